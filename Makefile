@@ -1,0 +1,50 @@
+# Marmot Monitor: `make demo` serves the Fairshire demo; `make test` runs every check.
+# Both create the virtual environment (.venv) and install what they need on first use.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+
+.PHONY: help demo test lint venv browser assets clean
+
+help:
+	@echo "make demo   build the Fairshire demo database and serve it on http://127.0.0.1:8000"
+	@echo "make test   lint, then run the whole test suite on SQLite and PostgreSQL"
+	@echo "make assets rebuild the GOV.UK Frontend styles and scripts (needs npm)"
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Marmot Monitor needs Python 3.11 or newer; $(PYTHON) is older."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	touch $(INSTALLED)
+
+venv: $(INSTALLED)
+
+demo: venv
+	$(BIN)/marmot demo
+
+$(NODE_INSTALLED): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_INSTALLED)
+
+assets: $(NODE_INSTALLED)
+	npm run build
+
+browser:
+	@scripts/ensure-chromium
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: venv $(NODE_INSTALLED) browser lint
+	scripts/run-tests
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+"""Marmot Monitor: monitoring tool for Marmot places."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The Django project: settings, apps (catalogue, places, data, monitor) and URLs."""

@@ -1,0 +1,1 @@
+"""The framework: principles, areas of work, partners and the indicator catalogue."""

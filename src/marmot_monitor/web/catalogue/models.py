@@ -1,0 +1,171 @@
+"""Framework, principles, areas of work, partners and indicators (DESIGN §4, M1, M2)."""
+
+from django.db import models
+
+from marmot_monitor.web.places.models import Area, AreaType
+
+
+class Framework(models.Model):
+    """A set of principles a place works to; the 8 Marmot Principles by default."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    is_default = models.BooleanField(default=False)
+    place = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="frameworks",
+        help_text="The area this framework is monitored for, e.g. the county or city.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_framework",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Principle(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="principles")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=80)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_principle_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Partner(models.Model):
+    """An organisation working on the programme: council, NHS, police, charity, business."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council"
+        NHS = "nhs", "NHS"
+        POLICE = "police", "Police"
+        FIRE = "fire", "Fire and rescue"
+        VOLUNTARY = "voluntary", "Voluntary and community sector"
+        BUSINESS = "business", "Business"
+        GOVERNMENT = "government", "Central government"
+        OTHER = "other", "Other"
+
+    code = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaOfWork(models.Model):
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="areas_of_work")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    partners = models.ManyToManyField(Partner, blank=True, related_name="areas_of_work")
+
+    class Meta:
+        ordering = ["principle", "title"]
+        verbose_name_plural = "areas of work"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    """An outcome indicator with the metadata that decides how it is computed and compared."""
+
+    class ValueType(models.TextChoices):
+        PROPORTION = "proportion", "Proportion"
+        CRUDE_RATE = "crude rate", "Crude rate"
+        DSR = "directly standardised rate", "Directly standardised rate"
+        ISR = "indirectly standardised ratio", "Indirectly standardised ratio"
+        LIFE_EXPECTANCY = "life expectancy", "Life expectancy"
+        MEAN = "mean", "Mean"
+        COUNT = "count", "Count"
+        OTHER = "other", "Other"
+
+    class Polarity(models.TextChoices):
+        HIGH_IS_GOOD = "high is good", "High is good"
+        LOW_IS_GOOD = "low is good", "Low is good"
+        NO_JUDGEMENT = "no judgement", "No judgement"
+
+    class BenchmarkMethod(models.TextChoices):
+        CI_95 = "95% CI", "Confidence interval overlapping reference value (95.0)"
+        CI_99_8 = "99.8% CI", "Confidence interval overlapping reference value (99.8)"
+        TWO_LEVEL = "95% and 99.8% CI", "Two levels: 95.0 and 99.8"
+        QUINTILES = "quintiles", "Quintiles"
+        NONE = "none", "Not compared"
+
+    class CIMethod(models.TextChoices):
+        WILSON = "Wilson", "Wilson score"
+        BYAR = "Byar", "Byar (exact Poisson below 10)"
+        DOBSON = "Dobson", "Dobson"
+        CHIANG = "Chiang II", "Chiang II with Silcocks"
+        STUDENT_T = "Student t", "Student t"
+        NONE = "none", "None"
+
+    class Frequency(models.TextChoices):
+        ANNUAL = "annual", "Annual"
+        QUARTERLY = "quarterly", "Quarterly"
+        MONTHLY = "monthly", "Monthly"
+        OCCASIONAL = "occasional", "Occasional"
+
+    code = models.CharField(max_length=30, unique=True)
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    value_type = models.CharField(max_length=40, choices=ValueType.choices)
+    unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, per 100,000, years.")
+    multiplier = models.PositiveIntegerField(default=1)
+    polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    benchmark_method = models.CharField(
+        max_length=20, choices=BenchmarkMethod.choices, default=BenchmarkMethod.CI_95
+    )
+    ci_method = models.CharField(max_length=20, choices=CIMethod.choices, default=CIMethod.NONE)
+    source = models.CharField(max_length=300, blank=True)
+    fingertips_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    owner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default="annual")
+    area_types = models.ManyToManyField(
+        AreaType, blank=True, related_name="indicators", help_text="Geographies it is given for."
+    )
+    principles = models.ManyToManyField(
+        Principle, through="IndicatorPrinciple", related_name="indicators"
+    )
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorPrinciple(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE)
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE)
+    is_primary = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "principle"], name="unique_indicator_principle"
+            )
+        ]

@@ -1,0 +1,1 @@
+"""Stored data: imports, periods, deprivation, populations and indicator values."""

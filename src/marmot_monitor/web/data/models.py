@@ -1,0 +1,150 @@
+"""Imports, periods, deprivation, populations and values (DESIGN §4).
+
+Everything loaded from a file points at the :class:`Import` that brought it, so every
+number can be traced to a file name, its SHA-256, who loaded it and when.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from marmot_monitor.web.catalogue.models import Indicator
+from marmot_monitor.web.places.models import Area
+
+
+class Import(models.Model):
+    """One load of one file (or one generated data set such as the demo)."""
+
+    class Kind(models.TextChoices):
+        FINGERTIPS = "fingertips", "Fingertips download"
+        VALUES = "values", "Tidy values"
+        IMD = "imd", "Indices of deprivation"
+        LOOKUP = "lookup", "Area lookup"
+        POPULATION = "population", "Population estimates"
+        BOUNDARIES = "boundaries", "Boundaries"
+        DEMO = "demo", "Fairshire demo"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file_name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the file's bytes.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class Period(models.Model):
+    """A time period as Fingertips labels it (``2019/20``, ``2017 - 19``, ``2019 Q1``...)."""
+
+    class Type(models.TextChoices):
+        CALENDAR_YEAR = "calendar year", "Calendar year"
+        FINANCIAL_YEAR = "financial year", "Financial year"
+        ACADEMIC_YEAR = "academic year", "Academic year"
+        MULTI_YEAR = "multi-year", "Several years pooled"
+        QUARTER = "quarter", "Quarter"
+        MONTH = "month", "Month"
+        OTHER = "other", "Other"
+
+    label = models.CharField(max_length=60, unique=True)
+    start = models.DateField()
+    end = models.DateField()
+    period_type = models.CharField(max_length=20, choices=Type.choices)
+
+    class Meta:
+        ordering = ["start", "end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="period_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class AreaDeprivation(models.Model):
+    """An area's position on a deprivation index (1 = most deprived decile)."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="deprivation")
+    index = models.CharField(max_length=30, help_text="e.g. IMD2019, IMD2025, WIMD2019.")
+    score = models.FloatField(null=True, blank=True)
+    rank = models.PositiveIntegerField(null=True, blank=True)
+    decile = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.ForeignKey(Import, null=True, blank=True, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name_plural = "area deprivation"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "index"], name="unique_area_deprivation"),
+            models.CheckConstraint(
+                condition=models.Q(decile__gte=1, decile__lte=10) | models.Q(decile__isnull=True),
+                name="deprivation_decile_1_to_10",
+            ),
+        ]
+
+
+class Population(models.Model):
+    """Mid-year population of an area by sex and age band."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="populations")
+    year = models.PositiveSmallIntegerField(help_text="Mid-year of the estimate.")
+    sex = models.CharField(max_length=10)
+    age_band = models.CharField(max_length=20, help_text="e.g. 0-4, 85-89, 90+.")
+    count = models.PositiveIntegerField()
+    source = models.ForeignKey(Import, null=True, blank=True, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year", "sex", "age_band"], name="unique_population_cell"
+            )
+        ]
+
+
+class Value(models.Model):
+    """One indicator value for an area, period, sex, age and category, with both CI levels."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="values")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="values")
+    sex = models.CharField(max_length=10, default="Persons")
+    age = models.CharField(max_length=40, default="All ages")
+    category_type = models.CharField(max_length=120, blank=True, default="")
+    category = models.CharField(max_length=120, blank=True, default="")
+    count = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    lower_ci_95 = models.FloatField(null=True, blank=True)
+    upper_ci_95 = models.FloatField(null=True, blank=True)
+    lower_ci_99_8 = models.FloatField(null=True, blank=True)
+    upper_ci_99_8 = models.FloatField(null=True, blank=True)
+    value_note = models.CharField(max_length=300, blank=True, default="")
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="values")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period", "sex", "age", "category_type", "category"],
+                name="unique_value_key",
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "period"]), models.Index(fields=["area"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.value}"

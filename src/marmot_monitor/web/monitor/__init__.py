@@ -1,0 +1,1 @@
+"""The public monitoring tool: home page, principle and indicator pages."""

@@ -1,0 +1,19 @@
+"""Template context every page needs: the place the tool is for."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from marmot_monitor.web.monitor.queries import default_framework
+
+SERVICE_NAME = "Marmot Monitor"
+
+
+def place(request: HttpRequest) -> dict:
+    """``place_name``: the framework's place (e.g. "Fairshire") or the service's own name."""
+    framework = default_framework()
+    place_area = framework.place if framework else None
+    return {
+        "service_name": SERVICE_NAME,
+        "place_name": place_area.name if place_area else SERVICE_NAME,
+    }

@@ -1,0 +1,1 @@
+"""Geography: area types and areas with GSS codes, parents and vintages."""

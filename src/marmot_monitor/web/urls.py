@@ -1,0 +1,12 @@
+"""Top-level URLs: the public monitoring tool and the staff admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Marmot Monitor administration"
+admin.site.site_title = "Marmot Monitor"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("marmot_monitor.web.monitor.urls")),
+]
