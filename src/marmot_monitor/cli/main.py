@@ -164,6 +164,20 @@ def run() -> None:
     try:
         app()
     except _user_errors() as error:
-        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        Console(stderr=True).print(f"[bold red]Error:[/] {message}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(
+            f"[bold red]Error:[/] {_one_line(error)}", highlight=False, markup=True
+        )
         raise SystemExit(ERROR_EXIT_CODE) from None
+
+
+def _one_line(error: BaseException) -> str:
+    """The error's message on one line, with advice where the cause is the database server."""
+    from django.db import OperationalError
+    from rich.markup import escape
+
+    message = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, OperationalError):
+        message = (
+            f"cannot reach the database ({message}): check DATABASE_URL and that the server runs"
+        )
+    return escape(message)

@@ -1,0 +1,36 @@
+"""Run the real ``marmot`` command in a subprocess with its own data folder."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def marmot(tmp_path):
+    """Call ``marmot`` with arguments; returns the completed process (never raises)."""
+    data_dir = tmp_path / "data"
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+        environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        environment["MARMOT_DATA_DIR"] = str(data_dir)
+        environment["COLUMNS"] = "200"
+        environment.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "marmot_monitor", *args],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=timeout,
+            check=False,
+        )
+
+    run.data_dir = data_dir
+    return run
+
+
+@pytest.fixture
+def database(tmp_path) -> Path:
+    return tmp_path / "marmot.sqlite3"

@@ -1,0 +1,96 @@
+"""The ``marmot`` command: set-up commands and their errors, run as a user would."""
+
+import re
+
+import pytest
+
+from marmot_monitor import __version__
+
+
+def assert_one_line_error(result, pattern: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert re.search(pattern, lines[0]), lines[0]
+
+
+def test_version_prints_the_package_version(marmot):
+    result = marmot("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"marmot-monitor {__version__}"
+
+
+def test_help_lists_every_command(marmot):
+    result = marmot("--help")
+    assert result.returncode == 0
+    for command in ("init", "demo", "serve", "check"):
+        assert command in result.stdout
+
+
+def test_init_creates_the_database_then_reports_it_up_to_date(marmot, database):
+    first = marmot("init", "--db", str(database))
+    assert first.returncode == 0, first.stderr
+    assert "Database ready: SQLite file" in first.stdout
+    assert "migrations applied" in first.stdout
+    assert database.exists()
+    second = marmot("init", "--db", str(database))
+    assert "already up to date" in second.stdout
+
+
+def test_init_uses_the_data_folder_by_default(marmot):
+    result = marmot("init")
+    assert result.returncode == 0, result.stderr
+    assert (marmot.data_dir / "marmot.sqlite3").exists()
+    assert (marmot.data_dir / "secret_key").exists()
+
+
+def test_init_uses_database_url_when_set(marmot, tmp_path):
+    path = tmp_path / "from-url.sqlite3"
+    result = marmot("init", env={"DATABASE_URL": f"sqlite:///{path}"})
+    assert result.returncode == 0, result.stderr
+    assert path.exists()
+
+
+def test_an_unsupported_database_scheme_is_one_clear_line(marmot):
+    result = marmot("init", env={"DATABASE_URL": "mysql://user:pw@localhost/marmot"})
+    assert_one_line_error(result, r"DATABASE_URL uses the unsupported scheme 'mysql': use sqlite")
+
+
+def test_a_bad_boolean_setting_is_one_clear_line(marmot, database):
+    result = marmot("check", "--db", str(database), env={"MARMOT_DEBUG": "perhaps"})
+    assert_one_line_error(result, r"MARMOT_DEBUG='perhaps' is not a boolean: use true or false")
+
+
+def test_an_unreachable_postgresql_server_is_one_clear_line(marmot):
+    url = "postgresql://nobody:pw@127.0.0.1:1/nothing"
+    result = marmot("init", env={"DATABASE_URL": url})
+    assert_one_line_error(result, r"^Error: .*(connect|refused)")
+
+
+def test_check_reports_an_initialised_database_as_healthy(marmot, database):
+    marmot("init", "--db", str(database))
+    result = marmot("check", "--db", str(database))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for expected in ("Marmot Monitor", "Django", "Reachable", "yes (sqlite", "up to date"):
+        assert expected in result.stdout
+    assert "problem" not in result.stdout
+
+
+def test_check_says_to_run_init_on_a_new_database(marmot, database):
+    result = marmot("check", "--db", str(database))
+    assert result.returncode == 2
+    assert "migrations to apply: run `marmot init`" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_database_that_is_not_initialised(marmot, database):
+    result = marmot("serve", "--db", str(database), "--port", "8765")
+    assert_one_line_error(result, r"needs \d+ migrations: run `marmot init` first")
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "eighty"])
+def test_serve_rejects_an_impossible_port(marmot, port):
+    result = marmot("serve", "--port", port)
+    assert result.returncode == 2
+    assert "Invalid value for '--port'" in result.stderr

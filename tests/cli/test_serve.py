@@ -1,0 +1,64 @@
+"""``marmot serve`` runs gunicorn with whitenoise and serves the home page."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, *, seconds: float = 30) -> bytes:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_serve_answers_health_checks_home_and_static_files(marmot, database):
+    assert marmot("init", "--db", str(database)).returncode == 0
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment["MARMOT_DATA_DIR"] = str(marmot.data_dir)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "marmot_monitor",
+            "serve",
+            "--db",
+            str(database),
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        health = wait_for(f"http://127.0.0.1:{port}/healthz")
+        assert b'"status": "ok"' in health
+        home = wait_for(f"http://127.0.0.1:{port}/").decode()
+        assert "Give every child the best start in life" in home
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+            assert response.headers["X-Frame-Options"] == "DENY"
+        stylesheet = home.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        assert wait_for(f"http://127.0.0.1:{port}{stylesheet}")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)

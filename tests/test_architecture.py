@@ -1,0 +1,31 @@
+"""The layer rules of DESIGN §3 cover every layer that exists."""
+
+import tomllib
+from pathlib import Path
+
+import marmot_monitor
+
+INTERFACES = {"web", "cli"}
+
+
+def contracts() -> dict[str, dict]:
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    found = tomllib.loads(pyproject.read_text())["tool"]["importlinter"]["contracts"]
+    return {contract["name"]: contract for contract in found}
+
+
+def layers() -> set[str]:
+    root = Path(marmot_monitor.__file__).parent
+    return {path.parent.name for path in root.glob("*/__init__.py")}
+
+
+def test_every_layer_below_the_interfaces_is_forbidden_to_import_django():
+    checked = set(contracts()["Only web and cli import Django"]["source_modules"])
+    expected = {f"marmot_monitor.{layer}" for layer in layers() - INTERFACES}
+    assert expected - checked == set(), "add the new layer to the import-linter contract"
+
+
+def test_methods_may_import_no_other_layer():
+    forbidden = set(contracts()["Statistical methods import nothing of ours"]["forbidden_modules"])
+    expected = {f"marmot_monitor.{layer}" for layer in layers() - {"methods"}}
+    assert expected - forbidden == set(), "add the new layer to the methods contract"
