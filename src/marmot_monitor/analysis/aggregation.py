@@ -1,0 +1,97 @@
+"""Sum small-area counts up an area hierarchy (LSOA → ward → district → county).
+
+Counts and denominators add; rates and proportions do not, so statistics for larger
+areas are computed afterwards from the summed counts by :mod:`marmot_monitor.methods`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+MISSING_COLUMN = "{frame} has no column {column!r} (columns: {columns})"
+CYCLE = "the area hierarchy has a cycle or is deeper than {depth} levels (from {code!r})"
+MAX_DEPTH = 20
+
+
+class AggregationError(ValueError):
+    """The inputs cannot be aggregated as asked."""
+
+
+def _require(frame: pl.DataFrame, name: str, columns: Sequence[str]) -> None:
+    for column in columns:
+        if column not in frame.columns:
+            raise AggregationError(
+                MISSING_COLUMN.format(frame=name, column=column, columns=", ".join(frame.columns))
+            )
+
+
+def ancestors(areas: pl.DataFrame) -> pl.DataFrame:
+    """Every (``area_code``, ``ancestor_code``) pair, one per ancestor at any distance.
+
+    ``areas`` needs ``code`` and ``parent_code`` (null at the top). The hierarchy is
+    walked one level per step for all areas at once, so the work grows with its depth,
+    not with the number of areas.
+
+    Examples
+    --------
+    >>> areas = pl.DataFrame({"code": ["E", "R", "W"], "parent_code": [None, "E", "R"]})
+    >>> ancestors(areas).sort("area_code", "ancestor_code").rows()
+    [('R', 'E'), ('W', 'E'), ('W', 'R')]
+    """
+    _require(areas, "areas", ["code", "parent_code"])
+    parents = areas.select(pl.col("code"), pl.col("parent_code").alias("next"))
+    frontier = parents.rename({"code": "area_code", "next": "ancestor_code"}).drop_nulls()
+    found = [frontier]
+    for _ in range(MAX_DEPTH):
+        frontier = (
+            frontier.join(parents, left_on="ancestor_code", right_on="code")
+            .select("area_code", pl.col("next").alias("ancestor_code"))
+            .drop_nulls()
+        )
+        if frontier.is_empty():
+            return pl.concat(found)
+        found.append(frontier)
+    raise AggregationError(CYCLE.format(depth=MAX_DEPTH, code=frontier["area_code"][0]))
+
+
+def aggregate_to_ancestors(
+    values: pl.DataFrame,
+    areas: pl.DataFrame,
+    *,
+    keys: Sequence[str],
+    sums: Sequence[str] = ("count", "denominator"),
+) -> pl.DataFrame:
+    """Sum ``sums`` of small-area rows into every ancestor of those areas.
+
+    Parameters
+    ----------
+    values
+        One row per small area and key, with ``area_code``, the ``keys`` and ``sums``.
+    areas
+        ``code`` and ``parent_code`` of every area.
+    keys
+        Columns that identify a value apart from its area (indicator, period, sex...).
+    sums
+        Additive columns. A missing (suppressed) entry is left out of the sum and counted.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``area_code``, the ``keys``, the ``sums``, ``small_areas`` (rows summed) and
+        ``small_areas_missing`` (rows whose first sum column was missing).
+    """
+    _require(values, "values", ["area_code", *keys, *sums])
+    first = sums[0]
+    return (
+        values.join(ancestors(areas), on="area_code")
+        .group_by(["ancestor_code", *keys])
+        .agg(
+            *[pl.col(column).sum() for column in sums],
+            pl.len().alias("small_areas"),
+            pl.col(first).is_null().sum().alias("small_areas_missing"),
+        )
+        .rename({"ancestor_code": "area_code"})
+        .sort(["area_code", *keys])
+    )
