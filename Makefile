@@ -8,11 +8,12 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help demo test lint venv browser assets clean
+.PHONY: help demo test lint venv browser assets docs clean
 
 help:
 	@echo "make demo   build the Fairshire demo database and serve it on http://127.0.0.1:8000"
 	@echo "make test   lint, then run the whole test suite on SQLite and PostgreSQL"
+	@echo "make docs   regenerate docs/cli.md from the command's help"
 	@echo "make assets rebuild the GOV.UK Frontend styles and scripts (needs npm)"
 
 $(INSTALLED): pyproject.toml
@@ -34,6 +35,10 @@ $(NODE_INSTALLED): package-lock.json
 
 assets: $(NODE_INSTALLED)
 	npm run build
+
+docs: venv
+	$(BIN)/typer marmot_monitor.cli.main utils docs --name marmot \
+		--title "marmot command reference" --output docs/cli.md
 
 browser:
 	@scripts/ensure-chromium

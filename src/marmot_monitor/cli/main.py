@@ -6,6 +6,7 @@ Errors a user can fix are printed as one line, without a traceback, and exit wit
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,10 +22,17 @@ DEFAULT_PORT = 8000
 DEFAULT_WORKERS = 2
 DEMO_DATABASE_FILE = "fairshire-demo.sqlite3"
 
+
+class DemoScale(StrEnum):
+    FULL = "full"
+    SMALL = "small"
+
+
 app = typer.Typer(
     name="marmot",
     help="Marmot Monitor: principles, indicators and health inequalities for Marmot places.",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
@@ -34,7 +42,7 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
-        help="SQLite database file to use instead of DATABASE_URL or the data folder's.",
+        help="SQLite database file to use (instead of DATABASE_URL or the data folder file).",
         dir_okay=False,
     ),
 ]
@@ -75,6 +83,9 @@ def init(db: DbOption = None) -> None:
 def demo(
     db: DbOption = None,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic data.")] = 2026,
+    scale: Annotated[
+        DemoScale, typer.Option(help="full: ~300 LSOAs and 40+ indicators; small: a quick sample.")
+    ] = DemoScale.FULL,
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve it afterwards.")] = True,
     host: HostOption = DEFAULT_HOST,
     port: PortOption = DEFAULT_PORT,
@@ -87,7 +98,7 @@ def demo(
 
     setup.start_django(db=db, default_db=data_dir() / DEMO_DATABASE_FILE)
     setup.migrate()
-    build_demo_database(seed=seed, console=console)
+    build_demo_database(seed=seed, scale=scale.value, console=console)
     console.print(f"Fairshire demo ready in {setup.database_description()}.")
     if serve:
         _serve(host=host, port=port, workers=workers)

@@ -1,0 +1,52 @@
+"""The documentation says what the code does."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS_SOURCES = [
+    ROOT / "src/marmot_monitor/web/settings.py",
+    ROOT / "src/marmot_monitor/web/config.py",
+]
+
+
+def test_the_cli_reference_is_generated_from_the_current_help(tmp_path):
+    generated = tmp_path / "cli.md"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "typer",
+            "marmot_monitor.cli.main",
+            "utils",
+            "docs",
+            "--name",
+            "marmot",
+            "--title",
+            "marmot command reference",
+            "--output",
+            str(generated),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    committed = (ROOT / "docs/cli.md").read_text()
+    assert generated.read_text() == committed, "run `make docs` and commit docs/cli.md"
+
+
+def test_every_environment_variable_is_documented():
+    names = set()
+    for source in SETTINGS_SOURCES:
+        names |= set(re.findall(r'"((?:MARMOT|DATABASE)_[A-Z_]+)"', source.read_text()))
+    assert "DATABASE_URL" in names
+    documented = (ROOT / "docs/configuration.md").read_text()
+    missing = sorted(name for name in names if f"`{name}`" not in documented)
+    assert missing == [], f"document these in docs/configuration.md: {missing}"
+
+
+def test_the_readme_gives_the_two_set_up_commands():
+    readme = (ROOT / "README.md").read_text()
+    assert "make demo" in readme
+    assert "make test" in readme
