@@ -1,0 +1,194 @@
+"""Read columns from pandas, polars or NumPy input, group them, and build results of the same kind.
+
+Polars does the grouping inside. A caller may pass
+
+* a pandas or polars DataFrame and column names (results are the same kind of frame);
+* a mapping of names to arrays and column names (results are a ``dict`` of NumPy arrays);
+* ``data=None`` and the arrays themselves in place of column names (results are a ``dict``).
+
+Without ``group_by`` there is one result row per input row and every input column is kept (a
+pandas index too). With ``group_by`` there is one row per group, sorted by the group keys, with
+the keys, the summed inputs and the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from ._validation import MISSING_COLUMN, NOT_NUMERIC, MethodsError
+
+__all__ = ["Labels", "Table", "read_table"]
+
+
+@dataclass
+class Labels:
+    """A text column stored as integer codes into ``categories`` (``-1`` means missing)."""
+
+    codes: np.ndarray
+    categories: list[str]
+
+    @classmethod
+    def constant(cls, text: str, length: int) -> Labels:
+        return cls(np.zeros(length, dtype=np.int8), [text])
+
+
+@dataclass
+class Table:
+    """Input columns in a polars frame, and how to give results back in the caller's kind."""
+
+    kind: str
+    native: Any
+    frame: pl.DataFrame
+    names: dict[str, str]
+    keys: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def numeric(self, role: str) -> np.ndarray:
+        """Return the column playing ``role`` as float64, ``NaN`` where missing."""
+        name = self.names[role]
+        series = self.frame.get_column(name)
+        if not series.dtype.is_numeric():
+            cast = series.cast(pl.Float64, strict=False)
+            bad = cast.is_null() & series.is_not_null()
+            if series.dtype == pl.Null or not bad.any():
+                return cast.to_numpy()
+            row = int(bad.arg_max())  # type: ignore[arg-type]
+            raise MethodsError(
+                NOT_NUMERIC.format(column=name, dtype=series.dtype, value=series[row], row=row)
+            )
+        values = series.cast(pl.Float64).to_numpy()
+        return values if values.flags.writeable else values.copy()
+
+    def sums(self, columns: Mapping[str, np.ndarray]) -> tuple[pl.DataFrame, dict[str, np.ndarray]]:
+        """Sum each array within groups; a missing value makes its group's sum missing."""
+        frame = self.frame.select(self.keys).with_columns(
+            pl.Series(name, values) for name, values in columns.items()
+        )
+        grouped = frame.group_by(self.keys).agg(pl.col(list(columns)).sum())
+        grouped = grouped.sort(self.keys, nulls_last=True)
+        return grouped.select(self.keys), {
+            name: grouped.get_column(name).to_numpy() for name in columns
+        }
+
+    def output(self, keys: pl.DataFrame | None, columns: Mapping[str, np.ndarray | Labels]) -> Any:
+        """Build the result in the caller's kind from group keys (or ``None``) and columns."""
+        if self.kind == "pandas":
+            return self._pandas(keys, columns)
+        if self.kind == "polars":
+            frame = self.native if keys is None else keys
+            return frame.with_columns(_polars_column(n, v) for n, v in columns.items())
+        if keys is not None:
+            result = {name: keys.get_column(name).to_numpy() for name in keys.columns}
+        elif self.native is not None:
+            result = {name: np.asarray(values) for name, values in self.native.items()}
+        else:
+            result = {name: self.frame.get_column(name).to_numpy() for name in self.frame.columns}
+        for name, values in columns.items():
+            result[name] = _numpy_column(values)
+        return result
+
+    def _pandas(self, keys: pl.DataFrame | None, columns: Mapping[str, Any]) -> Any:
+        import pandas as pd
+
+        base = self.native if keys is None else keys.to_pandas()
+        new = {name: _pandas_column(values, base.index) for name, values in columns.items()}
+        return base.assign(**new) if keys is None else pd.concat([base, pd.DataFrame(new)], axis=1)
+
+
+def _numpy_column(values: np.ndarray | Labels) -> np.ndarray:
+    if isinstance(values, Labels):
+        text = np.asarray([*values.categories, None], dtype=object)
+        return text[values.codes]
+    return values
+
+
+def _pandas_column(values: np.ndarray | Labels, index: Any) -> Any:
+    import pandas as pd
+
+    if isinstance(values, Labels):
+        return pd.Series(pd.Categorical.from_codes(values.codes, values.categories), index=index)
+    return pd.Series(values, index=index)
+
+
+def _polars_column(name: str, values: np.ndarray | Labels) -> pl.Series:
+    if isinstance(values, Labels):
+        codes = pa.array(values.codes, mask=values.codes < 0)
+        array = pa.DictionaryArray.from_arrays(codes, pa.array(values.categories))
+        return pl.Series(name, pl.from_arrow(array))
+    return pl.Series(name, values, nan_to_null=True)
+
+
+def _key_names(group_by: Any) -> list[str]:
+    if group_by is None:
+        return []
+    return [group_by] if isinstance(group_by, str) else [str(key) for key in group_by]
+
+
+def _key_arrays(group_by: Any) -> list[Any]:
+    """One array of keys, or a sequence of them."""
+    if group_by is None:
+        return []
+    if np.ndim(group_by) == 1 and np.ndim(next(iter(group_by), 0)) == 0:
+        return [group_by]
+    return list(group_by)
+
+
+def read_table(data: Any, *, group_by: Any = None, **columns: Any) -> Table:
+    """Collect the named columns (and group keys) of ``data`` into a :class:`Table`.
+
+    ``columns`` maps a role (``numerator``) to a column name, or to an array when ``data`` is
+    ``None``. Roles given as ``None`` are skipped.
+    """
+    columns = {role: spec for role, spec in columns.items() if spec is not None}
+    module = type(data).__module__.split(".")[0]
+    if data is None:
+        arrays = {role: np.asarray(values) for role, values in columns.items()}
+        groups = _key_arrays(group_by)
+        keys = ["group"] if len(groups) == 1 else [f"group_{i}" for i in range(len(groups))]
+        arrays.update({key: np.asarray(values) for key, values in zip(keys, groups, strict=True)})
+        frame = pl.DataFrame({name: pl.Series(name, values) for name, values in arrays.items()})
+        return Table("numpy", None, frame, {role: role for role in columns}, keys)
+    keys = _key_names(group_by)
+    names = {role: str(name) for role, name in columns.items()}
+    wanted = list(dict.fromkeys([*keys, *names.values()]))
+    available = list(data.columns) if module in {"pandas", "polars"} else list(data)
+    for name in wanted:
+        if name not in available:
+            raise MethodsError(MISSING_COLUMN.format(column=name, columns=", ".join(available)))
+    if module == "polars":
+        return Table("polars", data, data.select(wanted), names, keys)
+    if module == "pandas":
+        return Table("pandas", data, pl.from_pandas(data[wanted]), names, keys)
+    frame = pl.DataFrame({name: pl.Series(name, np.asarray(data[name])) for name in wanted})
+    return Table("numpy", data, frame, names, keys)
+
+
+def interval_columns(
+    value: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    levels: tuple[float, ...],
+) -> dict[str, np.ndarray | Labels]:
+    """Name a value and its ``(levels, n)`` limits as the package docstring describes."""
+    from ._arrays import level_label
+
+    columns: dict[str, np.ndarray | Labels] = {"value": value}
+    for i, level in enumerate(levels):
+        columns[f"lower_ci_{level_label(level)}"] = lower[i]
+        columns[f"upper_ci_{level_label(level)}"] = upper[i]
+    text = ", ".join(f"{round(level * 100, 6):g}%" for level in levels)
+    columns["confidence"] = Labels.constant(text, len(value))
+    return columns
+
+
+def format_multiplier(multiplier: float) -> str:
+    """``100000.0 -> "100,000"``; ``2.5 -> "2.5"``."""
+    return f"{multiplier:,.0f}" if float(multiplier).is_integer() else f"{multiplier:,g}"

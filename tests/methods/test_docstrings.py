@@ -1,0 +1,33 @@
+"""Every docstring example in marmot_monitor.methods runs and prints what it says."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import marmot_monitor.methods
+
+MODULES = sorted(
+    info.name
+    for info in pkgutil.iter_modules(marmot_monitor.methods.__path__, "marmot_monitor.methods.")
+)
+
+
+@pytest.mark.parametrize("name", ["marmot_monitor.methods", *MODULES])
+def test_docstring_examples_run(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_public_functions_have_numpydoc_sections():
+    for name in marmot_monitor.methods.__all__:
+        function = getattr(marmot_monitor.methods, name)
+        if isinstance(function, type):
+            continue
+        doc = function.__doc__ or ""
+        for section in ("Parameters", "Returns", "References", "Examples"):
+            assert f"\n    {section}\n    ---" in doc, f"{name} lacks {section}"
