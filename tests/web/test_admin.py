@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-MARMOT_APPS = ("places", "catalogue", "data")
+MARMOT_APPS = ("places", "catalogue", "data", "programme")
 
 
 def test_every_domain_model_is_registered_in_the_admin():

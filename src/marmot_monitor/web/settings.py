@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "marmot_monitor.web.places",
     "marmot_monitor.web.catalogue",
     "marmot_monitor.web.data",
+    "marmot_monitor.web.programme",
     "marmot_monitor.web.monitor",
 ]
 

@@ -1,0 +1,1 @@
+"""The Marmot programme: programme indicators with targets and actuals, and the action plan."""
