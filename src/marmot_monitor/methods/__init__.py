@@ -46,18 +46,25 @@ at row 12)``. Warnings derive from :class:`MethodsWarning`.
 
 from ._validation import MethodsError, MethodsWarning, SmallNumberWarning
 from .confidence import byars_ci, dobson_ci, exact_poisson_ci, student_t_ci, wilson_ci, z_value
+from .dsr import ESP2013, dsr, esp2013_weights
+from .isr import isr, smr
 from .proportions import proportion
 from .rates import crude_rate
 
 __all__ = [
+    "ESP2013",
     "MethodsError",
     "MethodsWarning",
     "SmallNumberWarning",
     "byars_ci",
     "crude_rate",
     "dobson_ci",
+    "dsr",
+    "esp2013_weights",
     "exact_poisson_ci",
+    "isr",
     "proportion",
+    "smr",
     "student_t_ci",
     "wilson_ci",
     "z_value",

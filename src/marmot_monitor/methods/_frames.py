@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from ._validation import MISSING_COLUMN, NOT_NUMERIC, MethodsError
+from ._validation import MISSING_COLUMN, NOT_NUMERIC, POSITIONAL, MethodsError
 
 __all__ = ["Labels", "Table", "read_table"]
 
@@ -67,16 +67,42 @@ class Table:
         values = series.cast(pl.Float64).to_numpy()
         return values if values.flags.writeable else values.copy()
 
-    def sums(self, columns: Mapping[str, np.ndarray]) -> tuple[pl.DataFrame, dict[str, np.ndarray]]:
-        """Sum each array within groups; a missing value makes its group's sum missing."""
-        frame = self.frame.select(self.keys).with_columns(
-            pl.Series(name, values) for name, values in columns.items()
+    def sums(
+        self, columns: Mapping[str, np.ndarray], keys: list[str] | None = None
+    ) -> tuple[pl.DataFrame, dict[str, np.ndarray]]:
+        """Sum each array within groups; a ``NaN`` makes its group's sum ``NaN``.
+
+        ``keys`` defaults to the table's group keys; with no keys everything is one group and the
+        returned key frame has no columns.
+        """
+        keys = self.keys if keys is None else keys
+        values = [pl.Series(name, array) for name, array in columns.items()]
+        if not keys:
+            frame = pl.DataFrame(values).select(pl.all().sum())
+            return pl.DataFrame(), {name: frame.get_column(name).to_numpy() for name in columns}
+        frame = self.frame.select(keys).with_columns(values)
+        grouped = frame.group_by(keys).agg(pl.col(list(columns)).sum())
+        grouped = grouped.sort(keys, nulls_last=True)
+        return grouped.select(keys), {name: grouped.get_column(name).to_numpy() for name in columns}
+
+    def position_in_group(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's position within its group (input order) and each row's group size."""
+        if not self.keys:
+            return np.arange(self.frame.height), np.full(self.frame.height, self.frame.height)
+        frame = self.frame.select(
+            pl.int_range(pl.len()).over(self.keys).alias("position"),
+            pl.len().over(self.keys).alias("size"),
         )
-        grouped = frame.group_by(self.keys).agg(pl.col(list(columns)).sum())
-        grouped = grouped.sort(self.keys, nulls_last=True)
-        return grouped.select(self.keys), {
-            name: grouped.get_column(name).to_numpy() for name in columns
-        }
+        return frame.get_column("position").to_numpy(), frame.get_column("size").to_numpy()
+
+    def by_position(self, values: Any, name: str) -> np.ndarray:
+        """Spread a per-band vector over the rows of every group, matched by row position."""
+        vector = np.asarray(values, dtype=float)
+        position, size = self.position_in_group()
+        if (size != len(vector)).any():
+            bad = int(size[np.argmax(size != len(vector))])
+            raise MethodsError(POSITIONAL.format(name=name, length=len(vector), size=bad))
+        return vector[position]
 
     def output(self, keys: pl.DataFrame | None, columns: Mapping[str, np.ndarray | Labels]) -> Any:
         """Build the result in the caller's kind from group keys (or ``None``) and columns."""
@@ -84,8 +110,12 @@ class Table:
             return self._pandas(keys, columns)
         if self.kind == "polars":
             frame = self.native if keys is None else keys
+            if frame.width == 0:
+                return pl.DataFrame([_polars_column(n, v) for n, v in columns.items()])
             return frame.with_columns(_polars_column(n, v) for n, v in columns.items())
-        if keys is not None:
+        if keys is not None and keys.width == 0:
+            result = {}
+        elif keys is not None:
             result = {name: keys.get_column(name).to_numpy() for name in keys.columns}
         elif self.native is not None:
             result = {name: np.asarray(values) for name, values in self.native.items()}
@@ -98,6 +128,8 @@ class Table:
     def _pandas(self, keys: pl.DataFrame | None, columns: Mapping[str, Any]) -> Any:
         import pandas as pd
 
+        if keys is not None and keys.width == 0:
+            return pd.DataFrame({name: _pandas_column(v, None) for name, v in columns.items()})
         base = self.native if keys is None else keys.to_pandas()
         new = {name: _pandas_column(values, base.index) for name, values in columns.items()}
         return base.assign(**new) if keys is None else pd.concat([base, pd.DataFrame(new)], axis=1)

@@ -47,6 +47,11 @@ CONFIDENCE_RANGE = "confidence must be in [0.9, 1) (got {value})"
 CONFIDENCE_EMPTY = "confidence must give at least one level"
 DUPLICATE_LEVEL = "confidence levels must be different (got {values})"
 MULTIPLIER = "multiplier must be a positive number (got {value!r})"
+POSITIONAL = (
+    "{name} has {length} values, so every group needs {length} rows in band order (a group "
+    "has {size}); pass a column instead"
+)
+MISSING_VALUE = "{column} must not be missing ({count} {rows} missing, first at row {row})"
 LENGTHS = "{column} has {got} values but {other} has {expected}; they must be the same length"
 
 
@@ -85,6 +90,16 @@ def check_not_above(values: np.ndarray, limit: np.ndarray, column: str, other: s
         count, row = _first(bad)
         raise MethodsError(
             ABOVE.format(column=column, other=other, count=count, rows=_rows(count), row=row)
+        )
+
+
+def check_present(values: np.ndarray, column: str) -> None:
+    """Raise :class:`MethodsError` if any value is missing (``NaN``)."""
+    bad = np.isnan(values)
+    if bad.any():
+        count, row = _first(bad)
+        raise MethodsError(
+            MISSING_VALUE.format(column=column, count=count, rows=_rows(count), row=row)
         )
 
 
