@@ -47,7 +47,9 @@ at row 12)``. Warnings derive from :class:`MethodsWarning`.
 from ._validation import MethodsError, MethodsWarning, SmallNumberWarning
 from .confidence import byars_ci, dobson_ci, exact_poisson_ci, student_t_ci, wilson_ci, z_value
 from .dsr import ESP2013, dsr, esp2013_weights
+from .inequality import sii
 from .isr import isr, smr
+from .means import mean
 from .proportions import proportion
 from .rates import crude_rate
 
@@ -63,7 +65,9 @@ __all__ = [
     "esp2013_weights",
     "exact_poisson_ci",
     "isr",
+    "mean",
     "proportion",
+    "sii",
     "smr",
     "student_t_ci",
     "wilson_ci",

@@ -1,0 +1,366 @@
+"""Slope and relative index of inequality (SII, RII), PHE method."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+from scipy import special
+
+from ._arrays import level_label
+from ._frames import Labels, read_table
+from ._validation import (
+    MethodsError,
+    check_confidence,
+    check_greater_than,
+    check_not_negative,
+    check_present,
+)
+
+__all__ = ["sii"]
+
+VALUE_TYPES = {"normal": 0, "rate": 1, "proportion": 2, 0: 0, 1: 1, 2: 2}
+BAD_VALUE_TYPE = "value_type must be 'normal', 'rate' or 'proportion' (got {value!r})"
+NEEDS_VALUE = "value is required, or count with value_type='proportion'"
+NEEDS_ERROR = "standard_error, or both lower_ci and upper_ci, are required"
+TRANSFORM_TYPE = "transform needs value_type 'rate' or 'proportion' and lower_ci/upper_ci"
+QUANTILE_COUNT = "the data must hold between 5 and 100 quantiles (found {count})"
+PROPORTION_RANGE = "{column} must be between 0 and 1 for proportions (first bad value at row {row})"
+INCOMPLETE_NOTE = "SII not calculated: not every quantile has a valid value"
+METHOD_ANALYTIC = "PHE SII, weighted regression; limits from the normal distribution of the slope"
+METHOD_SIMULATED = "PHE SII, weighted regression; limits by simulation ({repetitions} repetitions)"
+Z_95 = special.ndtri(0.975)
+CHUNK_CELLS = 20_000_000
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    return special.expit(x)
+
+
+def _prepare(table: Any, value_type: int, transform: bool) -> tuple[np.ndarray, ...]:
+    """Value and standard error on the model scale (log for rates, logit for proportions)."""
+    population = table.numeric("population")
+    check_present(population, table.names["population"])
+    check_greater_than(population, table.names["population"])
+    if "value" in table.names:
+        value = table.numeric("value")
+    elif "count" in table.names and value_type == 2:
+        count = table.numeric("count")
+        check_greater_than(count, table.names["count"])
+        value = count / population
+    else:
+        raise MethodsError(NEEDS_VALUE)
+    forward = {0: lambda v: v, 1: np.log, 2: special.logit}[value_type]
+    if value_type == 2:
+        for role in ("value", "lower_ci", "upper_ci"):
+            if role in table.names:
+                values = table.numeric(role)
+                bad = (values < 0) | (values > 1)
+                if bad.any():
+                    row = int(np.argmax(bad))
+                    raise MethodsError(PROPORTION_RANGE.format(column=table.names[role], row=row))
+    if "standard_error" in table.names and not transform:
+        error = table.numeric("standard_error")
+        check_present(error, table.names["standard_error"])
+        check_not_negative(error, table.names["standard_error"])
+    elif "lower_ci" in table.names and "upper_ci" in table.names:
+        lower, upper = table.numeric("lower_ci"), table.numeric("upper_ci")
+        check_present(lower, table.names["lower_ci"])
+        check_present(upper, table.names["upper_ci"])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            error = (forward(upper) - forward(lower)) / Z_95 / 2
+    else:
+        raise MethodsError(TRANSFORM_TYPE if transform else NEEDS_ERROR)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return population, forward(value), error
+
+
+def _slope_weights(population: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per (group, quantile) weights ``c`` and ``d`` so that slope = Σcy and intercept = Σdy."""
+    a = population / population.sum(axis=1, keepdims=True)
+    b = np.cumsum(a, axis=1) - a / 2
+    b_mean = (a * b).sum(axis=1, keepdims=True)
+    spread = (a * (b - b_mean) ** 2).sum(axis=1, keepdims=True)
+    c = a * (b - b_mean) / spread
+    return c, a - b_mean * c
+
+
+def _simulate(
+    value: np.ndarray,
+    error: np.ndarray,
+    weights: tuple[np.ndarray, np.ndarray],
+    back: Any,
+    settings: tuple[int, float, np.ndarray],
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ordered simulated SIIs and RIIs at the limit positions; each (groups, positions).
+
+    Groups are processed in chunks so memory stays bounded; within a chunk every group and
+    repetition is one array operation.
+    """
+    repetitions, multiplier, positions = settings
+    groups, quantiles = value.shape
+    step = max(1, CHUNK_CELLS // (quantiles * repetitions))
+    c, d = weights
+    slopes, ratios = [], []
+    for start in range(0, groups, step):
+        part = slice(start, start + step)
+        draws = rng.standard_normal((len(value[part]), quantiles, repetitions))
+        draws = back(value[part, :, None] + error[part, :, None] * draws)
+        slope = np.einsum("gq,gqr->gr", c[part], draws)
+        intercept = np.einsum("gq,gqr->gr", d[part], draws)
+        ratio = (slope + intercept) / intercept
+        ratio = 1 / ratio if multiplier < 0 else ratio
+        slopes.append(np.sort(slope * multiplier, axis=1)[:, positions])
+        ratios.append(np.sort(ratio, axis=1)[:, positions])
+    return np.concatenate(slopes), np.concatenate(ratios)
+
+
+def _positions(levels: tuple[float, ...], repetitions: int) -> np.ndarray:
+    """0-based order statistics used as limits, as the reference package picks them."""
+    upper = np.asarray(levels) + (1 - np.asarray(levels)) / 2
+    pairs = np.stack([np.round(repetitions * (1 - upper)), np.round(repetitions * upper)], axis=1)
+    return np.clip(pairs.ravel().astype(int) - 1, 0, repetitions - 1)
+
+
+def _groups(table: Any, quantile: np.ndarray) -> tuple[np.ndarray, np.ndarray, pl.DataFrame]:
+    """Row order sorted by keys then quantile, each sorted row's group id, and the keys."""
+    frame = pl.DataFrame([*table.frame.select(table.keys), pl.Series("_q", quantile)])
+    frame = frame.with_row_index("_row").sort([*table.keys, "_q"], nulls_last=True)
+    if table.keys:
+        group = frame.select(pl.struct(table.keys).rle_id()).to_series().to_numpy()
+    else:
+        group = np.zeros(frame.height, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    keys = frame.select(table.keys)[starts] if table.keys else pl.DataFrame()
+    return frame.get_column("_row").to_numpy(), group.astype(np.int64), keys
+
+
+def _back_transform(value_type: int) -> Any:
+    return {0: lambda v: v, 1: np.exp, 2: _expit}[value_type]
+
+
+def _transformed_limits(
+    slope: np.ndarray, intercept: np.ndarray, limits: np.ndarray, back: Any, multiplier: float
+) -> tuple[np.ndarray, ...]:
+    """Back-transform SII/RII and their limits from the log or logit scale (reference method)."""
+    x1 = intercept + slope
+    half = (intercept + x1) / 2
+    value = (back(x1) - back(intercept)) * multiplier
+    ratio = back(x1) / back(intercept)
+    lows, highs = limits[..., 0], limits[..., 1]
+    at_low = (back(half[:, None] + lows / 2), back(half[:, None] - lows / 2))
+    at_high = (back(half[:, None] + highs / 2), back(half[:, None] - highs / 2))
+    if multiplier < 0:
+        at_low, at_high = at_high, at_low
+        ratio = 1 / ratio
+        ratio_low, ratio_high = 1 / (at_low[0] / at_low[1]), 1 / (at_high[0] / at_high[1])
+    else:
+        ratio_low, ratio_high = at_low[0] / at_low[1], at_high[0] / at_high[1]
+    sii_limits = np.stack([(at_low[0] - at_low[1]), (at_high[0] - at_high[1])], -1) * multiplier
+    return (
+        value,
+        ratio,
+        back(intercept) * abs(multiplier),
+        sii_limits,
+        np.stack([ratio_low, ratio_high], -1),
+    )
+
+
+def sii(
+    data: Any = None,
+    *,
+    quantile: Any,
+    population: Any,
+    value: Any = None,
+    count: Any = None,
+    value_type: str | int = "normal",
+    lower_ci: Any = None,
+    upper_ci: Any = None,
+    standard_error: Any = None,
+    group_by: Any = None,
+    transform: bool = False,
+    confidence: float | Sequence[float] = (0.95, 0.998),
+    multiplier: float = 1,
+    repetitions: int = 100_000,
+    seed: int | None = None,
+) -> Any:
+    """Slope and relative index of inequality by deprivation quantile (PHE method).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, polars.DataFrame, mapping of arrays, or None
+        One row per group and quantile (decile, quintile...).
+    quantile : str or array-like
+        Quantile number; 1 is taken as one end of the scale (for IMD, the most deprived).
+    population : str or array-like
+        Population of each quantile, ``> 0``.
+    value, count : str or array-like
+        The indicator value, or (proportions only) a count divided by the population.
+    value_type : {"normal", "rate", "proportion"}
+        Rates are modelled on the log scale, proportions on the logit scale (0, 1, 2 accepted).
+    lower_ci, upper_ci, standard_error : str or array-like
+        The value's 95% limits (the standard error is derived on the model scale), or its
+        standard error.
+    group_by : str, sequence of str, or array-like, optional
+        Group keys; one SII per group.
+    transform : bool, default False
+        Fit the regression on the log/logit scale and back-transform (needs the limits).
+    confidence : float or sequence of float, default (0.95, 0.998)
+        Level(s) in [0.9, 1) for the SII and RII limits.
+    multiplier : float, default 1
+        Scales the SII (e.g. 100 for percentages); a negative value reverses the sign
+        convention and inverts the RII.
+    repetitions : int, default 100,000
+        Simulations per group where limits are simulated.
+    seed : int, optional
+        Seed for the simulation, for reproducible limits.
+
+    Returns
+    -------
+    Same kind as ``data``
+        Group keys, ``sii``, ``sii_lower_ci_<level>``, ``sii_upper_ci_<level>``, ``rii``,
+        ``rii_lower_ci_<level>``, ``rii_upper_ci_<level>``, ``intercept``, ``confidence``,
+        ``statistic``, ``method``, ``sign_convention`` and ``value_note`` (why a group was not
+        calculated).
+
+    Notes
+    -----
+    Each quantile sits at the midpoint ``b`` of its population's cumulative share; the values are
+    regressed on ``b`` with weights ``a`` = population share. SII = slope × multiplier (value at
+    ``b = 1`` minus value at ``b = 0``); RII = value at 1 / value at 0. The slope is a linear
+    combination of the quantile values, so for normal values (and on the transformed scale) its
+    limits come exactly from the normal distribution; the RII, and SIIs of back-transformed rates
+    and proportions, use the reference package's simulation (ordered draws at positions
+    ``round(R·α/2)`` and ``round(R·(1−α/2))``), vectorised across groups. A group lacking any
+    quantile, or with a missing value or error, is not calculated and says so.
+
+    References
+    ----------
+    .. [1] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities.
+       J Public Health 2004;26:388-395.
+    .. [2] OHID. Public Health Technical Guidance: slope index of inequality.
+    .. [3] PHEindicatormethods ``phe_sii``.
+
+    Examples
+    --------
+    >>> result = sii(quantile=[1, 2, 3, 4, 5], population=[100] * 5,
+    ...              value=[70.0, 72.0, 74.0, 76.0, 78.0], standard_error=[1.0] * 5,
+    ...              confidence=0.95, seed=1, repetitions=1000)
+    >>> round(float(result["sii"][0]), 6), round(float(result["rii"][0]), 4)
+    (10.0, 1.1449)
+    """
+    levels, _ = check_confidence(confidence)
+    if value_type not in VALUE_TYPES:
+        raise MethodsError(BAD_VALUE_TYPE.format(value=value_type))
+    kind = VALUE_TYPES[value_type]
+    if transform and kind == 0:
+        raise MethodsError(TRANSFORM_TYPE)
+    table = read_table(
+        data,
+        quantile=quantile,
+        population=population,
+        value=value,
+        count=count,
+        lower_ci=lower_ci,
+        upper_ci=upper_ci,
+        standard_error=standard_error,
+        group_by=group_by,
+    )
+    quantiles = table.numeric("quantile")
+    found = len(np.unique(quantiles[~np.isnan(quantiles)]))
+    if not 5 <= found <= 100:
+        raise MethodsError(QUANTILE_COUNT.format(count=found))
+    population_values, model_value, error = _prepare(table, kind, transform)
+    order, group, keys = _groups(table, quantiles)
+    results = _fit(
+        population_values[order],
+        model_value[order],
+        error[order],
+        quantiles[order],
+        group,
+        found,
+        kind=kind,
+        transform=transform,
+        levels=levels,
+        multiplier=float(multiplier),
+        repetitions=int(repetitions),
+        seed=seed,
+    )
+    return table.output(keys, results)
+
+
+def _fit(
+    population: np.ndarray,
+    value: np.ndarray,
+    error: np.ndarray,
+    quantile: np.ndarray,
+    group: np.ndarray,
+    quantiles: int,
+    *,
+    kind: int,
+    transform: bool,
+    levels: tuple[float, ...],
+    multiplier: float,
+    repetitions: int,
+    seed: int | None,
+) -> dict[str, Any]:
+    groups = int(group[-1]) + 1 if len(group) else 0
+    valid_row = np.isfinite(value) & np.isfinite(error) & (error >= 0)
+    duplicate = np.r_[False, (group[1:] == group[:-1]) & (quantile[1:] == quantile[:-1])]
+    rows = np.bincount(group, minlength=groups)
+    good = np.bincount(group, weights=valid_row & ~duplicate, minlength=groups)
+    complete = (rows == quantiles) & (good == quantiles)
+    take = complete[group]
+    shape = (int(complete.sum()), quantiles)
+    pop, y, se = (array[take].reshape(shape) for array in (population, value, error))
+    back = _back_transform(kind)
+    weights = _slope_weights(pop)
+    regression_y = y if transform else back(y)
+    slope = (weights[0] * regression_y).sum(axis=1)
+    intercept = (weights[1] * regression_y).sum(axis=1)
+    z = special.ndtri(0.5 + np.asarray(levels) / 2)
+    slope_error = np.sqrt((weights[0] ** 2 * se**2).sum(axis=1))
+    analytic = slope[:, None, None] + slope_error[:, None, None] * np.stack([-z, z], -1)[None]
+    simulated = not transform
+    if transform:
+        sii_value, rii_value, intercept, sii_limits, rii_limits = _transformed_limits(
+            slope, intercept, analytic, back, multiplier
+        )
+    else:
+        sii_value, rii_value = slope * multiplier, (slope + intercept) / intercept
+        rii_value = 1 / rii_value if multiplier < 0 else rii_value
+        positions = _positions(levels, repetitions)
+        settings = (repetitions, multiplier, positions)
+        sims = _simulate(y, se, weights, back, settings, np.random.default_rng(seed))
+        sii_limits = sims[0].reshape(-1, len(levels), 2)
+        rii_limits = sims[1].reshape(-1, len(levels), 2)
+        if kind == 0:
+            sii_limits = np.sort(analytic * multiplier, axis=-1)
+    columns: dict[str, Any] = {}
+    for name, estimate, limits in (("sii", sii_value, sii_limits), ("rii", rii_value, rii_limits)):
+        columns[name] = _spread(estimate, complete)
+        for i, level in enumerate(levels):
+            columns[f"{name}_lower_ci_{level_label(level)}"] = _spread(limits[:, i, 0], complete)
+            columns[f"{name}_upper_ci_{level_label(level)}"] = _spread(limits[:, i, 1], complete)
+    columns["intercept"] = _spread(intercept, complete)
+    text = ", ".join(f"{round(level * 100, 6):g}%" for level in levels)
+    columns["confidence"] = Labels.constant(text, groups)
+    columns["statistic"] = Labels.constant("slope index of inequality", groups)
+    method = (
+        METHOD_SIMULATED.format(repetitions=f"{repetitions:,}") if simulated else METHOD_ANALYTIC
+    )
+    columns["method"] = Labels.constant(method, groups)
+    ends = ("1", str(quantiles)) if multiplier >= 0 else (str(quantiles), "1")
+    convention = f"positive SII: higher in quantile {ends[1]} than in quantile {ends[0]}"
+    columns["sign_convention"] = Labels.constant(convention, groups)
+    columns["value_note"] = Labels(np.where(complete, -1, 0).astype(np.int8), [INCOMPLETE_NOTE])
+    return columns
+
+
+def _spread(values: np.ndarray, complete: np.ndarray) -> np.ndarray:
+    out = np.full(len(complete), np.nan)
+    out[complete] = values
+    return out
