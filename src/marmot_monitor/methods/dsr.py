@@ -95,7 +95,10 @@ def esp2013_weights(age_band: Any, *, column: str = "age_band") -> np.ndarray:
     >>> esp2013_weights(["0-4", "05-09", "90+"])
     array([5000., 5500., 1000.])
     """
-    series = pl.Series(column, np.asarray(age_band, dtype=object)).cast(pl.String)
+    if isinstance(age_band, pl.Series):
+        series = age_band.cast(pl.String)
+    else:
+        series = pl.Series(column, np.asarray(age_band, dtype=object)).cast(pl.String)
     unique = series.unique(maintain_order=True)
     weights = {label: _band_weight(label) for label in unique.drop_nulls().to_list()}
     for label, weight in weights.items():
@@ -110,7 +113,7 @@ def _standard_weights(table: Table, standard_population: Any) -> np.ndarray:
     if "standard_population" in table.names:
         weights = table.numeric("standard_population")
     elif standard_population is None and "age_band" in table.names:
-        band = table.frame.get_column(table.names["age_band"]).to_numpy()
+        band = table.frame.get_column(table.names["age_band"])
         return esp2013_weights(band, column=table.names["age_band"])
     else:
         vector = list(ESP2013.values()) if standard_population is None else standard_population

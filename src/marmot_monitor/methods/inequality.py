@@ -113,8 +113,8 @@ def _simulate(
         intercept = np.einsum("gq,gqr->gr", d[part], draws)
         ratio = (slope + intercept) / intercept
         ratio = 1 / ratio if multiplier < 0 else ratio
-        slopes.append(np.sort(slope * multiplier, axis=1)[:, positions])
-        ratios.append(np.sort(ratio, axis=1)[:, positions])
+        slopes.append(np.partition(slope * multiplier, positions, axis=1)[:, positions])
+        ratios.append(np.partition(ratio, positions, axis=1)[:, positions])
     return np.concatenate(slopes), np.concatenate(ratios)
 
 
@@ -186,6 +186,7 @@ def sii(
     multiplier: float = 1,
     repetitions: int = 100_000,
     seed: int | None = None,
+    rii: bool = True,
 ) -> Any:
     """Slope and relative index of inequality by deprivation quantile (PHE method).
 
@@ -217,6 +218,8 @@ def sii(
         Simulations per group where limits are simulated.
     seed : int, optional
         Seed for the simulation, for reproducible limits.
+    rii : bool, default True
+        Also return the RII. Without it, normal values need no simulation at all.
 
     Returns
     -------
@@ -288,6 +291,7 @@ def sii(
         multiplier=float(multiplier),
         repetitions=int(repetitions),
         seed=seed,
+        rii=rii,
     )
     return table.output(keys, results)
 
@@ -306,6 +310,7 @@ def _fit(
     multiplier: float,
     repetitions: int,
     seed: int | None,
+    rii: bool,
 ) -> dict[str, Any]:
     groups = int(group[-1]) + 1 if len(group) else 0
     valid_row = np.isfinite(value) & np.isfinite(error) & (error >= 0)
@@ -324,11 +329,14 @@ def _fit(
     z = special.ndtri(0.5 + np.asarray(levels) / 2)
     slope_error = np.sqrt((weights[0] ** 2 * se**2).sum(axis=1))
     analytic = slope[:, None, None] + slope_error[:, None, None] * np.stack([-z, z], -1)[None]
-    simulated = not transform
+    simulated = not transform and (rii or kind != 0)
     if transform:
         sii_value, rii_value, intercept, sii_limits, rii_limits = _transformed_limits(
             slope, intercept, analytic, back, multiplier
         )
+    elif not simulated:
+        sii_value, rii_value = slope * multiplier, (slope + intercept) / intercept
+        sii_limits, rii_limits = np.sort(analytic * multiplier, axis=-1), analytic
     else:
         sii_value, rii_value = slope * multiplier, (slope + intercept) / intercept
         rii_value = 1 / rii_value if multiplier < 0 else rii_value
@@ -340,7 +348,8 @@ def _fit(
         if kind == 0:
             sii_limits = np.sort(analytic * multiplier, axis=-1)
     columns: dict[str, Any] = {}
-    for name, estimate, limits in (("sii", sii_value, sii_limits), ("rii", rii_value, rii_limits)):
+    statistics = [("sii", sii_value, sii_limits), ("rii", rii_value, rii_limits)][: 1 + rii]
+    for name, estimate, limits in statistics:
         columns[name] = _spread(estimate, complete)
         for i, level in enumerate(levels):
             columns[f"{name}_lower_ci_{level_label(level)}"] = _spread(limits[:, i, 0], complete)

@@ -1,0 +1,190 @@
+"""Benchmark marmot_monitor.methods against PHStatsMethods on the shapes of perf-baseline.md.
+
+Run ``python benchmarks/methods.py`` (full size, several minutes: PHStatsMethods takes about
+160 s per crude-rate call on a million rows) or ``--quick`` (one tenth of the size). Needs the
+``bench`` extra (``pip install phstatsmethods``). Inputs are generated, not timed; both engines
+get the same pandas frame at 95% confidence, as in ``../shared/research/perf-baseline.md``.
+
+The last lines printed are, one per case::
+
+    BENCH <case> ours=<seconds> anchor=<seconds> ratio=<anchor/ours> target=<ratio>
+
+Times are medians of wall-clock runs (``time.perf_counter``, ``gc.collect()`` before each).
+Nothing here fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import io
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from marmot_monitor.methods import ESP2013, crude_rate, dsr, proportion, sii
+
+
+def median_seconds(call: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def proportions_input(scale: float) -> pd.DataFrame:
+    """1,000,000 rows in 100,000 groups (500 areas x 20 periods x 10 indicators x 10 rows)."""
+    rng = np.random.default_rng(1)
+    areas = max(1, int(500 * scale))
+    rows = areas * 20 * 10 * 10
+    denominator = np.maximum(1, np.round(rng.lognormal(np.log(800), 1.2, rows))).astype(np.int64)
+    prevalence = np.repeat(rng.beta(2, 6, 10), 10)
+    p = np.tile(prevalence, areas * 20) * rng.lognormal(0, 0.25, rows)
+    return pd.DataFrame(
+        {
+            "area": np.repeat(np.arange(areas), 2000),
+            "period": np.tile(np.repeat(np.arange(20), 100), areas),
+            "indicator": np.tile(np.repeat(np.arange(10), 10), areas * 20),
+            "numerator": rng.binomial(denominator, np.clip(p, 0, 1)),
+            "denominator": denominator,
+        }
+    )
+
+
+def dsr_input(scale: float) -> pd.DataFrame:
+    """20,000 areas x 19 ESP 2013 bands, deaths rising with age."""
+    rng = np.random.default_rng(3)
+    areas = max(1, int(20_000 * scale))
+    starts = np.arange(0, 95, 5)
+    profile = np.where(starts < 60, 1.0, np.exp(-(starts - 60) / 12))
+    size = rng.lognormal(np.log(8000), 0.35, areas)
+    population = np.outer(size, profile / profile.sum()) * rng.lognormal(0, 0.2, (areas, 19))
+    population = np.maximum(1, np.round(population))
+    rate = np.where(starts == 0, 0.0006, 0.00005 * np.exp(0.093 * starts))
+    factor = rng.lognormal(np.log(0.35), 0.6, areas)[:, None]
+    deaths = rng.poisson(population * rate * factor)
+    return pd.DataFrame(
+        {
+            "area": np.repeat(np.arange(areas), 19),
+            "ageband": np.tile(list(ESP2013), areas),
+            "count": deaths.ravel(),
+            "pop": population.ravel(),
+        }
+    )
+
+
+def rate_input(scale: float) -> pd.DataFrame:
+    """1,000,000 rows, one rate per row; counts clamped to >= 1 (ph_rate rejects 0)."""
+    rng = np.random.default_rng(2)
+    rows = int(1_000_000 * scale)
+    population = np.maximum(50, rng.lognormal(np.log(20_000), 1.0, rows))
+    rate = rng.lognormal(np.log(300 / 100_000), 0.9, rows)
+    count = np.maximum(1, rng.poisson(population * rate))
+    return pd.DataFrame({"count": count, "pop": population})
+
+
+def sii_input(scale: float) -> pd.DataFrame:
+    """10,000 groups x 10 deciles of a normal indicator (life-expectancy-like) with SEs."""
+    rng = np.random.default_rng(4)
+    groups = max(1, int(10_000 * scale))
+    return pd.DataFrame(
+        {
+            "group": np.repeat(np.arange(groups), 10),
+            "decile": np.tile(np.arange(1, 11), groups),
+            "population": rng.integers(5_000, 30_000, groups * 10),
+            "value": 75 + np.tile(np.arange(10), groups) * 0.8 + rng.normal(0, 1, groups * 10),
+            "se": rng.uniform(0.2, 2.0, groups * 10),
+        }
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="run at one tenth of the size")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of our engine per case")
+    arguments = parser.parse_args()
+    scale = 0.1 if arguments.quick else 1.0
+
+    from PHStatsMethods import ph_dsr, ph_proportion, ph_rate
+
+    proportions = proportions_input(scale)
+    rates = rate_input(scale)
+    standardised = dsr_input(scale)
+    deciles = sii_input(scale)
+    keys = ["area", "period", "indicator"]
+    cases = [
+        (
+            "proportions",
+            lambda: proportion(
+                proportions,
+                numerator="numerator",
+                denominator="denominator",
+                group_by=keys,
+                confidence=0.95,
+                multiplier=1,
+            ),
+            lambda: ph_proportion(proportions, "numerator", "denominator", keys),
+            3,
+            60,
+        ),
+        (
+            "dsr",
+            lambda: dsr(
+                standardised,
+                count="count",
+                population="pop",
+                age_band="ageband",
+                group_by="area",
+                confidence=0.95,
+            ),
+            lambda: ph_dsr(standardised, "count", "pop", "ageband", group_cols="area"),
+            3,
+            60,
+        ),
+        (
+            "crude_rate",
+            lambda: crude_rate(rates, count="count", denominator="pop", confidence=0.95),
+            lambda: ph_rate(rates, "count", "pop"),
+            1,
+            1000,
+        ),
+    ]
+    lines = []
+    for name, ours, anchor, anchor_runs, target in cases:
+        ours_seconds = median_seconds(ours, arguments.runs)
+        print(f"{name}: ours {ours_seconds:.4f} s; running PHStatsMethods...", flush=True)
+        anchor_seconds = median_seconds(anchor, anchor_runs)
+        ratio = anchor_seconds / ours_seconds
+        lines.append(
+            f"BENCH {name} ours={ours_seconds:.4f} anchor={anchor_seconds:.4f} "
+            f"ratio={ratio:.0f} target={target}"
+        )
+    sii_seconds = median_seconds(
+        lambda: sii(
+            deciles,
+            quantile="decile",
+            population="population",
+            value="value",
+            standard_error="se",
+            group_by="group",
+            confidence=(0.95, 0.998),
+            rii=False,
+        ),
+        arguments.runs,
+    )
+    lines.append(f"BENCH sii ours={sii_seconds:.4f} anchor=none ratio=none target=none")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
