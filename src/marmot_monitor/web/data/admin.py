@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from marmot_monitor.web.data.models import AreaDeprivation, Import, Period, Population, Value
+from marmot_monitor.web.data.models import (
+    AreaDeprivation,
+    Import,
+    Period,
+    Population,
+    Value,
+    ValueRevision,
+)
 
 
 @admin.register(Import)
@@ -36,3 +43,9 @@ class ValueAdmin(admin.ModelAdmin):
     list_filter = ["indicator", "period", "sex"]
     raw_id_fields = ["indicator", "area", "period", "source"]
     search_fields = ["area__name", "area__code", "indicator__title"]
+
+
+@admin.register(ValueRevision)
+class ValueRevisionAdmin(admin.ModelAdmin):
+    list_display = ["value", "value_before", "source", "replaced_by"]
+    raw_id_fields = ["value", "source", "replaced_by"]

@@ -148,3 +148,29 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.value}"
+
+
+class ValueRevision(models.Model):
+    """A value as it was before an import replaced it: nothing revised is lost."""
+
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="revisions")
+    count = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value_before = models.FloatField(null=True, blank=True)
+    lower_ci_95 = models.FloatField(null=True, blank=True)
+    upper_ci_95 = models.FloatField(null=True, blank=True)
+    lower_ci_99_8 = models.FloatField(null=True, blank=True)
+    upper_ci_99_8 = models.FloatField(null=True, blank=True)
+    value_note = models.CharField(max_length=300, blank=True, default="")
+    source = models.ForeignKey(
+        Import, on_delete=models.CASCADE, related_name="+", help_text="Import that gave it."
+    )
+    replaced_by = models.ForeignKey(
+        Import,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        help_text="Import that replaced it.",
+    )
+
+    class Meta:
+        ordering = ["value", "-replaced_by__started_at"]
