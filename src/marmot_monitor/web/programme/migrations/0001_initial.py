@@ -5,87 +5,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0002_marmot_principles'),
-        ('data', '0001_initial'),
+        ("catalogue", "0002_marmot_principles"),
+        ("data", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True)),
-                ('priority', models.CharField(max_length=200)),
-                ('aim', models.TextField()),
-                ('actions', models.JSONField(default=list, help_text='The actions, one bullet point each.')),
-                ('lead', models.TextField(help_text='Lead as the report words it.')),
-                ('lead_partners', models.ManyToManyField(blank=True, related_name='actions', to='catalogue.partner')),
-                ('principles', models.ManyToManyField(blank=True, related_name='actions', to='catalogue.principle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True)),
+                ("priority", models.CharField(max_length=200)),
+                ("aim", models.TextField()),
+                (
+                    "actions",
+                    models.JSONField(default=list, help_text="The actions, one bullet point each."),
+                ),
+                ("lead", models.TextField(help_text="Lead as the report words it.")),
+                (
+                    "lead_partners",
+                    models.ManyToManyField(
+                        blank=True, related_name="actions", to="catalogue.partner"
+                    ),
+                ),
+                (
+                    "principles",
+                    models.ManyToManyField(
+                        blank=True, related_name="actions", to="catalogue.principle"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeIndicator',
+            name="ProgrammeIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='e.g. PI1.', max_length=20, unique=True)),
-                ('priority', models.CharField(help_text='e.g. Young people, Good growth.', max_length=200)),
-                ('title', models.CharField(max_length=300)),
-                ('definition', models.TextField(blank=True)),
-                ('contact', models.CharField(blank=True, max_length=200)),
-                ('unit', models.CharField(choices=[('number', 'Number'), ('percentage', 'Percentage')], default='number', max_length=20)),
-                ('year_to_date', models.CharField(choices=[('cumulative', "Sum of the year's quarters"), ('latest', 'Latest quarter')], default='cumulative', max_length=20)),
-                ('baseline_value', models.FloatField(blank=True, null=True)),
-                ('baseline_period', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='data.period')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programme_indicators', to='catalogue.partner')),
-                ('principles', models.ManyToManyField(blank=True, related_name='programme_indicators', to='catalogue.principle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(help_text="e.g. PI1.", max_length=20, unique=True)),
+                (
+                    "priority",
+                    models.CharField(help_text="e.g. Young people, Good growth.", max_length=200),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("definition", models.TextField(blank=True)),
+                ("contact", models.CharField(blank=True, max_length=200)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("number", "Number"), ("percentage", "Percentage")],
+                        default="number",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "year_to_date",
+                    models.CharField(
+                        choices=[
+                            ("cumulative", "Sum of the year's quarters"),
+                            ("latest", "Latest quarter"),
+                        ],
+                        default="cumulative",
+                        max_length=20,
+                    ),
+                ),
+                ("baseline_value", models.FloatField(blank=True, null=True)),
+                (
+                    "baseline_period",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="data.period",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programme_indicators",
+                        to="catalogue.partner",
+                    ),
+                ),
+                (
+                    "principles",
+                    models.ManyToManyField(
+                        blank=True, related_name="programme_indicators", to="catalogue.principle"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionProgress',
+            name="ActionProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('heading', models.CharField(help_text='e.g. 1 April 2025 to 30 September 2025.', max_length=200)),
-                ('narrative', models.TextField(help_text='Progress and barriers in the period.')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='programme.action')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='data.period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "heading",
+                    models.CharField(
+                        help_text="e.g. 1 April 2025 to 30 September 2025.", max_length=200
+                    ),
+                ),
+                ("narrative", models.TextField(help_text="Progress and barriers in the period.")),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="programme.action",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="data.period",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'action progress',
-                'constraints': [models.UniqueConstraint(fields=('action', 'period'), name='unique_action_progress')],
+                "verbose_name_plural": "action progress",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("action", "period"), name="unique_action_progress"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeActual',
+            name="ProgrammeActual",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.FloatField()),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='data.period')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actuals', to='programme.programmeindicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.FloatField()),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="data.period",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actuals",
+                        to="programme.programmeindicator",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'period'), name='unique_programme_actual')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "period"), name="unique_programme_actual"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeTarget',
+            name="ProgrammeTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target', models.FloatField()),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='programme.programmeindicator')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='data.period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("target", models.FloatField()),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="programme.programmeindicator",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="data.period",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'period'), name='unique_programme_target')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "period"), name="unique_programme_target"
+                    )
+                ],
             },
         ),
     ]
