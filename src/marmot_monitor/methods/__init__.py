@@ -51,6 +51,7 @@ from .inequality import sii
 from .isr import isr, smr
 from .means import mean
 from .proportions import proportion
+from .quantiles import assign_quantiles
 from .rates import crude_rate
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "MethodsError",
     "MethodsWarning",
     "SmallNumberWarning",
+    "assign_quantiles",
     "byars_ci",
     "crude_rate",
     "dobson_ci",

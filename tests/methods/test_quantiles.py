@@ -1,0 +1,55 @@
+"""``assign_quantiles`` against PHEindicatormethods' quantile workbook."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from marmot_monitor.methods import MethodsError, assign_quantiles
+
+from .reference import R_PACKAGE, read_reference
+
+COUNTS = {"Decile": 10, "Septile": 7, "Quartile": 4}
+INVERT = {"RAG - Low is good": True, "RAG - High is good": False, "TRUE": True, "FALSE": False}
+KEYS = {"IndSexReg": ["IndSexRef", "ParentCode"], "IndSex": ["IndSexRef"]}
+
+
+@pytest.mark.parametrize("group_set", list(KEYS))
+def test_quantiles_within_groups_match_the_reference_workbook(group_set):
+    table = read_reference(R_PACKAGE, "quantiles__testdata_Quantiles.csv")
+    table = table[(table["GroupSet"] == group_set) & (table["Test"] != "BadPolarity")]
+    checked = 0
+    for (name, polarity), block in table.groupby(["QuantileNm", "Polarity"]):
+        result = assign_quantiles(
+            block,
+            value="Value",
+            group_by=KEYS[group_set],
+            quantiles=COUNTS[name],
+            invert=INVERT[polarity],
+        )
+        # Rows the workbook leaves blank are outside its comparison; every filled cell is checked.
+        filled = block["QuantileInGrp"].notna().to_numpy()
+        expected = block["QuantileInGrp"].to_numpy()[filled]
+        assert (result["quantile"].to_numpy()[filled] == expected).all()
+        checked += int(filled.sum())
+    assert checked > 100
+
+
+def test_missing_values_get_missing_quantiles_and_ties_share_one():
+    result = assign_quantiles(
+        pl.DataFrame({"v": [1.0, None, 2.0, 2.0, 3.0]}), value="v", quantiles=2, invert=False
+    )
+    # Ties take the lowest rank, as in the reference formula.
+    assert result["quantile"].to_list() == [1, None, 1, 1, 2]
+
+
+def test_population_weighted_quantiles_hold_equal_populations():
+    values = np.arange(100.0)
+    result = assign_quantiles(value=values, weight=np.full(100, 50.0), quantiles=10, invert=False)
+    assert np.bincount(result["quantile"])[1:].tolist() == [10] * 10
+
+
+def test_quantile_number_is_checked():
+    with pytest.raises(MethodsError, match="quantiles must be a whole number"):
+        assign_quantiles(value=[1.0], quantiles=1)
