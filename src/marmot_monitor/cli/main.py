@@ -7,7 +7,6 @@ Errors a user can fix are printed as one line, without a traceback, and exit wit
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,6 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 from marmot_monitor import __version__
+from marmot_monitor.cli.imports import imports_app
+from marmot_monitor.cli.options import DbOption
 
 ERROR_EXIT_CODE = 2
 DEFAULT_HOST = "127.0.0.1"
@@ -37,15 +38,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
+app.add_typer(imports_app, name="imports")
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="SQLite database file to use (instead of DATABASE_URL or the data folder file).",
-        dir_okay=False,
-    ),
-]
 HostOption = Annotated[str, typer.Option(help="Address to listen on.")]
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
 WorkersOption = Annotated[int, typer.Option(min=1, max=64, help="gunicorn worker processes.")]

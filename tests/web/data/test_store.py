@@ -99,3 +99,31 @@ def test_unknown_area_codes_are_named_and_nothing_is_written(catalogue):
 def test_unknown_indicators_are_named(catalogue):
     with pytest.raises(UnknownCodesError, match=r"1 unknown indicators \(first: 'FS999'\)"):
         store(values(indicator_code=["FS999"] * 3))
+
+
+def test_deleting_an_import_removes_its_values_and_restores_what_it_revised(catalogue):
+    from marmot_monitor.web.data.history import delete_import
+
+    _, first = store(values())
+    _, second = store(
+        values(
+            area_code=["X05000000", "X05000001", "X05000001"],
+            period=["2023", "2023", "2022"],
+            value=[11.0, 10.0, 9.0],
+        ),
+        name="second.csv",
+    )
+    summary = delete_import(second.pk)
+    assert (summary.removed, summary.restored) == (1, 1)
+    restored = Value.objects.get(area__code="X05000000", period__label="2023")
+    assert (restored.value, restored.source) == (10.0, first)
+    assert not Value.objects.filter(period__label="2022").exists()
+    assert not ValueRevision.objects.exists()
+    assert not Import.objects.filter(pk=second.pk).exists()
+
+
+def test_deleting_an_unknown_import_says_how_to_list_them(catalogue):
+    from marmot_monitor.web.data.history import NoSuchImportError, delete_import
+
+    with pytest.raises(NoSuchImportError, match="no import number 99: `marmot imports list`"):
+        delete_import(99)
