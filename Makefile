@@ -29,9 +29,9 @@ venv: $(INSTALLED)
 demo: venv
 	$(BIN)/marmot demo
 
-$(NODE_INSTALLED): package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $(NODE_INSTALLED)
+$(NODE_INSTALLED): $(wildcard package-lock.json)
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+	@mkdir -p node_modules && touch $(NODE_INSTALLED)
 
 assets: $(NODE_INSTALLED)
 	npm run build
