@@ -1,5 +1,7 @@
 """Pure analysis: frames in, frames out (aggregation, comparisons, trends, inequality, rug)."""
 
+from marmot_monitor.analysis._custom import aggregate_areas
 from marmot_monitor.analysis.aggregation import aggregate_to_ancestors, ancestors
+from marmot_monitor.analysis.compare import compare_to_benchmark
 
-__all__ = ["aggregate_to_ancestors", "ancestors"]
+__all__ = ["aggregate_areas", "aggregate_to_ancestors", "ancestors", "compare_to_benchmark"]

@@ -1,0 +1,155 @@
+"""Frames in and out, errors and the vocabularies (polarity, value type) shared by the analyses.
+
+Every public analysis accepts a pandas or polars ``DataFrame`` (or a mapping of column names to
+arrays) and returns the same kind: polars is used inside. Messages are module constants; errors
+are :class:`AnalysisError` (a :class:`ValueError`) naming the column, the rule and the first
+offending row, counted from 0 in the order the data were given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+MISSING_COLUMN = "{column!r} is not a column of the {frame} (columns: {columns})"
+NOT_A_FRAME = "{frame} must be a pandas or polars DataFrame or a mapping of arrays (got {kind})"
+UNKNOWN_TERM = (
+    "{column} must be one of {allowed} ({count} {rows} not, first at row {row}: {value!r})"
+)
+NOT_NUMERIC = "{column} must be numeric ({count} {rows} not, first at row {row}: {value!r})"
+IDENTITY_COLUMNS = ("indicator", "sex", "age", "category_type", "category")
+
+POLARITY_TERMS = {
+    "high is good": "high",
+    "rag - high is good": "high",
+    "high": "high",
+    "low is good": "low",
+    "rag - low is good": "low",
+    "low": "low",
+    "no judgement": "none",
+    "no judgment": "none",
+    "blue orange blue": "none",
+    "bob": "none",
+    "unknown": "none",
+    "": "none",
+    "not applicable": "not applicable",
+}
+VALUE_TYPE_TERMS = {
+    "proportion": "proportion",
+    "percentage": "proportion",
+    "crude rate": "crude rate",
+    "directly standardised rate": "directly standardised rate",
+    "dsr": "directly standardised rate",
+}
+
+
+class AnalysisError(ValueError):
+    """Input that an analysis cannot use (a :class:`ValueError`)."""
+
+
+def _rows(count: int) -> str:
+    return "row is" if count == 1 else "rows are"
+
+
+def _plain(values: Any) -> Any:
+    """Object arrays (text with missing entries) as lists, which polars types itself."""
+    array = np.asarray(values)
+    return array.tolist() if array.dtype == object else array
+
+
+def read_frame(data: Any, name: str = "data") -> tuple[pl.DataFrame, Callable[..., Any]]:
+    """The data as a polars frame, and a function giving a polars result back in the input kind.
+
+    ``give_back(result, keep_index=True)`` restores a pandas index when the result has one row per
+    input row in input order.
+    """
+    module = type(data).__module__.split(".")[0]
+    if module == "polars" and isinstance(data, pl.DataFrame):
+        return data, lambda result, keep_index=False: result
+    if module == "pandas":
+        import pandas as pd
+
+        frame = pl.from_pandas(data.reset_index(drop=True))
+
+        def to_pandas(result: pl.DataFrame, keep_index: bool = False) -> pd.DataFrame:
+            out = result.to_pandas()
+            if keep_index and len(out) == len(data):
+                out.index = data.index
+            return out
+
+        return frame, to_pandas
+    if isinstance(data, Mapping):
+        frame = pl.DataFrame([pl.Series(key, _plain(values)) for key, values in data.items()])
+        return frame, lambda result, keep_index=False: {
+            column: result.get_column(column).to_numpy() for column in result.columns
+        }
+    raise AnalysisError(NOT_A_FRAME.format(frame=name, kind=type(data).__name__))
+
+
+def require(frame: pl.DataFrame, columns: Sequence[str | None], name: str = "data") -> None:
+    """Raise when a named column is absent (``None`` entries are skipped)."""
+    for column in columns:
+        if column is not None and column not in frame.columns:
+            raise AnalysisError(
+                MISSING_COLUMN.format(column=column, frame=name, columns=", ".join(frame.columns))
+            )
+
+
+def default_keys(frame: pl.DataFrame, keys: Sequence[str] | None, extra: Sequence[str]) -> list:
+    """``keys`` as given, or the :data:`IDENTITY_COLUMNS` present plus ``extra``."""
+    if keys is not None:
+        require(frame, keys)
+        return list(keys)
+    present = [column for column in IDENTITY_COLUMNS if column in frame.columns]
+    return present + [column for column in extra if column in frame.columns]
+
+
+def normalise(
+    frame: pl.DataFrame, column: str, terms: Mapping[str, str], output: str
+) -> pl.DataFrame:
+    """Map a text column through ``terms`` (case and spaces ignored; missing counts as "").
+
+    Raises :class:`AnalysisError` on the first text that is not a known term.
+    """
+    text = pl.col(column).cast(pl.String).fill_null("").str.strip_chars().str.to_lowercase()
+    mapped = frame.with_columns(text.replace_strict(terms, default=None).alias(output))
+    bad = mapped.get_column(output).is_null()
+    if bad.any():
+        row = int(bad.arg_max())  # type: ignore[arg-type]
+        count = int(bad.sum())
+        raise AnalysisError(
+            UNKNOWN_TERM.format(
+                column=column,
+                allowed=", ".join(sorted({key for key in terms if key})),
+                count=count,
+                rows=_rows(count),
+                row=row,
+                value=frame.get_column(column)[row],
+            )
+        )
+    return mapped
+
+
+def numeric(frame: pl.DataFrame, columns: Sequence[str | None]) -> pl.DataFrame:
+    """Cast the named columns to float; blank text and NaN become missing, absent columns are
+    skipped, and any other text is an :class:`AnalysisError` naming its first row."""
+    present = [column for column in columns if column is not None and column in frame.columns]
+    for column in present:
+        series = frame.get_column(column)
+        if series.dtype == pl.String:
+            series = series.str.strip_chars().replace("", None)
+        cast = series.cast(pl.Float64, strict=False)
+        bad = cast.is_null() & series.is_not_null()
+        if bad.any():
+            row = int(bad.arg_max())  # type: ignore[arg-type]
+            count = int(bad.sum())
+            raise AnalysisError(
+                NOT_NUMERIC.format(
+                    column=column, count=count, rows=_rows(count), row=row, value=series[row]
+                )
+            )
+        frame = frame.with_columns(cast.fill_nan(None).alias(column))
+    return frame
