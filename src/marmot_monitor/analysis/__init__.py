@@ -3,12 +3,14 @@
 from marmot_monitor.analysis._custom import aggregate_areas
 from marmot_monitor.analysis.aggregation import aggregate_to_ancestors, ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
+from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.analysis.trend import recent_trend
 
 __all__ = [
     "aggregate_areas",
     "aggregate_to_ancestors",
     "ancestors",
+    "build_rug",
     "compare_to_benchmark",
     "recent_trend",
 ]

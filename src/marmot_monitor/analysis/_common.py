@@ -107,19 +107,20 @@ def default_keys(frame: pl.DataFrame, keys: Sequence[str] | None, extra: Sequenc
     return present + [column for column in extra if column in frame.columns]
 
 
-def normalise(
-    frame: pl.DataFrame, column: str, terms: Mapping[str, str], output: str
-) -> pl.DataFrame:
-    """Map a text column through ``terms`` (case and spaces ignored; missing counts as "").
+def term_mapping(frame: pl.DataFrame, column: str, terms: Mapping[str, str]) -> dict[str, str]:
+    """Each distinct text of ``column`` (missing as "") mapped to its term (case and spaces
+    ignored). Only distinct texts are looked up, so long frames cost little.
 
-    Raises :class:`AnalysisError` on the first text that is not a known term.
+    Raises :class:`AnalysisError` on the first row whose text is not a known term.
     """
-    text = pl.col(column).cast(pl.String).fill_null("").str.strip_chars().str.to_lowercase()
-    mapped = frame.with_columns(text.replace_strict(terms, default=None).alias(output))
-    bad = mapped.get_column(output).is_null()
-    if bad.any():
-        row = int(bad.arg_max())  # type: ignore[arg-type]
-        count = int(bad.sum())
+    text = pl.col(column).cast(pl.String).fill_null("")
+    distinct = frame.select(text.unique()).to_series().to_list()
+    mapping = {raw: terms.get(raw.strip().lower()) for raw in distinct}
+    bad = [raw for raw, term in mapping.items() if term is None]
+    if bad:
+        flags = frame.select(text.is_in(bad)).to_series()
+        row = int(flags.arg_max())  # type: ignore[arg-type]
+        count = int(flags.sum())
         raise AnalysisError(
             UNKNOWN_TERM.format(
                 column=column,
@@ -130,7 +131,21 @@ def normalise(
                 value=frame.get_column(column)[row],
             )
         )
-    return mapped
+    return mapping  # type: ignore[return-value]
+
+
+def apply_terms(column: str, mapping: Mapping[str, str]) -> pl.Expr:
+    """The expression mapping ``column`` through a :func:`term_mapping` result."""
+    text = pl.col(column).cast(pl.String).fill_null("")
+    return text.replace_strict(mapping, return_dtype=pl.String)
+
+
+def normalise(
+    frame: pl.DataFrame, column: str, terms: Mapping[str, str], output: str
+) -> pl.DataFrame:
+    """``frame`` with ``output``: ``column`` mapped through ``terms`` (:func:`term_mapping`)."""
+    mapping = term_mapping(frame, column, terms)
+    return frame.with_columns(apply_terms(column, mapping).alias(output))
 
 
 def numeric(frame: pl.DataFrame, columns: Sequence[str | None]) -> pl.DataFrame:

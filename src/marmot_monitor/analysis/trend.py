@@ -12,17 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from marmot_monitor.analysis._common import (
     POLARITY_TERMS,
     VALUE_TYPE_TERMS,
     AnalysisError,
+    apply_terms,
     default_keys,
-    normalise,
     numeric,
     read_frame,
     require,
+    term_mapping,
 )
 
 __all__ = ["CHI_SQUARED_LIMIT", "POINTS", "TrendError", "recent_trend"]
@@ -53,70 +55,93 @@ class TrendError(AnalysisError):
     """The data cannot be read as series for a recent trend."""
 
 
-def _sums(drop: int) -> list[pl.Expr]:
-    """Σw, Σwxy, Σwx, Σwy, Σwx² over the points, leaving out point ``drop`` (0: none)."""
-    keep = pl.col("_x") != drop
-    terms = [
-        pl.col("_w"),
-        pl.col("_w") * pl.col("_x") * pl.col("_y"),
-        pl.col("_w") * pl.col("_x"),
-        pl.col("_w") * pl.col("_y"),
-        pl.col("_w") * pl.col("_x") ** 2,
-    ]
-    return [term.filter(keep).sum().alias(f"_s{i}_{drop}") for i, term in enumerate(terms, 1)]
-
-
-def _slope(drop: int) -> pl.Expr:
-    s1, s2, s3, s4, s5 = (pl.col(f"_s{i}_{drop}") for i in range(1, 6))
-    return (s1 * s2 - s3 * s4) / (s1 * s5 - s3**2)
-
-
-def _fits(points: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """Slope, χ² and the leave-one-out sign check of every series."""
-    sums = points.group_by(keys).agg(
-        pl.len().alias("trend_points"), *[e for drop in range(POINTS + 1) for e in _sums(drop)]
-    )
-    signs = [pl.when(_slope(drop) < 0).then(-1).otherwise(1) for drop in range(POINTS + 1)]
-    s1, s3, s5 = pl.col("_s1_0"), pl.col("_s3_0"), pl.col("_s5_0")
-    slope_error = (s1 / (s1 * s5 - s3**2)).sqrt()
-    return sums.select(
-        *keys,
-        "trend_points",
-        _slope(0).alias("trend_slope"),
-        ((_slope(0) / slope_error) ** 2).alias("trend_chi_squared"),
-        (pl.sum_horizontal(signs).abs() == POINTS + 1).alias("_same_sign"),
-    )
-
-
-def _points(frame: pl.DataFrame, keys: list[str], period: str) -> pl.DataFrame:
-    """The (up to) five most recent valid points with CIs: ``_x`` = 1 (oldest) … k, ``_w``."""
-    usable = frame.filter(
-        pl.col("_valid") & pl.col("_lower").is_not_null() & pl.col("_upper").is_not_null()
-    )
-    recent = pl.col(period).rank("ordinal", descending=True).over(keys)
-    usable = usable.filter(recent <= POINTS)
-    used = pl.len().over(keys)
-    return usable.select(
-        *keys,
-        (used - pl.col(period).rank("ordinal", descending=True).over(keys) + 1).alias("_x"),
-        pl.col("_value").alias("_y"),
-        (1 / ((pl.col("_upper") - pl.col("_lower")) / Z_WIDTH) ** 2).alias("_w"),
-    )
-
-
 def _series(frame: pl.DataFrame, keys: list[str], period: str, has_range: bool) -> pl.DataFrame:
-    """Per series: latest period, point counts, value type, polarity and year range."""
+    """One row per series: latest period, point counts, attributes and the recent points.
+
+    The usable points (valid, with both CIs) of each series are sorted by period within the
+    group, and the last five are kept.
+    """
     valid = pl.col("_valid")
-    return frame.group_by(keys).agg(
+    usable = valid & pl.col("_lower").is_not_null() & pl.col("_upper").is_not_null()
+    attributes = ["_value_type_raw", "_polarity_raw"]
+    narrow = frame.select(
+        *keys,
+        period,
+        valid,
+        (valid & (pl.col("_count") == pl.col("_denominator"))).alias("_equal"),
+        *[pl.when(usable).then(pl.col(c)).alias(c) for c in ("_value", "_lower", "_upper")],
+        *attributes,
+        (pl.col("_year_range") if has_range else pl.lit(1.0)).alias("_years"),
+    )
+    points = (
+        pl.struct("_value", "_lower", "_upper")
+        .filter(pl.col("_value").is_not_null())
+        .sort_by(pl.col(period).filter(pl.col("_value").is_not_null()), nulls_last=True)
+        .tail(POINTS)
+        .alias("_points")
+    )
+    return narrow.group_by(keys).agg(
         pl.col(period).max(),
         pl.len().alias("_rows"),
-        valid.sum().alias("_valid_points"),
-        (valid & (pl.col("_count") == pl.col("_denominator"))).any().alias("_equal"),
-        pl.col("_value_type").first(),
-        pl.col("_value_type_text").first(),
-        pl.col("_polarity").first(),
-        (pl.col("_year_range").max() if has_range else pl.lit(1.0)).alias("_years"),
+        pl.col(period).n_unique().alias("_periods"),
+        pl.col("_valid").sum().alias("_valid_points"),
+        pl.col("_equal").any(),
+        *[pl.col(c).first() for c in attributes],
+        pl.col("_years").max(),
+        points,
     )
+
+
+def _matrices(points: pl.Series) -> list[np.ndarray]:
+    """Lists of up to five (value, lower, upper) as three (series, 5) arrays, left-aligned and
+    padded with NaN."""
+    lengths = points.list.len().to_numpy().astype(np.int64)
+    flat = points.explode(empty_as_null=False).struct.unnest()
+    return [_matrix(flat.get_column(c).to_numpy(), lengths) for c in ("_value", "_lower", "_upper")]
+
+
+def _matrix(flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    starts = np.cumsum(lengths) - lengths
+    matrix = np.full((len(lengths), POINTS), np.nan)
+    matrix[rows, np.arange(len(flat)) - np.repeat(starts, lengths)] = flat
+    return matrix
+
+
+def _fits(series: pl.DataFrame) -> dict[str, np.ndarray]:
+    """Slope, χ² and leave-one-out sign check, term by term as ``TrendMarkerCalculator.cs``.
+
+    Points are summed in order x = 1 … 5 (absent points add nothing), so every fit sees the same
+    floating-point operations as the reference code.
+    """
+    value, lower, upper = _matrices(series.get_column("_points"))
+    present = ~np.isnan(value)
+    counter = np.arange(1, POINTS + 1, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        divisor = ((upper - lower) / Z_WIDTH) ** 2
+        terms = [1 / divisor, value * counter / divisor, counter / divisor, value / divisor]
+        terms.append(counter**2 / divisor)
+        terms = [np.where(present, term, 0.0) for term in terms]
+        signs, slope, chi_squared = np.zeros(len(value)), None, None
+        for drop in range(POINTS + 1):
+            sums = [np.zeros(len(value)) for _ in terms]
+            for column in range(POINTS):
+                if column + 1 != drop:
+                    sums = [
+                        total + term[:, column] for total, term in zip(sums, terms, strict=True)
+                    ]
+            s1, s2, s3, s4, s5 = sums
+            fitted = (s1 * s2 - s3 * s4) / (s1 * s5 - s3**2)
+            signs += np.where(fitted < 0, -1, 1)
+            if drop == 0:
+                slope = fitted
+                chi_squared = (fitted / np.sqrt(s1 / (s1 * s5 - s3**2))) ** 2
+    return {
+        "trend_points": present.sum(axis=1),
+        "trend_slope": slope,
+        "trend_chi_squared": chi_squared,
+        "_same_sign": np.abs(signs) == POINTS + 1,
+    }
 
 
 def _reason(allowed: Sequence[str]) -> pl.Expr:
@@ -154,33 +179,49 @@ def _label() -> pl.Expr:
     return label.when(increasing).then(pl.lit(up)).otherwise(pl.lit(down))
 
 
-def _check_periods(frame: pl.DataFrame, keys: list[str], period: str) -> None:
+def _check_periods(frame: pl.DataFrame, series: pl.DataFrame, keys: list[str], period: str) -> None:
+    """Raise when two rows of a series share a period (checked cheaply, explained on failure)."""
+    if (series.get_column("_periods") == series.get_column("_rows")).all():
+        return
     repeated = frame.group_by([*keys, period]).len().filter(pl.col("len") > 1)
-    if repeated.height:
-        first = repeated.row(0, named=True)
-        where = ", ".join(f"{key}={first[key]!r}" for key in [*keys, period])
-        raise TrendError(DUPLICATE_PERIOD.format(period=period, count=first["len"], where=where))
+    first = repeated.sort([*keys, period], nulls_last=True).row(0, named=True)
+    where = ", ".join(f"{key}={first[key]!r}" for key in [*keys, period])
+    raise TrendError(DUPLICATE_PERIOD.format(period=period, count=first["len"], where=where))
 
 
 def _prepare(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.DataFrame:
+    """Numeric columns under role names, raw attributes, and ``_valid`` (Fingertips validity)."""
     roles = ["value", "lower", "upper", "count", "denominator", "year_range"]
     frame = numeric(frame, [columns[role] for role in roles])
-    frame = normalise(frame, columns["polarity"], POLARITY_TERMS, "_polarity")
-    text = pl.col(columns["value_type"]).cast(pl.String).str.strip_chars()
-    kind = text.str.to_lowercase().replace_strict(VALUE_TYPE_TERMS, default=None)
     aliases = [
         pl.col(source).alias(f"_{role}") for role in roles if (source := columns[role]) is not None
     ]
-    frame = frame.with_columns(*aliases, text.alias("_value_type_text"), kind.alias("_value_type"))
+    blanks = [
+        pl.lit(None, pl.Float64).alias(f"_{r}") for r in ("count", "denominator") if not columns[r]
+    ]
+    frame = frame.with_columns(
+        *aliases,
+        *blanks,
+        pl.col(columns["value_type"]).cast(pl.String).alias("_value_type_raw"),
+        pl.col(columns["polarity"]).cast(pl.String).alias("_polarity_raw"),
+    )
     valid = pl.col("_value").is_not_null()
     if columns["count"] is not None:
         valid = valid & pl.col("_count").is_not_null()
     if columns["denominator"] is not None:
         valid = valid & (pl.col("_denominator") > 0).fill_null(False)
-    for role in ("count", "denominator"):
-        if columns[role] is None:
-            frame = frame.with_columns(pl.lit(None, pl.Float64).alias(f"_{role}"))
     return frame.with_columns(valid.alias("_valid"))
+
+
+def _attributes(series: pl.DataFrame, polarity: dict[str, str]) -> pl.DataFrame:
+    """Polarity and value-type terms of each series (from its first row)."""
+    text = pl.col("_value_type_raw").fill_null("").str.strip_chars()
+    kind = text.str.to_lowercase().replace_strict(VALUE_TYPE_TERMS, default=None)
+    return series.with_columns(
+        apply_terms("_polarity_raw", polarity).alias("_polarity"),
+        text.alias("_value_type_text"),
+        kind.alias("_value_type"),
+    )
 
 
 def recent_trend(
@@ -272,12 +313,13 @@ def recent_trend(
     }
     require(frame, [period, *columns.values()])
     keys = default_keys(frame, keys, ["area_code"])
-    _check_periods(frame, keys, period)
+    polarity_terms = term_mapping(frame, polarity, POLARITY_TERMS)
     frame = _prepare(frame, columns)
-    allowed = [VALUE_TYPE_TERMS.get(term.lower(), term.lower()) for term in value_types]
     series = _series(frame, keys, period, year_range is not None)
-    fits = _fits(_points(frame, keys, period), keys)
-    result = series.join(fits, on=keys, how="left", nulls_equal=True)
+    _check_periods(frame, series, keys, period)
+    series = _attributes(series, polarity_terms)
+    allowed = [VALUE_TYPE_TERMS.get(term.lower(), term.lower()) for term in value_types]
+    result = series.with_columns(pl.Series(name, values) for name, values in _fits(series).items())
     result = result.with_columns(_reason(allowed).alias("trend_note"))
     result = result.with_columns(_label().alias("recent_trend"))
     fitted = pl.col("trend_note").is_null()
