@@ -3,6 +3,7 @@
 from marmot_monitor.analysis._custom import aggregate_areas
 from marmot_monitor.analysis.aggregation import aggregate_to_ancestors, ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
+from marmot_monitor.analysis.inequality import inequality_by_deprivation, values_by_deprivation
 from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.analysis.trend import recent_trend
 
@@ -12,5 +13,7 @@ __all__ = [
     "ancestors",
     "build_rug",
     "compare_to_benchmark",
+    "inequality_by_deprivation",
     "recent_trend",
+    "values_by_deprivation",
 ]

@@ -21,7 +21,7 @@ from marmot_monitor.analysis._common import (
 )
 from marmot_monitor.methods import crude_rate, proportion
 
-__all__ = ["aggregate_areas"]
+__all__ = ["aggregate_areas", "pooled_statistics"]
 
 NO_AREAS = "areas must name at least one area of the set"
 NOTE_VALUE_TYPE = "not computed: a {value_type} cannot be pooled from counts"
@@ -37,7 +37,7 @@ POOLED = {
 }
 
 
-def _pooled(summed: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+def pooled_statistics(summed: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Statistics from summed counts, one call per ``(value_type, multiplier)`` present."""
     ready = summed.filter(
         pl.col("_value_type").is_in(list(POOLED))
@@ -111,7 +111,7 @@ def aggregate_areas(
         pl.col("_value_type").first(),
         pl.col("multiplier").first(),
     )
-    pooled = _pooled(summary, keys)
+    pooled = pooled_statistics(summary, keys)
     note = (
         pl.when(~pl.col("_value_type").is_in(list(POOLED)))
         .then(pl.format(NOTE_VALUE_TYPE.replace("{value_type}", "{}"), pl.col("_value_type")))

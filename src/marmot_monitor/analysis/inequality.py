@@ -1,0 +1,415 @@
+"""Inequality by deprivation: values by IMD decile or quintile, SII, RII and the gap, over time.
+
+Values come either from small-area rows (counts, denominators, populations and each small area's
+IMD decile, summed by decile and computed by :mod:`marmot_monitor.methods`) or from category rows
+already split by deprivation (Fingertips "Most deprived decile" ...). The slope and relative
+indices use :func:`marmot_monitor.methods.sii` (PHE method). Every output states its sign: a
+positive SII or gap means higher values among the most deprived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from marmot_monitor.analysis._common import (
+    IDENTITY_COLUMNS,
+    AnalysisError,
+    numeric,
+    read_frame,
+    require,
+)
+from marmot_monitor.analysis._custom import STATISTICS, pooled_statistics
+from marmot_monitor.methods import sii
+
+__all__ = ["InequalityError", "inequality_by_deprivation", "values_by_deprivation"]
+
+Z_95 = 1.959963984540054
+QUANTILES = (5, 10)
+CATEGORY_QUANTILES = {
+    "most deprived decile": 1,
+    "second most deprived decile": 2,
+    "third more deprived decile": 3,
+    "fourth more deprived decile": 4,
+    "fifth more deprived decile": 5,
+    "fifth less deprived decile": 6,
+    "fourth less deprived decile": 7,
+    "third less deprived decile": 8,
+    "second least deprived decile": 9,
+    "least deprived decile": 10,
+    "most deprived quintile": 1,
+    "second most deprived quintile": 2,
+    "average deprived quintile": 3,
+    "second least deprived quintile": 4,
+    "least deprived quintile": 5,
+}
+BAD_QUANTILES = "quantiles must be 5 or 10 (got {value!r})"
+BAD_DECILE = "{column} must be a decile from 1 to 10 ({count} rows are not, first at row {row})"
+UNKNOWN_CATEGORY = "{column} has a category that is not a deprivation decile or quintile: {value!r}"
+SIGN_CONVENTION = (
+    "positive SII and gap: higher values in the most deprived quantile (1) than in the least "
+    "deprived ({last}); RII and ratio above 1 likewise"
+)
+NOTE_INCOMPLETE = (
+    "SII, RII and gap not calculated: {expected} quantiles need a value, 95% CI and population "
+    "(found {found})"
+)
+SII_TYPES = {"proportion": "proportion", "crude rate": "rate", "directly standardised rate": "rate"}
+
+
+class InequalityError(AnalysisError):
+    """The data cannot be read as values by deprivation quantile."""
+
+
+def values_by_deprivation(
+    data: Any,
+    *,
+    decile: str = "imd_decile",
+    quantiles: int = 10,
+    keys: Sequence[str] | None = None,
+    population: str = "population",
+) -> Any:
+    """Sum small-area counts by IMD decile (or quintile) and compute values and CIs.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, polars.DataFrame or mapping of arrays
+        One row per small area (and key): ``count``, ``denominator``, ``population``,
+        ``value_type`` ("Proportion" or "Crude rate"), ``multiplier``, the IMD ``decile``
+        (1 = most deprived) and the ``keys``.
+    decile : str, default "imd_decile"
+        The column of deciles.
+    quantiles : {10, 5}
+        Deciles as they are, or quintiles (deciles 1-2 → 1, ..., 9-10 → 5).
+    keys : sequence of str, optional
+        Columns identifying the value apart from the small area, e.g. ``indicator``,
+        ``period`` and the place's ``parent_code``; by default those of ``indicator``, ``sex``,
+        ``age`` and ``period`` present.
+    population : str, default "population"
+        The population of each small area (the SII's weights).
+
+    Returns
+    -------
+    Same kind as ``data``
+        One row per key and ``quantile``: ``small_areas``, ``count``, ``denominator``,
+        ``population``, ``value``, ``lower_ci_95``, ``upper_ci_95``, ``lower_ci_99_8``,
+        ``upper_ci_99_8`` and ``value_note``.
+    """
+    if quantiles not in QUANTILES:
+        raise InequalityError(BAD_QUANTILES.format(value=quantiles))
+    frame, give_back = read_frame(data)
+    require(frame, [decile, population, "count", "denominator", "value_type", "multiplier"])
+    keys = _keys(frame, keys, [decile, "area_code", "category_type", "category"])
+    frame = numeric(frame, [decile, population, "count", "denominator", "multiplier"])
+    _check_deciles(frame, decile)
+    quantile = pl.col(decile).cast(pl.Int64)
+    quantile = quantile if quantiles == 10 else (quantile + 1) // 2
+    kind = pl.col("value_type").cast(pl.String).str.strip_chars().str.to_lowercase()
+    frame = frame.with_columns(quantile.alias("quantile"), kind.alias("_value_type"))
+    groups = [*keys, "quantile"]
+    summed = frame.group_by(groups).agg(
+        pl.len().alias("small_areas"),
+        pl.col("count", "denominator", population).sum(),
+        (pl.col("count").is_null() | pl.col("denominator").is_null()).sum().alias("_missing"),
+        pl.col("_value_type", "multiplier").first(),
+    )
+    result = summed.join(pooled_statistics(summed, groups), on=groups, how="left", nulls_equal=True)
+    note = pl.when(pl.col("_missing") > 0).then(
+        pl.format("{} small areas have a missing count or denominator", pl.col("_missing"))
+    )
+    result = result.with_columns(note.alias("value_note")).sort(groups, nulls_last=True)
+    columns = [*groups, "small_areas", "count", "denominator", population, *STATISTICS]
+    return give_back(result.select(*columns, "value_note"))
+
+
+def _keys(frame: pl.DataFrame, keys: Sequence[str] | None, exclude: Sequence[str]) -> list[str]:
+    if keys is not None:
+        require(frame, keys)
+        return list(keys)
+    names = [*IDENTITY_COLUMNS, "area_code", "period"]
+    return [c for c in names if c in frame.columns and c not in exclude]
+
+
+def _check_deciles(frame: pl.DataFrame, column: str) -> None:
+    values = frame.get_column(column)
+    bad = (values.is_null() | ~values.is_in([float(d) for d in range(1, 11)])).fill_null(True)
+    if bad.any():
+        raise InequalityError(
+            BAD_DECILE.format(column=column, count=int(bad.sum()), row=int(bad.arg_max()))
+        )
+
+
+def _quantile_column(frame: pl.DataFrame, quantile: str | None, category: str | None):
+    """``_q``: the quantile number, from a number column or from Fingertips category text."""
+    if category is None:
+        return numeric(frame, [quantile]).with_columns(pl.col(quantile).cast(pl.Int64).alias("_q"))
+    text = pl.col(category).cast(pl.String).str.replace(r"\s*\(.*\)\s*$", "").str.to_lowercase()
+    frame = frame.with_columns(
+        text.str.strip_chars()
+        .replace_strict(CATEGORY_QUANTILES, default=None, return_dtype=pl.Int64)
+        .alias("_q")
+    )
+    bad = frame.get_column("_q").is_null()
+    if bad.any():
+        value = frame.get_column(category)[int(bad.arg_max())]
+        raise InequalityError(UNKNOWN_CATEGORY.format(column=category, value=value))
+    return frame
+
+
+def _end(which: Any, column: str) -> pl.Expr:
+    return pl.col(column).filter(pl.col("_q") == which).first()
+
+
+def _error(end: str, *, log: bool = False) -> pl.Expr:
+    """Standard error from a 95% CI (on the log scale for ratios)."""
+    lower, upper = pl.col(f"_{end}_lower"), pl.col(f"_{end}_upper")
+    if log:
+        lower, upper = lower.log(), upper.log()
+    return (upper - lower) / (2 * Z_95)
+
+
+def _summary(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Per group: quantile count, completeness, end values and the gap and ratio with CIs."""
+    q, last = pl.col("_q"), pl.col("_q").max()
+    complete = (
+        pl.col("_value").is_not_null()
+        & pl.col("_lower").is_not_null()
+        & pl.col("_upper").is_not_null()
+        & (pl.col("_population") > 0)
+    )
+    summary = frame.group_by(keys).agg(
+        last.alias("quantiles"),
+        pl.len().alias("_rows"),
+        q.n_unique().alias("_distinct"),
+        complete.sum().alias("_complete"),
+        pl.col("_value_type").first(),
+        pl.col("_multiplier").first(),
+        *[_end(1, c).alias(f"_most{c}") for c in ("_value", "_lower", "_upper")],
+        *[_end(last, c).alias(f"_least{c}") for c in ("_value", "_lower", "_upper")],
+    )
+    ok = pl.col("quantiles").is_in(QUANTILES) & (pl.col("_rows") == pl.col("quantiles"))
+    ok = (
+        ok & (pl.col("_distinct") == pl.col("quantiles")) & (pl.col("_complete") == pl.col("_rows"))
+    )
+    gap = pl.col("_most_value") - pl.col("_least_value")
+    gap_error = (_error("most") ** 2 + _error("least") ** 2).sqrt()
+    ratio = pl.col("_most_value") / pl.col("_least_value")
+    ratio_error = (_error("most", log=True) ** 2 + _error("least", log=True) ** 2).sqrt()
+    return summary.with_columns(ok.alias("_ok")).with_columns(
+        pl.when("_ok").then(pl.col("_most_value")).alias("most_deprived_value"),
+        pl.when("_ok").then(pl.col("_least_value")).alias("least_deprived_value"),
+        pl.when("_ok").then(gap).alias("gap"),
+        pl.when("_ok").then(gap - Z_95 * gap_error).alias("gap_lower_ci_95"),
+        pl.when("_ok").then(gap + Z_95 * gap_error).alias("gap_upper_ci_95"),
+        pl.when("_ok").then(ratio).alias("ratio"),
+        pl.when("_ok").then(ratio * (-Z_95 * ratio_error).exp()).alias("ratio_lower_ci_95"),
+        pl.when("_ok").then(ratio * (Z_95 * ratio_error).exp()).alias("ratio_upper_ci_95"),
+    )
+
+
+def _indices(
+    frame: pl.DataFrame, good: pl.DataFrame, keys: list[str], options: dict
+) -> pl.DataFrame:
+    """SII and RII of the complete groups, one :func:`~marmot_monitor.methods.sii` call per
+    (value type, multiplier). The multiplier is negated so that positive means higher among the
+    most deprived (quantile 1)."""
+    rows = frame.join(good, on=keys, how="semi", nulls_equal=True)
+    parts = []
+    for (kind, multiplier), part in rows.group_by(["_value_type", "_multiplier"]):
+        sii_type = SII_TYPES.get(str(kind), "normal")
+        scale = float(multiplier) if sii_type == "proportion" and multiplier else 1.0
+        data = part.select(
+            *keys,
+            "_q",
+            "_population",
+            *[(pl.col(c) / scale).alias(c) for c in ("_value", "_lower", "_upper")],
+        )
+        result = sii(
+            data,
+            quantile="_q",
+            population="_population",
+            value="_value",
+            lower_ci="_lower",
+            upper_ci="_upper",
+            value_type=sii_type,
+            group_by=keys,
+            multiplier=-scale,
+            repetitions=options["repetitions"],
+            seed=options["seed"],
+        )
+        parts.append(result.select(*keys, *INDEX_COLUMNS, pl.col("method").cast(pl.String)))
+    return pl.concat(parts, how="vertical_relaxed") if parts else None
+
+
+INDEX_COLUMNS = [
+    f"{name}{suffix}"
+    for name in ("sii", "rii")
+    for suffix in ("", "_lower_ci_95", "_upper_ci_95", "_lower_ci_99_8", "_upper_ci_99_8")
+]
+
+
+def _changes(result: pl.DataFrame, keys: list[str], period: str | None, baseline: Any):
+    """SII and gap minus their values at the baseline period (the earliest by default)."""
+    if period is None or period not in keys:
+        return result
+    series = [key for key in keys if key != period] or None
+    first = pl.col(period).filter(pl.col("sii").is_not_null()).min()
+    base_period = (
+        pl.lit(baseline) if baseline is not None else first.over(series) if series else first
+    )
+    result = result.with_columns(base_period.alias("baseline_period"))
+    at_base = pl.col(period) == pl.col("baseline_period")
+    for name in ("sii", "gap"):
+        error = (pl.col(f"{name}_upper_ci_95") - pl.col(f"{name}_lower_ci_95")) / (2 * Z_95)
+        base = pl.col(name).filter(at_base).first()
+        base_error = error.filter(at_base).first()
+        base, base_error = (
+            (base.over(series), base_error.over(series)) if series else (base, base_error)
+        )
+        change = pl.col(name) - base
+        spread = Z_95 * (error**2 + base_error**2).sqrt()
+        result = result.with_columns(
+            change.alias(f"{name}_change"),
+            (change - spread).alias(f"{name}_change_lower_ci_95"),
+            (change + spread).alias(f"{name}_change_upper_ci_95"),
+        )
+    return result
+
+
+def inequality_by_deprivation(
+    data: Any,
+    *,
+    quantile: str | None = "quantile",
+    category: str | None = None,
+    keys: Sequence[str] | None = None,
+    period: str | None = "period",
+    baseline: Any = None,
+    population: str = "population",
+    value: str = "value",
+    lower_ci: str = "lower_ci_95",
+    upper_ci: str = "upper_ci_95",
+    value_type: str = "value_type",
+    multiplier: str = "multiplier",
+    repetitions: int = 100_000,
+    seed: int | None = None,
+) -> Any:
+    """SII, RII and the gap between most and least deprived, with CIs and change over time.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, polars.DataFrame or mapping of arrays
+        One row per group and deprivation quantile (1 = most deprived): from
+        :func:`values_by_deprivation`, or category rows.
+    quantile : str, default "quantile"
+        The quantile number column (5 quintiles or 10 deciles per group).
+    category : str, optional
+        Instead of ``quantile``: Fingertips category text ("Most deprived decile (IMD2019)",
+        "Second least deprived quintile" ...).
+    keys : sequence of str, optional
+        Columns identifying a group; by default those of ``indicator``, ``sex``, ``age``,
+        ``area_code`` and ``period`` present.
+    period : str or None, default "period"
+        The period key; changes are measured against ``baseline`` (default: each series'
+        earliest period with an SII).
+    population, value, lower_ci, upper_ci, value_type, multiplier : str
+        Columns: each quantile's population (the SII's weights), value and 95% limits, the
+        value type ("Proportion" and "Crude rate"/DSR are modelled as PHE does; others as
+        normal) and multiplier (100 for percentages).
+    repetitions, seed : int
+        Simulations for the SII and RII limits (PHE default 100,000) and their seed.
+
+    Returns
+    -------
+    Same kind as ``data``
+        One row per group: the keys, ``quantiles``, ``most_deprived_value``,
+        ``least_deprived_value``, ``gap`` and ``ratio`` (most / least) with 95% limits, ``sii``
+        and ``rii`` with 95% and 99.8% limits, ``sii_method``, ``sign_convention``,
+        ``inequality_note`` (why not calculated) and, with periods, ``baseline_period``,
+        ``sii_change`` and ``gap_change`` with 95% limits.
+
+    Notes
+    -----
+    SII and RII: PHE method by :func:`marmot_monitor.methods.sii` (regression on
+    population-weighted cumulative rank midpoints; limits simulated from each quantile's CI).
+    RII is the fitted value at the most deprived end over that at the least deprived end. The gap
+    is quantile 1 minus the last quantile, its limits ``±1.96·√(SE₁² + SE_N²)`` with
+    ``SE = (U95 − L95)/3.92``; the ratio's limits use the same on the log scale. Changes use the
+    same normal approximation, treating periods as independent. A group lacking any quantile, or
+    a value, CI or population in one, is not calculated and says so.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> rows = pl.DataFrame({"period": [2023] * 5, "quantile": [1, 2, 3, 4, 5],
+    ...     "value": [30.0, 26.0, 22.0, 18.0, 14.0], "lower_ci_95": [28.0, 24, 20, 16, 12],
+    ...     "upper_ci_95": [32.0, 28, 24, 20, 16], "population": [1000] * 5,
+    ...     "value_type": ["Proportion"] * 5, "multiplier": [100.0] * 5})
+    >>> result = inequality_by_deprivation(rows, repetitions=1000, seed=1)
+    >>> result.select("gap", pl.col("sii").round(6), "sign_convention").rows()[0][:2]
+    (16.0, 20.0)
+    """
+    frame, give_back = read_frame(data)
+    require(frame, [population, value, lower_ci, upper_ci, value_type, multiplier])
+    require(frame, [category if category is not None else quantile])
+    exclude = [name for name in (quantile, category, "category_type", "category") if name]
+    keys = _keys(frame, keys, exclude)
+    frame = _quantile_column(
+        numeric(frame, [population, value, lower_ci, upper_ci, multiplier]), quantile, category
+    )
+    kind = pl.col(value_type).cast(pl.String).str.strip_chars().str.to_lowercase()
+    frame = frame.with_columns(
+        pl.col(population).alias("_population"),
+        pl.col(value).alias("_value"),
+        pl.col(lower_ci).alias("_lower"),
+        pl.col(upper_ci).alias("_upper"),
+        pl.col(multiplier).alias("_multiplier"),
+        kind.replace({"dsr": "directly standardised rate", "percentage": "proportion"}).alias(
+            "_value_type"
+        ),
+    )
+    summary = _summary(frame, keys)
+    options = {"repetitions": repetitions, "seed": seed}
+    indices = _indices(frame, summary.filter("_ok").select(keys), keys, options)
+    if indices is None:
+        indices = (
+            summary.select(keys)
+            .clear()
+            .with_columns(
+                *[pl.lit(None, pl.Float64).alias(c) for c in INDEX_COLUMNS],
+                pl.lit(None, pl.String).alias("method"),
+            )
+        )
+    result = summary.join(indices, on=keys, how="left", nulls_equal=True)
+    note = pl.format(
+        NOTE_INCOMPLETE.replace("{expected}", "{}").replace("{found}", "{}"),
+        pl.when(pl.col("quantiles") > 5).then(10).otherwise(5),
+        pl.col("_complete"),
+    )
+    result = result.with_columns(
+        pl.col("method").alias("sii_method"),
+        pl.format(SIGN_CONVENTION.replace("{last}", "{}"), pl.col("quantiles")).alias(
+            "sign_convention"
+        ),
+        pl.when(~pl.col("_ok")).then(note).alias("inequality_note"),
+    ).sort(keys, nulls_last=True)
+    result = _changes(result, keys, period, baseline)
+    output = [
+        *keys,
+        "quantiles",
+        "most_deprived_value",
+        "least_deprived_value",
+        "gap",
+        "gap_lower_ci_95",
+        "gap_upper_ci_95",
+        "ratio",
+        "ratio_lower_ci_95",
+        "ratio_upper_ci_95",
+        *INDEX_COLUMNS,
+        "sii_method",
+        "sign_convention",
+        "inequality_note",
+    ]
+    changes = [c for c in result.columns if c == "baseline_period" or "_change" in c]
+    return give_back(result.select(*output, *changes))
