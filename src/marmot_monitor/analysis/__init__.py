@@ -5,6 +5,7 @@ from marmot_monitor.analysis.aggregation import aggregate_to_ancestors, ancestor
 from marmot_monitor.analysis.compare import compare_to_benchmark
 from marmot_monitor.analysis.inequality import inequality_by_deprivation, values_by_deprivation
 from marmot_monitor.analysis.rug import build_rug
+from marmot_monitor.analysis.targets import target_status
 from marmot_monitor.analysis.trend import recent_trend
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "compare_to_benchmark",
     "inequality_by_deprivation",
     "recent_trend",
+    "target_status",
     "values_by_deprivation",
 ]
