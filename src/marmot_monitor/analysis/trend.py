@@ -3,8 +3,9 @@
 The five most recent valid points of a series are fitted by weighted least squares with weights
 1/SE², SE = (U95 − L95)/3.92; the trend is significant when χ² = (b/SE(b))² > 9.54953570608324
 and the slope keeps its sign whenever any one point is left out. Every series is fitted at once:
-the closed-form sums of the full fit and of the five leave-one-out fits are polars group-by
-aggregations, so there is no loop over series.
+one polars group-by collects each series' counts and last five points, and the closed-form sums
+of the full fit and the five leave-one-out fits are NumPy operations on a (series × 5) array, in
+the reference code's order of operations. There is no loop over series.
 """
 
 from __future__ import annotations

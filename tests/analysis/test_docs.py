@@ -1,0 +1,27 @@
+"""The examples in docs/analysis.md and in the analysis docstrings run as written."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+
+from marmot_monitor.analysis import _custom, compare, inequality, rug, targets, trend
+
+MODULES = [_custom, compare, inequality, rug, targets, trend]
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
+
+
+def test_the_analysis_page_examples_run():
+    result = doctest.testfile(
+        str(PAGE), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.attempted > 10
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
