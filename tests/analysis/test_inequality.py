@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from marmot_monitor.analysis import inequality_by_deprivation, values_by_deprivation
-from marmot_monitor.analysis.inequality import InequalityError
+from marmot_monitor.analysis.deprivation import DeprivationError
 from marmot_monitor.methods import proportion, sii
 
 
@@ -75,7 +75,9 @@ def test_deciles_pair_into_quintiles():
 
 def test_a_decile_outside_1_to_10_names_the_row():
     rows = small_areas().with_columns(imd_decile=pl.Series([0] + [1] * 199))
-    with pytest.raises(InequalityError, match=r"imd_decile must be a decile from 1 to 10 .* row 0"):
+    with pytest.raises(
+        DeprivationError, match=r"imd_decile must be a decile from 1 to 10 .* row 0"
+    ):
         values_by_deprivation(rows)
 
 

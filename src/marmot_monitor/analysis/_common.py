@@ -107,6 +107,16 @@ def default_keys(frame: pl.DataFrame, keys: Sequence[str] | None, extra: Sequenc
     return present + [column for column in extra if column in frame.columns]
 
 
+def group_keys(frame: pl.DataFrame, keys: Sequence[str] | None, exclude: Sequence[str]) -> list:
+    """``keys`` as given, or the identity columns, ``area_code`` and ``period`` present, less
+    ``exclude``."""
+    if keys is not None:
+        require(frame, keys)
+        return list(keys)
+    names = [*IDENTITY_COLUMNS, "area_code", "period"]
+    return [c for c in names if c in frame.columns and c not in exclude]
+
+
 def term_mapping(frame: pl.DataFrame, column: str, terms: Mapping[str, str]) -> dict[str, str]:
     """Each distinct text of ``column`` (missing as "") mapped to its term (case and spaces
     ignored). Only distinct texts are looked up, so long frames cost little.

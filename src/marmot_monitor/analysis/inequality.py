@@ -1,8 +1,8 @@
-"""Inequality by deprivation: values by IMD decile or quintile, SII, RII and the gap, over time.
+"""Inequality by deprivation: SII, RII and the gap between most and least deprived, over time.
 
-Values come either from small-area rows (counts, denominators, populations and each small area's
-IMD decile, summed by decile and computed by :mod:`marmot_monitor.methods`) or from category rows
-already split by deprivation (Fingertips "Most deprived decile" ...). The slope and relative
+Values by IMD decile or quintile come either from small-area rows summed by
+:func:`~marmot_monitor.analysis.values_by_deprivation` or from category rows already split by
+deprivation (Fingertips "Most deprived decile" ...). The slope and relative
 indices use :func:`marmot_monitor.methods.sii` (PHE method). Every output states its sign: a
 positive SII or gap means higher values among the most deprived.
 """
@@ -15,16 +15,15 @@ from typing import Any
 import polars as pl
 
 from marmot_monitor.analysis._common import (
-    IDENTITY_COLUMNS,
     AnalysisError,
+    group_keys,
     numeric,
     read_frame,
     require,
 )
-from marmot_monitor.analysis._custom import STATISTICS, pooled_statistics
 from marmot_monitor.methods import sii
 
-__all__ = ["InequalityError", "inequality_by_deprivation", "values_by_deprivation"]
+__all__ = ["InequalityError", "inequality_by_deprivation"]
 
 Z_95 = 1.959963984540054
 QUANTILES = (5, 10)
@@ -45,8 +44,6 @@ CATEGORY_QUANTILES = {
     "second least deprived quintile": 4,
     "least deprived quintile": 5,
 }
-BAD_QUANTILES = "quantiles must be 5 or 10 (got {value!r})"
-BAD_DECILE = "{column} must be a decile from 1 to 10 ({count} rows are not, first at row {row})"
 UNKNOWN_CATEGORY = "{column} has a category that is not a deprivation decile or quintile: {value!r}"
 SIGN_CONVENTION = (
     "positive SII and gap: higher values in the most deprived quantile (1) than in the least "
@@ -56,89 +53,12 @@ NOTE_INCOMPLETE = (
     "SII, RII and gap not calculated: {expected} quantiles need a value, 95% CI and population "
     "(found {found})"
 )
+VALUE_TYPE_ALIASES = {"dsr": "directly standardised rate", "percentage": "proportion"}
 SII_TYPES = {"proportion": "proportion", "crude rate": "rate", "directly standardised rate": "rate"}
 
 
 class InequalityError(AnalysisError):
     """The data cannot be read as values by deprivation quantile."""
-
-
-def values_by_deprivation(
-    data: Any,
-    *,
-    decile: str = "imd_decile",
-    quantiles: int = 10,
-    keys: Sequence[str] | None = None,
-    population: str = "population",
-) -> Any:
-    """Sum small-area counts by IMD decile (or quintile) and compute values and CIs.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame, polars.DataFrame or mapping of arrays
-        One row per small area (and key): ``count``, ``denominator``, ``population``,
-        ``value_type`` ("Proportion" or "Crude rate"), ``multiplier``, the IMD ``decile``
-        (1 = most deprived) and the ``keys``.
-    decile : str, default "imd_decile"
-        The column of deciles.
-    quantiles : {10, 5}
-        Deciles as they are, or quintiles (deciles 1-2 → 1, ..., 9-10 → 5).
-    keys : sequence of str, optional
-        Columns identifying the value apart from the small area, e.g. ``indicator``,
-        ``period`` and the place's ``parent_code``; by default those of ``indicator``, ``sex``,
-        ``age`` and ``period`` present.
-    population : str, default "population"
-        The population of each small area (the SII's weights).
-
-    Returns
-    -------
-    Same kind as ``data``
-        One row per key and ``quantile``: ``small_areas``, ``count``, ``denominator``,
-        ``population``, ``value``, ``lower_ci_95``, ``upper_ci_95``, ``lower_ci_99_8``,
-        ``upper_ci_99_8`` and ``value_note``.
-    """
-    if quantiles not in QUANTILES:
-        raise InequalityError(BAD_QUANTILES.format(value=quantiles))
-    frame, give_back = read_frame(data)
-    require(frame, [decile, population, "count", "denominator", "value_type", "multiplier"])
-    keys = _keys(frame, keys, [decile, "area_code", "category_type", "category"])
-    frame = numeric(frame, [decile, population, "count", "denominator", "multiplier"])
-    _check_deciles(frame, decile)
-    quantile = pl.col(decile).cast(pl.Int64)
-    quantile = quantile if quantiles == 10 else (quantile + 1) // 2
-    kind = pl.col("value_type").cast(pl.String).str.strip_chars().str.to_lowercase()
-    frame = frame.with_columns(quantile.alias("quantile"), kind.alias("_value_type"))
-    groups = [*keys, "quantile"]
-    summed = frame.group_by(groups).agg(
-        pl.len().alias("small_areas"),
-        pl.col("count", "denominator", population).sum(),
-        (pl.col("count").is_null() | pl.col("denominator").is_null()).sum().alias("_missing"),
-        pl.col("_value_type", "multiplier").first(),
-    )
-    result = summed.join(pooled_statistics(summed, groups), on=groups, how="left", nulls_equal=True)
-    note = pl.when(pl.col("_missing") > 0).then(
-        pl.format("{} small areas have a missing count or denominator", pl.col("_missing"))
-    )
-    result = result.with_columns(note.alias("value_note")).sort(groups, nulls_last=True)
-    columns = [*groups, "small_areas", "count", "denominator", population, *STATISTICS]
-    return give_back(result.select(*columns, "value_note"))
-
-
-def _keys(frame: pl.DataFrame, keys: Sequence[str] | None, exclude: Sequence[str]) -> list[str]:
-    if keys is not None:
-        require(frame, keys)
-        return list(keys)
-    names = [*IDENTITY_COLUMNS, "area_code", "period"]
-    return [c for c in names if c in frame.columns and c not in exclude]
-
-
-def _check_deciles(frame: pl.DataFrame, column: str) -> None:
-    values = frame.get_column(column)
-    bad = (values.is_null() | ~values.is_in([float(d) for d in range(1, 11)])).fill_null(True)
-    if bad.any():
-        raise InequalityError(
-            BAD_DECILE.format(column=column, count=int(bad.sum()), row=int(bad.arg_max()))
-        )
 
 
 def _quantile_column(frame: pl.DataFrame, quantile: str | None, category: str | None):
@@ -240,7 +160,10 @@ def _indices(
             seed=options["seed"],
         )
         parts.append(result.select(*keys, *INDEX_COLUMNS, pl.col("method").cast(pl.String)))
-    return pl.concat(parts, how="vertical_relaxed") if parts else None
+    if not parts:
+        blank = [pl.lit(None, pl.Float64).alias(c) for c in INDEX_COLUMNS]
+        return good.clear().with_columns(*blank, pl.lit(None, pl.String).alias("method"))
+    return pl.concat(parts, how="vertical_relaxed")
 
 
 INDEX_COLUMNS = [
@@ -351,65 +274,57 @@ def inequality_by_deprivation(
     (16.0, 20.0)
     """
     frame, give_back = read_frame(data)
-    require(frame, [population, value, lower_ci, upper_ci, value_type, multiplier])
-    require(frame, [category if category is not None else quantile])
+    roles = {
+        "_population": population,
+        "_value": value,
+        "_lower": lower_ci,
+        "_upper": upper_ci,
+        "_multiplier": multiplier,
+    }
+    require(frame, [*roles.values(), value_type, category or quantile])
     exclude = [name for name in (quantile, category, "category_type", "category") if name]
-    keys = _keys(frame, keys, exclude)
-    frame = _quantile_column(
-        numeric(frame, [population, value, lower_ci, upper_ci, multiplier]), quantile, category
-    )
+    keys = group_keys(frame, keys, exclude)
+    frame = _quantile_column(numeric(frame, list(roles.values())), quantile, category)
     kind = pl.col(value_type).cast(pl.String).str.strip_chars().str.to_lowercase()
     frame = frame.with_columns(
-        pl.col(population).alias("_population"),
-        pl.col(value).alias("_value"),
-        pl.col(lower_ci).alias("_lower"),
-        pl.col(upper_ci).alias("_upper"),
-        pl.col(multiplier).alias("_multiplier"),
-        kind.replace({"dsr": "directly standardised rate", "percentage": "proportion"}).alias(
-            "_value_type"
-        ),
+        *[pl.col(source).alias(role) for role, source in roles.items()],
+        kind.replace(VALUE_TYPE_ALIASES).alias("_value_type"),
     )
     summary = _summary(frame, keys)
     options = {"repetitions": repetitions, "seed": seed}
     indices = _indices(frame, summary.filter("_ok").select(keys), keys, options)
-    if indices is None:
-        indices = (
-            summary.select(keys)
-            .clear()
-            .with_columns(
-                *[pl.lit(None, pl.Float64).alias(c) for c in INDEX_COLUMNS],
-                pl.lit(None, pl.String).alias("method"),
-            )
-        )
     result = summary.join(indices, on=keys, how="left", nulls_equal=True)
+    result = _changes(_notes(result).sort(keys, nulls_last=True), keys, period, baseline)
+    changes = [c for c in result.columns if c == "baseline_period" or "_change" in c]
+    return give_back(result.select(*keys, *SUMMARY_COLUMNS, *changes))
+
+
+def _notes(result: pl.DataFrame) -> pl.DataFrame:
+    """The SII method, the sign convention and why a group was not calculated."""
     note = pl.format(
         NOTE_INCOMPLETE.replace("{expected}", "{}").replace("{found}", "{}"),
         pl.when(pl.col("quantiles") > 5).then(10).otherwise(5),
         pl.col("_complete"),
     )
-    result = result.with_columns(
+    sign = pl.format(SIGN_CONVENTION.replace("{last}", "{}"), pl.col("quantiles"))
+    return result.with_columns(
         pl.col("method").alias("sii_method"),
-        pl.format(SIGN_CONVENTION.replace("{last}", "{}"), pl.col("quantiles")).alias(
-            "sign_convention"
-        ),
+        sign.alias("sign_convention"),
         pl.when(~pl.col("_ok")).then(note).alias("inequality_note"),
-    ).sort(keys, nulls_last=True)
-    result = _changes(result, keys, period, baseline)
-    output = [
-        *keys,
-        "quantiles",
-        "most_deprived_value",
-        "least_deprived_value",
-        "gap",
-        "gap_lower_ci_95",
-        "gap_upper_ci_95",
-        "ratio",
-        "ratio_lower_ci_95",
-        "ratio_upper_ci_95",
-        *INDEX_COLUMNS,
-        "sii_method",
-        "sign_convention",
-        "inequality_note",
-    ]
-    changes = [c for c in result.columns if c == "baseline_period" or "_change" in c]
-    return give_back(result.select(*output, *changes))
+    )
+
+
+SUMMARY_COLUMNS = [
+    "quantiles",
+    "most_deprived_value",
+    "least_deprived_value",
+    *[
+        f"{name}{suffix}"
+        for name in ("gap", "ratio")
+        for suffix in ("", "_lower_ci_95", "_upper_ci_95")
+    ],
+    *INDEX_COLUMNS,
+    "sii_method",
+    "sign_convention",
+    "inequality_note",
+]
