@@ -36,6 +36,22 @@ def test_quantiles_within_groups_match_the_reference_workbook(group_set):
     assert checked > 100
 
 
+def test_ungrouped_quartiles_match_the_none_group_set_of_the_workbook():
+    # testQuantiles.R ranks every "None" row as one group: phe_quantile(df4, Value,
+    # nquantiles = 4L) with the default invert = TRUE. The CSV must be read with
+    # keep_default_na=False, or pandas turns "None" into NaN and this case selects no rows.
+    table = read_reference(R_PACKAGE, "quantiles__testdata_Quantiles.csv")
+    block = table[table["GroupSet"] == "None"]
+    assert len(block) == 491
+    result = assign_quantiles(block, value="Value", quantiles=4)
+    filled = block["QuantileInGrp"].notna().to_numpy()
+    expected = block["QuantileInGrp"].to_numpy()[filled]
+    assert filled.sum() == 485
+    assert (result["quantile"].to_numpy()[filled] == expected).all()
+    # The six rows without a value are the workbook's blanks and get no quantile.
+    assert result["quantile"].isna().sum() == (~filled).sum() == 6
+
+
 def test_missing_values_get_missing_quantiles_and_ties_share_one():
     result = assign_quantiles(
         pl.DataFrame({"v": [1.0, None, 2.0, 2.0, 3.0]}), value="v", quantiles=2, invert=False
