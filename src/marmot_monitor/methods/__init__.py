@@ -49,12 +49,14 @@ from .confidence import byars_ci, dobson_ci, exact_poisson_ci, student_t_ci, wil
 from .dsr import ESP2013, dsr, esp2013_weights
 from .inequality import sii
 from .isr import isr, smr
+from .life_expectancy import AGE_BANDS, life_expectancy
 from .means import mean
 from .proportions import proportion
 from .quantiles import assign_quantiles
 from .rates import crude_rate
 
 __all__ = [
+    "AGE_BANDS",
     "ESP2013",
     "MethodsError",
     "MethodsWarning",
@@ -67,6 +69,7 @@ __all__ = [
     "esp2013_weights",
     "exact_poisson_ci",
     "isr",
+    "life_expectancy",
     "mean",
     "proportion",
     "sii",

@@ -95,6 +95,19 @@ class Table:
         )
         return frame.get_column("position").to_numpy(), frame.get_column("size").to_numpy()
 
+    def sorted_groups(self, within: np.ndarray) -> tuple[np.ndarray, np.ndarray, pl.DataFrame]:
+        """Rows sorted by the group keys then ``within``: the order, each sorted row's group id
+        (0, 1, ... in key order, missing keys last) and the keys of each group."""
+        frame = pl.DataFrame([*self.frame.select(self.keys), pl.Series("_within", within)])
+        frame = frame.with_row_index("_row").sort([*self.keys, "_within"], nulls_last=True)
+        if self.keys:
+            group = frame.select(pl.struct(self.keys).rle_id()).to_series().to_numpy()
+        else:
+            group = np.zeros(frame.height, dtype=np.int64)
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+        keys = frame.select(self.keys)[starts] if self.keys else pl.DataFrame()
+        return frame.get_column("_row").to_numpy(), group.astype(np.int64), keys
+
     def by_position(self, values: Any, name: str) -> np.ndarray:
         """Spread a per-band vector over the rows of every group, matched by row position."""
         vector = np.asarray(values, dtype=float)

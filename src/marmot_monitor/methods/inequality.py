@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import polars as pl
 from scipy import special
 
 from ._arrays import level_label
@@ -123,19 +122,6 @@ def _positions(levels: tuple[float, ...], repetitions: int) -> np.ndarray:
     upper = np.asarray(levels) + (1 - np.asarray(levels)) / 2
     pairs = np.stack([np.round(repetitions * (1 - upper)), np.round(repetitions * upper)], axis=1)
     return np.clip(pairs.ravel().astype(int) - 1, 0, repetitions - 1)
-
-
-def _groups(table: Any, quantile: np.ndarray) -> tuple[np.ndarray, np.ndarray, pl.DataFrame]:
-    """Row order sorted by keys then quantile, each sorted row's group id, and the keys."""
-    frame = pl.DataFrame([*table.frame.select(table.keys), pl.Series("_q", quantile)])
-    frame = frame.with_row_index("_row").sort([*table.keys, "_q"], nulls_last=True)
-    if table.keys:
-        group = frame.select(pl.struct(table.keys).rle_id()).to_series().to_numpy()
-    else:
-        group = np.zeros(frame.height, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    keys = frame.select(table.keys)[starts] if table.keys else pl.DataFrame()
-    return frame.get_column("_row").to_numpy(), group.astype(np.int64), keys
 
 
 def _back_transform(value_type: int) -> Any:
@@ -277,7 +263,7 @@ def sii(
     if not 5 <= found <= 100:
         raise MethodsError(QUANTILE_COUNT.format(count=found))
     population_values, model_value, error = _prepare(table, kind, transform)
-    order, group, keys = _groups(table, quantiles)
+    order, group, keys = table.sorted_groups(quantiles)
     results = _fit(
         population_values[order],
         model_value[order],
