@@ -29,3 +29,11 @@ def test_methods_may_import_no_other_layer():
     forbidden = set(contracts()["Statistical methods import nothing of ours"]["forbidden_modules"])
     expected = {f"marmot_monitor.{layer}" for layer in layers() - {"methods"}}
     assert expected - forbidden == set(), "add the new layer to the methods contract"
+
+
+def test_every_test_folder_is_a_package():
+    """Same-named test modules in different folders then collect side by side."""
+    tests = Path(__file__).resolve().parent
+    folders = {path.parent for path in tests.rglob("test_*.py")}
+    missing = sorted(str(f.relative_to(tests)) for f in folders if not (f / "__init__.py").exists())
+    assert missing == [], "add an empty __init__.py to these test folders"

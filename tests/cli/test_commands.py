@@ -94,3 +94,24 @@ def test_serve_rejects_an_impossible_port(marmot, port):
     result = marmot("serve", "--port", port)
     assert result.returncode == 2
     assert "Invalid value for '--port'" in result.stderr
+
+
+def test_demo_builds_the_fairshire_database_without_serving(marmot, database):
+    result = marmot("demo", "--no-serve", "--scale", "small", "--db", str(database))
+    assert result.returncode == 0, result.stderr
+    assert "Fairshire demo ready" in result.stdout
+    assert marmot("check", "--db", str(database)).returncode == 0
+
+
+def test_demo_refuses_a_database_holding_other_data(marmot, database, tmp_path):
+    marmot("init", "--db", str(database))
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "INSERT INTO data_import (kind, file_name, sha256, started_at, status, rows_read, "
+            "rows_written, rows_rejected, message) VALUES ('fingertips', 'real.csv', '', "
+            "'2026-01-01', 'succeeded', 1, 1, 0, '')"
+        )
+    result = marmot("demo", "--no-serve", "--scale", "small", "--db", str(database))
+    assert_one_line_error(result, r"did not come from the Fairshire demo.*--db")

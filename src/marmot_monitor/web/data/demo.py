@@ -1,0 +1,241 @@
+"""Put the Fairshire demo frames into the database.
+
+Everything happens in one transaction, so a failure part-way leaves the database as it
+was. Catalogue rows go in through the ORM; populations and values, the bulk of the demo,
+through the fast paths of :mod:`.bulk` and :mod:`.store`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import polars as pl
+from django.db import transaction
+
+from marmot_monitor.demo import FairshireDemo
+from marmot_monitor.web.catalogue.models import (
+    AreaOfWork,
+    Framework,
+    Indicator,
+    IndicatorPrinciple,
+    Partner,
+    Principle,
+)
+from marmot_monitor.web.data.bulk import insert_rows
+from marmot_monitor.web.data.models import AreaDeprivation, Import, Period, Population, Value
+from marmot_monitor.web.data.store import store_values
+from marmot_monitor.web.places.models import Area, AreaType
+from marmot_monitor.web.programme.loading import clear_programme, load_programme
+
+NOT_DEMO_DATA = (
+    "this database already holds data that did not come from the Fairshire demo, and the "
+    "demo never overwrites it: choose another file with --db"
+)
+GEOGRAPHIES = {
+    "lsoa": ["country", "region", "county", "unitary", "district", "ward", "lsoa"],
+    "county": ["country", "region", "county", "unitary", "district"],
+}
+VALUE_COLUMNS = [
+    "indicator_code",
+    "area_code",
+    "period",
+    "sex",
+    "age",
+    "count",
+    "denominator",
+    "value",
+    "lower_ci_95",
+    "upper_ci_95",
+    "lower_ci_99_8",
+    "upper_ci_99_8",
+    "value_note",
+]
+BATCH_SIZE = 5000
+
+
+class DemoWouldOverwriteError(ValueError):
+    """The target database holds someone's real data."""
+
+
+def load_fairshire(
+    demo: FairshireDemo, *, label: str, step: Callable[[str], None] = lambda _: None
+) -> Import:
+    """Replace any earlier demo in the database with ``demo``; return its import record."""
+    with transaction.atomic():
+        _refuse_foreign_data()
+        _clear_previous_demo()
+        source = Import.objects.create(
+            kind=Import.Kind.DEMO, file_name=label, sha256=fingerprint(demo)
+        )
+        step("areas")
+        areas = _load_areas(demo.areas)
+        _attach_place(demo.areas, areas)
+        step("partners, areas of work and indicators")
+        partners = _load_partners(demo.partners)
+        _load_areas_of_work(demo.areas_of_work)
+        _load_indicators(demo.indicators, partners)
+        step("programme indicators and action plan")
+        load_programme(
+            indicators=demo.programme_indicators,
+            targets=demo.programme_targets,
+            actuals=demo.programme_actuals,
+            actions=demo.actions,
+            progress=demo.action_progress,
+            partners=partners,
+        )
+        step("deprivation and populations")
+        _load_deprivation(demo.deprivation, areas, source)
+        _load_populations(demo.populations, areas, source)
+        step("indicator values")
+        written = _load_values(demo.values, source)
+        source.status = Import.Status.SUCCEEDED
+        source.rows_read = demo.values.height
+        source.rows_written = written
+        source.save()
+    return source
+
+
+def fingerprint(demo: FairshireDemo) -> str:
+    """SHA-256 of the generated areas and values, as CSV: the demo's 'file' identity."""
+    digest = hashlib.sha256()
+    for frame in (demo.areas, demo.values):
+        digest.update(frame.write_csv().encode())
+    return digest.hexdigest()
+
+
+def _refuse_foreign_data() -> None:
+    foreign_imports = Import.objects.exclude(kind=Import.Kind.DEMO).exists()
+    demo_loaded = Import.objects.filter(kind=Import.Kind.DEMO).exists()
+    has_data = Area.objects.exists() or Indicator.objects.exists() or Partner.objects.exists()
+    if foreign_imports or (has_data and not demo_loaded):
+        raise DemoWouldOverwriteError(NOT_DEMO_DATA)
+
+
+def _clear_previous_demo() -> None:
+    clear_programme()
+    for model in (Value, Population, AreaDeprivation, Import, IndicatorPrinciple, Indicator):
+        model.objects.all().delete()
+    for model in (AreaOfWork, Partner, Period):
+        model.objects.all().delete()
+    Framework.objects.update(place=None)
+    Area.objects.all().delete()
+
+
+def _load_areas(frame: pl.DataFrame) -> dict[str, int]:
+    types = dict(AreaType.objects.values_list("code", "id"))
+    Area.objects.bulk_create(
+        Area(
+            code=row["code"],
+            name=row["name"],
+            area_type_id=types[row["area_type"]],
+            vintage=row["vintage"],
+        )
+        for row in frame.iter_rows(named=True)
+    )
+    ids = dict(Area.objects.values_list("code", "id"))
+    children = [
+        Area(id=ids[row["code"]], parent_id=ids[row["parent_code"]])
+        for row in frame.filter(pl.col("parent_code").is_not_null()).iter_rows(named=True)
+    ]
+    Area.objects.bulk_update(children, ["parent"], batch_size=BATCH_SIZE)
+    return ids
+
+
+def _attach_place(frame: pl.DataFrame, areas: dict[str, int]) -> None:
+    place_code = frame.filter(pl.col("is_place"))["code"][0]
+    Framework.objects.filter(is_default=True).update(place_id=areas[place_code])
+
+
+def _default_principles() -> dict[int, int]:
+    return dict(Principle.objects.filter(framework__is_default=True).values_list("number", "id"))
+
+
+def _load_partners(frame: pl.DataFrame) -> dict[str, int]:
+    Partner.objects.bulk_create(
+        Partner(code=row["code"], name=row["name"], kind=row["kind"])
+        for row in frame.iter_rows(named=True)
+    )
+    return dict(Partner.objects.values_list("code", "id"))
+
+
+def _load_areas_of_work(frame: pl.DataFrame) -> None:
+    principles = _default_principles()
+    AreaOfWork.objects.bulk_create(
+        AreaOfWork(principle_id=principles[row["principle"]], title=row["title"])
+        for row in frame.iter_rows(named=True)
+    )
+
+
+def _load_indicators(frame: pl.DataFrame, partners: dict[str, int]) -> dict[str, int]:
+    fields = [
+        "code",
+        "title",
+        "definition",
+        "value_type",
+        "unit",
+        "multiplier",
+        "polarity",
+        "benchmark_method",
+        "ci_method",
+        "source",
+        "fingertips_id",
+        "frequency",
+    ]
+    Indicator.objects.bulk_create(
+        Indicator(
+            **{field: row[field] for field in fields}, owner_id=partners.get(row["owner_partner"])
+        )
+        for row in frame.iter_rows(named=True)
+    )
+    ids = dict(Indicator.objects.values_list("code", "id"))
+    principles = _default_principles()
+    IndicatorPrinciple.objects.bulk_create(
+        IndicatorPrinciple(
+            indicator_id=ids[row["code"]], principle_id=principles[number], is_primary=position == 0
+        )
+        for row in frame.iter_rows(named=True)
+        for position, number in enumerate(row["principles"])
+    )
+    types = dict(AreaType.objects.values_list("code", "id"))
+    links = Indicator.area_types.through
+    links.objects.bulk_create(
+        links(indicator_id=ids[row["code"]], areatype_id=types[code])
+        for row in frame.iter_rows(named=True)
+        for code in GEOGRAPHIES[row["lowest_geography"]]
+    )
+    return ids
+
+
+def _load_deprivation(frame: pl.DataFrame, areas: dict[str, int], source: Import) -> None:
+    AreaDeprivation.objects.bulk_create(
+        (
+            AreaDeprivation(
+                area_id=areas[row["area_code"]],
+                index=row["index"],
+                score=row["score"],
+                rank=row["rank"],
+                decile=row["decile"],
+                source=source,
+            )
+            for row in frame.iter_rows(named=True)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _load_populations(frame: pl.DataFrame, areas: dict[str, int], source: Import) -> None:
+    rows = frame.select(
+        pl.col("area_code").replace_strict(areas, return_dtype=pl.Int64).alias("area_id"),
+        "year",
+        "sex",
+        "age_band",
+        "count",
+        pl.lit(source.id).alias("source_id"),
+    )
+    insert_rows("data_population", rows, rows.columns)
+
+
+def _load_values(frame: pl.DataFrame, source: Import) -> int:
+    summary = store_values(frame.select(VALUE_COLUMNS), source=source)
+    return summary.inserted
