@@ -51,7 +51,7 @@ def test_counts_and_denominators_sum_into_wards_districts_and_the_county():
     }
 
 
-def test_suppressed_small_areas_are_left_out_and_counted():
+def test_suppressed_small_areas_are_left_out_of_every_sum_and_counted():
     values = pl.DataFrame(
         {
             "area_code": ["L1", "L2"],
@@ -63,7 +63,8 @@ def test_suppressed_small_areas_are_left_out_and_counted():
     ward = aggregate_to_ancestors(values, AREAS, keys=["indicator"]).filter(
         pl.col("area_code") == "W1"
     )
-    assert ward.select("count", "small_areas", "small_areas_missing").row(0) == (7.0, 2, 1)
+    summed = ward.select("count", "denominator", "small_areas", "small_areas_missing")
+    assert summed.row(0) == (7.0, 70.0, 2, 1)
 
 
 def test_a_missing_key_column_is_named():

@@ -159,6 +159,13 @@ def test_missing_small_area_returns_are_noted_and_excluded_from_sums(fairshire):
     assert noted.height > 0
 
 
+def test_a_few_small_counts_are_suppressed_as_publishers_do(fairshire):
+    suppressed = fairshire.values.filter(pl.col("value_note").str.starts_with("Suppressed"))
+    assert 0 < suppressed.height < 100
+    assert suppressed["count"].null_count() == suppressed.height
+    assert suppressed["denominator"].null_count() == 0
+
+
 def test_outcomes_follow_the_deprivation_gradient(fairshire):
     decile = fairshire.deprivation.select("area_code", "decile")
     poverty = (

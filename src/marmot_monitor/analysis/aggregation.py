@@ -74,7 +74,9 @@ def aggregate_to_ancestors(
     keys
         Columns that identify a value apart from its area (indicator, period, sex...).
     sums
-        Additive columns. A missing (suppressed) entry is left out of the sum and counted.
+        Additive columns. A row whose first sum (the count) is missing, as when it is
+        suppressed, is left out of every sum, so its denominator does not dilute the rate,
+        and is counted in ``small_areas_missing``.
 
     Returns
     -------
@@ -88,7 +90,7 @@ def aggregate_to_ancestors(
         values.join(ancestors(areas), on="area_code")
         .group_by(["ancestor_code", *keys])
         .agg(
-            *[pl.col(column).sum() for column in sums],
+            *[pl.col(column).filter(pl.col(first).is_not_null()).sum() for column in sums],
             pl.len().alias("small_areas"),
             pl.col(first).is_null().sum().alias("small_areas_missing"),
         )

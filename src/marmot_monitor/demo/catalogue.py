@@ -63,6 +63,8 @@ class IndicatorSpec:
     with a standard error) and ``plain`` (a published value without limits). For ``age
     rates``, ``level`` is the yearly rate per person at every age in ``ages``, or with
     ``age_pattern="rising"`` the rate at 70 to 74 years, rising 9% a year of age as deaths do.
+    For LSOAs, ``missing_share`` of rows lose their counts (an incomplete return) and counts
+    from 1 to ``suppress_below - 1`` are suppressed, as publishers do for disclosure control.
     """
 
     code: str
@@ -95,6 +97,7 @@ class IndicatorSpec:
     age_pattern: str = "flat"
     standard_error: float = 0.0
     missing_share: float = 0.0
+    suppress_below: int = 0
 
 
 def _percent(code, title, definition, principles, level, gradient, **options):
@@ -362,8 +365,9 @@ INDICATORS = [
     _rate(
         "P5-03", "Violence against the person offences",
         "Police-recorded violence against the person offences per 1,000 residents.",
-        (5,), 0.017, 0.6, 1_000, trend=0.08, polarity=LOW, source="Home Office",
+        (5,), 0.017, 0.6, 1_000, trend=0.05, polarity=LOW, source="Home Office",
         fingertips_id=92863, owner="fairshire-police", lowest_geography="lsoa",
+        suppress_below=10,
     ),
     _rate(
         "P5-04", "Killed and seriously injured casualties on roads",

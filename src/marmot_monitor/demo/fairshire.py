@@ -30,7 +30,7 @@ COMPARATOR_DEPRIVATION = (-0.1, 0.35)
 NATIONAL_SPREAD, REGIONAL_SPREAD, LA_SPREAD = 1.0, 0.9, 0.8
 REGION_DEPRIVATION = -0.15
 SUMMED_KEYS = ["indicator_code", "period", "year", "sex", "age"]
-EXCLUDED_NOTE = "Excludes {} small areas whose values are not available"
+EXCLUDED_NOTE = "Excludes {} small area{} whose counts are missing or suppressed"
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,8 @@ def _all_values(areas: pl.DataFrame, area_sets: dict, *, seed: int) -> pl.DataFr
 
 def _summed_small_areas(small: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
     summed = aggregate_to_ancestors(small, _place_tree(areas), keys=SUMMED_KEYS)
-    note = pl.format(EXCLUDED_NOTE, "small_areas_missing")
+    plural = pl.when(pl.col("small_areas_missing") == 1).then(pl.lit("")).otherwise(pl.lit("s"))
+    note = pl.format(EXCLUDED_NOTE, "small_areas_missing", plural)
     return summed.with_columns(
         pl.when(pl.col("small_areas_missing") > 0).then(note).alias("value_note")
     ).drop("small_areas", "small_areas_missing")

@@ -39,6 +39,7 @@ RISING_REFERENCE_AGE = 70
 Z_95, Z_99_8 = 1.959964, 3.090232
 REFERENCE_POPULATION = 500_000
 MISSING_NOTE = "Not available: the return for this small area was incomplete"
+SUPPRESSED_NOTE = "Suppressed: counts of 1 to {limit} are not published (disclosure control)"
 STATISTICS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
 SCHEMA = {
     "indicator_code": pl.String,
@@ -87,7 +88,12 @@ def simulate(spec: IndicatorSpec, areas: AreaSet, *, seed: int) -> pl.DataFrame:
     context = _Context(spec, areas, labels, years, effect, rng)
     rows = MODELS[spec.model](context)
     if areas.small_areas and spec.missing_share:
-        rows = _mark_missing(rows, spec.missing_share, rng)
+        missing = pl.Series(context.rng.random(rows.height) < spec.missing_share)
+        rows = _blank(rows, missing, MISSING_NOTE, ("count", "denominator"))
+    if areas.small_areas and spec.suppress_below:
+        small = rows["count"].is_between(1, spec.suppress_below - 1).fill_null(False)
+        note = SUPPRESSED_NOTE.format(limit=spec.suppress_below - 1)
+        rows = _blank(rows, small, note, ("count",))
     return in_schema(rows)
 
 
@@ -283,17 +289,11 @@ def _plain(context: _Context) -> pl.DataFrame:
     return context.frame(value=np.round(value, 1))
 
 
-def _mark_missing(rows: pl.DataFrame, share: float, rng: np.random.Generator) -> pl.DataFrame:
-    missing = pl.Series(rng.random(rows.height) < share)
-    blank = [
-        pl.when(missing).then(None).otherwise(pl.col(c)).alias(c) for c in ("count", "denominator")
-    ]
+def _blank(rows: pl.DataFrame, where: pl.Series, note: str, columns) -> pl.DataFrame:
+    """Blank ``columns`` of the rows ``where`` is true, saying why in the value note."""
     return rows.with_columns(
-        *blank,
-        pl.when(missing)
-        .then(pl.lit(MISSING_NOTE))
-        .otherwise(pl.col("value_note"))
-        .alias("value_note"),
+        *(pl.when(where).then(None).otherwise(pl.col(c)).alias(c) for c in columns),
+        pl.when(where).then(pl.lit(note)).otherwise(pl.col("value_note")).alias("value_note"),
     )
 
 
