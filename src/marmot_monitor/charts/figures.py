@@ -1,0 +1,309 @@
+"""Vega-Lite charts (Altair) of analysis frames: rug, spine, trend, areas, gradient and map.
+
+Each function takes the frame an analysis function returns (with labels joined on) and gives an
+Altair chart; :mod:`marmot_monitor.charts.render` turns it into SVG or PNG without a network.
+Titles say what is compared with what, colours follow :mod:`~marmot_monitor.charts.colours`,
+and tooltips carry every number, so that colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from marmot_monitor.charts.colours import (
+    BORDER,
+    FINGERTIPS,
+    SPINE_INNER,
+    SPINE_OUTER,
+    Palette,
+)
+
+FONT = "Arial, Liberation Sans, Helvetica, sans-serif"
+CELL = 26
+MISSING_COLUMNS = "{chart} needs the columns {missing}; join the labels onto the frame first"
+
+
+def _require(frame: pl.DataFrame, chart: str, columns: Sequence[str]) -> None:
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(MISSING_COLUMNS.format(chart=chart, missing=", ".join(missing)))
+
+
+def _outcome_colour(palette: Palette, title: str | None = "Compared with benchmark") -> alt.Color:
+    scale = alt.Scale(domain=palette.domain(), range=palette.range())
+    return alt.Color("comparison:N", scale=scale, title=title)
+
+
+def _configured(chart: Any, title: str, subtitle: str | None = None) -> Any:
+    heading = alt.TitleParams(title, subtitle=subtitle or [], anchor="start", font=FONT)
+    return (
+        chart.properties(title=heading)
+        .configure(font=FONT)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=320)
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+        .configure_view(stroke=None)
+    )
+
+
+def rug_chart(rug: pl.DataFrame, *, title: str, palette: Palette = FINGERTIPS) -> alt.Chart:
+    """The tartan rug: indicators down, areas across, each cell coloured by its comparison.
+
+    ``rug`` is :func:`~marmot_monitor.analysis.build_rug`'s frame with ``title`` (indicator) and
+    ``area_name`` joined on. Cells show the value; the tooltip adds the period, limits,
+    comparison and trend.
+    """
+    _require(rug, "rug_chart", ["title", "area_name", "row", "column", "value", "comparison"])
+    frame = rug.with_columns(
+        pl.col("value").round(1).alias("shown"),
+        pl.format("{} ({})", "title", pl.col("period").cast(pl.String)).alias("row_label"),
+    )
+    rows = frame.sort("row")["row_label"].unique(maintain_order=True).to_list()
+    columns = frame.sort("column")["area_name"].unique(maintain_order=True).to_list()
+    x = alt.X("area_name:N", sort=columns, title=None, axis=alt.Axis(orient="top", labelAngle=-45))
+    y = alt.Y("row_label:N", sort=rows, title=None)
+    base = alt.Chart(frame).encode(x=x, y=y)
+    cells = base.mark_rect(stroke=BORDER, strokeWidth=0.5).encode(
+        color=_outcome_colour(palette),
+        tooltip=[
+            alt.Tooltip("title:N", title="Indicator"),
+            alt.Tooltip("area_name:N", title="Area"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip("value:Q", title="Value", format=".1f"),
+            alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".1f"),
+            alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".1f"),
+            alt.Tooltip("comparison:N", title="Compared with benchmark"),
+            alt.Tooltip("recent_trend:N", title="Recent trend"),
+        ],
+    )
+    text_scale = alt.Scale(domain=palette.domain(), range=palette.text_range())
+    labels = base.mark_text(fontSize=9, font=FONT).encode(
+        text=alt.Text("shown:Q", format=".1f"),
+        color=alt.Color("comparison:N", scale=text_scale, legend=None),
+    )
+    chart = (cells + labels).properties(width=CELL * 2 * len(columns), height=CELL * len(rows))
+    return _configured(chart.resolve_scale(color="independent"), title)
+
+
+def spine_chart(
+    frame: pl.DataFrame, *, title: str, area_name: str, palette: Palette = FINGERTIPS
+) -> alt.Chart:
+    """Fingertips spine chart: each indicator's spread of areas scaled around England.
+
+    ``frame`` has one row per indicator: ``title``, ``worst``, ``q25``, ``q75``, ``best``,
+    ``area`` and ``england`` already scaled to [0, 1] with England at 0.5 and best on the
+    right (see :func:`spine_positions`), plus ``comparison``.
+    """
+    _require(frame, "spine_chart", ["title", "worst", "q25", "q75", "best", "area", "comparison"])
+    y = alt.Y("title:N", sort=None, title=None)
+    scale = alt.Scale(domain=[0, 1])
+    axis = alt.Axis(values=[0, 0.5, 1], labelExpr=SPINE_LABELS, title=None)
+    outer = alt.Chart(frame).mark_bar(color=SPINE_OUTER, height=14)
+    inner = alt.Chart(frame).mark_bar(color=SPINE_INNER, height=14)
+    layers = [
+        outer.encode(y=y, x=alt.X("worst:Q", scale=scale, axis=axis), x2="best:Q"),
+        inner.encode(y=y, x="q25:Q", x2="q75:Q"),
+        alt.Chart(frame).mark_tick(color=BORDER, thickness=2, size=20).encode(y=y, x="england:Q"),
+        alt.Chart(frame)
+        .mark_point(filled=True, size=90, stroke=BORDER, shape="circle")
+        .encode(
+            y=y,
+            x="area:Q",
+            color=_outcome_colour(palette, f"{area_name} compared with England"),
+            tooltip=["title:N", "comparison:N"],
+        ),
+    ]
+    chart = alt.layer(*layers).properties(width=420, height=22 * frame.height)
+    return _configured(chart, title, "Worst on the left, best on the right; England at the line")
+
+
+SPINE_LABELS = "datum.value == 0 ? 'Worst' : datum.value == 1 ? 'Best' : 'England'"
+
+
+def spine_positions(values: pl.DataFrame, *, area_code: str, england_code: str) -> pl.DataFrame:
+    """Place each indicator's areas on Fingertips' spine scale.
+
+    ``values`` holds one row per indicator and area (England included): ``indicator``,
+    ``title``, ``area_code``, ``value``, ``polarity`` and ``comparison``. England sits at 0.5;
+    the half-width is the larger distance from England to the lowest or highest of the other
+    areas; low-is-good indicators are flipped so the best is always on the right. Quartiles of
+    the other areas are interpolated (P25, P75) as in Fingertips' spine chart.
+    """
+    _require(values, "spine_positions", ["indicator", "title", "area_code", "value", "polarity"])
+    flip = pl.when(pl.col("polarity").str.to_lowercase() == "low is good").then(-1).otherwise(1)
+    england = pl.col("value").filter(pl.col("area_code") == england_code).first()
+    areas = pl.col("value").filter(pl.col("area_code") != england_code)
+    spread = pl.max_horizontal((areas.min() - england).abs(), (areas.max() - england).abs())
+
+    def scaled(expression: pl.Expr) -> pl.Expr:
+        return 0.5 + flip.first() * (expression - england) / (2 * spread)
+
+    def at(expression: pl.Expr) -> pl.Expr:
+        return expression.filter(pl.col("area_code") == area_code).first()
+
+    ends = [scaled(areas.min()), scaled(areas.max())]
+    quartiles = [scaled(areas.quantile(q, "linear")) for q in (0.25, 0.75)]
+    return (
+        values.filter(pl.col("value").is_not_null())
+        .group_by("indicator", "title", maintain_order=True)
+        .agg(
+            pl.min_horizontal(*ends).alias("worst"),
+            pl.max_horizontal(*ends).alias("best"),
+            pl.min_horizontal(*quartiles).alias("q25"),
+            pl.max_horizontal(*quartiles).alias("q75"),
+            scaled(at(pl.col("value"))).alias("area"),
+            pl.lit(0.5).alias("england"),
+            at(pl.col("comparison")).alias("comparison"),
+        )
+    )
+
+
+def trend_chart(
+    frame: pl.DataFrame, *, title: str, area_name: str, unit: str, palette: Palette = FINGERTIPS
+) -> alt.Chart:
+    """An area's values over time with a 95% band, coloured points and benchmark lines.
+
+    ``frame`` has ``period``, ``area_name``, ``value``, ``lower_ci_95``, ``upper_ci_95`` and
+    ``comparison`` (the area's rows), with other areas' rows (benchmarks, comparators) drawn as
+    grey lines.
+    """
+    _require(frame, "trend_chart", ["period", "area_name", "value", "lower_ci_95", "upper_ci_95"])
+    periods = frame["period"].unique().sort().to_list()
+    x = alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=-45))
+    area = frame.filter(pl.col("area_name") == area_name)
+    others = frame.filter(pl.col("area_name") != area_name)
+    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
+    band = (
+        alt.Chart(area)
+        .mark_area(opacity=0.25, color="#1D70B8")
+        .encode(x=x, y="lower_ci_95:Q", y2="upper_ci_95:Q")
+    )
+    line = alt.Chart(area).mark_line(color="#1D70B8").encode(x=x, y=y)
+    points = (
+        alt.Chart(area)
+        .mark_point(filled=True, size=70, stroke=BORDER)
+        .encode(
+            x=x,
+            y=y,
+            color=_outcome_colour(palette),
+            tooltip=["period:N", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q", "comparison:N"],
+        )
+    )
+    benchmarks = (
+        alt.Chart(others)
+        .mark_line(strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(
+            x=x,
+            y=y,
+            detail="area_name:N",
+            color=alt.Color("area_name:N", title="Other areas", scale=alt.Scale(scheme="greys")),
+            tooltip=["area_name:N", "period:N", "value:Q"],
+        )
+    )
+    chart = alt.layer(band, benchmarks, line, points).resolve_scale(color="independent")
+    subtitle = f"{area_name}: line with its 95% confidence band; other areas dashed"
+    return _configured(chart.properties(width=520, height=300), title, subtitle)
+
+
+def areas_chart(
+    frame: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    benchmark_value: float | None,
+    benchmark_name: str,
+    palette: Palette = FINGERTIPS,
+) -> alt.Chart:
+    """Compare areas: a bar per area with its 95% interval, the benchmark as a line."""
+    _require(frame, "areas_chart", ["area_name", "value", "lower_ci_95", "upper_ci_95"])
+    order = frame.sort("value", descending=True, nulls_last=True)["area_name"].to_list()
+    y = alt.Y("area_name:N", sort=order, title=None)
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(stroke=BORDER, strokeWidth=0.5)
+        .encode(
+            y=y,
+            x=alt.X("value:Q", title=unit, stack=None),
+            color=_outcome_colour(palette, f"Compared with {benchmark_name}"),
+            tooltip=["area_name:N", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q", "comparison:N"],
+        )
+    )
+    whiskers = (
+        alt.Chart(frame).mark_rule(color=BORDER).encode(y=y, x="lower_ci_95:Q", x2="upper_ci_95:Q")
+    )
+    layers = [bars, whiskers]
+    if benchmark_value is not None:
+        rule = pl.DataFrame({"benchmark": [benchmark_value], "name": [benchmark_name]})
+        layers.append(
+            alt.Chart(rule)
+            .mark_rule(strokeDash=[6, 3], strokeWidth=2, color=BORDER)
+            .encode(x="benchmark:Q", tooltip=["name:N", "benchmark:Q"])
+        )
+    chart = alt.layer(*layers).properties(width=480, height=18 * frame.height)
+    subtitle = f"Bars with 95% confidence intervals; dashed line: {benchmark_name}"
+    return _configured(chart, title, subtitle)
+
+
+def gradient_chart(
+    frame: pl.DataFrame, *, title: str, unit: str, sii: float | None = None
+) -> alt.Chart:
+    """Values by deprivation decile (1 = most deprived) with 95% intervals and the SII line.
+
+    ``frame`` has ``quantile``, ``value``, ``lower_ci_95`` and ``upper_ci_95``; ``line`` columns
+    ``quantile`` and ``fitted`` may be added by the caller from the SII regression.
+    """
+    _require(frame, "gradient_chart", ["quantile", "value", "lower_ci_95", "upper_ci_95"])
+    x = alt.X("quantile:O", title="Deprivation decile (1 = most deprived)")
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color="#1D70B8")
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=unit),
+            tooltip=["quantile:O", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q"],
+        )
+    )
+    whiskers = (
+        alt.Chart(frame).mark_rule(color=BORDER).encode(x=x, y="lower_ci_95:Q", y2="upper_ci_95:Q")
+    )
+    layers = [bars, whiskers]
+    if "fitted" in frame.columns:
+        layers.append(
+            alt.Chart(frame).mark_line(color="#D4351C", strokeWidth=2).encode(x=x, y="fitted:Q")
+        )
+    subtitle = None if sii is None else f"Slope index of inequality: {sii:.1f} {unit}"
+    return _configured(alt.layer(*layers).properties(width=420, height=280), title, subtitle)
+
+
+def map_chart(
+    features: list[dict], frame: pl.DataFrame, *, title: str, palette: Palette = FINGERTIPS
+) -> alt.Chart:
+    """Choropleth: GeoJSON ``features`` coloured by each area's comparison.
+
+    Each feature's ``properties`` must hold ``area_code``; ``frame`` has ``area_code``,
+    ``area_name``, ``value`` and ``comparison``.
+    """
+    _require(frame, "map_chart", ["area_code", "area_name", "value", "comparison"])
+    lookup = alt.LookupData(
+        alt.InlineData(
+            values=frame.select("area_code", "area_name", "value", "comparison").to_dicts()
+        ),
+        key="area_code",
+        fields=["area_name", "value", "comparison"],
+    )
+    chart = (
+        alt.Chart(alt.InlineData(values=features))
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.4)
+        .transform_lookup(lookup="properties.area_code", from_=lookup)
+        .transform_calculate(comparison="datum.comparison || 'Not compared'")
+        .encode(
+            color=_outcome_colour(palette),
+            tooltip=["area_name:N", "value:Q", "comparison:N"],
+        )
+        .project(type="mercator")
+        .properties(width=480, height=480)
+    )
+    return _configured(chart, title)
