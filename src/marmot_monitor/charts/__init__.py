@@ -14,6 +14,7 @@ from marmot_monitor.charts.figures import (
     trend_chart,
 )
 from marmot_monitor.charts.render import save_chart, to_png, to_svg
+from marmot_monitor.charts.workbook import rug_to_xlsx
 
 __all__ = [
     "COLOUR_BLIND_SAFE",
@@ -24,6 +25,7 @@ __all__ = [
     "map_chart",
     "palette",
     "rug_chart",
+    "rug_to_xlsx",
     "save_chart",
     "spine_chart",
     "spine_positions",

@@ -1,0 +1,59 @@
+"""The rug as a Fingertips download CSV: the exact header, one row per cell."""
+
+import polars as pl
+import pytest
+
+from marmot_monitor.io.exports import FINGERTIPS_COLUMNS, rug_to_csv
+
+
+@pytest.fixture
+def rug():
+    return pl.DataFrame(
+        {
+            "indicator": ["P1-03", "P1-03"],
+            "title": ["Child poverty", "Child poverty"],
+            "principle": [1, 1],
+            "area_code": ["X05000001", "X05000002"],
+            "area_name": ["Abbey", "Castle"],
+            "row": [0, 0],
+            "column": [0, 1],
+            "sex": ["Persons", "Persons"],
+            "period": ["2024/25", "2024/25"],
+            "value": [20.0, 30.0],
+            "lower_ci_95": [18.0, 28.0],
+            "upper_ci_95": [22.0, 32.0],
+            "lower_ci_99_8": [17.0, 27.0],
+            "upper_ci_99_8": [23.0, 33.0],
+            "count": [20.0, 30.0],
+            "denominator": [100.0, 100.0],
+            "value_note": [None, None],
+            "recent_trend": ["No significant change", "Increasing and getting worse"],
+            "comparison": ["Better", "Worse"],
+        }
+    )
+
+
+def test_the_header_is_fingertips_own_with_the_parent_named(rug, tmp_path):
+    path = rug_to_csv(
+        rug, tmp_path / "rug.csv", benchmark_name="Fairshire", parent_name="Fairshire"
+    )
+    header = path.read_text().splitlines()[0].split(",")
+    expected = [name.format(parent="Fairshire") for name in FINGERTIPS_COLUMNS]
+    assert header == expected
+
+
+def test_comparisons_go_in_the_parent_column_unless_the_benchmark_is_england(rug, tmp_path):
+    local = pl.read_csv(
+        rug_to_csv(rug, tmp_path / "a.csv", benchmark_name="Fairshire", parent_name="Fairshire")
+    )
+    assert local["Compared to Fairshire value or percentiles"].to_list() == ["Better", "Worse"]
+    assert local["Compared to England value or percentiles"].null_count() == 2
+    national = pl.read_csv(
+        rug_to_csv(rug, tmp_path / "b.csv", benchmark_name="England", parent_name="South Fairland")
+    )
+    assert national["Compared to England value or percentiles"].to_list() == ["Better", "Worse"]
+    assert national.select("Area Code", "Value", "Recent Trend").row(1) == (
+        "X05000002",
+        30.0,
+        "Increasing and getting worse",
+    )
