@@ -123,7 +123,8 @@ def _grid(
     """Every indicator row × area column, with the cell where there is one."""
     splits = cells.select("indicator", *identity, "period").unique()
     periods = splits.rename({"period": "_latest"})
-    rows = _rows(table).join(periods, on="indicator", how="inner")
+    rows = _rows(table).join(periods, on="indicator", how="inner").sort("row", *identity)
+    rows = rows.with_columns(pl.struct("row", *identity).rle_id().cast(pl.Int64).alias("row"))
     grid = rows.join(columns, how="cross")
     grid = grid.join(cells, on=["indicator", *identity, "area_code"], how="left", nulls_equal=True)
     note = pl.format(NOTE_NO_ROW.replace("{period}", "{}"), pl.col("_latest").cast(pl.String))
@@ -194,7 +195,8 @@ def build_rug(
     Returns
     -------
     Same kind as ``values``
-        One row per cell, sorted by ``row`` then ``column``: the indicator table's columns,
+        One row per cell, sorted by ``row`` (one per indicator, principle and ``keys``) then
+        ``column``: the indicator table's columns,
         the ``keys``, ``row``, ``area_code``, ``column``, ``column_role`` ("context" or "area"),
         ``period``, the statistics, ``count``, ``denominator``, ``value_note``, ``benchmark``,
         ``benchmark_value``, ``comparison``, ``comparison_level``, ``quintile``,

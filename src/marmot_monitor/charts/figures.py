@@ -21,6 +21,7 @@ from marmot_monitor.charts.colours import (
     SPINE_OUTER,
     Palette,
 )
+from marmot_monitor.charts.labels import row_label
 
 FONT = "Arial, Liberation Sans, Helvetica, sans-serif"
 CELL = 26
@@ -57,10 +58,9 @@ def rug_chart(rug: pl.DataFrame, *, title: str, palette: Palette = FINGERTIPS) -
     comparison and trend.
     """
     _require(rug, "rug_chart", ["title", "area_name", "row", "column", "value", "comparison"])
-    frame = rug.with_columns(
-        pl.col("value").round(1).alias("shown"),
-        pl.format("{} ({})", "title", pl.col("period").cast(pl.String)).alias("row_label"),
-    )
+    if "sex" not in rug.columns:
+        rug = rug.with_columns(pl.lit(None, pl.String).alias("sex"))
+    frame = rug.with_columns(pl.col("value").round(1).alias("shown"), row_label())
     rows = frame.sort("row")["row_label"].unique(maintain_order=True).to_list()
     columns = frame.sort("column")["area_name"].unique(maintain_order=True).to_list()
     x = alt.X("area_name:N", sort=columns, title=None, axis=alt.Axis(orient="top", labelAngle=-45))

@@ -13,6 +13,7 @@ import polars as pl
 import xlsxwriter
 
 from marmot_monitor.charts.colours import FINGERTIPS, OUTCOMES, Palette
+from marmot_monitor.charts.labels import row_label
 
 RUG_COLUMNS = ["title", "principle", "area_name", "row", "column", "period", "value", "comparison"]
 MISSING = "rug_to_xlsx needs the columns {missing}; join the labels onto the rug first"
@@ -66,15 +67,17 @@ def _formats(workbook: xlsxwriter.Workbook, palette: Palette) -> dict:
 
 def _write_sheet(sheet, cells: pl.DataFrame, formats: dict, heading: str) -> None:
     areas = cells.select("column", "area_name").unique().sort("column")
-    rows = cells.select("row", "title", "period").unique("row").sort("row")
+    if "sex" not in cells.columns:
+        cells = cells.with_columns(pl.lit(None, pl.String).alias("sex"))
+    rows = cells.with_columns(row_label()).select("row", "row_label").unique("row").sort("row")
     sheet.write(0, 0, heading, formats["title"])
     sheet.write(HEADER_ROWS - 1, 0, "Indicator (latest period)", formats["header"])
     column_of = {column: index + 1 for index, column in enumerate(areas["column"])}
     row_of = {row: index + HEADER_ROWS for index, row in enumerate(rows["row"])}
     for column, name in areas.iter_rows():
         sheet.write(HEADER_ROWS - 1, column_of[column], name, formats["header"])
-    for row, title, period in rows.iter_rows():
-        sheet.write(row_of[row], 0, f"{title} ({period})", formats["indicator"])
+    for row, label in rows.iter_rows():
+        sheet.write(row_of[row], 0, label, formats["indicator"])
     for cell in cells.select("row", "column", "value", "comparison").iter_rows(named=True):
         place = (row_of[cell["row"]], column_of[cell["column"]])
         style = formats.get(cell["comparison"], formats["Not compared"])

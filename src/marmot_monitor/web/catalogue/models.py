@@ -19,6 +19,12 @@ class Framework(models.Model):
         related_name="frameworks",
         help_text="The area this framework is monitored for, e.g. the county or city.",
     )
+    comparators = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="+",
+        help_text="Areas the place compares itself with, e.g. its statistical neighbours.",
+    )
 
     class Meta:
         constraints = [

@@ -119,6 +119,7 @@ def _clear_previous_demo() -> None:
     for model in (AreaOfWork, Partner, Period):
         model.objects.all().delete()
     Framework.objects.update(place=None)
+    Framework.comparators.through.objects.all().delete()
     Area.objects.all().delete()
 
 
@@ -143,8 +144,13 @@ def _load_areas(frame: pl.DataFrame) -> dict[str, int]:
 
 
 def _attach_place(frame: pl.DataFrame, areas: dict[str, int]) -> None:
+    """Make Fairshire the default framework's place, with the comparators as its peers."""
     place_code = frame.filter(pl.col("is_place"))["code"][0]
-    Framework.objects.filter(is_default=True).update(place_id=areas[place_code])
+    framework = Framework.objects.get(is_default=True)
+    framework.place_id = areas[place_code]
+    framework.save(update_fields=["place"])
+    peers = frame.filter(pl.col("is_comparator"))["code"]
+    framework.comparators.set([areas[code] for code in peers])
 
 
 def _default_principles() -> dict[int, int]:

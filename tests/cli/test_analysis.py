@@ -1,0 +1,66 @@
+"""``marmot rug`` prints the rug or writes it as a workbook, CSV or chart."""
+
+import xml.etree.ElementTree as ET
+
+import openpyxl
+import polars as pl
+import pytest
+
+
+@pytest.fixture
+def rug(marmot, shared_demo_database):
+    def run(*args):
+        return marmot("rug", *args, "--db", str(shared_demo_database))
+
+    return run
+
+
+def test_the_place_among_its_comparators_is_summarised_per_area(rug):
+    result = rug()
+    assert result.returncode == 0, result.stderr
+    assert "Fairshire: the place and its comparators compared with England" in result.stdout
+    assert "Ambershire" in result.stdout
+    assert "Not compared" in result.stdout
+
+
+def test_districts_are_shown_as_a_grid_of_values(rug):
+    result = rug("--geography", "districts", "--principle", "1")
+    assert result.returncode == 0, result.stderr
+    assert "Coldwater" in result.stdout
+    assert "School readiness" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv", "svg", "png"])
+def test_the_rug_is_written_in_the_format_its_file_name_asks_for(rug, tmp_path, suffix):
+    out = tmp_path / f"wards.{suffix}"
+    result = rug("--geography", "wards", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "wards in Fairshire compared with Fairshire" in result.stdout
+    if suffix == "xlsx":
+        assert "Legend" in openpyxl.load_workbook(out).sheetnames
+    elif suffix == "csv":
+        assert "Compared to Fairshire value or percentiles" in pl.read_csv(out).columns
+    elif suffix == "svg":
+        assert ET.parse(out).getroot().tag.endswith("svg")
+    else:
+        assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_an_unknown_file_ending_is_refused_before_any_work(rug, tmp_path):
+    result = rug("--out", str(tmp_path / "rug.pdf"))
+    assert result.returncode == 2
+    assert "the rug is written as .xlsx, .csv, .png, .svg" in result.stderr
+    assert not (tmp_path / "rug.pdf").exists()
+
+
+def test_an_unknown_place_code_is_named(rug):
+    result = rug("--place", "X99999999")
+    assert result.returncode == 2
+    assert "no area has the code 'X99999999'" in result.stderr
+
+
+def test_a_database_without_a_place_says_how_to_get_one(marmot, database):
+    marmot("init", "--db", str(database))
+    result = marmot("rug", "--db", str(database))
+    assert result.returncode == 2
+    assert "the framework has no place yet: run `marmot demo`" in result.stderr
