@@ -6,19 +6,19 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.monitor.queries import default_framework, principles_with_counts
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     framework = default_framework()
     principles = principles_with_counts(framework) if framework else []
     return render(request, "monitor/home.html", {"framework": framework, "principles": principles})
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and database reachability for load balancers and ``make demo`` checks."""
