@@ -34,8 +34,11 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """A fresh Chromium per test. Playwright's event loop lives only inside the test, so
+    Django's database set-up and teardown around it run outside any loop, on the same
+    connection that holds the migrations' data for serialized rollback."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         _unavailable(f"Chromium not found at {CHROMIUM} (sudo apt-get install chromium)")
     try:

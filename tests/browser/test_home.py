@@ -16,7 +16,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def home(live_server, page):
+def home(django_db_serialized_rollback, live_server, page):
+    # Serialized rollback restores the migrations' rows (area types, the 8 principles) that
+    # a transactional test's flush removes; it must be requested before live_server.
     load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
     requested = []
     page.on("request", lambda request: requested.append(request.url))
