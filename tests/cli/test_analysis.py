@@ -64,3 +64,52 @@ def test_a_database_without_a_place_says_how_to_get_one(marmot, database):
     result = marmot("rug", "--db", str(database))
     assert result.returncode == 2
     assert "the framework has no place yet: run `marmot demo`" in result.stderr
+
+
+def test_compare_lists_the_areas_with_their_limits_and_draws_the_bars(
+    marmot, shared_demo_database, tmp_path
+):
+    out = tmp_path / "bars.svg"
+    result = marmot("compare", "P1-03", "--db", str(shared_demo_database), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "compared with England" in result.stdout
+    assert "Fairshire" in result.stdout
+    assert "Westmarch" in result.stdout
+    assert ET.parse(out).getroot().tag.endswith("svg")
+
+
+def test_trend_shows_every_period_and_the_recent_trend(marmot, shared_demo_database):
+    result = marmot("trend", "P1-03", "--db", str(shared_demo_database))
+    assert result.returncode == 0, result.stderr
+    assert "2014/15" in result.stdout
+    assert "2024/25" in result.stdout
+    assert "Recent trend:" in result.stdout
+
+
+def test_trend_explains_when_an_indicator_has_no_trend(marmot, shared_demo_database):
+    result = marmot("trend", "OV-01", "--sex", "Female", "--db", str(shared_demo_database))
+    assert result.returncode == 0, result.stderr
+    assert "Recent trend: Cannot be calculated" in result.stdout
+
+
+def test_inequality_gives_the_deciles_and_the_slope_index(marmot, shared_demo_database, tmp_path):
+    out = tmp_path / "gradient.png"
+    result = marmot(
+        "inequality", "P1-03", "--quintiles", "--db", str(shared_demo_database), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "quintile" in result.stdout
+    assert "Slope index of inequality" in result.stdout
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_an_unknown_indicator_is_named(marmot, shared_demo_database):
+    result = marmot("trend", "NOPE", "--db", str(shared_demo_database))
+    assert result.returncode == 2
+    assert "no indicator has the code 'NOPE'" in result.stderr
+
+
+def test_a_county_level_indicator_has_no_small_area_gradient(marmot, shared_demo_database):
+    result = marmot("inequality", "OV-04", "--db", str(shared_demo_database))
+    assert result.returncode == 2
+    assert "no small-area values with deprivation deciles" in result.stderr

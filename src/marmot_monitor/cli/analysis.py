@@ -139,3 +139,170 @@ def _write(result, out: Path, palette_name: str) -> None:
         )
     else:
         save_chart(rug_chart(result.frame, title=result.title, palette=colours), out)
+
+
+IndicatorArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. P1-03.")]
+AreaOption = Annotated[
+    str | None, typer.Option("--area", help="Area code (default: the framework's place).")
+]
+ChartOut = Annotated[
+    Path | None, typer.Option(help="Also draw the chart to this .png or .svg file.")
+]
+CHART_KINDS = (".png", ".svg")
+UNKNOWN_CHART = "{path}: charts are written as .png or .svg; choose one of those endings"
+
+
+def _check_chart(out: Path | None) -> None:
+    if out is not None and out.suffix.lower() not in CHART_KINDS:
+        raise ValueError(UNKNOWN_CHART.format(path=out))
+
+
+def _number(value) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def compare(
+    indicator: IndicatorArgument,
+    geography: Annotated[
+        Geography, typer.Option(help="The areas compared: comparators, or areas within.")
+    ] = Geography.COMPARATORS,
+    out: ChartOut = None,
+    db: DbOption = None,
+) -> None:
+    """One indicator's latest values across areas, each compared with the benchmark."""
+    _check_chart(out)
+    from marmot_monitor.cli import setup
+
+    setup.start_django(db=db)
+    from marmot_monitor.web.monitor.rugs import place_rug
+
+    result = place_rug(geography=geography.value, indicator=indicator)
+    cells = result.frame.with_columns(row_label())
+    for label, rows in cells.group_by("row_label", maintain_order=True):
+        table = Table(title=f"{label[0]}: compared with {result.benchmark_name}")
+        for heading in ("Area", "Value", "95% CI", "Compared", "Recent trend"):
+            table.add_column(heading, justify="right" if heading == "Value" else "left")
+        for cell in rows.sort("value", descending=True, nulls_last=True).iter_rows(named=True):
+            limits = f"{_number(cell['lower_ci_95'])} to {_number(cell['upper_ci_95'])}"
+            outcome = f"[{OUTCOME_STYLES.get(cell['comparison']) or 'default'}]"
+            table.add_row(
+                cell["area_name"],
+                _number(cell["value"]),
+                limits if cell["lower_ci_95"] is not None else "",
+                f"{outcome}{cell['comparison']}[/]",
+                cell["recent_trend"],
+            )
+        console.print(table)
+    if out is not None:
+        from marmot_monitor.charts import areas_chart, save_chart
+
+        first = cells.filter(pl.col("row") == cells["row"].min())
+        bars = first.filter(pl.col("column_role") == "area")
+        chart = areas_chart(
+            bars,
+            title=first["title"][0],
+            unit=first["unit"][0] if "unit" in first.columns else "",
+            benchmark_value=bars["benchmark_value"].drop_nulls().first(),
+            benchmark_name=result.benchmark_name,
+        )
+        save_chart(chart, out)
+        console.print(f"Wrote the chart to {out}.")
+
+
+def trend(
+    indicator: IndicatorArgument,
+    area: AreaOption = None,
+    sex: Annotated[str, typer.Option(help="Persons, Male or Female.")] = "Persons",
+    out: ChartOut = None,
+    db: DbOption = None,
+) -> None:
+    """One indicator over time for an area, compared with England, with its recent trend."""
+    _check_chart(out)
+    from marmot_monitor.cli import setup
+
+    setup.start_django(db=db)
+    from marmot_monitor.web.monitor.indicators import indicator_trend
+
+    view = indicator_trend(indicator, area=area, sex=sex)
+    series = view.frame.filter(pl.col("area_code") == view.area.code).sort("period")
+    table = Table(title=f"{view.indicator.title}: {view.area.name} ({view.indicator.unit})")
+    for heading in ("Period", "Value", "95% CI", "Compared with England"):
+        table.add_column(heading, justify="right" if heading == "Value" else "left")
+    for row in series.iter_rows(named=True):
+        limits = f"{_number(row['lower_ci_95'])} to {_number(row['upper_ci_95'])}"
+        table.add_row(
+            row["period_label"],
+            _number(row["value"]),
+            limits if row["lower_ci_95"] is not None else "",
+            row["comparison"],
+        )
+    console.print(table)
+    summary = view.summary.row(0, named=True)
+    note = f" ({summary['trend_note']})" if summary["trend_note"] else ""
+    console.print(f"Recent trend: {summary['recent_trend']}{note}.")
+    if out is not None:
+        from marmot_monitor.charts import save_chart, trend_chart
+
+        chart = trend_chart(
+            view.frame.with_columns(pl.col("period_label").alias("period")),
+            title=view.indicator.title,
+            area_name=view.area.name,
+            unit=view.indicator.unit,
+        )
+        save_chart(chart, out)
+        console.print(f"Wrote the chart to {out}.")
+
+
+def inequality(
+    indicator: IndicatorArgument,
+    area: AreaOption = None,
+    quintiles: Annotated[
+        bool, typer.Option("--quintiles", help="Quintiles instead of deciles.")
+    ] = False,
+    out: ChartOut = None,
+    db: DbOption = None,
+) -> None:
+    """An indicator by deprivation within an area: values by decile, SII, RII and the gap."""
+    _check_chart(out)
+    from marmot_monitor.cli import setup
+
+    setup.start_django(db=db)
+    from marmot_monitor.web.monitor.indicators import indicator_inequality
+
+    view = indicator_inequality(indicator, area=area, quantiles=5 if quintiles else 10)
+    latest = view.summary.sort("period").row(-1, named=True)
+    rows = view.frame.filter(pl.col("period") == latest["period"]).sort("quantile")
+    kind = "quintile" if quintiles else "decile"
+    table = Table(
+        title=f"{view.indicator.title} by deprivation {kind}: {view.area.name}, {latest['period']}"
+    )
+    for heading in (f"IMD {kind} (1 = most deprived)", "Small areas", "Value", "95% CI"):
+        table.add_column(heading, justify="right")
+    for row in rows.iter_rows(named=True):
+        limits = f"{_number(row['lower_ci_95'])} to {_number(row['upper_ci_95'])}"
+        table.add_row(str(row["quantile"]), str(row["small_areas"]), _number(row["value"]), limits)
+    console.print(table)
+    if latest["inequality_note"]:
+        console.print(f"Inequality not calculated: {latest['inequality_note']}.")
+        return
+    console.print(
+        f"Slope index of inequality: {_number(latest['sii'])} "
+        f"(95% CI {_number(latest['sii_lower_ci_95'])} to {_number(latest['sii_upper_ci_95'])}); "
+        f"relative index {latest['rii']:.2f}; gap between most and least deprived "
+        f"{_number(latest['gap'])} ({latest['sign_convention']})."
+    )
+    if latest.get("baseline_period") and latest.get("sii_change") is not None:
+        console.print(
+            f"Change in the SII since {latest['baseline_period']}: {_number(latest['sii_change'])}."
+        )
+    if out is not None:
+        from marmot_monitor.charts import gradient_chart, save_chart
+
+        chart = gradient_chart(
+            rows,
+            title=f"{view.indicator.title}, {view.area.name}",
+            unit=view.indicator.unit,
+            sii=latest["sii"],
+        )
+        save_chart(chart, out)
+        console.print(f"Wrote the chart to {out}.")

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from marmot_monitor import __version__
-from marmot_monitor.cli.analysis import rug
+from marmot_monitor.cli.analysis import compare, inequality, rug, trend
 from marmot_monitor.cli.imports import imports_app
 from marmot_monitor.cli.options import DbOption
 
@@ -40,7 +40,8 @@ app = typer.Typer(
 )
 console = Console()
 app.add_typer(imports_app, name="imports")
-app.command()(rug)
+for command in (rug, compare, trend, inequality):
+    app.command()(command)
 
 HostOption = Annotated[str, typer.Option(help="Address to listen on.")]
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]

@@ -30,6 +30,7 @@ NO_PLACE = (
     "(Frameworks → place)"
 )
 UNKNOWN_PLACE = "no area has the code {code!r}: check the code, or import the area lookup"
+UNKNOWN_INDICATOR = "no indicator of the framework has the code {code!r}"
 NO_ENGLAND = "no area of type country (England) is loaded: import the area lookup first"
 UNKNOWN_GEOGRAPHY = "geography must be one of {choices}, not {given!r}"
 NO_AREAS = "{place} has no {geography} in the database: import the area lookup first"
@@ -53,9 +54,14 @@ class PlaceRug:
 
 
 def place_rug(
-    *, geography: str = "comparators", principle: int | None = None, place_code: str | None = None
+    *,
+    geography: str = "comparators",
+    principle: int | None = None,
+    place_code: str | None = None,
+    indicator: str | None = None,
 ) -> PlaceRug:
-    """The rug of the framework's place (or ``place_code``) for one of :data:`GEOGRAPHIES`."""
+    """The rug of the framework's place (or ``place_code``) for one of :data:`GEOGRAPHIES`,
+    for every indicator, one principle's, or one ``indicator``'s."""
     if geography not in GEOGRAPHIES:
         choices = ", ".join(GEOGRAPHIES)
         raise RugUnavailableError(UNKNOWN_GEOGRAPHY.format(choices=choices, given=geography))
@@ -66,6 +72,10 @@ def place_rug(
         raise RugUnavailableError(NO_ENGLAND)
     areas, context, benchmark = _columns(framework, place, england, geography)
     indicators = indicator_frame(framework, principle=principle)
+    if indicator is not None:
+        indicators = indicators.filter(pl.col("indicator") == indicator).unique("indicator")
+        if indicators.is_empty():
+            raise RugUnavailableError(UNKNOWN_INDICATOR.format(code=indicator))
     values = value_frame(indicators=indicators["indicator"].unique(), areas=[*context, *areas])
     shown = values.filter(pl.col("area_code").is_in(areas))["indicator"].unique()
     if shown.is_empty():
