@@ -156,3 +156,16 @@ def test_change_over_time_is_measured_from_the_earliest_period():
     assert result["gap_change"].to_list() == [0.0, -4.0]
     assert result["sii_change"][1] == pytest.approx(15.0 - 20.0)
     assert result["sii_change_lower_ci_95"][1] < -5 < result["sii_change_upper_ci_95"][1]
+
+
+def test_the_sii_line_falls_by_the_sii_across_the_population_and_keeps_the_rii():
+    from marmot_monitor.analysis.inequality import sii_line
+
+    rows = pl.DataFrame({"quantile": [3, 1, 2], "population": [300.0, 100.0, 600.0]})
+    line = sii_line(rows, sii=12.0, rii=3.0)
+    assert line["quantile"].to_list() == [1, 2, 3]
+    assert line["rank_midpoint"].to_list() == pytest.approx([0.05, 0.4, 0.85])
+    least, most = 12.0 / 2, 12.0 / 2 + 12.0
+    assert line["fitted"].to_list() == pytest.approx([most - 12 * x for x in (0.05, 0.4, 0.85)])
+    assert most / least == pytest.approx(3.0)
+    assert sii_line(rows, sii=0.0, rii=1.0)["fitted"].null_count() == 3

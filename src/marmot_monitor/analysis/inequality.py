@@ -23,7 +23,7 @@ from marmot_monitor.analysis._common import (
 )
 from marmot_monitor.methods import sii
 
-__all__ = ["InequalityError", "inequality_by_deprivation"]
+__all__ = ["InequalityError", "inequality_by_deprivation", "sii_line"]
 
 Z_95 = 1.959963984540054
 QUANTILES = (5, 10)
@@ -328,3 +328,39 @@ SUMMARY_COLUMNS = [
     "sign_convention",
     "inequality_note",
 ]
+
+
+def sii_line(
+    by_quantile: pl.DataFrame,
+    *,
+    sii: float,
+    rii: float,
+    quantile: str = "quantile",
+    population: str = "population",
+) -> pl.DataFrame:
+    """The SII's fitted line at each quantile, for drawing beside the quantiles' values.
+
+    ``by_quantile`` is one group's rows of :func:`values_by_deprivation` (1 = most deprived).
+    Each quantile sits at its population-weighted cumulative rank midpoint ``x`` (0 at the most
+    deprived end, 1 at the least). The line runs from ``f_most`` at 0 to ``f_least`` at 1, with
+    ``f_most − f_least = SII`` and ``f_most / f_least = RII``, so
+    ``f_least = SII / (RII − 1)``. Adds ``rank_midpoint`` and ``fitted``; ``fitted`` is missing
+    when RII is 1 (a flat line: no gradient to draw).
+
+    Examples
+    --------
+    >>> rows = pl.DataFrame({"quantile": [1, 2], "population": [100.0, 100.0]})
+    >>> sii_line(rows, sii=10.0, rii=2.0)["fitted"].to_list()
+    [17.5, 12.5]
+    """
+    ordered = by_quantile.sort(quantile)
+    people = pl.col(population)
+    midpoint = (people.cum_sum() - people / 2) / people.sum()
+    if rii == 1:
+        return ordered.with_columns(
+            midpoint.alias("rank_midpoint"), fitted=pl.lit(None, pl.Float64)
+        )
+    least = sii / (rii - 1)
+    return ordered.with_columns(midpoint.alias("rank_midpoint")).with_columns(
+        (least + sii - sii * pl.col("rank_midpoint")).alias("fitted")
+    )

@@ -296,10 +296,11 @@ def inequality(
             f"Change in the SII since {latest['baseline_period']}: {_number(latest['sii_change'])}."
         )
     if out is not None:
+        from marmot_monitor.analysis.inequality import sii_line
         from marmot_monitor.charts import gradient_chart, save_chart
 
         chart = gradient_chart(
-            rows,
+            sii_line(rows, sii=latest["sii"], rii=latest["rii"]),
             title=f"{view.indicator.title}, {view.area.name}",
             unit=view.indicator.unit,
             sii=latest["sii"],
