@@ -1,6 +1,8 @@
 """Charts draw analysis frames faithfully, render offline to SVG and PNG, and stay legible."""
 
+import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -172,3 +174,39 @@ def test_charts_save_as_svg_or_png_and_refuse_other_formats(rug, tmp_path):
     assert to_png(chart)[:4] == b"\x89PNG"
     with pytest.raises(ValueError, match=r"rug.pdf: charts are saved as .svg or .png"):
         save_chart(chart, tmp_path / "rug.pdf")
+
+
+def test_geojson_rings_are_rewound_as_d3_expects():
+    from marmot_monitor.charts.figures import _rewound
+
+    anticlockwise = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+    feature = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": [anticlockwise, anticlockwise]},
+    }
+    outer, hole = _rewound(feature)["geometry"]["coordinates"]
+    assert outer == anticlockwise[::-1]
+    assert hole == anticlockwise
+
+
+BOUNDARIES = Path(__file__).resolve().parents[3] / "shared" / "data" / "boundaries"
+
+
+def test_the_real_local_authority_boundaries_draw_one_shape_each():
+    source = BOUNDARIES / "lad_england_wales_generalised.geojson"
+    if not source.exists():
+        pytest.skip(f"boundaries not found at {source} (../shared is not checked out)")
+    features = json.loads(source.read_text())["features"]
+    frame = pl.DataFrame(
+        {
+            "area_code": [f["properties"]["area_code"] for f in features],
+            "area_name": [f["properties"]["area_name"] for f in features],
+            "value": [1.0] * len(features),
+            "comparison": ["Similar"] * len(features),
+        }
+    )
+    svg = to_svg(map_chart(features, frame, title="Local authorities"))
+    shapes = ET.fromstring(svg).iter(f"{SVG}path")
+    filled = [s for s in shapes if s.get("fill", "").lower() == FINGERTIPS.fills["Similar"].lower()]
+    assert len(filled) == len(features) + 1  # one shape per area, and the legend's symbol

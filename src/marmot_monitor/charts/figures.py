@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
+import numpy as np
 import polars as pl
 
 from marmot_monitor.charts.colours import (
@@ -278,6 +279,35 @@ def gradient_chart(
     return _configured(alt.layer(*layers).properties(width=420, height=280), title, subtitle)
 
 
+def _clockwise(ring: list, *, clockwise: bool) -> list:
+    """The ring in the wanted winding (by the sign of its shoelace area in lon/lat)."""
+    points = np.asarray(ring, dtype=float)
+    area = np.sum(points[:-1, 0] * points[1:, 1] - points[1:, 0] * points[:-1, 1])
+    return ring[::-1] if (area < 0) != clockwise else ring
+
+
+def _rewound(feature: dict) -> dict:
+    """A copy of the feature wound as d3-geo (Vega) expects: outer rings clockwise, holes
+    anticlockwise. GeoJSON (RFC 7946) winds them the other way, which d3 reads as "the whole
+    globe except this area"."""
+    geometry = feature["geometry"]
+    polygons = (
+        [geometry["coordinates"]]
+        if geometry["type"] == "Polygon"
+        else geometry["coordinates"]
+        if geometry["type"] == "MultiPolygon"
+        else None
+    )
+    if polygons is None:
+        return feature
+    wound = [
+        [_clockwise(ring, clockwise=index == 0) for index, ring in enumerate(polygon)]
+        for polygon in polygons
+    ]
+    coordinates = wound[0] if geometry["type"] == "Polygon" else wound
+    return {**feature, "geometry": {**geometry, "coordinates": coordinates}}
+
+
 def map_chart(
     features: list[dict], frame: pl.DataFrame, *, title: str, palette: Palette = FINGERTIPS
 ) -> alt.Chart:
@@ -295,7 +325,7 @@ def map_chart(
         fields=["area_name", "value", "comparison"],
     )
     chart = (
-        alt.Chart(alt.InlineData(values=features))
+        alt.Chart(alt.InlineData(values=[_rewound(feature) for feature in features]))
         .mark_geoshape(stroke=BORDER, strokeWidth=0.4)
         .transform_lookup(lookup="properties.area_code", from_=lookup)
         .transform_calculate(comparison="datum.comparison || 'Not compared'")
