@@ -17,9 +17,12 @@ INEQUALITIES = SHARED / "data" / "inequalities"
 R_TOLERANCE = 1.49e-8
 
 
-def read_reference(folder: Path, name: str) -> pd.DataFrame:
-    """Read a reference CSV the way its README says, or skip the test when it is absent."""
+def read_reference(folder: Path, name: str, **options: object) -> pd.DataFrame:
+    """Read a reference CSV the way its README says, or skip the test when it is absent.
+
+    ``options`` go to :func:`pandas.read_csv` (``dtype=str`` keeps the printed digits).
+    """
     path = folder / name
     if not path.exists():
         pytest.skip(f"reference data {name} not found in {folder} (../shared is not checked out)")
-    return pd.read_csv(path, keep_default_na=False, na_values=["", "NA"])
+    return pd.read_csv(path, keep_default_na=False, na_values=["", "NA"], **options)

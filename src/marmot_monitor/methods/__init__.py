@@ -47,6 +47,7 @@ at row 12)``. Warnings derive from :class:`MethodsWarning`.
 from ._validation import MethodsError, MethodsWarning, SmallNumberWarning
 from .confidence import byars_ci, dobson_ci, exact_poisson_ci, student_t_ci, wilson_ci, z_value
 from .dsr import ESP2013, dsr, esp2013_weights
+from .funnels import assign_funnel_significance, calculate_funnel_limits, calculate_funnel_points
 from .inequality import sii
 from .isr import isr, smr
 from .life_expectancy import AGE_BANDS, life_expectancy
@@ -61,8 +62,11 @@ __all__ = [
     "MethodsError",
     "MethodsWarning",
     "SmallNumberWarning",
+    "assign_funnel_significance",
     "assign_quantiles",
     "byars_ci",
+    "calculate_funnel_limits",
+    "calculate_funnel_points",
     "crude_rate",
     "dobson_ci",
     "dsr",
