@@ -4,6 +4,8 @@ Run ``python benchmarks/methods.py`` (full size, several minutes: PHStatsMethods
 160 s per crude-rate call on a million rows) or ``--quick`` (one tenth of the size). Needs the
 ``bench`` extra (``pip install phstatsmethods``). Inputs are generated, not timed; both engines
 get the same pandas frame at 95% confidence, as in ``../shared/research/perf-baseline.md``.
+Funnels (100 ratio funnels of 150 areas; no target in the issue): ours draws every funnel in
+one grouped call, PHStatsMethods one call per funnel, as it draws one funnel at a time.
 
 The last lines printed are, one per case::
 
@@ -27,7 +29,15 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from marmot_monitor.methods import ESP2013, crude_rate, dsr, proportion, sii
+from marmot_monitor.methods import (
+    ESP2013,
+    assign_funnel_significance,
+    calculate_funnel_limits,
+    crude_rate,
+    dsr,
+    proportion,
+    sii,
+)
 
 
 def median_seconds(call: Callable[[], object], runs: int) -> float:
@@ -108,6 +118,23 @@ def sii_input(scale: float) -> pd.DataFrame:
     )
 
 
+def funnel_input(scale: float) -> pd.DataFrame:
+    """100 ratio funnels (indicators x periods) of 150 areas: observed and expected events."""
+    rng = np.random.default_rng(5)
+    funnels = max(1, int(100 * scale))
+    expected = rng.lognormal(np.log(80), 0.8, funnels * 150)
+    observed = rng.poisson(expected * rng.lognormal(0, 0.15, funnels * 150))
+    return pd.DataFrame(
+        {"funnel": np.repeat(np.arange(funnels), 150), "obs": observed, "expected": expected}
+    )
+
+
+def per_funnel(frame: pd.DataFrame, call: Callable[[pd.DataFrame], object]) -> Callable[[], None]:
+    """PHStatsMethods draws one funnel per call: call it for each funnel in turn."""
+    parts = [part.drop(columns="funnel") for _, part in frame.groupby("funnel")]
+    return lambda: [call(part.copy()) for part in parts]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="run at one tenth of the size")
@@ -115,12 +142,15 @@ def main() -> None:
     arguments = parser.parse_args()
     scale = 0.1 if arguments.quick else 1.0
 
+    from PHStatsMethods import assign_funnel_significance as ph_significance
+    from PHStatsMethods import calculate_funnel_limits as ph_limits
     from PHStatsMethods import ph_dsr, ph_proportion, ph_rate
 
     proportions = proportions_input(scale)
     rates = rate_input(scale)
     standardised = dsr_input(scale)
     deciles = sii_input(scale)
+    funnels = funnel_input(scale)
     keys = ["area", "period", "indicator"]
     cases = [
         (
@@ -158,6 +188,37 @@ def main() -> None:
             1,
             1000,
         ),
+        (
+            "funnel_limits",
+            lambda: calculate_funnel_limits(
+                funnels,
+                numerator="obs",
+                denominator="expected",
+                statistic="ratio",
+                ratio_type="isr",
+                multiplier=100,
+                group_by="funnel",
+            ),
+            per_funnel(
+                funnels,
+                lambda part: ph_limits(part, "obs", "ratio", 100, "expected", ratio_type="isr"),
+            ),
+            1,
+            None,
+        ),
+        (
+            "funnel_significance",
+            lambda: assign_funnel_significance(
+                funnels,
+                numerator="obs",
+                denominator="expected",
+                statistic="ratio",
+                group_by="funnel",
+            ),
+            per_funnel(funnels, lambda part: ph_significance(part, "obs", "ratio", "expected")),
+            1,
+            None,
+        ),
     ]
     lines = []
     for name, ours, anchor, anchor_runs, target in cases:
@@ -167,7 +228,7 @@ def main() -> None:
         ratio = anchor_seconds / ours_seconds
         lines.append(
             f"BENCH {name} ours={ours_seconds:.4f} anchor={anchor_seconds:.4f} "
-            f"ratio={ratio:.0f} target={target}"
+            f"ratio={ratio:.0f} target={'none' if target is None else target}"
         )
     sii_seconds = median_seconds(
         lambda: sii(
