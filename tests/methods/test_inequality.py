@@ -1,4 +1,5 @@
-"""``sii`` against PHEindicatormethods' SII workbook (testSII.R, tolerance 0.05) and invariants."""
+"""``sii`` against PHEindicatormethods' SII workbook (testSII.R, tolerance 0.05), the life
+expectancy by decile test data, and invariants."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import polars as pl
 import pytest
 from numpy.testing import assert_allclose
 
-from marmot_monitor.methods import MethodsError, sii
+from marmot_monitor.methods import MethodsError, MethodsWarning, sii
 
-from .reference import R_PACKAGE, read_reference
+from .reference import INEQUALITIES, R_PACKAGE, read_reference
 
 # testSII.R compares with tolerance 0.05 (mean relative difference per column), because the
 # limits are simulated; SII and RII themselves are exact.
@@ -57,6 +58,59 @@ CASES = {
         "transform": True,
         "confidence": 0.98,
     },
+    "default - testing quintiles": {},
+    "proportion (e.g. child obesity) - logit transform with negative multiplier": {
+        "value_type": "proportion",
+        "transform": True,
+        "multiplier": -1,
+    },
+    "rate (e.g. infant mortality) - log transform without rii": {
+        "value_type": "rate",
+        "transform": True,
+        "rii": False,
+    },
+    "proportion (e.g. child obesity) - logit transform without rii": {
+        "value_type": "proportion",
+        "transform": True,
+        "rii": False,
+    },
+    "proportion (e.g. child obesity) - logit transform with 95% and 98% cis": {
+        "value_type": "proportion",
+        "transform": True,
+        "confidence": (0.95, 0.98),
+    },
+}
+
+# testSII.R runs some blocks again with other inputs: 95% limits in place of standard errors,
+# counts in place of proportions, without the RII. Block -> (arguments, input columns).
+LIMITS = {"lower_ci": "LowerCL", "upper_ci": "UpperCL"}
+VARIANTS = {
+    "default with limits": ("default (e.g. life expectancy) - default parameters", {}, LIMITS),
+    "rate with limits": (
+        "rate (e.g. infant mortality) - default parameters",
+        {"value_type": "rate"},
+        LIMITS,
+    ),
+    "proportion with limits": (
+        "proportion (e.g. child obesity) - default parameters",
+        {"value_type": "proportion"},
+        LIMITS,
+    ),
+    "proportion from counts": (
+        "proportion (e.g. child obesity) - default parameters",
+        {"value_type": "proportion", "value": None, "count": "Count"},
+        LIMITS,
+    ),
+    "multiplier x 100 without RII": (
+        "proportion - testing multiplier (x 100)",
+        {"value_type": "proportion", "multiplier": 100, "rii": False},
+        LIMITS,
+    ),
+    "multiplier x -100 without RII": (
+        "proportion - testing multiplier (x -100)",
+        {"value_type": "proportion", "multiplier": -100, "rii": False},
+        LIMITS,
+    ),
 }
 
 
@@ -65,35 +119,16 @@ def mean_relative_difference(actual, expected):
     return np.abs(actual - expected).mean() / np.abs(expected).mean()
 
 
-@pytest.mark.parametrize("description", list(CASES))
-def test_sii_blocks_match_the_reference_workbook(description):
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv")
-    block = table[table["TestDescription"] == description]
-    arguments = {"confidence": 0.95, **CASES[description]}
-    errors = (
-        {"lower_ci": "LowerCL", "upper_ci": "UpperCL"}
-        if arguments.get("transform")
-        else {"standard_error": "StandardError"}
-    )
-    result = sii(
-        block,
-        quantile="Quantile",
-        population="Population",
-        value="Value",
-        group_by="Area",
-        repetitions=10_000,
-        seed=5,
-        **errors,
-        **arguments,
-    )
+def assert_block_matches(result, block: pd.DataFrame, arguments: dict) -> None:
     expected = block.dropna(subset=["sii"]).set_index("Area").loc[list(result["Area"])]
     levels = np.atleast_1d(arguments["confidence"])
     label = {0.95: "95", 0.99: "99", 0.98: "98"}
     assert_allclose(result["sii"], expected["sii"], rtol=1e-9)
-    if expected["rii"].notna().all():
+    statistics = ["sii", "rii"] if arguments.get("rii", True) else ["sii"]
+    if "rii" in statistics and expected["rii"].notna().all():
         assert_allclose(result["rii"], expected["rii"], rtol=1e-9)
     for i, level in enumerate(levels, start=1):
-        for statistic in ("sii", "rii"):
+        for statistic in statistics:
             for side in ("lower", "upper"):
                 column = f"{statistic}_{side}cl_{i}"
                 if expected[column].isna().all():
@@ -102,6 +137,39 @@ def test_sii_blocks_match_the_reference_workbook(description):
                 assert mean_relative_difference(ours, expected[column]) < TOLERANCE, column
     if expected["Intercept"].notna().all():
         assert_allclose(result["intercept"], expected["Intercept"], rtol=1e-9)
+
+
+def run_block(block: pd.DataFrame, arguments: dict, inputs: dict, **options):
+    columns = {"quantile": "Quantile", "population": "Population", "value": "Value", **inputs}
+    columns = {**columns, **{k: v for k, v in arguments.items() if k in ("value", "count")}}
+    arguments = {k: v for k, v in arguments.items() if k not in ("value", "count")}
+    return sii(block, repetitions=10_000, seed=5, **columns, **arguments, **options)
+
+
+@pytest.mark.parametrize("description", list(CASES))
+def test_sii_blocks_match_the_reference_workbook(description):
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv")
+    block = table[table["TestDescription"] == description]
+    arguments = {"confidence": 0.95, **CASES[description]}
+    inputs = LIMITS if arguments.get("transform") else {"standard_error": "StandardError"}
+    result = run_block(block, arguments, inputs, group_by="Area")
+    assert_block_matches(result, block, arguments)
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_sii_blocks_match_the_reference_from_other_inputs(variant):
+    description, arguments, inputs = VARIANTS[variant]
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv")
+    block = table[table["TestDescription"] == description]
+    arguments = {"confidence": 0.95, **arguments}
+    result = run_block(block, arguments, inputs, group_by="Area")
+    assert_block_matches(result, block, arguments)
+
+
+def test_ungrouped_data_is_one_sii():
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[:10]
+    result = run_block(table, {"confidence": 0.95}, LIMITS)
+    assert_block_matches(pd.DataFrame(result).assign(Area=["area1"]), table, {"confidence": 0.95})
 
 
 def test_standard_error_from_limits_gives_the_same_sii():
@@ -141,14 +209,15 @@ def test_analytic_limits_agree_with_simulation_and_the_seed_reproduces():
 
 def test_groups_missing_a_quantile_are_not_calculated_and_say_why():
     frame = make_deciles(2).iloc[1:]
-    result = sii(
-        frame,
-        quantile="decile",
-        population="people",
-        value="value",
-        standard_error="se",
-        group_by="area",
-    )
+    with pytest.warns(MethodsWarning, match=r"SII not calculated for 1 of 2 groups"):
+        result = sii(
+            frame,
+            quantile="decile",
+            population="people",
+            value="value",
+            standard_error="se",
+            group_by="area",
+        )
     assert np.isnan(result["sii"][0])
     assert result["value_note"][0].startswith("SII not calculated")
     assert not np.isnan(result["sii"][1])
@@ -186,3 +255,175 @@ def test_too_few_quantiles_is_an_error():
     frame = make_deciles(1).iloc[:4]
     with pytest.raises(MethodsError, match="between 5 and 100 quantiles"):
         sii(frame, quantile="decile", population="people", value="value", standard_error="se")
+
+
+# --- testSII.R's error and warning blocks --------------------------------------------------------
+
+SE = {"standard_error": "StandardError"}
+
+
+@pytest.mark.parametrize(
+    ("rows", "arguments", "message"),
+    [
+        # (1-based rows of the workbook as in testSII.R, arguments, message)
+        ((151, 160), SE, r"Population must be > 0 \(1 row is 0 or negative, first at row 1\)"),
+        ((161, 165), SE, r"StandardError must be >= 0 \(1 row is negative, first at row 2\)"),
+        ((191, 200), SE, r"StandardError must not be missing \(5 rows are missing, first at row 0"),
+        (
+            (166, 170),
+            {**SE, "value": None, "count": "Count", "value_type": "proportion"},
+            r"Count must be > 0 \(1 row is 0, first at row 2\)",
+        ),
+        (
+            (1, 20),
+            {**SE, "value_type": "proportion"},
+            "Value must be between 0 and 1 for proportions",
+        ),
+        ((171, 175), {**LIMITS, "value_type": "proportion"}, "UpperCL must be between 0 and 1"),
+        ((176, 180), {**LIMITS, "value_type": "proportion"}, "LowerCL must be between 0 and 1"),
+        ((1, 3), LIMITS, r"between 5 and 100 quantiles \(found 3\)"),
+        ((191, 200), LIMITS, r"LowerCL must not be missing \(5 rows are missing"),
+        ((1, 20), {**SE, "transform": True, "value_type": "rate"}, "leave standard_error out"),
+        ((1, 20), {**LIMITS, "transform": True}, "transform needs value_type 'rate' or"),
+        ((1, 20), {**SE, "value_type": 3}, "value_type must be 'normal', 'rate' or 'proportion'"),
+        ((1, 20), {**SE, "value": None}, "value is required, or count with value_type="),
+        ((1, 20), {"lower_ci": "LowerCL"}, "standard_error, or both lower_ci and upper_ci"),
+        ((1, 20), {**SE, "repetitions": 0}, r"repetitions must be a whole number >= 1 \(got 0\)"),
+    ],
+)
+def test_invalid_sii_inputs_raise_errors_naming_the_column(rows, arguments, message):
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[rows[0] - 1 : rows[1]]
+    columns = {"quantile": "Quantile", "population": "Population", "value": "Value"}
+    columns |= arguments
+    with pytest.raises(MethodsError, match=message):
+        sii(table, group_by="Area", **columns)
+
+
+def test_an_incomplete_area_is_left_out_with_a_warning_and_a_note():
+    # testSII.R: rows 1-15 and 17-20, so area2 lacks its sixth decile.
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[np.r_[0:15, 16:20]]
+    with pytest.warns(MethodsWarning, match="SII not calculated for 1 of 2 groups"):
+        result = sii(
+            table,
+            quantile="Quantile",
+            population="Population",
+            value="Value",
+            group_by="Area",
+            seed=5,
+            repetitions=1000,
+            **LIMITS,
+        )
+    assert result["value_note"].isna().tolist() == [True, False]
+    assert np.isnan(result["sii"][1])
+
+
+def test_more_than_ten_quantiles_warn_that_the_sii_may_be_unstable():
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[210:225]
+    with pytest.warns(MethodsWarning, match="SII from 15 quantiles: small values can make"):
+        result = sii(
+            table,
+            quantile="Quantile",
+            population="Population",
+            value="Value",
+            seed=5,
+            repetitions=1000,
+            **LIMITS,
+        )
+    assert np.isfinite(result["sii"][0])
+
+
+# --- reliability and the reference's full output -------------------------------------------------
+
+
+def test_full_output_names_value_type_multiplier_transform_confidence_and_method():
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[70:90]
+    result = sii(
+        table,
+        quantile="Quantile",
+        population="Population",
+        value="Value",
+        value_type="rate",
+        transform=True,
+        multiplier=-1,
+        group_by="Area",
+        confidence=(0.95, 0.998),
+        **LIMITS,
+    )
+    row = result.iloc[0]
+    assert (row["value_type"], row["multiplier"], row["transform"]) == ("rate", -1.0, "log")
+    assert row["confidence"] == "95%, 99.8%"
+    assert row["method"].startswith("PHE SII, weighted regression; limits from the normal")
+
+
+def test_reliability_gives_the_mean_absolute_difference_of_ten_simulations():
+    frame = make_deciles(3)
+    common = {
+        "quantile": "decile",
+        "population": "people",
+        "value": "value",
+        "standard_error": "se",
+        "group_by": "area",
+        "repetitions": 10_000,
+    }
+    result = sii(frame, reliability=True, seed=11, **common)
+    again = sii(frame, reliability=True, seed=11, **common)
+    pd.testing.assert_frame_equal(result, again)
+    for level in ("95", "99_8"):
+        # Normal values: the SII's limits are exact, so they do not vary; the RII's are simulated.
+        assert (result[f"sii_mad_{level}"] == 0).all()
+        width = result[f"rii_upper_ci_{level}"] - result[f"rii_lower_ci_{level}"]
+        assert (
+            (result[f"rii_mad_{level}"] > 0) & (result[f"rii_mad_{level}"] < 0.05 * width)
+        ).all()
+    without = sii(frame, seed=11, **common)
+    assert "sii_mad_95" not in without.columns
+    assert_allclose(result["rii_lower_ci_95"], without["rii_lower_ci_95"], rtol=0.01)
+
+
+def test_reliability_of_simulated_rate_siis():
+    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[70:90]
+    result = sii(
+        table,
+        quantile="Quantile",
+        population="Population",
+        value="Value",
+        value_type="rate",
+        group_by="Area",
+        reliability=True,
+        rii=False,
+        seed=5,
+        repetitions=5_000,
+        **SE,
+    )
+    assert "rii_mad_95" not in result.columns
+    width = result["sii_upper_ci_99_8"] - result["sii_lower_ci_99_8"]
+    assert ((result["sii_mad_99_8"] > 0) & (result["sii_mad_99_8"] < 0.05 * width)).all()
+
+
+# --- life expectancy by decile (../shared/data/inequalities) -------------------------------------
+
+
+def test_life_expectancy_siis_equal_a_weighted_least_squares_fit_per_area():
+    table = read_reference(INEQUALITIES, "pheindicatormethods_LE_testdata_by_decile.csv")
+    with pytest.warns(MethodsWarning, match="SII not calculated for 2 of 724 groups"):
+        result = sii(
+            table,
+            quantile="Decile",
+            population="Pop",
+            value="LifeExp",
+            standard_error="SE",
+            group_by=["Sex", "GeoCode"],
+            rii=False,
+        )
+    assert len(result) == 724
+    assert result["sii"].isna().sum() == 2
+    complete = result.dropna(subset=["sii"]).sample(40, random_state=1)
+    for _, row in complete.iterrows():
+        area = table[(table["Sex"] == row["Sex"]) & (table["GeoCode"] == row["GeoCode"])]
+        area = area.sort_values("Decile")
+        share = area["Pop"].to_numpy() / area["Pop"].sum()
+        midpoint = np.cumsum(share) - share / 2
+        slope, intercept = np.polyfit(midpoint, area["LifeExp"], 1, w=np.sqrt(share))
+        assert_allclose(row["sii"], slope, rtol=1e-9)
+        assert_allclose(row["intercept"], intercept, rtol=1e-9)
+        assert row["sii_lower_ci_95"] < row["sii"] < row["sii_upper_ci_95"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,7 @@ from ._arrays import level_label
 from ._frames import Labels, read_table
 from ._validation import (
     MethodsError,
+    MethodsWarning,
     check_confidence,
     check_greater_than,
     check_not_negative,
@@ -25,6 +27,18 @@ BAD_VALUE_TYPE = "value_type must be 'normal', 'rate' or 'proportion' (got {valu
 NEEDS_VALUE = "value is required, or count with value_type='proportion'"
 NEEDS_ERROR = "standard_error, or both lower_ci and upper_ci, are required"
 TRANSFORM_TYPE = "transform needs value_type 'rate' or 'proportion' and lower_ci/upper_ci"
+TRANSFORM_ERROR = (
+    "transform=True derives standard errors from lower_ci and upper_ci on the log/logit scale: "
+    "pass those and leave standard_error out"
+)
+REPETITIONS = "repetitions must be a whole number >= 1 (got {value!r})"
+MANY_QUANTILES = (
+    "SII from {count} quantiles: small values can make the SII unstable with more than 10"
+)
+INCOMPLETE = (
+    "SII not calculated for {count} of {total} groups: not every quantile has a valid value "
+    "(see value_note)"
+)
 QUANTILE_COUNT = "the data must hold between 5 and 100 quantiles (found {count})"
 PROPORTION_RANGE = "{column} must be between 0 and 1 for proportions (first bad value at row {row})"
 INCOMPLETE_NOTE = "SII not calculated: not every quantile has a valid value"
@@ -32,6 +46,9 @@ METHOD_ANALYTIC = "PHE SII, weighted regression; limits from the normal distribu
 METHOD_SIMULATED = "PHE SII, weighted regression; limits by simulation ({repetitions} repetitions)"
 Z_95 = special.ndtri(0.975)
 CHUNK_CELLS = 20_000_000
+RELIABILITY_SETS = 10
+VALUE_TYPE_NAMES = ("normal", "rate", "proportion")
+TRANSFORM_NAMES = ("none", "log", "logit")
 
 
 def _expit(x: np.ndarray) -> np.ndarray:
@@ -91,30 +108,42 @@ def _simulate(
     error: np.ndarray,
     weights: tuple[np.ndarray, np.ndarray],
     back: Any,
-    settings: tuple[int, float, np.ndarray],
+    settings: tuple[int, int, float, np.ndarray],
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Ordered simulated SIIs and RIIs at the limit positions; each (groups, positions).
+    """Ordered simulated SIIs and RIIs at the limit positions; each (groups, sets, positions).
 
-    Groups are processed in chunks so memory stays bounded; within a chunk every group and
-    repetition is one array operation.
+    Each of ``sets`` independent sets holds ``repetitions`` draws (10 sets measure the limits'
+    reliability). Groups are processed in chunks so memory stays bounded; within a chunk every
+    group, set and repetition is one array operation.
     """
-    repetitions, multiplier, positions = settings
+    repetitions, sets, multiplier, positions = settings
     groups, quantiles = value.shape
-    step = max(1, CHUNK_CELLS // (quantiles * repetitions))
+    step = max(1, CHUNK_CELLS // (quantiles * repetitions * sets))
     c, d = weights
     slopes, ratios = [], []
     for start in range(0, groups, step):
         part = slice(start, start + step)
-        draws = rng.standard_normal((len(value[part]), quantiles, repetitions))
-        draws = back(value[part, :, None] + error[part, :, None] * draws)
-        slope = np.einsum("gq,gqr->gr", c[part], draws)
-        intercept = np.einsum("gq,gqr->gr", d[part], draws)
+        draws = rng.standard_normal((len(value[part]), quantiles, sets, repetitions))
+        draws = back(value[part, :, None, None] + error[part, :, None, None] * draws)
+        slope = np.einsum("gq,gqsr->gsr", c[part], draws)
+        intercept = np.einsum("gq,gqsr->gsr", d[part], draws)
         ratio = (slope + intercept) / intercept
         ratio = 1 / ratio if multiplier < 0 else ratio
-        slopes.append(np.partition(slope * multiplier, positions, axis=1)[:, positions])
-        ratios.append(np.partition(ratio, positions, axis=1)[:, positions])
+        slopes.append(np.partition(slope * multiplier, positions, axis=-1)[..., positions])
+        ratios.append(np.partition(ratio, positions, axis=-1)[..., positions])
     return np.concatenate(slopes), np.concatenate(ratios)
+
+
+def _first_set_and_spread(simulated: np.ndarray, levels: int) -> tuple[np.ndarray, np.ndarray]:
+    """Limits from the first set, ``(groups, levels, 2)``, and per level the mean absolute
+    difference between the other sets' limits and the first set's, ``(groups, levels)``."""
+    groups, sets, _ = simulated.shape
+    by_level = simulated.reshape(groups, sets, levels, 2)
+    if sets == 1:
+        return by_level[:, 0], np.zeros((groups, levels))
+    spread = np.abs(by_level[:, 1:] - by_level[:, :1]).mean(axis=(1, 3))
+    return by_level[:, 0], spread
 
 
 def _positions(levels: tuple[float, ...], repetitions: int) -> np.ndarray:
@@ -173,6 +202,7 @@ def sii(
     repetitions: int = 100_000,
     seed: int | None = None,
     rii: bool = True,
+    reliability: bool = False,
 ) -> Any:
     """Slope and relative index of inequality by deprivation quantile (PHE method).
 
@@ -206,14 +236,35 @@ def sii(
         Seed for the simulation, for reproducible limits.
     rii : bool, default True
         Also return the RII. Without it, normal values need no simulation at all.
+    reliability : bool, default False
+        The reference's ``reliability_stat``: simulate 10 independent sets of ``repetitions``,
+        give the limits of the first and, per level, ``sii_mad_<level>`` (and
+        ``rii_mad_<level>``): the mean absolute difference between the other 9 sets' limits and
+        the first set's, a measure of simulation noise (0 where the limits are exact).
 
     Returns
     -------
     Same kind as ``data``
         Group keys, ``sii``, ``sii_lower_ci_<level>``, ``sii_upper_ci_<level>``, ``rii``,
-        ``rii_lower_ci_<level>``, ``rii_upper_ci_<level>``, ``intercept``, ``confidence``,
-        ``statistic``, ``method``, ``sign_convention`` and ``value_note`` (why a group was not
-        calculated).
+        ``rii_lower_ci_<level>``, ``rii_upper_ci_<level>``, ``intercept``, the reliability
+        columns if asked for, then what the reference's ``type = "full"`` adds: ``value_type``,
+        ``multiplier``, ``transform`` ("none", "log" or "logit"), ``confidence``, and
+        ``statistic``, ``method`` (analytic, or simulation and its repetitions),
+        ``sign_convention`` and ``value_note`` (why a group was not calculated).
+
+    Raises
+    ------
+    MethodsError
+        A population not above 0 or missing, a negative or missing standard error or limit,
+        proportions or their limits outside [0, 1], a count not above 0, fewer than 5 or more
+        than 100 quantiles, ``transform`` with normal values or with ``standard_error``, or
+        neither a standard error nor both limits.
+
+    Warns
+    -----
+    MethodsWarning
+        More than 10 quantiles (small values can make the SII unstable), or groups not
+        calculated because a quantile is absent or invalid.
 
     Notes
     -----
@@ -247,6 +298,14 @@ def sii(
     kind = VALUE_TYPES[value_type]
     if transform and kind == 0:
         raise MethodsError(TRANSFORM_TYPE)
+    if transform and standard_error is not None:
+        raise MethodsError(TRANSFORM_ERROR)
+    if (
+        isinstance(repetitions, bool)
+        or not isinstance(repetitions, int | np.integer)
+        or (repetitions < 1)
+    ):
+        raise MethodsError(REPETITIONS.format(value=repetitions))
     table = read_table(
         data,
         quantile=quantile,
@@ -278,7 +337,14 @@ def sii(
         repetitions=int(repetitions),
         seed=seed,
         rii=rii,
+        reliability=reliability,
     )
+    if found > 10:
+        warnings.warn(MANY_QUANTILES.format(count=found), MethodsWarning, stacklevel=2)
+    incomplete = int((results["value_note"].codes == 0).sum())
+    if incomplete:
+        message = INCOMPLETE.format(count=incomplete, total=len(results["value_note"].codes))
+        warnings.warn(message, MethodsWarning, stacklevel=2)
     return table.output(keys, results)
 
 
@@ -297,6 +363,7 @@ def _fit(
     repetitions: int,
     seed: int | None,
     rii: bool,
+    reliability: bool,
 ) -> dict[str, Any]:
     groups = int(group[-1]) + 1 if len(group) else 0
     valid_row = np.isfinite(value) & np.isfinite(error) & (error >= 0)
@@ -307,6 +374,43 @@ def _fit(
     take = complete[group]
     shape = (int(complete.sum()), quantiles)
     pop, y, se = (array[take].reshape(shape) for array in (population, value, error))
+    simulated = not transform and (rii or kind != 0)
+    settings = {"kind": kind, "transform": transform, "levels": levels, "multiplier": multiplier}
+    estimates = _estimates(pop, y, se, **settings)
+    if simulated:
+        sets = RELIABILITY_SETS if reliability else 1
+        simulation = (repetitions, sets, multiplier, _positions(levels, repetitions))
+        weights, back = estimates.pop("weights"), _back_transform(kind)
+        sims = _simulate(y, se, weights, back, simulation, np.random.default_rng(seed))
+        rii_limits, estimates["rii_spread"] = _first_set_and_spread(sims[1], len(levels))
+        estimates["rii_limits"] = rii_limits
+        if kind != 0:
+            sii_limits, estimates["sii_spread"] = _first_set_and_spread(sims[0], len(levels))
+            estimates["sii_limits"] = sii_limits
+    names = ["sii", "rii"][: 1 + rii]
+    columns = _statistic_columns(estimates, names, levels, complete, reliability)
+    method = METHOD_SIMULATED.format(repetitions=f"{repetitions:,}") if simulated else None
+    columns |= _metadata_columns(
+        groups, levels, kind=kind, transform=transform, multiplier=multiplier, method=method
+    )
+    ends = ("1", str(quantiles)) if multiplier >= 0 else (str(quantiles), "1")
+    convention = f"positive SII: higher in quantile {ends[1]} than in quantile {ends[0]}"
+    columns["sign_convention"] = Labels.constant(convention, groups)
+    columns["value_note"] = Labels(np.where(complete, -1, 0).astype(np.int8), [INCOMPLETE_NOTE])
+    return columns
+
+
+def _estimates(
+    pop: np.ndarray,
+    y: np.ndarray,
+    se: np.ndarray,
+    *,
+    kind: int,
+    transform: bool,
+    levels: tuple[float, ...],
+    multiplier: float,
+) -> dict[str, Any]:
+    """SII, RII, intercept and their exact (analytic) limits; spreads of 0 for exact limits."""
     back = _back_transform(kind)
     weights = _slope_weights(pop)
     regression_y = y if transform else back(y)
@@ -315,44 +419,69 @@ def _fit(
     z = special.ndtri(0.5 + np.asarray(levels) / 2)
     slope_error = np.sqrt((weights[0] ** 2 * se**2).sum(axis=1))
     analytic = slope[:, None, None] + slope_error[:, None, None] * np.stack([-z, z], -1)[None]
-    simulated = not transform and (rii or kind != 0)
+    zero = np.zeros((len(slope), len(levels)))
     if transform:
         sii_value, rii_value, intercept, sii_limits, rii_limits = _transformed_limits(
             slope, intercept, analytic, back, multiplier
         )
-    elif not simulated:
-        sii_value, rii_value = slope * multiplier, (slope + intercept) / intercept
-        sii_limits, rii_limits = np.sort(analytic * multiplier, axis=-1), analytic
     else:
         sii_value, rii_value = slope * multiplier, (slope + intercept) / intercept
         rii_value = 1 / rii_value if multiplier < 0 else rii_value
-        positions = _positions(levels, repetitions)
-        settings = (repetitions, multiplier, positions)
-        sims = _simulate(y, se, weights, back, settings, np.random.default_rng(seed))
-        sii_limits = sims[0].reshape(-1, len(levels), 2)
-        rii_limits = sims[1].reshape(-1, len(levels), 2)
-        if kind == 0:
-            sii_limits = np.sort(analytic * multiplier, axis=-1)
+        sii_limits, rii_limits = np.sort(analytic * multiplier, axis=-1), analytic
+    return {
+        "sii": sii_value,
+        "rii": rii_value,
+        "intercept": intercept,
+        "sii_limits": sii_limits,
+        "rii_limits": rii_limits,
+        "sii_spread": zero,
+        "rii_spread": zero,
+        "weights": weights,
+    }
+
+
+def _statistic_columns(
+    estimates: dict[str, Any],
+    names: list[str],
+    levels: tuple[float, ...],
+    complete: np.ndarray,
+    reliability: bool,
+) -> dict[str, Any]:
     columns: dict[str, Any] = {}
-    statistics = [("sii", sii_value, sii_limits), ("rii", rii_value, rii_limits)][: 1 + rii]
-    for name, estimate, limits in statistics:
-        columns[name] = _spread(estimate, complete)
+    for name in names:
+        columns[name] = _spread(estimates[name], complete)
         for i, level in enumerate(levels):
+            limits = estimates[f"{name}_limits"]
             columns[f"{name}_lower_ci_{level_label(level)}"] = _spread(limits[:, i, 0], complete)
             columns[f"{name}_upper_ci_{level_label(level)}"] = _spread(limits[:, i, 1], complete)
-    columns["intercept"] = _spread(intercept, complete)
-    text = ", ".join(f"{round(level * 100, 6):g}%" for level in levels)
-    columns["confidence"] = Labels.constant(text, groups)
-    columns["statistic"] = Labels.constant("slope index of inequality", groups)
-    method = (
-        METHOD_SIMULATED.format(repetitions=f"{repetitions:,}") if simulated else METHOD_ANALYTIC
-    )
-    columns["method"] = Labels.constant(method, groups)
-    ends = ("1", str(quantiles)) if multiplier >= 0 else (str(quantiles), "1")
-    convention = f"positive SII: higher in quantile {ends[1]} than in quantile {ends[0]}"
-    columns["sign_convention"] = Labels.constant(convention, groups)
-    columns["value_note"] = Labels(np.where(complete, -1, 0).astype(np.int8), [INCOMPLETE_NOTE])
+    columns["intercept"] = _spread(estimates["intercept"], complete)
+    if reliability:
+        for name in names:
+            for i, level in enumerate(levels):
+                spread = estimates[f"{name}_spread"][:, i]
+                columns[f"{name}_mad_{level_label(level)}"] = _spread(spread, complete)
     return columns
+
+
+def _metadata_columns(
+    groups: int,
+    levels: tuple[float, ...],
+    *,
+    kind: int,
+    transform: bool,
+    multiplier: float,
+    method: str | None,
+) -> dict[str, Any]:
+    """The reference's ``type = "full"`` columns, and what the statistic and method are."""
+    text = ", ".join(f"{round(level * 100, 6):g}%" for level in levels)
+    return {
+        "value_type": Labels.constant(VALUE_TYPE_NAMES[kind], groups),
+        "multiplier": np.full(groups, multiplier),
+        "transform": Labels.constant(TRANSFORM_NAMES[kind if transform else 0], groups),
+        "confidence": Labels.constant(text, groups),
+        "statistic": Labels.constant("slope index of inequality", groups),
+        "method": Labels.constant(method or METHOD_ANALYTIC, groups),
+    }
 
 
 def _spread(values: np.ndarray, complete: np.ndarray) -> np.ndarray:
