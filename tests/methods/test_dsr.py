@@ -188,3 +188,23 @@ def test_limits_contain_the_value_and_kinds_agree(counts, populations):
         row = result.iloc[0]
         assert row.lower_ci_99_8 <= row.lower_ci_95 <= row.value <= row.upper_ci_95
         assert row.upper_ci_95 <= row.upper_ci_99_8
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        # testDSRs.R's error inputs: a negative count, population and standard population, and
+        # (err2) a zero population in one band.
+        ("dsr_isr__testdata_err1.csv", "count must be >= 0 (1 row is negative, first at row 5)"),
+        ("dsr_isr__testdata_err3.csv", "pop must be > 0 (1 row is 0 or negative, first at row 1)"),
+        ("dsr_isr__testdata_err4.csv", "stdpop must be >= 0 (1 row is negative, first at row 5)"),
+        ("dsr_isr__testdata_err2.csv", "pop must be > 0 (1 row is 0, first at row 1)"),
+    ],
+)
+def test_reference_error_inputs_name_the_column_and_first_row(name, message):
+    data = read_reference(R_PACKAGE, name)
+    standard = "stdpop" if "stdpop" in data.columns else ESP_BY_POSITION
+    group_by = "area" if "area" in data.columns else None
+    with pytest.raises(MethodsError) as error:
+        dsr(data, count="count", population="pop", standard_population=standard, group_by=group_by)
+    assert str(error.value) == message

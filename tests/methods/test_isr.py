@@ -138,3 +138,26 @@ def test_wrong_number_of_reference_values_is_explained():
 def test_count_or_observed_totals_is_required():
     with pytest.raises(MethodsError, match="count is required"):
         smr(population=[1], reference_count=[1], reference_population=[1])
+
+
+@pytest.mark.parametrize("function", [isr, smr])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        # testISRates.R / testISRatios.R error inputs: a negative count and a negative population.
+        ("dsr_isr__testdata_err1.csv", "count must be >= 0 (1 row is negative, first at row 5)"),
+        ("dsr_isr__testdata_err3.csv", "pop must be >= 0 (1 row is negative, first at row 1)"),
+    ],
+)
+def test_reference_error_inputs_name_the_column_and_first_row(function, name, message):
+    data = read_reference(R_PACKAGE, name)
+    reference = read_reference(R_PACKAGE, "dsr_isr__refdata.csv")
+    with pytest.raises(MethodsError) as error:
+        function(
+            data,
+            count="count",
+            population="pop",
+            reference_count=list(reference["refcount"]),
+            reference_population=list(reference["refpop"]),
+        )
+    assert str(error.value) == message
