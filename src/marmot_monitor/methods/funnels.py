@@ -314,23 +314,36 @@ def calculate_funnel_limits(
         years=years,
     )
     axis[~valid] = np.nan
-    columns: dict[str, Any] = {AXIS[statistic]: axis}
-    if statistic == "proportion":
-        columns |= _proportion_limits(axis, average, levels, multiplier)
-    else:
-        columns |= _poisson_limits(axis, average, levels, statistic, ratio_type, multiplier)
-        if statistic == "rate":
-            for name in [name for name in columns if "_population_per_year_" in name]:
-                columns[name] = columns[name] / years
-            columns["baseline"] = np.repeat(average[:, None] * multiplier, POINTS, axis=1)
+    columns = _limit_columns(axis, average, levels, statistic, ratio_type, multiplier, years)
     size = axis.size
-    columns = {name: values.ravel() for name, values in columns.items()}
     columns["statistic"] = Labels.constant(
         _statistic_label(statistic, ratio_type, rate_type, multiplier), size
     )
     columns["method"] = Labels.constant("Wilson" if statistic == "proportion" else "Poisson", size)
     repeated = keys[np.repeat(np.arange(keys.height), POINTS)] if keys.width else keys
     return points.table.output(repeated, columns)
+
+
+def _limit_columns(
+    axis: np.ndarray,
+    average: np.ndarray,
+    levels: tuple[float, ...],
+    statistic: str,
+    ratio_type: str | None,
+    multiplier: float,
+    years: float,
+) -> dict[str, Any]:
+    """The axis, the limits at each level and the baseline, flattened funnel by funnel."""
+    columns: dict[str, Any] = {AXIS[statistic]: axis}
+    if statistic == "proportion":
+        columns |= _proportion_limits(axis, average, levels, multiplier)
+    else:
+        columns |= _poisson_limits(axis, average, levels, statistic, ratio_type, multiplier)
+    if statistic == "rate":
+        for name in [name for name in columns if "_population_per_year_" in name]:
+            columns[name] = columns[name] / years
+        columns["baseline"] = np.repeat(average[:, None] * multiplier, POINTS, axis=1)
+    return {name: values.ravel() for name, values in columns.items()}
 
 
 def _statistic_label(
