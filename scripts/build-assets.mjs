@@ -15,7 +15,7 @@ const css = sass.compile(join(root, "assets", "scss", "marmot.scss"), {
   style: "compressed",
   loadPaths: [root],
   quietDeps: true,
-  silenceDeprecations: ["import", "mixed-decls", "global-builtin"],
+  silenceDeprecations: ["import", "global-builtin"],
 });
 writeFileSync(join(out, "marmot.css"), css.css + "\n");
 cpSync(join(govuk, "dist", "govuk", "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
