@@ -1,0 +1,289 @@
+"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations, boundaries.
+
+Each file is its own import, written whole or not at all. The command shows a progress bar,
+then a summary table; a refused file's problems are listed by file, row, column, value, rule
+and fix, and the command exits with an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marmot_monitor.cli.options import DbOption
+
+STEPS = ("reading", "checking", "writing")
+SHOWN_PROBLEMS = 20
+REFUSED = "{refused} of {files} files refused: nothing was written from {them}"
+NOT_READY = "the database ({database}) needs {count} migrations: run `marmot init` first"
+BAD_MAPPING = "{text!r} is not OURS=THEIRS, e.g. --column indicator='Indicator code'"
+
+import_app = typer.Typer(
+    help="Import data files: each file checked row by row, then written whole or not at all.",
+    no_args_is_help=True,
+)
+console = Console()
+
+FilesArgument = Annotated[
+    list[Path],
+    typer.Argument(exists=True, dir_okay=False, readable=True, help="Files to import."),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Check and count everything, then write nothing.")
+]
+SkipInvalidOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid",
+        help="Write the good rows; put the rejected ones in NAME.rejects.csv beside the file.",
+    ),
+]
+CreateAreasOption = Annotated[
+    bool,
+    typer.Option(
+        "--create-areas", help="Add areas the database lacks, with the names in the file."
+    ),
+]
+RejectsOption = Annotated[
+    Path | None,
+    typer.Option(help="Where --skip-invalid writes rejected rows (default: beside the file)."),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(help="Text encoding of a CSV that is not UTF-8, e.g. cp1252 or latin-1."),
+]
+AcademicOption = Annotated[
+    bool,
+    typer.Option("--academic-years", help="Read 2019/20 as an academic year (September)."),
+]
+
+
+def _run(
+    kind: str,
+    files: list[Path],
+    *,
+    db: Path | None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    create_areas: bool = False,
+    rejects: Path | None = None,
+    read_options: dict[str, Any] | None = None,
+) -> None:
+    """Import each file in turn, print the summary, and fail if any file was refused."""
+    _start(db)
+    from marmot_monitor.io.problems import InvalidFileError, InvalidRowsError, rejects_path
+    from marmot_monitor.web.data.importing import ImportOptions, import_file
+
+    results, refused = [], []
+    with _progress() as progress:
+        task = progress.add_task("", total=len(files) * len(STEPS))
+        for path in files:
+            options = ImportOptions(
+                create_areas=create_areas,
+                skip_invalid=skip_invalid,
+                dry_run=dry_run,
+                rejects=(rejects or rejects_path(path)) if skip_invalid else None,
+            )
+
+            def step(name: str, path: Path = path) -> None:
+                progress.update(task, description=f"{path.name}: {name}", advance=1)
+
+            try:
+                results.append(
+                    import_file(kind, path, options=options, read_options=read_options, step=step)
+                )
+            except InvalidFileError as error:
+                refused.append(path)
+                _print_problems([error.problem], total=1, rows=0)
+            except InvalidRowsError as error:
+                refused.append(path)
+                _print_problems(
+                    error.shown, total=error.problems.total, rows=len(error.problems.rows)
+                )
+            progress.update(task, completed=(files.index(path) + 1) * len(STEPS))
+    if results:
+        _print_summary(results, dry_run=dry_run)
+    if refused:
+        them = "it" if len(refused) == 1 else "them"
+        raise ImportRefusedError(REFUSED.format(refused=len(refused), files=len(files), them=them))
+
+
+class ImportRefusedError(ValueError):
+    """At least one file had problems and was not imported."""
+
+
+def _start(db: Path | None) -> None:
+    from marmot_monitor.cli import setup
+
+    setup.start_django(db=db)
+    pending = setup.unapplied_migrations()
+    if pending:
+        raise ValueError(
+            NOT_READY.format(database=setup.database_description(), count=len(pending))
+        )
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _print_problems(
+    problems: list, *, total: int, rows: int, title: str = "Problems: nothing was written"
+) -> None:
+    table = Table(title=f"{problems[0].file}: {title}", title_justify="left")
+    for heading in ("File", "Row", "Column", "Value", "Rule", "Fix"):
+        table.add_column(heading, overflow="fold", justify="right" if heading == "Row" else "left")
+    for problem in problems[:SHOWN_PROBLEMS]:
+        table.add_row(
+            problem.file,
+            "" if problem.row is None else f"{problem.row:,}",
+            problem.column or "",
+            "" if problem.value is None else problem.value[:60],
+            problem.rule,
+            problem.fix,
+        )
+    console.print(table)
+    if total > SHOWN_PROBLEMS:
+        console.print(
+            f"... and {total - SHOWN_PROBLEMS:,} more problems ({total:,} in {rows:,} rows)."
+        )
+
+
+def _print_summary(results: list, *, dry_run: bool) -> None:
+    title = "Dry run: nothing was written" if dry_run else "Imported"
+    table = Table(title=title, title_justify="left")
+    for heading in (
+        "File",
+        "Layout",
+        "Read",
+        "New",
+        "Revised",
+        "Unchanged",
+        "Rejected",
+        "Areas added",
+    ):
+        table.add_column(heading, justify="left" if heading in {"File", "Layout"} else "right")
+    for result in results:
+        reading = result.reading
+        table.add_row(
+            reading.name,
+            reading.layout,
+            f"{result.rows_read:,}",
+            f"{result.inserted:,}",
+            f"{result.updated:,}",
+            f"{result.unchanged:,}",
+            f"{result.rows_rejected:,}",
+            f"{result.areas_created:,}",
+        )
+    console.print(table)
+    for result in results:
+        _print_outcome(result)
+
+
+def _print_outcome(result) -> None:
+    name = result.reading.name
+    number = result.import_id
+    if number is not None and not result.dry_run:
+        _say(f"{name}: import {number} (`marmot imports show {number}`).")
+    elif not result.dry_run:
+        earlier = f" ({result.earlier_import})" if result.earlier_import else ""
+        _say(f"{name}: nothing changed: every row is already stored{earlier}.")
+    for note in result.notes:
+        _say(f"  {name}: {note}")
+    if result.problems:
+        where = f", written to {result.rejects}" if result.rejects else ""
+        _say(f"  {name}: rejected rows: {result.rows_rejected:,}{where}")
+        _print_problems(
+            result.problems.first(SHOWN_PROBLEMS),
+            total=result.problems.total,
+            rows=result.rows_rejected,
+            title="rejected rows",
+        )
+
+
+def _say(text: str) -> None:
+    """Print a line without wrapping it (paths and import numbers stay whole)."""
+    console.print(text, soft_wrap=True, highlight=False)
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for text in pairs:
+        ours, sep, theirs = text.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise typer.BadParameter(BAD_MAPPING.format(text=text), param_hint="--column")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+@import_app.command()
+def fingertips(
+    files: FilesArgument,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    create_areas: CreateAreasOption = False,
+    rejects: RejectsOption = None,
+    encoding: EncodingOption = None,
+    academic_years: AcademicOption = False,
+) -> None:
+    """Fingertips download CSVs (or FingertipsNext extracts) of indicator values."""
+    _run(
+        "fingertips",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        create_areas=create_areas,
+        rejects=rejects,
+        read_options={"encoding": encoding, "academic": academic_years},
+    )
+
+
+@import_app.command()
+def values(
+    files: FilesArgument,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Which file column holds one of ours, as OURS=THEIRS (repeatable), "
+            "e.g. --column indicator='Measure code'."
+        ),
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    create_areas: CreateAreasOption = False,
+    rejects: RejectsOption = None,
+    encoding: EncodingOption = None,
+    academic_years: AcademicOption = False,
+) -> None:
+    """Tidy long CSV or XLSX files of values: indicator, area_code, period, value, ..."""
+    _run(
+        "values",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        create_areas=create_areas,
+        rejects=rejects,
+        read_options={
+            "columns": _mapping(column or []),
+            "sheet": sheet,
+            "encoding": encoding,
+            "academic": academic_years,
+        },
+    )

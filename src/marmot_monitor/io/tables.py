@@ -1,0 +1,367 @@
+"""Read a CSV, gzipped CSV or XLSX file into a frame of text, as it is, with row numbers.
+
+Every reader starts here. Cells stay text (readers decide what is a number) and the ``row``
+column numbers rows as a spreadsheet does, header first, so a problem can say "row 12" and
+the user finds it. What real files get wrong is caught with a reason and a fix: not UTF-8,
+another delimiter, a quoted field never closed, a row cut short, no rows at all, a merged
+header in a workbook.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+import fastexcel
+import polars as pl
+
+from marmot_monitor.io.problems import InvalidFileError, empty_problems
+
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+HEADER_SEARCH_ROWS = 30
+EMPTY_FILE = ("the file is empty", "export the data again; a file of 0 bytes has nothing in it")
+NO_ROWS = ("the file has a header but no rows", "check that you exported the data, not a template")
+NOT_UTF8 = (
+    "the file is not UTF-8 text (byte 0x{byte:02X} in row {row:,} cannot be read)",
+    "save it as 'CSV UTF-8' in Excel, or say which encoding it uses, e.g. --encoding cp1252",
+)
+BAD_ENCODING = ("the file cannot be read as {encoding}", "check the --encoding given")
+UNCLOSED_QUOTE = (
+    "row {row:,} opens a quoted field that is never closed",
+    "the file may be cut short: export or download it again",
+)
+TOO_MANY_FIELDS = (
+    "row {row:,} has {found} fields but the header has {expected}",
+    "quote values that contain the delimiter, or check that every row has the header's columns",
+)
+UNREADABLE = ("the file cannot be read as a table ({reason})", "save it as CSV UTF-8 or XLSX")
+NOT_A_TABLE = (
+    "a {suffix} file is not a table Marmot Monitor reads",
+    "save it as CSV (comma-separated, UTF-8) or as an Excel workbook (.xlsx)",
+)
+NO_SHEET = ("the workbook has no sheet named {sheet!r}", "use one of {names}")
+MERGED_HEADER = (
+    "the header row ({row}) has merged cells ({ranges})",
+    "unmerge them so that each column has its own name in a single header row",
+)
+CUT_SHORT = (
+    "the row has {found} of the {expected} columns and the file ends without a line break",
+    "the file looks cut short: export or download it again",
+)
+
+
+@dataclass
+class Table:
+    """A file's cells as text: ``frame`` has the file's columns and ``row``."""
+
+    name: str
+    frame: pl.DataFrame
+    header_row: int = 1
+    notes: list[str] = field(default_factory=list)
+    problems: pl.DataFrame = field(default_factory=empty_problems)
+    sha256: str = ""
+
+    @property
+    def columns(self) -> list[str]:
+        return [column for column in self.frame.columns if column != "row"]
+
+
+def column_key(name: str) -> str:
+    """A header name without case, spaces or punctuation: ``Area Code`` → ``areacode``."""
+    return re.sub(r"[^a-z0-9+]", "", name.lower())
+
+
+def read_table(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    expected: Collection[str] = (),
+) -> Table:
+    """Read ``path`` (``.csv``, ``.csv.gz``, ``.txt``, ``.tsv`` or ``.xlsx``) as text.
+
+    ``expected`` holds :func:`column_key` forms of column names the caller knows; they pick
+    the delimiter of a CSV and the header row of a workbook (below a title, say).
+    """
+    path = Path(path)
+    lower = path.name.lower()
+    if lower.endswith((".xlsx", ".xlsm")):
+        table = _read_workbook(path, sheet=sheet, expected=expected)
+        table.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        return table
+    if lower.endswith((".xls", ".ods", ".json", ".geojson", ".zip", ".parquet")):
+        suffix = lower.rsplit(".", 1)[-1]
+        raise InvalidFileError(
+            path.name, NOT_A_TABLE[0].format(suffix=f".{suffix}"), NOT_A_TABLE[1]
+        )
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if lower.endswith(".gz"):
+        data = gzip.decompress(data)
+    table = read_csv_bytes(data, name=path.name, encoding=encoding, expected=expected)
+    table.sha256 = digest
+    return table
+
+
+def read_csv_bytes(
+    data: bytes, *, name: str, encoding: str | None = None, expected: Collection[str] = ()
+) -> Table:
+    """Read CSV ``data``: see :func:`read_table`."""
+    notes: list[str] = []
+    data = _as_utf8(data, name, encoding, notes)
+    if not data.strip():
+        raise InvalidFileError(name, *EMPTY_FILE)
+    separator = _delimiter(data, expected)
+    if separator != ",":
+        notes.append(f"read with {DELIMITERS[separator]}s between columns")
+    try:
+        frame = pl.read_csv(data, separator=separator, infer_schema=False, raise_if_empty=False)
+    except pl.exceptions.ComputeError as error:
+        raise _parse_error(data, name, separator, error) from None
+    frame = frame.rename({column: column.strip() for column in frame.columns})
+    frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))
+    if frame.is_empty():
+        raise InvalidFileError(name, *NO_ROWS)
+    table = Table(name=name, frame=frame, notes=notes)
+    table.problems = _cut_short(data, separator, frame)
+    return table
+
+
+def _as_utf8(data: bytes, name: str, encoding: str | None, notes: list[str]) -> bytes:
+    """UTF-8 bytes without a byte-order mark (UTF-16 files and ``encoding`` converted)."""
+    if encoding is not None and encoding.replace("-", "").lower() not in {"utf8", "utf8sig"}:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            rule, fix = BAD_ENCODING
+            raise InvalidFileError(name, rule.format(encoding=encoding), fix) from None
+        notes.append(f"read as {encoding}")
+        return text.encode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        notes.append("read as UTF-16 (Excel's 'Unicode text')")
+        return data.decode("utf-16").encode("utf-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = data.count(b"\n", 0, error.start) + 1
+        rule, fix = NOT_UTF8
+        raise InvalidFileError(name, rule.format(byte=data[error.start], row=row), fix) from None
+    return data
+
+
+def _delimiter(data: bytes, expected: Collection[str]) -> str:
+    """The header line's delimiter: the one splitting it into known names, else the most used."""
+    header = data.split(b"\n", 1)[0].decode("utf-8", "replace")
+
+    def score(separator: str) -> tuple[int, int]:
+        names = next(csv.reader([header], delimiter=separator), [])
+        known = sum(column_key(name) in expected for name in names)
+        return known, len(names)
+
+    return max(DELIMITERS, key=score)
+
+
+def _parse_error(data: bytes, name: str, separator: str, error: Exception) -> InvalidFileError:
+    """Find the row that stopped polars (only ever run on a broken file)."""
+    text = io.StringIO(data.decode("utf-8"), newline="")
+    reader = csv.reader(text, delimiter=separator, strict=True)
+    try:
+        width = len(next(reader))
+        for number, fields in enumerate(reader, start=2):
+            if len(fields) > width:
+                rule, fix = TOO_MANY_FIELDS
+                return InvalidFileError(
+                    name, rule.format(row=number, found=len(fields), expected=width), fix
+                )
+    except csv.Error:
+        rule, fix = UNCLOSED_QUOTE
+        return InvalidFileError(name, rule.format(row=reader.line_num), fix)
+    if data.count(b'"') % 2:
+        rule, fix = UNCLOSED_QUOTE
+        return InvalidFileError(name, rule.format(row=reader.line_num), fix)
+    reason = " ".join(str(error).split("\n\n")[0].split())
+    return InvalidFileError(name, UNREADABLE[0].format(reason=reason), UNREADABLE[1])
+
+
+def _cut_short(data: bytes, separator: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """A problem on the last row when the file stops part-way through it."""
+    if data.endswith((b"\n", b"\r")):
+        return empty_problems()
+    last_line = data.rsplit(b"\n", 1)[-1].decode("utf-8")
+    fields = next(csv.reader([last_line], delimiter=separator), [])
+    expected = frame.width - 1
+    if len(fields) >= expected:
+        return empty_problems()
+    rule, fix = CUT_SHORT
+    return pl.DataFrame(
+        {
+            "row": [frame["row"][-1]],
+            "column": [None],
+            "value": [last_line],
+            "rule": [rule.format(found=len(fields), expected=expected)],
+            "fix": [fix],
+        },
+        schema=empty_problems().schema,
+    )
+
+
+def _read_workbook(path: Path, *, sheet: str | None, expected: Collection[str]) -> Table:
+    try:
+        workbook = fastexcel.read_excel(str(path))
+    except Exception as error:  # fastexcel raises its own types for a non-workbook
+        reason = " ".join(str(error).split())
+        raise InvalidFileError(
+            path.name, UNREADABLE[0].format(reason=reason), UNREADABLE[1]
+        ) from None
+    names = workbook.sheet_names
+    if sheet is not None and sheet not in names:
+        rule, fix = NO_SHEET
+        raise InvalidFileError(
+            path.name, rule.format(sheet=sheet), fix.format(names=", ".join(map(repr, names)))
+        )
+    chosen = sheet or names[0]
+    cells = workbook.load_sheet(chosen, header_row=None, dtypes="string").to_polars()
+    if cells.is_empty():
+        raise InvalidFileError(path.name, *EMPTY_FILE)
+    header_index = _header_index(cells, expected)
+    header_row = header_index + 1
+    _refuse_merged_header(path, chosen, names, header_row)
+    header = [
+        (value or "").strip() or f"column {number + 1}"
+        for number, value in enumerate(cells.row(header_index))
+    ]
+    frame = (
+        cells.slice(header_index + 1)
+        .pipe(lambda rows: rows.rename(dict(zip(rows.columns, _unique(header), strict=True))))
+        .with_row_index("row", offset=header_row + 1)
+        .with_columns(pl.col("row").cast(pl.Int64))
+        .with_columns(pl.exclude("row").str.strip_chars().replace("", None))
+    )
+    frame = frame.filter(~pl.all_horizontal(pl.exclude("row").is_null()))
+    if frame.is_empty():
+        raise InvalidFileError(path.name, *NO_ROWS)
+    notes = [f"sheet {chosen!r}, header in row {header_row}"] if header_row > 1 else []
+    if len(names) > 1 and sheet is None:
+        notes.append(f"read the first sheet, {chosen!r} (choose another with --sheet)")
+    return Table(name=path.name, frame=frame, header_row=header_row, notes=notes)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique
+
+
+def _header_index(cells: pl.DataFrame, expected: Collection[str]) -> int:
+    """The first row naming at least two expected columns, else the first row with any text."""
+    top = cells.head(HEADER_SEARCH_ROWS)
+    first_filled = None
+    for index, values in enumerate(top.iter_rows()):
+        texts = [value for value in values if value not in (None, "")]
+        if texts and first_filled is None:
+            first_filled = index
+        if sum(column_key(text) in expected for text in texts) >= 2:
+            return index
+    return first_filled or 0
+
+
+def _refuse_merged_header(path: Path, sheet: str, names: list[str], header_row: int) -> None:
+    ranges = [
+        cells
+        for cells in merged_ranges(path, names.index(sheet))
+        if _rows_of(cells)[0] <= header_row <= _rows_of(cells)[1]
+    ]
+    if ranges:
+        rule, fix = MERGED_HEADER
+        raise InvalidFileError(
+            path.name, rule.format(row=header_row, ranges=", ".join(ranges)), fix
+        )
+
+
+def _rows_of(cells: str) -> tuple[int, int]:
+    numbers = [int(number) for number in re.findall(r"\d+", cells)]
+    return min(numbers), max(numbers)
+
+
+def merged_ranges(path: Path, sheet_position: int) -> list[str]:
+    """Merged cell ranges (``D3:E3``) of the sheet at ``sheet_position``, from the XLSX's XML."""
+    relation_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(path) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        sheets = [
+            element.get(relation_id)
+            for element in workbook.iter()
+            if element.tag.endswith("}sheet")
+        ]
+        targets = {element.get("Id"): element.get("Target", "") for element in relations}
+        target = targets.get(sheets[sheet_position], "") if sheet_position < len(sheets) else ""
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if member not in archive.namelist():
+            return []
+        xml = archive.read(member)
+    return [
+        ref.decode() for ref in re.findall(rb"<(?:\w+:)?mergeCell\b[^>]*?ref=\"([^\"]+)\"", xml)
+    ]
+
+
+UNKNOWN_MAPPED = (
+    "--column {ours}={theirs!r} names a column the file does not have",
+    "use one of the file's columns: {found}",
+)
+MISSING_COLUMNS = (
+    "the file has no {missing} column{plural} (its columns are: {found})",
+    "rename the column{plural} in the file, or say which to use with --column {example}=NAME",
+)
+
+
+def find_columns(
+    table: Table,
+    aliases: dict[str, Collection[str]],
+    *,
+    needed: Collection[str] = (),
+    mapping: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Our column names → the file's, by known aliases (as :func:`column_key`) or ``mapping``.
+
+    Raises :class:`InvalidFileError` naming every column in ``needed`` that was not found.
+    """
+    by_key = {column_key(column): column for column in reversed(table.columns)}
+    found = {}
+    for ours, keys in aliases.items():
+        for key in keys:
+            if key in by_key:
+                found[ours] = by_key[key]
+                break
+    shown = ", ".join(repr(column) for column in table.columns[:12])
+    for ours, theirs in (mapping or {}).items():
+        column = theirs if theirs in table.columns else by_key.get(column_key(theirs))
+        if column is None:
+            rule, fix = UNKNOWN_MAPPED
+            raise InvalidFileError(
+                table.name, rule.format(ours=ours, theirs=theirs), fix.format(found=shown)
+            )
+        found[ours] = column
+    missing = [ours for ours in needed if ours not in found]
+    if missing:
+        rule, fix = MISSING_COLUMNS
+        plural = "s" if len(missing) > 1 else ""
+        raise InvalidFileError(
+            table.name,
+            rule.format(missing=", ".join(missing), plural=plural, found=shown),
+            fix.format(plural=plural, example=missing[0]),
+        )
+    return found

@@ -1,0 +1,253 @@
+"""Checks shared by the readers: text to numbers, periods, required cells, limits, duplicates.
+
+Each check works on a whole column at once and returns the parsed column with a frame of
+problems (see :mod:`.problems`); no check loops over rows in Python. Messages are module
+constants so that tests and the documentation quote them exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from marmot_monitor.io.periods import PeriodLabelError, parse_period
+from marmot_monitor.io.problems import gather, problems_where
+
+LARGEST = 1e15
+LARGEST_WHOLE = 2_147_483_647
+MISSING_MARKERS = ["*", "-", "..", ":", "x", "[c]", "[x]", "[z]", "[u]", "n/a", "na", "#n/a"]
+THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"
+
+NOT_A_NUMBER = "is not a number"
+FIX_NUMBER = "write a number such as 12.5, or leave the cell empty when there is none"
+TOO_LARGE = "is too large to be a real figure (more than 10^15)"
+FIX_TOO_LARGE = "check the cell: a number this big is a typing or export error"
+NOT_WHOLE = "must be a whole number from 0 to 2,147,483,647"
+FIX_WHOLE = "write a whole number without decimals"
+NEGATIVE = "must not be negative"
+FIX_NEGATIVE = "counts and denominators are 0 or more: check the sign"
+REQUIRED = "is empty but every row needs it"
+FIX_REQUIRED = "fill it in, or remove the row"
+BAD_PERIOD = "is not a time period label Marmot Monitor understands"
+FIX_PERIOD = (
+    "use a Fingertips form such as 2019, 2019/20, 2017 - 19, 2019 Q1 or Jul 2019 - Jun 2020"
+)
+OUTSIDE_LIMITS = "the value lies outside its {level} confidence limits"
+FIX_LIMITS = "check the value and both limits: lower ≤ value ≤ upper"
+COUNT_ABOVE_DENOMINATOR = "the count is larger than the denominator of a proportion"
+FIX_COUNT = "a proportion counts part of its denominator: check both numbers"
+DUPLICATE_KEY = "the same {key} appears in more than one row with different figures"
+FIX_DUPLICATE = "keep one row for each; delete or correct the others"
+
+
+def text(column: str) -> pl.Expr:
+    """A text column with surrounding spaces removed and empty cells as missing."""
+    stripped = pl.col(column).str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def parse_numbers(
+    frame: pl.DataFrame,
+    columns: dict[str, str],
+    *,
+    whole: Sequence[str] = (),
+    labels: dict[str, str] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """Parse text columns to numbers: ``columns`` maps the text column to the new name.
+
+    Problems name the column as ``labels`` gives it (by text column), else as it is.
+
+    Thousands separators (``"29,199"``) are removed; the markers of suppressed or missing
+    figures (``*``, ``[c]``, ``..``...) become missing. Names in ``whole`` must be whole
+    numbers that fit the database's integers. Returns the frame with the new columns, the
+    problems and how many cells held a missing-value marker.
+    """
+    parsed, problems, markers = [], [], 0
+    for source, name in columns.items():
+        cell = text(source)
+        is_marker = cell.str.to_lowercase().is_in(MISSING_MARKERS)
+        markers += int(frame.select(is_marker.sum()).item() or 0)
+        cleaned = (
+            pl.when(cell.str.contains(THOUSANDS))
+            .then(cell.str.replace_all(",", ""))
+            .otherwise(cell)
+        )
+        number = pl.when(is_marker).then(None).otherwise(cleaned).cast(pl.Float64, strict=False)
+        parsed.append(number.alias(name))
+        label = (labels or {}).get(source, source)
+        problems.append(_number_problems(frame, label, cell, number, is_marker, name in whole))
+    result = frame.with_columns(parsed)
+    if whole:
+        result = result.with_columns(
+            [pl.col(name).cast(pl.Int64, strict=False) for name in whole if name in result.columns]
+        )
+    return result, gather(problems), markers
+
+
+def _number_problems(
+    frame: pl.DataFrame,
+    label: str,
+    cell: pl.Expr,
+    number: pl.Expr,
+    is_marker: pl.Expr,
+    whole: bool,
+) -> pl.DataFrame:
+    unreadable = cell.is_not_null() & ~is_marker & (number.is_null() | number.is_nan())
+    infinite = number.is_infinite() | (number.abs() > LARGEST)
+    parts = [
+        problems_where(
+            frame, unreadable, column=label, value=cell, rule=NOT_A_NUMBER, fix=FIX_NUMBER
+        ),
+        problems_where(
+            frame, infinite, column=label, value=cell, rule=TOO_LARGE, fix=FIX_TOO_LARGE
+        ),
+    ]
+    if whole:
+        not_whole = ~infinite & (
+            (number != number.round(0)) | (number < 0) | (number > LARGEST_WHOLE)
+        )
+        parts.append(
+            problems_where(
+                frame, not_whole, column=label, value=cell, rule=NOT_WHOLE, fix=FIX_WHOLE
+            )
+        )
+    return gather(parts)
+
+
+def bad_numbers_to_null(frame: pl.DataFrame, columns: Iterable[str]) -> pl.DataFrame:
+    """Blank non-finite and out-of-range numbers (their rows already carry a problem)."""
+    return frame.with_columns(
+        pl.when(pl.col(c).is_finite() & (pl.col(c).abs() <= LARGEST)).then(pl.col(c)).alias(c)
+        for c in columns
+        if frame.schema[c] == pl.Float64
+    )
+
+
+def required(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+    """Problems where a needed cell is empty; ``columns`` maps our name to the file's."""
+    return gather(
+        problems_where(
+            frame,
+            pl.col(name).is_null(),
+            column=label,
+            value=pl.lit(None),
+            rule=REQUIRED,
+            fix=FIX_REQUIRED,
+        )
+        for name, label in columns.items()
+    )
+
+
+def parse_period_column(
+    frame: pl.DataFrame, column: str, *, label: str, academic: bool = False
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Normalise the period labels in ``column`` (parsed once per distinct label).
+
+    Returns the frame with ``column`` holding the labels as stored (unknown ones as they
+    were) and the problems of labels in no known form.
+    """
+    labels = frame[column].drop_nulls().unique().to_list()
+    known, unknown = {}, []
+    for raw in labels:
+        try:
+            known[raw] = parse_period(raw, academic=academic).label
+        except PeriodLabelError:
+            unknown.append(raw)
+    problems = problems_where(
+        frame,
+        pl.col(column).is_in(unknown),
+        column=label,
+        value=pl.col(column),
+        rule=BAD_PERIOD,
+        fix=FIX_PERIOD,
+    )
+    labelled = frame.with_columns(
+        pl.col(column).replace_strict(known, default=pl.col(column), return_dtype=pl.String)
+    )
+    return labelled, problems
+
+
+def non_negative(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+    return gather(
+        problems_where(
+            frame,
+            pl.col(name) < 0,
+            column=label,
+            value=pl.col(name),
+            rule=NEGATIVE,
+            fix=FIX_NEGATIVE,
+        )
+        for name, label in columns.items()
+        if name in frame.columns
+    )
+
+
+def within_limits(
+    frame: pl.DataFrame, levels: dict[str, tuple[str, str]], *, value: str = "value", label: str
+) -> pl.DataFrame:
+    """Problems where lower ≤ value ≤ upper fails at a level (all three present).
+
+    ``levels`` maps a level's name (``"95%"``) to its lower and upper columns. Rounding in
+    published files is allowed for: a tolerance of 1e-9 of the value's size.
+    """
+    parts = []
+    for level, (lower, upper) in levels.items():
+        if lower not in frame.columns or upper not in frame.columns:
+            continue
+        tolerance = 1e-9 * pl.max_horizontal(pl.col(value).abs(), pl.lit(1.0))
+        outside = (pl.col(lower) > pl.col(value) + tolerance) | (
+            pl.col(value) > pl.col(upper) + tolerance
+        )
+        shown = _joined(
+            [pl.col(value), pl.lit(" ("), pl.col(lower), pl.lit(" to "), pl.col(upper), pl.lit(")")]
+        )
+        parts.append(
+            problems_where(
+                frame,
+                outside,
+                column=label,
+                value=shown,
+                rule=OUTSIDE_LIMITS.format(level=level),
+                fix=FIX_LIMITS,
+            )
+        )
+    return gather(parts)
+
+
+def _joined(parts: list[pl.Expr]) -> pl.Expr:
+    return pl.concat_str([part.cast(pl.String).fill_null("") for part in parts])
+
+
+def count_within_denominator(
+    frame: pl.DataFrame, proportions: Iterable[str], *, indicator: str, label: str
+) -> pl.DataFrame:
+    """Problems where a proportion's count exceeds its denominator."""
+    above = pl.col(indicator).is_in(list(proportions)) & (pl.col("count") > pl.col("denominator"))
+    shown = _joined([pl.col("count"), pl.lit(" of "), pl.col("denominator")])
+    return problems_where(
+        frame, above, column=label, value=shown, rule=COUNT_ABOVE_DENOMINATOR, fix=FIX_COUNT
+    )
+
+
+def drop_repeats(
+    frame: pl.DataFrame, key: Sequence[str], compared: Sequence[str], *, key_words: str
+) -> tuple[pl.DataFrame, int, pl.DataFrame]:
+    """Drop rows repeating another row's key and figures; report keys with differing figures.
+
+    Returns the frame without repeats (first kept), how many repeats were dropped, and
+    problems on every row of a key that appears with different figures.
+    """
+    unique = frame.unique([*key, *compared], keep="first", maintain_order=True)
+    dropped = frame.height - unique.height
+    clash = pl.struct(key).is_duplicated()
+    shown = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in key], separator=" | ")
+    problems = problems_where(
+        unique,
+        clash,
+        column=None,
+        value=shown,
+        rule=DUPLICATE_KEY.format(key=key_words),
+        fix=FIX_DUPLICATE,
+    )
+    return unique, dropped, problems

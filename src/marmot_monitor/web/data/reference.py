@@ -1,0 +1,3 @@
+"""Reference data: deprivation, lookups, populations and boundaries."""
+
+LOADERS = {}
