@@ -287,3 +287,107 @@ def values(
             "academic": academic_years,
         },
     )
+
+
+@import_app.command()
+def imd(
+    files: FilesArgument,
+    index: Annotated[
+        str | None,
+        typer.Option(help="Name of the index, e.g. IMD2019 (default: from the file)."),
+    ] = None,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    create_areas: CreateAreasOption = False,
+    rejects: RejectsOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Indices of deprivation: IoD 2019 (Files 1, 2, 6, 7), IoD 2025, WIMD 2019."""
+    _run(
+        "imd",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        create_areas=create_areas,
+        rejects=rejects,
+        read_options={"index": index, "encoding": encoding},
+    )
+
+
+@import_app.command()
+def lookup(
+    files: FilesArgument,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    rejects: RejectsOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """ONS area lookups (LSOA → ward → local authority → region): adds areas, links parents."""
+    _run(
+        "lookup",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        rejects=rejects,
+        read_options={"encoding": encoding},
+    )
+
+
+@import_app.command()
+def population(
+    files: FilesArgument,
+    year: Annotated[
+        int | None, typer.Option(help="Mid-year of the estimates (default: from the file name).")
+    ] = None,
+    sex: Annotated[
+        str | None, typer.Option(help="Persons, Male or Female, when the file has no sex column.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    create_areas: CreateAreasOption = False,
+    rejects: RejectsOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Population estimates by single year of age, stored in the 19 ESP 2013 age bands."""
+    _run(
+        "population",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        create_areas=create_areas,
+        rejects=rejects,
+        read_options={"year": year, "sex": sex, "sheet": sheet, "encoding": encoding},
+    )
+
+
+@import_app.command()
+def boundaries(
+    files: FilesArgument,
+    vintage: Annotated[
+        int | None,
+        typer.Option(help="Year of the boundaries, for areas --create-areas adds."),
+    ] = None,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    create_areas: CreateAreasOption = False,
+    rejects: RejectsOption = None,
+) -> None:
+    """GeoJSON boundaries (WGS84) of areas, for maps."""
+    _run(
+        "boundaries",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        create_areas=create_areas,
+        rejects=rejects,
+        read_options={"vintage": vintage},
+    )

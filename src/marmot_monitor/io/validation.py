@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import polars as pl
 
 from marmot_monitor.io.periods import PeriodLabelError, parse_period
-from marmot_monitor.io.problems import gather, problems_where
+from marmot_monitor.io.problems import empty_problems, gather, problems_where
 
 LARGEST = 1e15
 LARGEST_WHOLE = 2_147_483_647
@@ -63,56 +63,75 @@ def parse_numbers(
     numbers that fit the database's integers. Returns the frame with the new columns, the
     problems and how many cells held a missing-value marker.
     """
-    parsed, problems, markers = [], [], 0
-    for source, name in columns.items():
-        cell = text(source)
-        is_marker = cell.str.to_lowercase().is_in(MISSING_MARKERS)
-        markers += int(frame.select(is_marker.sum()).item() or 0)
-        cleaned = (
-            pl.when(cell.str.contains(THOUSANDS))
-            .then(cell.str.replace_all(",", ""))
-            .otherwise(cell)
-        )
-        number = pl.when(is_marker).then(None).otherwise(cleaned).cast(pl.Float64, strict=False)
-        parsed.append(number.alias(name))
-        label = (labels or {}).get(source, source)
-        problems.append(_number_problems(frame, label, cell, number, is_marker, name in whole))
-    result = frame.with_columns(parsed)
-    if whole:
-        result = result.with_columns(
-            [pl.col(name).cast(pl.Int64, strict=False) for name in whole if name in result.columns]
-        )
-    return result, gather(problems), markers
-
-
-def _number_problems(
-    frame: pl.DataFrame,
-    label: str,
-    cell: pl.Expr,
-    number: pl.Expr,
-    is_marker: pl.Expr,
-    whole: bool,
-) -> pl.DataFrame:
-    unreadable = cell.is_not_null() & ~is_marker & (number.is_null() | number.is_nan())
-    infinite = number.is_infinite() | (number.abs() > LARGEST)
-    parts = [
+    if not columns:
+        return frame, empty_problems(), 0
+    labels = labels or {}
+    texts = {source: f"__text_{index}" for index, source in enumerate(columns)}
+    cells = {source: text(name) for source, name in texts.items()}
+    markers = {source: _is_marker(cell) for source, cell in cells.items()}
+    result = frame.with_columns(pl.col(source).alias(name) for source, name in texts.items())
+    result = result.with_columns(
+        _number(cell, markers[source]).alias(columns[source]) for source, cell in cells.items()
+    )
+    flags = {
+        (source, rule): broken
+        for source, cell in cells.items()
+        for rule, broken in _number_rules(
+            cell, markers[source], pl.col(columns[source]), columns[source] in whole
+        ).items()
+    }
+    tallies = result.select(
+        pl.sum_horizontal(marker.sum() for marker in markers.values()).alias("markers"),
+        *[broken.sum().alias(str(index)) for index, broken in enumerate(flags.values())],
+    ).row(0)
+    problems = [
         problems_where(
-            frame, unreadable, column=label, value=cell, rule=NOT_A_NUMBER, fix=FIX_NUMBER
-        ),
-        problems_where(
-            frame, infinite, column=label, value=cell, rule=TOO_LARGE, fix=FIX_TOO_LARGE
-        ),
+            result,
+            flags[source, rule],
+            column=labels.get(source, source),
+            value=cells[source],
+            rule=rule,
+            fix=NUMBER_FIXES[rule],
+        )
+        for (source, rule), count in zip(flags, tallies[1:], strict=True)
+        if count
     ]
+    result = result.drop(texts.values()).with_columns(
+        pl.col(name).cast(pl.Int64, strict=False) for name in whole if name in result.columns
+    )
+    return result, gather(problems), int(tallies[0] or 0)
+
+
+NUMBER_FIXES = {NOT_A_NUMBER: FIX_NUMBER, TOO_LARGE: FIX_TOO_LARGE, NOT_WHOLE: FIX_WHOLE}
+
+
+def _is_marker(cell: pl.Expr) -> pl.Expr:
+    return cell.str.to_lowercase().is_in(MISSING_MARKERS)
+
+
+def _number(cell: pl.Expr, is_marker: pl.Expr) -> pl.Expr:
+    without_separators = (
+        pl.when(cell.str.contains(THOUSANDS)).then(cell.str.replace_all(",", "")).otherwise(cell)
+    )
+    return (
+        pl.when(is_marker).then(None).otherwise(without_separators).cast(pl.Float64, strict=False)
+    )
+
+
+def _number_rules(
+    cell: pl.Expr, is_marker: pl.Expr, number: pl.Expr, whole: bool
+) -> dict[str, pl.Expr]:
+    """Each number rule's flag for one column (``number`` parsed from ``cell``)."""
+    infinite = number.is_infinite() | (number.abs() > LARGEST)
+    rules = {
+        NOT_A_NUMBER: cell.is_not_null() & ~is_marker & (number.is_null() | number.is_nan()),
+        TOO_LARGE: infinite,
+    }
     if whole:
-        not_whole = ~infinite & (
+        rules[NOT_WHOLE] = ~infinite & (
             (number != number.round(0)) | (number < 0) | (number > LARGEST_WHOLE)
         )
-        parts.append(
-            problems_where(
-                frame, not_whole, column=label, value=cell, rule=NOT_WHOLE, fix=FIX_WHOLE
-            )
-        )
-    return gather(parts)
+    return {rule: broken.fill_null(False) for rule, broken in rules.items()}
 
 
 def bad_numbers_to_null(frame: pl.DataFrame, columns: Iterable[str]) -> pl.DataFrame:

@@ -118,6 +118,7 @@ IGNORED_NOTE = "columns not used: {columns}"
 
 def read_fingertips(path: Path, *, encoding: str | None = None, academic: bool = False) -> Reading:
     """Read a Fingertips download CSV (or a FingertipsNext extract)."""
+    path = Path(path)
     keys = known_keys(FINGERTIPS_ALIASES) | known_keys(NEXT_ALIASES)
     table = read_table(path, encoding=encoding, expected=keys)
     present = {column_key(column) for column in table.columns}
@@ -150,6 +151,7 @@ def read_values(
     academic: bool = False,
 ) -> Reading:
     """Read a tidy long file of values (CSV or XLSX): one row per indicator, area and period."""
+    path = Path(path)
     keys = known_keys(TIDY_ALIASES) | {column_key(name) for name in (columns or {}).values()}
     table = read_table(path, sheet=sheet, encoding=encoding, expected=keys)
     found = find_columns(table, TIDY_ALIASES, needed=NEEDED, mapping=columns)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from marmot_monitor.web.data.models import (
+    AreaBoundary,
     AreaDeprivation,
     Import,
     Period,
@@ -27,6 +28,12 @@ class PeriodAdmin(admin.ModelAdmin):
 class AreaDeprivationAdmin(admin.ModelAdmin):
     list_display = ["area", "index", "decile", "rank", "score"]
     list_filter = ["index", "decile"]
+    raw_id_fields = ["area", "source"]
+
+
+@admin.register(AreaBoundary)
+class AreaBoundaryAdmin(admin.ModelAdmin):
+    list_display = ["area", "source"]
     raw_id_fields = ["area", "source"]
 
 

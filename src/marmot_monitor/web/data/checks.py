@@ -62,8 +62,9 @@ class Plan:
         """Add the new areas the rows to be written name."""
         if self.new_areas.is_empty():
             return 0
-        used = rows[self.area_column].unique().implode()
-        return create_areas(self.new_areas.filter(pl.col("code").is_in(used)))
+        used = self.new_areas.filter(pl.col("code").is_in(rows[self.area_column].implode()))
+        parents = self.new_areas.filter(pl.col("code").is_in(used["parent_code"].implode()))
+        return create_areas(pl.concat([parents, used]).unique("code", maintain_order=True))
 
 
 def indicator_codes(rows: pl.DataFrame, *, label: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -115,7 +116,7 @@ def area_codes(
     if not create:
         problem = problems_where(
             unknown,
-            pl.lit(True),
+            pl.col(column).is_not_null(),
             column=label,
             value=pl.col(column),
             rule=UNKNOWN_AREA,
@@ -145,8 +146,8 @@ def area_codes(
     )
     problems = gather(
         problems_where(
-            refused.filter(pl.col("reason") == text),
-            pl.lit(True),
+            refused,
+            pl.col("reason") == text,
             column=label,
             value=pl.col(column),
             rule=CANNOT_CREATE.format(reason=text),

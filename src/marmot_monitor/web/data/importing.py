@@ -141,7 +141,7 @@ def _write(loader, plan, rows, reading, options, result) -> None:
     )
     result.import_id = source.pk
     result.areas_created = plan.create_areas(rows)
-    counts = loader.store(rows, source=source)
+    counts = loader.store(rows, source=source, reading=reading)
     result.inserted, result.updated, result.unchanged = (
         counts.inserted,
         counts.updated,

@@ -29,7 +29,7 @@ def check_values(reading: Reading, *, create_areas: bool) -> checks.Plan:
     )
 
 
-def store_value_rows(rows: pl.DataFrame, *, source: Import) -> checks.Counts:
+def store_value_rows(rows: pl.DataFrame, *, source: Import, reading: Reading) -> checks.Counts:
     summary = store_values(rows.select(*VALUE_KEY, *MEASURES), source=source)
     notes = [REVISED_NOTE.format(count=summary.updated)] if summary.updated else []
     return checks.Counts(summary.inserted, summary.updated, summary.unchanged, notes)

@@ -174,3 +174,14 @@ class ValueRevision(models.Model):
 
     class Meta:
         ordering = ["value", "-replaced_by__started_at"]
+
+
+class AreaBoundary(models.Model):
+    """An area's outline as GeoJSON geometry (WGS84), for maps."""
+
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="boundary")
+    geometry = models.TextField(help_text="GeoJSON geometry object (Polygon or MultiPolygon).")
+    source = models.ForeignKey(Import, null=True, blank=True, on_delete=models.CASCADE)
+
+    def __str__(self) -> str:
+        return f"Boundary of {self.area_id}"
