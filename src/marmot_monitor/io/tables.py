@@ -117,7 +117,7 @@ def read_csv_bytes(
     """Read CSV ``data``: see :func:`read_table`."""
     notes: list[str] = []
     data = _as_utf8(data, name, encoding, notes)
-    if not data.strip():
+    if not data or data.isspace():
         raise InvalidFileError(name, *EMPTY_FILE)
     separator = _delimiter(data, expected)
     if separator != ",":
@@ -125,6 +125,7 @@ def read_csv_bytes(
     try:
         frame = pl.read_csv(data, separator=separator, infer_schema=False, raise_if_empty=False)
     except pl.exceptions.ComputeError as error:
+        _refuse_non_utf8(data, name)
         raise _parse_error(data, name, separator, error) from None
     frame = frame.rename({column: column.strip() for column in frame.columns})
     frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))
@@ -136,7 +137,7 @@ def read_csv_bytes(
 
 
 def _as_utf8(data: bytes, name: str, encoding: str | None, notes: list[str]) -> bytes:
-    """UTF-8 bytes without a byte-order mark (UTF-16 files and ``encoding`` converted)."""
+    """UTF-16 files and those in ``encoding`` as UTF-8 (polars checks UTF-8 as it reads)."""
     if encoding is not None and encoding.replace("-", "").lower() not in {"utf8", "utf8sig"}:
         try:
             text = data.decode(encoding)
@@ -148,20 +149,23 @@ def _as_utf8(data: bytes, name: str, encoding: str | None, notes: list[str]) -> 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         notes.append("read as UTF-16 (Excel's 'Unicode text')")
         return data.decode("utf-16").encode("utf-8")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    return data
+
+
+def _refuse_non_utf8(data: bytes, name: str) -> None:
+    """Name the row of the first byte that is not UTF-8 (only run once polars has failed)."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         row = data.count(b"\n", 0, error.start) + 1
         rule, fix = NOT_UTF8
         raise InvalidFileError(name, rule.format(byte=data[error.start], row=row), fix) from None
-    return data
 
 
 def _delimiter(data: bytes, expected: Collection[str]) -> str:
     """The header line's delimiter: the one splitting it into known names, else the most used."""
-    header = data.split(b"\n", 1)[0].decode("utf-8", "replace")
+    end = data.find(b"\n")
+    header = data[: end if end >= 0 else len(data)].decode("utf-8-sig", "replace")
 
     def score(separator: str) -> tuple[int, int]:
         names = next(csv.reader([header], delimiter=separator), [])

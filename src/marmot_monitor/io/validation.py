@@ -67,11 +67,13 @@ def parse_numbers(
         return frame, empty_problems(), 0
     labels = labels or {}
     texts = {source: f"__text_{index}" for index, source in enumerate(columns)}
-    cells = {source: text(name) for source, name in texts.items()}
-    markers = {source: _is_marker(cell) for source, cell in cells.items()}
     result = frame.with_columns(pl.col(source).alias(name) for source, name in texts.items())
+    slow = _needing_cleaning(result, texts)
+    cells = {s: text(t) if s in slow else pl.col(t) for s, t in texts.items()}
+    markers = {s: _is_marker(cells[s]) if s in slow else pl.lit(False) for s in texts}
     result = result.with_columns(
-        _number(cell, markers[source]).alias(columns[source]) for source, cell in cells.items()
+        (_number(cells[s], markers[s]) if s in slow else _cast(cells[s])).alias(columns[s])
+        for s in texts
     )
     flags = {
         (source, rule): broken
@@ -103,6 +105,19 @@ def parse_numbers(
 
 
 NUMBER_FIXES = {NOT_A_NUMBER: FIX_NUMBER, TOO_LARGE: FIX_TOO_LARGE, NOT_WHOLE: FIX_WHOLE}
+
+
+def _cast(cell: pl.Expr) -> pl.Expr:
+    return cell.cast(pl.Float64, strict=False)
+
+
+def _needing_cleaning(frame: pl.DataFrame, texts: dict[str, str]) -> set[str]:
+    """Columns with a cell that is not a plain number (spaces, separators, markers, text)."""
+    failures = frame.select(
+        (pl.col(name).is_not_null() & _cast(pl.col(name)).is_null()).sum().alias(source)
+        for source, name in texts.items()
+    ).row(0, named=True)
+    return {source for source, count in failures.items() if count}
 
 
 def _is_marker(cell: pl.Expr) -> pl.Expr:
@@ -254,11 +269,17 @@ def drop_repeats(
 ) -> tuple[pl.DataFrame, int, pl.DataFrame]:
     """Drop rows repeating another row's key and figures; report keys with differing figures.
 
-    Returns the frame without repeats (first kept), how many repeats were dropped, and
-    problems on every row of a key that appears with different figures.
+    Returns the frame without repeats (the first of each kept), how many repeats were
+    dropped, and problems on every row of a key that appears with different figures. Only
+    rows whose key hash is shared (a missing key counts as shared) are compared in full, so
+    a file without repeats costs one hash per row.
     """
-    unique = frame.unique([*key, *compared], keep="first", maintain_order=True)
-    dropped = frame.height - unique.height
+    joined = pl.concat_str([pl.col(c).cast(pl.String) for c in key], separator="\x1f")
+    shared = frame.select(joined.hash(seed=0).is_duplicated()).to_series()
+    if not shared.any():
+        return frame, 0, empty_problems()
+    candidates = frame.filter(shared)
+    unique = candidates.unique([*key, *compared], keep="first", maintain_order=True)
     clash = pl.struct(key).is_duplicated()
     shown = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in key], separator=" | ")
     problems = problems_where(
@@ -269,4 +290,5 @@ def drop_repeats(
         rule=DUPLICATE_KEY.format(key=key_words),
         fix=FIX_DUPLICATE,
     )
-    return unique, dropped, problems
+    kept = frame.filter(~shared | pl.col("row").is_in(unique["row"].implode()))
+    return kept, candidates.height - unique.height, problems

@@ -4,36 +4,13 @@ import polars as pl
 import pytest
 
 from marmot_monitor.io.problems import InvalidRowsError
-from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data import loaders
 from marmot_monitor.web.data.importing import ImportOptions, import_file
 from marmot_monitor.web.data.models import Import, Period, Value, ValueRevision
-from marmot_monitor.web.places.models import Area, AreaType
+from marmot_monitor.web.places.models import Area
 from tests.io.files import fingertips_row, write_fingertips
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def catalogue():
-    Indicator.objects.create(
-        code="SMOKING",
-        title="Smoking prevalence",
-        value_type="proportion",
-        polarity="low is good",
-        fingertips_id=90001,
-    )
-    county = Area.objects.create(
-        code="X10000001",
-        name="Fairshire",
-        area_type=AreaType.objects.get(code="county"),
-        vintage=2023,
-    )
-    ward = AreaType.objects.get(code="ward")
-    for number, name in enumerate(["Abbey", "Barley Fields"], start=1):
-        Area.objects.create(
-            code=f"X0500000{number}", name=name, area_type=ward, parent=county, vintage=2023
-        )
 
 
 @pytest.fixture
