@@ -50,3 +50,23 @@ def test_the_readme_gives_the_two_set_up_commands():
     readme = (ROOT / "README.md").read_text()
     assert "make demo" in readme
     assert "make test" in readme
+
+
+def test_the_rules_quoted_in_the_importing_guide_are_the_messages_importers_give():
+    from marmot_monitor.io import deprivation, lookups, populations, validation, values
+    from marmot_monitor.web.data import checks
+
+    messages = " | ".join(
+        value.replace("{level}", "95%").replace("{key}", values.KEY_WORDS)
+        for module in (validation, deprivation, lookups, populations, checks)
+        for value in vars(module).values()
+        if isinstance(value, str)
+    )
+    guide = (ROOT / "docs/importing.md").read_text()
+    table = guide.split("## What is checked")[1].split("\n## ")[0]
+    rows = [line.split("|")[2] for line in table.splitlines() if line.startswith("| ")][2:]
+    quoted = [text for row in rows for text in re.findall(r"`([^`]+)`", row)]
+    options = {"--create-areas"}
+    missing = [text for text in quoted if text not in options and text not in messages]
+    assert quoted
+    assert missing == [], f"docs/importing.md quotes rules the code does not give: {missing}"

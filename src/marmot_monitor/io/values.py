@@ -42,6 +42,7 @@ VALUE_COLUMNS = [*KEY, *MEASURES, "value_note", "row"]
 TEXT_DEFAULTS = {"sex": "Persons", "age": "All ages", "category_type": "", "category": ""}
 LEVELS = {"95%": ("lower_ci_95", "upper_ci_95"), "99.8%": ("lower_ci_99_8", "upper_ci_99_8")}
 NEEDED = ["indicator", "area_code", "period"]
+KEY_WORDS = "indicator, area, period, sex, age and category"
 
 FINGERTIPS_ALIASES = {
     "indicator": ["indicatorid"],
@@ -211,7 +212,7 @@ def _read_value_rows(
         frame,
         KEY,
         [*MEASURES, "value_note"],
-        key_words="indicator, area, period, sex, age and category",
+        key_words=KEY_WORDS,
     )
     if repeats:
         notes.append(REPEATS_NOTE.format(count=repeats))
