@@ -63,7 +63,7 @@ AcademicOption = Annotated[
 ]
 
 
-def _run(
+def run_import(
     kind: str,
     files: list[Path],
     *,
@@ -240,7 +240,7 @@ def fingertips(
     academic_years: AcademicOption = False,
 ) -> None:
     """Fingertips download CSVs (or FingertipsNext extracts) of indicator values."""
-    _run(
+    run_import(
         "fingertips",
         files,
         db=db,
@@ -272,7 +272,7 @@ def values(
     academic_years: AcademicOption = False,
 ) -> None:
     """Tidy long CSV or XLSX files of values: indicator, area_code, period, value, ..."""
-    _run(
+    run_import(
         "values",
         files,
         db=db,
@@ -304,7 +304,7 @@ def imd(
     encoding: EncodingOption = None,
 ) -> None:
     """Indices of deprivation: IoD 2019 (Files 1, 2, 6, 7), IoD 2025, WIMD 2019."""
-    _run(
+    run_import(
         "imd",
         files,
         db=db,
@@ -326,7 +326,7 @@ def lookup(
     encoding: EncodingOption = None,
 ) -> None:
     """ONS area lookups (LSOA → ward → local authority → region): adds areas, links parents."""
-    _run(
+    run_import(
         "lookup",
         files,
         db=db,
@@ -355,7 +355,7 @@ def population(
     encoding: EncodingOption = None,
 ) -> None:
     """Population estimates by single year of age, stored in the 19 ESP 2013 age bands."""
-    _run(
+    run_import(
         "population",
         files,
         db=db,
@@ -381,7 +381,7 @@ def boundaries(
     rejects: RejectsOption = None,
 ) -> None:
     """GeoJSON boundaries (WGS84) of areas, for maps."""
-    _run(
+    run_import(
         "boundaries",
         files,
         db=db,

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from marmot_monitor import __version__
 from marmot_monitor.cli.analysis import compare, inequality, rug, trend
+from marmot_monitor.cli.fetching import fetch_app
 from marmot_monitor.cli.importing import import_app
 from marmot_monitor.cli.imports import imports_app
 from marmot_monitor.cli.options import DbOption
@@ -40,6 +41,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
+app.add_typer(fetch_app, name="fetch")
 app.add_typer(import_app, name="import")
 app.add_typer(imports_app, name="imports")
 for command in (rug, compare, trend, inequality):
