@@ -171,3 +171,16 @@ def test_boundaries_of_unknown_areas_are_refused_or_added(tmp_path, areas):
     assert (result.areas_created, result.inserted) == (1, 2)
     added = Area.objects.get(code="X07000002")
     assert (added.name, added.area_type.code, added.vintage) == ("Area X07000002", "district", 2024)
+
+
+def test_a_lookup_killed_while_linking_parents_adds_no_areas(tmp_path, monkeypatch):
+    from marmot_monitor.web.data import reference
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reference, "link_parents", die)
+    with pytest.raises(KeyboardInterrupt):
+        import_file("lookup", write(tmp_path, "lookup.csv", LOOKUP))
+    assert not Area.objects.exists()
+    assert not Import.objects.exists()
