@@ -1,8 +1,8 @@
 from django.urls import path
 
-from marmot_monitor.web.monitor import views
+from marmot_monitor.web.monitor.views import home
 
 urlpatterns = [
-    path("", views.home, name="monitor-home"),
-    path("healthz", views.healthz, name="monitor-healthz"),
+    path("", home.home, name="monitor-home"),
+    path("healthz", home.healthz, name="monitor-healthz"),
 ]

@@ -1,0 +1,1 @@
+"""Views of the public monitoring tool, one module per page type."""
