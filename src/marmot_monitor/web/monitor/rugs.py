@@ -89,7 +89,7 @@ def place_rug(
         keys=KEYS,
     )
     title = f"{place.name}: {_describe(geography, place.name)} compared with {benchmark.name}"
-    return PlaceRug(_labelled(rug, values), title, benchmark.name, place.name)
+    return PlaceRug(labelled_rug(rug, values), title, benchmark.name, place.name)
 
 
 def _place(framework: Framework | None, code: str | None) -> Area:
@@ -112,13 +112,13 @@ def _columns(framework, place: Area, england: Area, geography: str):
         context = [england.code] + ([place.parent.code] if place.parent_id else [])
         context = list(dict.fromkeys(code for code in context if code != place.code))
         return [place.code, *peers], context, england
-    areas = _within(place, GEOGRAPHIES[geography])
+    areas = areas_within(place, GEOGRAPHIES[geography])
     if not areas:
         raise RugUnavailableError(NO_AREAS.format(place=place.name, geography=geography))
     return areas, [england.code, place.code], place
 
 
-def _within(place: Area, area_type: str) -> list[str]:
+def areas_within(place: Area, area_type: str) -> list[str]:
     """Codes of the areas of ``area_type`` anywhere below ``place``, by name."""
     areas = area_frame().rename({"area_code": "code"})
     below = ancestors(areas).filter(pl.col("ancestor_code") == place.code)["area_code"]
@@ -132,7 +132,7 @@ def _describe(geography: str, place: str) -> str:
     return f"{GEOGRAPHY_NAMES[geography]} in {place}"
 
 
-def _labelled(rug: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
+def labelled_rug(rug: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     """The rug with area names and types; ``period`` is the label, ``period_start`` the date."""
     labels = values.select("indicator", "period", "period_label").unique(["indicator", "period"])
     names = area_frame(rug["area_code"].unique()).select("area_code", "area_name", "area_type")
