@@ -101,6 +101,11 @@ def test_spine_positions_put_england_at_the_centre_and_the_best_on_the_right():
     assert (high["worst"], high["best"], high["area"], high["england"]) == (0.25, 1.0, 0.625, 0.5)
     assert (low["worst"], low["best"], low["area"]) == (0.0, 0.75, 0.375)
     assert high["q25"] == pytest.approx(0.5 + (8.75 - 10) / 8)
+    # the same points unscaled, worst first: P25 of 8, 9, 11, 14 is 8.75 and P75 is 11.75
+    unscaled = ["worst_value", "q25_value", "q75_value", "best_value", "area_value"]
+    assert [high[name] for name in unscaled] == [8.0, 8.75, 11.75, 14.0, 11.0]
+    assert [low[name] for name in unscaled] == [14.0, 11.75, 8.75, 8.0, 11.0]
+    assert low["england_value"] == 10.0
     text = svg_text(spine_chart(spine, title="Spine", area_name="R"))
     assert {"Worst", "England", "Best"} <= set(text.split())
 

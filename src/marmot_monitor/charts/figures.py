@@ -131,7 +131,8 @@ def spine_positions(values: pl.DataFrame, *, area_code: str, england_code: str) 
     ``title``, ``area_code``, ``value``, ``polarity`` and ``comparison``. England sits at 0.5;
     the half-width is the larger distance from England to the lowest or highest of the other
     areas; low-is-good indicators are flipped so the best is always on the right. Quartiles of
-    the other areas are interpolated (P25, P75) as in Fingertips' spine chart.
+    the other areas are interpolated (P25, P75) as in Fingertips' spine chart. The same
+    points unscaled (``worst_value`` ... ``england_value``) are the chart's data table.
     """
     _require(values, "spine_positions", ["indicator", "title", "area_code", "value", "polarity"])
     flip = pl.when(pl.col("polarity").str.to_lowercase() == "low is good").then(-1).otherwise(1)
@@ -145,19 +146,26 @@ def spine_positions(values: pl.DataFrame, *, area_code: str, england_code: str) 
     def at(expression: pl.Expr) -> pl.Expr:
         return expression.filter(pl.col("area_code") == area_code).first()
 
-    ends = [scaled(areas.min()), scaled(areas.max())]
-    quartiles = [scaled(areas.quantile(q, "linear")) for q in (0.25, 0.75)]
+    low, high = areas.min(), areas.max()
+    lower, upper = (areas.quantile(q, "linear") for q in (0.25, 0.75))
+    high_is_worst = flip.first() < 0
     return (
         values.filter(pl.col("value").is_not_null())
         .group_by("indicator", "title", maintain_order=True)
         .agg(
-            pl.min_horizontal(*ends).alias("worst"),
-            pl.max_horizontal(*ends).alias("best"),
-            pl.min_horizontal(*quartiles).alias("q25"),
-            pl.max_horizontal(*quartiles).alias("q75"),
+            pl.min_horizontal(scaled(low), scaled(high)).alias("worst"),
+            pl.max_horizontal(scaled(low), scaled(high)).alias("best"),
+            pl.min_horizontal(scaled(lower), scaled(upper)).alias("q25"),
+            pl.max_horizontal(scaled(lower), scaled(upper)).alias("q75"),
             scaled(at(pl.col("value"))).alias("area"),
             pl.lit(0.5).alias("england"),
             at(pl.col("comparison")).alias("comparison"),
+            pl.when(high_is_worst).then(high).otherwise(low).alias("worst_value"),
+            pl.when(high_is_worst).then(upper).otherwise(lower).alias("q25_value"),
+            pl.when(high_is_worst).then(lower).otherwise(upper).alias("q75_value"),
+            pl.when(high_is_worst).then(low).otherwise(high).alias("best_value"),
+            at(pl.col("value")).alias("area_value"),
+            england.alias("england_value"),
         )
     )
 
