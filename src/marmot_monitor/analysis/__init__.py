@@ -6,7 +6,7 @@ from marmot_monitor.analysis.compare import compare_to_benchmark
 from marmot_monitor.analysis.deprivation import values_by_deprivation
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.rug import build_rug
-from marmot_monitor.analysis.targets import target_status
+from marmot_monitor.analysis.targets import target_status, year_to_date
 from marmot_monitor.analysis.trend import recent_trend
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "recent_trend",
     "target_status",
     "values_by_deprivation",
+    "year_to_date",
 ]
