@@ -1,4 +1,4 @@
-"""Public pages of the monitoring tool."""
+"""The home page: the place and its 8 principles, each summarised; and the health check."""
 
 from __future__ import annotations
 
@@ -8,14 +8,23 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.queries import default_framework, principles_with_counts
+from marmot_monitor.web.monitor.summaries import summarise_principles
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     framework = default_framework()
     principles = principles_with_counts(framework) if framework else []
-    return render(request, "monitor/home.html", {"framework": framework, "principles": principles})
+    summaries = {}
+    if framework is not None and framework.place is not None:
+        try:
+            summaries = summarise_principles(area_profile())
+        except ProfileUnavailableError:
+            summaries = {}
+    rows = [(principle, summaries.get(principle.number)) for principle in principles]
+    return render(request, "monitor/home.html", {"framework": framework, "rows": rows})
 
 
 @require_safe

@@ -1,0 +1,147 @@
+"""One area's profile: every indicator's latest value, compared and trended, among its peers.
+
+Shared by the area profile page (spine chart), the principle pages and the home page's
+summary of the place. The peers an area is shown among are the areas it is naturally ranked
+with: the place and its comparators for either of them; the districts, wards or LSOAs of the
+place for an area within it. Values are compared with England, as in Fingertips' profiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from marmot_monitor.analysis.aggregation import ancestors
+from marmot_monitor.analysis.rug import build_rug
+from marmot_monitor.charts.figures import spine_positions
+from marmot_monitor.web.catalogue.models import Framework
+from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
+from marmot_monitor.web.monitor.queries import default_framework
+from marmot_monitor.web.monitor.rugs import KEYS, areas_within, labelled_rug
+from marmot_monitor.web.places.models import Area
+
+UNKNOWN_AREA = "no area has the code {code!r}"
+NO_PLACE = "the framework has no place yet: run `marmot demo`, or set it in the admin"
+NO_ENGLAND = "no area of type country (England) is loaded: import the area lookup first"
+NOT_COMPARED = "Not compared"
+BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
+IMPROVING, WORSENING = "getting better", "getting worse"
+PLURALS = {
+    "region": "regions",
+    "county": "counties",
+    "unitary": "unitary authorities",
+    "district": "districts",
+    "ward": "wards",
+    "msoa": "MSOAs",
+    "lsoa": "LSOAs",
+}
+
+
+class ProfileUnavailableError(ValueError):
+    """The database does not hold what this profile needs; the message says what."""
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    """``rows``: the area's cells (one per indicator row of the rug); ``peers``: the same
+    cells for every peer, England included, for the spine; ``peer_label`` names the peers."""
+
+    area: Area
+    england: Area
+    rows: pl.DataFrame
+    peers: pl.DataFrame
+    peer_label: str
+
+    def spine(self) -> pl.DataFrame:
+        """Spine chart positions, one row per indicator row with a value for the area."""
+        shown = self.rows.filter(pl.col("value").is_not_null())["row"]
+        values = self.peers.filter(pl.col("row").is_in(shown.implode())).with_columns(
+            pl.col("row").cast(pl.String).alias("indicator")
+        )
+        return spine_positions(values, area_code=self.area.code, england_code=self.england.code)
+
+    def summary_by_principle(self) -> pl.DataFrame:
+        """Per principle: indicators, and how many are better, similar or worse than England
+        and improving or worsening."""
+
+        def counted(test: pl.Expr, name: str) -> pl.Expr:
+            return test.fill_null(False).sum().alias(name)
+
+        trend = pl.col("recent_trend").fill_null("")
+        return (
+            self.rows.group_by("principle")
+            .agg(
+                pl.len().alias("indicators"),
+                counted(pl.col("comparison") == BETTER, "better"),
+                counted(pl.col("comparison") == SIMILAR, "similar"),
+                counted(pl.col("comparison") == WORSE, "worse"),
+                counted(trend.str.ends_with(IMPROVING), "improving"),
+                counted(trend.str.ends_with(WORSENING), "worsening"),
+            )
+            .sort("principle")
+        )
+
+
+def area_profile(code: str | None = None, *, principle: int | None = None) -> AreaProfile:
+    """The profile of the area ``code`` (default: the framework's place), for every
+    indicator or one principle's."""
+    framework = default_framework()
+    area = _area(framework, code)
+    england = Area.objects.filter(area_type__code="country").order_by("code").first()
+    if england is None:
+        raise ProfileUnavailableError(NO_ENGLAND)
+    peers, peer_label = _peers(framework, area, england)
+    context = [c for c in dict.fromkeys([england.code, *_parents(area)]) if c not in peers]
+    indicators = indicator_frame(framework, principle=principle)
+    values = value_frame(indicators=indicators["indicator"].unique(), areas=[*context, *peers])
+    shown = values.filter(pl.col("area_code") == area.code)["indicator"].unique()
+    if shown.is_empty():
+        return AreaProfile(area, england, pl.DataFrame(), pl.DataFrame(), peer_label)
+    indicators = indicators.filter(pl.col("indicator").is_in(shown.implode()))
+    rug = build_rug(
+        values, indicators, areas=peers, context=context, benchmark=england.code, keys=KEYS
+    )
+    rug = labelled_rug(rug, values)
+    rows = rug.filter(pl.col("area_code") == area.code).sort("row")
+    ranked = (pl.col("column_role") == "area") | (pl.col("area_code") == england.code)
+    return AreaProfile(area, england, rows, rug.filter(ranked), peer_label)
+
+
+def _area(framework: Framework | None, code: str | None) -> Area:
+    if code is not None:
+        found = Area.objects.select_related("area_type", "parent").filter(code=code).first()
+        if found is None:
+            raise ProfileUnavailableError(UNKNOWN_AREA.format(code=code))
+        return found
+    if framework is None or framework.place is None:
+        raise ProfileUnavailableError(NO_PLACE)
+    return framework.place
+
+
+def _parents(area: Area) -> list[str]:
+    """The area's parent chain, nearest first (``ancestors`` lists them by distance)."""
+    areas = area_frame().rename({"area_code": "code"})
+    return ancestors(areas).filter(pl.col("area_code") == area.code)["ancestor_code"].to_list()
+
+
+def _peers(framework: Framework | None, area: Area, england: Area) -> tuple[list[str], str]:
+    """The areas ``area`` is ranked among (itself included) and words for them."""
+    if area.code == england.code:
+        return [england.code], "England"
+    place = framework.place if framework else None
+    if place is not None:
+        comparators = list(framework.comparators.order_by("name").values_list("code", flat=True))
+        if area.code == place.code or area.code in comparators:
+            return [place.code, *comparators], f"{place.name} and its comparators"
+        if place.code in _parents(area):
+            kind = _plural(area)
+            return areas_within(place, area.area_type.code), f"the {kind} of {place.name}"
+    same = Area.objects.filter(area_type=area.area_type).order_by("name")
+    return list(same.values_list("code", flat=True)), f"the {_plural(area)} loaded"
+
+
+def _plural(area: Area) -> str:
+    """The area type in the plural: "wards", "LSOAs", "unitary authorities"."""
+    code = area.area_type.code
+    return PLURALS.get(code, f"{area.area_type.name.lower()} areas")

@@ -1,0 +1,81 @@
+"""Rows of indicators as the pages list them: latest value, England's, comparison, trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from marmot_monitor.charts.labels import BOTH_SEXES
+from marmot_monitor.web.monitor.embedding import format_number
+from marmot_monitor.web.monitor.profiles import AreaProfile
+
+# GOV.UK tag colours closest to Fingertips' (green better, amber similar, red worse, blues
+# for higher/lower without judgement); the words always say the same.
+TAG_COLOURS = {
+    "Better": "govuk-tag--green",
+    "Similar": "govuk-tag--yellow",
+    "Worse": "govuk-tag--red",
+    "Higher": "govuk-tag--blue",
+    "Lower": "govuk-tag--light-blue",
+}
+NOT_COMPARED_TAG = "govuk-tag--grey"
+PERCENT_UNITS = {"%", "percent", "percentage"}
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    principle: int
+    principle_title: str
+    code: str
+    title: str
+    period: str
+    value: str
+    england: str
+    comparison: str
+    comparison_tag: str
+    comparison_note: str
+    trend: str
+    unit: str
+
+
+def with_unit(value: float | None, unit: str | None) -> str:
+    """``17.2%`` for percentages, ``81.3 years`` or ``412.0 per 100,000`` otherwise."""
+    text = format_number(value)
+    if value is None or text == format_number(None) or not unit:
+        return text
+    return f"{text}%" if unit.strip().lower() in PERCENT_UNITS else f"{text} {unit}"
+
+
+def indicator_rows(profile: AreaProfile) -> list[IndicatorRow]:
+    """One row per indicator row of the profile (an indicator, or one sex of it), by
+    principle: an indicator serving two principles is listed under each."""
+    if profile.rows.is_empty():
+        return []
+    england = profile.peers.filter(pl.col("area_code") == profile.england.code).select(
+        "row", pl.col("value").alias("england_value")
+    )
+    rows = profile.rows.join(england, on="row", how="left").sort("row")
+    return [_row(row) for row in rows.iter_rows(named=True)]
+
+
+def _row(row: dict) -> IndicatorRow:
+    title = row["title"]
+    if row["sex"] and row["sex"] != BOTH_SEXES:
+        title = f"{title}, {row['sex'].lower()}"
+    comparison = row["comparison"] or "Not compared"
+    note = row["comparison_note"] or ""
+    return IndicatorRow(
+        principle=row["principle"],
+        principle_title=row["principle_title"],
+        code=row["indicator"],
+        title=title,
+        period=row["period"] or "",
+        value=with_unit(row["value"], row["unit"]),
+        england=with_unit(row["england_value"], row["unit"]),
+        comparison=comparison,
+        comparison_tag=TAG_COLOURS.get(comparison, NOT_COMPARED_TAG),
+        comparison_note=note,
+        trend=row["recent_trend"] or "Cannot be calculated",
+        unit=row["unit"] or "",
+    )

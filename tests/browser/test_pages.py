@@ -1,0 +1,75 @@
+"""The principle, area profile and search pages in a real browser: axe finds nothing, and
+each is used by keyboard alone."""
+
+import pytest
+
+from marmot_monitor.demo import build_fairshire
+from marmot_monitor.web.data.demo import load_fairshire
+
+from .conftest import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+PLACE = "X10000001"
+
+
+@pytest.fixture
+def site(django_db_serialized_rollback, live_server):
+    load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
+    return live_server.url
+
+
+def opened(page, url: str):
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return errors
+
+
+def tab_to(page, selector: str, *, presses: int = 80) -> None:
+    """Press Tab until the element matching ``selector`` has focus."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+@pytest.mark.parametrize("path", ["/principles/1/", f"/areas/{PLACE}/", "/search/?q=life"])
+def test_page_types_have_no_wcag_22_aa_violations_or_console_errors(site, page, axe_script, path):
+    errors = opened(page, site + path)
+    assert axe_violations(page, axe_script) == []
+    assert errors == []
+
+
+def test_a_principle_is_reached_from_home_by_keyboard(site, page):
+    opened(page, site + "/")
+    tab_to(page, "a[href='/principles/2/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/principles/2/")
+    assert "Principle 2" in page.locator("main").inner_text()
+
+
+def test_another_area_is_chosen_by_keyboard_and_the_url_says_which(site, page):
+    opened(page, site + f"/areas/{PLACE}/")
+    tab_to(page, "#choose-area")
+    ward = page.locator("#choose-area optgroup[label='Wards'] option").first
+    code, name = ward.get_attribute("value"), ward.inner_text()
+    page.select_option("#choose-area", code)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/areas/{code}/")
+    assert page.locator("h1").inner_text() == name
+
+
+def test_search_by_keyboard_lists_matching_indicators(site, page):
+    opened(page, site + "/search/")
+    tab_to(page, "#search-q")
+    page.keyboard.type("life expectancy")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=life+expectancy")
+    assert "Life expectancy at birth" in page.locator("main").inner_text()
