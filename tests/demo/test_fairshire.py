@@ -202,7 +202,35 @@ def test_the_programme_is_shaped_like_a_six_monthly_board_report(scale):
     assert set(indicators["partner_code"]) <= set(demo.partners["code"])
     assert set(demo.programme_targets["indicator_code"]) == set(indicators["code"])
     per_indicator = demo.programme_actuals.group_by("indicator_code").len()
-    assert per_indicator["len"].min() == 3
+    assert per_indicator["len"].min() == 6, "every quarter of 2025/26 and two of 2026/27"
     assert demo.actions["number"].to_list() == list(range(1, demo.actions.height + 1))
     assert set(demo.action_progress["action_number"]) == set(demo.actions["number"])
     assert set(demo.actions["lead_partner_codes"].explode()) <= set(demo.partners["code"])
+    assert set(indicators["priority"]) == set(demo.programme_priorities["name"])
+
+
+def test_two_years_of_quarters_add_up_to_the_years_actuals():
+    demo = build_fairshire(scale="small")
+    last_year = demo.programme_actuals.filter(pl.col("period").str.starts_with("2025/26"))
+    totals = last_year.group_by("indicator_code").agg(pl.col("value").sum(), pl.len())
+    by_code = {row["indicator_code"]: row for row in totals.iter_rows(named=True)}
+    assert by_code["PI10"]["value"] == 1415, "the Job Shop's 2025/26 actual"
+    assert {row["len"] for row in by_code.values()} == {4}
+
+
+def test_one_period_is_open_with_returns_in_every_state():
+    demo = build_fairshire(scale="small")
+    open_periods = demo.return_periods.filter(~pl.col("locked"))["period"].to_list()
+    assert open_periods == ["2026/27 Q3"]
+    open_returns = demo.partner_returns.filter(pl.col("period") == "2026/27 Q3")
+    assert set(open_returns["status"]) == {"pending", "submitted", "sent back", "approved"}
+    assert open_returns.filter(pl.col("status") == "sent back")["comment"].str.len_chars()[0] > 0
+    locked = demo.partner_returns.filter(pl.col("period") != "2026/27 Q3")
+    assert set(locked["status"]) == {"approved"}
+
+
+def test_there_is_a_demo_user_for_every_role():
+    users = build_fairshire(scale="small").users
+    assert set(users["role"]) == {"admin", "officer", "partner editor", "viewer"}
+    editors = users.filter(pl.col("role") == "partner editor")
+    assert editors["partner_code"].null_count() == 0

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-MARMOT_APPS = ("places", "catalogue", "data", "programme")
+MARMOT_APPS = ("places", "catalogue", "data", "programme", "accounts")
 
 
 def test_every_domain_model_is_registered_in_the_admin():

@@ -44,11 +44,15 @@ class FairshireDemo:
     areas_of_work: pl.DataFrame
     indicators: pl.DataFrame
     values: pl.DataFrame
+    programme_priorities: pl.DataFrame
     programme_indicators: pl.DataFrame
     programme_targets: pl.DataFrame
     programme_actuals: pl.DataFrame
     actions: pl.DataFrame
     action_progress: pl.DataFrame
+    return_periods: pl.DataFrame
+    partner_returns: pl.DataFrame
+    users: pl.DataFrame
 
 
 def build_fairshire(*, seed: int = 2026, scale: str = "full") -> FairshireDemo:

@@ -1,26 +1,49 @@
-"""Fairshire's Marmot programme: programme indicators, targets, actuals and the action plan.
+"""Fairshire's Marmot programme: indicators, targets, quarterly actuals, action plan, returns.
 
 Shaped like Coventry's six-monthly progress report to its Health and Wellbeing Board (seed
-004): two priorities, numbered programme indicators owned by partners with a baseline, the
-last year's actual, targets for this year and next, this year's quarters and a year-to-date
-figure, and an action plan of aims, actions, leads and six-monthly progress. The numbers are
-written out, not drawn at random: they tell a believable story of a programme part-way
-through its third year.
+004): two priorities, numbered programme indicators owned by partners with a baseline,
+annual and programme targets and quarterly actuals, and an action plan of aims, actions,
+leads and progress. Two years of returns: every quarter of 2025/26 and the first two of
+2026/27 are approved and locked; 2026/27 Q3 is open, with some partners' returns submitted,
+some not yet, one approved and one sent back. Demo users, one per role, sign in with the
+passwords below (demo only: never use them anywhere real). The numbers are written out,
+not drawn at random: they tell a believable story of a programme in its second year.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import polars as pl
 
 YOUNG_PEOPLE = "Young people"
 GOOD_WORK = "Good work and growth"
-BASELINE, LAST_YEAR = "2024/25", "2025/26"
-TARGET_YEARS = ("2026/27", "2027/28")
+BASELINE, LAST_YEAR, THIS_YEAR, NEXT_YEAR = "2024/25", "2025/26", "2026/27", "2027/28"
+TARGET_YEARS = (THIS_YEAR, NEXT_YEAR)
+PROGRAMME_YEARS = "2025/26 - 27/28"
 QUARTERS = ("2026/27 Q1", "2026/27 Q2")
-HALF_YEARS = {
-    "2025/26 H2": "1 October 2025 to 31 March 2026",
-    "2026/27 H1": "1 April 2026 to 30 September 2026",
-}
+LAST_YEAR_QUARTERS = tuple(f"{LAST_YEAR} Q{number}" for number in range(1, 5))
+OPEN_QUARTER = "2026/27 Q3"
+# Shares of a year's total counted in each quarter, for the indicators that add up.
+QUARTER_SHARES = (0.22, 0.25, 0.26, 0.27)
+
+PRIORITIES = [
+    (YOUNG_PEOPLE,
+     "Tackling inequalities that fall hardest on young people",
+     ["Gaps in school results, young people not in education, employment or training, and "
+      "poor mental health in the teenage years lead to poorer health for life, and the gaps "
+      "are widest in Coldwater and Brackendale.",
+      "The programme builds young people's resilience, aspiration and mental health and "
+      "helps them into education, work and training, whatever their background."]),
+    (GOOD_WORK,
+     "Making sure everyone in Fairshire, including its most vulnerable residents, can share "
+     "in good work and growth",
+     ["Unemployment, low pay and insecure work are concentrated in the county's most "
+      "deprived neighbourhoods. Good jobs, fair pay and healthy workplaces benefit "
+      "employers as well as employees.",
+      "The programme helps people with health conditions into work, improves the quality "
+      "of jobs and brings businesses into the Marmot partnership."]),
+]  # fmt: skip
 
 # code, priority, title, definition, partner, contact, unit, year to date, principles,
 # baseline, last year's actual, the two targets, the two quarters' actuals.
@@ -210,16 +233,148 @@ ACTIONS = [
 ]  # fmt: skip
 
 
+# Directorate and named contact of each indicator (the report's "Organisation / Directorate
+# Contact" column); the people are made up.
+CONTACTS = {
+    "PI1": ("", "Dan Okafor"),
+    "PI2": ("", "Dan Okafor"),
+    "PI3": ("", "Dan Okafor"),
+    "PI4": ("", "Ruth Kendall"),
+    "PI5": ("Public Health", "Dr Amara Jones"),
+    "PI6": ("Children and Young People's Services", "Leon Marsh"),
+    "PI7": ("", "Ruth Kendall"),
+    "PI8": ("Public Health", "Hannah Reid"),
+    "PI9": ("", "Iris Bello"),
+    "PI10": ("Employment and Skills", "Kim Walsh"),
+    "PI11": ("Public Health", "Sharon Lind"),
+    "PI12": ("", "Martin Fraser"),
+    "PI13": ("", "Iris Bello"),
+}
+LOW_IS_GOOD = frozenset({"PI9"})
+BASELINE_NOTES = {
+    "PI4": "No survey before the programme began in 2025/26",
+    "PI13": "New service: began in 2025/26",
+}
+TARGETS_LAST_YEAR = {
+    "PI1": 450, "PI2": 120, "PI3": 650, "PI4": 85, "PI5": 40, "PI6": 15, "PI7": 220,
+    "PI8": 75, "PI9": 3.2, "PI10": 1300, "PI11": 25, "PI12": 1000, "PI13": 80,
+}  # fmt: skip
+PROGRAMME_TARGETS = {
+    "PI1": (1500.0, "Youth Futures target: 1,500 young people over three years"),
+    "PI2": (450.0, "Youth Futures target: 450 young people over three years"),
+}
+TARGET_NOTES = {("PI4", NEXT_YEAR): "Better than or equal to this year's result"}
+# PI9 with the region's and England's rates each quarter (the report's comparison).
+COMPARATORS = {
+    "2025/26 Q1": (3.6, 3.9), "2025/26 Q2": (3.5, 3.8), "2025/26 Q3": (3.5, 3.8),
+    "2025/26 Q4": (3.6, 3.9), "2026/27 Q1": (3.6, 3.9), "2026/27 Q2": (3.5, 3.8),
+    OPEN_QUARTER: (3.4, 3.7),
+}  # fmt: skip
+# Figures in the open quarter's returns that partners have sent (submitted, approved or
+# sent back); the others are still to come.
+OPEN_QUARTER_ACTUALS = {
+    "PI1": 124, "PI2": 38, "PI3": 176, "PI4": 92, "PI7": 163, "PI9": 3.1, "PI12": 575,
+    "PI13": 44,
+}  # fmt: skip
+
+# Progress written for the first half of 2025/26 (the other half-years are in ACTIONS).
+FIRST_HALF_PROGRESS = {
+    1: "The Best Start evaluation was commissioned from the county's research team; "
+    "fieldwork with 40 families began in August.",
+    2: "Youth Futures supported 241 young people in the first half of the year, ahead of the "
+    "pro-rata target.",
+    3: "A bid to extend Youth Futures to pupils at risk of leaving school was sent to the "
+    "county's prevention fund.",
+    4: "The prevention programme ran in 12 secondary schools; teachers asked for sessions "
+    "for Year 7 too.",
+    5: "The early intervention service began work in six primary schools in Coldwater and "
+    "Brackendale.",
+    6: "Report authors were trained on the new equality impact assessment template; 64% of "
+    "relevant decisions used it.",
+    7: "Two Coldwater surgeries agreed to host a DWP work coach from October.",
+    8: "Recruitment days with two large employers in Coldwater filled 85 vacancies.",
+    9: "The Chamber promoted the charter at four business breakfasts; 19 workplaces now hold it.",
+    10: "Retrofit funding was confirmed; the allocation formula is out for consultation with "
+    "the districts.",
+}
+OPEN_QUARTER_PROGRESS = {
+    2: "131 young people supported in the third quarter. Outreach in Brackendale has "
+    "doubled referrals from there.",
+    4: "Sessions began in two further education colleges. The counselling waiting list is "
+    "down to four weeks.",
+    7: "A fifth surgery joined the pilot in November; 44 patients were helped this quarter.",
+    9: "Eight more workplaces are working towards the charter; the shorter assessment for "
+    "small employers starts in January.",
+}
+PROGRESS_HEADINGS = {
+    "2025/26 Q2": "1 April 2025 to 30 September 2025",
+    "2025/26 Q4": "1 October 2025 to 31 March 2026",
+    "2026/27 Q2": "1 April 2026 to 30 September 2026",
+    OPEN_QUARTER: "1 October 2026 to 31 December 2026",
+}
+
+# label, due date, progress asked for, locked, next steps for the board report.
+RETURN_PERIODS = [
+    ("2025/26 Q1", date(2025, 7, 21), False, True, ""),
+    ("2025/26 Q2", date(2025, 10, 20), True, True, ""),
+    ("2025/26 Q3", date(2026, 1, 19), False, True, ""),
+    ("2025/26 Q4", date(2026, 4, 20), True, True, ""),
+    ("2026/27 Q1", date(2026, 7, 20), False, True, ""),
+    ("2026/27 Q2", date(2026, 10, 19), True, True,
+     "Review apprenticeships across the county with the Chamber and the colleges\n"
+     "Extend the GP job coach pilot to Brackendale if the evaluation supports it\n"
+     "Refresh the action plan for 2027/28 with the district councils\n"
+     "Agree with the board how the programme's impact will be evaluated"),
+    (OPEN_QUARTER, date(2027, 1, 18), True, False, ""),
+]  # fmt: skip
+# The open quarter's returns: partner, status, who submitted, the officer's comment.
+OPEN_RETURNS = {
+    "fairshire-youth": ("submitted", "youth-editor", ""),
+    "dwp": ("submitted", "dwp-editor", ""),
+    "fairshire-chamber": ("approved", "officer", ""),
+    "safe-fairshire": (
+        "sent back",
+        "safe-editor",
+        "PI7 counts clients of every age this quarter (163); please give new clients aged 25 "
+        "and under only, as in earlier quarters.",
+    ),
+    "fairshire-cc": ("pending", "", ""),
+    "fairshire-healthcare": ("pending", "", ""),
+}
+# Demo sign-ins, one per role (demo only: these passwords are public).
+USERS = [
+    ("admin", "Sam", "Patel", "admin", None, "fairshire-admin"),
+    ("officer", "Hannah", "Reid", "officer", None, "fairshire-officer"),
+    ("youth-editor", "Jordan", "Lee", "partner editor", "fairshire-youth", "fairshire-youth"),
+    ("safe-editor", "Priya", "Shah", "partner editor", "safe-fairshire", "fairshire-safe"),
+    ("dwp-editor", "Chris", "Morgan", "partner editor", "dwp", "fairshire-dwp"),
+    ("viewer", "Alex", "Okoro", "viewer", None, "fairshire-viewer"),
+]
+
+
 def programme_frames() -> dict[str, pl.DataFrame]:
-    """``programme_indicators``, ``programme_targets``, ``programme_actuals``, ``actions``
-    and ``action_progress`` frames."""
+    """The programme's frames, as ``docs/demo.md`` lists them."""
     return {
+        "programme_priorities": _priorities(),
         "programme_indicators": _indicators(),
         "programme_targets": _targets(),
         "programme_actuals": _actuals(),
         "actions": _actions(),
         "action_progress": _progress(),
+        "return_periods": _return_periods(),
+        "partner_returns": _partner_returns(),
+        "users": _users(),
     }
+
+
+def _priorities() -> pl.DataFrame:
+    rows = [
+        (position, name, title, "\n\n".join(paragraphs))
+        for position, (name, title, paragraphs) in enumerate(PRIORITIES)
+    ]
+    return pl.DataFrame(
+        rows, schema=["position", "name", "title", "introduction"], orient="row"
+    ).with_columns(pl.col("position").cast(pl.Int16))
 
 
 def _indicators() -> pl.DataFrame:
@@ -230,14 +385,17 @@ def _indicators() -> pl.DataFrame:
             "title": title,
             "definition": definition,
             "partner_code": partner,
-            "contact": contact,
+            "directorate": CONTACTS[code][0],
+            "contact": CONTACTS[code][1],
             "unit": unit,
+            "polarity": "low is good" if code in LOW_IS_GOOD else "high is good",
             "year_to_date": year_to_date,
             "baseline_period": BASELINE if baseline is not None else None,
             "baseline_value": baseline,
+            "baseline_note": BASELINE_NOTES.get(code, ""),
             "principles": list(principles),
         }
-        for (code, priority, title, definition, partner, contact, unit, year_to_date,
+        for (code, priority, title, definition, partner, _, unit, year_to_date,
              principles, baseline, *_) in PROGRAMME_INDICATORS
     ]  # fmt: skip
     return pl.DataFrame(
@@ -246,22 +404,56 @@ def _indicators() -> pl.DataFrame:
 
 
 def _targets() -> pl.DataFrame:
-    rows = [
+    rows = [(row[0], LAST_YEAR, float(TARGETS_LAST_YEAR[row[0]])) for row in PROGRAMME_INDICATORS]
+    rows += [
         (row[0], period, float(target))
         for row in PROGRAMME_INDICATORS
         for period, target in zip(TARGET_YEARS, row[11], strict=True)
     ]
-    return pl.DataFrame(rows, schema=["indicator_code", "period", "target"], orient="row")
+    rows += [(code, PROGRAMME_YEARS, target) for code, (target, _) in PROGRAMME_TARGETS.items()]
+    notes = {(code, PROGRAMME_YEARS): note for code, (_, note) in PROGRAMME_TARGETS.items()}
+    notes |= TARGET_NOTES
+    return pl.DataFrame(
+        [(*row, notes.get(row[:2], "")) for row in rows],
+        schema=["indicator_code", "period", "target", "note"],
+        orient="row",
+    )
+
+
+def _last_year_quarters(unit_total: float, baseline: float | None, latest: bool) -> list[float]:
+    """The four quarters of 2025/26 that give the year's actual: shares of a total, or a
+    steady path from the baseline to the year's last value."""
+    if latest:
+        start = baseline if baseline is not None else unit_total * 0.9
+        return [round(start + (unit_total - start) * number / 4, 1) for number in range(1, 5)]
+    quarters = [round(unit_total * share) for share in QUARTER_SHARES[:3]]
+    return [*map(float, quarters), float(unit_total - sum(quarters))]
 
 
 def _actuals() -> pl.DataFrame:
-    rows = [(row[0], LAST_YEAR, float(row[10])) for row in PROGRAMME_INDICATORS]
-    rows += [
-        (row[0], quarter, float(value))
-        for row in PROGRAMME_INDICATORS
-        for quarter, value in zip(QUARTERS, row[12], strict=True)
-    ]
-    return pl.DataFrame(rows, schema=["indicator_code", "period", "value"], orient="row")
+    rows = []
+    for row in PROGRAMME_INDICATORS:
+        code, latest, baseline, last_year = row[0], row[7] == "latest", row[9], row[10]
+        values = _last_year_quarters(float(last_year), baseline, latest)
+        values += [float(value) for value in row[12]]
+        if code in OPEN_QUARTER_ACTUALS:
+            values.append(float(OPEN_QUARTER_ACTUALS[code]))
+        periods = [*LAST_YEAR_QUARTERS, *QUARTERS, OPEN_QUARTER]
+        for period, value in zip(periods, values, strict=False):
+            regional, national = COMPARATORS[period] if code == "PI9" else (None, None)
+            rows.append((code, period, value, "", regional, national))
+    return pl.DataFrame(
+        rows,
+        schema={
+            "indicator_code": pl.String,
+            "period": pl.String,
+            "value": pl.Float64,
+            "note": pl.String,
+            "regional_value": pl.Float64,
+            "national_value": pl.Float64,
+        },
+        orient="row",
+    )
 
 
 def _actions() -> pl.DataFrame:
@@ -273,6 +465,7 @@ def _actions() -> pl.DataFrame:
             "actions": actions,
             "lead": lead,
             "lead_partner_codes": partners,
+            "reporting_partner_code": partners[0],
             "principles": list(principles),
         }
         for number, priority, aim, actions, lead, partners, principles, _ in ACTIONS
@@ -281,11 +474,19 @@ def _actions() -> pl.DataFrame:
 
 
 def _progress() -> pl.DataFrame:
-    rows = [
-        (number, heading, code, narrative)
-        for number, *_, narratives in ACTIONS
-        for (code, heading), narrative in zip(HALF_YEARS.items(), narratives, strict=True)
-    ]
+    rows = []
+    for number, *_, (second_half, first_half) in ACTIONS:
+        texts = {
+            "2025/26 Q2": FIRST_HALF_PROGRESS[number],
+            "2025/26 Q4": second_half,
+            "2026/27 Q2": first_half,
+            OPEN_QUARTER: OPEN_QUARTER_PROGRESS.get(number),
+        }
+        rows += [
+            (number, PROGRESS_HEADINGS[code], code, text)
+            for code, text in texts.items()
+            if text is not None
+        ]
     return pl.DataFrame(
         rows,
         schema={
@@ -293,6 +494,57 @@ def _progress() -> pl.DataFrame:
             "period": pl.String,
             "period_code": pl.String,
             "narrative": pl.String,
+        },
+        orient="row",
+    )
+
+
+def _return_periods() -> pl.DataFrame:
+    return pl.DataFrame(
+        RETURN_PERIODS,
+        schema={
+            "period": pl.String,
+            "due": pl.Date,
+            "narratives_due": pl.Boolean,
+            "locked": pl.Boolean,
+            "next_steps": pl.String,
+        },
+        orient="row",
+    )
+
+
+def _partner_returns() -> pl.DataFrame:
+    """Every period's return from each partner with indicators or actions to report on."""
+    indicator_partners = {row[4] for row in PROGRAMME_INDICATORS}
+    action_partners = {row[5][0] for row in ACTIONS}
+    rows = []
+    for label, _, narratives_due, locked, _ in RETURN_PERIODS:
+        partners = indicator_partners | (action_partners if narratives_due else set())
+        for partner in sorted(partners):
+            if locked:
+                submitter = next((u[0] for u in USERS if u[4] == partner), "officer")
+                rows.append((label, partner, "approved", submitter, "officer", ""))
+            else:
+                status, submitter, comment = OPEN_RETURNS[partner]
+                reviewer = "officer" if status in ("approved", "sent back") else ""
+                rows.append((label, partner, status, submitter, reviewer, comment))
+    return pl.DataFrame(
+        rows,
+        schema=["period", "partner_code", "status", "submitted_by", "reviewed_by", "comment"],
+        orient="row",
+    )
+
+
+def _users() -> pl.DataFrame:
+    return pl.DataFrame(
+        USERS,
+        schema={
+            "username": pl.String,
+            "first_name": pl.String,
+            "last_name": pl.String,
+            "role": pl.String,
+            "partner_code": pl.String,
+            "password": pl.String,
         },
         orient="row",
     )

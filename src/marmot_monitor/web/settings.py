@@ -7,6 +7,7 @@ data folder, and ``MARMOT_HTTPS=true`` turns on secure cookies, HSTS and the HTT
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
@@ -32,10 +33,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
     "marmot_monitor.web.places",
     "marmot_monitor.web.catalogue",
     "marmot_monitor.web.data",
     "marmot_monitor.web.programme",
+    "marmot_monitor.web.accounts",
     "marmot_monitor.web.monitor",
 ]
 
@@ -49,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marmot_monitor.web.urls"
@@ -70,6 +74,28 @@ TEMPLATES = [
         },
     },
 ]
+
+# Accounts: Argon2 hashes; lockout after repeated failed logins (django-axes); sessions end
+# after MARMOT_SESSION_SECONDS without activity. An admin unlocks and resets passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AXES_FAILURE_LIMIT = config.env_int("MARMOT_LOGIN_ATTEMPTS", default=5)
+LOCKOUT_MINUTES = config.env_int("MARMOT_LOCKOUT_MINUTES", default=60)
+AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES) if LOCKOUT_MINUTES > 0 else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = config.env_int("MARMOT_SESSION_SECONDS", default=8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,6 +14,8 @@ import polars as pl
 from django.db import transaction
 
 from marmot_monitor.demo import FairshireDemo
+from marmot_monitor.web.accounts.loading import load_users
+from marmot_monitor.web.accounts.models import Membership
 from marmot_monitor.web.catalogue.models import (
     AreaOfWork,
     Framework,
@@ -26,7 +28,7 @@ from marmot_monitor.web.data.bulk import insert_rows
 from marmot_monitor.web.data.models import AreaDeprivation, Import, Period, Population, Value
 from marmot_monitor.web.data.store import store_values
 from marmot_monitor.web.places.models import Area, AreaType
-from marmot_monitor.web.programme.loading import clear_programme, load_programme
+from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, clear_programme, load_programme
 
 NOT_DEMO_DATA = (
     "this database already holds data that did not come from the Fairshire demo, and the "
@@ -75,15 +77,10 @@ def load_fairshire(
         partners = _load_partners(demo.partners)
         _load_areas_of_work(demo.areas_of_work)
         _load_indicators(demo.indicators, partners)
-        step("programme indicators and action plan")
-        load_programme(
-            indicators=demo.programme_indicators,
-            targets=demo.programme_targets,
-            actuals=demo.programme_actuals,
-            actions=demo.actions,
-            progress=demo.action_progress,
-            partners=partners,
-        )
+        step("programme, action plan, returns and demo users")
+        users = load_users(demo.users, partners=partners)
+        frames = {name: getattr(demo, name) for name in PROGRAMME_FRAMES}
+        load_programme(frames, partners=partners, users=users)
         step("deprivation and populations")
         _load_deprivation(demo.deprivation, areas, source)
         _load_populations(demo.populations, areas, source)
@@ -114,6 +111,7 @@ def _refuse_foreign_data() -> None:
 
 def _clear_previous_demo() -> None:
     clear_programme()
+    Membership.objects.filter(partner__isnull=False).delete()
     for model in (Value, Population, AreaDeprivation, Import, IndicatorPrinciple, Indicator):
         model.objects.all().delete()
     for model in (AreaOfWork, Partner, Period):

@@ -1,14 +1,37 @@
-"""Programme indicators and the action plan, shaped like a board report's appendix (seed 004).
+"""Programme indicators, the action plan and partner returns, shaped like seed 004.
 
-A programme indicator (PI1, PI2...) measures delivery by a partner: a baseline, annual
-targets and quarterly actuals. The action plan groups aims under priorities, each with
-its actions, lead and a progress narrative per reporting period.
+A programme indicator (PI1, PI2...) measures delivery by a partner: a baseline, annual and
+programme targets and quarterly actuals. The action plan groups numbered aims under
+priorities, each with its actions, lead partners and a progress narrative per reporting
+period. Partners send their figures and narratives as returns for a quarter the programme
+officer opens; every change to these records is kept as an :class:`AuditEvent`.
 """
 
+from django.conf import settings
 from django.db import models
 
 from marmot_monitor.web.catalogue.models import Partner, Principle
 from marmot_monitor.web.data.models import Period
+
+
+class Priority(models.Model):
+    """A programme priority: "Young people", "Good growth"."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="e.g. Young people.")
+    title = models.CharField(
+        max_length=300,
+        help_text="As the report's tables name it, e.g. Tackling inequalities "
+        "disproportionately affecting young people.",
+    )
+    introduction = models.TextField(blank=True, help_text="Paragraphs opening its appendix.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ProgrammeIndicator(models.Model):
@@ -20,15 +43,25 @@ class ProgrammeIndicator(models.Model):
         CUMULATIVE = "cumulative", "Sum of the year's quarters"
         LATEST = "latest", "Latest quarter"
 
+    class Polarity(models.TextChoices):
+        HIGH_IS_GOOD = "high is good", "High is good"
+        LOW_IS_GOOD = "low is good", "Low is good"
+
     code = models.CharField(max_length=20, unique=True, help_text="e.g. PI1.")
-    priority = models.CharField(max_length=200, help_text="e.g. Young people, Good growth.")
+    priority = models.ForeignKey(
+        Priority, on_delete=models.PROTECT, related_name="programme_indicators"
+    )
     title = models.CharField(max_length=300)
     definition = models.TextField(blank=True)
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="programme_indicators"
     )
+    directorate = models.CharField(max_length=200, blank=True, help_text="e.g. Place Directorate.")
     contact = models.CharField(max_length=200, blank=True)
     unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.NUMBER)
+    polarity = models.CharField(
+        max_length=20, choices=Polarity.choices, default=Polarity.HIGH_IS_GOOD
+    )
     year_to_date = models.CharField(
         max_length=20, choices=YearToDate.choices, default=YearToDate.CUMULATIVE
     )
@@ -36,6 +69,9 @@ class ProgrammeIndicator(models.Model):
         Period, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     baseline_value = models.FloatField(null=True, blank=True)
+    baseline_note = models.CharField(
+        max_length=300, blank=True, help_text="Words shown with or instead of the baseline."
+    )
     principles = models.ManyToManyField(Principle, blank=True, related_name="programme_indicators")
 
     class Meta:
@@ -46,11 +82,16 @@ class ProgrammeIndicator(models.Model):
 
 
 class ProgrammeTarget(models.Model):
+    """A target for a financial year, or over a programme's several years."""
+
     indicator = models.ForeignKey(
         ProgrammeIndicator, on_delete=models.CASCADE, related_name="targets"
     )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
-    target = models.FloatField()
+    target = models.FloatField(null=True, blank=True)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="e.g. N/A (one year project only)."
+    )
 
     class Meta:
         constraints = [
@@ -59,11 +100,16 @@ class ProgrammeTarget(models.Model):
 
 
 class ProgrammeActual(models.Model):
+    """What an indicator measured in a quarter (or a whole year), with comparators if given."""
+
     indicator = models.ForeignKey(
         ProgrammeIndicator, on_delete=models.CASCADE, related_name="actuals"
     )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
-    value = models.FloatField()
+    value = models.FloatField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text="e.g. System in development.")
+    regional_value = models.FloatField(null=True, blank=True)
+    national_value = models.FloatField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -72,12 +118,22 @@ class ProgrammeActual(models.Model):
 
 
 class Action(models.Model):
+    """A numbered aim of the action plan with the actions that pursue it."""
+
     number = models.PositiveSmallIntegerField(unique=True)
-    priority = models.CharField(max_length=200)
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="actions")
     aim = models.TextField()
     actions = models.JSONField(default=list, help_text="The actions, one bullet point each.")
     lead = models.TextField(help_text="Lead as the report words it.")
     lead_partners = models.ManyToManyField(Partner, blank=True, related_name="actions")
+    reporting_partner = models.ForeignKey(
+        Partner,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_actions",
+        help_text="The lead partner who writes its progress in their returns.",
+    )
     principles = models.ManyToManyField(Principle, blank=True, related_name="actions")
 
     class Meta:
@@ -90,7 +146,9 @@ class Action(models.Model):
 class ActionProgress(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
-    heading = models.CharField(max_length=200, help_text="e.g. 1 April 2025 to 30 September 2025.")
+    heading = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 1 April 2025 to 30 September 2025."
+    )
     narrative = models.TextField(help_text="Progress and barriers in the period.")
 
     class Meta:
@@ -98,3 +156,96 @@ class ActionProgress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["action", "period"], name="unique_action_progress")
         ]
+
+
+class ReturnPeriod(models.Model):
+    """A quarter the programme officer has opened for partners' returns."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        LOCKED = "locked", "Approved and locked"
+
+    period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="return_period")
+    due = models.DateField(help_text="Returns are due by this date.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    narratives_due = models.BooleanField(
+        default=True, help_text="Partners write progress for the actions they lead."
+    )
+    next_steps = models.TextField(
+        blank=True, help_text="The board report's next steps, one per line."
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["period__start"]
+
+    def __str__(self) -> str:
+        return self.period.label
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.LOCKED
+
+
+class PartnerReturn(models.Model):
+    """One partner's return for a period: its indicators' actuals and its actions' progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Not yet submitted"
+        SUBMITTED = "submitted", "Submitted"
+        SENT_BACK = "sent back", "Sent back for changes"
+        APPROVED = "approved", "Approved"
+
+    period = models.ForeignKey(ReturnPeriod, on_delete=models.CASCADE, related_name="returns")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="returns")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    comment = models.TextField(blank=True, help_text="The officer's reason for sending it back.")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["period__period__start", "partner__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "partner"], name="one_return_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.period}"
+
+
+class AuditEvent(models.Model):
+    """A change to the programme: who made it, when, and the record before and after."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="Kept if the user goes.")
+    action = models.CharField(max_length=60, help_text="e.g. actual changed, return approved.")
+    record = models.CharField(max_length=60, help_text="The kind of record, e.g. programme actual.")
+    record_id = models.CharField(max_length=40, blank=True)
+    description = models.CharField(max_length=300)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_period = models.ForeignKey(
+        ReturnPeriod, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username}: {self.description}"
