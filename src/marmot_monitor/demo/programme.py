@@ -211,7 +211,8 @@ ACTIONS = [
      "Fairshire County Council, Employment and Skills, with Coldwater Borough Council",
      ["fairshire-cc", "coldwater-bc"], (3, 4),
      ("1,415 people were supported into work in 2025/26.",
-      "639 people supported in the first half of 2026/27, ahead of the pro-rata target.")),
+      "639 people supported in the first half of 2026/27, just behind the pro-rata target "
+      "of 650; two recruitment days are planned for the autumn.")),
     (9, GOOD_WORK,
      "Improve employment practices and workplace wellbeing with local businesses",
      ["Promote the Workplace Wellbeing Charter to small and medium employers",
