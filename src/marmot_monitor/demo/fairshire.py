@@ -10,6 +10,7 @@ import polars as pl
 from marmot_monitor.analysis.aggregation import aggregate_to_ancestors, ancestors
 from marmot_monitor.analysis.indicator_values import compute_indicator_values
 from marmot_monitor.demo import geography
+from marmot_monitor.demo.boundaries import build_boundaries
 from marmot_monitor.demo.catalogue import (
     INDICATORS,
     areas_of_work_frame,
@@ -38,6 +39,7 @@ class FairshireDemo:
     """The demo place as polars frames; see ``docs/demo.md`` for every column."""
 
     areas: pl.DataFrame
+    boundaries: pl.DataFrame
     deprivation: pl.DataFrame
     populations: pl.DataFrame
     partners: pl.DataFrame
@@ -69,6 +71,7 @@ def build_fairshire(*, seed: int = 2026, scale: str = "full") -> FairshireDemo:
     values = _all_values(places.areas, area_sets, seed=seed)
     return FairshireDemo(
         areas=places.areas,
+        boundaries=build_boundaries(places.areas),
         deprivation=places.deprivation,
         populations=small.frame(),
         partners=partner_frame(),

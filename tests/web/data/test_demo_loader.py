@@ -6,7 +6,7 @@ import pytest
 from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.catalogue.models import Framework, Indicator
 from marmot_monitor.web.data import demo as loader
-from marmot_monitor.web.data.models import Import, Value
+from marmot_monitor.web.data.models import AreaBoundary, Import, Value
 from marmot_monitor.web.places.models import Area, AreaType
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def test_loading_stores_areas_indicators_and_a_successful_import(fairshire):
     assert Area.objects.count() == fairshire.areas.height
     assert Indicator.objects.count() == fairshire.indicators.height
     assert source.rows_written == Value.objects.count() == fairshire.values.height
+    assert AreaBoundary.objects.filter(source=source).count() == fairshire.boundaries.height
 
 
 def test_the_place_becomes_the_default_frameworks_place(fairshire, client):

@@ -25,7 +25,14 @@ from marmot_monitor.web.catalogue.models import (
     Principle,
 )
 from marmot_monitor.web.data.bulk import insert_rows
-from marmot_monitor.web.data.models import AreaDeprivation, Import, Period, Population, Value
+from marmot_monitor.web.data.models import (
+    AreaBoundary,
+    AreaDeprivation,
+    Import,
+    Period,
+    Population,
+    Value,
+)
 from marmot_monitor.web.data.store import store_values
 from marmot_monitor.web.places.models import Area, AreaType
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, clear_programme, load_programme
@@ -81,7 +88,8 @@ def load_fairshire(
         users = load_users(demo.users, partners=partners)
         frames = {name: getattr(demo, name) for name in PROGRAMME_FRAMES}
         load_programme(frames, partners=partners, users=users)
-        step("deprivation and populations")
+        step("boundaries, deprivation and populations")
+        _load_boundaries(demo.boundaries, areas, source)
         _load_deprivation(demo.deprivation, areas, source)
         _load_populations(demo.populations, areas, source)
         step("indicator values")
@@ -209,6 +217,13 @@ def _load_indicators(frame: pl.DataFrame, partners: dict[str, int]) -> dict[str,
         for code in GEOGRAPHIES[row["lowest_geography"]]
     )
     return ids
+
+
+def _load_boundaries(frame: pl.DataFrame, areas: dict[str, int], source: Import) -> None:
+    AreaBoundary.objects.bulk_create(
+        AreaBoundary(area_id=areas[row["area_code"]], geometry=row["geometry"], source=source)
+        for row in frame.iter_rows(named=True)
+    )
 
 
 def _load_deprivation(frame: pl.DataFrame, areas: dict[str, int], source: Import) -> None:
