@@ -1,0 +1,140 @@
+"""The content of a Health and Wellbeing Board progress report, laid out by DOCX, PDF and HTML.
+
+Shaped like Coventry's six-monthly Marmot report (seed 004): a committee paper (purpose,
+recommendations, background, progress, next steps) and an appendix per priority with the
+action plan table (Aim | Actions | Lead | Progress / barriers) and the programme indicators
+table (Indicator & Definition | Organisation / Directorate Contact | Baseline data | Actual |
+Target | Target | Actual | Year to date). Also the words and numbers as the report writes
+them: ``590`` people, ``1,200``, ``6.4%``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+FORMATS = (".docx", ".pdf", ".html")
+UNKNOWN_FORMAT = "{path}: the board report is written as {kinds}; choose one of those endings"
+ACTION_HEADINGS = ("Aim", "Actions", "Lead", "Progress / barriers")
+INDICATOR_HEADINGS = (
+    "Indicator & Definition",
+    "Organisation / Directorate Contact",
+    "Baseline data ({baseline})",
+    "Actual {last_year}",
+    "Target {this_year}",
+    "Target {next_year}",
+    "Actual Q{quarter} {this_year}",
+    "Year to date {this_year}",
+)
+OUTCOME_HEADINGS = ("Principle", "Indicators", "Compared with England", "Recent trend")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False
+    bullet: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: one or more paragraphs."""
+
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    @classmethod
+    def of(cls, *texts: str, bold: bool = False) -> Cell:
+        """A cell of plain paragraphs (empty texts left out)."""
+        return cls(tuple(Paragraph(text, bold=bold) for text in texts if text))
+
+    @property
+    def is_list(self) -> bool:
+        """Every paragraph is a bullet point (the action plan's actions)."""
+        return bool(self.paragraphs) and all(paragraph.bullet for paragraph in self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        """The cell's text, paragraphs joined by new lines (as python-docx reads a cell)."""
+        return "\n".join(paragraph.text for paragraph in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Table:
+    """``title`` is a merged first row (the action plan) or, with ``title_above``, a bold
+    line before the table (the programme indicators)."""
+
+    headings: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str = ""
+    title_above: bool = False
+    widths: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class PriorityAppendix:
+    name: str
+    introduction: tuple[str, ...]
+    actions: Table
+    indicators: Table
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    board: str
+    date: str
+    author: str
+    author_role: str
+    subject: str
+    purpose: str
+    recommendations: tuple[str, ...]
+    background: tuple[str, ...]
+    progress_intro: str
+    progress: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    outcomes_intro: str
+    outcomes: Table
+    chart_png: bytes | None = None
+    chart_text: str = ""
+    appendix: tuple[PriorityAppendix, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()
+
+
+def format_number(value: float | None, unit: str = "number") -> str:
+    """A figure as the report prints it: ``1,415``, ``388.5``, ``23%``, ``3.2%``; ``""`` if
+    missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    rounded = round(float(value), 1)
+    text = f"{rounded:,.0f}" if rounded.is_integer() else f"{rounded:,.1f}"
+    return f"{text}%" if unit == "percentage" else text
+
+
+def achievement(title: str, value: float | None, target: float | None, unit: str) -> str:
+    """An indicator's year to date in words, as the report's progress bullets write it:
+    "590 people supported into employment by the Job Shop (annual target 1,200)".
+
+    "Number of X" becomes "590 X"; "Percentage of X" becomes "52% of X"; other titles
+    are followed by the figure after a colon.
+    """
+    shown = format_number(value, unit)
+    lower = title[:1].lower() + title[1:]
+    if lower.startswith("number of "):
+        sentence = f"{shown} {title[len('number of ') :]}"
+    elif lower.startswith("percentage of "):
+        sentence = f"{shown} of {title[len('percentage of ') :]}"
+    else:
+        sentence = f"{title}: {shown}"
+    if target is None:
+        return sentence
+    words = "annual target" if unit == "number" else "target"
+    return f"{sentence} ({words} {format_number(target, unit)})"
+
+
+def roman(number: int) -> str:
+    """Small roman numerals for the recommendations: i, ii, iii, iv..."""
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    text = ""
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        text += letters * count
+    return text

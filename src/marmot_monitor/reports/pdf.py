@@ -1,0 +1,211 @@
+"""The board report as a PDF, drawn directly with fpdf2 (pure Python: no system libraries).
+
+The same content and order as the Word document: the paper's header, numbered sections, the
+outcome summary and chart, then the landscape appendix with the action plan and programme
+indicator tables, their header rows repeated on each page.
+
+Text is set in a Unicode TrueType font when one of :data:`FONT_CANDIDATES` is installed
+(Liberation Sans, metrically Arial's twin, or DejaVu Sans: Debian's ``fonts-liberation`` and
+``fonts-dejavu-core``), or given as ``font``. Without one, the PDF's built-in Helvetica is
+used, which holds only Latin-1: dashes, curly quotes and bullets are then written as their
+plain equivalents (:data:`PLAIN`), and any other character as ``?``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from marmot_monitor.reports.board import BoardReport, Cell, Table, roman
+
+FONT_CANDIDATES = (
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+)
+PLAIN = {
+    "–": "-",
+    "—": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "•": "-",
+    "…": "...",
+    "→": "->",
+}
+FAMILY = "report"
+BODY, SMALL, TABLE = 11, 9, 8
+BULLET = "•"
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+
+class _Paper(FPDF):
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family_name, size=SMALL)
+        self.cell(0, 8, f"Page {self.page_no()}", align="C")
+
+
+def write_pdf(
+    report: BoardReport,
+    out: Path | BinaryIO,
+    *,
+    font: tuple[Path, Path] | None = None,
+) -> None:
+    """Write ``report`` as a PDF to a path or binary stream; ``font`` gives the regular and
+    bold TrueType files to use instead of looking for one."""
+    pdf = _Paper(format="A4")
+    pdf.family_name, pdf.unicode = _font(pdf, font)
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.set_title(_text(pdf, report.subject))
+    pdf.set_author(_text(pdf, report.author))
+    pdf.add_page()
+    _paper(pdf, report)
+    pdf.add_page(orientation="landscape")
+    _appendix(pdf, report)
+    data = bytes(pdf.output())
+    if isinstance(out, Path | str):
+        Path(out).write_bytes(data)
+    else:
+        out.write(data)
+
+
+def _font(pdf: FPDF, chosen: tuple[Path, Path] | None) -> tuple[str, bool]:
+    candidates = [chosen] if chosen else FONT_CANDIDATES
+    for regular, bold in candidates:
+        if Path(regular).is_file() and Path(bold).is_file():
+            pdf.add_font(FAMILY, "", str(regular))
+            pdf.add_font(FAMILY, "B", str(bold))
+            return FAMILY, True
+    return "helvetica", False
+
+
+def _text(pdf: FPDF, text: str) -> str:
+    if getattr(pdf, "unicode", True):
+        return text
+    plain = "".join(PLAIN.get(character, character) for character in text)
+    return plain.encode("latin-1", "replace").decode("latin-1")
+
+
+def _write(pdf: FPDF, text: str, *, bold: bool = False, size: int = BODY, gap: float = 2) -> None:
+    pdf.set_font(pdf.family_name, "B" if bold else "", size)
+    pdf.multi_cell(0, size * 0.5, _text(pdf, text), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(gap)
+
+
+def _bullets(pdf: FPDF, items: Sequence[str]) -> None:
+    pdf.set_font(pdf.family_name, "", BODY)
+    for item in items:
+        pdf.set_x(pdf.l_margin + 4)
+        pdf.multi_cell(0, BODY * 0.5, _text(pdf, f"{BULLET} {item}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _paper(pdf: FPDF, report: BoardReport) -> None:
+    for label, value in (
+        ("To", report.board),
+        ("Date", report.date),
+        ("From", report.author),
+        ("Subject", report.subject),
+    ):
+        pdf.set_font(pdf.family_name, "B", BODY)
+        pdf.write(BODY * 0.5, _text(pdf, f"{label}: "))
+        pdf.set_font(pdf.family_name, "", BODY)
+        pdf.write(BODY * 0.5, _text(pdf, value))
+        pdf.ln(BODY * 0.6)
+    pdf.ln(4)
+    _write(pdf, "1. Purpose", bold=True, size=14)
+    _write(pdf, report.purpose)
+    _write(pdf, "2. Recommendations", bold=True, size=14)
+    _write(pdf, f"{report.board} is recommended to:")
+    for number, text in enumerate(report.recommendations, start=1):
+        _write(pdf, f"{roman(number)}) {text}", gap=1)
+    _write(pdf, "3. Background and context", bold=True, size=14)
+    for text in report.background:
+        _write(pdf, text)
+    _write(pdf, "4. Progress", bold=True, size=14)
+    _write(pdf, report.progress_intro)
+    _bullets(pdf, report.progress)
+    _write(pdf, "5. Next steps", bold=True, size=14)
+    _write(pdf, "The next steps for the Marmot Steering Group will be to:")
+    _bullets(pdf, report.next_steps or ("(none entered yet)",))
+    _write(pdf, "6. Outcome indicators", bold=True, size=14)
+    _write(pdf, report.outcomes_intro)
+    _table(pdf, report.outcomes)
+    if report.chart_png:
+        pdf.ln(3)
+        pdf.image(io.BytesIO(report.chart_png), w=pdf.epw * 0.9)
+        _write(pdf, report.chart_text, size=SMALL)
+    for note in report.notes:
+        _write(pdf, note, size=SMALL)
+    _write(pdf, "Report author", bold=True)
+    _write(pdf, f"{report.author}, {report.author_role}")
+    _write(pdf, "Appendices", bold=True)
+    _write(pdf, "Appendix 1: Action Plan and Programme Indicators")
+
+
+def _appendix(pdf: FPDF, report: BoardReport) -> None:
+    _write(pdf, "Appendix 1: Action Plan", bold=True, size=14)
+    for priority in report.appendix:
+        _write(pdf, priority.name, bold=True, size=13)
+        for text in priority.introduction:
+            _write(pdf, text)
+        _table(pdf, priority.actions)
+        pdf.ln(4)
+        _table(pdf, priority.indicators)
+        pdf.ln(4)
+
+
+def _table(pdf: FPDF, table: Table) -> None:
+    if table.title and table.title_above:
+        _write(pdf, table.title, bold=True)
+    merged_title = bool(table.title) and not table.title_above
+    pdf.set_font(pdf.family_name, "", TABLE)
+    widths = table.widths or None
+    with pdf.table(
+        col_widths=widths,
+        num_heading_rows=2 if merged_title else 1,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
+        text_align="LEFT",
+        v_align="TOP",
+        markdown=True,
+        line_height=TABLE * 0.5,
+        padding=1.2,
+    ) as grid:
+        if merged_title:
+            grid.row().cell(_markdown(pdf, Cell.of(table.title)), colspan=len(table.headings))
+        heading_row = grid.row()
+        for heading in table.headings:
+            heading_row.cell(_text(pdf, heading))
+        for row in table.rows:
+            cells = grid.row()
+            for cell in row:
+                cells.cell(_markdown(pdf, cell))
+
+
+def _markdown(pdf: FPDF, cell: Cell) -> str:
+    """A cell's paragraphs as fpdf2 markdown: bold as ``**``, bullets marked, one per line."""
+    lines = []
+    for paragraph in cell.paragraphs:
+        text = _escaped(_text(pdf, paragraph.text))
+        text = f"**{text}**" if paragraph.bold else text
+        lines.append(f"{BULLET if pdf.unicode else '-'} {text}" if paragraph.bullet else text)
+    return "\n".join(lines)
+
+
+def _escaped(text: str) -> str:
+    for marker in ("**", "__", "--", "~~"):
+        text = text.replace(marker, "\\" + "\\".join(marker))
+    return text

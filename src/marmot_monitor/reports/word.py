@@ -1,0 +1,161 @@
+"""The board report as a Word document in committee-paper style (python-docx).
+
+Arial throughout; the paper's header (To, Date, From, Subject), numbered sections, then a
+landscape appendix with each priority's action plan and programme indicator tables laid out
+as seed 004's, header rows repeated on every page.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from marmot_monitor.reports.board import BoardReport, Cell, Table, roman
+
+FONT = "Arial"
+SIZE = Pt(11)
+TABLE_SIZE = Pt(9)
+CHART_WIDTH = Cm(16)
+
+
+def write_docx(report: BoardReport, out: Path | BinaryIO) -> None:
+    """Write ``report`` as a ``.docx`` file to a path or binary stream."""
+    document = Document()
+    _styles(document)
+    _header(document, report)
+    _numbered(document, "1. Purpose", [report.purpose])
+    _heading(document, "2. Recommendations")
+    document.add_paragraph(f"{report.board} is recommended to:")
+    for number, text in enumerate(report.recommendations, start=1):
+        document.add_paragraph(f"{roman(number)}) {text}")
+    _numbered(document, "3. Background and context", report.background)
+    _numbered(document, "4. Progress", [report.progress_intro])
+    _bullets(document, report.progress)
+    _heading(document, "5. Next steps")
+    document.add_paragraph("The next steps for the Marmot Steering Group will be to:")
+    _bullets(document, report.next_steps or ("(none entered yet)",))
+    _numbered(document, "6. Outcome indicators", [report.outcomes_intro])
+    _table(document, report.outcomes)
+    if report.chart_png:
+        document.add_picture(io.BytesIO(report.chart_png), width=CHART_WIDTH)
+        document.add_paragraph(report.chart_text).runs[0].italic = True
+    for note in report.notes:
+        document.add_paragraph(note).runs[0].italic = True
+    _author(document, report)
+    _appendix(document, report)
+    document.save(out)
+
+
+def _styles(document) -> None:
+    for name in ("Normal", "List Bullet", "Heading 1", "Heading 2", "Title"):
+        style = document.styles[name]
+        style.font.name = FONT
+        style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    document.styles["Normal"].font.size = SIZE
+    for name in ("Heading 1", "Heading 2"):
+        document.styles[name].font.color.rgb = None
+
+
+def _header(document, report: BoardReport) -> None:
+    for label, value in (
+        ("To", report.board),
+        ("Date", report.date),
+        ("From", report.author),
+        ("Subject", report.subject),
+    ):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+
+def _heading(document, text: str, level: int = 1) -> None:
+    document.add_heading(text, level=level)
+
+
+def _numbered(document, heading: str, paragraphs) -> None:
+    _heading(document, heading)
+    for text in paragraphs:
+        document.add_paragraph(text)
+
+
+def _bullets(document, items) -> None:
+    for item in items:
+        document.add_paragraph(item, style="List Bullet")
+
+
+def _author(document, report: BoardReport) -> None:
+    document.add_paragraph().add_run("Report author:").bold = True
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Name and job title: ").bold = True
+    paragraph.add_run(f"{report.author}, {report.author_role}")
+    document.add_paragraph().add_run("Appendices").bold = True
+    document.add_paragraph("Appendix 1: Action Plan and Programme Indicators")
+
+
+def _appendix(document, report: BoardReport) -> None:
+    section = document.add_section()
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Cm(1.5))
+    _heading(document, "Appendix 1: Action Plan")
+    for priority in report.appendix:
+        _heading(document, priority.name, level=2)
+        for text in priority.introduction:
+            document.add_paragraph(text)
+        _table(document, priority.actions)
+        document.add_paragraph()
+        _table(document, priority.indicators)
+        document.add_paragraph()
+
+
+def _table(document, table: Table) -> None:
+    if table.title and table.title_above:
+        document.add_paragraph().add_run(table.title).bold = True
+    columns = len(table.headings)
+    title_rows = 1 if table.title and not table.title_above else 0
+    grid = document.add_table(rows=title_rows + 1 + len(table.rows), cols=columns)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if title_rows:
+        merged = grid.cell(0, 0).merge(grid.cell(0, columns - 1))
+        _fill(merged, Cell.of(table.title, bold=True))
+        _repeat_header(grid.rows[0])
+    for column, heading in enumerate(table.headings):
+        _fill(grid.cell(title_rows, column), Cell.of(heading, bold=True))
+    _repeat_header(grid.rows[title_rows])
+    for row_number, row in enumerate(table.rows, start=title_rows + 1):
+        for column, cell in enumerate(row):
+            _fill(grid.cell(row_number, column), cell)
+    if table.widths:
+        for column, width in enumerate(table.widths):
+            for cell in grid.columns[column].cells:
+                cell.width = Cm(width)
+
+
+def _fill(target, cell: Cell) -> None:
+    """Put the cell's paragraphs in a table cell (its first, empty paragraph reused)."""
+    paragraphs = cell.paragraphs or ()
+    for index, paragraph in enumerate(paragraphs):
+        style = "List Bullet" if paragraph.bullet else None
+        docx_paragraph = target.paragraphs[0] if index == 0 else target.add_paragraph(style=style)
+        if index == 0 and style:
+            docx_paragraph.style = style
+        run = docx_paragraph.add_run(paragraph.text)
+        run.bold = paragraph.bold
+        run.font.size = TABLE_SIZE
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)

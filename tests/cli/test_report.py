@@ -1,0 +1,77 @@
+"""``marmot report board`` writes the board's progress report from the demo database."""
+
+import docx
+import pytest
+
+
+@pytest.fixture
+def report(marmot, shared_demo_database):
+    def run(*args):
+        return marmot("report", "board", *args, "--db", str(shared_demo_database))
+
+    return run
+
+
+def test_the_board_report_is_written_as_a_word_document(report, tmp_path):
+    out = tmp_path / "report.docx"
+    result = report("--period", "2026/27-Q2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Wrote Progress update on Fairshire's Marmot programme: 2026/27 Q2" in result.stdout
+    assert "Good work and growth" in result.stdout
+    document = docx.Document(str(out))
+    first_rows = [[cell.text for cell in table.rows[0].cells] for table in document.tables]
+    assert ["Principle", "Indicators", "Compared with England", "Recent trend"] in first_rows
+    indicator_headings = [row for row in first_rows if row[0] == "Indicator & Definition"]
+    assert (
+        indicator_headings
+        == [
+            [
+                "Indicator & Definition",
+                "Organisation / Directorate Contact",
+                "Baseline data (24/25)",
+                "Actual 25/26",
+                "Target 26/27",
+                "Target 27/28",
+                "Actual Q2 26/27",
+                "Year to date 26/27",
+            ]
+        ]
+        * 2
+    )
+    assert len(document.inline_shapes) == 1, "the outcome indicators' chart"
+    outcomes = next(t for t in document.tables if t.rows[0].cells[0].text == "Principle")
+    assert outcomes.rows[1].cells[0].text.startswith("1. ")
+    assert len(outcomes.rows) == 9, "a row for each of the 8 principles"
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "html"])
+def test_the_report_is_also_written_as_pdf_and_html(report, tmp_path, suffix):
+    out = tmp_path / f"report.{suffix}"
+    result = report("--period", "2026/27 Q3", "--out", str(out), "--no-chart")
+    assert result.returncode == 0, result.stderr
+    assert "not yet approved" in result.stdout
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") if suffix == "pdf" else b"Year to date 26/27" in data
+
+
+def test_a_period_that_is_not_a_quarter_is_named(report, tmp_path):
+    result = report("--period", "2026/27", "--out", str(tmp_path / "report.docx"))
+    assert result.returncode == 2
+    assert "'2026/27' is not a quarter of a financial year" in result.stderr
+
+
+def test_an_unknown_ending_is_refused_before_any_work(report, tmp_path):
+    result = report("--period", "2026/27-Q2", "--out", str(tmp_path / "report.txt"))
+    assert result.returncode == 2
+    assert "the board report is written as .docx, .pdf, .html" in result.stderr
+
+
+def test_a_database_without_a_programme_says_how_to_get_one(marmot, database, tmp_path):
+    marmot("init", "--db", str(database))
+    out = tmp_path / "report.docx"
+    result = marmot(
+        "report", "board", "--period", "2026/27-Q2", "--out", str(out), "--db", str(database)
+    )
+    assert result.returncode == 2
+    assert "there are no programme indicators yet" in result.stderr
+    assert not out.exists()
