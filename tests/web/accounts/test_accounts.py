@@ -13,6 +13,8 @@ from marmot_monitor.web.accounts.passwords import reset_password
 from marmot_monitor.web.accounts.roles import Role, partner_id_of, role_of
 from marmot_monitor.web.catalogue.models import Partner
 
+pytestmark = pytest.mark.django_db
+
 LOGIN = "/admin/login/"
 PASSWORD = "correct horse battery staple"
 

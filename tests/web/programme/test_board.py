@@ -20,6 +20,8 @@ from marmot_monitor.web.programme.returns import set_next_steps
 
 from .conftest import LOCKED, a_period
 
+pytestmark = pytest.mark.django_db
+
 SEED_ACTION_HEADINGS = ["Aim", "Actions", "Lead", "Progress / barriers"]
 SEED_INDICATOR_HEADINGS = [
     "Indicator & Definition",

@@ -10,6 +10,8 @@ from marmot_monitor.web.programme.figures import (
     short_year,
 )
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize("text", ["2026/27-Q2", "2026/27 Q2", " 2026/27  q2 ", "2026/27Q2"])
 def test_quarters_are_written_with_a_dash_or_a_space(text):

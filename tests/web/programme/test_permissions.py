@@ -19,6 +19,8 @@ from marmot_monitor.web.programme.permissions import Access, access, require, vi
 
 from .conftest import LOCKED, OPEN, a_period, a_return
 
+pytestmark = pytest.mark.django_db
+
 USERS = ("admin", "officer", "youth-editor", "safe-editor", "viewer", "anonymous")
 LETTERS = {"E": Access.EDIT, "V": Access.VIEW, "-": Access.NONE}
 MATRIX = [

@@ -30,6 +30,8 @@ from marmot_monitor.web.programme.returns import (
 
 from .conftest import LOCKED, a_period, a_return
 
+pytestmark = pytest.mark.django_db
+
 
 def _actual(code: str, period: str = "2026/27 Q3") -> ProgrammeActual | None:
     return ProgrammeActual.objects.filter(indicator__code=code, period__label=period).first()

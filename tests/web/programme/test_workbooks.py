@@ -21,6 +21,8 @@ from marmot_monitor.web.programme.workbooks import (
 
 from .conftest import LOCKED, a_return
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def safe(people):
