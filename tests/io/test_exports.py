@@ -1,9 +1,9 @@
-"""The rug as a Fingertips download CSV: the exact header, one row per cell."""
+"""Values and the rug as Fingertips download CSVs: the exact header, one row per value."""
 
 import polars as pl
 import pytest
 
-from marmot_monitor.io.exports import FINGERTIPS_COLUMNS, rug_to_csv
+from marmot_monitor.io.exports import FINGERTIPS_COLUMNS, rug_to_csv, values_to_csv
 
 
 @pytest.fixture
@@ -57,3 +57,42 @@ def test_comparisons_go_in_the_parent_column_unless_the_benchmark_is_england(rug
         30.0,
         "Increasing and getting worse",
     )
+
+
+def test_values_fill_the_parent_area_type_and_sortable_period_of_each_row(rug, tmp_path):
+    values = rug.drop("principle", "row", "column").with_columns(
+        parent_code=pl.lit("X07000001"),
+        parent_name=pl.lit("Ashbury"),
+        area_type=pl.lit("ward"),
+        period_sortable=pl.lit(20240000),
+    )
+    path = values_to_csv(values, tmp_path / "values.csv", parent_name="Fairshire")
+    written = pl.read_csv(path, infer_schema=False)
+    assert written.columns == [name.format(parent="Fairshire") for name in FINGERTIPS_COLUMNS]
+    assert written.row(0, named=True) == {
+        **dict.fromkeys(written.columns),
+        "Indicator ID": "P1-03",
+        "Indicator Name": "Child poverty",
+        "Parent Code": "X07000001",
+        "Parent Name": "Ashbury",
+        "Area Code": "X05000001",
+        "Area Name": "Abbey",
+        "Area Type": "ward",
+        "Sex": "Persons",
+        "Time period": "2024/25",
+        "Value": "20.0",
+        "Lower CI 95.0 limit": "18.0",
+        "Upper CI 95.0 limit": "22.0",
+        "Lower CI 99.8 limit": "17.0",
+        "Upper CI 99.8 limit": "23.0",
+        "Count": "20.0",
+        "Denominator": "100.0",
+        "Recent Trend": "No significant change",
+        "Compared to England value or percentiles": "Better",
+        "Time period Sortable": "20240000",
+    }
+
+
+def test_values_without_labels_are_refused_naming_the_columns(rug, tmp_path):
+    with pytest.raises(ValueError, match="values_to_csv needs the columns title, comparison"):
+        values_to_csv(rug.drop("title", "comparison"), tmp_path / "x.csv", parent_name="Fairshire")

@@ -1,8 +1,9 @@
-"""Write analysis frames as files others can use: the rug as a Fingertips-format CSV.
+"""Write analysis frames as files others can use: values as a Fingertips-format CSV.
 
 The CSV uses the Fingertips download columns exactly (``DESIGN.md`` §6), so files from Marmot
-Monitor open in tools built for Fingertips. (The coloured rug workbook is drawn by
-:mod:`marmot_monitor.charts.workbook`.)
+Monitor open in tools built for Fingertips: :func:`values_to_csv` writes any tidy frame of
+values (the indicator page's), :func:`rug_to_csv` the rug's cells. (The coloured rug workbook is
+drawn by :mod:`marmot_monitor.charts.workbook`.)
 """
 
 from __future__ import annotations
@@ -40,55 +41,78 @@ FINGERTIPS_COLUMNS = [
     "Compared to goal",
 ]
 RUG_COLUMNS = ["indicator", "title", "principle", "area_code", "area_name", "row", "column"]
-MISSING = "{what} needs the columns {missing}; join the labels onto the rug first"
+VALUE_COLUMNS = ["indicator", "title", "area_code", "area_name", "period", "value", "comparison"]
+OPTIONAL_COLUMNS = {
+    "Parent Code": "parent_code",
+    "Area Type": "area_type",
+    "Sex": "sex",
+    "Age": "age",
+    "Category Type": "category_type",
+    "Category": "category",
+    "Lower CI 95.0 limit": "lower_ci_95",
+    "Upper CI 95.0 limit": "upper_ci_95",
+    "Lower CI 99.8 limit": "lower_ci_99_8",
+    "Upper CI 99.8 limit": "upper_ci_99_8",
+    "Count": "count",
+    "Denominator": "denominator",
+    "Value note": "value_note",
+    "Recent Trend": "recent_trend",
+}
+MISSING = "{what} needs the columns {missing}; join the labels onto the {frame} first"
 
 
-def _require(rug: pl.DataFrame, what: str, columns: list[str]) -> None:
-    missing = [column for column in columns if column not in rug.columns]
+def _require(frame: pl.DataFrame, what: str, columns: list[str], kind: str) -> None:
+    missing = [column for column in columns if column not in frame.columns]
     if missing:
-        raise ValueError(MISSING.format(what=what, missing=", ".join(missing)))
+        raise ValueError(MISSING.format(what=what, missing=", ".join(missing), frame=kind))
+
+
+def values_to_csv(
+    values: pl.DataFrame, path: Path, *, benchmark_name: str = "England", parent_name: str
+) -> Path:
+    """Write tidy values (a row per indicator, area, sex, age, period) as a Fingertips CSV.
+
+    ``values`` needs ``indicator``, ``title``, ``area_code``, ``area_name``, ``period`` (its
+    label), ``value`` and ``comparison`` (against ``benchmark_name``); columns of
+    :data:`OPTIONAL_COLUMNS`, ``parent_name`` and ``period_sortable`` fill theirs when present,
+    otherwise they are blank ("Parent Name" is then ``parent_name``, "Time period Sortable" the
+    period). The comparison goes in "Compared to England value or percentiles" when the
+    benchmark is England, otherwise in "Compared to <parent> value or percentiles".
+    """
+    _require(values, "values_to_csv", VALUE_COLUMNS, "values")
+    blank = pl.lit(None, pl.String)
+
+    def given(name: str, otherwise: pl.Expr = blank) -> pl.Expr:
+        return pl.col(name) if name in values.columns else otherwise
+
+    in_england = benchmark_name == "England"
+    period = pl.col("period").cast(pl.String)
+    columns = {
+        "Indicator ID": pl.col("indicator"),
+        "Indicator Name": pl.col("title"),
+        "Parent Name": given("parent_name", pl.lit(parent_name)),
+        "Area Code": pl.col("area_code"),
+        "Area Name": pl.col("area_name"),
+        "Time period": period,
+        "Value": pl.col("value"),
+        **{heading: given(name) for heading, name in OPTIONAL_COLUMNS.items()},
+        FINGERTIPS_COLUMNS[21]: pl.col("comparison") if in_england else blank,
+        FINGERTIPS_COLUMNS[22].format(parent=parent_name): (
+            blank if in_england else pl.col("comparison")
+        ),
+        "Time period Sortable": given("period_sortable", period).cast(pl.String),
+        "New data": blank,
+        "Compared to goal": blank,
+    }
+    header = [name.format(parent=parent_name) for name in FINGERTIPS_COLUMNS]
+    values.select(columns[name].alias(name) for name in header).write_csv(path)
+    return path
 
 
 def rug_to_csv(rug: pl.DataFrame, path: Path, *, benchmark_name: str, parent_name: str) -> Path:
-    """Write the rug's cells as a Fingertips download CSV.
-
-    The comparison goes in "Compared to England value or percentiles" when the benchmark is
-    England, otherwise in "Compared to <parent> value or percentiles" (``parent_name``).
-    """
-    _require(rug, "rug_to_csv", [*RUG_COLUMNS, "period", "value", "comparison"])
-    in_england = benchmark_name == "England"
-    blank = pl.lit(None, pl.String)
-    text = {name: pl.col(name) if name in rug.columns else blank for name in ("sex", "age")}
-    columns = [
-        pl.col("indicator").alias("Indicator ID"),
-        pl.col("title").alias("Indicator Name"),
-        blank.alias("Parent Code"),
-        pl.lit(parent_name).alias("Parent Name"),
-        pl.col("area_code").alias("Area Code"),
-        pl.col("area_name").alias("Area Name"),
-        (pl.col("area_type") if "area_type" in rug.columns else blank).alias("Area Type"),
-        text["sex"].alias("Sex"),
-        text["age"].alias("Age"),
-        blank.alias("Category Type"),
-        blank.alias("Category"),
-        pl.col("period").cast(pl.String).alias("Time period"),
-        pl.col("value").alias("Value"),
-        pl.col("lower_ci_95").alias("Lower CI 95.0 limit"),
-        pl.col("upper_ci_95").alias("Upper CI 95.0 limit"),
-        pl.col("lower_ci_99_8").alias("Lower CI 99.8 limit"),
-        pl.col("upper_ci_99_8").alias("Upper CI 99.8 limit"),
-        pl.col("count").alias("Count"),
-        pl.col("denominator").alias("Denominator"),
-        pl.col("value_note").alias("Value note"),
-        pl.col("recent_trend").alias("Recent Trend"),
-        (pl.col("comparison") if in_england else blank).alias(FINGERTIPS_COLUMNS[21]),
-        (blank if in_england else pl.col("comparison")).alias(
-            FINGERTIPS_COLUMNS[22].format(parent=parent_name)
-        ),
-        pl.col("period").cast(pl.String).alias("Time period Sortable"),
-        blank.alias("New data"),
-        blank.alias("Compared to goal"),
-    ]
+    """Write the rug's cells as a Fingertips download CSV (see :func:`values_to_csv`); "Parent
+    Name" is ``parent_name`` on every row."""
+    _require(rug, "rug_to_csv", [*RUG_COLUMNS, "period", "value", "comparison"], "rug")
     cells = rug.unique(["indicator", "area_code", "sex" if "sex" in rug.columns else "row"])
-    cells.sort("row", "column").select(columns).write_csv(path)
-    return path
+    cells = cells.sort("row", "column").drop("parent_name", strict=False)
+    return values_to_csv(cells, path, benchmark_name=benchmark_name, parent_name=parent_name)
