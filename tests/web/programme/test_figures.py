@@ -79,3 +79,10 @@ def test_an_unreported_quarter_is_not_yet_reported(programme):
     assert by_code["PI5"]["actual"] is None
     assert by_code["PI5"]["year_to_date"] == 52, "Q2's value is still the latest"
     assert by_code["PI1"]["year_to_date"] == 118 + 131 + 124
+
+
+def test_a_programme_target_is_given_only_in_the_years_it_spans(programme):
+    later = indicator_figures(parse_quarter("2028/29 Q1"))
+    assert later.filter(code="PI1")["programme_target"].to_list() == [None]
+    earlier = indicator_figures(parse_quarter("2025/26 Q4"))
+    assert earlier.filter(code="PI1")["programme_target"].to_list() == [1500.0]

@@ -173,16 +173,15 @@ def _targets(quarter: Quarter, targets: pl.DataFrame) -> pl.DataFrame:
             "id", pl.col("value").alias(name), pl.col("note").alias(f"{name}_note")
         )
 
-    spanning = targets.filter(
-        pl.col("period").str.contains(" - ")
-        & pl.col("period").map_elements(
-            lambda label: _spans(label, quarter.first_year), return_dtype=pl.Boolean
+    spanning = (
+        targets.with_columns(_first_and_last_years())
+        .filter((pl.col("_first") <= quarter.first_year) & (pl.col("_last") >= quarter.first_year))
+        .select(
+            "id",
+            pl.col("value").alias("programme_target"),
+            pl.col("note").alias("programme_target_note"),
+            pl.col("period").alias("programme_period"),
         )
-    ).select(
-        "id",
-        pl.col("value").alias("programme_target"),
-        pl.col("note").alias("programme_target_note"),
-        pl.col("period").alias("programme_period"),
     )
     joined = one(quarter.year, "target_this").join(
         one(quarter.next_year, "target_next"), on="id", how="full", coalesce=True
@@ -194,16 +193,14 @@ def _targets(quarter: Quarter, targets: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _spans(label: str, first_year: int) -> bool:
-    """Whether a multi-year label such as ``2025/26 - 27/28`` includes the year starting
-    in ``first_year``."""
-    match = re.match(r"^(\d{4})/\d{2}\s*-\s*(\d{2})/\d{2}$", label)
-    if not match:
-        return False
-    start = int(match[1])
-    end = start - start % 100 + int(match[2])
-    end += 100 if end < start else 0
-    return start <= first_year <= end
+def _first_and_last_years() -> list[pl.Expr]:
+    """The first years of a multi-year label's first and last financial years:
+    ``2025/26 - 27/28`` gives 2025 and 2027 (missing for other labels)."""
+    parts = pl.col("period").str.extract_groups(r"^(\d{4})/\d{2}\s*-\s*(\d{2})/\d{2}$")
+    first = parts.struct.field("1").cast(pl.Int32)
+    last = first - first % 100 + parts.struct.field("2").cast(pl.Int32)
+    last = pl.when(last < first).then(last + 100).otherwise(last)
+    return [first.alias("_first"), last.alias("_last")]
 
 
 def _with_status(frame: pl.DataFrame, quarter: Quarter) -> pl.DataFrame:
