@@ -94,5 +94,5 @@ def test_values_fill_the_parent_area_type_and_sortable_period_of_each_row(rug, t
 
 
 def test_values_without_labels_are_refused_naming_the_columns(rug, tmp_path):
-    with pytest.raises(ValueError, match="values_to_csv needs the columns title, comparison"):
+    with pytest.raises(ValueError, match="fingertips_frame needs the columns title, comparison"):
         values_to_csv(rug.drop("title", "comparison"), tmp_path / "x.csv", parent_name="Fairshire")

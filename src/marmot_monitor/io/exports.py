@@ -1,14 +1,16 @@
 """Write analysis frames as files others can use: values as a Fingertips-format CSV.
 
 The CSV uses the Fingertips download columns exactly (``DESIGN.md`` §6), so files from Marmot
-Monitor open in tools built for Fingertips: :func:`values_to_csv` writes any tidy frame of
-values (the indicator page's), :func:`rug_to_csv` the rug's cells. (The coloured rug workbook is
-drawn by :mod:`marmot_monitor.charts.workbook`.)
+Monitor open in tools built for Fingertips. :func:`values_to_csv` writes any tidy frame of
+values (the indicator page's), :func:`fingertips_frame` gives the same columns for a workbook,
+and :func:`rug_to_csv` writes the rug's cells. (The coloured rug workbook is drawn by
+:mod:`marmot_monitor.charts.workbook`.)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
@@ -68,9 +70,22 @@ def _require(frame: pl.DataFrame, what: str, columns: list[str], kind: str) -> N
 
 
 def values_to_csv(
-    values: pl.DataFrame, path: Path, *, benchmark_name: str = "England", parent_name: str
-) -> Path:
-    """Write tidy values (a row per indicator, area, sex, age, period) as a Fingertips CSV.
+    values: pl.DataFrame,
+    path: Path | IO[bytes],
+    *,
+    benchmark_name: str = "England",
+    parent_name: str,
+) -> Path | IO[bytes]:
+    """Write tidy values (a row per indicator, area, sex, age, period) as a Fingertips CSV: see
+    :func:`fingertips_frame`."""
+    fingertips_frame(values, benchmark_name=benchmark_name, parent_name=parent_name).write_csv(path)
+    return path
+
+
+def fingertips_frame(
+    values: pl.DataFrame, *, benchmark_name: str = "England", parent_name: str
+) -> pl.DataFrame:
+    """Tidy values in the Fingertips download columns, in their order (for CSV or a workbook).
 
     ``values`` needs ``indicator``, ``title``, ``area_code``, ``area_name``, ``period`` (its
     label), ``value`` and ``comparison`` (against ``benchmark_name``); columns of
@@ -79,7 +94,7 @@ def values_to_csv(
     period). The comparison goes in "Compared to England value or percentiles" when the
     benchmark is England, otherwise in "Compared to <parent> value or percentiles".
     """
-    _require(values, "values_to_csv", VALUE_COLUMNS, "values")
+    _require(values, "fingertips_frame", VALUE_COLUMNS, "values")
     blank = pl.lit(None, pl.String)
 
     def given(name: str, otherwise: pl.Expr = blank) -> pl.Expr:
@@ -105,8 +120,7 @@ def values_to_csv(
         "Compared to goal": blank,
     }
     header = [name.format(parent=parent_name) for name in FINGERTIPS_COLUMNS]
-    values.select(columns[name].alias(name) for name in header).write_csv(path)
-    return path
+    return values.select(columns[name].alias(name) for name in header)
 
 
 def rug_to_csv(rug: pl.DataFrame, path: Path, *, benchmark_name: str, parent_name: str) -> Path:
