@@ -82,6 +82,21 @@ def test_the_demo_never_overwrites_other_data(fairshire):
     assert list(Area.objects.values_list("code", flat=True)) == ["E06000001"]
 
 
+def test_the_demo_never_replaces_the_people_of_a_real_database(fairshire, django_user_model):
+    django_user_model.objects.create_superuser("admin", password="their own secret")
+    with pytest.raises(loader.DemoWouldOverwriteError, match="choose another file with --db"):
+        load(fairshire)
+    assert django_user_model.objects.get().check_password("their own secret")
+
+
+def test_loading_again_keeps_people_added_to_the_demo_database(fairshire, django_user_model):
+    load(fairshire)
+    django_user_model.objects.create_user("visitor")
+    load(fairshire)
+    assert django_user_model.objects.filter(username="visitor").exists()
+    assert django_user_model.objects.get(username="officer").membership.role == "officer"
+
+
 def test_a_failure_part_way_leaves_the_database_as_it_was(fairshire, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 
 import polars as pl
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from marmot_monitor.demo import FairshireDemo
@@ -112,7 +113,12 @@ def fingerprint(demo: FairshireDemo) -> str:
 def _refuse_foreign_data() -> None:
     foreign_imports = Import.objects.exclude(kind=Import.Kind.DEMO).exists()
     demo_loaded = Import.objects.filter(kind=Import.Kind.DEMO).exists()
-    has_data = Area.objects.exists() or Indicator.objects.exists() or Partner.objects.exists()
+    has_data = (
+        Area.objects.exists()
+        or Indicator.objects.exists()
+        or Partner.objects.exists()
+        or User.objects.exists()
+    )
     if foreign_imports or (has_data and not demo_loaded):
         raise DemoWouldOverwriteError(NOT_DEMO_DATA)
 
