@@ -2,9 +2,10 @@
 
 Nothing here is a real outline. Fairshire is a rectangle in the English Midlands' longitudes
 and latitudes; its districts are side-by-side strips, as wide as their share of the wards; each
-district's wards fill its strip in rows (a square-ish grid, the last row's wards widened to fill
-it). Areas of one level never overlap, each level covers the one above exactly, and the same
-wards always give the same shapes. LSOAs and comparators have no boundaries.
+district's wards fill its strip in rows of a grid whose cells are near square on a Mercator map
+(the last row's wards widened to fill it). Areas of one level never overlap, each level covers
+the one above exactly, and the same wards always give the same shapes. LSOAs and comparators
+have no boundaries.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import math
 
 import polars as pl
 
-WEST, EAST, SOUTH, NORTH = -1.6, -0.7, 52.0, 52.6
+WEST, EAST, SOUTH, NORTH = -2.0, -0.5, 52.0, 52.6
 DECIMALS = 5
 COLUMNS = {"area_code": pl.String, "geometry": pl.String}
 
@@ -38,9 +39,12 @@ def build_boundaries(areas: pl.DataFrame) -> pl.DataFrame:
 
 
 def _grid(box: tuple[float, float, float, float], count: int) -> list[tuple]:
-    """``count`` boxes filling ``box`` in rows from the north, the last row's boxes wider."""
+    """``count`` boxes filling ``box`` in rows from the north, the last row's boxes wider; as
+    many columns as make the boxes near square on a Mercator map (where a degree of longitude
+    is ``cos(latitude)`` of a degree of latitude)."""
     west, south, east, north = box
-    columns = math.ceil(math.sqrt(count))
+    aspect = (east - west) * math.cos(math.radians((north + south) / 2)) / (north - south)
+    columns = max(1, min(count, round(math.sqrt(count * aspect))))
     rows = math.ceil(count / columns)
     height = (north - south) / rows
     cells = []
