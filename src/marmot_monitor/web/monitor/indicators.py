@@ -1,11 +1,13 @@
-"""One indicator for one area: its trend over time, and its gradient by deprivation.
+"""One indicator for one area: its trend, the areas it compares with, its gradient by deprivation.
 
-Shared by ``marmot trend`` and ``marmot inequality`` (and the indicator pages): read the
-database into frames, then let :mod:`marmot_monitor.analysis` apply the official rules.
+Shared by ``marmot trend`` and ``marmot inequality`` and the indicator page: read the database
+into frames, then let :mod:`marmot_monitor.analysis` apply the official rules. Every value is
+compared with England.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import polars as pl
@@ -17,8 +19,9 @@ from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.trend import recent_trend
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame, value_frame
-from marmot_monitor.web.data.models import AreaDeprivation, Population
+from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Population, Value
 from marmot_monitor.web.monitor.queries import default_framework
+from marmot_monitor.web.monitor.rugs import areas_within
 from marmot_monitor.web.places.models import Area
 
 UNKNOWN_INDICATOR = "no indicator has the code {code!r}: `marmot rug` lists them by title"
@@ -29,7 +32,12 @@ NO_SMALL_AREAS = (
     "{indicator} has no small-area values with deprivation deciles in {area}: import LSOA "
     "values and the Indices of Deprivation first"
 )
+NO_COMPARISON_AREAS = "{place} has no {areas} with values of {indicator}"
+UNKNOWN_COMPARISON = "compare must be one of {choices}, not {given!r}"
 SIMULATIONS, SIMULATION_SEED = 10_000, 1
+BOTH_SEXES = "Persons"
+SERIES_KEYS = ["indicator", "area_code", "sex", "age"]
+COMPARISONS = {"comparators": None, "districts": "district", "wards": "ward"}
 
 
 class IndicatorUnavailableError(ValueError):
@@ -79,7 +87,7 @@ def indicator_trend(code: str, *, area: str | None = None, sex: str = "Persons")
     against England; ``summary`` is the Fingertips recent trend of the area's series.
     """
     indicator, place = _indicator(code), _area(area)
-    england = Area.objects.filter(area_type__code="country").order_by("code").first()
+    england = _england()
     codes = [place.code, *([place.parent.code] if place.parent_id else [])]
     codes += [england.code] if england else []
     values = value_frame(indicators=[code], areas=codes).filter(pl.col("sex") == sex)
@@ -88,15 +96,66 @@ def indicator_trend(code: str, *, area: str | None = None, sex: str = "Persons")
         raise IndicatorUnavailableError(
             NO_VALUES.format(indicator=indicator.title, area=place.name, sex=shown)
         )
+    frame = _compared(values, indicator, england, fallback=place).sort("area_code", "period")
+    series = frame.filter(pl.col("area_code") == place.code)
+    summary = recent_trend(series, keys=SERIES_KEYS)
+    return IndicatorView(indicator, place, frame, summary)
+
+
+def indicator_areas(
+    code: str, *, compare: str = "comparators", sex: str = "Persons"
+) -> IndicatorView:
+    """Every period of the indicator for the areas ``compare`` names, compared with England.
+
+    ``compare`` is ``"comparators"`` (the framework's place and its comparators), or
+    ``"districts"`` or ``"wards"`` (those within the place). ``frame`` has the areas' rows and
+    England's, with names, types and ``comparison``; ``summary`` each area's recent trend.
+    ``area`` is the framework's place.
+    """
+    if compare not in COMPARISONS:
+        choices = ", ".join(COMPARISONS)
+        raise IndicatorUnavailableError(UNKNOWN_COMPARISON.format(choices=choices, given=compare))
+    indicator, place, england = _indicator(code), _area(None), _england()
+    codes = compared_area_codes(compare)
+    values = value_frame(indicators=[code], areas=[*codes, *([england.code] if england else [])])
+    values = values.filter(pl.col("sex") == sex)
+    if values.filter(pl.col("area_code").is_in(codes)).is_empty():
+        words = f"{place.name} and its comparators" if compare == "comparators" else compare
+        raise IndicatorUnavailableError(
+            NO_COMPARISON_AREAS.format(place=place.name, areas=words, indicator=indicator.title)
+        )
+    frame = _compared(values, indicator, england, fallback=place).sort("area_code", "period")
+    areas = frame.filter(pl.col("area_code").is_in(codes))
+    return IndicatorView(indicator, place, frame, recent_trend(areas, keys=SERIES_KEYS))
+
+
+def compared_area_codes(compare: str) -> list[str]:
+    """The codes of the areas ``compare`` names (see :func:`indicator_areas`)."""
+    framework = default_framework()
+    place = _area(None)
+    if COMPARISONS[compare] is not None:
+        return areas_within(place, COMPARISONS[compare])
+    comparators = framework.comparators.order_by("name").values_list("code", flat=True)
+    return [place.code, *comparators]
+
+
+def _england() -> Area | None:
+    return Area.objects.filter(area_type__code="country").order_by("code").first()
+
+
+def _compared(
+    values: pl.DataFrame, indicator: Indicator, england: Area | None, *, fallback: Area
+) -> pl.DataFrame:
+    """``values`` compared with England (or with ``fallback`` when England is not loaded),
+    with the indicator's metadata and each area's name, type and parent."""
     values = values.with_columns(**{k: pl.lit(v) for k, v in _metadata(indicator).items()})
     compared = compare_to_benchmark(
-        values, benchmark=england.code if england else place.code, benchmark_name="England"
+        values, benchmark=england.code if england else fallback.code, benchmark_name="England"
     )
-    names = area_frame(codes).select("area_code", "area_name")
-    frame = compared.join(names, on="area_code").sort("area_code", "period")
-    series = frame.filter(pl.col("area_code") == place.code)
-    summary = recent_trend(series, keys=["indicator", "area_code", "sex", "age"])
-    return IndicatorView(indicator, place, frame, summary)
+    names = area_frame(values["area_code"].unique()).select(
+        "area_code", "area_name", "area_type", "parent_code"
+    )
+    return compared.join(names, on="area_code")
 
 
 def indicator_inequality(
@@ -166,3 +225,97 @@ def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
         pl.lit(indicator.value_type).alias("value_type"),
         pl.lit(float(indicator.multiplier)).alias("multiplier"),
     )
+
+
+@dataclass(frozen=True)
+class IndicatorChoices:
+    """What the indicator page offers: areas with values (grouped), each area's sexes, and
+    the sets of areas to compare (:data:`COMPARISONS` with at least two areas with values)."""
+
+    indicator: Indicator
+    place: Area
+    areas: list[tuple[str, list[tuple[str, str]]]]
+    sexes: dict[str, list[str]]
+    comparisons: list[tuple[str, str]]
+
+
+def indicator_choices(code: str) -> IndicatorChoices:
+    """The areas (the place and its comparators, its districts, its wards) that have values of
+    the indicator, and the sexes each has, Persons first."""
+    indicator, place = _indicator(code), _area(None)
+    pairs = pl.DataFrame(
+        list(Value.objects.filter(indicator=indicator).values_list("area__code", "sex").distinct()),
+        schema={"area_code": pl.String, "sex": pl.String},
+        orient="row",
+    )
+    sexes = {
+        area: sorted(group["sex"], key=lambda sex: (sex != BOTH_SEXES, sex))
+        for (area,), group in pairs.group_by("area_code")
+    }
+    names = dict(area_frame(sexes).select("area_code", "area_name").iter_rows())
+    areas, comparisons = [], []
+    labels = {
+        "comparators": f"{place.name} and its comparators",
+        "districts": f"Districts in {place.name}",
+        "wards": f"Wards in {place.name}",
+    }
+    for compare, label in labels.items():
+        shown = [(c, names[c]) for c in compared_area_codes(compare) if c in sexes]
+        if shown:
+            areas.append((label, shown))
+        if len(shown) > 1:
+            comparisons.append((compare, label))
+    return IndicatorChoices(indicator, place, areas, sexes, comparisons)
+
+
+def boundary_features(codes: list[str]) -> list[dict]:
+    """GeoJSON features of the areas among ``codes`` that have a boundary, with ``area_code``
+    in their properties (as :func:`~marmot_monitor.charts.figures.map_chart` needs)."""
+    rows = AreaBoundary.objects.filter(area__code__in=codes).order_by("area__code")
+    return [
+        {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(shape)}
+        for code, shape in rows.values_list("area__code", "geometry")
+    ]
+
+
+def indicator_table(*views: IndicatorView) -> pl.DataFrame:
+    """The rows of ``views`` (of :func:`indicator_trend` and :func:`indicator_areas`), each
+    area and period once, with its parent's name, its series' recent trend and Fingertips'
+    sortable period (``YYYYQQ00``: the start year, and the quarter for quarterly periods);
+    ``period`` is the period's label."""
+    rows = pl.concat([view.frame for view in views], how="diagonal_relaxed")
+    rows = rows.unique(["area_code", "sex", "age", "period"], keep="first")
+    trends = recent_trend(rows, keys=SERIES_KEYS).select(*SERIES_KEYS, "recent_trend")
+    parents = area_frame(rows["parent_code"].drop_nulls().unique()).select(
+        pl.col("area_code").alias("parent_code"), pl.col("area_name").alias("parent_name")
+    )
+    quarter = pl.col("period_label").str.extract(r"Q([1-4])\b").cast(pl.Int64).fill_null(0)
+    sortable = pl.col("period").dt.year().cast(pl.Int64) * 10_000 + quarter * 100
+    return (
+        rows.join(trends, on=SERIES_KEYS, how="left", nulls_equal=True)
+        .join(parents, on="parent_code", how="left")
+        .with_columns(
+            pl.lit(views[0].indicator.title).alias("title"),
+            sortable.alias("period_sortable"),
+            pl.col("category_type", "category").replace("", None),
+        )
+        .sort("area_type", "area_name", "sex", "period")
+        .with_columns(pl.col("period_label").alias("period"))
+    )
+
+
+def inequality_change(row: dict) -> str | None:
+    """Whether inequality has ``"widened"`` or ``"narrowed"`` since the baseline, or shown
+    ``"no significant change"``, from a row of :func:`indicator_inequality`'s summary.
+
+    The SII's change is significant when its 95% interval excludes 0; inequality widens when
+    the SII moves further from 0 on the side it started (its change has the baseline's sign).
+    ``None`` without a change to judge (the baseline itself, or no SII).
+    """
+    change, lower, upper = (row.get(f"sii_change{s}") for s in ("", "_lower_ci_95", "_upper_ci_95"))
+    if change is None or lower is None or upper is None or row["period"] == row["baseline_period"]:
+        return None
+    if lower <= 0 <= upper:
+        return "no significant change"
+    baseline = row["sii"] - change
+    return "widened" if baseline == 0 or (change > 0) == (baseline > 0) else "narrowed"
