@@ -35,6 +35,30 @@ def _require(frame: pl.DataFrame, chart: str, columns: Sequence[str]) -> None:
         raise ValueError(MISSING_COLUMNS.format(chart=chart, missing=", ".join(missing)))
 
 
+TOOLTIP_TITLES = {
+    "title": "Indicator",
+    "area_name": "Area",
+    "name": "Benchmark",
+    "period": "Period",
+    "value": "Value",
+    "lower_ci_95": "Lower 95% limit",
+    "upper_ci_95": "Upper 95% limit",
+    "benchmark": "Benchmark value",
+    "comparison": "Compared with benchmark",
+    "quantile": "Deprivation quantile (1 = most deprived)",
+}
+
+
+def _tooltips(*fields: str) -> list[alt.Tooltip]:
+    """Tooltips titled in words, numbers to one decimal place; ``fields`` as "name:type"."""
+    tips = []
+    for field in fields:
+        name, kind = field.split(":")
+        number = {"format": ".1f"} if kind == "Q" else {}
+        tips.append(alt.Tooltip(field, title=TOOLTIP_TITLES.get(name, name), **number))
+    return tips
+
+
 def _outcome_colour(palette: Palette, title: str | None = "Compared with benchmark") -> alt.Color:
     scale = alt.Scale(domain=palette.domain(), range=palette.range())
     return alt.Color("comparison:N", scale=scale, title=title)
@@ -114,7 +138,7 @@ def spine_chart(
             y=y,
             x="area:Q",
             color=_outcome_colour(palette, f"{area_name} compared with England"),
-            tooltip=["title:N", "comparison:N"],
+            tooltip=_tooltips("title:N", "comparison:N"),
         ),
     ]
     chart = alt.layer(*layers).properties(width=420, height=22 * frame.height)
@@ -198,7 +222,9 @@ def trend_chart(
             x=x,
             y=y,
             color=_outcome_colour(palette),
-            tooltip=["period:N", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q", "comparison:N"],
+            tooltip=_tooltips(
+                "period:N", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q", "comparison:N"
+            ),
         )
     )
     benchmarks = (
@@ -209,7 +235,7 @@ def trend_chart(
             y=y,
             detail="area_name:N",
             color=alt.Color("area_name:N", title="Other areas", scale=alt.Scale(scheme="greys")),
-            tooltip=["area_name:N", "period:N", "value:Q"],
+            tooltip=_tooltips("area_name:N", "period:N", "value:Q"),
         )
     )
     chart = alt.layer(band, benchmarks, line, points).resolve_scale(color="independent")
@@ -237,7 +263,9 @@ def areas_chart(
             y=y,
             x=alt.X("value:Q", title=unit, stack=None),
             color=_outcome_colour(palette, f"Compared with {benchmark_name}"),
-            tooltip=["area_name:N", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q", "comparison:N"],
+            tooltip=_tooltips(
+                "area_name:N", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q", "comparison:N"
+            ),
         )
     )
     whiskers = (
@@ -249,7 +277,7 @@ def areas_chart(
         layers.append(
             alt.Chart(rule)
             .mark_rule(strokeDash=[6, 3], strokeWidth=2, color=BORDER)
-            .encode(x="benchmark:Q", tooltip=["name:N", "benchmark:Q"])
+            .encode(x="benchmark:Q", tooltip=_tooltips("name:N", "benchmark:Q"))
         )
     chart = alt.layer(*layers).properties(width=480, height=18 * frame.height)
     subtitle = f"Bars with 95% confidence intervals; dashed line: {benchmark_name}"
@@ -272,7 +300,7 @@ def gradient_chart(
         .encode(
             x=x,
             y=alt.Y("value:Q", title=unit),
-            tooltip=["quantile:O", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q"],
+            tooltip=_tooltips("quantile:O", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q"),
         )
     )
     whiskers = (
@@ -339,7 +367,7 @@ def map_chart(
         .transform_calculate(comparison="datum.comparison || 'Not compared'")
         .encode(
             color=_outcome_colour(palette),
-            tooltip=["area_name:N", "value:Q", "comparison:N"],
+            tooltip=_tooltips("area_name:N", "value:Q", "comparison:N"),
         )
         .project(type="mercator")
         .properties(width=480, height=480)
