@@ -10,6 +10,7 @@ from marmot_monitor.web.monitor.indicators import (
     IndicatorUnavailableError,
     boundary_features,
     compared_area_codes,
+    in_place,
     indicator_areas,
     indicator_choices,
     indicator_inequality,
@@ -121,3 +122,8 @@ def test_inequality_widens_when_the_sii_moves_away_from_zero(sii, change, lower,
     }
     assert inequality_change(row) == said
     assert inequality_change({**row, "period": "2013/14"}) is None
+
+
+def test_the_place_and_the_areas_within_it_are_in_the_place(loaded):
+    assert [in_place(code) for code in ("X10000001", "X07000001", "X05000001")] == [True] * 3
+    assert [in_place(code) for code in ("X92000001", "X12000001", "X10000002")] == [False] * 3

@@ -139,6 +139,18 @@ def compared_area_codes(compare: str) -> list[str]:
     return [place.code, *comparators]
 
 
+def in_place(code: str) -> bool:
+    """Whether the area ``code`` is the framework's place or lies within it (whose small areas
+    the database is expected to hold in full, unlike those of England or a comparator)."""
+    place = _area(None)
+    area = Area.objects.filter(code=code).first()
+    while area is not None:
+        if area.pk == place.pk:
+            return True
+        area = area.parent
+    return False
+
+
 def _england() -> Area | None:
     return Area.objects.filter(area_type__code="country").order_by("code").first()
 
