@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marmot_monitor.web.monitor.views import areas, home, principles, search
+from marmot_monitor.web.monitor.views import areas, home, indicators, principles, search
 
 urlpatterns = [
     path("", home.home, name="monitor-home"),
@@ -9,4 +9,10 @@ urlpatterns = [
     path("areas/", areas.choose_area, name="monitor-area-choose"),
     path("areas/<str:code>/", areas.area, name="monitor-area"),
     path("search/", search.search, name="monitor-search"),
+    path("indicators/<str:code>/", indicators.indicator, name="monitor-indicator"),
+    path(
+        "indicators/<str:code>/<str:what>.<str:fmt>",
+        indicators.indicator_download,
+        name="monitor-indicator-download",
+    ),
 ]

@@ -1,0 +1,336 @@
+"""The indicator page's charts, each with its table and description, from the view's frames.
+
+:func:`indicator_data` reads the frames behind one view from the services of
+:mod:`.indicators` (the area's trend, the compared areas, the gradient by deprivation). The
+page (:mod:`.indicator_pages`) and the chart downloads draw the same figures from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from marmot_monitor.analysis.inequality import sii_line
+from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
+from marmot_monitor.web.monitor.embedding import format_number, table_from_frame
+from marmot_monitor.web.monitor.indicator_form import IndicatorQuery, choices_for
+from marmot_monitor.web.monitor.indicators import (
+    COMPARISONS,
+    IndicatorUnavailableError,
+    IndicatorView,
+    boundary_features,
+    in_place,
+    indicator_areas,
+    indicator_inequality,
+    indicator_trend,
+)
+
+CHARTS = ("trend", "areas", "map", "gradient")
+NOT_COMPARED = "Not compared"
+COMPARISON_WORDS = {
+    "Better": "Better than England",
+    "Similar": "Similar to England",
+    "Worse": "Worse than England",
+    "Higher": "Higher than England",
+    "Lower": "Lower than England",
+    "Best": "Better than England at 99.8% confidence",
+    "Worst": "Worse than England at 99.8% confidence",
+}
+MIN_MAPPED = 2
+DECILES = 10
+NO_MAP = (
+    "There is no map of {areas}: boundaries are loaded for {mapped} of these {count} areas, "
+    "and a map needs at least two."
+)
+LEFT_OFF_MAP = "{missing} of the {count} areas have no boundary and are not on the map."
+NO_SMALL_AREAS = (
+    "There are no small-area (LSOA) values of this indicator for {area}, so its gradient by "
+    "deprivation cannot be shown."
+)
+OUTSIDE_PLACE = (
+    "The gradient by deprivation is shown for {place} and the areas within it, whose small "
+    "areas are all held here; {area} is not one of them."
+)
+NOT_CALCULATED = (
+    "The gradient by deprivation cannot be shown for {area}: its small areas with values are in "
+    "{found} of the {expected} deprivation deciles, and the slope index of inequality needs "
+    "values in every one."
+)
+NOT_CALCULATED_OTHER = "The gradient by deprivation cannot be shown for {area}: {note}."
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """The frames behind one view, or why a part has none."""
+
+    trend: IndicatorView
+    areas: IndicatorView | None
+    areas_problem: str
+    inequality: IndicatorView | None
+    inequality_problem: str
+
+
+def indicator_data(query: IndicatorQuery) -> IndicatorData:
+    """The service frames for the view, or why a part has none."""
+    trend = indicator_trend(query.code, area=query.area, sex=query.sex)
+    areas, areas_problem = None, ""
+    try:
+        areas = indicator_areas(query.code, compare=query.compare, sex=query.sex)
+    except IndicatorUnavailableError as error:
+        areas_problem = sentence(str(error))
+    inequality, inequality_problem = None, ""
+    if not in_place(query.area):
+        place = choices_for(query.code).place.name
+        inequality_problem = OUTSIDE_PLACE.format(area=trend.area.name, place=place)
+    else:
+        try:
+            inequality = indicator_inequality(query.code, area=query.area)
+        except IndicatorUnavailableError:
+            inequality_problem = NO_SMALL_AREAS.format(area=trend.area.name)
+    return IndicatorData(trend, areas, areas_problem, inequality, inequality_problem)
+
+
+def compare_label(query: IndicatorQuery, *, in_sentence: bool = False) -> str:
+    """The compared areas' name ("Wards in Fairshire"), or as a sentence says it mid-way."""
+    label = dict(choices_for(query.code).comparisons).get(query.compare, query.compare)
+    within = in_sentence and COMPARISONS.get(query.compare) is not None
+    return label[:1].lower() + label[1:] if within else label
+
+
+def sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def unit_of(view: IndicatorView) -> str:
+    return view.indicator.unit or view.indicator.get_value_type_display()
+
+
+def area_series(view: IndicatorView) -> pl.DataFrame:
+    """The chosen area's rows, oldest first."""
+    return view.frame.filter(pl.col("area_code") == view.area.code).sort("period")
+
+
+def trend_figure(data: IndicatorData):
+    """The area's trend chart with England and its parent, its table and its description."""
+    view = data.trend
+    area = view.area.name
+    frame = view.frame.with_columns(pl.col("period_label").alias("period"))
+    chart = trend_chart(frame, title=f"{area} over time", area_name=area, unit=unit_of(view))
+    series = area_series(view)
+    others = view.frame.filter(pl.col("area_code") != view.area.code)
+    names = others.sort("area_type", descending=True)["area_name"].unique(maintain_order=True)
+    wide = series.select("period", "period_label", "value", "lower_ci_95", "upper_ci_95")
+    wide = wide.with_columns(pl.col("period_label").alias("period_shown"))
+    for name in names:
+        values = others.filter(pl.col("area_name") == name).select(
+            "period", pl.col("value").alias(f"other: {name}")
+        )
+        wide = wide.join(values, on="period", how="left")
+    wide = wide.join(series.select("period", "comparison"), on="period").sort("period")
+    columns = {
+        "period_shown": "Period",
+        "value": area,
+        "lower_ci_95": "Lower 95% limit",
+        "upper_ci_95": "Upper 95% limit",
+        **{f"other: {name}": name for name in names},
+        "comparison": "Compared with England",
+    }
+    table = table_from_frame(
+        wide.with_columns(pl.col("comparison").fill_null(NOT_COMPARED)),
+        caption=f"{view.indicator.title}: {area} and {', '.join(names)} by period",
+        columns=columns,
+    )
+    first, last = series["period_label"][0], series["period_label"][-1]
+    description = (
+        f"Line chart of {view.indicator.title} in {area} from {first} to {last}, with its 95% "
+        f"confidence band; {' and '.join(names)} as dashed lines."
+    )
+    return chart, table, description
+
+
+def _latest(data: IndicatorData) -> tuple[pl.DataFrame, str, float | None]:
+    """The compared areas in their latest period, with their recent trend; the period's
+    label and England's value in it."""
+    view = data.areas
+    codes = view.summary["area_code"]
+    areas = view.frame.filter(pl.col("area_code").is_in(codes.implode()))
+    period = areas.filter(pl.col("value").is_not_null())["period"].max()
+    at = view.frame.filter(pl.col("period") == period)
+    england = at.filter(pl.col("area_type") == "country")["value"]
+    trends = view.summary.select("area_code", "recent_trend")
+    latest = at.filter(pl.col("area_code").is_in(codes.implode())).join(trends, on="area_code")
+    label = latest["period_label"][0]
+    return latest.sort("value", descending=True, nulls_last=True), label, england.first()
+
+
+def areas_figure(data: IndicatorData, query: IndicatorQuery):
+    """The compared areas' latest values with their intervals, England's as a line."""
+    latest, period, england = _latest(data)
+    label = compare_label(query)
+    view = data.areas
+    chart = areas_chart(
+        latest,
+        title=f"{label}, {period}",
+        unit=unit_of(view),
+        benchmark_value=england,
+        benchmark_name="England",
+    )
+    table = table_from_frame(
+        whole_numbers(latest, ["count", "denominator"]).with_columns(
+            pl.col("comparison").replace_strict(COMPARISON_WORDS, default=pl.col("comparison"))
+        ),
+        caption=f"{view.indicator.title}: {label}, {period} (England {format_number(england)})",
+        columns=filled_columns(
+            latest,
+            {
+                "area_name": "Area",
+                "value": "Value",
+                "lower_ci_95": "Lower 95% limit",
+                "upper_ci_95": "Upper 95% limit",
+                "count": "Count",
+                "denominator": "Denominator",
+                "comparison": "Compared with England",
+                "recent_trend": "Recent trend",
+            },
+        ),
+    )
+    description = (
+        f"Bar chart of {view.indicator.title} in {period} for {latest.height} areas "
+        f"({label}), highest first, each with its 95% confidence interval; a dashed line marks "
+        "England's value."
+    )
+    return chart, table, description
+
+
+def map_figure(data: IndicatorData, query: IndicatorQuery):
+    """A map of the compared areas that have boundaries, coloured by their comparison with
+    England; without enough boundaries, ``(None, None, why)``."""
+    latest, period, _ = _latest(data)
+    label = compare_label(query)
+    features = boundary_features(latest["area_code"].to_list())
+    if len(features) < MIN_MAPPED:
+        why = NO_MAP.format(areas=label, mapped=len(features), count=latest.height)
+        choices = choices_for(query.code)
+        offered = [compare for compare, _ in choices.comparisons]
+        within = [name for name in COMPARISONS if name != query.compare and name in offered]
+        if COMPARISONS.get(query.compare) is None and within:
+            why += f" Compare the {' or '.join(within)} in {choices.place.name} instead."
+        return None, None, why
+    frame = latest.with_columns(pl.col("comparison").fill_null(NOT_COMPARED))
+    chart = map_chart(
+        features, frame, title=f"Map of {compare_label(query, in_sentence=True)}, {period}"
+    )
+    table = table_from_frame(
+        frame.with_columns(
+            pl.col("comparison").replace_strict(COMPARISON_WORDS, default=pl.col("comparison"))
+        ),
+        caption=f"{data.trend.indicator.title}: {label}, {period}",
+        columns={"area_name": "Area", "value": "Value", "comparison": "Compared with England"},
+    )
+    description = (
+        f"Map of {len(features)} areas ({label}) in {period}, each coloured by how its value "
+        "compares with England's."
+    )
+    missing = latest.height - len(features)
+    if missing:
+        description += " " + LEFT_OFF_MAP.format(missing=missing, count=latest.height)
+    return chart, table, description
+
+
+def inequality_rows(data: IndicatorData, sex: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The gradient's summary (a row per period) and its deciles, for one sex."""
+    view = data.inequality
+    return (
+        view.summary.filter(pl.col("sex") == sex).sort("period"),
+        view.frame.filter(pl.col("sex") == sex),
+    )
+
+
+def gradient_figure(data: IndicatorData, sex: str):
+    """The latest period's values by deprivation decile with the SII's fitted line; without an
+    SII in any period, ``(None, None, why)``."""
+    summary, deciles = inequality_rows(data, sex)
+    area = data.trend.area.name
+    calculated = summary.filter(pl.col("sii").is_not_null())
+    if summary.is_empty():
+        return None, None, NO_SMALL_AREAS.format(area=area)
+    if calculated.is_empty():
+        latest = summary.row(-1, named=True)
+        in_latest = deciles.filter(pl.col("period") == latest["period"])
+        found = in_latest.filter(pl.col("value").is_not_null())["quantile"].n_unique()
+        if found < DECILES:
+            why = NOT_CALCULATED.format(area=area, found=found, expected=DECILES)
+        else:
+            why = NOT_CALCULATED_OTHER.format(area=area, note=latest["inequality_note"])
+        return None, None, why
+    latest = calculated.row(-1, named=True)
+    rows = deciles.filter(pl.col("period") == latest["period"])
+    line = sii_line(rows, sii=latest["sii"], rii=latest["rii"])
+    view = data.inequality
+    chart = gradient_chart(
+        line,
+        title=f"By deprivation in {area}, {latest['period']}",
+        unit=unit_of(view),
+        sii=latest["sii"],
+    )
+    table = table_from_frame(
+        whole_numbers(line, ["population"]),
+        caption=f"{view.indicator.title} by deprivation decile in {area}, {latest['period']}",
+        columns={
+            "quantile": "Decile (1 = most deprived)",
+            "small_areas": "Small areas",
+            "population": "Population",
+            "value": "Value",
+            "lower_ci_95": "Lower 95% limit",
+            "upper_ci_95": "Upper 95% limit",
+            "fitted": "On the SII line",
+        },
+    )
+    description = (
+        f"Bar chart of {view.indicator.title} in {area} in {latest['period']} by deprivation "
+        "decile, most deprived first, each with its 95% confidence interval, and the line "
+        "whose slope is the slope index of inequality."
+    )
+    return chart, table, description
+
+
+def whole_numbers(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """``columns`` as integers where every value is a whole number (counts stored as floats)."""
+    whole = [
+        name
+        for name in columns
+        if frame.schema[name].is_float()
+        and frame.select((pl.col(name) == pl.col(name).round()).all()).item() is not False
+    ]
+    return frame.with_columns(pl.col(whole).cast(pl.Int64))
+
+
+def filled_columns(frame: pl.DataFrame, columns: dict[str, str]) -> dict[str, str]:
+    """``columns`` (name → heading) without those of ``frame`` that hold nothing (no count or
+    denominator for life expectancy, no notes...)."""
+    empty = {
+        name
+        for name in columns
+        if frame[name].null_count() == frame.height
+        or (frame.schema[name] == pl.String and frame[name].str.len_chars().max() == 0)
+    }
+    return {name: heading for name, heading in columns.items() if name not in empty}
+
+
+def indicator_chart(query: IndicatorQuery, what: str) -> tuple[Any, str]:
+    """The Altair chart ``what`` (one of :data:`CHARTS`) of the view and ``""``, or ``None``
+    and why the view has none (no compared areas, too few boundaries, no gradient)."""
+    data = indicator_data(query)
+    if what == "trend":
+        return trend_figure(data)[0], ""
+    if what == "gradient":
+        if data.inequality is None:
+            return None, data.inequality_problem
+        chart, _, why = gradient_figure(data, query.sex)
+    elif data.areas is None:
+        return None, data.areas_problem
+    else:
+        chart, _, why = (areas_figure if what == "areas" else map_figure)(data, query)
+    return chart, "" if chart is not None else why

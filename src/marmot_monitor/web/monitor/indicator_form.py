@@ -1,0 +1,137 @@
+"""The indicator page's choices: a GET form, so that every view of an indicator is a URL.
+
+The choices come from :func:`~marmot_monitor.web.monitor.indicators.indicator_choices`: the
+areas that have values of the indicator, the sexes each has, and the sets of areas to compare.
+A choice left out takes its default: the framework's place, Persons (or the area's only sex),
+and the areas the chosen one is naturally compared with (its fellow wards or districts, or the
+place and its comparators).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.urls import reverse
+
+from marmot_monitor.web.monitor.indicators import (
+    BOTH_SEXES,
+    IndicatorChoices,
+    indicator_choices,
+)
+from marmot_monitor.web.places.models import Area
+
+UNKNOWN_AREA = "No area with the code %(value)s has values of this indicator: choose an area"
+UNKNOWN_SEX = "This indicator has no values for %(value)s: choose a sex from the list"
+UNKNOWN_COMPARE = "%(value)s is not a set of areas to compare: choose one from the list"
+NO_VALUES_FOR_AREA = "{area} has no values of this indicator: choose another area"
+NO_VALUES_FOR_SEX = "{area} has no values for {sex}: choose {offered}"
+OTHER_AREAS = "Other areas"
+USUAL = "Areas like the one chosen"
+SEX_WORDS = {"Persons": "persons (everyone)", "Male": "males", "Female": "females"}
+COMPARE_BY_TYPE = {"district": "districts", "ward": "wards"}
+
+
+@dataclass(frozen=True)
+class IndicatorQuery:
+    """One view of an indicator: its code, the area, the sex and the areas compared."""
+
+    code: str
+    area: str
+    sex: str
+    compare: str
+
+    def query(self) -> str:
+        """The URL query of this view (every choice, so a shared link never changes)."""
+        return urlencode({k: v for k, v in asdict(self).items() if k != "code"})
+
+    def url(self, what: str | None = None, fmt: str | None = None) -> str:
+        """The page's URL for this view, or that of its download ``what``.``fmt``."""
+        if what is None:
+            path = reverse("monitor-indicator", args=[self.code])
+        else:
+            path = reverse("monitor-indicator-download", args=[self.code, what, fmt])
+        return f"{path}?{self.query()}"
+
+
+def choices_for(code: str) -> IndicatorChoices:
+    """The indicator's choices (see :func:`~.indicators.indicator_choices`)."""
+    return indicator_choices(code)
+
+
+class IndicatorForm(forms.Form):
+    area = forms.ChoiceField(
+        label="Area", required=False, error_messages={"invalid_choice": UNKNOWN_AREA}
+    )
+    sex = forms.ChoiceField(
+        label="Sex", required=False, error_messages={"invalid_choice": UNKNOWN_SEX}
+    )
+    compare = forms.ChoiceField(
+        label="Areas compared", required=False, error_messages={"invalid_choice": UNKNOWN_COMPARE}
+    )
+
+    def __init__(self, data, *, choices: IndicatorChoices) -> None:
+        super().__init__(data)
+        self.choices = choices
+        areas = [(label, list(shown)) for label, shown in choices.areas]
+        given = (data or {}).get("area", "")
+        offered = {code for _, shown in areas for code, _ in shown}
+        if given in choices.sexes and given not in offered:
+            name = Area.objects.filter(code=given).values_list("name", flat=True).first()
+            areas.append((OTHER_AREAS, [(given, name or given)]))
+        self.fields["area"].choices = areas
+        sexes = sorted(
+            {sex for found in choices.sexes.values() for sex in found},
+            key=lambda sex: (sex != BOTH_SEXES, sex),
+        )
+        self.fields["sex"].choices = [(sex, sex) for sex in sexes]
+        self.fields["compare"].choices = [("", USUAL), *choices.comparisons]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select"
+
+    @property
+    def has_sexes(self) -> bool:
+        return len(self.fields["sex"].choices) > 1
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] = "govuk-select govuk-select--error"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        place = self.choices.place
+        area = cleaned.get("area") or place.code
+        if "area" in self.errors:
+            return cleaned
+        if area not in self.choices.sexes:
+            self.add_error("area", NO_VALUES_FOR_AREA.format(area=place.name))
+            return cleaned
+        sexes = self.choices.sexes[area]
+        sex = cleaned.get("sex") or (BOTH_SEXES if BOTH_SEXES in sexes else sexes[0])
+        if sex not in sexes:
+            offered = " or ".join(SEX_WORDS.get(found, found.lower()) for found in sexes)
+            name = self._names().get(area, area)
+            words = SEX_WORDS.get(sex, sex.lower())
+            self.add_error("sex", NO_VALUES_FOR_SEX.format(area=name, sex=words, offered=offered))
+        cleaned.update(area=area, sex=sex, compare=cleaned.get("compare") or self._compare(area))
+        return cleaned
+
+    def _names(self) -> dict[str, str]:
+        return {code: name for _, shown in self.fields["area"].choices for code, name in shown}
+
+    def _compare(self, area: str) -> str:
+        """The areas ``area`` is naturally compared with, when they are offered."""
+        offered = [compare for compare, _ in self.choices.comparisons]
+        kind = Area.objects.filter(code=area).values_list("area_type__code", flat=True).first()
+        natural = COMPARE_BY_TYPE.get(kind, "comparators")
+        return natural if natural in offered else (offered[0] if offered else natural)
+
+    def query(self) -> IndicatorQuery:
+        """The view the valid form asks for."""
+        data = self.cleaned_data
+        return IndicatorQuery(
+            self.choices.indicator.code, data["area"], data["sex"], data["compare"]
+        )

@@ -1,0 +1,317 @@
+"""The indicator page for one view: its headline in words, its charts, the inequality table,
+its data and downloads, and the indicator's metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from marmot_monitor.io.exports import fingertips_frame
+from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
+from marmot_monitor.web.monitor.downloads import CHART_FORMATS, TABLE_FORMATS
+from marmot_monitor.web.monitor.embedding import (
+    Cell,
+    Column,
+    DataTable,
+    Download,
+    EmbeddedChart,
+    embed_chart,
+    format_number,
+    table_from_frame,
+)
+from marmot_monitor.web.monitor.indicator_figures import (
+    CHARTS,
+    COMPARISON_WORDS,
+    NOT_COMPARED,
+    IndicatorData,
+    area_series,
+    areas_figure,
+    compare_label,
+    filled_columns,
+    gradient_figure,
+    indicator_data,
+    inequality_rows,
+    map_figure,
+    sentence,
+    trend_figure,
+    whole_numbers,
+)
+from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
+from marmot_monitor.web.monitor.indicators import (
+    IndicatorView,
+    indicator_table,
+    inequality_change,
+)
+from marmot_monitor.web.monitor.tables import (
+    NOT_COMPARED_TAG,
+    PERCENT_UNITS,
+    TAG_COLOURS,
+    with_unit,
+)
+
+DOWNLOADS = {"data": TABLE_FORMATS, **dict.fromkeys(CHARTS, CHART_FORMATS)}
+FORMAT_LABELS = {
+    "csv": "CSV (Fingertips columns)",
+    "xlsx": "Excel workbook",
+    "png": "PNG image",
+    "svg": "SVG image",
+}
+TREND_WORDS = "Recent trend: {trend}"
+NO_TREND = "Recent trend: cannot be calculated ({note})"
+CHANGE_WORDS = {
+    "widened": "Inequality has widened since {baseline}",
+    "narrowed": "Inequality has narrowed since {baseline}",
+    "no significant change": "Inequality has not changed significantly since {baseline}",
+}
+CHANGE_DETAIL = ": the slope index of inequality changed by {change} (95% CI {lower} to {upper})."
+SIGN_CONVENTION = (
+    "A positive slope index of inequality (SII) or gap means higher values among the most "
+    "deprived; a negative one, higher values among the least deprived. The relative index (RII) "
+    "is the most deprived end's fitted value divided by the least deprived end's."
+)
+
+
+@dataclass(frozen=True)
+class Headline:
+    value: str
+    period: str
+    comparison: str
+    tag: str
+    england: str
+    trend: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Inequality:
+    chart: EmbeddedChart
+    table: DataTable
+    period: str
+    summary: str
+    change: str
+    sign_convention: str = SIGN_CONVENTION
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    title: str
+    area_name: str
+    compare_label: str
+    headline: Headline
+    trend: EmbeddedChart
+    data: DataTable
+    areas: EmbeddedChart | None
+    areas_message: str
+    map: EmbeddedChart | None
+    map_message: str
+    inequality: Inequality | None
+    inequality_message: str
+    downloads: tuple[Download, ...]
+
+
+def indicator_page(query: IndicatorQuery) -> IndicatorPage:
+    """Every part of the page for the view."""
+    data = indicator_data(query)
+    trend = data.trend
+    label = compare_label(query)
+    areas = map_ = inequality = None
+    areas_message = map_message = data.areas_problem
+    inequality_message = data.inequality_problem
+    if data.areas is not None:
+        areas = _embed(query, "areas", *areas_figure(data, query))
+        figure = map_figure(data, query)
+        map_ = _embed(query, "map", *figure) if figure[0] is not None else None
+        map_message = figure[2] if map_ is None else ""
+    if data.inequality is not None:
+        inequality, inequality_message = _inequality(query, data)
+    return IndicatorPage(
+        title=trend.indicator.title,
+        area_name=trend.area.name,
+        compare_label=label,
+        headline=_headline(trend),
+        trend=_embed(query, "trend", *trend_figure(data)),
+        data=_data_table(trend),
+        areas=areas,
+        areas_message=areas_message,
+        map=map_,
+        map_message=map_message,
+        inequality=inequality,
+        inequality_message=inequality_message,
+        downloads=tuple(Download(FORMAT_LABELS[f], query.url("data", f)) for f in TABLE_FORMATS),
+    )
+
+
+def _embed(query, what, chart, table, description) -> EmbeddedChart:
+    downloads = [Download(FORMAT_LABELS[f], query.url(what, f)) for f in CHART_FORMATS]
+    return embed_chart(chart, id=what, description=description, table=table, downloads=downloads)
+
+
+def _comparison(value: str | None) -> str:
+    return COMPARISON_WORDS.get(value or "", value or NOT_COMPARED)
+
+
+def _headline(view: IndicatorView) -> Headline:
+    series = area_series(view).filter(pl.col("value").is_not_null())
+    unit = view.indicator.unit
+    if series.is_empty():
+        note = area_series(view)["value_note"].drop_nulls()
+        return Headline("No value", "", NOT_COMPARED, NOT_COMPARED_TAG, "", "", tuple(note[-1:]))
+    latest = series.row(-1, named=True)
+    england = view.frame.filter(
+        pl.col("area_type") == "country", pl.col("period") == latest["period"]
+    )["value"]
+    trend = view.summary.row(0, named=True)
+    trend_words = (
+        NO_TREND.format(note=trend["trend_note"])
+        if trend["trend_note"]
+        else TREND_WORDS.format(trend=trend["recent_trend"])
+    )
+    notes = [latest["value_note"], sentence(latest["comparison_note"] or "") or None]
+    return Headline(
+        value=with_unit(latest["value"], unit),
+        period=latest["period_label"],
+        comparison=_comparison(latest["comparison"]),
+        tag=TAG_COLOURS.get(latest["comparison"], NOT_COMPARED_TAG),
+        england=with_unit(england[0], unit) if len(england) else "",
+        trend=trend_words,
+        notes=tuple(note for note in notes if note and note != "."),
+    )
+
+
+def _data_table(view: IndicatorView) -> DataTable:
+    columns = {
+        "period_label": "Period",
+        "value": "Value",
+        "lower_ci_95": "Lower 95% limit",
+        "upper_ci_95": "Upper 95% limit",
+        "lower_ci_99_8": "Lower 99.8% limit",
+        "upper_ci_99_8": "Upper 99.8% limit",
+        "count": "Count",
+        "denominator": "Denominator",
+        "comparison": "Compared with England",
+        "value_note": "Note",
+    }
+    rows = whole_numbers(area_series(view), ["count", "denominator"]).with_columns(
+        pl.col("comparison").replace_strict(COMPARISON_WORDS, default=pl.col("comparison")),
+        pl.col("value_note").fill_null(""),
+    )
+    unit = f" ({view.indicator.unit})" if view.indicator.unit else ""
+    caption = f"{view.indicator.title}{unit}: {view.area.name}"
+    return table_from_frame(rows, caption=caption, columns=filled_columns(rows, columns))
+
+
+def _inequality(query: IndicatorQuery, data: IndicatorData) -> tuple[Inequality | None, str]:
+    chart, table, description = gradient_figure(data, query.sex)
+    if chart is None:
+        return None, description
+    summary, _ = inequality_rows(data, query.sex)
+    latest = summary.filter(pl.col("sii").is_not_null()).row(-1, named=True)
+    words = (
+        f"In {latest['period']} the slope index of inequality was "
+        f"{_difference(latest['sii'], data.inequality.indicator.unit)} "
+        f"(95% CI {format_number(latest['sii_lower_ci_95'])} "
+        f"to {format_number(latest['sii_upper_ci_95'])}): the modelled difference between the "
+        "most and the least deprived ends of the area."
+    )
+    change = inequality_change(latest)
+    change_words = ""
+    if change is not None:
+        change_words = CHANGE_WORDS[change].format(baseline=latest["baseline_period"])
+        change_words += CHANGE_DETAIL.format(
+            change=format_number(latest["sii_change"]),
+            lower=format_number(latest["sii_change_lower_ci_95"]),
+            upper=format_number(latest["sii_change_upper_ci_95"]),
+        )
+    embedded = _embed(query, "gradient", chart, table, description)
+    return Inequality(
+        embedded, _sii_table(data, summary), latest["period"], words, change_words
+    ), ""
+
+
+def _difference(value: float, unit: str) -> str:
+    """A difference between values: percentage points for a percentage."""
+    if unit.strip().lower() in PERCENT_UNITS:
+        return f"{format_number(value)} percentage points"
+    return with_unit(value, unit)
+
+
+def _with_limits(row: dict, name: str, decimals: int = 1) -> str:
+    value = row.get(name)
+    if value is None:
+        return format_number(None)
+    lower, upper = row.get(f"{name}_lower_ci_95"), row.get(f"{name}_upper_ci_95")
+    shown = format_number(value, decimals=decimals)
+    if lower is None or upper is None:
+        return shown
+    return (
+        f"{shown} ({format_number(lower, decimals=decimals)} to "
+        f"{format_number(upper, decimals=decimals)})"
+    )
+
+
+def _sii_table(data: IndicatorData, summary: pl.DataFrame) -> DataTable:
+    """SII, RII, gap and the SII's change since the first period, each with its 95% CI."""
+    headings = [
+        Column("Period"),
+        Column("SII (95% CI)", numeric=True),
+        Column("RII (95% CI)", numeric=True),
+        Column("Gap, most minus least deprived (95% CI)", numeric=True),
+        Column("Change in SII since the first period (95% CI)", numeric=True),
+    ]
+    notes = summary["inequality_note"].drop_nulls().len() > 0
+    rows = [
+        [
+            Cell(row["period"]),
+            Cell(_with_limits(row, "sii"), numeric=True),
+            Cell(_with_limits(row, "rii", decimals=2), numeric=True),
+            Cell(_with_limits(row, "gap"), numeric=True),
+            Cell(_with_limits(row, "sii_change"), numeric=True),
+            *([Cell(row["inequality_note"] or "")] if notes else []),
+        ]
+        for row in summary.iter_rows(named=True)
+    ]
+    headings += [Column("Note")] if notes else []
+    caption = f"Inequality in {data.trend.indicator.title} in {data.trend.area.name} by period"
+    return DataTable(caption, headings, rows)
+
+
+def indicator_values(query: IndicatorQuery) -> pl.DataFrame:
+    """The view's values (the area, its parent and England, and the compared areas, every
+    period) in the Fingertips download columns."""
+    data = indicator_data(query)
+    views = [view for view in (data.trend, data.areas) if view is not None]
+    parent = data.trend.area.parent
+    return fingertips_frame(
+        indicator_table(*views), parent_name=parent.name if parent else "parent"
+    )
+
+
+def indicator_principle(indicator: Indicator) -> Principle | None:
+    """The default framework's principle the indicator belongs to first (its primary one)."""
+    links = IndicatorPrinciple.objects.filter(
+        indicator=indicator, principle__framework__is_default=True
+    )
+    link = links.select_related("principle").order_by("-is_primary", "principle__number").first()
+    return link.principle if link else None
+
+
+def indicator_metadata(indicator: Indicator) -> list[tuple[str, str]]:
+    """The indicator's definition and metadata as (term, description) pairs, in words."""
+    owner = indicator.owner.name if indicator.owner_id else "Not recorded"
+    principles = Principle.objects.filter(indicators=indicator, framework__is_default=True)
+    return [
+        ("Definition", indicator.definition or "Not recorded"),
+        ("Principles", "; ".join(f"{p.number}. {p.title}" for p in principles.order_by("number"))),
+        ("Value type", indicator.get_value_type_display()),
+        ("Unit", indicator.unit or "None"),
+        ("Polarity", indicator.get_polarity_display()),
+        ("Compared with England by", indicator.get_benchmark_method_display()),
+        ("Confidence interval method", indicator.get_ci_method_display()),
+        ("Source", indicator.source or "Not recorded"),
+        ("Owner", owner),
+        ("Frequency", indicator.get_frequency_display()),
+        ("Fingertips indicator ID", str(indicator.fingertips_id or "None")),
+        ("Code", indicator.code),
+    ]

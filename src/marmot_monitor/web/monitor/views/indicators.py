@@ -1,0 +1,93 @@
+"""An indicator's page (``/indicators/<code>/``) and its downloads
+(``/indicators/<code>/<what>.<format>``).
+
+The page's choices (area, sex, areas compared) are a GET form, so each view is a URL; a
+download takes the same query and gives the same numbers as the page.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from marmot_monitor.web.catalogue.models import Indicator
+from marmot_monitor.web.monitor.downloads import chart_download, frame_download
+from marmot_monitor.web.monitor.indicator_figures import indicator_chart
+from marmot_monitor.web.monitor.indicator_form import IndicatorForm, choices_for
+from marmot_monitor.web.monitor.indicator_pages import (
+    DOWNLOADS,
+    indicator_metadata,
+    indicator_page,
+    indicator_principle,
+    indicator_values,
+)
+from marmot_monitor.web.monitor.indicators import IndicatorUnavailableError
+from marmot_monitor.web.monitor.navigation import breadcrumbs
+
+NO_INDICATOR = (
+    "There is no indicator with the code {code}. Search for indicators by name, or find them "
+    "under their principle."
+)
+NO_PLACE = "No place has been set up yet: an administrator sets it, or runs marmot demo."
+UNKNOWN_DOWNLOAD = "This indicator's downloads are {whats}, not {what!r}."
+NO_CHART = "This view of the indicator has no {what} chart. {why}"
+NOT_OFFERED = "The {what} download is {formats}, not {fmt!r}."
+BAD_CHOICES = "Check the indicator's choices: {errors}"
+
+
+def _form(request: HttpRequest, code: str) -> IndicatorForm:
+    if not Indicator.objects.filter(code=code).exists():
+        raise Http404(NO_INDICATOR.format(code=code))
+    try:
+        choices = choices_for(code)
+    except IndicatorUnavailableError as error:
+        raise Http404(NO_PLACE) from error
+    return IndicatorForm(request.GET, choices=choices)
+
+
+@require_safe
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    form = _form(request, code)
+    valid = form.is_valid()
+    indicator = form.choices.indicator
+    principle = indicator_principle(indicator)
+    trail = []
+    if principle is not None:
+        url = reverse("monitor-principle", args=[principle.number])
+        trail.append((f"Principle {principle.number}: {principle.title}", url))
+    context = {
+        "indicator": indicator,
+        "form": form,
+        "page": indicator_page(form.query()) if valid else None,
+        "metadata": indicator_metadata(indicator),
+        "breadcrumbs": breadcrumbs(
+            *trail,
+            (indicator.title, reverse("monitor-indicator", args=[code])),
+        ),
+    }
+    return render(request, "monitor/indicator.html", context, status=200 if valid else 400)
+
+
+@require_safe
+def indicator_download(request: HttpRequest, code: str, what: str, fmt: str) -> HttpResponse:
+    """The view's values (Fingertips CSV or a workbook) or one of its charts (PNG or SVG)."""
+    if what not in DOWNLOADS:
+        raise Http404(UNKNOWN_DOWNLOAD.format(whats=", ".join(DOWNLOADS), what=what))
+    if fmt not in DOWNLOADS[what]:
+        raise Http404(NOT_OFFERED.format(what=what, formats=" or ".join(DOWNLOADS[what]), fmt=fmt))
+    form = _form(request, code)
+    if not form.is_valid():
+        errors = "; ".join(error for errors in form.errors.values() for error in errors)
+        return HttpResponse(
+            BAD_CHOICES.format(errors=errors), status=400, content_type="text/plain"
+        )
+    query = form.query()
+    filename = f"{code}-{what}-{query.area}-{query.sex}".lower()
+    if what == "data":
+        return frame_download(indicator_values(query), fmt, filename=filename, sheet="Values")
+    chart, why = indicator_chart(query, what)
+    if chart is None:
+        raise Http404(NO_CHART.format(what=what, why=why))
+    return chart_download(chart, fmt, filename=filename)
