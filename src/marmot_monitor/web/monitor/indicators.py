@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 import polars as pl
+from django.db.models import Sum
 
 from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
@@ -214,14 +215,14 @@ def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
     ).unique("area_code", keep="first")
     people = pl.DataFrame(
         list(
-            Population.objects.filter(area__code__in=codes).values_list(
-                "area__code", "year", "count"
-            )
+            Population.objects.filter(area__code__in=codes)
+            .values_list("area__code", "year")
+            .annotate(people=Sum("count"))
+            .order_by()
         ),
         schema={"area_code": pl.String, "year": pl.Int64, "population": pl.Float64},
         orient="row",
     )
-    people = people.group_by("area_code", "year").agg(pl.col("population").sum())
     rows = values.with_columns(pl.col("period").dt.year().cast(pl.Int64).alias("year"))
     rows = rows.join(deciles, on="area_code").join(people, on=["area_code", "year"], how="left")
     return rows.filter(pl.col("count").is_not_null(), pl.col("population").is_not_null()).select(
