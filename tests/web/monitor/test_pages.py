@@ -45,8 +45,9 @@ def test_a_principle_page_lists_its_indicators_areas_of_work_and_partners(client
     principle = framework.principles.get(number=1)
     page = page_text(client.get(reverse("monitor-principle", args=[1])))
     assert principle.title in page
-    for title in area_profile(principle=1).rows["title"]:
+    for code, title in area_profile(principle=1).rows.select("indicator", "title").iter_rows():
         assert title in page
+        assert reverse("monitor-indicator", args=[code]) in page
     for work in principle.areas_of_work.all():
         assert work.title in page
     assert "Compared with England" in page
@@ -105,6 +106,7 @@ def test_search_finds_indicators_by_word_and_areas_by_name_or_code(client, demo)
     ward = Area.objects.filter(area_type__code="ward").order_by("code").first()
     page = page_text(client.get(reverse("monitor-search"), {"q": "life expectancy"}))
     assert "Life expectancy at birth" in page
+    assert reverse("monitor-indicator", args=["OV-01"]) in page
     page = page_text(client.get(reverse("monitor-search"), {"q": ward.code}))
     assert reverse("monitor-area", args=[ward.code]) in page
     page = page_text(client.get(reverse("monitor-search"), {"q": "zzzz"}))
