@@ -15,9 +15,10 @@ import polars as pl
 from marmot_monitor.analysis.inequality import sii_line
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
 from marmot_monitor.web.monitor.embedding import format_number, table_from_frame
-from marmot_monitor.web.monitor.indicator_form import IndicatorQuery, choices_for
+from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
 from marmot_monitor.web.monitor.indicators import (
     COMPARISONS,
+    IndicatorChoices,
     IndicatorUnavailableError,
     IndicatorView,
     boundary_features,
@@ -70,9 +71,10 @@ class IndicatorData:
     areas_problem: str
     inequality: IndicatorView | None
     inequality_problem: str
+    choices: IndicatorChoices
 
 
-def indicator_data(query: IndicatorQuery) -> IndicatorData:
+def indicator_data(query: IndicatorQuery, choices: IndicatorChoices) -> IndicatorData:
     """The service frames for the view, or why a part has none."""
     trend = indicator_trend(query.code, area=query.area, sex=query.sex)
     areas, areas_problem = None, ""
@@ -82,19 +84,19 @@ def indicator_data(query: IndicatorQuery) -> IndicatorData:
         areas_problem = sentence(str(error))
     inequality, inequality_problem = None, ""
     if not in_place(query.area):
-        place = choices_for(query.code).place.name
+        place = choices.place.name
         inequality_problem = OUTSIDE_PLACE.format(area=trend.area.name, place=place)
     else:
         try:
             inequality = indicator_inequality(query.code, area=query.area)
         except IndicatorUnavailableError:
             inequality_problem = NO_SMALL_AREAS.format(area=trend.area.name)
-    return IndicatorData(trend, areas, areas_problem, inequality, inequality_problem)
+    return IndicatorData(trend, areas, areas_problem, inequality, inequality_problem, choices)
 
 
-def compare_label(query: IndicatorQuery, *, in_sentence: bool = False) -> str:
+def compare_label(data: IndicatorData, query: IndicatorQuery, *, in_sentence: bool = False) -> str:
     """The compared areas' name ("Wards in Fairshire"), or as a sentence says it mid-way."""
-    label = dict(choices_for(query.code).comparisons).get(query.compare, query.compare)
+    label = dict(data.choices.comparisons).get(query.compare, query.compare)
     within = in_sentence and COMPARISONS.get(query.compare) is not None
     return label[:1].lower() + label[1:] if within else label
 
@@ -168,7 +170,7 @@ def _latest(data: IndicatorData) -> tuple[pl.DataFrame, str, float | None]:
 def areas_figure(data: IndicatorData, query: IndicatorQuery):
     """The compared areas' latest values with their intervals, England's as a line."""
     latest, period, england = _latest(data)
-    label = compare_label(query)
+    label = compare_label(data, query)
     view = data.areas
     chart = areas_chart(
         latest,
@@ -208,11 +210,11 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
     """A map of the compared areas that have boundaries, coloured by their comparison with
     England; without enough boundaries, ``(None, None, why)``."""
     latest, period, _ = _latest(data)
-    label = compare_label(query)
+    label = compare_label(data, query)
     features = boundary_features(latest["area_code"].to_list())
     if len(features) < MIN_MAPPED:
         why = NO_MAP.format(areas=label, mapped=len(features), count=latest.height)
-        choices = choices_for(query.code)
+        choices = data.choices
         offered = [compare for compare, _ in choices.comparisons]
         within = [name for name in COMPARISONS if name != query.compare and name in offered]
         if COMPARISONS.get(query.compare) is None and within:
@@ -220,7 +222,7 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
         return None, None, why
     frame = latest.with_columns(pl.col("comparison").fill_null(NOT_COMPARED))
     chart = map_chart(
-        features, frame, title=f"Map of {compare_label(query, in_sentence=True)}, {period}"
+        features, frame, title=f"Map of {compare_label(data, query, in_sentence=True)}, {period}"
     )
     table = table_from_frame(
         frame.with_columns(
@@ -319,10 +321,10 @@ def filled_columns(frame: pl.DataFrame, columns: dict[str, str]) -> dict[str, st
     return {name: heading for name, heading in columns.items() if name not in empty}
 
 
-def indicator_chart(query: IndicatorQuery, what: str) -> tuple[Any, str]:
+def indicator_chart(query: IndicatorQuery, what: str, choices: IndicatorChoices) -> tuple[Any, str]:
     """The Altair chart ``what`` (one of :data:`CHARTS`) of the view and ``""``, or ``None``
     and why the view has none (no compared areas, too few boundaries, no gradient)."""
-    data = indicator_data(query)
+    data = indicator_data(query, choices)
     if what == "trend":
         return trend_figure(data)[0], ""
     if what == "gradient":

@@ -18,7 +18,6 @@ from django.urls import reverse
 from marmot_monitor.web.monitor.indicators import (
     BOTH_SEXES,
     IndicatorChoices,
-    indicator_choices,
 )
 from marmot_monitor.web.places.models import Area
 
@@ -53,11 +52,6 @@ class IndicatorQuery:
         else:
             path = reverse("monitor-indicator-download", args=[self.code, what, fmt])
         return f"{path}?{self.query()}"
-
-
-def choices_for(code: str) -> IndicatorChoices:
-    """The indicator's choices (see :func:`~.indicators.indicator_choices`)."""
-    return indicator_choices(code)
 
 
 class IndicatorForm(forms.Form):

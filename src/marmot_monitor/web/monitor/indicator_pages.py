@@ -40,6 +40,7 @@ from marmot_monitor.web.monitor.indicator_figures import (
 )
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
 from marmot_monitor.web.monitor.indicators import (
+    IndicatorChoices,
     IndicatorView,
     indicator_table,
     inequality_change,
@@ -111,11 +112,11 @@ class IndicatorPage:
     downloads: tuple[Download, ...]
 
 
-def indicator_page(query: IndicatorQuery) -> IndicatorPage:
+def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> IndicatorPage:
     """Every part of the page for the view."""
-    data = indicator_data(query)
+    data = indicator_data(query, choices)
     trend = data.trend
-    label = compare_label(query)
+    label = compare_label(data, query)
     areas = map_ = inequality = None
     areas_message = map_message = data.areas_problem
     inequality_message = data.inequality_problem
@@ -277,10 +278,10 @@ def _sii_table(data: IndicatorData, summary: pl.DataFrame) -> DataTable:
     return DataTable(caption, headings, rows)
 
 
-def indicator_values(query: IndicatorQuery) -> pl.DataFrame:
+def indicator_values(query: IndicatorQuery, choices: IndicatorChoices) -> pl.DataFrame:
     """The view's values (the area, its parent and England, and the compared areas, every
     period) in the Fingertips download columns."""
-    data = indicator_data(query)
+    data = indicator_data(query, choices)
     views = [view for view in (data.trend, data.areas) if view is not None]
     parent = data.trend.area.parent
     return fingertips_frame(

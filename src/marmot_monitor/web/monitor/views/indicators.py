@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.monitor.downloads import chart_download, frame_download
 from marmot_monitor.web.monitor.indicator_figures import indicator_chart
-from marmot_monitor.web.monitor.indicator_form import IndicatorForm, choices_for
+from marmot_monitor.web.monitor.indicator_form import IndicatorForm
 from marmot_monitor.web.monitor.indicator_pages import (
     DOWNLOADS,
     indicator_metadata,
@@ -23,7 +23,7 @@ from marmot_monitor.web.monitor.indicator_pages import (
     indicator_principle,
     indicator_values,
 )
-from marmot_monitor.web.monitor.indicators import IndicatorUnavailableError
+from marmot_monitor.web.monitor.indicators import IndicatorUnavailableError, indicator_choices
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 
 NO_INDICATOR = (
@@ -41,7 +41,7 @@ def _form(request: HttpRequest, code: str) -> IndicatorForm:
     if not Indicator.objects.filter(code=code).exists():
         raise Http404(NO_INDICATOR.format(code=code))
     try:
-        choices = choices_for(code)
+        choices = indicator_choices(code)
     except IndicatorUnavailableError as error:
         raise Http404(NO_PLACE) from error
     return IndicatorForm(request.GET, choices=choices)
@@ -60,7 +60,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "indicator": indicator,
         "form": form,
-        "page": indicator_page(form.query()) if valid else None,
+        "page": indicator_page(form.query(), form.choices) if valid else None,
         "metadata": indicator_metadata(indicator),
         "breadcrumbs": breadcrumbs(
             *trail,
@@ -86,8 +86,10 @@ def indicator_download(request: HttpRequest, code: str, what: str, fmt: str) -> 
     query = form.query()
     filename = f"{code}-{what}-{query.area}-{query.sex}".lower()
     if what == "data":
-        return frame_download(indicator_values(query), fmt, filename=filename, sheet="Values")
-    chart, why = indicator_chart(query, what)
+        return frame_download(
+            indicator_values(query, form.choices), fmt, filename=filename, sheet="Values"
+        )
+    chart, why = indicator_chart(query, what, form.choices)
     if chart is None:
         raise Http404(NO_CHART.format(what=what, why=why))
     return chart_download(chart, fmt, filename=filename)
