@@ -156,37 +156,19 @@ def _print_problems(
         )
     console.print(table)
     if total > SHOWN_PROBLEMS:
-        console.print(
-            f"... and {total - SHOWN_PROBLEMS:,} more problems ({total:,} in {rows:,} rows)."
-        )
+        from marmot_monitor.web.data.importing import MORE_PROBLEMS
+
+        console.print(MORE_PROBLEMS.format(more=total - SHOWN_PROBLEMS, total=total, rows=rows))
 
 
 def _print_summary(results: list, *, dry_run: bool) -> None:
-    title = "Dry run: nothing was written" if dry_run else "Imported"
-    table = Table(title=title, title_justify="left")
-    for heading in (
-        "File",
-        "Layout",
-        "Read",
-        "New",
-        "Revised",
-        "Unchanged",
-        "Rejected",
-        "Areas added",
-    ):
+    from marmot_monitor.web.data.importing import DRY_RUN, IMPORTED, SUMMARY_HEADINGS
+
+    table = Table(title=DRY_RUN if dry_run else IMPORTED, title_justify="left")
+    for heading in SUMMARY_HEADINGS:
         table.add_column(heading, justify="left" if heading in {"File", "Layout"} else "right")
     for result in results:
-        reading = result.reading
-        table.add_row(
-            reading.name,
-            reading.layout,
-            f"{result.rows_read:,}",
-            f"{result.inserted:,}",
-            f"{result.updated:,}",
-            f"{result.unchanged:,}",
-            f"{result.rows_rejected:,}",
-            f"{result.areas_created:,}",
-        )
+        table.add_row(*(cell for _, cell in result.summary()))
     console.print(table)
     for result in results:
         _print_outcome(result)
@@ -198,8 +180,7 @@ def _print_outcome(result) -> None:
     if number is not None and not result.dry_run:
         _say(f"{name}: import {number} (`marmot imports show {number}`).")
     elif not result.dry_run:
-        earlier = f" ({result.earlier_import})" if result.earlier_import else ""
-        _say(f"{name}: nothing changed: every row is already stored{earlier}.")
+        _say(f"{name}: {result.nothing_changed()}.")
     for note in result.notes:
         _say(f"  {name}: {note}")
     if result.problems:

@@ -54,26 +54,11 @@ def list_imports(db: DbOption = None) -> None:
 def show_import(number: NumberArgument, db: DbOption = None) -> None:
     """One import: its file, fingerprint, who loaded it, and what it holds."""
     _start(db)
-    from marmot_monitor.web.data.history import get_import
+    from marmot_monitor.web.data.history import describe_import, get_import
 
     record = get_import(number)
     table = Table(show_header=False, title=f"Import {record.pk}")
-    rows = [
-        ("Kind", record.get_kind_display()),
-        ("File", record.file_name),
-        ("SHA-256", record.sha256),
-        ("Loaded by", str(record.user or "command line")),
-        ("Started", f"{record.started_at:%Y-%m-%d %H:%M:%S}"),
-        ("Finished", f"{record.finished_at:%Y-%m-%d %H:%M:%S}" if record.finished_at else "-"),
-        ("Status", record.get_status_display()),
-        ("Rows read", f"{record.rows_read:,}"),
-        ("Rows written", f"{record.rows_written:,}"),
-        ("Rows rejected", f"{record.rows_rejected:,}"),
-        ("Values held now", f"{record.values.count():,}"),
-        ("Values it revised", f"{record.revisions.count():,}"),
-        ("Message", record.message or "-"),
-    ]
-    for label, value in rows:
+    for label, value in describe_import(record):
         table.add_row(label, value)
     console.print(table)
 
@@ -92,8 +77,4 @@ def delete_import(
     record = get_import(number)
     if not yes and not typer.confirm(f"Delete import {number} ({record.file_name})?"):
         raise typer.Abort()
-    summary = delete(number)
-    console.print(
-        f"Deleted import {number} ({summary.file_name}): {summary.removed:,} values removed, "
-        f"{summary.restored:,} earlier values restored."
-    )
+    console.print(str(delete(number)))

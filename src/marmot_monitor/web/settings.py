@@ -104,6 +104,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff upload files to import at /data/imports/new; a larger file is refused unread.
+UPLOAD_MAX_MEGABYTES = config.env_int("MARMOT_UPLOAD_MAX_MB", default=100)
+UPLOAD_MAX_BYTES = UPLOAD_MAX_MEGABYTES * 1024 * 1024
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = config.env_str("MARMOT_TIME_ZONE", default="Europe/London")
 USE_I18N = True

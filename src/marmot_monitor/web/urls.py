@@ -1,4 +1,4 @@
-"""Top-level URLs: the public monitoring tool and the staff admin."""
+"""Top-level URLs: the public monitoring tool, the staff data pages and the admin."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -8,5 +8,6 @@ admin.site.site_title = "Marmot Monitor"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("data/", include("marmot_monitor.web.data.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

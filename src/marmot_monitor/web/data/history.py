@@ -6,11 +6,17 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.db import transaction
+from django.utils import timezone
 
 from marmot_monitor.web.data.bulk import update_rows
 from marmot_monitor.web.data.models import Import, Value, ValueRevision
 
 NO_SUCH_IMPORT = "there is no import number {number}: `marmot imports list` shows them"
+DELETED = (
+    "Deleted import {number} ({file_name}): {removed:,} values removed, "
+    "{restored:,} earlier values restored."
+)
+COMMAND_LINE = "command line"
 RESTORED_FIELDS = [
     "count",
     "denominator",
@@ -30,9 +36,18 @@ class NoSuchImportError(ValueError):
 
 @dataclass(frozen=True)
 class DeleteSummary:
+    number: int
     file_name: str
     removed: int
     restored: int
+
+    def __str__(self) -> str:
+        return DELETED.format(
+            number=self.number,
+            file_name=self.file_name,
+            removed=self.removed,
+            restored=self.restored,
+        )
 
 
 def get_import(number: int) -> Import:
@@ -40,6 +55,26 @@ def get_import(number: int) -> Import:
         return Import.objects.get(pk=number)
     except Import.DoesNotExist:
         raise NoSuchImportError(NO_SUCH_IMPORT.format(number=number)) from None
+
+
+def describe_import(record: Import) -> list[tuple[str, str]]:
+    """One import, field by field, as ``marmot imports show`` and its web page show it."""
+    finished = record.finished_at
+    return [
+        ("Kind", record.get_kind_display()),
+        ("File", record.file_name),
+        ("SHA-256", record.sha256),
+        ("Loaded by", str(record.user or COMMAND_LINE)),
+        ("Started", f"{timezone.localtime(record.started_at):%Y-%m-%d %H:%M:%S}"),
+        ("Finished", f"{timezone.localtime(finished):%Y-%m-%d %H:%M:%S}" if finished else "-"),
+        ("Status", record.get_status_display()),
+        ("Rows read", f"{record.rows_read:,}"),
+        ("Rows written", f"{record.rows_written:,}"),
+        ("Rows rejected", f"{record.rows_rejected:,}"),
+        ("Values held now", f"{record.values.count():,}"),
+        ("Values it revised", f"{record.revisions.count():,}"),
+        ("Message", record.message or "-"),
+    ]
 
 
 def delete_import(number: int) -> DeleteSummary:
@@ -76,4 +111,4 @@ def delete_import(number: int) -> DeleteSummary:
         removed = deleted.get(Value._meta.label, 0)
         file_name = source.file_name
         source.delete()
-    return DeleteSummary(file_name=file_name, removed=removed, restored=restored)
+    return DeleteSummary(number=number, file_name=file_name, removed=removed, restored=restored)

@@ -32,6 +32,20 @@ from marmot_monitor.web.data import loaders
 from marmot_monitor.web.data.models import Import
 
 SAME_FILE = "the same file was imported as import {number} on {when:%Y-%m-%d %H:%M}"
+IMPORTED = "Imported"
+DRY_RUN = "Dry run: nothing was written"
+NOTHING_CHANGED = "nothing changed: every row is already stored"
+MORE_PROBLEMS = "... and {more:,} more problems ({total:,} in {rows:,} rows)."
+SUMMARY_HEADINGS = (
+    "File",
+    "Layout",
+    "Read",
+    "New",
+    "Revised",
+    "Unchanged",
+    "Rejected",
+    "Areas added",
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,35 @@ class ImportResult:
     @property
     def changed_anything(self) -> bool:
         return bool(self.inserted or self.updated or self.areas_created)
+
+    @property
+    def title(self) -> str:
+        """What the summary is headed: imported, or a dry run that wrote nothing."""
+        return DRY_RUN if self.dry_run else IMPORTED
+
+    def summary(self) -> list[tuple[str, str]]:
+        """The summary's cells under :data:`SUMMARY_HEADINGS`, as the CLI and the web show them."""
+        cells = (
+            self.reading.name,
+            self.reading.layout,
+            *(
+                f"{count:,}"
+                for count in (
+                    self.rows_read,
+                    self.inserted,
+                    self.updated,
+                    self.unchanged,
+                    self.rows_rejected,
+                    self.areas_created,
+                )
+            ),
+        )
+        return list(zip(SUMMARY_HEADINGS, cells, strict=True))
+
+    def nothing_changed(self) -> str:
+        """Why a file that was not a dry run left no import: every row was stored already."""
+        earlier = f" ({self.earlier_import})" if self.earlier_import else ""
+        return f"{NOTHING_CHANGED}{earlier}"
 
 
 class _UnchangedError(Exception):

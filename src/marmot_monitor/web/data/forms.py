@@ -1,0 +1,105 @@
+"""The upload form: the kind of file, the file, and the options ``marmot import`` takes."""
+
+from __future__ import annotations
+
+import codecs
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+
+from marmot_monitor.io.readings import KINDS
+from marmot_monitor.web.data.models import Import
+
+CHOOSE_KIND = "Choose the kind of file"
+UNKNOWN_KIND = "Choose one of the kinds of file listed"
+CHOOSE_FILE = "Choose a file to import"
+EMPTY_FILE = "The file is empty: choose a file with a header row and rows of data"
+TOO_LARGE = (
+    "The file is larger than {limit}: import it with `marmot import` on the server, "
+    "or ask your administrator to raise MARMOT_UPLOAD_MAX_MB"
+)
+UNKNOWN_ENCODING = (
+    "{name!r} is not a text encoding: use one such as cp1252 or latin-1, or leave empty"
+)
+NO_ENCODING = "Boundaries are GeoJSON, which is always UTF-8: leave the encoding empty"
+KIND_HINTS = {
+    "fingertips": "A Fingertips download CSV, or a FingertipsNext extract",
+    "values": "A long CSV or XLSX, one value per row: indicator, area_code, period, value...",
+    "imd": "Indices of deprivation: IoD 2019 Files 1, 2, 6 or 7, IoD 2025, WIMD 2019",
+    "lookup": "An ONS lookup, e.g. LSOA to ward to local authority to region",
+    "population": "Population estimates by single year of age (ONS small area estimates)",
+    "boundaries": "GeoJSON boundaries in longitude and latitude (WGS84)",
+}
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of file",
+        choices=[(kind, Import.Kind(kind).label) for kind in KINDS],
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_KIND, "invalid_choice": UNKNOWN_KIND},
+    )
+    file = forms.FileField(
+        label="File",
+        help_text="CSV (or .csv.gz), XLSX, or GeoJSON for boundaries",
+        error_messages={"required": CHOOSE_FILE, "empty": EMPTY_FILE, "invalid": CHOOSE_FILE},
+    )
+    create_areas = forms.BooleanField(
+        label="Add areas the database does not hold, with the names in the file",
+        required=False,
+        help_text="A lookup always adds the areas it names",
+    )
+    skip_invalid = forms.BooleanField(
+        label="Write the good rows, and keep the rejected ones as a CSV to download",
+        required=False,
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: check and count everything, then write nothing", required=False
+    )
+    encoding = forms.CharField(
+        label="Text encoding (optional)",
+        required=False,
+        max_length=40,
+        help_text="Only for a CSV that is not UTF-8, for example cp1252 or latin-1",
+    )
+
+    def __init__(self, *args, too_large: int | None = None, **kwargs) -> None:
+        """``too_large``: the limit in bytes, when the upload was cut off for passing it."""
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large is not None:  # the file was discarded: say why rather than "choose one"
+            self.fields["file"].required = False
+
+    def clean_file(self):
+        if self.too_large is not None:
+            raise forms.ValidationError(
+                TOO_LARGE.format(limit=filesizeformat(self.too_large)), code="too_large"
+            )
+        return self.cleaned_data["file"]
+
+    def clean_encoding(self) -> str:
+        name = self.cleaned_data["encoding"].strip()
+        if name:
+            try:
+                codecs.lookup(name)
+            except LookupError:
+                raise forms.ValidationError(UNKNOWN_ENCODING.format(name=name)) from None
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "boundaries" and cleaned.get("encoding"):
+            self.add_error("encoding", NO_ENCODING)
+        return cleaned
+
+    def kinds(self) -> list[tuple[forms.BoundField, str]]:
+        """Each radio of the kind of file, with its hint."""
+        return [(radio, KIND_HINTS[radio.data["value"]]) for radio in self["kind"]]
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """``(anchor, message)`` for the error summary: each error links to its field."""
+        links = []
+        for field in self:
+            anchor = f"{field.auto_id}_0" if field.name == "kind" else field.id_for_label
+            links.extend((anchor, str(error)) for error in field.errors)
+        return links

@@ -1,0 +1,72 @@
+"""The upload page in a real browser: a staff user signs in and uploads a bad file by keyboard."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.io.files import fingertips_row, write_fingertips
+
+from .conftest import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "a-long-test-passphrase"
+
+
+@pytest.fixture
+def server(django_db_serialized_rollback, live_server, django_user_model, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    django_user_model.objects.create_user("importer", password=PASSWORD, is_staff=True)
+    return live_server
+
+
+def tab_to(page, selector: str, *, presses: int = 40) -> None:
+    """Press Tab until the focused element matches ``selector`` (fail if it never does)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_bad_file_uploaded_by_keyboard_shows_a_focused_error_summary(
+    server, page, axe_script, tmp_path
+):
+    bad = write_fingertips(tmp_path / "unknown.csv", [fingertips_row(**{"Indicator ID": "12345"})])
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(server.url + "/data/imports/new")
+    assert "/admin/login/" in page.url
+    page.keyboard.type("importer")  # the sign-in page focuses the user name
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlparse(url).path == "/data/imports/new")
+    errors.clear()  # only the upload page's own errors count
+
+    tab_to(page, "#id_kind_0")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(bad))
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+
+    summary = page.locator(".govuk-error-summary")
+    assert "unknown.csv: 1 rows break 2 checks, so nothing was written" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_file"
+    assert page.locator("#problems tbody tr").count() == 2
+    assert errors == []
+    violations = axe_violations(page, axe_script)
+    assert violations == [], violations
