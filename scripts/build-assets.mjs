@@ -27,6 +27,15 @@ writeFileSync(
     "Copyright (c) Crown copyright (Government Digital Service)\n\n" +
     readFileSync(join(root, "assets", "MIT-LICENCE-TEXT.txt"), "utf8"),
 );
+// htmx (Zero-Clause BSD): the rug page's filters fetch only the part of the page they change.
+const htmx = join(root, "node_modules", "htmx.org");
+cpSync(join(htmx, "dist", "htmx.min.js"), join(out, "htmx.min.js"));
+const htmxVersion = JSON.parse(readFileSync(join(htmx, "package.json"), "utf8")).version;
+writeFileSync(
+  join(out, "htmx-LICENCE.txt"),
+  `htmx ${htmxVersion} (https://github.com/bigskysoftware/htmx)\n\n` +
+    readFileSync(join(htmx, "LICENSE"), "utf8"),
+);
 // Vega, Vega-Lite, vega-embed and Vega's expression interpreter (BSD-3-Clause), bundled into one
 // module that charts.mjs loads only on pages with a chart. Every package in the bundle (the d3
 // modules are ISC, a few helpers MIT or 0BSD) is listed with its licence in vega-LICENCES.txt.

@@ -120,6 +120,8 @@ def database_settings(url: str, *, name: str = "DATABASE_URL") -> dict:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Each server process keeps its connection rather than opening one per request.
+            "CONN_MAX_AGE": 60,
         }
     if scheme in POSTGRES_SCHEMES:
         settings = dj_database_url.parse(url.replace(f"{scheme}://", "postgres://", 1))

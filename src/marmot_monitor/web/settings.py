@@ -124,6 +124,23 @@ STORAGES = {
 WHITENOISE_MANIFEST_STRICT = False
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Page parts computed from the database (the rug's frame and table...), kept in each server
+# process's memory until the data changes (web/monitor/caching.py; docs/configuration.md).
+# MARMOT_CACHE_ENTRIES bounds how many are kept; 0 turns the cache off.
+CACHE_ENTRIES = config.env_int("MARMOT_CACHE_ENTRIES", default=100)
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "marmot-pages",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
+        }
+        if CACHE_ENTRIES > 0
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    )
+}
+
 # Security: on everywhere; the HTTPS-only parts when served behind TLS (MARMOT_HTTPS=true).
 HTTPS = config.env_bool("MARMOT_HTTPS", default=False)
 SESSION_COOKIE_SECURE = HTTPS

@@ -6,7 +6,13 @@ import pytest
 from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.demo import load_fairshire
-from marmot_monitor.web.monitor.rugs import RugUnavailableError, place_rug
+from marmot_monitor.web.monitor.rugs import (
+    RugUnavailableError,
+    period_years,
+    place_rug,
+    sort_areas,
+)
+from marmot_monitor.web.places.models import Area
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +71,76 @@ def test_a_place_without_comparators_says_where_to_choose_them(loaded):
 def test_an_unknown_geography_lists_the_choices(loaded):
     with pytest.raises(RugUnavailableError, match="comparators, districts, wards, lsoas"):
         place_rug(geography="msoas")
+
+
+def test_the_comparators_can_be_compared_with_the_places_parent(loaded):
+    rug = place_rug(benchmark="parent")
+    assert rug.benchmark_name == "South Fairland"
+    assert rug.parent_name == "South Fairland"
+    assert set(rug.frame["benchmark"].drop_nulls()) == {"X12000001"}
+
+
+def test_wards_can_be_compared_with_england_with_the_place_still_shown(loaded):
+    rug = place_rug(geography="wards", benchmark="england")
+    first = rug.frame.filter(pl.col("row") == 0).sort("column")["area_name"].to_list()
+    assert first[:2] == ["England", "Fairshire"]
+    assert rug.benchmark_name == "England"
+
+
+def test_the_place_is_not_a_benchmark_for_its_own_comparators(loaded):
+    with pytest.raises(
+        RugUnavailableError, match="compare them with England or Fairshire's parent"
+    ):
+        place_rug(benchmark="place")
+    with pytest.raises(RugUnavailableError, match="england, parent, place"):
+        place_rug(benchmark="scotland")
+
+
+def test_a_place_without_a_parent_says_so(loaded):
+    Area.objects.filter(code="X10000001").update(parent=None)
+    with pytest.raises(RugUnavailableError, match="Fairshire has no parent area"):
+        place_rug(benchmark="parent")
+
+
+def test_a_year_takes_each_indicators_latest_period_ending_by_then(loaded):
+    rug = place_rug(year=2016).frame
+    assert rug["period_start"].max().year <= 2016
+    assert "2015/16" in set(rug["period"])
+    assert rug.filter(pl.col("recent_trend") != "Cannot be calculated").height > 0
+    with pytest.raises(RugUnavailableError, match="ending by 1999: choose a later year"):
+        place_rug(year=1999)
+
+
+def test_period_years_run_from_the_latest(loaded):
+    years = period_years()
+    assert years == sorted(years, reverse=True)
+    assert years[0] == 2025
+    assert 2012 in years
+
+
+def test_row_keys_name_the_sex_only_where_an_indicator_has_several(loaded):
+    keys = set(place_rug().frame["row_key"])
+    assert {"OV-01:Female", "OV-01:Male", "P1-01"} <= keys
+    assert "OV-01" not in keys
+
+
+def test_areas_sort_by_a_rows_values_with_the_context_first(loaded):
+    rug = sort_areas(place_rug().frame, "-P1-01")
+    row = rug.filter(pl.col("row_key") == "P1-01", pl.col("principle") == 1).sort("column")
+    assert row["area_name"].to_list()[:2] == ["England", "South Fairland"]
+    shown = row.filter(pl.col("column_role") == "area")["value"].drop_nulls().to_list()
+    assert shown == sorted(shown, reverse=True)
+    assert rug.filter(pl.col("row") == 0).height == row.height
+
+
+def test_areas_sort_by_name_either_way(loaded):
+    for sort, reverse in (("area", False), ("-area", True)):
+        rug = sort_areas(place_rug().frame, sort)
+        names = rug.filter(pl.col("row") == 0, pl.col("column_role") == "area").sort("column")
+        names = names["area_name"].to_list()
+        assert names == sorted(names, key=str.lower, reverse=reverse)
+
+
+def test_an_unknown_sort_row_is_an_error(loaded):
+    with pytest.raises(RugUnavailableError, match="no row 'NOPE'"):
+        sort_areas(place_rug().frame, "NOPE")

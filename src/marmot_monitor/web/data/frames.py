@@ -7,6 +7,7 @@ pages and commands never loop over model objects to build what it needs.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import polars as pl
 
@@ -77,10 +78,16 @@ def indicator_frame(framework: Framework, *, principle: int | None = None) -> pl
 
 
 def value_frame(
-    *, indicators: Iterable[str] | None = None, areas: Iterable[str] | None = None
+    *,
+    indicators: Iterable[str] | None = None,
+    areas: Iterable[str] | None = None,
+    ending_by: date | None = None,
 ) -> pl.DataFrame:
-    """Values with ``period`` as the period's start date (sortable) and ``period_label``."""
+    """Values with ``period`` as the period's start date (sortable) and ``period_label``;
+    only periods ending on or before ``ending_by``, when given."""
     rows = Value.objects.all()
+    if ending_by is not None:
+        rows = rows.filter(period__end__lte=ending_by)
     if indicators is not None:
         rows = rows.filter(indicator__code__in=list(indicators))
     if areas is not None:

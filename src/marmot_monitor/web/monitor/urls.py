@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marmot_monitor.web.monitor.views import areas, home, indicators, principles, search
+from marmot_monitor.web.monitor.views import areas, home, indicators, principles, rugs, search
 
 urlpatterns = [
     path("", home.home, name="monitor-home"),
@@ -15,4 +15,6 @@ urlpatterns = [
         indicators.indicator_download,
         name="monitor-indicator-download",
     ),
+    path("rug/", rugs.rug, name="monitor-rug"),
+    path("rug/rug.<str:format>", rugs.rug_export, name="monitor-rug-export"),
 ]

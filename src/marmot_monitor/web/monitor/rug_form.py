@@ -1,0 +1,141 @@
+"""The rug page's choices: a GET form, so that every view of the rug is a shareable URL."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
+
+from django import forms
+
+from marmot_monitor.charts.colours import PALETTES
+from marmot_monitor.web.monitor.caching import cached
+from marmot_monitor.web.monitor.queries import default_framework
+from marmot_monitor.web.monitor.rugs import SORT_BY_NAME, parent_area, period_years
+
+LATEST = "latest"
+PALETTE_NAMES = {
+    "fingertips": "Fingertips colours",
+    "colour-blind-safe": "Colour-blind-safe colours",
+}
+PLACE_AMONG_AREAS = "{place} is one of the areas compared: choose England or {parent}"
+PLACE_AMONG_AREAS_NO_PARENT = "{place} is one of the areas compared: choose England"
+
+
+@dataclass(frozen=True)
+class RugView:
+    """One view of the rug: what :func:`~marmot_monitor.web.monitor.rugs.place_rug` is asked,
+    how its areas are sorted and in which colours."""
+
+    geography: str = "comparators"
+    principle: int | None = None
+    benchmark: str | None = None
+    year: int | None = None
+    sort: str = ""
+    palette: str = "fingertips"
+
+    def query(self, **changes) -> str:
+        """The URL query of this view (with ``changes``), leaving out what is the default."""
+        values = {**asdict(self), **changes}
+        defaults = asdict(RugView())
+        shown = {name: value for name, value in values.items() if value != defaults[name]}
+        return urlencode({"period" if name == "year" else name: v for name, v in shown.items()})
+
+    def sorted_by(self, key: str) -> tuple[str, str]:
+        """(``aria-sort`` now, the sort a link on ``key`` asks next): values highest first,
+        then lowest; names A to Z, then Z to A."""
+        first, second = (key, f"-{key}") if key == SORT_BY_NAME else (f"-{key}", key)
+        if self.sort == first:
+            return ("ascending" if key == SORT_BY_NAME else "descending"), second
+        if self.sort == second:
+            return ("descending" if key == SORT_BY_NAME else "ascending"), first
+        return "", first
+
+
+@dataclass(frozen=True)
+class RugChoices:
+    """What the form offers, read from the database once per data version."""
+
+    place_name: str
+    parent_name: str | None
+    principles: list[tuple[int, str]]
+    years: list[int]
+
+
+def rug_choices() -> RugChoices:
+    return cached("rug-choices", (), _read_choices)
+
+
+def _read_choices() -> RugChoices:
+    framework = default_framework()
+    place = framework.place if framework else None
+    parent = parent_area() if place else None
+    principles = framework.principles.order_by("number") if framework else []
+    return RugChoices(
+        place_name=place.name if place else "the place",
+        parent_name=parent.name if parent else None,
+        principles=[(p.number, f"{p.number}. {p.short_name or p.title}") for p in principles],
+        years=period_years(),
+    )
+
+
+class RugForm(forms.Form):
+    geography = forms.ChoiceField(label="Areas", required=False)
+    principle = forms.TypedChoiceField(
+        label="Principle", coerce=int, empty_value=None, required=False
+    )
+    benchmark = forms.ChoiceField(label="Compared with", required=False)
+    period = forms.ChoiceField(label="Period", required=False)
+    palette = forms.ChoiceField(
+        label="Colours", required=False, choices=[(name, PALETTE_NAMES[name]) for name in PALETTES]
+    )
+    sort = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
+
+    def __init__(self, data=None) -> None:
+        super().__init__(data)
+        choices = rug_choices()
+        self.place_name, self.parent_name = choices.place_name, choices.parent_name
+        place = choices.place_name
+        self.fields["geography"].choices = [
+            ("comparators", f"{place} and its comparators"),
+            ("districts", f"Districts in {place}"),
+            ("wards", f"Wards in {place}"),
+            ("lsoas", f"Small areas (LSOAs) in {place}"),
+        ]
+        self.fields["principle"].choices = [("", "All principles"), *choices.principles]
+        benchmarks = [("", f"Usual: England, or {place} for areas in it"), ("england", "England")]
+        if choices.parent_name:
+            benchmarks.append(("parent", choices.parent_name))
+        self.fields["benchmark"].choices = [*benchmarks, ("place", place)]
+        self.fields["period"].choices = [
+            (LATEST, "Latest"),
+            *((str(year), f"Latest ending by {year}") for year in choices.years),
+        ]
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Select):
+                error = " govuk-select--error" if name in self.errors else ""
+                field.widget.attrs["class"] = "govuk-select" + error
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("geography") in ("", "comparators") and cleaned.get("benchmark") == "place":
+            words = PLACE_AMONG_AREAS if self.parent_name else PLACE_AMONG_AREAS_NO_PARENT
+            self.add_error(
+                "benchmark", words.format(place=self.place_name, parent=self.parent_name)
+            )
+        return cleaned
+
+    def view(self) -> RugView:
+        """The view the valid form asks for."""
+        data = self.cleaned_data
+        period = data.get("period") or LATEST
+        return RugView(
+            geography=data.get("geography") or "comparators",
+            principle=data.get("principle"),
+            benchmark=data.get("benchmark") or None,
+            year=None if period == LATEST else int(period),
+            sort=data.get("sort") or "",
+            palette=data.get("palette") or "fingertips",
+        )

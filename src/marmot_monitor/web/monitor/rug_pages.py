@@ -1,0 +1,186 @@
+"""The rug's part of the page for one view, and its downloads; cached until the data changes.
+
+The rug's frame is cached per question asked of :func:`~.rugs.place_rug` (geography,
+principle, benchmark, period); the rendered part of the page (choices, key, table and
+downloads) per whole view, since its links carry the sort and the colours too. A cache hit
+costs a query for the data version and no rendering.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from marmot_monitor.charts import palette, rug_chart, rug_to_xlsx, save_chart
+from marmot_monitor.io.exports import rug_to_csv
+from marmot_monitor.web.monitor.caching import cached
+from marmot_monitor.web.monitor.rug_form import RugForm, RugView
+from marmot_monitor.web.monitor.rug_grid import rug_grid
+from marmot_monitor.web.monitor.rugs import (
+    SORT_BY_NAME,
+    PlaceRug,
+    RugUnavailableError,
+    place_rug,
+    sort_areas,
+)
+
+EXPORTS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+EXPORT_LABELS = {
+    "csv": "CSV (Fingertips columns)",
+    "xlsx": "Excel workbook",
+    "png": "PNG image",
+    "svg": "SVG image",
+}
+PARTIAL = "monitor/_rug.html"
+UNSORTED = "The areas are in their usual order: {reason}."
+SORT_WORDS = {
+    ("area", "area"): "Sort areas A to Z",
+    ("area", "-area"): "Sort areas Z to A",
+    ("value", "-"): "Sort areas highest first",
+    ("value", ""): "Sort areas lowest first",
+}
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """A link that sorts the areas by a row, and whether they are sorted by it now."""
+
+    aria_sort: str
+    query: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RugPage:
+    """The rug's part of the page: its table, or the message saying why there is none."""
+
+    title: str = ""
+    benchmark_name: str = ""
+    table: SafeString | None = None
+    message: str = ""
+    notice: str = ""
+    areas: int = 0
+    rows: int = 0
+    downloads: list[tuple[str, str]] = field(default_factory=list)
+
+
+def cached_rug(view: RugView) -> PlaceRug:
+    """:func:`~.rugs.place_rug` for the view, from the cache while the data is unchanged."""
+    question = (view.geography, view.principle, view.benchmark, view.year)
+    return cached(
+        "rug",
+        question,
+        lambda: place_rug(
+            geography=view.geography,
+            principle=view.principle,
+            benchmark=view.benchmark,
+            year=view.year,
+        ),
+    )
+
+
+def rug_part(form: RugForm) -> bytes:
+    """The rug's part of the page for the form's view (or the form's errors), as UTF-8 HTML;
+    rendered once per view and data version.
+
+    Bytes, not text: a rug's megabytes then go into the response as they are, never copied
+    and encoded again by each template that includes them.
+    """
+    if not form.is_valid():
+        context = {"form": form, "view": RugView(), "page": RugPage()}
+        return render_to_string(PARTIAL, context).encode()
+    view = form.view()
+    context = {"form": form, "view": view}
+    return cached(
+        "rug-part",
+        astuple(view),
+        lambda: render_to_string(PARTIAL, {**context, "page": rug_page(view)}).encode(),
+    )
+
+
+def rug_page(view: RugView) -> RugPage:
+    """The rug's table for ``view``, or the message saying why there is none."""
+    try:
+        rug = cached_rug(view)
+    except RugUnavailableError as error:
+        return RugPage(message=_sentence(str(error)))
+    frame, notice = rug.frame, ""
+    try:
+        frame = sort_areas(frame, view.sort)
+    except RugUnavailableError as error:
+        notice = UNSORTED.format(reason=error)
+    grid = rug_grid(frame, benchmark_name=rug.benchmark_name)
+    groups = [
+        (
+            group,
+            [
+                (row, _sort_link(view, row.key), reverse("monitor-indicator", args=[row.code]))
+                for row in group.rows
+            ],
+        )
+        for group in grid.groups
+    ]
+    table = render_to_string(
+        "monitor/_rug_table.html",
+        {
+            "title": rug.title,
+            "grid": grid,
+            "groups": groups,
+            "columns": len(grid.areas) + 1,
+            "by_name": _sort_link(view, SORT_BY_NAME),
+            "rug_url": reverse("monitor-rug"),
+        },
+    )
+    downloads = [
+        (EXPORT_LABELS[kind], f"{reverse('monitor-rug-export', args=[kind])}?{view.query()}")
+        for kind in EXPORTS
+    ]
+    return RugPage(
+        title=rug.title,
+        benchmark_name=rug.benchmark_name,
+        table=SafeString(table),
+        notice=notice,
+        areas=sum(1 for area in grid.areas if not area.is_context),
+        rows=grid.row_count,
+        downloads=downloads,
+    )
+
+
+def _sort_link(view: RugView, key: str) -> SortLink:
+    aria_sort, next_sort = view.sorted_by(key)
+    kind = "area" if key == SORT_BY_NAME else "value"
+    direction = next_sort if kind == "area" else ("-" if next_sort.startswith("-") else "")
+    return SortLink(aria_sort, view.query(sort=next_sort), SORT_WORDS[(kind, direction)])
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def export_rug(view: RugView, kind: str) -> tuple[bytes, str]:
+    """The rug of ``view`` as a file of ``kind`` (see :data:`EXPORTS`): its bytes and type."""
+    rug = cached_rug(view)
+    try:
+        frame = sort_areas(rug.frame, view.sort)
+    except RugUnavailableError:
+        frame = rug.frame
+    colours = palette(view.palette)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"rug.{kind}"
+        if kind == "csv":
+            rug_to_csv(frame, path, benchmark_name=rug.benchmark_name, parent_name=rug.parent_name)
+        elif kind == "xlsx":
+            rug_to_xlsx(frame, path, title=rug.title, palette=colours)
+        else:
+            save_chart(rug_chart(frame, title=rug.title, palette=colours), path)
+        return path.read_bytes(), EXPORTS[kind]
