@@ -117,3 +117,36 @@ def test_search_finds_indicators_by_word_and_areas_by_name_or_code(client, demo)
 def test_search_without_words_shows_only_the_form(client, demo):
     page = page_text(client.get(reverse("monitor-search")))
     assert "found" not in page
+
+
+NAVIGATION_LINK = (
+    r'<a class="govuk-service-navigation__link" href="([^"]+)"( aria-current="(\w+)")?>([^<]+)</a>'
+)
+
+
+def navigation(page: str) -> list[tuple[str, str, str]]:
+    """The service navigation's (label, url, aria-current) in order."""
+    return [(label, url, current) for url, _, current, label in re.findall(NAVIGATION_LINK, page)]
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", ("Principles", "page")),
+        ("/principles/2/", ("Principles", "true")),
+        ("/indicators/OV-01/", ("Principles", "true")),
+        ("/areas/X10000001/", ("Areas", "true")),
+        ("/rug/", ("Tartan rug", "page")),
+        ("/search/?q=smoking", ("Search", "page")),
+    ],
+)
+def test_the_navigation_marks_the_section_the_page_is_in(client, demo, path, current):
+    items = navigation(page_text(client.get(path)))
+    assert [label for label, _, _ in items] == ["Principles", "Areas", "Tartan rug", "Search"]
+    assert [(label, state) for label, _, state in items if state] == [current]
+
+
+def test_staff_also_see_imports_in_the_navigation(client, demo, django_user_model):
+    client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
+    items = navigation(page_text(client.get("/data/imports")))
+    assert items[-1] == ("Imports", "/data/imports", "page")

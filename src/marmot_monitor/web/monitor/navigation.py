@@ -1,9 +1,10 @@
-"""Breadcrumbs: where a page sits, from the home page down."""
+"""Where a page sits: the service navigation's items, and breadcrumbs from home down."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 
@@ -13,6 +14,41 @@ class Crumb:
     url: str
 
 
+@dataclass(frozen=True)
+class NavigationItem:
+    """An item of the service navigation. ``current`` is ``"page"`` on the item's own page,
+    ``"true"`` elsewhere in its section (its ``aria-current``), else empty."""
+
+    label: str
+    url: str
+    current: str
+
+
+# (label, URL name, URL prefixes of the section's pages besides its own URL)
+PUBLIC_SECTIONS = [
+    ("Principles", "monitor-home", ("/principles/", "/indicators/")),
+    ("Areas", "monitor-area-choose", ()),
+    ("Tartan rug", "monitor-rug", ()),
+    ("Search", "monitor-search", ()),
+]
+STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",))]
+
+
 def breadcrumbs(*trail: tuple[str, str]) -> list[Crumb]:
     """Home, then each ``(label, url)`` of ``trail``: the pages above the current one."""
     return [Crumb("Home", reverse("monitor-home")), *(Crumb(label, url) for label, url in trail)]
+
+
+def navigation_items(request: HttpRequest) -> list[NavigationItem]:
+    """The service navigation for ``request``'s user: the public sections, then staff ones."""
+    sections = list(PUBLIC_SECTIONS)
+    if request.user.is_authenticated and request.user.is_staff:
+        sections += STAFF_SECTIONS
+    path = request.path
+    items = []
+    for label, name, within in sections:
+        url = reverse(name)
+        in_section = (url != "/" and path.startswith(url)) or path.startswith(within)
+        current = "page" if path == url else "true" if in_section else ""
+        items.append(NavigationItem(label, url, current))
+    return items
