@@ -137,11 +137,13 @@ def _fits(series: pl.DataFrame) -> dict[str, np.ndarray]:
             if drop == 0:
                 slope = fitted
                 chi_squared = (fitted / np.sqrt(s1 / (s1 * s5 - s3**2))) ** 2
+    # As in C#, a fit with no points (0/0) is NaN and NaN > limit is false: no significant
+    # change. (Polars orders NaN above every number, so the test is made here, in NumPy.)
     return {
         "trend_points": present.sum(axis=1),
         "trend_slope": slope,
         "trend_chi_squared": chi_squared,
-        "_same_sign": np.abs(signs) == POINTS + 1,
+        "_significant": (np.abs(signs) == POINTS + 1) & (chi_squared > CHI_SQUARED_LIMIT),
     }
 
 
@@ -168,7 +170,7 @@ def _reason(allowed: Sequence[str]) -> pl.Expr:
 
 
 def _label() -> pl.Expr:
-    significant = pl.col("_same_sign") & (pl.col("trend_chi_squared") > CHI_SQUARED_LIMIT)
+    significant = pl.col("_significant")
     increasing = pl.col("trend_slope") > 0
     label = pl.when(pl.col("trend_note").is_not_null()).then(pl.lit(CANNOT))
     label = label.when(~significant.fill_null(False)).then(pl.lit(NO_CHANGE))
@@ -330,7 +332,7 @@ def recent_trend(
         "recent_trend",
         "trend_note",
         pl.when(fitted).then(pl.col("trend_points").fill_null(0)).alias("trend_points"),
-        pl.when(fitted).then(pl.col("trend_slope")).alias("trend_slope"),
-        pl.when(fitted).then(pl.col("trend_chi_squared")).alias("trend_chi_squared"),
+        pl.when(fitted).then(pl.col("trend_slope").fill_nan(None)).alias("trend_slope"),
+        pl.when(fitted).then(pl.col("trend_chi_squared").fill_nan(None)).alias("trend_chi_squared"),
     ]
     return give_back(result.select(output).sort(keys, nulls_last=True))
