@@ -20,6 +20,7 @@ from marmot_monitor.analysis import aggregate_areas, compare_to_benchmark
 from marmot_monitor.analysis._common import AnalysisError
 from marmot_monitor.analysis.compare import ComparisonError
 from marmot_monitor.methods import proportion
+from tests.io.shared import shared_file
 
 CI95 = "Confidence intervals overlapping reference value (95.0)"
 CI998 = "Confidence intervals overlapping reference value (99.8)"
@@ -295,3 +296,28 @@ def test_quintiles_are_monotone_in_value_and_balanced(values):
     assert quintiles == sorted(quintiles)
     sizes = np.bincount(quintiles)[1:]
     assert sizes.max() - sizes.min() <= 1
+
+
+COMPARISON_COLUMNS = ("Compared to England value or percentiles", "Compared to goal")
+
+
+def test_the_real_fingertips_extracts_hold_no_filled_comparison_to_reproduce():
+    # Of the real files in ../shared/data/fingertips, only the trimethoprim download has
+    # Fingertips' comparison columns, and it is England alone: England is not compared with
+    # itself, so every comparison cell is empty (as ours is: the benchmark itself is not
+    # compared, see above). The FingertipsNext extract has no comparison column at all. Should
+    # a file with filled comparisons be added, this test fails and asks for their reproduction.
+    download = pl.read_csv(
+        shared_file("fingertips/fingertips_92519_trimethoprim_resistance_england_quarterly.csv"),
+        infer_schema_length=0,
+    )
+    compared = [c for c in download.columns if c.startswith("Compared to")]
+    assert set(compared) >= set(COMPARISON_COLUMNS)
+    assert set(download["Area Code"]) == {"E92000001"}
+    filled = download.filter(pl.any_horizontal(pl.col(c).fill_null("") != "" for c in compared))
+    assert filled.height == 0
+    extract = pl.read_csv(
+        shared_file("fingertips/fingertipsnext_healthdata_31_indicators_2018_2024.csv.gz"),
+        n_rows=1,
+    )
+    assert not [c for c in extract.columns if "compar" in c.lower() or "benchmark" in c.lower()]
