@@ -73,3 +73,27 @@ def test_search_by_keyboard_lists_matching_indicators(site, page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=life+expectancy")
     assert "Life expectancy at birth" in page.locator("main").inner_text()
+
+
+PAGE_TYPES = ["/", "/principles/1/", "/indicators/OV-01/", f"/areas/{PLACE}/"]
+OPEN_EVERY_DETAILS = "document.querySelectorAll('details').forEach(details => details.open = true)"
+PAGE_WIDTH = "document.documentElement.scrollWidth"
+REGIONS_OVERFLOWING = """[...document.querySelectorAll('.marmot-table-scroll')]
+    .map(region => region.scrollWidth > region.clientWidth)"""
+TAB_STOP_WHILE_OVERFLOWING = """() => [...document.querySelectorAll('.marmot-table-scroll')]
+    .every(region => region.tabIndex === (region.scrollWidth > region.clientWidth ? 0 : -1))"""
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_on_a_phone_only_wide_tables_scroll_sideways_and_the_keyboard_can_scroll_them(
+    site, page, path
+):
+    page.set_viewport_size({"width": 320, "height": 700})
+    opened(page, site + path)
+    assert page.evaluate(PAGE_WIDTH) == 320
+    page.evaluate(OPEN_EVERY_DETAILS)
+    assert any(page.evaluate(REGIONS_OVERFLOWING)), "some table is wider than a phone"
+    page.wait_for_function(TAB_STOP_WHILE_OVERFLOWING, timeout=5000)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not all(page.evaluate(REGIONS_OVERFLOWING))
+    page.wait_for_function(TAB_STOP_WHILE_OVERFLOWING, timeout=5000)
