@@ -177,3 +177,12 @@ def test_a_mapping_to_a_missing_column_is_refused(tmp_path):
         InvalidFileError, match="--column value='Rate' names a column the file does not have"
     ):
         read_values(path, columns={"value": "Rate"})
+
+
+def test_indicator_metadata_is_refused_with_where_it_belongs(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text(
+        "IndicatorID,Polarity,ValueType,IndicatorName\n90001,Low is good,Proportion,X\n"
+    )
+    with pytest.raises(InvalidFileError, match=r"describes indicators.*add the indicators to the"):
+        read_fingertips(path)

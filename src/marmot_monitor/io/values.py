@@ -106,6 +106,11 @@ NOT_FINGERTIPS = (
     "nor FingertipsNext's 'IndicatorId' and 'Year'",
     "download the data from Fingertips as CSV, or import a tidy file with `marmot import values`",
 )
+INDICATOR_METADATA = (
+    "this file describes indicators (their names, polarity and value type), not their values",
+    "add the indicators to the catalogue (the admin's Framework and indicators → Indicators, "
+    "with each one's Fingertips ID), then import their values with `marmot import fingertips`",
+)
 REPEATS_NOTE = "{count:,} repeated rows dropped (Fingertips lists an area once per parent area)"
 MARKERS_NOTE = (
     "{count:,} cells held a missing-value marker (*, [c], [x], ..) and were read as empty"
@@ -129,6 +134,8 @@ def read_fingertips(path: Path, *, encoding: str | None = None, academic: bool =
     elif {"indicatorid", "year", "areacode"} <= present:
         found = find_columns(table, NEXT_ALIASES, needed=NEEDED)
         layout, notes = "FingertipsNext extract", [NEXT_NOTE]
+    elif {"indicatorid", "indicatorname", "polarity"} <= present:
+        raise InvalidFileError(table.name, *INDICATOR_METADATA)
     else:
         raise InvalidFileError(table.name, *NOT_FINGERTIPS)
     ignored = [

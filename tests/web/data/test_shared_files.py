@@ -7,7 +7,7 @@ reads as the order an analyst would follow. Skipped when ../shared is not checke
 import polars as pl
 import pytest
 
-from marmot_monitor.io.problems import InvalidRowsError
+from marmot_monitor.io.problems import InvalidFileError, InvalidRowsError
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.importing import ImportOptions, import_file
 from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Population, Value
@@ -85,11 +85,13 @@ def test_iod2019_file2_after_file1_changes_nothing_and_file6_adds_denominators(s
     assert Population.objects.filter(year=2015, area__code="E01000001").count() == 3
 
 
-def test_population_estimates_load_in_esp_bands(small_areas):
-    result = load("population", "population/ons_sape_mid2019_lsoa11_single_year_of_age.csv.gz")
+@pytest.mark.parametrize(("year", "people"), [(2019, 59_439_840), (2020, 59_719_724)])
+def test_population_estimates_load_in_esp_bands(small_areas, year, people):
+    name = f"population/ons_sape_mid{year}_lsoa11_single_year_of_age.csv.gz"
+    result = load("population", name)
     assert result.inserted == 34_753 * 19
-    counts = Population.objects.filter(year=2019).values_list("count", flat=True)
-    assert sum(counts) == 59_439_840
+    counts = Population.objects.filter(year=year).values_list("count", flat=True)
+    assert sum(counts) == people
 
 
 def test_the_2019_authority_boundaries_need_the_authorities_of_2019():
@@ -155,3 +157,36 @@ def test_the_fingertipsnext_extract_is_refused_for_its_real_faults():
     )
     result = load("fingertips", path, skip_invalid=True)
     assert result.inserted == Value.objects.filter(area__code="E92000001").count() > 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "reason"),
+    [
+        (
+            "fingertips",
+            "fingertips/fingertipsnext_indicators_metadata.csv",
+            "this file describes indicators (their names, polarity and value type), not their",
+        ),
+        (
+            "values",
+            "inequalities/pheindicatormethods_testdata_SII.xlsx",
+            "the file has no indicator, period columns",
+        ),
+        (
+            "values",
+            "inequalities/pheindicatormethods_LE_testdata_by_decile.csv",
+            "the file has no indicator, area_code, period columns",
+        ),
+    ],
+)
+def test_indicator_metadata_and_the_sii_test_data_are_not_values_and_change_nothing(
+    kind, name, reason
+):
+    # The metadata describes indicators (for the catalogue); the SII files are the method's
+    # reference cases (tests/methods reads them in place), with no indicator or period.
+    before = (Area.objects.count(), Value.objects.count())
+    with pytest.raises(InvalidFileError) as refused:
+        load(kind, name)
+    assert refused.value.problem.rule.startswith(reason)
+    assert refused.value.problem.fix
+    assert (Area.objects.count(), Value.objects.count()) == before
