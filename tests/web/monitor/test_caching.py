@@ -111,3 +111,21 @@ def test_admin_edits_of_the_catalogue_and_comparators_change_the_version(demo):
     assert renamed != before
     Framework.objects.get(is_default=True).comparators.clear()
     assert data_version() != renamed
+
+
+def test_areas_ranked_among_the_same_peers_share_one_cached_rug(demo, monkeypatch):
+    from marmot_monitor.web.monitor import profiles
+    from marmot_monitor.web.places.models import Area
+
+    first, second = Area.objects.filter(area_type__code="lsoa").order_by("code")[:2]
+    assert profiles.area_profile(first.code).rows.height > 0
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the peers' rug was built again")
+
+    monkeypatch.setattr(profiles, "build_rug", not_again)
+    profile = profiles.area_profile(second.code)
+    assert profile.rows["area_code"].unique().to_list() == [second.code]
+    bump_data_version()
+    with pytest.raises(AssertionError, match="built again"):
+        profiles.area_profile(second.code)

@@ -17,6 +17,8 @@ from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.charts.figures import spine_positions
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
+from marmot_monitor.web.data.models import Value
+from marmot_monitor.web.monitor.caching import cached_on_data
 from marmot_monitor.web.monitor.queries import default_framework
 from marmot_monitor.web.monitor.rugs import KEYS, areas_within, labelled_rug
 from marmot_monitor.web.places.models import Area
@@ -92,20 +94,38 @@ def area_profile(code: str | None = None, *, principle: int | None = None) -> Ar
     if england is None:
         raise ProfileUnavailableError(NO_ENGLAND)
     peers, peer_label = _peers(framework, area, england)
-    context = [c for c in dict.fromkeys([england.code, *_parents(area)]) if c not in peers]
+    rug = peer_rug(tuple(peers), england.code, principle)
+    held = _indicators_held(area)
+    rows = rug.filter((pl.col("area_code") == area.code) & pl.col("indicator").is_in(held))
+    rows = rows.sort("row")
+    if rows.is_empty():
+        return AreaProfile(area, england, pl.DataFrame(), pl.DataFrame(), peer_label)
+    ranked = (pl.col("column_role") == "area") | (pl.col("area_code") == england.code)
+    peer_rows = rug.filter(ranked & pl.col("row").is_in(rows["row"].implode()))
+    return AreaProfile(area, england, rows, peer_rows, peer_label)
+
+
+@cached_on_data("peer-rug")
+def peer_rug(peers: tuple[str, ...], england: str, principle: int | None) -> pl.DataFrame:
+    """The rug of ``peers`` (England beside them as the benchmark) for the framework's
+    indicators with values among them: shared by every area ranked among the same peers
+    (the 300 LSOAs of a place make one), and cached until the data changes."""
+    framework = default_framework()
+    context = [] if england in peers else [england]
     indicators = indicator_frame(framework, principle=principle)
     values = value_frame(indicators=indicators["indicator"].unique(), areas=[*context, *peers])
-    shown = values.filter(pl.col("area_code") == area.code)["indicator"].unique()
-    if shown.is_empty():
-        return AreaProfile(area, england, pl.DataFrame(), pl.DataFrame(), peer_label)
-    indicators = indicators.filter(pl.col("indicator").is_in(shown.implode()))
-    rug = build_rug(
-        values, indicators, areas=peers, context=context, benchmark=england.code, keys=KEYS
-    )
-    rug = labelled_rug(rug, values)
-    rows = rug.filter(pl.col("area_code") == area.code).sort("row")
-    ranked = (pl.col("column_role") == "area") | (pl.col("area_code") == england.code)
-    return AreaProfile(area, england, rows, rug.filter(ranked), peer_label)
+    if values.is_empty():
+        return pl.DataFrame(schema={"area_code": pl.String, "indicator": pl.String})
+    held = values.filter(pl.col("area_code").is_in(peers))["indicator"].unique()
+    indicators = indicators.filter(pl.col("indicator").is_in(held.implode()))
+    rug = build_rug(values, indicators, areas=peers, context=context, benchmark=england, keys=KEYS)
+    return labelled_rug(rug, values)
+
+
+def _indicators_held(area: Area) -> list[str]:
+    """The indicators the area has any value for, in any period."""
+    held = Value.objects.filter(area=area).values_list("indicator__code", flat=True)
+    return list(held.distinct())
 
 
 def _area(framework: Framework | None, code: str | None) -> Area:
