@@ -94,6 +94,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+LOGIN_URL = "accounts-sign-in"
+LOGIN_REDIRECT_URL = "programme-home"
 SESSION_COOKIE_AGE = config.env_int("MARMOT_SESSION_SECONDS", default=8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 

@@ -1,4 +1,4 @@
-"""Top-level URLs: the public monitoring tool, the staff data pages and the admin."""
+"""Top-level URLs: the public monitoring tool, sign-in, the programme, staff data pages, admin."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -8,6 +8,8 @@ admin.site.site_title = "Marmot Monitor"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("marmot_monitor.web.accounts.urls")),
+    path("programme/", include("marmot_monitor.web.programme.urls")),
     path("data/", include("marmot_monitor.web.data.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

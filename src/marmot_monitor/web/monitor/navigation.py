@@ -31,6 +31,7 @@ PUBLIC_SECTIONS = [
     ("Tartan rug", "monitor-rug", ()),
     ("Search", "monitor-search", ()),
 ]
+SIGNED_IN_SECTIONS = [("Programme", "programme-home", ("/programme/",))]
 STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",))]
 
 
@@ -40,8 +41,11 @@ def breadcrumbs(*trail: tuple[str, str]) -> list[Crumb]:
 
 
 def navigation_items(request: HttpRequest) -> list[NavigationItem]:
-    """The service navigation for ``request``'s user: the public sections, then staff ones."""
+    """The service navigation for ``request``'s user: the public sections, then the
+    programme for anyone signed in, then staff ones."""
     sections = list(PUBLIC_SECTIONS)
+    if request.user.is_authenticated:
+        sections += SIGNED_IN_SECTIONS
     if request.user.is_authenticated and request.user.is_staff:
         sections += STAFF_SECTIONS
     path = request.path

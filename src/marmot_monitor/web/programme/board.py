@@ -112,6 +112,22 @@ def board_report(
     )
 
 
+def programme_tables(
+    quarter_text: str,
+    *,
+    indicator_ids: list[int] | None = None,
+    action_ids: list[int] | None = None,
+) -> tuple[PriorityAppendix, ...]:
+    """The appendix's tables for the quarter, as the report lays them out, with only the
+    given indicators and actions when named (what a partner editor may see)."""
+    quarter = parse_quarter(quarter_text)
+    figures = indicator_figures(quarter, indicator_ids=indicator_ids)
+    return tuple(
+        _appendix(priority, quarter, figures, action_ids=action_ids)
+        for priority in Priority.objects.order_by("position", "name")
+    )
+
+
 def write_board_report(report: BoardReport, out: Path) -> Path:
     """Write the report to ``out``: ``.docx``, ``.pdf`` or ``.html`` by its ending."""
     kind = out.suffix.lower()
@@ -233,7 +249,13 @@ def _chart(summary: pl.DataFrame, place: str) -> bytes:
     return to_png(chart)
 
 
-def _appendix(priority: Priority, quarter: Quarter, figures: pl.DataFrame) -> PriorityAppendix:
+def _appendix(
+    priority: Priority,
+    quarter: Quarter,
+    figures: pl.DataFrame,
+    *,
+    action_ids: list[int] | None = None,
+) -> PriorityAppendix:
     rows = figures.filter(pl.col("priority_id") == priority.id)
     baseline = _common_baseline(figures)
     headings = tuple(
@@ -251,7 +273,7 @@ def _appendix(priority: Priority, quarter: Quarter, figures: pl.DataFrame) -> Pr
         introduction=tuple(p for p in priority.introduction.split("\n\n") if p.strip()),
         actions=Table(
             headings=ACTION_HEADINGS,
-            rows=tuple(_action_row(action, quarter) for action in _actions(priority)),
+            rows=tuple(_action_row(action, quarter) for action in _actions(priority, action_ids)),
             title=f"Action Plan: {priority.title}",
             widths=ACTION_WIDTHS,
         ),
@@ -265,8 +287,9 @@ def _appendix(priority: Priority, quarter: Quarter, figures: pl.DataFrame) -> Pr
     )
 
 
-def _actions(priority: Priority):
-    return priority.actions.order_by("number")
+def _actions(priority: Priority, ids: list[int] | None = None):
+    actions = priority.actions.order_by("number")
+    return actions if ids is None else actions.filter(id__in=ids)
 
 
 def _action_row(action: Action, quarter: Quarter) -> tuple[Cell, ...]:

@@ -1,0 +1,199 @@
+"""The programme's forms: open a period, a partner's return, review, upload, next steps,
+and the audit trail's filters. Each gives its errors as ``(anchor, message)`` links for the
+error summary; the services check the rules and the views show what they refuse."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+
+from marmot_monitor.web.catalogue.models import Partner
+from marmot_monitor.web.programme.models import ProgrammeIndicator, ReturnPeriod
+from marmot_monitor.web.programme.returns import DueItems, Entries, Figure
+
+ENTER_LABEL = "Enter the quarter, for example 2026/27 Q2"
+ENTER_DUE = "Enter the date returns are due, for example 15 1 2027"
+NOT_A_DATE = "The due date must be a real date with a 4-digit year, for example 15 1 2027"
+NOT_A_NUMBER = (
+    "{what}: enter a number such as 42 or 42.5 (no words, commas or % sign); "
+    "explain a missing figure in its note"
+)
+CHOOSE_FILE = "Choose the filled-in template (.xlsx) to upload"
+EMPTY_FILE = "The file is empty: choose the template you filled in"
+FIGURE_PARTS = (
+    ("value", "Value", "the value this quarter"),
+    ("regional_value", "Regional value", "the regional rate, if compared"),
+    ("national_value", "National value", "the national rate, if compared"),
+)
+
+
+class ErrorLinks:
+    """``error_links``: each field's errors linked to it, then errors of the whole form."""
+
+    def error_links(self) -> list[tuple[str, str]]:
+        links = []
+        for field in self:
+            anchor = self.anchor(field)
+            links.extend((anchor, str(error)) for error in field.errors)
+        links.extend(("", str(error)) for error in self.non_field_errors())
+        return links
+
+    def anchor(self, field) -> str:
+        return field.id_for_label
+
+
+class OpenPeriodForm(ErrorLinks, forms.Form):
+    label = forms.CharField(
+        label="Quarter",
+        max_length=20,
+        help_text="The financial year and quarter, for example 2026/27 Q2",
+        error_messages={"required": ENTER_LABEL},
+    )
+    due_day = forms.CharField(label="Day", required=False, max_length=2)
+    due_month = forms.CharField(label="Month", required=False, max_length=2)
+    due_year = forms.CharField(label="Year", required=False, max_length=4)
+    narratives_due = forms.BooleanField(
+        label="Ask for progress on the actions each partner reports on",
+        required=False,
+        initial=True,
+    )
+
+    def clean(self):
+        """The due date from its three boxes; any error is shown against the day's box."""
+        cleaned = super().clean()
+        parts = [cleaned.get(name, "").strip() for name in ("due_day", "due_month", "due_year")]
+        if not all(parts):
+            self.add_error("due_day", ENTER_DUE)
+            return cleaned
+        try:
+            day, month, year = (int(part) for part in parts)
+            if len(parts[2]) != 4:
+                raise ValueError(NOT_A_DATE)
+            cleaned["due"] = date(year, month, day)
+        except ValueError:
+            self.add_error("due_day", NOT_A_DATE)
+        return cleaned
+
+
+class ReturnForm(ErrorLinks, forms.Form):
+    """A field for each figure of the partner's indicators and each action's progress."""
+
+    def __init__(self, items: DueItems, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for indicator in items.indicators:
+            actual = items.actuals.get(indicator.id)
+            for part, label, what in FIGURE_PARTS:
+                self.fields[f"{indicator.code}-{part}"] = forms.FloatField(
+                    label=label,
+                    required=False,
+                    initial=getattr(actual, part) if actual else None,
+                    error_messages={
+                        "invalid": NOT_A_NUMBER.format(what=f"{indicator.code} {what}")
+                    },
+                )
+            self.fields[f"{indicator.code}-note"] = forms.CharField(
+                label="Note",
+                required=False,
+                max_length=300,
+                initial=actual.note if actual else "",
+                help_text="Why there is no value, or what it counts",
+            )
+        for action in items.actions:
+            progress = items.progress.get(action.id)
+            self.fields[f"action-{action.number}"] = forms.CharField(
+                label=f"Progress and barriers for action {action.number}",
+                required=False,
+                widget=forms.Textarea,
+                initial=progress.narrative if progress else "",
+            )
+
+    def indicators(self) -> list[dict]:
+        """Each indicator with its bound fields, for the template."""
+        return [
+            {
+                "indicator": indicator,
+                "percentage": indicator.unit == ProgrammeIndicator.Unit.PERCENTAGE,
+                "fields": [self[f"{indicator.code}-{part}"] for part, _, _ in FIGURE_PARTS],
+                "note": self[f"{indicator.code}-note"],
+            }
+            for indicator in self.items.indicators
+        ]
+
+    def actions(self) -> list[dict]:
+        return [
+            {"action": action, "field": self[f"action-{action.number}"]}
+            for action in self.items.actions
+        ]
+
+    def entries(self) -> Entries:
+        """What was entered, leaving out items never filled in and still empty."""
+        data = self.cleaned_data
+        figures = {}
+        for indicator in self.items.indicators:
+            figure = Figure(
+                value=data[f"{indicator.code}-value"],
+                note=data[f"{indicator.code}-note"],
+                regional_value=data[f"{indicator.code}-regional_value"],
+                national_value=data[f"{indicator.code}-national_value"],
+            )
+            if figure != Figure() or indicator.id in self.items.actuals:
+                figures[indicator.code] = figure
+        narratives = {
+            action.number: data[f"action-{action.number}"]
+            for action in self.items.actions
+            if data[f"action-{action.number}"].strip() or action.id in self.items.progress
+        }
+        return Entries(figures=figures, narratives=narratives)
+
+
+class ReviewForm(ErrorLinks, forms.Form):
+    comment = forms.CharField(
+        label="What needs to change (to send it back)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="The partner sees this comment. Approving needs no comment.",
+    )
+
+
+class UploadForm(ErrorLinks, forms.Form):
+    file = forms.FileField(
+        label="Filled-in template",
+        help_text="The Excel workbook (.xlsx) downloaded from this page, with your figures "
+        "and progress written in",
+        error_messages={"required": CHOOSE_FILE, "empty": EMPTY_FILE, "invalid": CHOOSE_FILE},
+    )
+    submit = forms.BooleanField(
+        label="Submit the return for review once the template is read",
+        required=False,
+        initial=True,
+    )
+
+
+class NextStepsForm(ErrorLinks, forms.Form):
+    next_steps = forms.CharField(
+        label="Next steps",
+        required=False,
+        widget=forms.Textarea,
+        help_text="One step per line: each becomes a bullet point under 'Next steps' in the "
+        "report.",
+    )
+
+
+class AuditFilterForm(forms.Form):
+    period = forms.ModelChoiceField(
+        label="Period",
+        queryset=ReturnPeriod.objects.select_related("period").order_by("-period__start"),
+        required=False,
+        empty_label="All periods",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    partner = forms.ModelChoiceField(
+        label="Partner",
+        queryset=Partner.objects.order_by("name"),
+        required=False,
+        empty_label="All partners",
+        to_field_name="code",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )

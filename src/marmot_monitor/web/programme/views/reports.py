@@ -1,0 +1,89 @@
+"""The Health and Wellbeing Board report for a period: the officer's next steps, and the
+report to download as Word, PDF or HTML (the same service as ``marmot report board``).
+
+The report sets out every partner's figures, so partner editors, who see only their own,
+are refused it; officers, admins and viewers read it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from marmot_monitor.web.accounts.roles import Role, role_of
+from marmot_monitor.web.programme.board import board_report, write_board_report
+from marmot_monitor.web.programme.forms import NextStepsForm
+from marmot_monitor.web.programme.permissions import may_manage
+from marmot_monitor.web.programme.returns import set_next_steps
+from marmot_monitor.web.programme.views.common import (
+    period_crumbs,
+    require_manager,
+    signed_in,
+    the_period,
+)
+
+OFFICE = "application/vnd.openxmlformats-officedocument"
+FORMATS = {
+    "docx": (
+        "Word document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": ("PDF", "application/pdf"),
+    "html": ("Web page (HTML)", "text/html; charset=utf-8"),
+}
+NOT_FOR_PARTNERS = (
+    "The board report sets out every partner's figures, so partner editors cannot download "
+    "it. Ask your programme officer for a copy."
+)
+NO_FORMAT = "the board report is written as {kinds}, not {fmt}"
+STEPS_SAVED = "The next steps are saved: the report lists them under 'Next steps'"
+FILE_NAME = "board-report-{label}.{fmt}"
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def report(request: HttpRequest, label: str) -> HttpResponse:
+    period = _readable_period(request, label)
+    form = NextStepsForm(request.POST or None, initial={"next_steps": period.next_steps})
+    if request.method == "POST":
+        require_manager(request.user, "write the report's next steps")
+        if form.is_valid():
+            set_next_steps(request.user, period, form.cleaned_data["next_steps"])
+            messages.success(request, STEPS_SAVED)
+            return redirect("programme-report", label)
+    context = {
+        "period": period,
+        "form": form if may_manage(request.user) else None,
+        "formats": [(fmt, name) for fmt, (name, _) in FORMATS.items()],
+        "pending": period.returns.exclude(status="approved").select_related("partner"),
+        "breadcrumbs": period_crumbs(period),
+    }
+    return render(request, "programme/report.html", context)
+
+
+@require_safe
+@signed_in
+def report_download(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
+    period = _readable_period(request, label)
+    if fmt not in FORMATS:
+        raise Http404(NO_FORMAT.format(kinds=", ".join(FORMATS), fmt=fmt))
+    content = board_report(period.period.label)
+    with tempfile.TemporaryDirectory() as folder:
+        data = write_board_report(content, Path(folder) / f"report.{fmt}").read_bytes()
+    response = HttpResponse(data, content_type=FORMATS[fmt][1])
+    name = FILE_NAME.format(label=label.replace("/", "-").replace(" ", "-"), fmt=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _readable_period(request: HttpRequest, label: str):
+    period = the_period(request.user, label)
+    if role_of(request.user) == Role.PARTNER_EDITOR:
+        raise PermissionDenied(NOT_FOR_PARTNERS)
+    return period

@@ -1,0 +1,193 @@
+"""A partner's return: look at it, fill it in by form or by Excel template, submit it; an
+officer approves it or sends it back with a comment. The services in
+:mod:`..returns` and :mod:`..workbooks` check, save and audit every step."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from marmot_monitor.io.return_workbook import ReturnWorkbookError
+from marmot_monitor.web.programme.forms import ReturnForm, ReviewForm, UploadForm
+from marmot_monitor.web.programme.models import PartnerReturn
+from marmot_monitor.web.programme.permissions import Access, access, may_review
+from marmot_monitor.web.programme.returns import (
+    ReturnError,
+    approve_return,
+    due_items,
+    save_entries,
+    send_back,
+    submit_return,
+)
+from marmot_monitor.web.programme.views.common import (
+    period_crumbs,
+    require_manager,
+    sentence,
+    signed_in,
+    the_return,
+)
+from marmot_monitor.web.programme.workbooks import (
+    download_template,
+    template_file_name,
+    upload_template,
+)
+
+SAVED = "Saved: {changed} item{s} changed. Submit the return when every item is filled in"
+SUBMITTED = "{partner}'s return for {label} is submitted for review"
+NOT_SUBMITTED = "Your changes are saved, but {reason}"
+APPROVED = "{partner}'s return for {label} is approved"
+LOCKED_NOW = "Every return for {label} is approved: the period is now locked"
+SENT_BACK = "{partner}'s return for {label} is sent back with your comment"
+UPLOADED = "{file} is read: {changed} item{s} changed"
+REFUSED = (
+    "{file}: {count} problem{s}, so nothing was changed. Each is listed below with where it "
+    "is and how to fix it"
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def return_detail(request: HttpRequest, label: str, partner: str) -> HttpResponse:
+    partner_return = the_return(request.user, label, partner, edit=request.method == "POST")
+    if request.method != "POST":
+        return _page(request, partner_return)
+    form = ReturnForm(due_items(partner_return), request.POST)
+    if not form.is_valid():
+        return _page(request, partner_return, form=form)
+    try:
+        changed = save_entries(request.user, partner_return, form.entries())
+    except ReturnError as error:
+        form.add_error(None, sentence(error))
+        return _page(request, partner_return, form=form)
+    names = _names(partner_return)
+    if "submit" not in request.POST:
+        messages.success(request, SAVED.format(changed=changed, s=_s(changed)))
+        return redirect("programme-return", label, partner)
+    try:
+        submit_return(request.user, partner_return)
+    except ReturnError as error:
+        form = ReturnForm(due_items(partner_return))
+        form.add_error(None, NOT_SUBMITTED.format(reason=str(error)))
+        return _page(request, partner_return, form=form)
+    messages.success(request, SUBMITTED.format(**names))
+    return redirect("programme-return", label, partner)
+
+
+@require_POST
+@signed_in
+def return_review(request: HttpRequest, label: str, partner: str) -> HttpResponse:
+    partner_return = the_return(request.user, label, partner)
+    require_manager(request.user, "review returns")
+    review = ReviewForm(request.POST)
+    review.is_valid()
+    names = _names(partner_return)
+    try:
+        if request.POST.get("decision") == "approve":
+            approve_return(request.user, partner_return)
+            messages.success(request, APPROVED.format(**names))
+            if partner_return.period.is_locked:
+                messages.success(request, LOCKED_NOW.format(**names))
+        else:
+            send_back(request.user, partner_return, review.cleaned_data.get("comment", ""))
+            messages.success(request, SENT_BACK.format(**names))
+    except ReturnError as error:
+        review.add_error("comment", sentence(error))
+        return _page(request, partner_return, review=review)
+    return redirect("programme-period", label)
+
+
+@require_safe
+@signed_in
+def return_template(request: HttpRequest, label: str, partner: str) -> HttpResponse:
+    partner_return = the_return(request.user, label, partner)
+    response = HttpResponse(download_template(request.user, partner_return), content_type=XLSX)
+    name = template_file_name(partner_return)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def return_upload(request: HttpRequest, label: str, partner: str) -> HttpResponse:
+    partner_return = the_return(request.user, label, partner, edit=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {
+        "partner_return": partner_return,
+        "form": form,
+        "breadcrumbs": _crumbs(partner_return),
+    }
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with transaction.atomic():
+                changed = upload_template(
+                    request.user,
+                    partner_return,
+                    upload,
+                    file_name=upload.name,
+                    submit=form.cleaned_data["submit"],
+                )
+        except ReturnWorkbookError as error:
+            count = len(error.problems)
+            form.add_error("file", REFUSED.format(file=error.file, count=count, s=_s(count)))
+            context["refusal"] = error
+        except ReturnError as error:
+            form.add_error("file", sentence(error))
+        else:
+            messages.success(
+                request, UPLOADED.format(file=upload.name, changed=changed, s=_s(changed))
+            )
+            if form.cleaned_data["submit"]:
+                messages.success(request, SUBMITTED.format(**_names(partner_return)))
+            return redirect("programme-return", label, partner)
+    return render(request, "programme/return_upload.html", context)
+
+
+def _page(
+    request: HttpRequest,
+    partner_return: PartnerReturn,
+    *,
+    form: ReturnForm | None = None,
+    review: ReviewForm | None = None,
+) -> HttpResponse:
+    items = due_items(partner_return)
+    editable = access(request.user, partner_return) == Access.EDIT
+    if editable and form is None:
+        form = ReturnForm(items)
+    reviewable = may_review(request.user, partner_return)
+    context = {
+        "partner_return": partner_return,
+        "items": items,
+        "rows": _rows(items),
+        "form": form if editable else None,
+        "may_submit": editable
+        and partner_return.status in (PartnerReturn.Status.PENDING, PartnerReturn.Status.SENT_BACK),
+        "review": (review or ReviewForm()) if reviewable else None,
+        "breadcrumbs": _crumbs(partner_return),
+    }
+    return render(request, "programme/return.html", context)
+
+
+def _rows(items) -> dict:
+    """What is stored so far, for reading: each indicator with its actual, each action
+    with its progress."""
+    return {
+        "indicators": [(i, items.actuals.get(i.id)) for i in items.indicators],
+        "actions": [(a, items.progress.get(a.id)) for a in items.actions],
+    }
+
+
+def _crumbs(partner_return: PartnerReturn):
+    return period_crumbs(partner_return.period)
+
+
+def _names(partner_return: PartnerReturn) -> dict:
+    return {"partner": partner_return.partner.name, "label": partner_return.period.period.label}
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
