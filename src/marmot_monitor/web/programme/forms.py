@@ -88,7 +88,7 @@ class ReturnForm(ErrorLinks, forms.Form):
                 self.fields[f"{indicator.code}-{part}"] = forms.FloatField(
                     label=label,
                     required=False,
-                    initial=getattr(actual, part) if actual else None,
+                    initial=_shown(getattr(actual, part) if actual else None),
                     error_messages={
                         "invalid": NOT_A_NUMBER.format(what=f"{indicator.code} {what}")
                     },
@@ -197,3 +197,8 @@ class AuditFilterForm(forms.Form):
         to_field_name="code",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
+
+
+def _shown(value: float | None) -> str:
+    """A stored number as a person would write it: 124, not 124.0."""
+    return "" if value is None else f"{value:.10g}"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from marmot_monitor.io.return_workbook import ReturnWorkbookError
 from marmot_monitor.web.programme.forms import ReturnForm, ReviewForm, UploadForm
 from marmot_monitor.web.programme.models import PartnerReturn
-from marmot_monitor.web.programme.permissions import Access, access, may_review
+from marmot_monitor.web.programme.permissions import PARTNER_EDITS, Access, access, may_review
 from marmot_monitor.web.programme.returns import (
     ReturnError,
     approve_return,
@@ -70,7 +70,6 @@ def return_detail(request: HttpRequest, label: str, partner: str) -> HttpRespons
     try:
         submit_return(request.user, partner_return)
     except ReturnError as error:
-        form = ReturnForm(due_items(partner_return))
         form.add_error(None, NOT_SUBMITTED.format(reason=str(error)))
         return _page(request, partner_return, form=form)
     messages.success(request, SUBMITTED.format(**names))
@@ -156,16 +155,19 @@ def _page(
 ) -> HttpResponse:
     items = due_items(partner_return)
     editable = access(request.user, partner_return) == Access.EDIT
-    if editable and form is None:
+    unsubmitted = partner_return.status in PARTNER_EDITS
+    # An officer reads a submitted return first, and opens the form only to correct it.
+    correcting = editable and (form is not None or unsubmitted or "correct" in request.GET)
+    if correcting and form is None:
         form = ReturnForm(items)
     reviewable = may_review(request.user, partner_return)
     context = {
         "partner_return": partner_return,
         "items": items,
         "rows": _rows(items),
-        "form": form if editable else None,
-        "may_submit": editable
-        and partner_return.status in (PartnerReturn.Status.PENDING, PartnerReturn.Status.SENT_BACK),
+        "form": form if correcting else None,
+        "may_correct": editable and not correcting,
+        "may_submit": editable and unsubmitted,
         "review": (review or ReviewForm()) if reviewable else None,
         "breadcrumbs": _crumbs(partner_return),
     }
