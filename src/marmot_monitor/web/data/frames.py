@@ -82,10 +82,18 @@ def value_frame(
     indicators: Iterable[str] | None = None,
     areas: Iterable[str] | None = None,
     ending_by: date | None = None,
+    breakdowns: bool = False,
 ) -> pl.DataFrame:
     """Values with ``period`` as the period's start date (sortable) and ``period_label``;
-    only periods ending on or before ``ending_by``, when given."""
+    only periods ending on or before ``ending_by``, when given.
+
+    Only each area's own values unless ``breakdowns``: rows split by a category (Fingertips'
+    deprivation deciles, ethnic groups...) are series of their own, which comparisons and
+    trends keyed by sex and age would mix with the area's value.
+    """
     rows = Value.objects.all()
+    if not breakdowns:
+        rows = rows.filter(category_type="", category="")
     if ending_by is not None:
         rows = rows.filter(period__end__lte=ending_by)
     if indicators is not None:
