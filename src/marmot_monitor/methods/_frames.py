@@ -21,6 +21,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from ._groups import Groups, number_groups
 from ._validation import MISSING_COLUMN, NOT_NUMERIC, POSITIONAL, MethodsError
 
 __all__ = ["Labels", "Table", "read_table"]
@@ -47,6 +48,7 @@ class Table:
     frame: pl.DataFrame
     names: dict[str, str]
     keys: list[str] = field(default_factory=list)
+    _groups: tuple[Groups | None] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return self.frame.height
@@ -67,23 +69,27 @@ class Table:
         values = series.cast(pl.Float64).to_numpy()
         return values if values.flags.writeable else values.copy()
 
-    def sums(
-        self, columns: Mapping[str, np.ndarray], keys: list[str] | None = None
-    ) -> tuple[pl.DataFrame, dict[str, np.ndarray]]:
-        """Sum each array within groups; a ``NaN`` makes its group's sum ``NaN``.
-
-        ``keys`` defaults to the table's group keys; with no keys everything is one group and the
-        returned key frame has no columns.
-        """
-        keys = self.keys if keys is None else keys
+    def sums(self, columns: Mapping[str, np.ndarray]) -> tuple[pl.DataFrame, dict[str, np.ndarray]]:
+        """Sum each array within the groups of the table's keys; a ``NaN`` makes its group's sum
+        ``NaN``. With no keys everything is one group and the key frame has no columns."""
+        if not self.keys:
+            return pl.DataFrame(), {name: np.atleast_1d(np.sum(a)) for name, a in columns.items()}
+        groups = self.groups()
+        if groups is not None:
+            keys = self.frame.select(self.keys)[groups.one_row]
+            return keys, {name: groups.sum(array) for name, array in columns.items()}
         values = [pl.Series(name, array) for name, array in columns.items()]
-        if not keys:
-            frame = pl.DataFrame(values).select(pl.all().sum())
-            return pl.DataFrame(), {name: frame.get_column(name).to_numpy() for name in columns}
-        frame = self.frame.select(keys).with_columns(values)
-        grouped = frame.group_by(keys).agg(pl.col(list(columns)).sum())
-        grouped = grouped.sort(keys, nulls_last=True)
-        return grouped.select(keys), {name: grouped.get_column(name).to_numpy() for name in columns}
+        frame = self.frame.select(self.keys).with_columns(values)
+        grouped = frame.group_by(self.keys).agg(pl.col(list(columns)).sum())
+        grouped = grouped.sort(self.keys, nulls_last=True)
+        return grouped.select(self.keys), {n: grouped.get_column(n).to_numpy() for n in columns}
+
+    def groups(self) -> Groups | None:
+        """The groups of the table's keys numbered by NumPy (computed once), or ``None`` when
+        the key types need polars."""
+        if self._groups is None:
+            self._groups = (number_groups(self.frame, self.keys),)
+        return self._groups[0]
 
     def position_in_group(self) -> tuple[np.ndarray, np.ndarray]:
         """Each row's position within its group (input order) and each row's group size."""
