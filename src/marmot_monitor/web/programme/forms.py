@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 
 from marmot_monitor.web.catalogue.models import Partner
+from marmot_monitor.web.programme.figures import QuarterError, parse_quarter
 from marmot_monitor.web.programme.models import ProgrammeIndicator, ReturnPeriod
 from marmot_monitor.web.programme.returns import DueItems, Entries, Figure
 
@@ -58,6 +59,14 @@ class OpenPeriodForm(ErrorLinks, forms.Form):
         required=False,
         initial=True,
     )
+
+    def clean_label(self) -> str:
+        """The quarter as the programme writes it, checked by the programme's own parser."""
+        try:
+            return parse_quarter(self.cleaned_data["label"]).label
+        except QuarterError as error:
+            text = str(error)
+            raise forms.ValidationError(text[:1].upper() + text[1:]) from None
 
     def clean(self):
         """The due date from its three boxes; any error is shown against the day's box."""

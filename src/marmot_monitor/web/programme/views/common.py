@@ -6,11 +6,13 @@ or change each thing is :mod:`..permissions`' answer alone.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 from marmot_monitor.web.accounts.roles import Role, role_of
@@ -76,8 +78,35 @@ def the_return(user, label: str, partner: str, *, edit: bool = False) -> Partner
         try:
             check_editable(user, found)
         except ReturnError as error:
-            raise PermissionDenied(sentence(error)) from None
+            raise CannotChange(sentence(error), found) from None
     return found
+
+
+class CannotChange(PermissionDenied):
+    """A return the user may see but not change now (locked, or already submitted)."""
+
+    def __init__(self, reason: str, partner_return: PartnerReturn) -> None:
+        super().__init__(reason)
+        self.partner_return = partner_return
+
+
+def refusals(view):
+    """Show a :class:`CannotChange` as a 403 page saying why, with the way back to the return
+    (rather than the site's page for someone without access)."""
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except CannotChange as refusal:
+            context = {
+                "reason": str(refusal),
+                "partner_return": refusal.partner_return,
+                "breadcrumbs": period_crumbs(refusal.partner_return.period),
+            }
+            return render(request, "programme/cannot_change.html", context, status=403)
+
+    return checked
 
 
 def trail(*steps: tuple[str, str]) -> list[Crumb]:

@@ -35,7 +35,7 @@ FORMATS = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     "pdf": ("PDF", "application/pdf"),
-    "html": ("Web page (HTML)", "text/html; charset=utf-8"),
+    "html": ("Web page", "text/html; charset=utf-8"),
 }
 NOT_FOR_PARTNERS = (
     "The board report sets out every partner's figures, so partner editors cannot download "

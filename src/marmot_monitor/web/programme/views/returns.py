@@ -24,6 +24,7 @@ from marmot_monitor.web.programme.returns import (
 )
 from marmot_monitor.web.programme.views.common import (
     period_crumbs,
+    refusals,
     require_manager,
     sentence,
     signed_in,
@@ -51,6 +52,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_http_methods(["GET", "POST"])
 @signed_in
+@refusals
 def return_detail(request: HttpRequest, label: str, partner: str) -> HttpResponse:
     partner_return = the_return(request.user, label, partner, edit=request.method == "POST")
     if request.method != "POST":
@@ -111,6 +113,7 @@ def return_template(request: HttpRequest, label: str, partner: str) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 @signed_in
+@refusals
 def return_upload(request: HttpRequest, label: str, partner: str) -> HttpResponse:
     partner_return = the_return(request.user, label, partner, edit=True)
     form = UploadForm(request.POST or None, request.FILES or None)
