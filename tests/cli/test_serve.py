@@ -62,3 +62,29 @@ def test_serve_answers_health_checks_home_and_static_files(marmot, database):
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=20)
+
+
+def test_demo_builds_the_database_then_serves_its_pages(marmot):
+    """`marmot demo` (what `make demo` runs) serves pages that read the data it built: its
+    server must not inherit the threads the build started (a forked worker would hang)."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment["MARMOT_DATA_DIR"] = str(marmot.data_dir)
+    command = [sys.executable, "-m", "marmot_monitor", "demo", "--scale", "small"]
+    server = subprocess.Popen(
+        [*command, "--port", str(port), "--workers", "1"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        assert b'"status": "ok"' in wait_for(f"http://127.0.0.1:{port}/healthz", seconds=120)
+        home = wait_for(f"http://127.0.0.1:{port}/", seconds=60).decode()
+        assert "Compared with England" in home
+        rug = wait_for(f"http://127.0.0.1:{port}/rug/?geography=wards", seconds=60).decode()
+        assert "wards in Fairshire compared with Fairshire" in rug
+    finally:
+        server.send_signal(signal.SIGINT)
+        output = server.communicate(timeout=20)[0].decode()
+    assert "Fairshire demo ready" in output
+    assert "Serving on" in output

@@ -6,8 +6,10 @@ Errors a user can fix are printed as one line, without a traceback, and exit wit
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -104,7 +106,7 @@ def demo(
     build_demo_database(seed=seed, scale=scale.value, console=console)
     console.print(f"Fairshire demo ready in {setup.database_description()}.")
     if serve:
-        _serve(host=host, port=port, workers=workers)
+        _become_server(host=host, port=port, workers=workers)
 
 
 @app.command()
@@ -155,6 +157,19 @@ def _serve(*, host: str, port: int, workers: int) -> None:
     setup.collect_static()
     console.print(f"Serving on http://{host}:{port}/ (press Ctrl+C to stop).")
     run_server(host=host, port=port, workers=workers)
+
+
+def _become_server(*, host: str, port: int, workers: int) -> NoReturn:
+    """Replace this process with ``marmot serve`` on the database just built.
+
+    Building the demo starts Polars' thread pool, and a gunicorn worker forked from a process
+    with running threads inherits their locks held: its first page would hang. A fresh
+    process has no threads to inherit (``start_django`` left DATABASE_URL naming the demo's
+    database in the environment the new process gets)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = [sys.executable, "-m", "marmot_monitor", "serve", "--host", host]
+    os.execv(sys.executable, [*command, "--port", str(port), "--workers", str(workers)])
 
 
 class DatabaseNotReadyError(ValueError):
