@@ -8,13 +8,14 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help demo test lint venv browser assets docs clean
+.PHONY: help demo test lint venv browser assets docs screenshots clean
 
 help:
 	@echo "make demo   build the Fairshire demo database and serve it on http://127.0.0.1:8000"
 	@echo "make test   lint, then run the whole test suite on SQLite and PostgreSQL"
 	@echo "make docs   regenerate docs/cli.md from the command's help"
 	@echo "make assets rebuild the GOV.UK Frontend styles and scripts (needs npm)"
+	@echo "make screenshots  photograph each page type of the demo into docs/screenshots/"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -42,6 +43,9 @@ docs: venv
 
 browser:
 	@scripts/ensure-chromium
+
+screenshots: venv browser
+	scripts/screenshot
 
 lint: venv
 	$(BIN)/ruff check .

@@ -52,6 +52,16 @@ def test_the_readme_gives_the_two_set_up_commands():
     assert "make test" in readme
 
 
+def test_the_readme_shows_a_screenshot_of_each_page_type_make_screenshots_takes():
+    script = (ROOT / "scripts/screenshot").read_text()
+    pages = re.findall(r'^    "(\w+)": "/', script, re.M)
+    readme = (ROOT / "README.md").read_text()
+    shown = re.findall(r"!\[[^\]]+\]\((docs/screenshots/\w+\.png)\)", readme)
+    assert len(pages) >= 6
+    assert shown == [f"docs/screenshots/{page}.png" for page in pages]
+    assert all((ROOT / picture).is_file() for picture in shown)
+
+
 def test_the_rules_quoted_in_the_importing_guide_are_the_messages_importers_give():
     from marmot_monitor.io import deprivation, lookups, populations, validation, values
     from marmot_monitor.web.data import checks
