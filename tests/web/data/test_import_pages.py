@@ -36,7 +36,7 @@ def test_signed_out_users_are_sent_to_sign_in(client, name, args):
     url = reverse(name, args=args)
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('admin:login')}?next={url}"
+    assert response["Location"] == f"{reverse('accounts-sign-in')}?next={url}"
 
 
 @pytest.mark.parametrize(("name", "args"), PAGES)

@@ -1,6 +1,6 @@
 """Staff pages for data: upload a file to import, list the imports, show and delete one.
 
-Every page is for staff only: anyone signed out is sent to the admin's sign-in page, and a
+Every page is for staff only: anyone signed out is sent to the site's sign-in page, and a
 signed-in user who is not staff is refused (403). The upload page calls the same import
 service as ``marmot import`` and shows its problems as form errors.
 """
@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -32,12 +31,12 @@ NO_REJECTS = "These rejected rows are no longer kept: import the file again to s
 
 
 def staff_required(view):
-    """Signed-out users go to the admin's sign-in page; signed-in non-staff get a 403."""
+    """Signed-out users go to the sign-in page (then back); signed-in non-staff get a 403."""
 
     @functools.wraps(view)
     def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            return redirect_to_login(request.get_full_path())
         if not (request.user.is_active and request.user.is_staff):
             raise PermissionDenied("Only staff can import data.")
         return view(request, *args, **kwargs)
