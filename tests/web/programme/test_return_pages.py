@@ -180,6 +180,15 @@ def test_a_file_that_is_not_a_workbook_is_refused(safe_editor):
     assert state() == before
 
 
+def test_a_file_larger_than_any_template_is_refused_and_changes_nothing(safe_editor):
+    before = state()
+    huge = io.BytesIO(b"x" * (10 * 1024 * 1024 + 1))
+    huge.name = "filled.xlsx"
+    page = text(safe_editor.post(SAFE_UPLOAD, {"file": huge, "submit": "on"}))
+    assert "The file is 10.0 MB, larger than a filled-in template can be (10 MB)" in page
+    assert state() == before
+
+
 def test_an_officer_reads_a_submitted_return_and_can_open_it_to_correct(client, people):
     client.force_login(people["officer"])
     url = reverse("programme-return", args=["2026-27-Q3", "fairshire-youth"])

@@ -22,6 +22,11 @@ NOT_A_NUMBER = (
 )
 CHOOSE_FILE = "Choose the filled-in template (.xlsx) to upload"
 EMPTY_FILE = "The file is empty: choose the template you filled in"
+TEMPLATE_MAX_MEGABYTES = 10  # a partner's filled template is a few kilobytes
+TOO_LARGE = (
+    "The file is {size:.1f} MB, larger than a filled-in template can be "
+    f"({TEMPLATE_MAX_MEGABYTES} MB): choose the template downloaded from this page"
+)
 FIGURE_PARTS = (
     ("value", "Value", "the value this quarter"),
     ("regional_value", "Regional value", "the regional rate, if compared"),
@@ -178,6 +183,12 @@ class UploadForm(ErrorLinks, forms.Form):
         required=False,
         initial=True,
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > TEMPLATE_MAX_MEGABYTES * 1024 * 1024:
+            raise forms.ValidationError(TOO_LARGE.format(size=upload.size / 1024 / 1024))
+        return upload
 
 
 class NextStepsForm(ErrorLinks, forms.Form):
