@@ -80,3 +80,36 @@ def axe_violations(page, axe_script: Path) -> list[dict]:
         " help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))",
         WCAG_TAGS,
     )
+
+
+@pytest.fixture
+def demo_site(django_db_serialized_rollback, live_server) -> str:
+    """The small Fairshire demo served by the live server; its URL.
+
+    Serialized rollback restores the migrations' rows (area types, the 8 principles) that a
+    transactional test's flush removes; it must be requested before ``live_server``."""
+    from marmot_monitor.demo import build_fairshire
+    from marmot_monitor.web.data.demo import load_fairshire
+
+    load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
+    return live_server.url
+
+
+def opened(page, url: str) -> list[str]:
+    """Go to ``url`` and wait for the network to settle; the list that collects the page's
+    console errors and uncaught exceptions from then on (refusals by the CSP among them)."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return errors
+
+
+def tab_to(page, selector: str, *, presses: int = 80) -> None:
+    """Press Tab until the element matching ``selector`` has focus (fail if it never does)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")

@@ -56,7 +56,7 @@ def test_the_home_page_has_no_wcag_22_aa_violations(home, axe_script):
 
 def test_the_page_names_the_place_and_lists_the_principles(home):
     assert home.page.title() == "Principles – Fairshire – Marmot Monitor"
-    assert home.page.locator("header").inner_text().strip() == "Fairshire"
+    assert home.page.locator("header .marmot-header__place").inner_text() == "Fairshire"
     assert home.page.locator("tbody tr").count() == 8
 
 

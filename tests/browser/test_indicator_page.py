@@ -5,11 +5,9 @@ import csv
 
 import pytest
 
-from marmot_monitor.demo import build_fairshire
 from marmot_monitor.io.exports import FINGERTIPS_COLUMNS
-from marmot_monitor.web.data.demo import load_fairshire
 
-from .conftest import axe_violations
+from .conftest import axe_violations, opened, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,41 +20,25 @@ DRAWN = (
 )
 
 
-@pytest.fixture
-def site(django_db_serialized_rollback, live_server):
-    load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
-    return live_server.url
-
-
-def opened(page, url: str) -> list[str]:
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+def drawn(page, url: str) -> list[str]:
+    """Open ``url`` and wait for its charts; the page's console errors."""
+    errors = opened(page, url)
     page.wait_for_function(DRAWN)
     return errors
 
 
-def tab_to(page, selector: str, *, presses: int = 80) -> None:
-    """Press Tab until the element matching ``selector`` has focus."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 @pytest.mark.parametrize("query", ["", f"?area={DISTRICT}&compare=wards"])
-def test_the_page_draws_its_charts_with_no_wcag_22_aa_violations(site, page, axe_script, query):
-    errors = opened(page, site + INDICATOR + query)
+def test_the_page_draws_its_charts_with_no_wcag_22_aa_violations(
+    demo_site, page, axe_script, query
+):
+    errors = drawn(page, demo_site + INDICATOR + query)
     assert page.locator("[data-marmot-chart] svg").count() >= 3
     assert axe_violations(page, axe_script) == []
     assert errors == []
 
 
-def test_another_area_is_chosen_by_keyboard_and_the_address_keeps_it(site, page):
-    opened(page, site + INDICATOR)
+def test_another_area_is_chosen_by_keyboard_and_the_address_keeps_it(demo_site, page):
+    drawn(page, demo_site + INDICATOR)
     tab_to(page, "#id_area")
     for _ in range(60):  # down the list, as a keyboard user moves through a closed select
         if page.locator("#id_area").input_value() == DISTRICT:
@@ -73,8 +55,8 @@ def test_another_area_is_chosen_by_keyboard_and_the_address_keeps_it(site, page)
     assert "Districts in Fairshire, " in page.locator("main").inner_text()
 
 
-def test_the_csv_downloads_with_the_fingertips_columns(site, page):
-    opened(page, site + INDICATOR)
+def test_the_csv_downloads_with_the_fingertips_columns(demo_site, page):
+    drawn(page, demo_site + INDICATOR)
     with page.expect_download() as started:
         page.get_by_role("link", name="CSV (Fingertips columns)").click()
     saved = started.value

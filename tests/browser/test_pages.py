@@ -3,10 +3,7 @@ each is used by keyboard alone."""
 
 import pytest
 
-from marmot_monitor.demo import build_fairshire
-from marmot_monitor.web.data.demo import load_fairshire
-
-from .conftest import axe_violations
+from .conftest import axe_violations, opened, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,47 +12,25 @@ pytestmark = [
 PLACE = "X10000001"
 
 
-@pytest.fixture
-def site(django_db_serialized_rollback, live_server):
-    load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
-    return live_server.url
-
-
-def opened(page, url: str):
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    return errors
-
-
-def tab_to(page, selector: str, *, presses: int = 80) -> None:
-    """Press Tab until the element matching ``selector`` has focus."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 @pytest.mark.parametrize("path", ["/principles/1/", f"/areas/{PLACE}/", "/search/?q=life"])
-def test_page_types_have_no_wcag_22_aa_violations_or_console_errors(site, page, axe_script, path):
-    errors = opened(page, site + path)
+def test_page_types_have_no_wcag_22_aa_violations_or_console_errors(
+    demo_site, page, axe_script, path
+):
+    errors = opened(page, demo_site + path)
     assert axe_violations(page, axe_script) == []
     assert errors == []
 
 
-def test_a_principle_is_reached_from_home_by_keyboard(site, page):
-    opened(page, site + "/")
+def test_a_principle_is_reached_from_home_by_keyboard(demo_site, page):
+    opened(page, demo_site + "/")
     tab_to(page, "a[href='/principles/2/']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/principles/2/")
     assert "Principle 2" in page.locator("main").inner_text()
 
 
-def test_another_area_is_chosen_by_keyboard_and_the_url_says_which(site, page):
-    opened(page, site + f"/areas/{PLACE}/")
+def test_another_area_is_chosen_by_keyboard_and_the_url_says_which(demo_site, page):
+    opened(page, demo_site + f"/areas/{PLACE}/")
     tab_to(page, "#choose-area")
     ward = page.locator("#choose-area optgroup[label='Wards'] option").first
     code, name = ward.get_attribute("value"), ward.inner_text()
@@ -66,8 +41,8 @@ def test_another_area_is_chosen_by_keyboard_and_the_url_says_which(site, page):
     assert page.locator("h1").inner_text() == name
 
 
-def test_search_by_keyboard_lists_matching_indicators(site, page):
-    opened(page, site + "/search/")
+def test_search_by_keyboard_lists_matching_indicators(demo_site, page):
+    opened(page, demo_site + "/search/")
     tab_to(page, "#search-q")
     page.keyboard.type("life expectancy")
     page.keyboard.press("Enter")
@@ -86,10 +61,10 @@ TAB_STOP_WHILE_OVERFLOWING = """() => [...document.querySelectorAll('.marmot-tab
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_on_a_phone_only_wide_tables_scroll_sideways_and_the_keyboard_can_scroll_them(
-    site, page, path
+    demo_site, page, path
 ):
     page.set_viewport_size({"width": 320, "height": 700})
-    opened(page, site + path)
+    opened(page, demo_site + path)
     assert page.evaluate(PAGE_WIDTH) == 320
     page.evaluate(OPEN_EVERY_DETAILS)
     assert any(page.evaluate(REGIONS_OVERFLOWING)), "some table is wider than a phone"

@@ -30,7 +30,7 @@ from marmot_monitor.web.programme.models import (
 )
 from marmot_monitor.web.programme.returns import Entries, Figure, save_entries, submit_return
 
-from .conftest import axe_violations
+from .conftest import axe_violations, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,15 +58,6 @@ def site(django_db_serialized_rollback, live_server, settings, tmp_path):
         {name: frames[name] for name in PROGRAMME_FRAMES}, partners=partners, users=users
     )
     return live_server.url
-
-
-def tab_to(page, selector: str, *, presses: int = 80) -> None:
-    """Press Tab until the element matching ``selector`` has focus."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def press_enter_on(page, selector: str) -> None:

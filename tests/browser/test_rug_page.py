@@ -7,11 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from marmot_monitor.demo import build_fairshire
-from marmot_monitor.web.data.demo import load_fairshire
 from marmot_monitor.web.monitor.rugs import place_rug
 
-from .conftest import axe_violations
+from .conftest import axe_violations, opened, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,29 +20,10 @@ COMPARED_WITH_ENGLAND = r", (better than|similar to|worse than|higher than|lower
 
 
 @pytest.fixture
-def site(django_db_serialized_rollback, live_server):
-    load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
-    return live_server.url
-
-
-@pytest.fixture
-def rug(site, page):
+def rug(demo_site, page):
     """The rug page, open; ``rug.errors`` collects console errors (CSP refusals among them)."""
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(site + "/rug/")
-    page.wait_for_load_state("networkidle")
+    page.errors = opened(page, demo_site + "/rug/")
     return page
-
-
-def tab_to(page, selector: str, *, presses: int = 80) -> None:
-    """Press Tab until the element matching ``selector`` has focus."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def choose_by_keyboard(page, select: str, text: str) -> None:
