@@ -166,7 +166,7 @@ def _pandas_column(values: np.ndarray | Labels, index: Any) -> Any:
 
     if isinstance(values, Labels):
         return pd.Series(pd.Categorical.from_codes(values.codes, values.categories), index=index)
-    return pd.Series(values, index=index)
+    return pd.Series(values, index=index, copy=False)
 
 
 def _polars_column(name: str, values: np.ndarray | Labels) -> pl.Series:

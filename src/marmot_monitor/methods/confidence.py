@@ -192,8 +192,11 @@ def byars_lower_upper(
     """Byar's limits of 1-D counts ``x``, exact Poisson where ``x < exact_below``."""
     z = _z_column(levels, 1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        lower = x * (1 - 1 / (9 * x) - z / (3 * np.sqrt(x))) ** 3
-        upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * np.sqrt(x + 1))) ** 3
+        lower = 1 - 1 / (9 * x) - z / (3 * np.sqrt(x))
+        upper = 1 - 1 / (9 * (x + 1)) + z / (3 * np.sqrt(x + 1))
+        # Cubes by multiplication: faster than ``** 3``, equal to it within 4e-16 relative.
+        lower = x * lower * lower * lower
+        upper = (x + 1) * upper * upper * upper
     small = np.flatnonzero(x < exact_below)
     if small.size:
         exact_lower, exact_upper = exact_lower_upper(x[small], levels)
