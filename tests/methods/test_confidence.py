@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
@@ -146,6 +146,7 @@ counts = st.integers(min_value=0, max_value=10**7)
 levels = st.floats(min_value=0.9, max_value=0.9999)
 
 
+@settings(max_examples=50, deadline=None)
 @given(x=counts, extra=counts, low=levels, high=levels)
 def test_wilson_contains_the_proportion_and_widens_with_confidence(x, extra, low, high):
     n = x + extra + 1
@@ -160,6 +161,7 @@ def test_wilson_contains_the_proportion_and_widens_with_confidence(x, extra, low
         assert upper[1] >= upper[0] - 1e-12
 
 
+@settings(max_examples=50, deadline=None)
 @given(x=counts, low=st.floats(min_value=0.9, max_value=0.99), step=st.floats(1e-4, 9e-3))
 def test_byars_contains_the_count_and_widens_with_confidence(x, low, step):
     lower, upper = byars_ci(x, confidence=(low, low + step))
@@ -170,6 +172,7 @@ def test_byars_contains_the_count_and_widens_with_confidence(x, low, step):
     assert upper[1] >= upper[0] - 1e-9
 
 
+@settings(max_examples=50, deadline=None)
 @given(values=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=20))
 def test_scalar_array_pandas_and_polars_inputs_agree(values):
     array = np.asarray(values, dtype=float)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
@@ -139,6 +139,7 @@ pairs = st.lists(
 ).map(lambda rows: ([x for x, _ in rows], [x + extra + 1 for x, extra in rows]))
 
 
+@settings(max_examples=50, deadline=None)
 @given(pairs)
 def test_pandas_polars_and_arrays_agree_and_limits_contain_the_value(pair):
     numerator, denominator = pair

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
@@ -100,6 +100,7 @@ def test_ungrouped_pandas_output_keeps_index_and_columns():
     assert list(result["method"]) == ["Exact", "Byars"]
 
 
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 10**5), st.integers(1, 10**7)), min_size=1, max_size=30))
 def test_limits_contain_the_rate_and_kinds_agree(rows):
     count = [c for c, _ in rows]
