@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+import pyarrow.compute as pc
 
 from ._frames import Labels, Table, format_multiplier, interval_columns, read_table
 from ._validation import (
@@ -99,14 +100,16 @@ def esp2013_weights(age_band: Any, *, column: str = "age_band") -> np.ndarray:
         series = age_band.cast(pl.String)
     else:
         series = pl.Series(column, np.asarray(age_band, dtype=object)).cast(pl.String)
-    unique = series.unique(maintain_order=True)
-    weights = {label: _band_weight(label) for label in unique.drop_nulls().to_list()}
-    for label, weight in weights.items():
+    encoded = pc.dictionary_encode(series.to_arrow())  # distinct labels in order of appearance
+    weights = [_band_weight(label) for label in encoded.dictionary.to_pylist()]
+    for label, weight in zip(encoded.dictionary.to_pylist(), weights, strict=True):
         if weight is None:
             row = int((series == label).arg_max())  # type: ignore[arg-type]
             raise MethodsError(UNKNOWN_BAND.format(column=column, label=label, row=row))
-    check_present(np.where(series.is_null().to_numpy(), np.nan, 0.0), column)
-    return series.replace_strict(weights, return_dtype=pl.Float64).to_numpy()
+    if series.null_count():
+        check_present(np.where(series.is_null().to_numpy(), np.nan, 0.0), column)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    return np.asarray(weights, dtype=float)[codes]
 
 
 def _standard_weights(table: Table, standard_population: Any) -> np.ndarray:
