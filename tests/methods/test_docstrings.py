@@ -29,5 +29,5 @@ def test_public_functions_have_numpydoc_sections():
         if isinstance(function, type) or not callable(function):
             continue
         doc = function.__doc__ or ""
-        for section in ("Parameters", "Returns", "References", "Examples"):
+        for section in ("Parameters", "Returns", "Notes", "References", "Examples"):
             assert f"\n    {section}\n    ---" in doc, f"{name} lacks {section}"

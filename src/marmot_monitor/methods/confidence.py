@@ -48,6 +48,11 @@ def z_value(confidence: Confidence = 0.95) -> Any:
     float or numpy.ndarray
         ``Φ⁻¹(0.5 + confidence / 2)``.
 
+    Notes
+    -----
+    Computed by ``scipy.special.ndtri``; a sequence of levels gives an array of the same
+    length. Levels outside [0.9, 1) raise :class:`~marmot_monitor.methods.MethodsError`.
+
     References
     ----------
     .. [1] OHID. Technical Guide: Confidence Intervals (Fingertips): z = 1.959964 (95%) and
@@ -270,6 +275,11 @@ def student_t_ci(
     lower, upper
         ``mean ∓ t(1 − α/2, n − 1) · sd / √n``, the same kind as the input.
 
+    Notes
+    -----
+    ``t`` is Student's t quantile with ``n − 1`` degrees of freedom. Fewer than two
+    observations give missing limits; a standard deviation of 0 gives limits equal to the mean.
+
     References
     ----------
     .. [1] OHID. Technical Guide: Confidence Intervals (Fingertips), means.
@@ -323,6 +333,12 @@ def dobson_ci(count: Any, value: Any, variance: Any, *, confidence: Confidence =
     lower, upper
         ``value + √(variance/O) · (O_limit − O)``, where ``O_limit`` is the Byar's limit of
         ``O`` (exact below 10 events).
+
+    Notes
+    -----
+    The interval for ``O`` is scaled to ``value`` through ``√(variance/O)``, so ``O = 0`` gives
+    missing limits; :func:`~marmot_monitor.methods.dsr` leaves DSRs from fewer than 10 events
+    blank anyway.
 
     References
     ----------

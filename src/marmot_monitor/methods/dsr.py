@@ -85,7 +85,13 @@ def esp2013_weights(age_band: Any, *, column: str = "age_band") -> np.ndarray:
     Raises
     ------
     MethodsError
-        A label that is not one of the 19 bands.
+        A label that is not one of the 19 bands, or a missing label.
+
+    Notes
+    -----
+    A label is a range ``a-b``, ``a to b`` or ``a–b`` with ``a`` a multiple of 5 below 90 and
+    ``b = a + 4`` (leading zeros and words such as "Aged" are ignored), or ``90+``, ``90 plus``,
+    ``90 and over``. Each distinct label is parsed once.
 
     References
     ----------

@@ -544,6 +544,13 @@ def calculate_funnel_points(
     MethodsError
         As :func:`calculate_funnel_limits` for rates.
 
+    Notes
+    -----
+    ``denominator_derived = multiplier × numerator / rate / years_of_data``: the yearly
+    population at which the area's events give its rate, the funnel's horizontal axis. A DSR
+    from fewer than 10 events is not plotted (both columns missing); a crude rate from 0 events
+    uses ``denominator / years_of_data``.
+
     References
     ----------
     .. [1] PHEindicatormethods ``calculate_funnel_points``.
