@@ -11,8 +11,9 @@ The last lines printed are, one per case::
 
     BENCH <case> ours=<seconds> anchor=<seconds> ratio=<anchor/ours> target=<ratio>
 
-Times are medians of wall-clock runs (``time.perf_counter``, ``gc.collect()`` before each).
-Nothing here fails a build.
+Times are medians of wall-clock runs (``time.perf_counter``, ``gc.collect()`` before each);
+each case's min / median / max for both engines is printed before the BENCH lines, to show the
+spread on a busy machine. Nothing here fails a build.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from marmot_monitor.methods import (
 )
 
 
-def median_seconds(call: Callable[[], object], runs: int) -> float:
+def timed_runs(call: Callable[[], object], runs: int) -> list[float]:
+    """Wall-clock seconds of each of ``runs`` calls."""
     times = []
     for _ in range(runs):
         gc.collect()
@@ -49,7 +51,11 @@ def median_seconds(call: Callable[[], object], runs: int) -> float:
             start = time.perf_counter()
             call()
             times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
+
+
+def spread(times: list[float]) -> str:
+    return f"min {min(times):.4f} / median {statistics.median(times):.4f} / max {max(times):.4f} s"
 
 
 def proportions_input(scale: float) -> pd.DataFrame:
@@ -222,15 +228,18 @@ def main() -> None:
     ]
     lines = []
     for name, ours, anchor, anchor_runs, target in cases:
-        ours_seconds = median_seconds(ours, arguments.runs)
-        print(f"{name}: ours {ours_seconds:.4f} s; running PHStatsMethods...", flush=True)
-        anchor_seconds = median_seconds(anchor, anchor_runs)
+        ours_times = timed_runs(ours, arguments.runs)
+        print(f"{name}: ours {spread(ours_times)}; running PHStatsMethods...", flush=True)
+        anchor_times = timed_runs(anchor, anchor_runs)
+        print(f"{name}: PHStatsMethods {spread(anchor_times)}", flush=True)
+        ours_seconds = statistics.median(ours_times)
+        anchor_seconds = statistics.median(anchor_times)
         ratio = anchor_seconds / ours_seconds
         lines.append(
             f"BENCH {name} ours={ours_seconds:.4f} anchor={anchor_seconds:.4f} "
             f"ratio={ratio:.0f} target={'none' if target is None else target}"
         )
-    sii_seconds = median_seconds(
+    sii_times = timed_runs(
         lambda: sii(
             deciles,
             quantile="decile",
@@ -243,6 +252,8 @@ def main() -> None:
         ),
         arguments.runs,
     )
+    print(f"sii: ours {spread(sii_times)}", flush=True)
+    sii_seconds = statistics.median(sii_times)
     lines.append(f"BENCH sii ours={sii_seconds:.4f} anchor=none ratio=none target=none")
     print("\n".join(lines))
 
