@@ -25,9 +25,9 @@ NO_ENCODING = "Boundaries are GeoJSON, which is always UTF-8: leave the encoding
 KIND_HINTS = {
     "fingertips": "A Fingertips download CSV, or a FingertipsNext extract",
     "values": "A long CSV or XLSX, one value per row: indicator, area_code, period, value...",
-    "imd": "Indices of deprivation: IoD 2019 Files 1, 2, 6 or 7, IoD 2025, WIMD 2019",
+    "imd": "English IoD 2019 (Files 1, 2, 6 or 7) or IoD 2025, or the Welsh WIMD 2019",
     "lookup": "An ONS lookup, e.g. LSOA to ward to local authority to region",
-    "population": "Population estimates by single year of age (ONS small area estimates)",
+    "population": "ONS small area population estimates by single year of age",
     "boundaries": "GeoJSON boundaries in longitude and latitude (WGS84)",
 }
 
