@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -247,6 +248,21 @@ def test_a_groups_result_does_not_depend_on_the_other_groups_or_its_label(family
     alone = frame[frame["area"] == last].assign(area="A renamed area")
     result = numbers(compute(family, alone))
     assert_same_numbers(result.rename(index={"A renamed area": last}), expected.loc[[last]])
+
+
+@family_cases
+def test_pandas_polars_and_mappings_of_arrays_give_the_same_numbers(family, frame):
+    expected = compute(family, frame)
+    from_polars = compute(family, pl.from_pandas(frame))
+    from_mapping = compute(family, {name: frame[name].to_numpy() for name in frame.columns})
+    assert isinstance(from_polars, pl.DataFrame)
+    for column in expected.select_dtypes("number").columns:
+        wanted = expected[column].to_numpy(dtype=float)
+        polars_values = from_polars.get_column(column).cast(pl.Float64).to_numpy()
+        assert_allclose(polars_values, wanted, rtol=RTOL, equal_nan=True)
+        assert_allclose(
+            np.asarray(from_mapping[column], dtype=float), wanted, rtol=RTOL, equal_nan=True
+        )
 
 
 MISSING_MAKES_GROUP_MISSING = {
