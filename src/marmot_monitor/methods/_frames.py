@@ -1,6 +1,8 @@
 """Read columns from pandas, polars or NumPy input, group them, and build results of the same kind.
 
-Polars does the grouping inside. A caller may pass
+Columns are held in a polars frame. Sums within groups use NumPy (:mod:`._groups`) for integer,
+text and boolean keys and polars for other key types; statistics that sort or rank within groups
+(quantiles, SII, life tables, means) use polars. A caller may pass
 
 * a pandas or polars DataFrame and column names (results are the same kind of frame);
 * a mapping of names to arrays and column names (results are a ``dict`` of NumPy arrays);
