@@ -15,6 +15,8 @@ from marmot_monitor.methods._groups import number_groups
 key_values = {
     "small integers": st.integers(-3, 3),
     "wide integers": st.sampled_from([-(2**62), -1, 0, 7, 2**40, 2**62]),
+    "tiny integers": st.integers(-128, 127),
+    "unsigned integers": st.sampled_from([0, 5, 2**63, 2**64 - 2, 2**64 - 1]),
     "text": st.sampled_from(["E06000001", "E06000002", "b", "", "Ä"]),
     "booleans": st.booleans(),
     "floats": st.sampled_from([-1.5, 0.0, 2.25]),
@@ -22,6 +24,8 @@ key_values = {
 dtypes = {
     "small integers": pl.Int16,
     "wide integers": pl.Int64,
+    "tiny integers": pl.Int8,
+    "unsigned integers": pl.UInt64,
     "text": pl.String,
     "booleans": pl.Boolean,
     "floats": pl.Float64,

@@ -46,7 +46,10 @@ def _column_codes(series: pl.Series) -> tuple[np.ndarray, int] | None:
         if low is None or int(high) - int(low) >= _DENSE_LIMIT:  # type: ignore[arg-type]
             distinct = values.unique().sort()
         else:
-            codes = (series.cast(pl.Int64) - int(low)).fill_null(int(high) - int(low) + 1)  # type: ignore[arg-type]
+            # Subtract before widening: unsigned 64-bit keys may not fit in Int64.
+            wide = series if series.dtype == pl.UInt64 else series.cast(pl.Int64)
+            codes = (wide - int(low)).cast(pl.Int64)  # type: ignore[arg-type]
+            codes = codes.fill_null(int(high) - int(low) + 1)  # type: ignore[arg-type]
             return codes.to_numpy(), int(high) - int(low) + 2  # type: ignore[arg-type]
     elif series.dtype == pl.String:
         distinct = present.unique().sort()
