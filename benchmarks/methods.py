@@ -6,6 +6,7 @@ Run ``python benchmarks/methods.py`` (full size, several minutes: PHStatsMethods
 get the same pandas frame at 95% confidence, as in ``../shared/research/perf-baseline.md``.
 Funnels (100 ratio funnels of 150 areas; no target in the issue): ours draws every funnel in
 one grouped call, PHStatsMethods one call per funnel, as it draws one funnel at a time.
+SII (ours only): normal values with standard errors and no RII, so its limits are analytic.
 
 The last lines printed are, one per case::
 
