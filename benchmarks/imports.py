@@ -5,9 +5,10 @@ x 2,000 areas x 10 years) or ``--quick`` (100,000 rows). The file is generated h
 exact Fingertips header, real-looking names and notes, and each area listed once per parent
 (as Fingertips writes it, 1 row in 10 is such a repeat); generating it, the catalogue and the
 areas are not timed. Ours is :func:`marmot_monitor.web.data.importing.import_file` into an
-empty database: reading, every check, and storing in one transaction (executemany on SQLite,
-COPY on PostgreSQL). The anchor is ``polars.read_csv`` of the same file, timed in the same
-run. Each backend runs in its own process (Django reads its database at start-up).
+empty database: reading, every check, and storing in one transaction (INSERTs of 2,000 rows
+each on SQLite, COPY on PostgreSQL). The anchor is ``polars.read_csv`` of the same file,
+timed in the same run. Each backend runs in its own process (Django reads its database at
+start-up).
 
 PostgreSQL runs when ``MARMOT_BENCH_POSTGRES_URL`` (or ``MARMOT_TEST_POSTGRES_URL``) names a
 server where the user may create databases; a scratch database is created and dropped. The

@@ -63,15 +63,18 @@ def area_frame(
     areas = frame.select(
         pl.col(code).alias("code"),
         (pl.col(name) if name and name in frame.columns else pl.lit(None, pl.String)).alias("name"),
-        area_type_of(pl.col(code)).alias("area_type"),
         vintage_expr.cast(pl.Int64).alias("vintage"),
         (pl.col(parent) if parent and parent in frame.columns else pl.lit(None, pl.String)).alias(
             "parent_code"
         ),
         pl.col("row"),
     )
-    return areas.filter(pl.col("code").is_not_null()).unique(
-        "code", keep="first", maintain_order=True
+    # Types come from each distinct code once, not from every row that names it.
+    return (
+        areas.filter(pl.col("code").is_not_null())
+        .unique("code", keep="first", maintain_order=True)
+        .with_columns(area_type_of(pl.col("code")).alias("area_type"))
+        .select(list(AREA_SCHEMA))
     )
 
 

@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -103,11 +104,12 @@ def read_table(
             path.name, NOT_A_TABLE[0].format(suffix=f".{suffix}"), NOT_A_TABLE[1]
         )
     data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if lower.endswith(".gz"):
-        data = gzip.decompress(data)
-    table = read_csv_bytes(data, name=path.name, encoding=encoding, expected=expected)
-    table.sha256 = digest
+    # hashlib releases the GIL: the file's hash is computed while polars parses it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        text = gzip.decompress(data) if lower.endswith(".gz") else data
+        table = read_csv_bytes(text, name=path.name, encoding=encoding, expected=expected)
+        table.sha256 = digest.result()
     return table
 
 

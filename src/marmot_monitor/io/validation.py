@@ -272,9 +272,12 @@ def drop_repeats(
     Returns the frame without repeats (the first of each kept), how many repeats were
     dropped, and problems on every row of a key that appears with different figures. Only
     rows whose key hash is shared (a missing key counts as shared) are compared in full, so
-    a file without repeats costs one hash per row.
+    a file without repeats costs one hash per row; key columns holding one value throughout
+    (``Persons``) cannot tell rows apart and are left out of the hash.
     """
-    joined = pl.concat_str([pl.col(c).cast(pl.String) for c in key], separator="\x1f")
+    same = frame.select(pl.col(c).eq_missing(pl.col(c).first()).all() for c in key).row(0)
+    hashed = [c for c, constant in zip(key, same, strict=True) if not constant] or key[:1]
+    joined = pl.concat_str([pl.col(c).cast(pl.String) for c in hashed], separator="\x1f")
     shared = frame.select(joined.hash(seed=0).is_duplicated()).to_series()
     if not shared.any():
         return frame, 0, empty_problems()

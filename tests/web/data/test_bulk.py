@@ -53,7 +53,9 @@ def test_a_big_load_that_fails_leaves_the_indexes_and_rows_as_they_were(
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(bulk, "_copy_in" if connection.vendor == "postgresql" else "_tuples", fail)
+    monkeypatch.setattr(
+        bulk, "_copy_in" if connection.vendor == "postgresql" else "_insert_many", fail
+    )
     with pytest.raises(RuntimeError):
         import_file("fingertips", two_rows)
     assert indexes() == before

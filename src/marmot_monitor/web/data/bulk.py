@@ -1,20 +1,25 @@
 """Write polars frames to a table through each backend's fast path.
 
-SQLite: ``executemany`` of one prepared statement, on the driver's own connection (Django's
-cursor wrapper costs a Python step per row). PostgreSQL: ``COPY ... FROM STDIN`` of
-the frame written as CSV by polars (no Python work per row), and updates through a
-temporary table. Callers wrap these in one transaction (``transaction.atomic``).
+SQLite: ``INSERT`` statements of many rows each (as many as SQLite's limit on bound
+parameters allows), on the driver's own connection, each statement's parameters laid out
+column by column by list slicing: no Python tuple or statement step per row. PostgreSQL:
+``COPY ... FROM STDIN`` of the frame written as CSV by polars (no Python work per row),
+and updates through a temporary table. Callers wrap these in one transaction
+(``transaction.atomic``).
 """
 
 from __future__ import annotations
 
-import itertools
+import io
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import polars as pl
 from django.db import connection
 
+# Rows per SQLite INSERT: past a few thousand, longer statements gain nothing.
+CHUNK_ROWS = 2_000
 CSV_OPTIONS = {"include_header": False, "null_value": "", "quote_style": "non_numeric"}
 
 
@@ -28,19 +33,23 @@ def _names(columns: Sequence[str]) -> str:
 
 
 def _tuples(frame: pl.DataFrame):
-    """The frame's rows as tuples, built column by column (faster than ``iter_rows``).
+    """The frame's rows as tuples, built column by column (faster than ``iter_rows``)."""
+    return zip(*(_values(frame[column]) for column in frame.columns), strict=True)
 
-    A column holding one value throughout (``Persons``, the import's id) is repeated, not
-    converted a million times.
-    """
-    columns = []
-    for column in frame.columns:
-        series = frame[column]
-        if series.n_unique() == 1:
-            columns.append(itertools.repeat(series[0], frame.height))
-        else:
-            columns.append(series.to_list())
-    return zip(*columns, strict=True)
+
+def _values(series: pl.Series) -> list:
+    """A column as a Python list; one holding one value throughout (``Persons``) is repeated."""
+    if _constant(series):
+        return [series[0]] * series.len()
+    return series.to_list()
+
+
+def _constant(series: pl.Series) -> bool:
+    """Whether every cell holds the same value, or every cell is missing (no hashing)."""
+    missing = series.null_count()
+    if missing:
+        return missing == series.len()
+    return bool((series == series[0]).all())
 
 
 def insert_rows(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> int:
@@ -51,11 +60,26 @@ def insert_rows(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> int:
     if connection.vendor == "postgresql":
         _copy_in(table, data)
     else:
-        placeholders = ", ".join(["?"] * len(columns))
-        statement = f"INSERT INTO {table} ({_names(columns)}) VALUES ({placeholders})"
-        connection.ensure_connection()
-        connection.connection.executemany(statement, _tuples(data))
+        _insert_many(table, data)
     return data.height
+
+
+def _insert_many(table: str, data: pl.DataFrame) -> None:
+    """SQLite: one ``INSERT ... VALUES (...), (...)`` per chunk of rows that fits its limits."""
+    connection.ensure_connection()
+    driver = connection.connection
+    width = data.width
+    limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    chunk = max(1, min(CHUNK_ROWS, limit // width))
+    columns = [_values(data[column]) for column in data.columns]
+    row = f"({', '.join(['?'] * width)})"
+    prefix = f"INSERT INTO {table} ({_names(data.columns)}) VALUES "
+    for start in range(0, data.height, chunk):
+        size = min(chunk, data.height - start)
+        parameters = [None] * (size * width)
+        for position, values in enumerate(columns):
+            parameters[position::width] = values[start : start + size]
+        driver.execute(prefix + ", ".join([row] * size), parameters)
 
 
 def update_rows(table: str, frame: pl.DataFrame, columns: Sequence[str], *, key: str = "id") -> int:
@@ -73,11 +97,12 @@ def update_rows(table: str, frame: pl.DataFrame, columns: Sequence[str], *, key:
 
 def _copy_in(table: str, data: pl.DataFrame) -> None:
     """Stream ``data`` into ``table`` with PostgreSQL's COPY (CSV: unquoted empty = NULL)."""
-    text = data.write_csv(**CSV_OPTIONS).encode()
+    text = io.BytesIO()
+    data.write_csv(text, **CSV_OPTIONS)
     statement = f"COPY {table} ({_names(data.columns)}) FROM STDIN WITH (FORMAT csv)"
     connection.ensure_connection()
     with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
-        copy.write(text)
+        copy.write(text.getbuffer())
 
 
 def _update_through_temporary_table(

@@ -152,7 +152,9 @@ def import_reading(
     problems = reading.problems + gather(plan.problems)
     if problems and not options.skip_invalid:
         raise InvalidRowsError(problems)
-    rows = plan.rows.filter(~pl.col("row").is_in(problems.rows.implode()))
+    rows = (
+        plan.rows.filter(~pl.col("row").is_in(problems.rows.implode())) if problems else plan.rows
+    )
     if rows.is_empty() and problems:
         raise InvalidRowsError(problems)
     result = ImportResult(
