@@ -169,3 +169,15 @@ def test_the_sii_line_falls_by_the_sii_across_the_population_and_keeps_the_rii()
     assert line["fitted"].to_list() == pytest.approx([most - 12 * x for x in (0.05, 0.4, 0.85)])
     assert most / least == pytest.approx(3.0)
     assert sii_line(rows, sii=0.0, rii=1.0)["fitted"].null_count() == 3
+
+
+def test_without_populations_the_gap_is_given_and_the_sii_says_it_needs_them():
+    rows = gradient([30.0, 26, 22, 18, 14]).with_columns(population=pl.lit(None, pl.Float64))
+    row = inequality_by_deprivation(rows, repetitions=500).row(0, named=True)
+    assert row["gap"] == 16.0
+    assert row["sii"] is None
+    assert row["rii"] is None
+    assert row["inequality_note"] == (
+        "SII and RII not calculated: the PHE method weights each quantile by its population, "
+        "and 5 of 5 quantiles have none (the gap needs no weights and is given)"
+    )

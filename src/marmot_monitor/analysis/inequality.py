@@ -53,6 +53,10 @@ NOTE_INCOMPLETE = (
     "SII, RII and gap not calculated: {expected} quantiles need a value, 95% CI and population "
     "(found {found})"
 )
+NOTE_NO_POPULATION = (
+    "SII and RII not calculated: the PHE method weights each quantile by its population, and "
+    "{missing} of {expected} quantiles have none (the gap needs no weights and is given)"
+)
 VALUE_TYPE_ALIASES = {"dsr": "directly standardised rate", "percentage": "proportion"}
 SII_TYPES = {"proportion": "proportion", "crude rate": "rate", "directly standardised rate": "rate"}
 
@@ -93,39 +97,40 @@ def _error(end: str, *, log: bool = False) -> pl.Expr:
 def _summary(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Per group: quantile count, completeness, end values and the gap and ratio with CIs."""
     q, last = pl.col("_q"), pl.col("_q").max()
-    complete = (
+    measured = (
         pl.col("_value").is_not_null()
         & pl.col("_lower").is_not_null()
         & pl.col("_upper").is_not_null()
-        & (pl.col("_population") > 0)
     )
+    weighted = (pl.col("_population") > 0).fill_null(False)
     summary = frame.group_by(keys).agg(
         last.alias("quantiles"),
         pl.len().alias("_rows"),
         q.n_unique().alias("_distinct"),
-        complete.sum().alias("_complete"),
+        (measured & weighted).sum().alias("_complete"),
+        measured.sum().alias("_measured"),
         pl.col("_value_type").first(),
         pl.col("_multiplier").first(),
         *[_end(1, c).alias(f"_most{c}") for c in ("_value", "_lower", "_upper")],
         *[_end(last, c).alias(f"_least{c}") for c in ("_value", "_lower", "_upper")],
     )
-    ok = pl.col("quantiles").is_in(QUANTILES) & (pl.col("_rows") == pl.col("quantiles"))
-    ok = (
-        ok & (pl.col("_distinct") == pl.col("quantiles")) & (pl.col("_complete") == pl.col("_rows"))
-    )
+    shape = pl.col("quantiles").is_in(QUANTILES) & (pl.col("_rows") == pl.col("quantiles"))
+    shape = shape & (pl.col("_distinct") == pl.col("quantiles"))
+    gap_ok = shape & (pl.col("_measured") == pl.col("_rows"))
+    ok = gap_ok & (pl.col("_complete") == pl.col("_rows"))
     gap = pl.col("_most_value") - pl.col("_least_value")
     gap_error = (_error("most") ** 2 + _error("least") ** 2).sqrt()
     ratio = pl.col("_most_value") / pl.col("_least_value")
     ratio_error = (_error("most", log=True) ** 2 + _error("least", log=True) ** 2).sqrt()
-    return summary.with_columns(ok.alias("_ok")).with_columns(
-        pl.when("_ok").then(pl.col("_most_value")).alias("most_deprived_value"),
-        pl.when("_ok").then(pl.col("_least_value")).alias("least_deprived_value"),
-        pl.when("_ok").then(gap).alias("gap"),
-        pl.when("_ok").then(gap - Z_95 * gap_error).alias("gap_lower_ci_95"),
-        pl.when("_ok").then(gap + Z_95 * gap_error).alias("gap_upper_ci_95"),
-        pl.when("_ok").then(ratio).alias("ratio"),
-        pl.when("_ok").then(ratio * (-Z_95 * ratio_error).exp()).alias("ratio_lower_ci_95"),
-        pl.when("_ok").then(ratio * (Z_95 * ratio_error).exp()).alias("ratio_upper_ci_95"),
+    return summary.with_columns(ok.alias("_ok"), gap_ok.alias("_gap_ok")).with_columns(
+        pl.when("_gap_ok").then(pl.col("_most_value")).alias("most_deprived_value"),
+        pl.when("_gap_ok").then(pl.col("_least_value")).alias("least_deprived_value"),
+        pl.when("_gap_ok").then(gap).alias("gap"),
+        pl.when("_gap_ok").then(gap - Z_95 * gap_error).alias("gap_lower_ci_95"),
+        pl.when("_gap_ok").then(gap + Z_95 * gap_error).alias("gap_upper_ci_95"),
+        pl.when("_gap_ok").then(ratio).alias("ratio"),
+        pl.when("_gap_ok").then(ratio * (-Z_95 * ratio_error).exp()).alias("ratio_lower_ci_95"),
+        pl.when("_gap_ok").then(ratio * (Z_95 * ratio_error).exp()).alias("ratio_upper_ci_95"),
     )
 
 
@@ -260,7 +265,9 @@ def inequality_by_deprivation(
     is quantile 1 minus the last quantile, its limits ``±1.96·√(SE₁² + SE_N²)`` with
     ``SE = (U95 − L95)/3.92``; the ratio's limits use the same on the log scale. Changes use the
     same normal approximation, treating periods as independent. A group lacking any quantile, or
-    a value, CI or population in one, is not calculated and says so.
+    a value or CI in one, is not calculated and says so; one whose values and CIs are complete but
+    lacks a population in some quantile has its gap and ratio (which need no weights) but no SII
+    or RII, and says so.
 
     Examples
     --------
@@ -306,11 +313,21 @@ def _notes(result: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("quantiles") > 5).then(10).otherwise(5),
         pl.col("_complete"),
     )
+    expected = pl.when(pl.col("quantiles") > 5).then(10).otherwise(5)
+    unweighted = pl.format(
+        NOTE_NO_POPULATION.replace("{missing}", "{}").replace("{expected}", "{}"),
+        pl.col("_rows") - pl.col("_complete"),
+        expected,
+    )
     sign = pl.format(SIGN_CONVENTION.replace("{last}", "{}"), pl.col("quantiles"))
     return result.with_columns(
         pl.col("method").alias("sii_method"),
         sign.alias("sign_convention"),
-        pl.when(~pl.col("_ok")).then(note).alias("inequality_note"),
+        pl.when(~pl.col("_gap_ok"))
+        .then(note)
+        .when(~pl.col("_ok"))
+        .then(unweighted)
+        .alias("inequality_note"),
     )
 
 

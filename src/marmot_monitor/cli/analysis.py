@@ -270,20 +270,38 @@ def inequality(
     from marmot_monitor.web.monitor.indicators import indicator_inequality
 
     view = indicator_inequality(indicator, area=area, quantiles=5 if quintiles else 10)
-    latest = view.summary.sort("period").row(-1, named=True)
-    rows = view.frame.filter(pl.col("period") == latest["period"]).sort("quantile")
-    kind = "quintile" if quintiles else "decile"
+    summary = view.summary.sort("period", pl.col("sex") == "Persons")
+    latest = summary.row(-1, named=True)
+    rows = view.frame.filter(
+        pl.col("period") == latest["period"], pl.col("sex") == latest["sex"]
+    ).sort("quantile")
+    kind = "decile" if latest["quantiles"] > 5 else "quintile"
     table = Table(
-        title=f"{view.indicator.title} by deprivation {kind}: {view.area.name}, {latest['period']}"
+        title=f"{view.indicator.title} by deprivation {kind}: {view.area.name}, "
+        f"{latest['period']} ({latest['sex'].lower()})"
     )
-    for heading in (f"IMD {kind} (1 = most deprived)", "Small areas", "Value", "95% CI"):
+    sized = "small_areas" if "small_areas" in rows.columns else "denominator"
+    for heading in (f"IMD {kind} (1 = most deprived)", sized.replace("_", " ").capitalize()):
+        table.add_column(heading, justify="right")
+    for heading in ("Value", "95% CI"):
         table.add_column(heading, justify="right")
     for row in rows.iter_rows(named=True):
         limits = f"{_number(row['lower_ci_95'])} to {_number(row['upper_ci_95'])}"
-        table.add_row(str(row["quantile"]), str(row["small_areas"]), _number(row["value"]), limits)
+        size = "-" if row[sized] is None else f"{row[sized]:,.0f}"
+        table.add_row(str(row["quantile"]), size, _number(row["value"]), limits)
     console.print(table)
+    console.print(f"Values by deprivation {kind} {view.source}.")
     if latest["inequality_note"]:
-        console.print(f"Inequality not calculated: {latest['inequality_note']}.")
+        console.print(f"Inequality not calculated in full: {latest['inequality_note']}.")
+    if latest["gap"] is not None and latest["sii"] is None:
+        console.print(
+            f"Gap between most and least deprived: {_number(latest['gap'])} (95% CI "
+            f"{_number(latest['gap_lower_ci_95'])} to {_number(latest['gap_upper_ci_95'])}; "
+            f"{latest['sign_convention']})."
+        )
+    if latest["sii"] is None:
+        if out is not None:
+            console.print(f"No chart written to {out}: it draws the SII's line.")
         return
     console.print(
         f"Slope index of inequality: {_number(latest['sii'])} "
@@ -293,7 +311,9 @@ def inequality(
     )
     if latest.get("baseline_period") and latest.get("sii_change") is not None:
         console.print(
-            f"Change in the SII since {latest['baseline_period']}: {_number(latest['sii_change'])}."
+            f"Change in the SII since {latest['baseline_period']}: {_number(latest['sii_change'])} "
+            f"(95% CI {_number(latest['sii_change_lower_ci_95'])} to "
+            f"{_number(latest['sii_change_upper_ci_95'])})."
         )
     if out is not None:
         from marmot_monitor.analysis.inequality import sii_line

@@ -16,10 +16,10 @@ from django.db.models import Sum
 from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
 from marmot_monitor.analysis.deprivation import values_by_deprivation
-from marmot_monitor.analysis.inequality import inequality_by_deprivation
+from marmot_monitor.analysis.inequality import CATEGORY_QUANTILES, inequality_by_deprivation
 from marmot_monitor.analysis.trend import recent_trend
 from marmot_monitor.web.catalogue.models import Indicator
-from marmot_monitor.web.data.frames import area_frame, value_frame
+from marmot_monitor.web.data.frames import STATISTICS, area_frame, value_frame
 from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Population, Value
 from marmot_monitor.web.monitor.queries import default_framework
 from marmot_monitor.web.monitor.rugs import areas_within
@@ -30,9 +30,12 @@ UNKNOWN_AREA = "no area has the code {code!r}: check the code, or import the are
 NO_AREA = "give --area, or set the framework's place (run `marmot demo` to see one)"
 NO_VALUES = "{indicator} has no values for {area}{sex}: import them first"
 NO_SMALL_AREAS = (
-    "{indicator} has no small-area values with deprivation deciles in {area}: import LSOA "
-    "values and the Indices of Deprivation first"
+    "{indicator} has no small-area values with deprivation deciles in {area}, nor rows by "
+    "deprivation decile or quintile for it: import LSOA values and the Indices of Deprivation, "
+    "or a Fingertips extract with its deprivation category rows"
 )
+SOURCE_SMALL_AREAS = "from {count} LSOAs aggregated by IMD {kind}"
+SOURCE_CATEGORIES = "from Fingertips' deprivation {kind} rows ({category_type})"
 NO_COMPARISON_AREAS = "{place} has no {areas} with values of {indicator}"
 UNKNOWN_COMPARISON = "compare must be one of {choices}, not {given!r}"
 SIMULATIONS, SIMULATION_SEED = 10_000, 1
@@ -51,6 +54,7 @@ class IndicatorView:
     area: Area
     frame: pl.DataFrame
     summary: pl.DataFrame
+    source: str = ""
 
 
 def _indicator(code: str) -> Indicator:
@@ -172,29 +176,88 @@ def _compared(
 
 
 def indicator_inequality(
-    code: str, *, area: str | None = None, quantiles: int = 10
+    code: str, *, area: str | None = None, quantiles: int = 10, small_areas: bool = True
 ) -> IndicatorView:
-    """The indicator by IMD decile (or quintile) within the area, summed from its LSOAs.
+    """The indicator by IMD decile (or quintile) within the area, with SII, RII and gap.
 
-    ``frame`` has a row per period and quantile; ``summary`` the SII, RII and gap per period.
+    The values come from the area's LSOAs, summed by IMD decile (unless ``small_areas`` is
+    false); without them, from the area's own rows by deprivation decile or quintile (Fingertips
+    category rows, whose denominators weight the SII as the PHE method's populations).
+    ``frame`` has a row per period and quantile; ``summary`` the SII, RII and gap per period;
+    ``source`` says where the values came from.
     """
     indicator, place = _indicator(code), _area(area)
-    small = _small_area_rows(indicator, place)
-    if small.is_empty():
-        raise IndicatorUnavailableError(
-            NO_SMALL_AREAS.format(indicator=indicator.title, area=place.name)
+    small = _small_area_rows(indicator, place) if small_areas else pl.DataFrame()
+    kind = "decile" if quantiles == 10 else "quintile"
+    keys = ["indicator", "sex", "age", "period"]
+    if not small.is_empty():
+        by_quantile = values_by_deprivation(
+            small, decile="imd_decile", quantiles=quantiles, keys=keys
         )
-    by_quantile = values_by_deprivation(
-        small, decile="imd_decile", quantiles=quantiles, keys=["indicator", "sex", "age", "period"]
-    ).with_columns(pl.lit(indicator.value_type).alias("value_type"))
-    by_quantile = by_quantile.with_columns(pl.lit(float(indicator.multiplier)).alias("multiplier"))
-    summary = inequality_by_deprivation(
-        by_quantile,
-        keys=["indicator", "sex", "age", "period"],
-        repetitions=SIMULATIONS,
-        seed=SIMULATION_SEED,
+        count = small["area_code"].n_unique()
+        source = SOURCE_SMALL_AREAS.format(count=f"{count:,}", kind=kind)
+    else:
+        by_quantile = _category_rows(indicator, place, quantiles)
+        if by_quantile.is_empty():
+            raise IndicatorUnavailableError(
+                NO_SMALL_AREAS.format(indicator=indicator.title, area=place.name)
+            )
+        kind = "decile" if by_quantile["quantile"].max() > 5 else "quintile"
+        source = SOURCE_CATEGORIES.format(kind=kind, category_type=by_quantile["category_type"][0])
+    by_quantile = by_quantile.with_columns(
+        pl.lit(indicator.value_type).alias("value_type"),
+        pl.lit(float(indicator.multiplier)).alias("multiplier"),
     )
-    return IndicatorView(indicator, place, by_quantile, summary)
+    summary = inequality_by_deprivation(
+        by_quantile, keys=keys, repetitions=SIMULATIONS, seed=SIMULATION_SEED
+    )
+    return IndicatorView(indicator, place, by_quantile, summary, source)
+
+
+def _category_rows(indicator: Indicator, place: Area, quantiles: int) -> pl.DataFrame:
+    """The area's rows by deprivation decile or quintile of one category type, with
+    ``quantile`` (1 = most deprived) and ``population`` (the row's denominator).
+
+    The category type chosen has the requested kind (deciles for 10) if any does, then the most
+    periods, then the most rows, then comes first by name; one type keeps the series comparable.
+    """
+    values = value_frame(indicators=[indicator.code], areas=[place.code], breakdowns=True)
+    label = pl.col("category").str.replace(r"\s*\(.*\)\s*$", "").str.strip_chars()
+    label = label.str.to_lowercase()
+    rows = values.with_columns(
+        label.replace_strict(CATEGORY_QUANTILES, default=None, return_dtype=pl.Int64).alias(
+            "quantile"
+        ),
+        label.str.ends_with("decile").alias("_decile"),
+    ).filter(pl.col("quantile").is_not_null(), pl.col("category_type") != "")
+    if rows.is_empty():
+        return rows
+    ranked = rows.group_by("category_type").agg(
+        (pl.col("_decile").all() == (quantiles == 10)).alias("matches"),
+        pl.col("period").n_unique().alias("periods"),
+        pl.len().alias("rows"),
+    )
+    chosen = ranked.sort(
+        ["matches", "periods", "rows", "category_type"], descending=[True, True, True, False]
+    )["category_type"][0]
+    return (
+        rows.filter(pl.col("category_type") == chosen)
+        .select(
+            "indicator",
+            "sex",
+            "age",
+            pl.col("period_label").alias("period"),
+            "quantile",
+            "category_type",
+            "category",
+            "count",
+            "denominator",
+            pl.col("denominator").alias("population"),
+            *STATISTICS,
+            "value_note",
+        )
+        .sort("sex", "age", "period", "quantile")
+    )
 
 
 def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
