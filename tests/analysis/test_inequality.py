@@ -140,7 +140,8 @@ def test_an_incomplete_set_of_quantiles_is_not_calculated_and_says_why():
     assert row["sii"] is None
     assert row["gap"] is None
     assert row["inequality_note"] == (
-        "SII, RII and gap not calculated: 5 quantiles need a value, 95% CI and population (found 4)"
+        "SII, RII and gap not calculated: 5 quantiles need a value and 95% CI (found 4), and the "
+        "SII a population in each"
     )
 
 

@@ -138,9 +138,25 @@ def test_trend_gives_manchesters_series_and_recent_trend_from_the_real_extract(r
     assert "Recent trend:" in printed
 
 
-def test_inequality_on_the_real_files_says_what_it_lacks(real):
+def test_inequality_for_england_computes_an_sii_from_fingertips_decile_rows(real):
     # The real files hold no indicator values for LSOAs (the extract's smallest areas are GP
-    # practices), so there is no gradient to sum from small areas: the command says so.
-    result, printed = real("inequality", "FT93701", "--area", PLACE)
-    assert result.returncode == 2, printed
+    # practices), but England has rows of 93763 by County & UA deprivation decile, with
+    # denominators to weight the SII.
+    result, printed = real("inequality", "FT93763", "--area", "E92000001")
+    assert result.returncode == 0, printed
+    assert "from Fingertips' deprivation decile rows (County & UA deprivation deciles" in printed
+    assert "Slope index of inequality:" in printed
+    assert "positive SII and gap: higher values in the most deprived" in printed
+    assert "Change in the SII since" in printed
+
+
+def test_inequality_without_populations_gives_the_gap_and_says_the_sii_needs_them(real):
+    # Manchester's rows of 92033 by LSOA deprivation quintile within the area carry values and
+    # limits but no denominators: 2018's gap is given and its SII is not, saying why; 2019's
+    # least deprived quintile has no limits, so nothing is calculated for it.
+    result, printed = real("inequality", "FT92033", "--area", PLACE)
+    assert result.returncode == 0, printed
     assert "Manchester" in printed
+    assert "from Fingertips' deprivation quintile rows" in printed
+    assert "SII and RII not calculated: the PHE method weights each quantile by its" in printed
+    assert "5 quantiles need a value and 95% CI (found 4)" in printed

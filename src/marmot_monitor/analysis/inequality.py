@@ -50,8 +50,8 @@ SIGN_CONVENTION = (
     "deprived ({last}); RII and ratio above 1 likewise"
 )
 NOTE_INCOMPLETE = (
-    "SII, RII and gap not calculated: {expected} quantiles need a value, 95% CI and population "
-    "(found {found})"
+    "SII, RII and gap not calculated: {expected} quantiles need a value and 95% CI (found "
+    "{found}), and the SII a population in each"
 )
 NOTE_NO_POPULATION = (
     "SII and RII not calculated: the PHE method weights each quantile by its population, and "
@@ -311,7 +311,7 @@ def _notes(result: pl.DataFrame) -> pl.DataFrame:
     note = pl.format(
         NOTE_INCOMPLETE.replace("{expected}", "{}").replace("{found}", "{}"),
         pl.when(pl.col("quantiles") > 5).then(10).otherwise(5),
-        pl.col("_complete"),
+        pl.col("_measured"),
     )
     expected = pl.when(pl.col("quantiles") > 5).then(10).otherwise(5)
     unweighted = pl.format(

@@ -253,6 +253,25 @@ def trend(
         console.print(f"Wrote the chart to {out}.")
 
 
+def _limits(row: dict, name: str) -> str:
+    if row[name] is None:
+        return "-"
+    lower, upper = row[f"{name}_lower_ci_95"], row[f"{name}_upper_ci_95"]
+    return f"{_number(row[name])} ({_number(lower)} to {_number(upper)})"
+
+
+def _inequality_periods(summary: pl.DataFrame, view) -> Table:
+    """Each period's SII, RII and gap with 95% CIs, and why any is missing."""
+    table = Table(title=f"Inequality in {view.indicator.title} by period: {view.area.name}")
+    for heading in ("Period", "SII (95% CI)", "RII", "Gap (95% CI)", "Note"):
+        table.add_column(heading, justify="left" if heading in ("Period", "Note") else "right")
+    for row in summary.iter_rows(named=True):
+        rii = "-" if row["rii"] is None else f"{row['rii']:.2f}"
+        note = row["inequality_note"] or ""
+        table.add_row(row["period"], _limits(row, "sii"), rii, _limits(row, "gap"), note)
+    return table
+
+
 def inequality(
     indicator: IndicatorArgument,
     area: AreaOption = None,
@@ -290,7 +309,8 @@ def inequality(
         size = "-" if row[sized] is None else f"{row[sized]:,.0f}"
         table.add_row(str(row["quantile"]), size, _number(row["value"]), limits)
     console.print(table)
-    console.print(f"Values by deprivation {kind} {view.source}.")
+    console.print(f"Values {view.source}.")
+    console.print(_inequality_periods(summary.filter(pl.col("sex") == latest["sex"]), view))
     if latest["inequality_note"]:
         console.print(f"Inequality not calculated in full: {latest['inequality_note']}.")
     if latest["gap"] is not None and latest["sii"] is None:

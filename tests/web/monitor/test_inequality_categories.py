@@ -9,10 +9,13 @@ values at the ends are 31 (rank 0) and 11 (rank 1), so RII = 31 / 11. Each limit
 ± 1, so SE = 2 / (2 × 1.96) and the gap's limits are 18 ± 1.96 × √2 × SE = 18 ± √2.
 """
 
+import html
+import re
 from datetime import date
 
 import numpy as np
 import pytest
+from django.urls import reverse
 
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.models import Import, Period, Value
@@ -61,10 +64,9 @@ def indicator():
 def add_rows(indicator, area, period, values, *, names, category_type, denominator=1000.0):
     """One row per quantile, most deprived first, each with limits ± 1."""
     source = Import.objects.create(kind="fingertips", file_name="extract.csv", sha256="0" * 64)
-    year = int(period)
-    stored, _ = Period.objects.get_or_create(
-        label=period,
-        defaults={"start": date(year, 1, 1), "end": date(year, 12, 31), "period_type": "other"},
+    year = int(period[:4])
+    stored = Period.objects.filter(label=period).first() or Period.objects.create(
+        label=period, start=date(year, 1, 1), end=date(year, 12, 31), period_type="other"
     )
     Value.objects.bulk_create(
         Value(
@@ -183,3 +185,25 @@ def test_quintile_rows_are_used_when_asked_for_and_deciles_otherwise(england, in
 def test_an_area_with_neither_small_areas_nor_decile_rows_says_what_to_import(england, indicator):
     with pytest.raises(IndicatorUnavailableError, match="nor rows by deprivation decile"):
         indicator_inequality("LE", area="E92000001")
+
+
+def test_the_indicator_page_draws_the_gradient_from_decile_rows_and_names_their_source(
+    client, demo
+):
+    # Smoking in the demo has county values only: no small areas to sum by decile.
+    smoking = Indicator.objects.get(code="P6-01")
+    fairshire = Area.objects.get(code="X10000001")
+    period = smoking.values.filter(area=fairshire).order_by("-period__start").first().period
+    add_rows(
+        smoking,
+        fairshire,
+        period.label,
+        steps(30.0, 2),
+        names=DECILE_NAMES,
+        category_type=COUNTY_DECILES,
+    )
+    response = client.get(reverse("monitor-indicator", args=["P6-01"]))
+    words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+    assert "The values by deprivation are from Fingertips' deprivation decile rows" in words
+    assert f"In {period.label} the slope index of inequality was" in words
+    assert "Denominator (the SII's weight)" in words

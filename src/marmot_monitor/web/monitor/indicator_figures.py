@@ -47,12 +47,13 @@ NO_MAP = (
 )
 LEFT_OFF_MAP = "{missing} of the {count} areas have no boundary and are not on the map."
 NO_SMALL_AREAS = (
-    "There are no small-area (LSOA) values of this indicator for {area}, so its gradient by "
-    "deprivation cannot be shown."
+    "There are no small-area (LSOA) values of this indicator for {area}, nor rows by "
+    "deprivation decile or quintile, so its gradient by deprivation cannot be shown."
 )
 OUTSIDE_PLACE = (
     "The gradient by deprivation is shown for {place} and the areas within it, whose small "
-    "areas are all held here; {area} is not one of them."
+    "areas are all held here; {area} is not one of them, and has no rows of this indicator by "
+    "deprivation decile or quintile."
 )
 NOT_CALCULATED = (
     "The gradient by deprivation cannot be shown for {area}: its small areas with values are in "
@@ -83,14 +84,13 @@ def indicator_data(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
     except IndicatorUnavailableError as error:
         areas_problem = sentence(str(error))
     inequality, inequality_problem = None, ""
-    if not in_place(query.area):
+    within = in_place(query.area)
+    try:
+        inequality = indicator_inequality(query.code, area=query.area, small_areas=within)
+    except IndicatorUnavailableError:
         place = choices.place.name
-        inequality_problem = OUTSIDE_PLACE.format(area=trend.area.name, place=place)
-    else:
-        try:
-            inequality = indicator_inequality(query.code, area=query.area)
-        except IndicatorUnavailableError:
-            inequality_problem = NO_SMALL_AREAS.format(area=trend.area.name)
+        problem = NO_SMALL_AREAS if within else OUTSIDE_PLACE
+        inequality_problem = problem.format(area=trend.area.name, place=place)
     return IndicatorData(trend, areas, areas_problem, inequality, inequality_problem, choices)
 
 
@@ -258,11 +258,12 @@ def gradient_figure(data: IndicatorData, sex: str):
     calculated = summary.filter(pl.col("sii").is_not_null())
     if summary.is_empty():
         return None, None, NO_SMALL_AREAS.format(area=area)
+    small_areas = "small_areas" in deciles.columns
     if calculated.is_empty():
         latest = summary.row(-1, named=True)
         in_latest = deciles.filter(pl.col("period") == latest["period"])
         found = in_latest.filter(pl.col("value").is_not_null())["quantile"].n_unique()
-        if found < DECILES:
+        if small_areas and found < DECILES:
             why = NOT_CALCULATED.format(area=area, found=found, expected=DECILES)
         else:
             why = NOT_CALCULATED_OTHER.format(area=area, note=latest["inequality_note"])
@@ -277,13 +278,19 @@ def gradient_figure(data: IndicatorData, sex: str):
         unit=unit_of(view),
         sii=latest["sii"],
     )
+    kind = "decile" if latest["quantiles"] > 5 else "quintile"
+    sizes = (
+        {"small_areas": "Small areas", "population": "Population"}
+        if small_areas
+        else {"category": "Fingertips category", "population": "Denominator (the SII's weight)"}
+    )
     table = table_from_frame(
         whole_numbers(line, ["population"]),
-        caption=f"{view.indicator.title} by deprivation decile in {area}, {latest['period']}",
+        caption=f"{view.indicator.title} by deprivation {kind} in {area}, {latest['period']}, "
+        f"{view.source}",
         columns={
-            "quantile": "Decile (1 = most deprived)",
-            "small_areas": "Small areas",
-            "population": "Population",
+            "quantile": f"{kind.capitalize()} (1 = most deprived)",
+            **sizes,
             "value": "Value",
             "lower_ci_95": "Lower 95% limit",
             "upper_ci_95": "Upper 95% limit",
@@ -292,8 +299,8 @@ def gradient_figure(data: IndicatorData, sex: str):
     )
     description = (
         f"Bar chart of {view.indicator.title} in {area} in {latest['period']} by deprivation "
-        "decile, most deprived first, each with its 95% confidence interval, and the line "
-        "whose slope is the slope index of inequality."
+        f"{kind} ({view.source}), most deprived first, each with its 95% confidence interval, "
+        "and the line whose slope is the slope index of inequality."
     )
     return chart, table, description
 

@@ -214,7 +214,8 @@ def _inequality(query: IndicatorQuery, data: IndicatorData) -> tuple[Inequality 
         f"{_difference(latest['sii'], data.inequality.indicator.unit)} "
         f"(95% CI {format_number(latest['sii_lower_ci_95'])} "
         f"to {format_number(latest['sii_upper_ci_95'])}): the modelled difference between the "
-        "most and the least deprived ends of the area."
+        f"most and the least deprived ends of the area. The values by deprivation are "
+        f"{data.inequality.source}."
     )
     change = inequality_change(latest)
     change_words = ""

@@ -203,7 +203,8 @@ def indicator_inequality(
                 NO_SMALL_AREAS.format(indicator=indicator.title, area=place.name)
             )
         kind = "decile" if by_quantile["quantile"].max() > 5 else "quintile"
-        source = SOURCE_CATEGORIES.format(kind=kind, category_type=by_quantile["category_type"][0])
+        category_type = by_quantile["category_type"][0].strip('"')
+        source = SOURCE_CATEGORIES.format(kind=kind, category_type=category_type)
     by_quantile = by_quantile.with_columns(
         pl.lit(indicator.value_type).alias("value_type"),
         pl.lit(float(indicator.multiplier)).alias("multiplier"),
