@@ -59,15 +59,38 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Fill:
+    """A cell's background colour and the text colour readable on it, as ``#RRGGBB``."""
+
+    background: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Table:
     """``title`` is a merged first row (the action plan) or, with ``title_above``, a bold
-    line before the table (the programme indicators)."""
+    line before the table (the programme indicators). A row of a single cell spans every
+    column (a group's heading). ``fills``, when given, has a :class:`Fill` or ``None`` for
+    each cell of each row (the tartan rug's colours)."""
 
     headings: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str = ""
     title_above: bool = False
     widths: tuple[float, ...] = ()
+    fills: tuple[tuple[Fill | None, ...], ...] | None = None
+
+    def fill(self, row: int, column: int) -> Fill | None:
+        """The fill of the cell at ``row`` (of :attr:`rows`) and ``column``, if any."""
+        return self.fills[row][column] if self.fills else None
+
+    @property
+    def filled_rows(self) -> tuple[tuple[tuple[Cell, Fill | None], ...], ...]:
+        """Each row's cells paired with their fills (``None`` where there is none)."""
+        return tuple(
+            tuple((cell, self.fill(index, column)) for column, cell in enumerate(row))
+            for index, row in enumerate(self.rows)
+        )
 
 
 @dataclass(frozen=True)
@@ -80,6 +103,10 @@ class PriorityAppendix:
 
 @dataclass(frozen=True)
 class BoardReport:
+    """The paper's content. ``rug`` is the tartan rug excerpt of the outcome indicators on
+    which the place is worse than England, and ``rug_text`` its key; with no such indicator,
+    ``rug`` is ``None`` and ``rug_text`` the sentence that says so."""
+
     board: str
     date: str
     author: str
@@ -95,6 +122,8 @@ class BoardReport:
     outcomes: Table
     chart_png: bytes | None = None
     chart_text: str = ""
+    rug: Table | None = None
+    rug_text: str = ""
     appendix: tuple[PriorityAppendix, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()
 

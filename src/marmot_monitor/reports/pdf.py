@@ -1,8 +1,9 @@
 """The board report as a PDF, drawn directly with fpdf2 (pure Python: no system libraries).
 
 The same content and order as the Word document: the paper's header, numbered sections, the
-outcome summary and chart, then the landscape appendix with the action plan and programme
-indicator tables, their header rows repeated on each page.
+outcome summary, chart and tartan rug excerpt (its cells filled with their colours), then the
+landscape appendix with the action plan and programme indicator tables, their header rows
+repeated on each page.
 
 Text is set in a Unicode TrueType font when one of :data:`FONT_CANDIDATES` is installed
 (Liberation Sans, metrically Arial's twin, or DejaVu Sans: Debian's ``fonts-liberation`` and
@@ -22,7 +23,7 @@ from typing import BinaryIO
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from marmot_monitor.reports.board import BoardReport, Cell, Table, roman
+from marmot_monitor.reports.board import BoardReport, Cell, Fill, Table, roman
 
 FONT_CANDIDATES = (
     (
@@ -48,6 +49,7 @@ PLAIN = {
 FAMILY = "report"
 BODY, SMALL, TABLE = 11, 9, 8
 BULLET = "•"
+KEEP_TOGETHER = 60  # mm: a table starting lower than this from the page's foot starts overleaf
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
@@ -148,6 +150,13 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         pdf.ln(3)
         pdf.image(io.BytesIO(report.chart_png), w=pdf.epw * 0.9)
         _write(pdf, report.chart_text, size=SMALL)
+    if report.rug:
+        if pdf.will_page_break(KEEP_TOGETHER):
+            pdf.add_page()
+        _table(pdf, report.rug)
+        pdf.ln(2)
+    if report.rug_text:
+        _write(pdf, report.rug_text, size=SMALL if report.rug else BODY)
     for note in report.notes:
         _write(pdf, note, size=SMALL)
     _write(pdf, "Report author", bold=True)
@@ -189,10 +198,19 @@ def _table(pdf: FPDF, table: Table) -> None:
         heading_row = grid.row()
         for heading in table.headings:
             heading_row.cell(_text(pdf, heading))
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
             cells = grid.row()
-            for cell in row:
-                cells.cell(_markdown(pdf, cell))
+            span = len(table.headings) if len(row) == 1 else 1
+            for column, cell in enumerate(row):
+                style = _style(table.fill(index, column))
+                cells.cell(_markdown(pdf, cell), style=style, colspan=span)
+
+
+def _style(fill: Fill | None) -> FontFace | None:
+    """The cell's background and text colours, when it has a fill."""
+    if fill is None:
+        return None
+    return FontFace(color=fill.text, fill_color=fill.background)
 
 
 def _markdown(pdf: FPDF, cell: Cell) -> str:

@@ -16,9 +16,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
-from marmot_monitor.reports.board import BoardReport, Cell, Table, roman
+from marmot_monitor.reports.board import BoardReport, Cell, Fill, Table, roman
 
 FONT = "Arial"
 SIZE = Pt(11)
@@ -47,6 +47,10 @@ def write_docx(report: BoardReport, out: Path | BinaryIO) -> None:
     if report.chart_png:
         document.add_picture(io.BytesIO(report.chart_png), width=CHART_WIDTH)
         document.add_paragraph(report.chart_text).runs[0].italic = True
+    if report.rug:
+        _table(document, report.rug)
+    if report.rug_text:
+        document.add_paragraph(report.rug_text).runs[0].italic = bool(report.rug)
     for note in report.notes:
         document.add_paragraph(note).runs[0].italic = True
     _author(document, report)
@@ -132,9 +136,14 @@ def _table(document, table: Table) -> None:
     for column, heading in enumerate(table.headings):
         _fill(grid.cell(title_rows, column), Cell.of(heading, bold=True))
     _repeat_header(grid.rows[title_rows])
-    for row_number, row in enumerate(table.rows, start=title_rows + 1):
+    for index, row in enumerate(table.rows):
+        number = title_rows + 1 + index
         for column, cell in enumerate(row):
-            _fill(grid.cell(row_number, column), cell)
+            target = grid.cell(number, column)
+            if len(row) == 1:
+                target = target.merge(grid.cell(number, columns - 1))
+            _fill(target, cell)
+            _shade(target, table.fill(index, column))
     if table.widths:
         for column, width in enumerate(table.widths):
             for cell in grid.columns[column].cells:
@@ -152,6 +161,20 @@ def _fill(target, cell: Cell) -> None:
         run = docx_paragraph.add_run(paragraph.text)
         run.bold = paragraph.bold
         run.font.size = TABLE_SIZE
+
+
+def _shade(target, fill: Fill | None) -> None:
+    """Fill a table cell's background (``w:shd``) and colour its text to read on it."""
+    if fill is None:
+        return
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill.background.removeprefix("#").upper())
+    target._tc.get_or_add_tcPr().append(shading)
+    for paragraph in target.paragraphs:
+        for run in paragraph.runs:
+            run.font.color.rgb = RGBColor.from_string(fill.text.removeprefix("#").upper())
 
 
 def _repeat_header(row) -> None:

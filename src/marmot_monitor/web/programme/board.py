@@ -4,8 +4,9 @@
 the Word, PDF and HTML forms lay out alike: the progress summary written from the
 programme indicators' year to date, the officer's next steps for the period, the place's
 outcome indicators by principle (:func:`marmot_monitor.web.monitor.profiles.area_profile`)
-with a chart, and the appendix tables in seed 004's layout. Used by ``marmot report board``
-and the web's report download.
+with a chart and the tartan rug excerpt of those worse than England
+(:mod:`~marmot_monitor.web.programme.rug_excerpt`), and the appendix tables in seed 004's
+layout. Used by ``marmot report board`` and the web's report download.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from marmot_monitor.web.programme.models import (
     Priority,
     ReturnPeriod,
 )
+from marmot_monitor.web.programme.rug_excerpt import rug_excerpt
 
 NO_PROGRAMME = "there are no programme indicators yet: load the programme (e.g. `marmot demo`)"
 HALF_YEAR = timedelta(days=183)
@@ -79,6 +81,8 @@ def board_report(
     )
     priorities = list(Priority.objects.order_by("position", "name"))
     outcomes, summary = _outcomes(place)
+    has_place = summary is not None and framework is not None and framework.place is not None
+    excerpt = rug_excerpt(framework.place) if has_place else None
     author = _author(period)
     return BoardReport(
         board=board,
@@ -107,6 +111,8 @@ def board_report(
             f"Figure 1: {place}'s outcome indicators by principle, compared with England "
             "(the table above gives the same numbers)."
         ),
+        rug=excerpt.table if excerpt else None,
+        rug_text=excerpt.text if excerpt else "",
         appendix=tuple(_appendix(priority, quarter, figures) for priority in priorities),
         notes=_pending(quarter),
     )

@@ -1,0 +1,133 @@
+"""The board report's tartan rug excerpt: the outcome indicators on which the place is worse
+than England.
+
+Read from the place's rug (:func:`marmot_monitor.web.monitor.rugs.place_rug`) of its districts,
+or of its comparators when it has no districts, compared with England: the rows where the
+place's own cell is worse than England, grouped under their principle in framework order,
+with England's value, the place's and each district's (or comparator's). Each value is
+written as the site writes it (:func:`~marmot_monitor.web.monitor.tables.with_unit`) and
+filled with its comparison's Fingertips colour and the text colour readable on it
+(:data:`marmot_monitor.charts.colours.FINGERTIPS`). The comparisons are the rug's: nothing is
+compared again here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from marmot_monitor.charts.colours import FINGERTIPS, OUTCOMES
+from marmot_monitor.charts.labels import BOTH_SEXES
+from marmot_monitor.reports.board import Cell, Fill, Table
+from marmot_monitor.web.monitor.rug_colours import REFINED_OUTCOMES
+from marmot_monitor.web.monitor.rugs import PlaceRug, RugUnavailableError, place_rug
+from marmot_monitor.web.monitor.tables import with_unit
+from marmot_monitor.web.places.models import Area
+
+TITLE = "Where {place} is worse than England: the tartan rug for {place}'s {areas}"
+NONE_WORSE = (
+    "{place} is not significantly worse than England on any outcome indicator, so there is "
+    "no tartan rug excerpt to show."
+)
+KEY = (
+    "Key: each value is compared with England (Fingertips' colours): green better, yellow "
+    "similar, red worse; dark blue higher and light blue lower where neither is better; "
+    "white not compared."
+)
+GEOGRAPHIES = ("districts", "comparators")
+INDICATOR_HEADING = "Indicator (latest period)"
+INDICATOR_WIDTH, VALUES_WIDTH = 5.0, 11.0
+
+
+@dataclass(frozen=True)
+class RugExcerpt:
+    """The excerpt's table, or ``None`` when the place is worse on nothing; ``text`` is the
+    key under the table, or the sentence said instead of it."""
+
+    table: Table | None
+    text: str
+
+
+def rug_excerpt(place: Area) -> RugExcerpt | None:
+    """The excerpt for ``place``, or ``None`` when it has neither districts nor comparators
+    with values to build a rug from."""
+    found = _rug(place)
+    if found is None:
+        return None
+    rug, geography = found
+    frame = rug.frame
+    worse = frame.filter(pl.col("area_code") == place.code, _is_worse(pl.col("comparison")))
+    if worse.is_empty():
+        return RugExcerpt(None, NONE_WORSE.format(place=place.name))
+    cells = frame.filter(pl.col("row").is_in(worse["row"].implode()))
+    columns = _columns(cells, place.code)
+    headings = (INDICATOR_HEADING, *(name for _, name in columns))
+    rows: list[tuple[Cell, ...]] = []
+    fills: list[tuple[Fill | None, ...]] = []
+    for (number, title), principle in cells.group_by(
+        "principle", "principle_title", maintain_order=True
+    ):
+        rows.append((Cell.of(f"{number}. {title}", bold=True),))
+        fills.append((None,))
+        for _, row in principle.group_by("row", maintain_order=True):
+            by_area = {cell["area_code"]: cell for cell in row.iter_rows(named=True)}
+            shown = [by_area[code] for code, _ in columns]
+            rows.append((_label(shown[0]), *(Cell.of(_value(cell)) for cell in shown)))
+            fills.append((None, *(_fill(cell["comparison"]) for cell in shown)))
+    width = VALUES_WIDTH / len(columns)
+    table = Table(
+        headings=headings,
+        rows=tuple(rows),
+        title=TITLE.format(place=place.name, areas=geography),
+        title_above=True,
+        widths=(INDICATOR_WIDTH, *(width for _ in columns)),
+        fills=tuple(fills),
+    )
+    return RugExcerpt(table, KEY)
+
+
+def _rug(place: Area) -> tuple[PlaceRug, str] | None:
+    """The rug of the place's districts, or else of its comparators, against England."""
+    for geography in GEOGRAPHIES:
+        try:
+            rug = place_rug(geography=geography, place_code=place.code, benchmark="england")
+        except RugUnavailableError:
+            continue
+        return rug, geography
+    return None
+
+
+def _is_worse(comparison: pl.Expr) -> pl.Expr:
+    """Worse than England, at either confidence ("Worst" is worse at 99.8%)."""
+    worse = [name for name, outcome in REFINED_OUTCOMES.items() if outcome == "Worse"]
+    return comparison.is_in(["Worse", *worse])
+
+
+def _columns(cells: pl.DataFrame, place_code: str) -> list[tuple[str, str]]:
+    """England, the place, then the districts or comparators: (code, name) in rug order."""
+    areas = cells.unique("column").sort("column")
+    england = areas.filter(pl.col("area_type") == "country")
+    others = areas.filter(pl.col("column_role") == "area", pl.col("area_code") != place_code)
+    place = areas.filter(pl.col("area_code") == place_code)
+    chosen = pl.concat([england, place, others])
+    name = pl.col("area_name").fill_null(pl.col("area_code"))
+    return list(chosen.select("area_code", name).iter_rows())
+
+
+def _label(cell: dict) -> Cell:
+    title = cell["title"]
+    if cell.get("sex") and cell["sex"] != BOTH_SEXES:
+        title = f"{title}, {cell['sex'].lower()}s"
+    return Cell.of(title, cell["period"] or "")
+
+
+def _value(cell: dict) -> str:
+    return with_unit(cell["value"], cell["unit"])
+
+
+def _fill(comparison: str | None) -> Fill:
+    """The Fingertips fill of a comparison (refined ones take their outcome's colour)."""
+    outcome = REFINED_OUTCOMES.get(comparison or "", comparison)
+    outcome = outcome if outcome in OUTCOMES else "Not compared"
+    return Fill(FINGERTIPS.fills[outcome], FINGERTIPS.text[outcome])
