@@ -42,6 +42,12 @@ def test_the_board_report_is_written_as_a_word_document(report, tmp_path):
     outcomes = next(t for t in document.tables if t.rows[0].cells[0].text == "Principle")
     assert outcomes.rows[1].cells[0].text.startswith("1. ")
     assert len(outcomes.rows) == 9, "a row for each of the 8 principles"
+    rug = next(t for t in document.tables if t.rows[0].cells[0].text == "Indicator (latest period)")
+    assert [cell.text for cell in rug.rows[0].cells][1:3] == ["England", "Fairshire"]
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert "Where Fairshire is worse than England: the tartan rug for Fairshire's districts" in (
+        paragraphs
+    )
 
 
 @pytest.mark.parametrize("suffix", ["pdf", "html"])
