@@ -179,7 +179,7 @@ INDICATORS = [
         "P1-03", "Children in relative low income families (under 16s)",
         "Children under 16 in families with income below 60% of the median before housing "
         "costs.",
-        (1, 4), 0.17, 0.75, trend=0.012, polarity=LOW, source="DWP", fingertips_id=93701,
+        (1, 4), 0.17, 0.75, trend=0.012, polarity=LOW, source="DWP", fingertips_id=93700,
         owner="dwp", period_form="financial", first_year=2014, lowest_geography="lsoa",
         age="<16 yrs", ages=(0, 15),
     ),
@@ -326,7 +326,7 @@ INDICATORS = [
         "P4-02", "Children in absolute low income families (under 16s)",
         "Children under 16 in families with income below 60% of the 2010/11 median before "
         "housing costs, uprated for inflation.",
-        (1, 4), 0.15, 0.75, trend=0.0, polarity=LOW, source="DWP", fingertips_id=93700,
+        (1, 4), 0.15, 0.75, trend=0.0, polarity=LOW, source="DWP", fingertips_id=93701,
         owner="dwp", first_year=2014, lowest_geography="lsoa", age="<16 yrs", ages=(0, 15),
     ),
     _rate(
@@ -472,7 +472,7 @@ INDICATORS = [
         "P8-01", "Fraction of mortality attributable to particulate air pollution",
         "Share of adult deaths attributable to long-term exposure to fine particulate matter "
         "(PM2.5).",
-        (8, 6), "proportion", "%", LOW, "plain", level=5.6, gradient=0.35, trend=-0.12,
+        (8, 6), "proportion", "%", NEUTRAL, "plain", level=5.6, gradient=0.35, trend=-0.12,
         multiplier=100, benchmark_method="none", source="UKHSA", fingertips_id=93861,
         period_form="calendar", first_year=2018, last_year=2023, age="30+ yrs", spread=0.5,
     ),
