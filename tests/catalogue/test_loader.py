@@ -155,6 +155,15 @@ def test_a_file_without_indicators_is_refused():
     ]
 
 
+def test_a_file_without_sets_or_with_an_unknown_table_is_refused():
+    found = problems(entry() + "[owner]\nname = 'council'\n")
+    assert found == [
+        "mine.toml, line 21: 'owner' is not a catalogue table: use [sets] and [[indicator]] only",
+        "mine.toml, line 1: the file has no [sets] table: add [sets] naming each set, "
+        'e.g. "IHE" = "..."',
+    ]
+
+
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(CatalogueError, match=r"nothing\.toml: cannot read the catalogue"):
         load_catalogue(tmp_path / "nothing.toml")

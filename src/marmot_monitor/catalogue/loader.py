@@ -36,6 +36,7 @@ UNKNOWN_TABLE = ("{value!r} is not a catalogue table", "use [sets] and [[indicat
 NO_INDICATORS = ("the file has no [[indicator]] tables", "add one table per indicator")
 NOT_INDICATOR_LIST = ("indicator must be [[indicator]] tables", "write each as [[indicator]]")
 BAD_SETS = ("[sets] must map each set's name to its description", 'write "IHE" = "..."')
+NO_SETS = ("the file has no [sets] table", 'add [sets] naming each set, e.g. "IHE" = "..."')
 MISSING = ("is missing", "add {field} = {example}")
 UNKNOWN_FIELD = ("is not a catalogue field", "remove it{suggestion}")
 WRONG_KIND = ("must be {kind} (found {found!r})", "write it as {example}")
@@ -161,8 +162,7 @@ def parse_catalogue(text: str, *, file: str = "catalogue") -> Catalogue:
         raise CatalogueError(file, [NOT_TOML.format(file=file, error=error)]) from None
     lines = _Lines(text)
     problems = _check_document(document, file, lines)
-    sets = document.get("sets", {}) if isinstance(document.get("sets", {}), dict) else {}
-    tables = document.get("indicator", [])
+    sets, tables = document.get("sets", {}), document.get("indicator", [])
     if not problems:
         for number, table in enumerate(tables, start=1):
             problems += _Entry(table, number, file, lines, sets).check()
@@ -213,9 +213,11 @@ def _check_document(document: dict[str, Any], file: str, lines: _Lines) -> list[
         for key in document
         if key not in ("sets", "indicator")
     ]
-    sets = document.get("sets", {})
+    sets = document.get("sets")
     texts = isinstance(sets, dict) and all(isinstance(v, str) and v.strip() for v in sets.values())
-    if not texts:
+    if sets is None:
+        problems.append(_file_problem(file, 1, NO_SETS))
+    elif not texts:
         problems.append(_file_problem(file, lines.table("sets"), BAD_SETS))
     tables = document.get("indicator")
     if tables is None or tables == []:
