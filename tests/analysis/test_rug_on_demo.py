@@ -1,18 +1,11 @@
 """The tartan rug over the Fairshire demo: wards within the place, the place among comparators."""
 
 import polars as pl
-import pytest
 
 from marmot_monitor.analysis.rug import build_rug
-from marmot_monitor.demo import build_fairshire
 
 ENGLAND, FAIRSHIRE = "X92000001", "X10000001"
 ASHBURY, COLDWATER = "X07000001", "X07000003"
-
-
-@pytest.fixture(scope="module")
-def fairshire():
-    return build_fairshire()
 
 
 def indicators(demo, geography=None) -> pl.DataFrame:

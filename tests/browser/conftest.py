@@ -83,15 +83,14 @@ def axe_violations(page, axe_script: Path) -> list[dict]:
 
 
 @pytest.fixture
-def demo_site(django_db_serialized_rollback, live_server) -> str:
+def demo_site(django_db_serialized_rollback, live_server, small_fairshire) -> str:
     """The small Fairshire demo served by the live server; its URL.
 
     Serialized rollback restores the migrations' rows (area types, the 8 principles) that a
     transactional test's flush removes; it must be requested before ``live_server``."""
-    from marmot_monitor.demo import build_fairshire
     from marmot_monitor.web.data.demo import load_fairshire
 
-    load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
+    load_fairshire(small_fairshire, label="Fairshire demo (browser test)")
     return live_server.url
 
 

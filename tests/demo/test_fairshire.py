@@ -13,11 +13,6 @@ MARMOT_PRINCIPLES = set(range(1, 9))
 
 
 @pytest.fixture(scope="module")
-def fairshire():
-    return build_fairshire()
-
-
-@pytest.fixture(scope="module")
 def small():
     return build_fairshire(seed=11, scale="small")
 

@@ -2,13 +2,7 @@
 
 import pytest
 
-from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.data.demo import load_fairshire
-
-
-@pytest.fixture(scope="session")
-def small_fairshire():
-    return build_fairshire(scale="small")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ deprivation, the choices and boundaries the indicator page offers."""
 import polars as pl
 import pytest
 
-from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.data.demo import load_fairshire
 from marmot_monitor.web.monitor.indicators import (
     IndicatorUnavailableError,
@@ -22,14 +21,9 @@ from marmot_monitor.web.monitor.indicators import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def fairshire():
-    return build_fairshire(scale="small")
-
-
 @pytest.fixture
-def loaded(fairshire):
-    load_fairshire(fairshire, label="Fairshire demo (test)")
+def loaded(small_fairshire):
+    load_fairshire(small_fairshire, label="Fairshire demo (test)")
 
 
 def test_the_trend_compares_every_period_with_england(loaded):

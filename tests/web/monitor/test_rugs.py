@@ -3,7 +3,6 @@
 import polars as pl
 import pytest
 
-from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.demo import load_fairshire
 from marmot_monitor.web.monitor.rugs import (
@@ -17,15 +16,10 @@ from marmot_monitor.web.places.models import Area
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def fairshire():
-    return build_fairshire(scale="small")
-
-
 @pytest.fixture
-def loaded(fairshire):
-    load_fairshire(fairshire, label="Fairshire demo (test)")
-    return fairshire
+def loaded(small_fairshire):
+    load_fairshire(small_fairshire, label="Fairshire demo (test)")
+    return small_fairshire
 
 
 def test_the_comparators_rug_puts_england_and_the_region_first(loaded):

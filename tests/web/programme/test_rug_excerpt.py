@@ -14,7 +14,6 @@ from django.utils.html import escape
 from docx.oxml.ns import qn
 
 from marmot_monitor.charts.colours import FINGERTIPS
-from marmot_monitor.demo import build_fairshire
 from marmot_monitor.reports import pdf as pdf_module
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.demo import load_fairshire
@@ -36,11 +35,6 @@ HEADINGS = [
     "Brackendale",
     "Coldwater",
 ]
-
-
-@pytest.fixture(scope="module")
-def small_fairshire():
-    return build_fairshire(scale="small")
 
 
 @pytest.fixture
