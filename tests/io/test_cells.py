@@ -1,7 +1,9 @@
 """Text safe for spreadsheets: CSV fields escaped with ``'``, XLSX text kept in text cells."""
 
 import io
+import re
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import polars as pl
@@ -10,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+import marmot_monitor
 from marmot_monitor.io.cells import append_row, csv_frame, csv_text, write_csv, xlsx_workbook
 from marmot_monitor.io.return_workbook import (
     ReturnTemplate,
@@ -115,3 +118,28 @@ def test_hostile_notes_in_the_return_template_read_back_as_written():
     figures = read_return_workbook(write_return_workbook(template), template)
     assert figures.figures["PI1"]["note"] == HOSTILE[3]
     assert figures.narratives == {1: HOSTILE[2]}
+
+
+WRITERS = re.compile(
+    r"\.write_csv\(|\.write_excel\(|\.to_csv\(|\.to_excel\(|csv\.writer|DictWriter|Workbook\("
+)
+KNOWN_WRITERS = {
+    "io/cells.py": 2,  # the rules themselves
+    "io/return_workbook.py": 1,  # openpyxl, every row through append_row
+    "charts/workbook.py": 1,  # xlsxwriter, every text through write_string
+    "web/monitor/downloads.py": 1,  # polars' write_excel into xlsx_workbook
+    "web/data/bulk.py": 1,  # rows for PostgreSQL's COPY, never a file for people
+    "web/data/demo.py": 1,  # the demo frames' fingerprint, never a file for people
+}
+
+
+def test_every_csv_or_workbook_writer_in_the_code_is_one_that_follows_these_rules():
+    root = Path(marmot_monitor.__file__).parent
+    found = {
+        str(path.relative_to(root)): len(WRITERS.findall(path.read_text()))
+        for path in sorted(root.rglob("*.py"))
+        if WRITERS.search(path.read_text())
+    }
+    assert found == KNOWN_WRITERS, (
+        "a new writer of CSV or XLSX: write through marmot_monitor.io.cells, then list it here"
+    )
