@@ -5,6 +5,7 @@ import polars as pl
 import pytest
 
 from marmot_monitor.charts import COLOUR_BLIND_SAFE, FINGERTIPS, rug_to_xlsx
+from tests.io.spreadsheets import HOSTILE, xlsx_problems
 
 
 @pytest.fixture
@@ -54,3 +55,11 @@ def test_the_colour_blind_safe_palette_fills_the_cells(rug, tmp_path):
 def test_a_rug_without_labels_is_refused_naming_them(rug, tmp_path):
     with pytest.raises(ValueError, match="rug_to_xlsx needs the columns title"):
         rug_to_xlsx(rug.drop("title"), tmp_path / "rug.xlsx", title="Wards")
+
+
+def test_hostile_names_and_titles_are_written_as_text_never_as_formulas(rug, tmp_path):
+    hostile = rug.with_columns(
+        title=pl.Series([HOSTILE[0]] * 2 + [HOSTILE[1]] * 2), area_name=pl.Series(HOSTILE[2:4] * 2)
+    )
+    path = rug_to_xlsx(hostile, tmp_path / "rug.xlsx", title=HOSTILE[4])
+    assert xlsx_problems(path.read_bytes(), expected=HOSTILE[:5]) == []

@@ -4,6 +4,8 @@ import polars as pl
 import pytest
 
 from marmot_monitor.io.exports import FINGERTIPS_COLUMNS, rug_to_csv, values_to_csv
+from marmot_monitor.io.values import read_fingertips
+from tests.io.spreadsheets import HOSTILE, csv_problems
 
 
 @pytest.fixture
@@ -96,3 +98,29 @@ def test_values_fill_the_parent_area_type_and_sortable_period_of_each_row(rug, t
 def test_values_without_labels_are_refused_naming_the_columns(rug, tmp_path):
     with pytest.raises(ValueError, match="fingertips_frame needs the columns title, comparison"):
         values_to_csv(rug.drop("title", "comparison"), tmp_path / "x.csv", parent_name="Fairshire")
+
+
+def test_hostile_names_are_escaped_and_negative_values_stay_numbers(rug, tmp_path):
+    hostile = rug.with_columns(
+        title=pl.lit(HOSTILE[0]),
+        area_name=pl.Series(HOSTILE[1:3]),
+        value_note=pl.lit(HOSTILE[3]),
+        value=pl.Series([-2.5, -1.0]),
+        lower_ci_95=pl.Series([-3.0, -2.0]),
+        upper_ci_95=pl.Series([-2.0, 0.0]),
+    )
+    path = rug_to_csv(hostile, tmp_path / "rug.csv", benchmark_name="England", parent_name="-X")
+    assert csv_problems(path.read_bytes(), expected=HOSTILE[:4]) == []
+    written = pl.read_csv(path)
+    assert written.columns == [name.format(parent="-X") for name in FINGERTIPS_COLUMNS]
+    assert written["Parent Name"].to_list() == ["'-X", "'-X"]
+    assert written["Value"].to_list() == [-2.5, -1.0]
+
+
+def test_our_own_importer_reads_an_escaped_name_back_with_its_apostrophe(rug, tmp_path):
+    hostile = rug.with_columns(indicator=pl.lit("90001"), area_name=pl.Series(HOSTILE[1:3]))
+    path = rug_to_csv(hostile, tmp_path / "rug.csv", benchmark_name="England", parent_name="F")
+    reading = read_fingertips(path)
+    assert reading.problems.total == 0
+    assert sorted(reading.areas["name"]) == sorted("'" + name for name in HOSTILE[1:3])
+    assert sorted(reading.rows["value"]) == [20.0, 30.0]

@@ -2,7 +2,8 @@
 
 Indicators run down, areas across; each cell holds its value and is filled with its comparison
 colour (:mod:`~marmot_monitor.charts.colours`). Headers are frozen, and a legend sheet says what
-the colours mean.
+the colours mean. Every text (title, area and indicator names) is written with ``write_string``,
+so a name beginning with ``=`` is shown as text, never run as a formula.
 """
 
 from __future__ import annotations
@@ -70,14 +71,14 @@ def _write_sheet(sheet, cells: pl.DataFrame, formats: dict, heading: str) -> Non
     if "sex" not in cells.columns:
         cells = cells.with_columns(pl.lit(None, pl.String).alias("sex"))
     rows = cells.with_columns(row_label()).select("row", "row_label").unique("row").sort("row")
-    sheet.write(0, 0, heading, formats["title"])
-    sheet.write(HEADER_ROWS - 1, 0, "Indicator (latest period)", formats["header"])
+    sheet.write_string(0, 0, heading, formats["title"])
+    sheet.write_string(HEADER_ROWS - 1, 0, "Indicator (latest period)", formats["header"])
     column_of = {column: index + 1 for index, column in enumerate(areas["column"])}
     row_of = {row: index + HEADER_ROWS for index, row in enumerate(rows["row"])}
     for column, name in areas.iter_rows():
-        sheet.write(HEADER_ROWS - 1, column_of[column], name, formats["header"])
+        sheet.write_string(HEADER_ROWS - 1, column_of[column], name, formats["header"])
     for row, label in rows.iter_rows():
-        sheet.write(row_of[row], 0, label, formats["indicator"])
+        sheet.write_string(row_of[row], 0, label, formats["indicator"])
     for cell in cells.select("row", "column", "value", "comparison").iter_rows(named=True):
         place = (row_of[cell["row"]], column_of[cell["column"]])
         style = formats.get(cell["comparison"], formats["Not compared"])
@@ -92,8 +93,8 @@ def _write_sheet(sheet, cells: pl.DataFrame, formats: dict, heading: str) -> Non
 
 
 def _write_legend(sheet, formats: dict, title: str) -> None:
-    sheet.write(0, 0, f"{title}: what the colours mean", formats["title"])
+    sheet.write_string(0, 0, f"{title}: what the colours mean", formats["title"])
     for index, outcome in enumerate(OUTCOMES, start=2):
-        sheet.write(index, 0, outcome, formats[outcome])
-    sheet.write(len(OUTCOMES) + 3, 0, LEGEND)
+        sheet.write_string(index, 0, outcome, formats[outcome])
+    sheet.write_string(len(OUTCOMES) + 3, 0, LEGEND)
     sheet.set_column(0, 0, 30)

@@ -4,7 +4,8 @@ The CSV uses the Fingertips download columns exactly (``DESIGN.md`` §6), so fil
 Monitor open in tools built for Fingertips. :func:`values_to_csv` writes any tidy frame of
 values (the indicator page's), :func:`fingertips_frame` gives the same columns for a workbook,
 and :func:`rug_to_csv` writes the rug's cells. (The coloured rug workbook is drawn by
-:mod:`marmot_monitor.charts.workbook`.)
+:mod:`marmot_monitor.charts.workbook`.) Text fields that a spreadsheet would run as a formula
+are written with a ``'`` in front (:mod:`marmot_monitor.io.cells`); the header is never changed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import IO
 
 import polars as pl
+
+from marmot_monitor.io.cells import write_csv
 
 FINGERTIPS_COLUMNS = [
     "Indicator ID",
@@ -77,8 +80,11 @@ def values_to_csv(
     parent_name: str,
 ) -> Path | IO[bytes]:
     """Write tidy values (a row per indicator, area, sex, age, period) as a Fingertips CSV: see
-    :func:`fingertips_frame`."""
-    fingertips_frame(values, benchmark_name=benchmark_name, parent_name=parent_name).write_csv(path)
+    :func:`fingertips_frame`. Text that would start a formula gets a ``'`` in front (see
+    :func:`marmot_monitor.io.cells.csv_text`)."""
+    write_csv(
+        fingertips_frame(values, benchmark_name=benchmark_name, parent_name=parent_name), path
+    )
     return path
 
 

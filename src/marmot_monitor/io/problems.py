@@ -19,6 +19,8 @@ from pathlib import Path
 
 import polars as pl
 
+from marmot_monitor.io.cells import write_csv
+
 SCHEMA = {
     "row": pl.Int64,
     "column": pl.String,
@@ -159,6 +161,8 @@ def write_rejects(raw: pl.DataFrame, problems: Problems, path: Path) -> Path:
 
     ``raw`` has the file's columns as text plus ``row``; the file written has ``row`` first,
     then the file's columns, then ``problems`` (every rule the row breaks, ``; ``-separated).
+    A text that a spreadsheet would run as a formula gets a ``'`` in front
+    (:func:`marmot_monitor.io.cells.csv_text`).
     """
     described = (
         problems.frame.filter(pl.col("row").is_not_null())
@@ -177,5 +181,5 @@ def write_rejects(raw: pl.DataFrame, problems: Problems, path: Path) -> Path:
     )
     rejected = raw.join(described, on="row", how="inner").sort("row")
     columns = ["row", *(c for c in raw.columns if c != "row"), "problems"]
-    rejected.select(columns).write_csv(path)
+    write_csv(rejected.select(columns), path)
     return path

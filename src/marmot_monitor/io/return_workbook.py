@@ -4,7 +4,9 @@ The template has three sheets. **About** says whose return it is and for which q
 reader checks both). **Figures** has one row per programme indicator the partner reports:
 ``Code``, ``Indicator``, ``Unit`` (filled in and protected), then ``Value``, ``Note``,
 ``Regional value`` and ``National value`` to fill. **Progress** (when progress is asked for)
-has one row per action: ``Action``, ``Aim`` and ``Progress and barriers``.
+has one row per action: ``Action``, ``Aim`` and ``Progress and barriers``. Every text is
+written as a text cell (:func:`marmot_monitor.io.cells.append_row`): a name, note or narrative
+beginning with ``=`` is shown as written, never run as a formula.
 
 Reading refuses, naming sheet, row, column and the fix, a workbook for another partner or
 quarter, changed headings, rows for items not in the return or missing ones, text in number
@@ -24,6 +26,8 @@ from typing import BinaryIO
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+
+from marmot_monitor.io.cells import append_row
 
 ABOUT, FIGURES, PROGRESS = "About", "Figures", "Progress"
 FIGURE_HEADINGS = (
@@ -213,7 +217,7 @@ def _about_sheet(sheet, template: ReturnTemplate) -> None:
         ("5.", "Do not change the headings, codes or sheet names; upload the file as .xlsx."),
     ]  # fmt: skip
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 100
@@ -221,9 +225,10 @@ def _about_sheet(sheet, template: ReturnTemplate) -> None:
 
 
 def _figures_sheet(sheet, template: ReturnTemplate) -> None:
-    sheet.append(FIGURE_HEADINGS)
+    append_row(sheet, FIGURE_HEADINGS)
     for item in template.indicators:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 item.code,
                 item.title,
@@ -232,15 +237,15 @@ def _figures_sheet(sheet, template: ReturnTemplate) -> None:
                 item.note,
                 item.regional_value,
                 item.national_value,
-            ]
+            ],
         )
     _style(sheet, FIGURES, editable=range(4, 8))
 
 
 def _progress_sheet(sheet, template: ReturnTemplate) -> None:
-    sheet.append(PROGRESS_HEADINGS)
+    append_row(sheet, PROGRESS_HEADINGS)
     for action in template.actions:
-        sheet.append([action.number, action.aim, action.narrative])
+        append_row(sheet, [action.number, action.aim, action.narrative])
     _style(sheet, PROGRESS, editable=range(3, 4))
 
 

@@ -2,7 +2,9 @@
 
 A page's download view builds the same chart or frame its page shows (from the same service)
 and returns one of these; a format the URL asks for that is not offered is a 404 naming those
-that are. ``filename`` is the name without its extension, which the format adds.
+that are. ``filename`` is the name without its extension, which the format adds. A frame's
+text never becomes a formula: a workbook holds it as text, and a CSV field that would start
+one gets a ``'`` in front (:mod:`marmot_monitor.io.cells`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from marmot_monitor.charts.render import to_png, to_svg
+from marmot_monitor.io.cells import write_csv, xlsx_workbook
 
 CONTENT_TYPES = {
     "svg": "image/svg+xml",
@@ -51,13 +54,14 @@ def table_download(content: bytes | str, fmt: str, *, filename: str) -> HttpResp
 def frame_download(
     frame: pl.DataFrame, fmt: str, *, filename: str, sheet: str = "Data"
 ) -> HttpResponse:
-    """``frame`` as it is, as CSV or as a workbook of one sheet called ``sheet``."""
+    """``frame`` as CSV or as a workbook of one sheet called ``sheet``, its text kept as text."""
     _offered("A table", fmt, TABLE_FORMATS)
     if fmt == "csv":
-        return attachment(frame.write_csv(), fmt, filename=filename)
-    workbook = io.BytesIO()
-    frame.write_excel(workbook, worksheet=sheet, autofit=True)
-    return attachment(workbook.getvalue(), fmt, filename=filename)
+        return attachment(write_csv(frame), fmt, filename=filename)
+    content = io.BytesIO()
+    with xlsx_workbook(content) as workbook:
+        frame.write_excel(workbook, worksheet=sheet, autofit=True)
+    return attachment(content.getvalue(), fmt, filename=filename)
 
 
 def _offered(what: str, fmt: str, formats: tuple[str, ...]) -> None:
