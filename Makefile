@@ -51,6 +51,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: venv $(NODE_INSTALLED) browser lint
 	scripts/run-tests

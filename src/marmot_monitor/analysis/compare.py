@@ -8,9 +8,12 @@ puts areas into five rank buckets. Every "Not compared" row says why.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
 
 from marmot_monitor.analysis._common import (
     POLARITY_TERMS,
@@ -151,9 +154,11 @@ def _ci_columns() -> list[pl.Expr]:
 
 def _ci_label() -> pl.Expr:
     outcome, polarity, extreme = pl.col("_outcome"), pl.col("_polarity"), pl.col("_extreme")
-    label = pl.when(outcome == 0).then(pl.lit("Similar"))
-    label = label.when(polarity == "none").then(
-        pl.when(outcome > 0).then(pl.lit("Higher")).otherwise(pl.lit("Lower"))
+    label = (
+        pl.when(outcome == 0)
+        .then(pl.lit("Similar"))
+        .when(polarity == "none")
+        .then(pl.when(outcome > 0).then(pl.lit("Higher")).otherwise(pl.lit("Lower")))
     )
     for sign, pick in ((1, 0), (-1, 1)):
         for name, table in (("extreme", EXTREME_LABELS), ("significant", SIGNIFICANT_LABELS)):
@@ -187,7 +192,7 @@ def _quintiles(frame: pl.DataFrame, group: list[str], area: str) -> pl.DataFrame
 
 
 def _quintile_label() -> pl.Expr:
-    label = pl.when(False).then(pl.lit(None, pl.String))
+    label: Then | ChainedThen = pl.when(False).then(pl.lit(None, pl.String))
     for polarity, labels in QUINTILE_LABELS.items():
         for number, text in enumerate(labels, start=1):
             condition = (pl.col("_polarity") == polarity) & (pl.col("quintile") == number)

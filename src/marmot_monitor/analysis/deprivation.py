@@ -99,5 +99,5 @@ def _check_deciles(frame: pl.DataFrame, column: str) -> None:
     bad = (values.is_null() | ~values.is_in([float(d) for d in range(1, 11)])).fill_null(True)
     if bad.any():
         raise DeprivationError(
-            BAD_DECILE.format(column=column, count=int(bad.sum()), row=int(bad.arg_max()))
+            BAD_DECILE.format(column=column, count=int(bad.sum()), row=int(bad.to_numpy().argmax()))
         )

@@ -10,7 +10,7 @@ positive SII or gap means higher values among the most deprived.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -68,7 +68,8 @@ class InequalityError(AnalysisError):
 def _quantile_column(frame: pl.DataFrame, quantile: str | None, category: str | None):
     """``_q``: the quantile number, from a number column or from Fingertips category text."""
     if category is None:
-        return numeric(frame, [quantile]).with_columns(pl.col(quantile).cast(pl.Int64).alias("_q"))
+        column = cast(str, quantile)  # one of the two is given: checked by require()
+        return numeric(frame, [column]).with_columns(pl.col(column).cast(pl.Int64).alias("_q"))
     text = pl.col(category).cast(pl.String).str.replace(r"\s*\(.*\)\s*$", "").str.to_lowercase()
     frame = frame.with_columns(
         text.str.strip_chars()
@@ -77,7 +78,7 @@ def _quantile_column(frame: pl.DataFrame, quantile: str | None, category: str | 
     )
     bad = frame.get_column("_q").is_null()
     if bad.any():
-        value = frame.get_column(category)[int(bad.arg_max())]
+        value = frame.get_column(category)[int(bad.to_numpy().argmax())]
         raise InequalityError(UNKNOWN_CATEGORY.format(column=category, value=value))
     return frame
 

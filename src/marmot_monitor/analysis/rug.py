@@ -101,7 +101,13 @@ def _cells(frame: pl.DataFrame, identity: list[str], options: dict[str, Any]) ->
     """Latest statistics, comparison and trend of every (indicator, area) with data."""
     series = ["indicator", *identity, "area_code"]
     counted = {name: name if name in frame.columns else None for name in ("count", "denominator")}
-    trends = recent_trend(frame, keys=series, period="period", **counted)
+    trends = recent_trend(
+        frame,
+        keys=series,
+        period="period",
+        count=counted["count"],
+        denominator=counted["denominator"],
+    )
     latest = _latest(frame, identity).with_columns(
         pl.col("area_code").is_in(options["areas"]).alias("_peer")
     )

@@ -116,8 +116,11 @@ def _status() -> pl.Expr:
 
 
 def _rule() -> pl.Expr:
-    polarity = pl.when(pl.col("_direction") == "high").then(pl.lit("high is good"))
-    polarity = polarity.otherwise(pl.lit("low is good"))
+    polarity = (
+        pl.when(pl.col("_direction") == "high")
+        .then(pl.lit("high is good"))
+        .otherwise(pl.lit("low is good"))
+    )
     parts = {
         "polarity": polarity,
         "actual": _text(pl.col("_actual")),

@@ -11,7 +11,7 @@ the reference code's order of operations. There is no loop over series.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import polars as pl
@@ -123,7 +123,8 @@ def _fits(series: pl.DataFrame) -> dict[str, np.ndarray]:
         terms = [1 / divisor, value * counter / divisor, counter / divisor, value / divisor]
         terms.append(counter**2 / divisor)
         terms = [np.where(present, term, 0.0) for term in terms]
-        signs, slope, chi_squared = np.zeros(len(value)), None, None
+        signs = np.zeros(len(value))
+        slope = chi_squared = np.full(len(value), np.nan)
         for drop in range(POINTS + 1):
             sums = [np.zeros(len(value)) for _ in terms]
             for column in range(POINTS):
@@ -172,8 +173,12 @@ def _reason(allowed: Sequence[str]) -> pl.Expr:
 def _label() -> pl.Expr:
     significant = pl.col("_significant")
     increasing = pl.col("trend_slope") > 0
-    label = pl.when(pl.col("trend_note").is_not_null()).then(pl.lit(CANNOT))
-    label = label.when(~significant.fill_null(False)).then(pl.lit(NO_CHANGE))
+    label = (
+        pl.when(pl.col("trend_note").is_not_null())
+        .then(pl.lit(CANNOT))
+        .when(~significant.fill_null(False))
+        .then(pl.lit(NO_CHANGE))
+    )
     for polarity in ("high", "low"):
         up, down = DIRECTION_LABELS[polarity]
         chosen = pl.col("_polarity") == polarity
@@ -205,8 +210,8 @@ def _prepare(frame: pl.DataFrame, columns: dict[str, str | None]) -> pl.DataFram
     frame = frame.with_columns(
         *aliases,
         *blanks,
-        pl.col(columns["value_type"]).cast(pl.String).alias("_value_type_raw"),
-        pl.col(columns["polarity"]).cast(pl.String).alias("_polarity_raw"),
+        pl.col(cast(str, columns["value_type"])).cast(pl.String).alias("_value_type_raw"),
+        pl.col(cast(str, columns["polarity"])).cast(pl.String).alias("_polarity_raw"),
     )
     valid = pl.col("_value").is_not_null()
     if columns["count"] is not None:

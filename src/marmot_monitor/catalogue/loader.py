@@ -106,7 +106,7 @@ EXAMPLES = {
 CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,29}")
 INDICATOR_HEADER = re.compile(r"^\s*\[\[\s*indicator\s*\]\]")
 TABLE_HEADER = re.compile(r"^\s*\[\s*(\w+)\s*\]")
-SCHEMA = {
+SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "code": pl.String, "title": pl.String, "definition": pl.String,
     "principles": pl.List(pl.Int8), "value_type": pl.String, "unit": pl.String,
     "multiplier": pl.Int32, "polarity": pl.String, "benchmark_method": pl.String,

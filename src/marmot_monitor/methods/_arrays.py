@@ -55,7 +55,7 @@ def _to_float(value: object, name: str) -> np.ndarray:
         raise
 
 
-def as_float_arrays(**values: object) -> tuple[list[np.ndarray], Like]:
+def as_float_arrays(**values: Any) -> tuple[list[np.ndarray], Like]:
     """Convert keyword arguments to broadcast float arrays and describe the input kind."""
     like = Like("scalar")
     arrays = []

@@ -8,6 +8,7 @@ Rows are counted from 0, in the order the data were given.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -115,7 +116,7 @@ def check_finite_or_missing(values: np.ndarray, column: str) -> None:
 
 def check_confidence(confidence: float | Iterable[float]) -> tuple[tuple[float, ...], bool]:
     """Return the confidence levels as a tuple and whether a single number was given."""
-    single = np.ndim(confidence) == 0
+    single = np.ndim(np.asarray(confidence)) == 0
     levels = (float(confidence),) if single else tuple(float(c) for c in confidence)  # type: ignore[union-attr, arg-type]
     if not levels:
         raise MethodsError(CONFIDENCE_EMPTY)
@@ -127,7 +128,7 @@ def check_confidence(confidence: float | Iterable[float]) -> tuple[tuple[float, 
     return levels, single
 
 
-def check_multiplier(multiplier: float) -> float:
+def check_multiplier(multiplier: Any) -> float:
     """Return ``multiplier`` as a float, or raise if it is not a positive finite number."""
     try:
         value = float(multiplier)

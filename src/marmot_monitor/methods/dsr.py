@@ -30,7 +30,7 @@ from .confidence import dobson_lower_upper
 
 __all__ = ["ESP2013", "dsr", "esp2013_weights"]
 
-_ESP2013_WEIGHTS = (5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000)
+_ESP2013_WEIGHTS: tuple[int, ...] = (5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000)
 _ESP2013_WEIGHTS += (7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000)
 
 #: European Standard Population 2013 by age band, as used by OHID (Eurostat 2013, table 3.1).
@@ -110,7 +110,7 @@ def esp2013_weights(age_band: Any, *, column: str = "age_band") -> np.ndarray:
     weights = [_band_weight(label) for label in encoded.dictionary.to_pylist()]
     for label, weight in zip(encoded.dictionary.to_pylist(), weights, strict=True):
         if weight is None:
-            row = int((series == label).arg_max())  # type: ignore[arg-type]
+            row = int((series == label).arg_max())
             raise MethodsError(UNKNOWN_BAND.format(column=column, label=label, row=row))
     if series.null_count():
         check_present(np.where(series.is_null().to_numpy(), np.nan, 0.0), column)

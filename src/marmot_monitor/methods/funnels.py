@@ -111,11 +111,14 @@ def _read_points(
     n = table.numeric("denominator") if "denominator" in table.names else None
     if n is not None:
         check_greater_than(n, table.names["denominator"])
+    if statistic == "rate":
+        return _rate_points(table, x, n, rate_type, multiplier)
+    denominators = table.numeric("denominator")  # required unless rates: checked above
     if statistic == "proportion":
-        check_not_above(x, n, table.names["numerator"], table.names["denominator"])
-    if statistic != "rate":
-        return _Points(table, x, n, np.zeros(len(x), bool), np.isnan(x) | np.isnan(n))
-    return _rate_points(table, x, n, rate_type, multiplier)
+        check_not_above(x, denominators, table.names["numerator"], table.names["denominator"])
+    return _Points(
+        table, x, denominators, np.zeros(len(x), bool), np.isnan(x) | np.isnan(denominators)
+    )
 
 
 def _rate_points(

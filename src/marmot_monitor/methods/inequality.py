@@ -375,8 +375,9 @@ def _fit(
     shape = (int(complete.sum()), quantiles)
     pop, y, se = (array[take].reshape(shape) for array in (population, value, error))
     simulated = not transform and (rii or kind != 0)
-    settings = {"kind": kind, "transform": transform, "levels": levels, "multiplier": multiplier}
-    estimates = _estimates(pop, y, se, **settings)
+    estimates = _estimates(
+        pop, y, se, kind=kind, transform=transform, levels=levels, multiplier=multiplier
+    )
     if simulated:
         sets = RELIABILITY_SETS if reliability else 1
         simulation = (repetitions, sets, multiplier, _positions(levels, repetitions))

@@ -278,14 +278,14 @@ def _columns(
     """Put the ``(groups, bands)`` results back in input row order."""
     order, take, band = rows
     expectancy, error, note = results
-    rows = np.flatnonzero(take)
+    taken = np.flatnonzero(take)
     value, spread = np.full(n, np.nan), np.full(n, np.nan)
     codes = np.full(n, 0, dtype=np.int8)
-    value[order[rows]] = np.where(note.ravel() == len(NOT_CALCULATED), np.nan, expectancy.ravel())
-    spread[order[rows]] = error.ravel()
-    codes[order[rows]] = note.ravel()
+    value[order[taken]] = np.where(note.ravel() == len(NOT_CALCULATED), np.nan, expectancy.ravel())
+    spread[order[taken]] = error.ravel()
+    codes[order[taken]] = note.ravel()
     centre = np.full(n, np.nan)
-    centre[order[rows]] = expectancy.ravel()
+    centre[order[taken]] = expectancy.ravel()
     z = special.ndtri(0.5 + np.asarray(levels) / 2)
     half = z[:, None] * spread[None, :]
     columns = interval_columns(value, centre - half, centre + half, levels)

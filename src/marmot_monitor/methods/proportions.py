@@ -94,7 +94,7 @@ def proportion(
     check_not_negative(x, table.names["numerator"])
     check_greater_than(n, table.names["denominator"])
     check_not_above(x, n, table.names["numerator"], table.names["denominator"])
-    keys, summed = None, {}
+    keys, summed = None, dict[str, np.ndarray]()
     if table.keys:
         keys, summed = table.sums({table.names["numerator"]: x, table.names["denominator"]: n})
         x, n = summed[table.names["numerator"]], summed[table.names["denominator"]]

@@ -84,7 +84,7 @@ def crude_rate(
     x, n = table.numeric("count"), table.numeric("denominator")
     check_not_negative(x, table.names["count"])
     check_greater_than(n, table.names["denominator"])
-    keys, summed = None, {}
+    keys, summed = None, dict[str, np.ndarray]()
     if table.keys:
         keys, summed = table.sums({table.names["count"]: x, table.names["denominator"]: n})
         x, n = summed[table.names["count"]], summed[table.names["denominator"]]

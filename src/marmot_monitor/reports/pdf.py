@@ -5,11 +5,9 @@ outcome summary, chart and tartan rug excerpt (its cells filled with their colou
 landscape appendix with the action plan and programme indicator tables, their header rows
 repeated on each page.
 
-Text is set in a Unicode TrueType font when one of :data:`FONT_CANDIDATES` is installed
-(Liberation Sans, metrically Arial's twin, or DejaVu Sans: Debian's ``fonts-liberation`` and
-``fonts-dejavu-core``), or given as ``font``. Without one, the PDF's built-in Helvetica is
-used, which holds only Latin-1: dashes, curly quotes and bullets are then written as their
-plain equivalents (:data:`PLAIN`), and any other character as ``?``.
+Text is set in Liberation Sans (metrically Arial's twin, SIL Open Font License), shipped in
+``reports/fonts`` and embedded in the PDF, so every character prints on any server, Welsh
+``ŵ`` and ``ŷ`` among them; ``font`` gives other TrueType files instead.
 """
 
 from __future__ import annotations
@@ -25,27 +23,8 @@ from fpdf.fonts import FontFace
 
 from marmot_monitor.reports.board import BoardReport, Cell, Fill, Table, roman
 
-FONT_CANDIDATES = (
-    (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ),
-)
-PLAIN = {
-    "–": "-",
-    "—": "-",
-    "‘": "'",
-    "’": "'",
-    "“": '"',
-    "”": '"',
-    "•": "-",
-    "…": "...",
-    "→": "->",
-}
+FONTS = Path(__file__).with_name("fonts")
+SHIPPED_FONT = (FONTS / "LiberationSans-Regular.ttf", FONTS / "LiberationSans-Bold.ttf")
 FAMILY = "report"
 BODY, SMALL, TABLE = 11, 9, 8
 BULLET = "•"
@@ -67,12 +46,15 @@ def write_pdf(
     font: tuple[Path, Path] | None = None,
 ) -> None:
     """Write ``report`` as a PDF to a path or binary stream; ``font`` gives the regular and
-    bold TrueType files to use instead of looking for one."""
+    bold TrueType files to use instead of the shipped Liberation Sans."""
     pdf = _Paper(format="A4")
-    pdf.family_name, pdf.unicode = _font(pdf, font)
+    regular, bold = font or SHIPPED_FONT
+    pdf.add_font(FAMILY, "", str(regular))
+    pdf.add_font(FAMILY, "B", str(bold))
+    pdf.family_name = FAMILY
     pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_title(_text(pdf, report.subject))
-    pdf.set_author(_text(pdf, report.author))
+    pdf.set_title(report.subject)
+    pdf.set_author(report.author)
     pdf.add_page()
     _paper(pdf, report)
     pdf.add_page(orientation="landscape")
@@ -84,26 +66,9 @@ def write_pdf(
         out.write(data)
 
 
-def _font(pdf: FPDF, chosen: tuple[Path, Path] | None) -> tuple[str, bool]:
-    candidates = [chosen] if chosen else FONT_CANDIDATES
-    for regular, bold in candidates:
-        if Path(regular).is_file() and Path(bold).is_file():
-            pdf.add_font(FAMILY, "", str(regular))
-            pdf.add_font(FAMILY, "B", str(bold))
-            return FAMILY, True
-    return "helvetica", False
-
-
-def _text(pdf: FPDF, text: str) -> str:
-    if getattr(pdf, "unicode", True):
-        return text
-    plain = "".join(PLAIN.get(character, character) for character in text)
-    return plain.encode("latin-1", "replace").decode("latin-1")
-
-
 def _write(pdf: FPDF, text: str, *, bold: bool = False, size: int = BODY, gap: float = 2) -> None:
     pdf.set_font(pdf.family_name, "B" if bold else "", size)
-    pdf.multi_cell(0, size * 0.5, _text(pdf, text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(gap)
 
 
@@ -111,7 +76,7 @@ def _bullets(pdf: FPDF, items: Sequence[str]) -> None:
     pdf.set_font(pdf.family_name, "", BODY)
     for item in items:
         pdf.set_x(pdf.l_margin + 4)
-        pdf.multi_cell(0, BODY * 0.5, _text(pdf, f"{BULLET} {item}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, BODY * 0.5, f"{BULLET} {item}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -123,9 +88,9 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         ("Subject", report.subject),
     ):
         pdf.set_font(pdf.family_name, "B", BODY)
-        pdf.write(BODY * 0.5, _text(pdf, f"{label}: "))
+        pdf.write(BODY * 0.5, f"{label}: ")
         pdf.set_font(pdf.family_name, "", BODY)
-        pdf.write(BODY * 0.5, _text(pdf, value))
+        pdf.write(BODY * 0.5, value)
         pdf.ln(BODY * 0.6)
     pdf.ln(4)
     _write(pdf, "1. Purpose", bold=True, size=14)
@@ -197,7 +162,7 @@ def _table(pdf: FPDF, table: Table) -> None:
             grid.row().cell(_markdown(pdf, Cell.of(table.title)), colspan=len(table.headings))
         heading_row = grid.row()
         for heading in table.headings:
-            heading_row.cell(_text(pdf, heading))
+            heading_row.cell(heading)
         for index, row in enumerate(table.rows):
             cells = grid.row()
             span = len(table.headings) if len(row) == 1 else 1
@@ -217,9 +182,9 @@ def _markdown(pdf: FPDF, cell: Cell) -> str:
     """A cell's paragraphs as fpdf2 markdown: bold as ``**``, bullets marked, one per line."""
     lines = []
     for paragraph in cell.paragraphs:
-        text = _escaped(_text(pdf, paragraph.text))
+        text = _escaped(paragraph.text)
         text = f"**{text}**" if paragraph.bold else text
-        lines.append(f"{BULLET if pdf.unicode else '-'} {text}" if paragraph.bullet else text)
+        lines.append(f"{BULLET} {text}" if paragraph.bullet else text)
     return "\n".join(lines)
 
 
