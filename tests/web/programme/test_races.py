@@ -493,3 +493,31 @@ def test_a_partner_whose_return_was_sent_back_while_they_edited_is_told_so(clien
     assert "was changed by officer at " in shown
     assert "while you were editing it, so nothing you sent was saved" in shown
     assert ProgrammeActual.objects.get(indicator__code="PI7", period__label=OPEN).value == 70
+
+
+@pytest.mark.django_db
+def test_a_double_clicked_save_and_submit_says_who_submitted_it_and_when(client, people):
+    page = reverse("programme-return", args=["2026-27-Q3", "safe-fairshire"])
+    client.force_login(people["safe-editor"])
+    data = {"PI4-value": "92", "PI7-value": "71", "action-4": "More.", "submit": "submit"}
+    mark_id = latest_event()
+    assert client.post(page, data).status_code == 302
+    second = client.post(page, data)
+    assert second.status_code == 403
+    assert "is submitted: it cannot be changed now; it was submitted by safe-editor at " in (
+        second.content.decode()
+    )
+    assert len(events_since(mark_id, "return submitted")) == 1
+
+
+@pytest.mark.django_db
+def test_next_steps_saved_over_someone_elses_are_refused_and_theirs_shown(client, people):
+    page = reverse("programme-report", args=["2026-27-Q3"])
+    client.force_login(people["officer"])
+    form = client.get(page).content.decode()
+    seen = form.split('name="seen" value="', 1)[1].split('"', 1)[0]
+    set_next_steps(people["admin"], a_period(OPEN), "The admin's plan")
+    response = client.post(page, {"next_steps": "My plan", "seen": seen}, follow=True)
+    shown = response.content.decode()
+    assert "The next steps for 2026/27 Q3 were changed by admin at " in shown
+    assert a_period(OPEN).next_steps == "The admin's plan"
