@@ -530,15 +530,11 @@ def _move(
 
 
 def _lock(user, period: ReturnPeriod) -> None:
-    """Lock the (freshly read, locked) period, only where it is still open."""
-    now = timezone.now()
-    locked = ReturnPeriod.objects.filter(pk=period.pk, status=ReturnPeriod.Status.OPEN).update(
-        status=ReturnPeriod.Status.LOCKED, locked_at=now
-    )
-    if not locked:
-        return
+    """Lock the period, read afresh and row-locked by the caller's transaction (so two last
+    approvals cannot both, or neither, lock it)."""
     period.status = ReturnPeriod.Status.LOCKED
-    period.locked_at = now
+    period.locked_at = timezone.now()
+    period.save(update_fields=["status", "locked_at"])
     record(
         user,
         action="period locked",
