@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 
 from marmot_monitor.web.catalogue.models import Partner
+from marmot_monitor.web.programme.conflicts import version
 from marmot_monitor.web.programme.figures import QuarterError, parse_quarter
 from marmot_monitor.web.programme.models import ProgrammeIndicator, ReturnPeriod
 from marmot_monitor.web.programme.returns import DueItems, Entries, Figure
@@ -32,6 +33,14 @@ FIGURE_PARTS = (
     ("regional_value", "Regional value", "the regional rate, if compared"),
     ("national_value", "National value", "the national rate, if compared"),
 )
+
+
+def seen_field(initial: int | None = None) -> forms.IntegerField:
+    """The audit entry a page showed last, sent back with the form, so the service refuses
+    a change made on a page someone else has changed since (:mod:`.conflicts`)."""
+    return forms.IntegerField(
+        required=False, min_value=0, widget=forms.HiddenInput, initial=initial
+    )
 
 
 class ErrorLinks:
@@ -96,6 +105,7 @@ class ReturnForm(ErrorLinks, forms.Form):
     def __init__(self, items: DueItems, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.items = items
+        self.fields["seen"] = seen_field(version(items.partner_return))
         for indicator in items.indicators:
             actual = items.actuals.get(indicator.id)
             for part, label, what in FIGURE_PARTS:
@@ -169,6 +179,7 @@ class ReviewForm(ErrorLinks, forms.Form):
         widget=forms.Textarea,
         help_text="The partner sees this comment. Approving needs no comment.",
     )
+    seen = seen_field()
 
 
 class UploadForm(ErrorLinks, forms.Form):
@@ -199,6 +210,7 @@ class NextStepsForm(ErrorLinks, forms.Form):
         help_text="One step per line: each becomes a bullet point under 'Next steps' in the "
         "report.",
     )
+    seen = seen_field()
 
 
 class AuditFilterForm(forms.Form):

@@ -5,7 +5,9 @@ indicators (or, when progress is asked for, actions it reports on) gets a return
 exactly those items. A partner editor saves figures and progress and submits; the officer
 sends a return back with a comment, or approves it; when every return of the period is
 approved the period locks and nothing in it changes again. Each step checks
-:mod:`.permissions`, happens in one transaction and is audited (:mod:`.audit`).
+:mod:`.permissions`, happens in one transaction and is audited (:mod:`.audit`); when two
+people act at once exactly one of them wins and the other is told what happened
+(:mod:`.conflicts`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from marmot_monitor.web.data.store import ensure_periods
 from marmot_monitor.web.programme.audit import record, snapshot
+from marmot_monitor.web.programme.conflicts import (
+    changed_since,
+    last_move,
+    locked_period,
+    locked_return,
+    moment,
+    status_changed,
+    steps_changed_since,
+    unchanged,
+)
 from marmot_monitor.web.programme.figures import parse_quarter
 from marmot_monitor.web.programme.models import (
     Action,
@@ -31,6 +43,7 @@ from marmot_monitor.web.programme.models import (
     ReturnPeriod,
 )
 from marmot_monitor.web.programme.permissions import (
+    PARTNER_EDITS,
     Access,
     access,
     may_manage,
@@ -41,12 +54,13 @@ from marmot_monitor.web.programme.permissions import (
 
 Status = PartnerReturn.Status
 FIGURE_FIELDS = ("value", "note", "regional_value", "national_value")
-ALREADY_OPEN = "{label} has already been opened (due {due:%d %B %Y})"
+ALREADY_OPEN = "{label} has already been opened by {who} {when} (due {due:%d %B %Y})"
 NOTHING_DUE = (
     "no partner has programme indicators or actions to report on, so there is nothing to open"
 )
 LOCKED = "{label} is approved and locked: its returns cannot change"
-NOT_EDITABLE = "{partner}'s return for {label} is {status}: it cannot be changed now"
+NOT_EDITABLE = "{partner}'s return for {label} is {status}: it cannot be changed now{since}"
+SINCE = "; it was {what} by {who} {when}"
 NOT_THEIRS = "{item} is not one of {partner}'s {kind} in their return for {label}"
 NEGATIVE = "{code}: {value:g} is below 0; a {unit} cannot be negative"
 OVER_100 = "{code}: {value:g}% is over 100%; give a percentage from 0 to 100"
@@ -59,6 +73,11 @@ MANAGERS_ONLY = "only programme officers and admins may {what}"
 
 class ReturnError(ValueError):
     """A return step that cannot happen; the message says why and what to do."""
+
+
+class ConflictError(ReturnError):
+    """Someone else changed the return or period first; nothing was changed, and the
+    message says who did what and when."""
 
 
 @dataclass(frozen=True)
@@ -110,14 +129,36 @@ def open_period(user, label: str, *, due: date, narratives_due: bool = True) -> 
     if not may_manage(user):
         raise PermissionDenied(MANAGERS_ONLY.format(what="open a period"))
     quarter = parse_quarter(label)
-    existing = ReturnPeriod.objects.filter(period__label=quarter.label).first()
-    if existing:
-        raise ReturnError(ALREADY_OPEN.format(label=quarter.label, due=existing.due))
+    _check_not_opened(quarter.label)
     partner_ids = _reporting_partners(narratives_due)
     if not partner_ids:
         raise ReturnError(NOTHING_DUE)
+    try:
+        return _open(user, quarter.label, due, narratives_due, partner_ids)
+    except IntegrityError:
+        # Someone opened it at the same moment: theirs stands, and nothing of this one.
+        _check_not_opened(quarter.label)
+        raise
+
+
+def _check_not_opened(label: str) -> None:
+    existing = ReturnPeriod.objects.filter(period__label=label).select_related("opened_by").first()
+    if existing:
+        who = existing.opened_by.get_username() if existing.opened_by else "someone"
+        raise ConflictError(
+            ALREADY_OPEN.format(
+                label=label, who=who, when=moment(existing.opened_at), due=existing.due
+            )
+        )
+
+
+def _open(user, label: str, due: date, narratives_due: bool, partner_ids) -> ReturnPeriod:
     with transaction.atomic():
-        period_id = ensure_periods([quarter.label])[quarter.label]
+        try:
+            with transaction.atomic():
+                period_id = ensure_periods([label])[label]
+        except IntegrityError:  # the period itself was stored at the same moment
+            period_id = ensure_periods([label])[label]
         period = ReturnPeriod.objects.create(
             period_id=period_id, due=due, narratives_due=narratives_due, opened_by=user
         )
@@ -128,7 +169,7 @@ def open_period(user, label: str, *, due: date, narratives_due: bool = True) -> 
             user,
             action="period opened",
             instance=period,
-            description=f"{quarter.label} opened for returns, due {due:%d %B %Y}",
+            description=f"{label} opened for returns, due {due:%d %B %Y}",
             after=snapshot(period, ["due", "narratives_due", "status"]),
             return_period=period,
         )
@@ -167,20 +208,31 @@ def returns_in_progress(user) -> QuerySet[PartnerReturn]:
     )
 
 
-def save_entries(user, partner_return: PartnerReturn, entries: Entries) -> int:
-    """Store a partner's figures and progress (all or nothing); return how many changed."""
+def save_entries(
+    user, partner_return: PartnerReturn, entries: Entries, *, seen: int | None = None
+) -> int:
+    """Store a partner's figures and progress (all or nothing); return how many changed.
+
+    ``seen`` is the return's :func:`.conflicts.version` on the page the entries came from:
+    if someone changed the return since, nothing is saved (unless nothing would change).
+    """
     require(user, partner_return)
     check_editable(user, partner_return)
-    items = due_items(partner_return)
-    _check_entries(items, entries)
-    changed = 0
+    doing = "editing" if partner_return.status in PARTNER_EDITS else "correcting"
     with transaction.atomic():
+        fresh = _fresh(partner_return, doing=doing)
+        items = due_items(fresh)
+        _check_entries(items, entries)
+        conflict = changed_since(fresh, seen, doing=doing)  # before our own entries
+        changed = 0
         for indicator in items.indicators:
             if indicator.code in entries.figures:
                 changed += _save_figure(user, items, indicator, entries.figures[indicator.code])
         for action in items.actions:
             if action.number in entries.narratives:
                 changed += _save_narrative(user, items, action, entries.narratives[action.number])
+        if changed:
+            _refuse_if(conflict)
     return changed
 
 
@@ -188,65 +240,98 @@ def submit_return(user, partner_return: PartnerReturn) -> PartnerReturn:
     """Submit a complete return for review."""
     require(user, partner_return)
     check_editable(user, partner_return)
-    missing = due_items(partner_return).missing
-    if missing:
-        raise ReturnError(INCOMPLETE.format(missing="; ".join(missing)))
-    return _move(
-        user, partner_return, Status.SUBMITTED, submitted_by=user, submitted_at=timezone.now()
-    )
+    with transaction.atomic():
+        fresh = _fresh(partner_return, doing="submitting")
+        missing = due_items(fresh).missing
+        if missing:
+            raise ReturnError(INCOMPLETE.format(missing="; ".join(missing)))
+        return _move(
+            user,
+            fresh,
+            Status.SUBMITTED,
+            doing="submitting",
+            submitted_by=user,
+            submitted_at=timezone.now(),
+        )
 
 
-def send_back(user, partner_return: PartnerReturn, comment: str) -> PartnerReturn:
-    """Return a submitted return to its partner, saying what to change."""
+def send_back(
+    user, partner_return: PartnerReturn, comment: str, *, seen: int | None = None
+) -> PartnerReturn:
+    """Return a submitted return to its partner, saying what to change.
+
+    ``seen``: as for :func:`approve_return`."""
     _check_reviewable(user, partner_return)
     if not comment.strip():
         raise ReturnError(NO_COMMENT)
-    return _move(
-        user,
-        partner_return,
-        Status.SENT_BACK,
-        comment=comment.strip(),
-        reviewed_by=user,
-        reviewed_at=timezone.now(),
-    )
+    with transaction.atomic():
+        fresh = _fresh_for_review(partner_return, seen)
+        return _move(
+            user,
+            fresh,
+            Status.SENT_BACK,
+            doing="reviewing",
+            comment=comment.strip(),
+            reviewed_by=user,
+            reviewed_at=timezone.now(),
+        )
 
 
-def approve_return(user, partner_return: PartnerReturn) -> PartnerReturn:
-    """Approve a submitted return; the last approval of a period locks the period."""
+def approve_return(
+    user, partner_return: PartnerReturn, *, seen: int | None = None
+) -> PartnerReturn:
+    """Approve a submitted return; the last approval of a period locks the period.
+
+    ``seen`` is the return's :func:`.conflicts.version` on the page the officer reviewed:
+    if the return changed since (corrected, reviewed by someone else), nothing happens.
+    Returns the approved return, read afresh (``.period.is_locked`` says if it locked).
+    """
     _check_reviewable(user, partner_return)
     with transaction.atomic():
+        fresh = _fresh_for_review(partner_return, seen)
         approved = _move(
             user,
-            partner_return,
+            fresh,
             Status.APPROVED,
+            doing="reviewing",
             comment="",
             reviewed_by=user,
             reviewed_at=timezone.now(),
         )
-        period = partner_return.period
-        if not period.returns.exclude(status=Status.APPROVED).exists():
-            _lock(user, period)
+        if not fresh.period.returns.exclude(status=Status.APPROVED).exists():
+            _lock(user, fresh.period)
     return approved
 
 
-def set_next_steps(user, return_period: ReturnPeriod, text: str) -> ReturnPeriod:
-    """The board report's next steps for this period, one per line."""
+def set_next_steps(
+    user, return_period: ReturnPeriod, text: str, *, seen: int | None = None
+) -> ReturnPeriod:
+    """The board report's next steps for this period, one per line.
+
+    ``seen`` is :func:`.conflicts.steps_version` on the page they were written on: if
+    someone changed them since, nothing is saved (unless nothing would change).
+    """
     if not may_manage(user):
         raise PermissionDenied(MANAGERS_ONLY.format(what="write the report's next steps"))
-    before = snapshot(return_period, ["next_steps"])
-    return_period.next_steps = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    wanted = "\n".join(line.strip() for line in text.splitlines() if line.strip())
     with transaction.atomic():
-        return_period.save(update_fields=["next_steps"])
+        period = locked_period(return_period.pk)
+        if period.next_steps == wanted:
+            return period
+        _refuse_if(steps_changed_since(period, seen))
+        before = snapshot(period, ["next_steps"])
+        period.next_steps = wanted
+        period.save(update_fields=["next_steps"])
         record(
             user,
             action="next steps changed",
-            instance=return_period,
-            description=f"{return_period}: next steps for the board report changed",
+            instance=period,
+            description=f"{period}: next steps for the board report changed",
             before=before,
-            after=snapshot(return_period, ["next_steps"]),
-            return_period=return_period,
+            after=snapshot(period, ["next_steps"]),
+            return_period=period,
         )
-    return return_period
+    return period
 
 
 def _reporting_partners(narratives_due: bool) -> set[int]:
@@ -272,12 +357,35 @@ def check_editable(user, partner_return: PartnerReturn) -> None:
     if partner_return.period.is_locked:
         raise ReturnError(LOCKED.format(**_labels(partner_return)))
     if access(user, partner_return) < Access.EDIT:
-        raise ReturnError(NOT_EDITABLE.format(**_labels(partner_return)))
+        reviewed = partner_return.status in (Status.SUBMITTED, Status.APPROVED)
+        since = SINCE.format(**last_move(partner_return)) if reviewed else ""
+        raise ReturnError(NOT_EDITABLE.format(since=since, **_labels(partner_return)))
+
+
+def _fresh(partner_return: PartnerReturn, *, doing: str) -> PartnerReturn:
+    """Inside a transaction: the return and its period read again and locked; refused
+    when either moved on since ``partner_return`` was read."""
+    fresh = locked_return(partner_return)
+    _refuse_if(unchanged(partner_return, fresh, doing=doing))
+    return fresh
+
+
+def _fresh_for_review(partner_return: PartnerReturn, seen: int | None) -> PartnerReturn:
+    fresh = _fresh(partner_return, doing="reviewing")
+    _refuse_if(changed_since(fresh, seen, doing="reviewing"))
+    return fresh
+
+
+def _refuse_if(conflict: str | None) -> None:
+    if conflict:
+        raise ConflictError(conflict)
 
 
 def _check_reviewable(user, partner_return: PartnerReturn) -> None:
     if not may_manage(user):
         raise PermissionDenied(MANAGERS_ONLY.format(what="review returns"))
+    if partner_return.status in (Status.APPROVED, Status.SENT_BACK):
+        raise ConflictError(status_changed(partner_return, doing="reviewing"))
     if partner_return.period.is_locked:
         raise ReturnError(LOCKED.format(**_labels(partner_return)))
     if not may_review(user, partner_return):
@@ -392,14 +500,22 @@ def _shown(figure: dict) -> str:
     return f"{shown} ({figure['note']})" if figure["note"] else shown
 
 
-def _move(user, partner_return: PartnerReturn, status: str, **changes) -> PartnerReturn:
+def _move(
+    user, partner_return: PartnerReturn, status: str, *, doing: str, **changes
+) -> PartnerReturn:
+    """Change the (freshly read, locked) return's status, only where it is still as read."""
     fields = ["status", "comment"]
     before = snapshot(partner_return, fields)
-    partner_return.status = status
-    for name, value in changes.items():
-        setattr(partner_return, name, value)
     with transaction.atomic():
-        partner_return.save(update_fields=["status", *changes])
+        moved = PartnerReturn.objects.filter(
+            pk=partner_return.pk, status=partner_return.status
+        ).update(status=status, **changes)
+        if moved != 1:
+            partner_return.refresh_from_db()
+            raise ConflictError(status_changed(partner_return, doing=doing))
+        partner_return.status = status
+        for name, value in changes.items():
+            setattr(partner_return, name, value)
         record(
             user,
             action=f"return {status}",
@@ -414,6 +530,8 @@ def _move(user, partner_return: PartnerReturn, status: str, **changes) -> Partne
 
 
 def _lock(user, period: ReturnPeriod) -> None:
+    """Lock the period, read afresh and row-locked by the caller's transaction (so two last
+    approvals cannot both, or neither, lock it)."""
     period.status = ReturnPeriod.Status.LOCKED
     period.locked_at = timezone.now()
     period.save(update_fields=["status", "locked_at"])
@@ -429,6 +547,7 @@ def _lock(user, period: ReturnPeriod) -> None:
 
 
 __all__ = [
+    "ConflictError",
     "DueItems",
     "Entries",
     "Figure",

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.web.accounts.roles import Role, role_of
 from marmot_monitor.web.programme.board import board_report, write_board_report
+from marmot_monitor.web.programme.conflicts import steps_version
 from marmot_monitor.web.programme.forms import NextStepsForm
 from marmot_monitor.web.programme.permissions import may_manage
-from marmot_monitor.web.programme.returns import set_next_steps
+from marmot_monitor.web.programme.returns import ConflictError, set_next_steps
 from marmot_monitor.web.programme.views.common import (
     period_crumbs,
     require_manager,
+    sentence,
     signed_in,
     the_period,
 )
@@ -50,12 +52,18 @@ FILE_NAME = "board-report-{label}.{fmt}"
 @signed_in
 def report(request: HttpRequest, label: str) -> HttpResponse:
     period = _readable_period(request, label)
-    form = NextStepsForm(request.POST or None, initial={"next_steps": period.next_steps})
+    initial = {"next_steps": period.next_steps, "seen": steps_version(period)}
+    form = NextStepsForm(request.POST or None, initial=initial)
     if request.method == "POST":
         require_manager(request.user, "write the report's next steps")
         if form.is_valid():
-            set_next_steps(request.user, period, form.cleaned_data["next_steps"])
-            messages.success(request, STEPS_SAVED)
+            data = form.cleaned_data
+            try:
+                set_next_steps(request.user, period, data["next_steps"], seen=data["seen"])
+            except ConflictError as conflict:
+                messages.warning(request, sentence(conflict))
+            else:
+                messages.success(request, STEPS_SAVED)
             return redirect("programme-report", label)
     context = {
         "period": period,

@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.io.return_workbook import ReturnWorkbookError
+from marmot_monitor.web.programme.conflicts import version
 from marmot_monitor.web.programme.forms import ReturnForm, ReviewForm, UploadForm
 from marmot_monitor.web.programme.models import PartnerReturn
 from marmot_monitor.web.programme.permissions import PARTNER_EDITS, Access, access, may_review
 from marmot_monitor.web.programme.returns import (
+    ConflictError,
     ReturnError,
     approve_return,
     due_items,
@@ -61,7 +63,11 @@ def return_detail(request: HttpRequest, label: str, partner: str) -> HttpRespons
     if not form.is_valid():
         return _page(request, partner_return, form=form)
     try:
-        changed = save_entries(request.user, partner_return, form.entries())
+        changed = save_entries(
+            request.user, partner_return, form.entries(), seen=form.cleaned_data["seen"]
+        )
+    except ConflictError as conflict:
+        return _moved_on(request, conflict, partner_return)
     except ReturnError as error:
         form.add_error(None, sentence(error))
         return _page(request, partner_return, form=form)
@@ -71,6 +77,8 @@ def return_detail(request: HttpRequest, label: str, partner: str) -> HttpRespons
         return redirect("programme-return", label, partner)
     try:
         submit_return(request.user, partner_return)
+    except ConflictError as conflict:
+        return _moved_on(request, conflict, partner_return)
     except ReturnError as error:
         form.add_error(None, NOT_SUBMITTED.format(reason=str(error)))
         return _page(request, partner_return, form=form)
@@ -86,15 +94,19 @@ def return_review(request: HttpRequest, label: str, partner: str) -> HttpRespons
     review = ReviewForm(request.POST)
     review.is_valid()
     names = _names(partner_return)
+    seen = review.cleaned_data.get("seen")
     try:
         if request.POST.get("decision") == "approve":
-            approve_return(request.user, partner_return)
+            approved = approve_return(request.user, partner_return, seen=seen)
             messages.success(request, APPROVED.format(**names))
-            if partner_return.period.is_locked:
+            if approved.period.is_locked:
                 messages.success(request, LOCKED_NOW.format(**names))
         else:
-            send_back(request.user, partner_return, review.cleaned_data.get("comment", ""))
+            comment = review.cleaned_data.get("comment", "")
+            send_back(request.user, partner_return, comment, seen=seen)
             messages.success(request, SENT_BACK.format(**names))
+    except ConflictError as conflict:
+        return _moved_on(request, conflict, partner_return)
     except ReturnError as error:
         review.add_error("comment", sentence(error))
         return _page(request, partner_return, review=review)
@@ -133,6 +145,8 @@ def return_upload(request: HttpRequest, label: str, partner: str) -> HttpRespons
                     file_name=upload.name,
                     submit=form.cleaned_data["submit"],
                 )
+        except ConflictError as conflict:
+            return _moved_on(request, conflict, partner_return)
         except ReturnWorkbookError as error:
             count = len(error.problems)
             form.add_error("file", REFUSED.format(file=error.file, count=count, s=_s(count)))
@@ -171,10 +185,21 @@ def _page(
         "form": form if correcting else None,
         "may_correct": editable and not correcting,
         "may_submit": editable and unsubmitted,
-        "review": (review or ReviewForm()) if reviewable else None,
+        "review": (review or ReviewForm(initial={"seen": version(partner_return)}))
+        if reviewable
+        else None,
         "breadcrumbs": _crumbs(partner_return),
     }
     return render(request, "programme/return.html", context)
+
+
+def _moved_on(request: HttpRequest, conflict: ConflictError, partner_return) -> HttpResponse:
+    """Someone else acted first: nothing was changed; show the return as it is now, saying
+    who did what and when."""
+    messages.warning(request, sentence(conflict))
+    return redirect(
+        "programme-return", partner_return.period.period.label, partner_return.partner.code
+    )
 
 
 def _rows(items) -> dict:
