@@ -78,7 +78,8 @@ TEMPLATES = [
 # Accounts: Argon2 hashes; lockout after repeated failed logins (django-axes) per user name
 # and address, and per address (web/accounts/lockout.py); the client's address is read
 # through MARMOT_TRUSTED_PROXIES only (web/accounts/addresses.py); sessions end after
-# MARMOT_SESSION_SECONDS without activity. An admin unlocks and resets passwords.
+# MARMOT_SESSION_SECONDS without activity. An admin unlocks and resets passwords; messages
+# (a reset's temporary password among them) are kept in the session, never in a cookie.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -99,6 +100,7 @@ AXES_LOCKOUT_CALLABLE = "marmot_monitor.web.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXIES = config.env_networks("MARMOT_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "marmot_monitor.web.accounts.addresses.client_address"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 AXES_VERBOSE = False
 LOGIN_URL = "accounts-sign-in"
 LOGIN_REDIRECT_URL = "programme-home"

@@ -1,13 +1,22 @@
-"""People in the admin: each user's role and partner, password reset and unlocking."""
+"""People in the admin: each user's role and partner, password reset and unlocking.
+
+A reset's temporary password is shown once, in a message kept in the admin's session on the
+server (``MESSAGE_STORAGE``), so it never travels in a cookie.
+"""
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.urls import reverse
 
-from marmot_monitor.web.accounts.models import Membership
+from marmot_monitor.web.accounts.models import Membership, TemporaryPassword
 from marmot_monitor.web.accounts.passwords import reset_password, unlock
 
-RESET_DONE = "Temporary password for {user}: {password} (shown once; ask them to change it)."
+RESET_DONE = (
+    "Temporary password for {user}: {password} (shown only this once). Give it to them by a "
+    "safe route, such as a phone call; when they sign in with it they are asked to choose "
+    "their own password on the Change password page ({url})."
+)
 UNLOCKED = "{count} account(s) unlocked; their failed logins are forgotten."
 
 
@@ -25,6 +34,21 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
 
+@admin.register(TemporaryPassword)
+class TemporaryPasswordAdmin(admin.ModelAdmin):
+    """Who still has the temporary password a reset gave them (made only by a reset)."""
+
+    list_display = ["user", "set_at"]
+    readonly_fields = ["user", "set_at"]
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 admin.site.unregister(User)
 
 
@@ -37,10 +61,10 @@ class PersonAdmin(UserAdmin):
     @admin.action(description="Reset password (shows a temporary password once)")
     def reset_passwords(self, request, queryset):
         for user in queryset:
-            password = reset_password(user)
-            self.message_user(
-                request, RESET_DONE.format(user=user, password=password), messages.WARNING
-            )
+            password = reset_password(user, by=request.user)
+            url = request.build_absolute_uri(reverse("accounts-change-password"))
+            message = RESET_DONE.format(user=user, password=password, url=url)
+            self.message_user(request, message, messages.WARNING)
 
     @admin.action(description="Unlock after too many failed logins")
     def unlock_accounts(self, request, queryset):
