@@ -180,6 +180,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# `marmot serve` replaces each gunicorn worker after this many requests and up to a tenth more
+# (cli/server.py); 0 never does.
+WORKER_MAX_REQUESTS = config.env_int("MARMOT_WORKER_MAX_REQUESTS", default=1000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
