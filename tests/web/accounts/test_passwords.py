@@ -121,3 +121,30 @@ def test_a_temporary_password_is_changed_at_the_next_sign_in(client, hannah):
     client.logout()
     again = client.post(SIGN_IN, {"username": "hannah", "password": NEW_PASSWORD})
     assert again["Location"] == reverse("programme-home")
+
+
+def test_a_password_an_admin_types_for_someone_is_temporary_and_audited(admin_client, hannah):
+    typed = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"}
+    response = admin_client.post(f"/admin/auth/user/{hannah.pk}/password/", typed)
+    assert response.status_code == 302
+    hannah.refresh_from_db()
+    assert hannah.check_password(NEW_PASSWORD)
+    assert TemporaryPassword.objects.filter(user=hannah).exists()
+    event = AuditEvent.objects.get()
+    assert (event.action, event.description) == (
+        "password set in admin",
+        "admin set hannah's password in the admin",
+    )
+
+
+def test_the_admins_own_change_password_link_leads_to_the_audited_page(admin_client):
+    assert admin_client.get("/admin/password_change/")["Location"] == CHANGE
+
+
+def test_a_person_an_admin_adds_with_a_password_is_asked_to_change_it(admin_client):
+    new = {"username": "tomas", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    new |= {"usable_password": "true", "membership-TOTAL_FORMS": "0"}
+    new |= {"membership-INITIAL_FORMS": "0", "membership-MAX_NUM_FORMS": "1"}
+    assert admin_client.post("/admin/auth/user/add/", new).status_code == 302
+    assert TemporaryPassword.objects.filter(user__username="tomas").exists()
+    assert AuditEvent.objects.get().description == "admin set tomas's password in the admin"

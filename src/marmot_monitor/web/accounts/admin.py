@@ -5,12 +5,13 @@ server (``MESSAGE_STORAGE``), so it never travels in a cookie.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from marmot_monitor.web.accounts.models import Membership, TemporaryPassword
-from marmot_monitor.web.accounts.passwords import reset_password, unlock
+from marmot_monitor.web.accounts.passwords import password_set_in_admin, reset_password, unlock
 
 RESET_DONE = (
     "Temporary password for {user}: {password} (shown only this once). Give it to them by a "
@@ -57,6 +58,19 @@ class PersonAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "membership", "is_active"]
     actions = ["reset_passwords", "unlock_accounts"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and obj.has_usable_password():
+            password_set_in_admin(obj, by=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        before = self.get_object(request, unquote(id))
+        response = super().user_change_password(request, id, form_url)
+        after = self.get_object(request, unquote(id))
+        if before is not None and after.password != before.password:
+            password_set_in_admin(after, by=request.user)
+        return response
 
     @admin.action(description="Reset password (shows a temporary password once)")
     def reset_passwords(self, request, queryset):

@@ -2,7 +2,9 @@
 
 A reset gives a random password, shown once to the admin (in a session-backed message, never
 a cookie), lifts any lockout and marks the password temporary: at their next sign-in the
-person is sent to choose their own. Both are written to the audit trail, without the password.
+person is sent to choose their own. A password an admin types for someone in the admin (a new
+user's, or on the user's password form) is temporary too. Each is written to the audit
+trail, without the password.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from marmot_monitor.web.programme.audit import record
 TEMPORARY_PASSWORD_BYTES = 12
 RESET = "password reset"
 CHANGED = "password changed"
+SET_IN_ADMIN = "password set in admin"
 RESET_DESCRIPTION = "{admin} gave {user} a temporary password"
 CHANGED_DESCRIPTION = "{user} changed their password"
+SET_DESCRIPTION = "{admin} set {user}'s password in the admin"
 
 
 def reset_password(user: User, *, by: User | None = None) -> str:
@@ -53,6 +57,20 @@ def change_password(user: User, new_password: str) -> None:
         TemporaryPassword.objects.filter(user=user).delete()
         description = CHANGED_DESCRIPTION.format(user=user.get_username())
         record(user, action=CHANGED, instance=user, description=description)
+
+
+def password_set_in_admin(user: User, *, by: User) -> None:
+    """Record a password an admin typed on the user's admin page (already saved).
+
+    The admin knows it, so it is temporary like a reset's, unless they set their own.
+    """
+    with transaction.atomic():
+        if user.pk == by.pk or not user.has_usable_password():
+            TemporaryPassword.objects.filter(user=user).delete()
+        else:
+            TemporaryPassword.objects.update_or_create(user=user)
+        description = SET_DESCRIPTION.format(admin=by.get_username(), user=user.get_username())
+        record(by, action=SET_IN_ADMIN, instance=user, description=description)
 
 
 def unlock(user: User) -> int:
