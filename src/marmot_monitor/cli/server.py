@@ -2,9 +2,9 @@
 
 Each worker is replaced after ``MARMOT_WORKER_MAX_REQUESTS`` requests and a random number
 up to a tenth more (so they do not all restart at once), which bounds what a leak or a large
-upload can leave behind. gunicorn's control socket (``gunicornc``) is switched off: it would go to a
-folder shared by everything the user runs (``$XDG_RUNTIME_DIR`` or ``~/.gunicorn``), and the
-signals do the same work (``HUP`` reloads, ``TTIN``/``TTOU`` add or remove a worker).
+upload can leave behind. gunicorn's control socket (``gunicornc``) is switched off: it would
+go to a folder shared by everything the user runs (``$XDG_RUNTIME_DIR`` or ``~/.gunicorn``),
+and the signals do the same work (``HUP`` reloads, ``TTIN``/``TTOU`` add or remove a worker).
 """
 
 from __future__ import annotations

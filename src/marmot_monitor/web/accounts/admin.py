@@ -37,7 +37,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(TemporaryPassword)
 class TemporaryPasswordAdmin(admin.ModelAdmin):
-    """Who still has the temporary password a reset gave them (made only by a reset)."""
+    """Who still has a temporary password: one a reset gave them or an admin typed for them."""
 
     list_display = ["user", "set_at"]
     readonly_fields = ["user", "set_at"]

@@ -54,10 +54,8 @@ class Membership(models.Model):
 
 
 class TemporaryPassword(models.Model):
-    """An admin reset this person's password: they are asked to choose their own at sign-in.
-
-    The row goes when they change it on the change-password page.
-    """
+    """An admin reset this person's password or typed one for them, so the admin knows it:
+    they are asked to choose their own at sign-in. The row goes when they do."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="temporary_password"

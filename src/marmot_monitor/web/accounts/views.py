@@ -1,10 +1,11 @@
 """Sign in, change one's password and sign out.
 
 Signing in is Django's own view with django-axes watching: too many failed attempts show
-``accounts/locked_out.html`` instead (web/accounts/lockout.py). Someone whose password an
-admin reset is sent from signing in to the change-password page, which every signed-in
-person can reach from the header. Signing out is a POST (a link cannot sign anyone out by
-being followed): the page at the sign-out address asks, and its button signs out.
+``accounts/locked_out.html`` instead (web/accounts/lockout.py). Someone with a temporary
+password (an admin reset it, or typed it for them) is sent from signing in to the
+change-password page, which every signed-in person can reach from the header. Signing
+out is a POST (a link cannot sign anyone out by being followed): the page at the sign-out
+address asks, and its button signs out.
 """
 
 from __future__ import annotations
