@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help demo test lint venv browser assets docs screenshots clean
+.PHONY: help demo test lint audit venv browser assets docs screenshots clean
 
 help:
 	@echo "make demo   build the Fairshire demo database and serve it on http://127.0.0.1:8000"
@@ -16,12 +16,13 @@ help:
 	@echo "make docs   regenerate docs/cli.md from the command's help"
 	@echo "make assets rebuild the GOV.UK Frontend styles and scripts (needs npm)"
 	@echo "make screenshots  photograph each page type of the demo into docs/screenshots/"
+	@echo "make audit  check every installed package against known vulnerabilities (needs internet)"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Marmot Monitor needs Python 3.11 or newer; $(PYTHON) is older."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $(INSTALLED)
 
@@ -52,6 +53,14 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# Every package in .venv (pip and setuptools too, not Marmot Monitor itself) against the PyPI
+# advisory database; --strict fails when any package could not be checked (e.g. offline).
+audit: venv
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
+	$(BIN)/python -m pip freeze --all --exclude-editable > $(VENV)/audited-requirements.txt
+	$(BIN)/pip-audit --strict --progress-spinner off --disable-pip --no-deps \
+		--requirement $(VENV)/audited-requirements.txt
 
 test: venv $(NODE_INSTALLED) browser lint
 	scripts/run-tests

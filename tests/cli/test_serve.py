@@ -1,4 +1,5 @@
-"""``marmot serve`` runs gunicorn with whitenoise and serves the home page."""
+"""``marmot serve`` runs gunicorn with whitenoise and serves the home page; its workers are
+replaced now and then, and it opens no control socket in a shared folder."""
 
 import os
 import signal
@@ -7,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+
+from marmot_monitor.cli.server import _GunicornServer, gunicorn_options
 
 
 def free_port() -> int:
@@ -27,11 +30,24 @@ def wait_for(url: str, *, seconds: float = 30) -> bytes:
             time.sleep(0.3)
 
 
-def test_serve_answers_health_checks_home_and_static_files(marmot, database):
+def test_workers_are_replaced_after_a_number_of_requests_with_jitter():
+    options = gunicorn_options(host="::1", port=8000, workers=2, max_requests=1000)
+    config = _GunicornServer(application=None, options=options).cfg
+    assert (config.max_requests, config.max_requests_jitter) == (1000, 100)
+    assert config.control_socket_disable is True
+    assert config.bind == ["[::1]:8000"]
+
+
+def test_serve_answers_health_checks_home_and_static_files(marmot, database, tmp_path):
     assert marmot("init", "--db", str(database)).returncode == 0
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "XDG_RUNTIME_DIR")
+    }
     environment["MARMOT_DATA_DIR"] = str(marmot.data_dir)
+    home = tmp_path / "home"
+    home.mkdir()
+    environment["HOME"] = str(home)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -52,16 +68,17 @@ def test_serve_answers_health_checks_home_and_static_files(marmot, database):
     try:
         health = wait_for(f"http://127.0.0.1:{port}/healthz")
         assert b'"status": "ok"' in health
-        home = wait_for(f"http://127.0.0.1:{port}/").decode()
-        assert "Give every child the best start in life" in home
+        page = wait_for(f"http://127.0.0.1:{port}/").decode()
+        assert "Give every child the best start in life" in page
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             assert "default-src 'self'" in response.headers["Content-Security-Policy"]
             assert response.headers["X-Frame-Options"] == "DENY"
-        stylesheet = home.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        stylesheet = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
         assert wait_for(f"http://127.0.0.1:{port}{stylesheet}")
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=20)
+    assert not (home / ".gunicorn").exists(), "no control socket in the shared home folder"
 
 
 def test_demo_builds_the_database_then_serves_its_pages(marmot):

@@ -32,9 +32,26 @@ def run_checks() -> list[CheckResult]:
         CheckResult("Secret key", f"from {secret_source}"),
         CheckResult("Debug", "on" if settings.DEBUG else "off", ok=True),
         CheckResult("HTTPS settings", "on" if settings.HTTPS else "off (set MARMOT_HTTPS=true)"),
+        CheckResult("Trusted proxies", _trusted_proxies(settings.TRUSTED_PROXIES)),
+        CheckResult("Sign-in limits", _sign_in_limits(settings)),
         CheckResult("Database", setup.database_description()),
     ]
     return results + _database_checks()
+
+
+def _trusted_proxies(networks: list) -> str:
+    if not networks:
+        return "none: the client is whoever connects (set MARMOT_TRUSTED_PROXIES behind a proxy)"
+    return ", ".join(str(network) for network in networks)
+
+
+def _sign_in_limits(settings) -> str:
+    minutes = settings.LOCKOUT_MINUTES
+    lasting = f"for {minutes} minutes" if minutes else "until an admin unlocks"
+    return (
+        f"{settings.AXES_FAILURE_LIMIT} failures per user name and address, "
+        f"{settings.LOGIN_ATTEMPTS_PER_ADDRESS} per address; locked {lasting}"
+    )
 
 
 def _database_checks() -> list[CheckResult]:

@@ -7,6 +7,7 @@ should hold, never a silent fallback.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -27,6 +28,10 @@ BAD_SCHEME = (
     "or postgresql://USER:PASSWORD@HOST:PORT/NAME"
 )
 BAD_SQLITE_URL = "{name}={raw!r} names no file: use sqlite:///PATH/TO/FILE.sqlite3"
+BAD_NETWORK = (
+    "{name} holds {item!r}, which is not an IP address or network: give addresses or "
+    "networks such as 10.0.0.5 or 10.0.0.0/24, separated by commas"
+)
 UNREADABLE_SECRET = "the secret key file {path} is empty: delete it and a new key will be made"
 
 
@@ -70,6 +75,21 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Read a comma-separated list of IP addresses and networks (CIDR); empty by default.
+
+    An address is a network of one (``10.0.0.5`` is ``10.0.0.5/32``); a network with host
+    bits set (``10.0.0.5/24``) is an error rather than silently widened.
+    """
+    networks = []
+    for item in env_list(name, default=[]):
+        try:
+            networks.append(ipaddress.ip_network(item))
+        except ValueError:
+            raise ConfigurationError(BAD_NETWORK.format(name=name, item=item)) from None
+    return networks
 
 
 def data_dir() -> Path:

@@ -75,8 +75,11 @@ TEMPLATES = [
     },
 ]
 
-# Accounts: Argon2 hashes; lockout after repeated failed logins (django-axes); sessions end
-# after MARMOT_SESSION_SECONDS without activity. An admin unlocks and resets passwords.
+# Accounts: Argon2 hashes; lockout after repeated failed logins (django-axes) per user name
+# and address, and per address (web/accounts/lockout.py); the client's address is read
+# through MARMOT_TRUSTED_PROXIES only (web/accounts/addresses.py); sessions end after
+# MARMOT_SESSION_SECONDS without activity. An admin unlocks and resets passwords; messages
+# (a reset's temporary password among them) are kept in the session, never in a cookie.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -91,8 +94,13 @@ AXES_FAILURE_LIMIT = config.env_int("MARMOT_LOGIN_ATTEMPTS", default=5)
 LOCKOUT_MINUTES = config.env_int("MARMOT_LOCKOUT_MINUTES", default=60)
 AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES) if LOCKOUT_MINUTES > 0 else None
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ATTEMPTS_PER_ADDRESS = config.env_int("MARMOT_LOGIN_ATTEMPTS_PER_ADDRESS", default=20)
+AXES_HANDLER = "marmot_monitor.web.accounts.lockout.SignInAttempts"
+AXES_LOCKOUT_CALLABLE = "marmot_monitor.web.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+TRUSTED_PROXIES = config.env_networks("MARMOT_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "marmot_monitor.web.accounts.addresses.client_address"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 AXES_VERBOSE = False
 LOGIN_URL = "accounts-sign-in"
 LOGIN_REDIRECT_URL = "programme-home"
@@ -171,6 +179,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# `marmot serve` replaces each gunicorn worker after this many requests and up to a tenth more
+# (cli/server.py); 0 never does.
+WORKER_MAX_REQUESTS = config.env_int("MARMOT_WORKER_MAX_REQUESTS", default=1000)
 
 LOGGING = {
     "version": 1,

@@ -2,11 +2,18 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Marmot Monitor administration"
 admin.site.site_title = "Marmot Monitor"
 
 urlpatterns = [
+    # Staff change their own password on the site's page, which is audited, not the admin's.
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="accounts-change-password"),
+        name="admin-password-change",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("marmot_monitor.web.accounts.urls")),
     path("programme/", include("marmot_monitor.web.programme.urls")),

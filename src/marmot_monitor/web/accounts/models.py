@@ -51,3 +51,16 @@ class Membership(models.Model):
     def __str__(self) -> str:
         partner = f" ({self.partner})" if self.partner_id else ""
         return f"{self.user}: {self.get_role_display()}{partner}"
+
+
+class TemporaryPassword(models.Model):
+    """An admin reset this person's password or typed one for them, so the admin knows it:
+    they are asked to choose their own at sign-in. The row goes when they do."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="temporary_password"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: temporary password set {self.set_at:%Y-%m-%d %H:%M}"
