@@ -22,6 +22,7 @@ def test_the_analysis_page_examples_run():
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)
-def test_docstring_examples_run(module):
+def test_each_module_has_docstring_examples_and_they_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"{module.__name__} has no examples"
     assert result.failed == 0

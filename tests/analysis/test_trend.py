@@ -9,7 +9,6 @@ Sources: OLD ``Analysis/TrendMarkers/TrendMarkerCalculator.cs`` and NEXT
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,12 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marmot_monitor.analysis.trend import CHI_SQUARED_LIMIT, TrendError, recent_trend
+from tests.io.shared import shared_file
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-EXTRACT = (
-    SHARED / "data" / "fingertips" / "fingertipsnext_healthdata_31_indicators_2018_2024.csv.gz"
-)
-METADATA = SHARED / "data" / "fingertips" / "fingertipsnext_indicators_metadata.csv"
+EXTRACT = "fingertips/fingertipsnext_healthdata_31_indicators_2018_2024.csv.gz"
+METADATA = "fingertips/fingertipsnext_indicators_metadata.csv"
 SERIES = ["IndicatorId", "AreaCode", "Sex", "Age", "Category", "CategoryType"]
 # Series where the extract disagrees with its own stored marker: the trend was evidently stored
 # from other values than the extract holds (93085's ICB values and CIs are rounded to 1 and 2
@@ -258,10 +255,8 @@ def test_mirroring_values_mirrors_the_trend_and_shifting_them_changes_nothing(va
 
 
 def read_extract():
-    if not EXTRACT.exists() or not METADATA.exists():
-        pytest.skip(f"the FingertipsNext extract is not at {EXTRACT.parent} (../shared absent)")
-    rows = pl.read_csv(EXTRACT, infer_schema_length=0).unique()
-    metadata = pl.read_csv(METADATA, infer_schema_length=0)
+    rows = pl.read_csv(shared_file(EXTRACT), infer_schema_length=0).unique()
+    metadata = pl.read_csv(shared_file(METADATA), infer_schema_length=0)
     metadata = metadata.rename({metadata.columns[0]: "IndicatorId"})
     return rows.join(metadata.select("IndicatorId", "ValueType", "Polarity"), on="IndicatorId")
 

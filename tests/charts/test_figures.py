@@ -2,7 +2,6 @@
 
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -22,6 +21,7 @@ from marmot_monitor.charts import (
     to_svg,
     trend_chart,
 )
+from tests.io.shared import shared_file
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -195,13 +195,8 @@ def test_geojson_rings_are_rewound_as_d3_expects():
     assert hole == anticlockwise
 
 
-BOUNDARIES = Path(__file__).resolve().parents[3] / "shared" / "data" / "boundaries"
-
-
 def test_the_real_local_authority_boundaries_draw_one_shape_each():
-    source = BOUNDARIES / "lad_england_wales_generalised.geojson"
-    if not source.exists():
-        pytest.skip(f"boundaries not found at {source} (../shared is not checked out)")
+    source = shared_file("boundaries/lad_england_wales_generalised.geojson")
     features = json.loads(source.read_text())["features"]
     frame = pl.DataFrame(
         {

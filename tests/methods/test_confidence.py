@@ -20,9 +20,7 @@ from marmot_monitor.methods import (
     z_value,
 )
 
-from .reference import R_PACKAGE, R_TOLERANCE, read_reference
-
-LEVEL = {"95%": 0.95, "99.8%": 0.998}
+from .reference import read_reference
 
 # Hand-checked values; the source of each is written beside it.
 HAND_CHECKED = [
@@ -64,17 +62,15 @@ def test_z_values_are_the_fingertips_constants():
 
 
 def test_byars_and_wilson_match_the_reference_workbook():
-    table = read_reference(R_PACKAGE, "byars_wilson__testdata_B_W.csv")
-    # Row 13 has a blank expected lower limit and no upstream test reads it.
-    table = table.iloc[:12]
+    table = read_reference("confidence_limits.csv")
+    assert len(table) == 12
     for row in table.itertuples():
-        level = LEVEL[row.confidence]
-        if row.method == "Wilson":
-            got = wilson_ci(row.x, row.n, confidence=level)
+        if row.method == "wilson":
+            got = wilson_ci(row.count, row.denominator, confidence=row.confidence)
         else:
             # The workbook is R's pure Byar's, with no exact switch (README caveat 2).
-            got = byars_ci(row.x, confidence=level, exact_below=0)
-        assert_allclose(got, (row.lowercl, row.uppercl), rtol=R_TOLERANCE, err_msg=str(row))
+            got = byars_ci(row.count, confidence=row.confidence, exact_below=0)
+        assert_allclose(got, (row.lower, row.upper), rtol=row.rtol, err_msg=str(row))
 
 
 def test_byars_switches_to_exact_below_ten():

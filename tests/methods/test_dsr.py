@@ -21,9 +21,8 @@ from marmot_monitor.methods import (
     esp2013_weights,
 )
 
-from .reference import PY_PACKAGE, R_PACKAGE, R_TOLERANCE, read_reference
+from .reference import PY_PACKAGE, R_PACKAGE, by_level, read_reference
 
-R_LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
 OURS = ["lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
 ESP_BY_POSITION = list(ESP2013.values())
 
@@ -34,15 +33,20 @@ def quiet_dsr(*args, **kwargs):
         return dsr(*args, **kwargs)
 
 
-@pytest.mark.parametrize(("rows", "multiplier"), [(slice(0, 3), 10_000), (slice(4, 7), 100_000)])
-def test_multiarea_dsrs_match_the_reference_workbook(rows, multiplier):
-    data = read_reference(R_PACKAGE, "dsr_isr__testdata_multiarea.csv")
-    expected = read_reference(R_PACKAGE, "dsr_isr__testresults_DSR.csv").iloc[rows]
+def expected_dsrs(dataset: str, *, source: str = R_PACKAGE, **where) -> pd.DataFrame:
+    table = read_reference("dsr.csv", source=source, dataset=dataset, **where)
+    return by_level(table, ["area"] if "area" in table else ["dataset"])
+
+
+@pytest.mark.parametrize("multiplier", [10_000, 100_000])
+def test_multiarea_dsrs_match_the_reference_workbook(multiplier):
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset="multiarea")
+    expected = expected_dsrs("multiarea", multiplier=multiplier)
     # As the R tests do, ESP 2013 is appended by position (the sheet's labels hold "55-69").
     result = quiet_dsr(
         data,
         count="count",
-        population="pop",
+        population="population",
         standard_population=ESP_BY_POSITION,
         group_by="area",
         multiplier=multiplier,
@@ -50,77 +54,83 @@ def test_multiarea_dsrs_match_the_reference_workbook(rows, multiplier):
     assert list(result["area"]) == list(expected["area"])
     assert_allclose(
         result[["total_count", "total_population", "value", *OURS]],
-        expected[["total_count", "total_pop", "value", *R_LIMITS]],
-        rtol=R_TOLERANCE,
+        expected[["total_count", "total_population", "value", *OURS]],
+        rtol=expected["rtol"].max(),
     )
     assert list(result["value_note"].isna()) == [True, True, False]
 
 
-@pytest.mark.parametrize(("row", "multiplier"), [(3, 10_000), (7, 100_000)])
-def test_user_standard_population_matches_the_workbook_at_95_percent(row, multiplier):
-    data = read_reference(R_PACKAGE, "dsr_isr__testdata_1976.csv")
-    expected = read_reference(R_PACKAGE, "dsr_isr__testresults_DSR.csv").iloc[row]
+@pytest.mark.parametrize("multiplier", [10_000, 100_000])
+def test_user_standard_population_matches_the_workbook_at_95_percent(multiplier):
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset="esp1976")
+    expected = expected_dsrs("esp1976", multiplier=multiplier)
+    # The workbook's 99.8% cells for this row are wrong by 10x (reference README caveat 1), so
+    # the conversion leaves them out.
+    assert "lower_ci_99_8" not in expected
     result = dsr(
         pl.from_pandas(data),
         count="count",
-        population="pop",
-        standard_population="esp1976",
+        population="population",
+        standard_population="standard_population",
         multiplier=multiplier,
     )
-    # The workbook's 99.8% cells for this row are wrong by 10x (reference README caveat 1).
     assert_allclose(
         result.select("value", "lower_ci_95", "upper_ci_95").row(0),
-        expected[["value", "lower95_0cl", "upper95_0cl"]].astype(float),
-        rtol=R_TOLERANCE,
+        expected.loc[0, ["value", "lower_ci_95", "upper_ci_95"]].astype(float),
+        rtol=expected["rtol"].max(),
     )
 
 
 def test_esp1976_99_8_percent_limits_equal_an_independent_recomputation():
     # README: "A correct Dobson recomputation gives 7659.282107 / 9599.211799 per 100,000".
-    data = read_reference(R_PACKAGE, "dsr_isr__testdata_1976.csv")
-    result = dsr(data, count="count", population="pop", standard_population="esp1976")
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset="esp1976")
+    result = dsr(
+        data, count="count", population="population", standard_population="standard_population"
+    )
     assert_allclose(result[["lower_ci_99_8", "upper_ci_99_8"]].iloc[0], [7659.282107, 9599.211799])
 
 
 def test_non_independent_events_match_the_reference_workbook():
-    data = read_reference(R_PACKAGE, "dsr_nonindependent__test_DSR_nonind.csv")
-    expected = read_reference(R_PACKAGE, "dsr_isr__testresults_DSR.csv").iloc[8:12]
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset="nonindependent")
+    expected = expected_dsrs("nonindependent")
     result = quiet_dsr(
         data,
-        count="persons",
-        population="pop",
-        age_band="ageband",
-        standard_population="esp2013",
-        event_frequency="freq",
+        count="count",
+        population="population",
+        age_band="age_band",
+        standard_population="standard_population",
+        event_frequency="event_frequency",
         group_by="area",
     )
     assert list(result["area"]) == list(expected["area"])
-    # The expected cells are rounded to 8 decimal places.
+    # The expected cells are rounded to 8 decimal places (rtol 1e-10 in the table).
     assert_allclose(
         result[["total_count", "total_population", "value", *OURS]],
-        expected[["total_count", "total_pop", "value", *R_LIMITS]],
-        rtol=1e-10,
+        expected[["total_count", "total_population", "value", *OURS]],
+        rtol=expected["rtol"].max(),
     )
     assert set(result["method"]) == {expected["method"].iloc[0]}
 
 
 def test_python_package_copy_matches_too():
-    data = read_reference(PY_PACKAGE, "dsr_isr__testdata_multiarea.csv")
-    expected = read_reference(PY_PACKAGE, "dsr_isr__testresults_DSR.csv").iloc[4:7]
+    data = read_reference("dsr_inputs.csv", source=PY_PACKAGE, dataset="multiarea")
+    expected = expected_dsrs("multiarea", source=PY_PACKAGE)
     result = quiet_dsr(
-        data, count="count", population="pop", standard_population=ESP_BY_POSITION, group_by="area"
+        data,
+        count="count",
+        population="population",
+        standard_population=ESP_BY_POSITION,
+        group_by="area",
     )
     assert_allclose(
-        result[["value", *OURS]],
-        expected[["Value", "lower_95_ci", "upper_95_ci", "lower_99_8_ci", "upper_99_8_ci"]],
-        rtol=1e-5,
+        result[["value", *OURS]], expected[["value", *OURS]], rtol=expected["rtol"].max()
     )
 
 
 def test_mislabelled_age_band_is_reported_with_its_row():
-    data = read_reference(R_PACKAGE, "dsr_isr__testdata_multiarea.csv")
-    with pytest.raises(MethodsError, match=r"ageband value '55-69' is not an ESP 2013 age band"):
-        dsr(data, count="count", population="pop", age_band="ageband", group_by="area")
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset="multiarea")
+    with pytest.raises(MethodsError, match=r"age_band value '55-69' is not an ESP 2013 age band"):
+        dsr(data, count="count", population="population", age_band="age_band", group_by="area")
 
 
 def test_small_total_is_blank_with_a_value_note_and_a_warning():
@@ -146,8 +156,8 @@ def test_esp_labels_in_several_spellings():
 
 
 def test_reference_esp_table_matches_the_shipped_constant():
-    table = read_reference(R_PACKAGE, "esp2013__esp2013.csv")
-    assert dict(zip(table["ageband"], table["esp2013"], strict=True)) == dict(ESP2013)
+    table = read_reference("esp2013.csv")
+    assert dict(zip(table["age_band"], table["weight"], strict=True)) == dict(ESP2013)
 
 
 @pytest.mark.parametrize(
@@ -191,20 +201,26 @@ def test_limits_contain_the_value_and_kinds_agree(counts, populations):
 
 
 @pytest.mark.parametrize(
-    ("name", "message"),
+    ("dataset", "message"),
     [
         # testDSRs.R's error inputs: a negative count, population and standard population, and
-        # (err2) a zero population in one band.
-        ("dsr_isr__testdata_err1.csv", "count must be >= 0 (1 row is negative, first at row 5)"),
-        ("dsr_isr__testdata_err3.csv", "pop must be > 0 (1 row is 0 or negative, first at row 1)"),
-        ("dsr_isr__testdata_err4.csv", "stdpop must be >= 0 (1 row is negative, first at row 5)"),
-        ("dsr_isr__testdata_err2.csv", "pop must be > 0 (1 row is 0, first at row 1)"),
+        # (invalid_2) a zero population in one band.
+        ("invalid_1", "count must be >= 0 (1 row is negative, first at row 5)"),
+        ("invalid_3", "population must be > 0 (1 row is 0 or negative, first at row 1)"),
+        ("invalid_4", "standard_population must be >= 0 (1 row is negative, first at row 5)"),
+        ("invalid_2", "population must be > 0 (1 row is 0, first at row 1)"),
     ],
 )
-def test_reference_error_inputs_name_the_column_and_first_row(name, message):
-    data = read_reference(R_PACKAGE, name)
-    standard = "stdpop" if "stdpop" in data.columns else ESP_BY_POSITION
-    group_by = "area" if "area" in data.columns else None
+def test_reference_error_inputs_name_the_column_and_first_row(dataset, message):
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset=dataset)
+    standard = "standard_population" if "standard_population" in data else ESP_BY_POSITION
+    group_by = "area" if "area" in data else None
     with pytest.raises(MethodsError) as error:
-        dsr(data, count="count", population="pop", standard_population=standard, group_by=group_by)
+        dsr(
+            data,
+            count="count",
+            population="population",
+            standard_population=standard,
+            group_by=group_by,
+        )
     assert str(error.value) == message

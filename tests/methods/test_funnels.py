@@ -27,48 +27,17 @@ from marmot_monitor.methods import (
 
 from .reference import PY_PACKAGE, R_PACKAGE, read_reference
 
-SOURCES = {"PHEindicatormethods": R_PACKAGE, "PHStatsMethods": PY_PACKAGE}
-FILES = {
-    "prop_inputs": ("testdata_funnel_prop_inputs.csv", "funnels__prop_inputs.csv"),
-    "prop_outputs": ("testdata_funnel_prop_outputs.csv", "funnels__prop_outputs.csv"),
-    "prop_outputs_axis": (
-        "testdata_funnel_prop_outputs_with_axis_variation.csv",
-        "funnels__prop_outputs_axis_var.csv",
-    ),
-    "ratio_inputs": ("testdata_funnel_ratio_inputs.csv", "funnels__ratio_inputs.csv"),
-    "ratio_outputs": ("testdata_funnel_ratio_outputs.csv", "funnels__ratio_outputs.csv"),
-    "rate_dsr_inputs": ("testdata_funnel_rate_dsr_inputs.csv", "funnels__rate_dsr_inputs.csv"),
-    "rate_inputs": ("testdata_funnel_rate_input_funnels.csv", "funnels__rate_inputs.csv"),
-    "rate_outputs": ("testdata_funnel_rate_outputs.csv", "funnels__rate_outputs.csv"),
-    "rate_outputs_2": ("testdata_funnel_rate_outputs_2.csv", "funnels__rate_outputs_2.csv"),
-    "rate_outputs_3": ("testdata_funnel_rate_outputs_3.csv", "funnels__rate_outputs_3.csv"),
-}
-# The R package's original proportion headers, and PHStatsMethods' spellings, to R's names.
-RENAME = {
-    "Lower2s0025limit": "lower_2s_limit",
-    "Upper2s0025limit": "upper_2s_limit",
-    "Lower3s0001limit": "lower_3s_limit",
-    "Upper3s0001limit": "upper_3s_limit",
-    "Baseline": "baseline",
-    "denom_derived": "denominator_derived",
-    "Statistic": "statistic",
-    "Method": "method",
-}
-LEVELS = {"2s": "95", "3s": "99_8"}
+SOURCES = [R_PACKAGE, PY_PACKAGE]
 
 
-def read_funnel(source: str, name: str, *, text: bool = False) -> pd.DataFrame:
-    """A funnel reference file from either package, with R's column names."""
-    folder = SOURCES[source]
-    options = {"dtype": str} if text else {}
-    table = read_reference(folder, FILES[name][source == "PHStatsMethods"], **options)
-    table.columns = [reference_name(column) for column in table.columns]
-    return table
+def expected_limits(source: str, case: str) -> pd.DataFrame:
+    """A case's expected funnel, one row per axis point, digits as printed."""
+    table = read_reference("funnel_limits.csv", source=source, case=case, dtype=str)
+    return table.drop(columns=["source", "case"])
 
 
-def reference_name(column: str) -> str:
-    column = column.strip().replace("denom_derived", "denominator_derived")
-    return RENAME.get(column, column)
+def significance_inputs(source: str, case: str) -> pd.DataFrame:
+    return read_reference("funnel_significance.csv", source=source, case=case)
 
 
 def assert_matches_printed(actual, printed: pd.Series, label: str) -> None:
@@ -87,32 +56,15 @@ def assert_matches_printed(actual, printed: pd.Series, label: str) -> None:
     )
 
 
-WHAT = {
-    "limit": "limit",
-    "count": "limit",
-    "isr": "limit",
-    "exp_events": "expected_events",
-    "population_1_year": "population_per_year",
-}
-
-
-def our_column(reference_column: str) -> str:
-    """``lower_2s_isr`` -> ``lower_limit_95``; ``upper_3s_population_1_year`` ->
-    ``upper_population_per_year_99_8``; ``lower_2s_exp_events`` -> ``lower_expected_events_95``."""
-    side, level, what = reference_column.split("_", 2)
-    return f"{side}_{WHAT[what]}_{LEVELS[level]}"
-
-
 def compare_limits(ours, expected: pd.DataFrame, axis: str) -> None:
+    """Every expected column (named as ours; ``axis`` is the funnel's x axis) against ours."""
     for column in expected.columns:
         if column in ("statistic", "method"):
-            assert set(ours[column]) == {expected[column].iloc[0].replace("100000", "100,000")}
-        elif column == "baseline":
-            assert_matches_printed(ours["baseline"], expected[column], column)
-        elif column in ("Population", "Observed_events", "Events"):
-            assert_matches_printed(ours[axis], expected[column], column)
+            assert set(ours[column]) == {expected[column].iloc[0]}
         else:
-            assert_matches_printed(ours[our_column(column)], expected[column], column)
+            assert_matches_printed(
+                ours[axis if column == "axis" else column], expected[column], column
+            )
 
 
 # --- calculate_funnel_limits -------------------------------------------------------------------
@@ -120,7 +72,7 @@ def compare_limits(ours, expected: pd.DataFrame, axis: str) -> None:
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_proportion_limits_match_the_reference(source):
-    inputs = read_funnel(source, "prop_inputs")
+    inputs = significance_inputs(source, "proportion")
     limits = calculate_funnel_limits(
         inputs,
         numerator="numerator",
@@ -129,14 +81,14 @@ def test_proportion_limits_match_the_reference(source):
         multiplier=100,
     )
     assert len(limits) == 100
-    compare_limits(limits, read_funnel(source, "prop_outputs", text=True), "population")
+    compare_limits(limits, expected_limits(source, "proportion"), "population")
     assert set(limits["statistic"]) == {"proportion"}
     assert set(limits["method"]) == {"Wilson"}
 
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_proportion_axis_starts_below_the_smallest_denominator_when_the_range_is_narrow(source):
-    inputs = read_funnel(source, "prop_inputs")
+    inputs = significance_inputs(source, "proportion")
     narrow = inputs[inputs["denominator"] < 31000]
     limits = calculate_funnel_limits(
         narrow,
@@ -145,25 +97,22 @@ def test_proportion_axis_starts_below_the_smallest_denominator_when_the_range_is
         statistic="proportion",
         multiplier=100,
     )
-    compare_limits(limits, read_funnel(source, "prop_outputs_axis", text=True), "population")
+    compare_limits(limits, expected_limits(source, "proportion_narrow"), "population")
 
 
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("ratio_type", ["count", "isr"])
 def test_ratio_limits_match_the_reference(source, ratio_type):
-    inputs = read_funnel(source, "ratio_inputs")
+    inputs = significance_inputs(source, "ratio")
     limits = calculate_funnel_limits(
         inputs,
-        numerator="obs",
-        denominator="expected",
+        numerator="numerator",
+        denominator="denominator",
         statistic="ratio",
         multiplier=100,
         ratio_type=ratio_type,
     )
-    expected = read_funnel(source, "ratio_outputs", text=True)
-    other = "isr" if ratio_type == "count" else "count"
-    expected = expected[[c for c in expected.columns if not c.endswith(other)]]
-    compare_limits(limits, expected, "observed_events")
+    compare_limits(limits, expected_limits(source, f"ratio_{ratio_type}"), "observed_events")
     assert set(limits["statistic"]) == {f"ratio ({ratio_type})"}
     assert set(limits["method"]) == {"Poisson"}
 
@@ -171,26 +120,28 @@ def test_ratio_limits_match_the_reference(source, ratio_type):
 def rate_funnel_inputs(source: str, case: str) -> tuple[pd.DataFrame, dict]:
     """The three rate funnels of testFunnels.R: DSRs over 3 years; crude with the largest count
     set to 5; crude with the largest count set to 0, its population given, halves dropped."""
-    inputs = read_funnel(source, "rate_inputs")[["ev", "rate", "pop"]].copy()
-    largest = inputs["ev"] == inputs["ev"].max()
-    common = {"numerator": "ev", "rate": "rate", "multiplier": 1e5, "statistic": "rate"}
-    if case == "rate_outputs":
+    points = read_reference("funnel_points.csv", source=source, case="dsr")
+    inputs = points[["events", "rate", "population"]].copy()
+    largest = inputs["events"] == inputs["events"].max()
+    common = {"numerator": "events", "rate": "rate", "multiplier": 1e5, "statistic": "rate"}
+    if case == "rate_dsr":
         return inputs, {**common, "rate_type": "dsr", "years_of_data": 3}
-    if case == "rate_outputs_2":
-        inputs.loc[largest, "ev"] = 5
+    if case == "rate_crude":
+        inputs.loc[largest, "events"] = 5
         return inputs, {**common, "rate_type": "crude", "years_of_data": 3}
-    inputs["pop"] = 1e5 * inputs["ev"] / inputs["rate"]
-    inputs.loc[largest, ["ev", "rate"]] = 0
-    inputs = inputs[inputs["pop"] > inputs["pop"].max() / 2]
-    return inputs, {**common, "rate_type": "crude", "years_of_data": 3, "denominator": "pop"}
+    inputs["population"] = 1e5 * inputs["events"] / inputs["rate"]
+    inputs.loc[largest, ["events", "rate"]] = 0
+    inputs = inputs[inputs["population"] > inputs["population"].max() / 2]
+    arguments = {"rate_type": "crude", "years_of_data": 3, "denominator": "population"}
+    return inputs, {**common, **arguments}
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@pytest.mark.parametrize("case", ["rate_outputs", "rate_outputs_2", "rate_outputs_3"])
+@pytest.mark.parametrize("case", ["rate_dsr", "rate_crude", "rate_crude_population"])
 def test_rate_limits_match_the_reference(source, case):
     inputs, arguments = rate_funnel_inputs(source, case)
     limits = calculate_funnel_limits(inputs, **arguments)
-    compare_limits(limits, read_funnel(source, case, text=True), "events")
+    compare_limits(limits, expected_limits(source, case), "events")
 
 
 # --- assign_funnel_significance ----------------------------------------------------------------
@@ -198,9 +149,9 @@ def test_rate_limits_match_the_reference(source, case):
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_proportion_significance_matches_the_reference(source):
-    inputs = read_funnel(source, "prop_inputs")
+    inputs = significance_inputs(source, "proportion")
     result = assign_funnel_significance(
-        inputs[["Area", "numerator", "denominator"]],
+        inputs[["area", "numerator", "denominator"]],
         numerator="numerator",
         denominator="denominator",
         statistic="proportion",
@@ -210,51 +161,44 @@ def test_proportion_significance_matches_the_reference(source):
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_ratio_significance_matches_the_reference(source):
-    inputs = read_funnel(source, "ratio_inputs")
+    inputs = significance_inputs(source, "ratio")
     result = assign_funnel_significance(
-        inputs[["obs", "expected"]], numerator="obs", denominator="expected", statistic="ratio"
+        inputs[["numerator", "denominator"]],
+        numerator="numerator",
+        denominator="denominator",
+        statistic="ratio",
     )
     assert result["significance"].astype(str).tolist() == inputs["significance"].tolist()
 
 
-RATE_SIGNIFICANCE = [
-    ("dsr", "rate_dsr", 1e5, "dsr_per_100000"),
-    ("dsr", "rate_dsr", 100, "dsr_per_100"),
-    ("crude", "rate_crude_per_100000", 1e5, "crude_per_100000"),
-    ("crude", "rate_crude_per_100", 100, "crude_per_100"),
-]
-
-
 @pytest.mark.parametrize("source", SOURCES)
-@pytest.mark.parametrize(("rate_type", "rate", "multiplier", "label"), RATE_SIGNIFICANCE)
+@pytest.mark.parametrize(
+    ("rate_type", "multiplier"),
+    [("dsr", 100_000), ("dsr", 100), ("crude", 100_000), ("crude", 100)],
+)
 @pytest.mark.parametrize("zeros", ["with_0", "without_0"])
-def test_rate_significance_matches_the_reference(source, rate_type, rate, multiplier, label, zeros):
-    inputs = read_funnel(source, "rate_dsr_inputs")
-    if zeros == "without_0":
-        inputs = inputs[inputs["count"] != 0]
+def test_rate_significance_matches_the_reference(source, rate_type, multiplier, zeros):
+    inputs = significance_inputs(source, f"rate_{rate_type}_per_{multiplier}_{zeros}")
     result = assign_funnel_significance(
-        inputs[["count", rate, "pop"]],
-        numerator="count",
-        denominator="pop",
-        rate=rate,
+        inputs[["numerator", "rate", "denominator"]],
+        numerator="numerator",
+        denominator="denominator",
+        rate="rate",
         statistic="rate",
         rate_type=rate_type,
         multiplier=multiplier,
     )
-    # PHStatsMethods spells the label "... for DSRs"; PHEindicatormethods (and we) "... for dsrs".
-    expected = inputs[f"{label}_{zeros}"].str.replace("DSRs", "dsrs")
-    assert result["significance"].astype(str).tolist() == expected.tolist()
+    assert result["significance"].astype(str).tolist() == inputs["significance"].tolist()
 
 
 # --- calculate_funnel_points -------------------------------------------------------------------
 
 POINT_CASES = {
     # testFunnels.R: DSRs with the largest count set to 5 (below 10, so not plotted)
-    "dsr": ({"rate_type": "dsr", "years_of_data": 3}, "", 5),
-    "crude": ({"rate_type": "crude", "years_of_data": 3}, "_crude", None),
-    "crude_with_denom": (
-        {"rate_type": "crude", "years_of_data": 5, "denominator": "pop"},
-        "_crude_with_denom",
+    "dsr": ({"rate_type": "dsr", "years_of_data": 3}, 5),
+    "crude": ({"rate_type": "crude", "years_of_data": 3}, None),
+    "crude_population": (
+        {"rate_type": "crude", "years_of_data": 5, "denominator": "population"},
         0,
     ),
 }
@@ -263,23 +207,23 @@ POINT_CASES = {
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("case", POINT_CASES)
 def test_funnel_points_match_the_reference(source, case):
-    arguments, suffix, largest = POINT_CASES[case]
-    inputs = read_funnel(source, "rate_inputs")
-    expected = read_funnel(source, "rate_inputs", text=True)
-    frame = inputs[["ev", "rate", "pop"]].copy()
+    arguments, largest = POINT_CASES[case]
+    inputs = read_reference("funnel_points.csv", source=source, case=case)
+    expected = read_reference("funnel_points.csv", source=source, case=case, dtype=str)
+    frame = inputs[["events", "rate", "population"]].copy()
     if largest is not None:
-        frame.loc[frame["ev"] == frame["ev"].max(), "ev"] = largest
+        frame.loc[frame["events"] == frame["events"].max(), "events"] = largest
     points = calculate_funnel_points(
-        frame, numerator="ev", rate="rate", multiplier=1e5, **arguments
+        frame, numerator="events", rate="rate", multiplier=1e5, **arguments
     )
-    assert_matches_printed(points["rate_chart"], expected[f"rate_chart{suffix}"], "rate_chart")
+    assert_matches_printed(points["rate_chart"], expected["rate_chart"], "rate_chart")
     assert_matches_printed(
-        points["denominator_derived"], expected[f"denominator_derived{suffix}"], "denominator"
+        points["denominator_derived"], expected["denominator_derived"], "denominator"
     )
-    assert list(points.columns[:3]) == ["ev", "rate", "pop"]
+    assert list(points.columns[:3]) == ["events", "rate", "population"]
 
 
-# --- hand-checked values (they hold without ../shared) -----------------------------------------
+# --- hand-checked values -------------------------------------------------------------------------
 
 
 def test_axis_rounds_as_r_writes_numbers():

@@ -11,11 +11,10 @@ from numpy.testing import assert_allclose
 
 from marmot_monitor.methods import MethodsError, MethodsWarning, sii
 
-from .reference import INEQUALITIES, R_PACKAGE, read_reference
+from .reference import read_reference
 
 # testSII.R compares with tolerance 0.05 (mean relative difference per column), because the
-# limits are simulated; SII and RII themselves are exact.
-TOLERANCE = 0.05
+# limits are simulated; SII and RII themselves are exact (the tolerances are in sii.csv).
 
 # Block description -> arguments, as testSII.R calls phe_sii for each block.
 CASES = {
@@ -83,7 +82,7 @@ CASES = {
 
 # testSII.R runs some blocks again with other inputs: 95% limits in place of standard errors,
 # counts in place of proportions, without the RII. Block -> (arguments, input columns).
-LIMITS = {"lower_ci": "LowerCL", "upper_ci": "UpperCL"}
+LIMITS = {"lower_ci": "lower_ci", "upper_ci": "upper_ci"}
 VARIANTS = {
     "default with limits": ("default (e.g. life expectancy) - default parameters", {}, LIMITS),
     "rate with limits": (
@@ -98,7 +97,7 @@ VARIANTS = {
     ),
     "proportion from counts": (
         "proportion (e.g. child obesity) - default parameters",
-        {"value_type": "proportion", "value": None, "count": "Count"},
+        {"value_type": "proportion", "value": None, "count": "count"},
         LIMITS,
     ),
     "multiplier x 100 without RII": (
@@ -119,28 +118,42 @@ def mean_relative_difference(actual, expected):
     return np.abs(actual - expected).mean() / np.abs(expected).mean()
 
 
-def assert_block_matches(result, block: pd.DataFrame, arguments: dict) -> None:
-    expected = block.dropna(subset=["sii"]).set_index("Area").loc[list(result["Area"])]
-    levels = np.atleast_1d(arguments["confidence"])
-    label = {0.95: "95", 0.99: "99", 0.98: "98"}
-    assert_allclose(result["sii"], expected["sii"], rtol=1e-9)
+LABEL = {0.95: "95", 0.99: "99", 0.98: "98"}
+
+
+def sii_rows(first: int = 1, last: int = 505) -> pd.DataFrame:
+    """Rows ``first`` to ``last`` of the SII workbook (1-based, as testSII.R numbers them)."""
+    table = read_reference("sii_inputs.csv")
+    return table[table["row"].between(first, last)]
+
+
+def sii_block(description: str) -> pd.DataFrame:
+    table = read_reference("sii_inputs.csv")
+    return table[table["block"] == description]
+
+
+def assert_block_matches(result, description: str, arguments: dict) -> None:
+    expected = read_reference("sii.csv")
+    result = pd.DataFrame(result).set_index("area")
+    expected = expected[(expected["block"] == description) & expected["area"].isin(result.index)]
     statistics = ["sii", "rii"] if arguments.get("rii", True) else ["sii"]
-    if "rii" in statistics and expected["rii"].notna().all():
-        assert_allclose(result["rii"], expected["rii"], rtol=1e-9)
-    for i, level in enumerate(levels, start=1):
-        for statistic in statistics:
-            for side in ("lower", "upper"):
-                column = f"{statistic}_{side}cl_{i}"
-                if expected[column].isna().all():
-                    continue
-                ours = result[f"{statistic}_{side}_ci_{label[level]}"]
-                assert mean_relative_difference(ours, expected[column]) < TOLERANCE, column
-    if expected["Intercept"].notna().all():
-        assert_allclose(result["intercept"], expected["Intercept"], rtol=1e-9)
+    points = expected[expected["confidence"].isna()]
+    for row in points[points["statistic"].isin([*statistics, "intercept"])].itertuples():
+        assert_allclose(result.loc[row.area, row.statistic], row.value, rtol=row.rtol)
+    limits = expected[expected["confidence"].notna()]
+    # Blocks with expected limits have them at every level the block's arguments ask for.
+    assert limits.empty or set(limits["confidence"]) == set(np.atleast_1d(arguments["confidence"]))
+    for (statistic, level), rows in limits.groupby(["statistic", "confidence"]):
+        if statistic not in statistics:
+            continue
+        for side in ("lower", "upper"):
+            ours = result.loc[rows["area"], f"{statistic}_{side}_ci_{LABEL[level]}"]
+            difference = mean_relative_difference(ours, rows[side])
+            assert difference < rows["rtol"].max(), (statistic, side, level)
 
 
 def run_block(block: pd.DataFrame, arguments: dict, inputs: dict, **options):
-    columns = {"quantile": "Quantile", "population": "Population", "value": "Value", **inputs}
+    columns = {"quantile": "quantile", "population": "population", "value": "value", **inputs}
     columns = {**columns, **{k: v for k, v in arguments.items() if k in ("value", "count")}}
     arguments = {k: v for k, v in arguments.items() if k not in ("value", "count")}
     return sii(block, repetitions=10_000, seed=5, **columns, **arguments, **options)
@@ -148,35 +161,37 @@ def run_block(block: pd.DataFrame, arguments: dict, inputs: dict, **options):
 
 @pytest.mark.parametrize("description", list(CASES))
 def test_sii_blocks_match_the_reference_workbook(description):
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv")
-    block = table[table["TestDescription"] == description]
+    block = sii_block(description)
     arguments = {"confidence": 0.95, **CASES[description]}
-    inputs = LIMITS if arguments.get("transform") else {"standard_error": "StandardError"}
-    result = run_block(block, arguments, inputs, group_by="Area")
-    assert_block_matches(result, block, arguments)
+    inputs = LIMITS if arguments.get("transform") else {"standard_error": "standard_error"}
+    result = run_block(block, arguments, inputs, group_by="area")
+    assert_block_matches(result, description, arguments)
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_sii_blocks_match_the_reference_from_other_inputs(variant):
     description, arguments, inputs = VARIANTS[variant]
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv")
-    block = table[table["TestDescription"] == description]
+    block = sii_block(description)
     arguments = {"confidence": 0.95, **arguments}
-    result = run_block(block, arguments, inputs, group_by="Area")
-    assert_block_matches(result, block, arguments)
+    result = run_block(block, arguments, inputs, group_by="area")
+    assert_block_matches(result, description, arguments)
 
 
 def test_ungrouped_data_is_one_sii():
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[:10]
+    table = sii_rows(1, 10)
     result = run_block(table, {"confidence": 0.95}, LIMITS)
-    assert_block_matches(pd.DataFrame(result).assign(Area=["area1"]), table, {"confidence": 0.95})
+    assert_block_matches(
+        pd.DataFrame(result).assign(area=["area1"]),
+        "default (e.g. life expectancy) - default parameters",
+        {"confidence": 0.95},
+    )
 
 
 def test_standard_error_from_limits_gives_the_same_sii():
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[:20]
-    common = {"quantile": "Quantile", "population": "Population", "value": "Value"}
-    by_error = sii(table, standard_error="StandardError", group_by="Area", **common)
-    by_limits = sii(table, lower_ci="LowerCL", upper_ci="UpperCL", group_by="Area", **common)
+    table = sii_rows(1, 20)
+    common = {"quantile": "quantile", "population": "population", "value": "value"}
+    by_error = sii(table, standard_error="standard_error", group_by="area", **common)
+    by_limits = sii(table, lower_ci="lower_ci", upper_ci="upper_ci", group_by="area", **common)
     assert_allclose(by_error["sii"], by_limits["sii"])
     assert_allclose(by_error["sii_lower_ci_95"], by_limits["sii_lower_ci_95"], rtol=1e-3)
 
@@ -259,56 +274,61 @@ def test_too_few_quantiles_is_an_error():
 
 # --- testSII.R's error and warning blocks --------------------------------------------------------
 
-SE = {"standard_error": "StandardError"}
+SE = {"standard_error": "standard_error"}
 
 
 @pytest.mark.parametrize(
     ("rows", "arguments", "message"),
     [
         # (1-based rows of the workbook as in testSII.R, arguments, message)
-        ((151, 160), SE, r"Population must be > 0 \(1 row is 0 or negative, first at row 1\)"),
-        ((161, 165), SE, r"StandardError must be >= 0 \(1 row is negative, first at row 2\)"),
-        ((191, 200), SE, r"StandardError must not be missing \(5 rows are missing, first at row 0"),
+        ((151, 160), SE, r"population must be > 0 \(1 row is 0 or negative, first at row 1\)"),
+        ((161, 165), SE, r"standard_error must be >= 0 \(1 row is negative, first at row 2\)"),
+        (
+            (191, 200),
+            SE,
+            r"standard_error must not be missing \(5 rows are missing, first at row 0",
+        ),
         (
             (166, 170),
-            {**SE, "value": None, "count": "Count", "value_type": "proportion"},
-            r"Count must be > 0 \(1 row is 0, first at row 2\)",
+            {**SE, "value": None, "count": "count", "value_type": "proportion"},
+            r"count must be > 0 \(1 row is 0, first at row 2\)",
         ),
         (
             (1, 20),
             {**SE, "value_type": "proportion"},
-            "Value must be between 0 and 1 for proportions",
+            "value must be between 0 and 1 for proportions",
         ),
-        ((171, 175), {**LIMITS, "value_type": "proportion"}, "UpperCL must be between 0 and 1"),
-        ((176, 180), {**LIMITS, "value_type": "proportion"}, "LowerCL must be between 0 and 1"),
+        ((171, 175), {**LIMITS, "value_type": "proportion"}, "upper_ci must be between 0 and 1"),
+        ((176, 180), {**LIMITS, "value_type": "proportion"}, "lower_ci must be between 0 and 1"),
         ((1, 3), LIMITS, r"between 5 and 100 quantiles \(found 3\)"),
-        ((191, 200), LIMITS, r"LowerCL must not be missing \(5 rows are missing"),
+        ((191, 200), LIMITS, r"lower_ci must not be missing \(5 rows are missing"),
         ((1, 20), {**SE, "transform": True, "value_type": "rate"}, "leave standard_error out"),
         ((1, 20), {**LIMITS, "transform": True}, "transform needs value_type 'rate' or"),
         ((1, 20), {**SE, "value_type": 3}, "value_type must be 'normal', 'rate' or 'proportion'"),
         ((1, 20), {**SE, "value": None}, "value is required, or count with value_type="),
-        ((1, 20), {"lower_ci": "LowerCL"}, "standard_error, or both lower_ci and upper_ci"),
+        ((1, 20), {"lower_ci": "lower_ci"}, "standard_error, or both lower_ci and upper_ci"),
         ((1, 20), {**SE, "repetitions": 0}, r"repetitions must be a whole number >= 1 \(got 0\)"),
     ],
 )
 def test_invalid_sii_inputs_raise_errors_naming_the_column(rows, arguments, message):
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[rows[0] - 1 : rows[1]]
-    columns = {"quantile": "Quantile", "population": "Population", "value": "Value"}
+    table = sii_rows(*rows)
+    columns = {"quantile": "quantile", "population": "population", "value": "value"}
     columns |= arguments
     with pytest.raises(MethodsError, match=message):
-        sii(table, group_by="Area", **columns)
+        sii(table, group_by="area", **columns)
 
 
 def test_an_incomplete_area_is_left_out_with_a_warning_and_a_note():
     # testSII.R: rows 1-15 and 17-20, so area2 lacks its sixth decile.
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[np.r_[0:15, 16:20]]
+    table = sii_rows(1, 20)
+    table = table[table["row"] != 16]
     with pytest.warns(MethodsWarning, match="SII not calculated for 1 of 2 groups"):
         result = sii(
             table,
-            quantile="Quantile",
-            population="Population",
-            value="Value",
-            group_by="Area",
+            quantile="quantile",
+            population="population",
+            value="value",
+            group_by="area",
             seed=5,
             repetitions=1000,
             **LIMITS,
@@ -318,13 +338,13 @@ def test_an_incomplete_area_is_left_out_with_a_warning_and_a_note():
 
 
 def test_more_than_ten_quantiles_warn_that_the_sii_may_be_unstable():
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[210:225]
+    table = sii_rows(211, 225)
     with pytest.warns(MethodsWarning, match="SII from 15 quantiles: small values can make"):
         result = sii(
             table,
-            quantile="Quantile",
-            population="Population",
-            value="Value",
+            quantile="quantile",
+            population="population",
+            value="value",
             seed=5,
             repetitions=1000,
             **LIMITS,
@@ -336,16 +356,16 @@ def test_more_than_ten_quantiles_warn_that_the_sii_may_be_unstable():
 
 
 def test_full_output_names_value_type_multiplier_transform_confidence_and_method():
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[70:90]
+    table = sii_rows(71, 90)
     result = sii(
         table,
-        quantile="Quantile",
-        population="Population",
-        value="Value",
+        quantile="quantile",
+        population="population",
+        value="value",
         value_type="rate",
         transform=True,
         multiplier=-1,
-        group_by="Area",
+        group_by="area",
         confidence=(0.95, 0.998),
         **LIMITS,
     )
@@ -381,14 +401,14 @@ def test_reliability_gives_the_mean_absolute_difference_of_ten_simulations():
 
 
 def test_reliability_of_simulated_rate_siis():
-    table = read_reference(R_PACKAGE, "sii__testdata_SII.csv").iloc[70:90]
+    table = sii_rows(71, 90)
     result = sii(
         table,
-        quantile="Quantile",
-        population="Population",
-        value="Value",
+        quantile="quantile",
+        population="population",
+        value="value",
         value_type="rate",
-        group_by="Area",
+        group_by="area",
         reliability=True,
         rii=False,
         seed=5,
@@ -400,30 +420,30 @@ def test_reliability_of_simulated_rate_siis():
     assert ((result["sii_mad_99_8"] > 0) & (result["sii_mad_99_8"] < 0.05 * width)).all()
 
 
-# --- life expectancy by decile (../shared/data/inequalities) -------------------------------------
+# --- life expectancy by decile (PHEindicatormethods' LE_testdata) ------------------------------
 
 
 def test_life_expectancy_siis_equal_a_weighted_least_squares_fit_per_area():
-    table = read_reference(INEQUALITIES, "pheindicatormethods_LE_testdata_by_decile.csv")
+    table = read_reference("life_expectancy_by_decile.csv")
     with pytest.warns(MethodsWarning, match="SII not calculated for 2 of 724 groups"):
         result = sii(
             table,
-            quantile="Decile",
-            population="Pop",
-            value="LifeExp",
-            standard_error="SE",
-            group_by=["Sex", "GeoCode"],
+            quantile="decile",
+            population="population",
+            value="life_expectancy",
+            standard_error="standard_error",
+            group_by=["sex", "area"],
             rii=False,
         )
     assert len(result) == 724
     assert result["sii"].isna().sum() == 2
     complete = result.dropna(subset=["sii"]).sample(40, random_state=1)
     for _, row in complete.iterrows():
-        area = table[(table["Sex"] == row["Sex"]) & (table["GeoCode"] == row["GeoCode"])]
-        area = area.sort_values("Decile")
-        share = area["Pop"].to_numpy() / area["Pop"].sum()
+        area = table[(table["sex"] == row["sex"]) & (table["area"] == row["area"])]
+        area = area.sort_values("decile")
+        share = area["population"].to_numpy() / area["population"].sum()
         midpoint = np.cumsum(share) - share / 2
-        slope, intercept = np.polyfit(midpoint, area["LifeExp"], 1, w=np.sqrt(share))
+        slope, intercept = np.polyfit(midpoint, area["life_expectancy"], 1, w=np.sqrt(share))
         assert_allclose(row["sii"], slope, rtol=1e-9)
         assert_allclose(row["intercept"], intercept, rtol=1e-9)
         assert row["sii_lower_ci_95"] < row["sii"] < row["sii_upper_ci_95"]

@@ -9,114 +9,116 @@ from numpy.testing import assert_allclose
 
 from marmot_monitor.methods import MethodsError, isr, smr
 
-from .reference import PY_PACKAGE, R_PACKAGE, R_TOLERANCE, read_reference
+from .reference import PY_PACKAGE, R_PACKAGE, by_level, read_reference
 
-R_LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
 OURS = ["lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
-
+COMPARED = ["observed", "expected", "value", *OURS]
+FUNCTIONS = {"isr": isr, "smr": smr}
 CASES = [
-    # (function, expected rows, multiplier)
-    (isr, slice(0, 3), 100_000),
-    (isr, slice(3, 6), 1_000),
-    (smr, slice(6, 9), 1),
-    (smr, slice(9, 12), 100),
+    # (function, multiplier)
+    ("isr", 100_000),
+    ("isr", 1_000),
+    ("smr", 1),
+    ("smr", 100),
 ]
 
 
-@pytest.mark.parametrize(("function", "rows", "multiplier"), CASES)
-def test_reference_columns_match_the_workbook(function, rows, multiplier):
-    data = read_reference(R_PACKAGE, "dsr_isr__testdata_multiarea_isr.csv")
-    expected = read_reference(R_PACKAGE, "dsr_isr__testresults_ISR.csv").iloc[rows]
-    result = function(
+def expected_ratios(function: str, dataset: str, multiplier: int, source=R_PACKAGE):
+    table = read_reference(
+        "isr.csv", source=source, function=function, dataset=dataset, multiplier=multiplier
+    )
+    return by_level(table, ["area"])
+
+
+def reference_standard() -> pd.DataFrame:
+    """The workbook's separate reference table (counts and populations by age band)."""
+    return read_reference("isr_inputs.csv", source=R_PACKAGE, dataset="reference")
+
+
+@pytest.mark.parametrize(("function", "multiplier"), CASES)
+def test_reference_columns_match_the_workbook(function, multiplier):
+    data = read_reference("isr_inputs.csv", source=R_PACKAGE, dataset="multiarea")
+    expected = expected_ratios(function, "multiarea", multiplier)
+    result = FUNCTIONS[function](
         data,
         count="count",
-        population="pop",
-        reference_count="refcount",
-        reference_population="refpop",
+        population="population",
+        reference_count="reference_count",
+        reference_population="reference_population",
         group_by="area",
         multiplier=multiplier,
     )
     assert list(result["area"]) == list(expected["area"])
-    assert_allclose(
-        result[["observed", "expected", "value", *OURS]],
-        expected[["observed", "expected", "value", *R_LIMITS]],
-        rtol=R_TOLERANCE,
-    )
+    assert_allclose(result[COMPARED], expected[COMPARED], rtol=expected["rtol"].max())
     assert list(result["method"]) == list(expected["method"])
-    if function is isr:
-        assert_allclose(result["reference_rate"], expected["ref_rate"], rtol=R_TOLERANCE)
+    if function == "isr":
+        assert_allclose(
+            result["reference_rate"], expected["reference_rate"], rtol=expected["rtol"].max()
+        )
 
 
-@pytest.mark.parametrize(("function", "rows", "multiplier"), CASES)
-def test_reference_vectors_and_observed_totals_match_the_workbook(function, rows, multiplier):
-    data = read_reference(R_PACKAGE, "dsr_isr__testdata_multiarea.csv")
-    reference = read_reference(R_PACKAGE, "dsr_isr__refdata.csv")
-    totals = read_reference(R_PACKAGE, "dsr_isr__testdata_multiarea_lookup.csv")
-    expected = read_reference(R_PACKAGE, "dsr_isr__testresults_ISR.csv").iloc[rows]
-    result = function(
-        pl.from_pandas(data.drop(columns="count")),
-        count="total_count",
-        observed_totals=pl.from_pandas(totals),
-        population="pop",
-        reference_count=reference["refcount"],
-        reference_population=reference["refpop"],
+@pytest.mark.parametrize(("function", "multiplier"), CASES)
+def test_reference_vectors_and_observed_totals_match_the_workbook(function, multiplier):
+    data = read_reference("isr_inputs.csv", source=R_PACKAGE, dataset="multiarea")
+    reference = reference_standard()
+    totals = read_reference("isr_observed.csv", source=R_PACKAGE, dataset="multiarea")
+    expected = expected_ratios(function, "multiarea", multiplier)
+    result = FUNCTIONS[function](
+        pl.from_pandas(data[["area", "age_band", "population"]]),
+        count="observed",
+        observed_totals=pl.from_pandas(totals[["area", "observed"]]),
+        population="population",
+        reference_count=reference["reference_count"],
+        reference_population=reference["reference_population"],
         group_by="area",
         multiplier=multiplier,
     )
     assert_allclose(
-        result.select("observed", "expected", "value", *OURS).to_numpy(),
-        expected[["observed", "expected", "value", *R_LIMITS]],
-        rtol=R_TOLERANCE,
+        result.select(*COMPARED).to_numpy(), expected[COMPARED], rtol=expected["rtol"].max()
     )
 
 
-@pytest.mark.parametrize(
-    ("function", "rows", "multiplier"), [(isr, slice(12, 14), 100_000), (smr, slice(14, 16), 100)]
-)
-def test_zero_population_band_matches_the_workbook(function, rows, multiplier):
-    data = read_reference(R_PACKAGE, "dsr_isr__testdata_err2.csv")
-    reference = read_reference(R_PACKAGE, "dsr_isr__refdata.csv")
-    expected = read_reference(R_PACKAGE, "dsr_isr__testresults_ISR.csv").iloc[rows]
-    result = function(
+@pytest.mark.parametrize(("function", "multiplier"), [("isr", 100_000), ("smr", 100)])
+def test_zero_population_band_matches_the_workbook(function, multiplier):
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset="invalid_2")
+    reference = reference_standard()
+    expected = expected_ratios(function, "invalid_2", multiplier)
+    result = FUNCTIONS[function](
         data,
         count="count",
-        population="pop",
-        reference_count=reference["refcount"].to_numpy(),
-        reference_population=reference["refpop"].to_numpy(),
+        population="population",
+        reference_count=reference["reference_count"].to_numpy(),
+        reference_population=reference["reference_population"].to_numpy(),
         group_by="area",
         multiplier=multiplier,
         confidence=0.95,
     )
-    assert_allclose(
-        result[["observed", "expected", "value", "lower_ci_95", "upper_ci_95"]],
-        expected[["observed", "expected", "value", "lower95_0cl", "upper95_0cl"]],
-        rtol=R_TOLERANCE,
-    )
+    columns = ["observed", "expected", "value", "lower_ci_95", "upper_ci_95"]
+    assert_allclose(result[columns], expected[columns], rtol=expected["rtol"].max())
 
 
 def test_grouped_observed_totals_from_the_python_package_workbook():
     # Secondary oracle (README: provenance undocumented, no upstream test opens it).
-    data = read_reference(PY_PACKAGE, "isr_obs__df.csv")
-    totals = read_reference(PY_PACKAGE, "isr_obs__obs.csv")
-    expected = read_reference(PY_PACKAGE, "isr_obs__obs_results.csv")
-    keys = ["indicatorid", "year", "sex"]
+    data = read_reference("isr_inputs.csv", source=PY_PACKAGE, dataset="grouped")
+    totals = read_reference("isr_observed.csv", source=PY_PACKAGE, dataset="grouped")
+    expected = expected_ratios("smr", "grouped", 1, source=PY_PACKAGE)
     result = smr(
-        data,
+        data[["area", "age_band", "population", "reference_count", "reference_population"]],
         count="observed",
-        observed_totals=totals,
-        population="pop",
-        reference_count="refcount",
-        reference_population="refpop",
-        group_by=keys,
+        observed_totals=totals[["area", "observed"]],
+        population="population",
+        reference_count="reference_count",
+        reference_population="reference_population",
+        group_by="area",
         confidence=0.95,
     )
-    merged = result.merge(expected, on=keys, suffixes=("", "_expected"))
-    assert len(merged) == len(expected)
-    assert_allclose(merged["expected"], merged["expected_expected"], rtol=1e-5)
+    merged = result.merge(expected, on="area", suffixes=("", "_reference"))
+    assert len(merged) == len(expected) == 40
+    columns = ["expected", "value", "lower_ci_95", "upper_ci_95"]
     assert_allclose(
-        merged[["value", "lower_ci_95", "upper_ci_95"]],
-        merged[["Value", "lower_95_ci", "upper_95_ci"]],
-        rtol=1e-5,
+        merged[columns],
+        merged[[f"{column}_reference" for column in columns]],
+        rtol=expected["rtol"].max(),
     )
 
 
@@ -142,22 +144,22 @@ def test_count_or_observed_totals_is_required():
 
 @pytest.mark.parametrize("function", [isr, smr])
 @pytest.mark.parametrize(
-    ("name", "message"),
+    ("dataset", "message"),
     [
         # testISRates.R / testISRatios.R error inputs: a negative count and a negative population.
-        ("dsr_isr__testdata_err1.csv", "count must be >= 0 (1 row is negative, first at row 5)"),
-        ("dsr_isr__testdata_err3.csv", "pop must be >= 0 (1 row is negative, first at row 1)"),
+        ("invalid_1", "count must be >= 0 (1 row is negative, first at row 5)"),
+        ("invalid_3", "population must be >= 0 (1 row is negative, first at row 1)"),
     ],
 )
-def test_reference_error_inputs_name_the_column_and_first_row(function, name, message):
-    data = read_reference(R_PACKAGE, name)
-    reference = read_reference(R_PACKAGE, "dsr_isr__refdata.csv")
+def test_reference_error_inputs_name_the_column_and_first_row(function, dataset, message):
+    data = read_reference("dsr_inputs.csv", source=R_PACKAGE, dataset=dataset)
+    reference = reference_standard()
     with pytest.raises(MethodsError) as error:
         function(
             data,
             count="count",
-            population="pop",
-            reference_count=list(reference["refcount"]),
-            reference_population=list(reference["refpop"]),
+            population="population",
+            reference_count=list(reference["reference_count"]),
+            reference_population=list(reference["reference_population"]),
         )
     assert str(error.value) == message

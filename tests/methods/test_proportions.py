@@ -12,61 +12,58 @@ from numpy.testing import assert_allclose
 
 from marmot_monitor.methods import MethodsError, proportion
 
-from .reference import PY_PACKAGE, R_PACKAGE, R_TOLERANCE, read_reference
+from .reference import PY_PACKAGE, R_PACKAGE, by_level, read_reference
 
-R_LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
 OURS = ["lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
+CASE = ["area", "multiplier"]
 
 
 @pytest.mark.parametrize("multiplier", [1, 100])
 def test_ungrouped_rows_match_the_reference_workbook(multiplier):
-    table = read_reference(R_PACKAGE, "proportion__testdata_Prop.csv")
+    table = by_level(read_reference("proportions.csv", source=R_PACKAGE), CASE)
     expected = table[table["multiplier"].eq(multiplier) | table["value"].isna()]
     result = proportion(
-        expected[["Area", "Numerator", "Denominator"]],
-        numerator="Numerator",
-        denominator="Denominator",
+        expected[["area", "numerator", "denominator"]],
+        numerator="numerator",
+        denominator="denominator",
         multiplier=multiplier,
     )
-    assert_allclose(result[["value", *OURS]], expected[["value", *R_LIMITS]], rtol=R_TOLERANCE)
+    assert_allclose(
+        result[["value", *OURS]], expected[["value", *OURS]], rtol=expected["rtol"].max()
+    )
     assert list(result.index) == list(expected.index)
     assert (result["method"] == "Wilson").all()
-    assert set(result["statistic"]) == {expected["statistic"].iloc[0]}
+    assert set(result["statistic"]) == {"proportion of 1" if multiplier == 1 else "percentage"}
 
 
 def test_grouped_sums_match_the_reference_workbook():
-    table = read_reference(R_PACKAGE, "proportion__testdata_Prop.csv")
-    expected = read_reference(R_PACKAGE, "proportion__testdata_Prop_g.csv")
+    table = by_level(read_reference("proportions.csv", source=R_PACKAGE), CASE)
+    expected = read_reference("proportions_grouped.csv")
     inputs = table[table["multiplier"].eq(1) & table["value"].notna()]
     inputs = pd.concat([inputs, inputs, table[table["value"].isna()]])
     result = proportion(
-        pl.from_pandas(inputs[["Area", "Numerator", "Denominator"]]),
-        numerator="Numerator",
-        denominator="Denominator",
-        group_by="Area",
+        pl.from_pandas(inputs[["area", "numerator", "denominator"]]),
+        numerator="numerator",
+        denominator="denominator",
+        group_by="area",
         confidence=0.95,
         multiplier=1,
     ).to_pandas()
     # Results are sorted by the group keys; the workbook lists areas in its own order.
-    result = result.set_index("Area").loc[expected["Area"]]
+    result = result.set_index("area").loc[expected["area"]]
     assert_allclose(
-        result[["Numerator", "Denominator", "value", "lower_ci_95", "upper_ci_95"]],
-        expected[["Numerator", "Denominator", "value", "lowercl", "uppercl"]],
-        rtol=R_TOLERANCE,
+        result[["numerator", "denominator", "value", "lower_ci_95", "upper_ci_95"]],
+        expected[["numerator", "denominator", "value", "lower", "upper"]],
+        rtol=expected["rtol"].max(),
     )
     assert (result["confidence"] == "95%").all()
 
 
 def test_python_package_copy_matches_too():
-    table = read_reference(PY_PACKAGE, "proportion__testdata_Prop.csv")
-    result = proportion(
-        table, numerator="Numerator", denominator="Denominator", multiplier=table["multiplier"][0]
-    )
-    rows = table["multiplier"].eq(1)
+    expected = by_level(read_reference("proportions.csv", source=PY_PACKAGE), CASE)
+    result = proportion(expected, numerator="numerator", denominator="denominator", multiplier=1)
     assert_allclose(
-        result.loc[rows, ["value", *OURS]],
-        table.loc[rows, ["Value", "lower_95_ci", "upper_95_ci", "lower_99_8_ci", "upper_99_8_ci"]],
-        rtol=1e-5,
+        result[["value", *OURS]], expected[["value", *OURS]], rtol=expected["rtol"].max()
     )
 
 

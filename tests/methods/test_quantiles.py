@@ -8,44 +8,35 @@ import pytest
 
 from marmot_monitor.methods import MethodsError, assign_quantiles
 
-from .reference import R_PACKAGE, read_reference
+from .reference import read_reference
 
-COUNTS = {"Decile": 10, "Septile": 7, "Quartile": 4}
-INVERT = {"RAG - Low is good": True, "RAG - High is good": False, "TRUE": True, "FALSE": False}
-KEYS = {"IndSexReg": ["IndSexRef", "ParentCode"], "IndSex": ["IndSexRef"]}
+KEYS = {"indicator_region": ["indicator", "region"], "indicator": ["indicator"]}
 
 
-@pytest.mark.parametrize("group_set", list(KEYS))
-def test_quantiles_within_groups_match_the_reference_workbook(group_set):
-    table = read_reference(R_PACKAGE, "quantiles__testdata_Quantiles.csv")
-    table = table[(table["GroupSet"] == group_set) & (table["Test"] != "BadPolarity")]
+@pytest.mark.parametrize("grouping", list(KEYS))
+def test_quantiles_within_groups_match_the_reference_workbook(grouping):
+    table = read_reference("quantiles.csv", grouping=grouping)
     checked = 0
-    for (name, polarity), block in table.groupby(["QuantileNm", "Polarity"]):
+    for (count, invert), block in table.groupby(["quantiles", "invert"]):
         result = assign_quantiles(
-            block,
-            value="Value",
-            group_by=KEYS[group_set],
-            quantiles=COUNTS[name],
-            invert=INVERT[polarity],
+            block, value="value", group_by=KEYS[grouping], quantiles=count, invert=invert
         )
         # Rows the workbook leaves blank are outside its comparison; every filled cell is checked.
-        filled = block["QuantileInGrp"].notna().to_numpy()
-        expected = block["QuantileInGrp"].to_numpy()[filled]
+        filled = block["quantile"].notna().to_numpy()
+        expected = block["quantile"].to_numpy()[filled]
         assert (result["quantile"].to_numpy()[filled] == expected).all()
         checked += int(filled.sum())
     assert checked > 100
 
 
 def test_ungrouped_quartiles_match_the_none_group_set_of_the_workbook():
-    # testQuantiles.R ranks every "None" row as one group: phe_quantile(df4, Value,
-    # nquantiles = 4L) with the default invert = TRUE. The CSV must be read with
-    # keep_default_na=False, or pandas turns "None" into NaN and this case selects no rows.
-    table = read_reference(R_PACKAGE, "quantiles__testdata_Quantiles.csv")
-    block = table[table["GroupSet"] == "None"]
+    # testQuantiles.R ranks every ungrouped row ("None" in the workbook) as one group:
+    # phe_quantile(df4, Value, nquantiles = 4L) with the default invert = TRUE.
+    block = read_reference("quantiles.csv", grouping="none")
     assert len(block) == 491
-    result = assign_quantiles(block, value="Value", quantiles=4)
-    filled = block["QuantileInGrp"].notna().to_numpy()
-    expected = block["QuantileInGrp"].to_numpy()[filled]
+    result = assign_quantiles(block, value="value", quantiles=4)
+    filled = block["quantile"].notna().to_numpy()
+    expected = block["quantile"].to_numpy()[filled]
     assert filled.sum() == 485
     assert (result["quantile"].to_numpy()[filled] == expected).all()
     # The six rows without a value are the workbook's blanks and get no quantile.

@@ -68,6 +68,16 @@ def values_by_deprivation(
         One row per key and ``quantile``: ``small_areas``, ``count``, ``denominator``,
         ``population``, ``value``, ``lower_ci_95``, ``upper_ci_95``, ``lower_ci_99_8``,
         ``upper_ci_99_8`` and ``value_note``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> rows = pl.DataFrame({"imd_decile": [1, 2, 9, 10], "count": [30, 20, 10, 6],
+    ...     "denominator": [100] * 4, "population": [500, 400, 450, 380],
+    ...     "value_type": ["Proportion"] * 4, "multiplier": [100] * 4})
+    >>> result = values_by_deprivation(rows, quantiles=5)
+    >>> result.select("quantile", "small_areas", "count", "value").rows()
+    [(1, 2, 50.0, 25.0), (5, 2, 16.0, 8.0)]
     """
     if quantiles not in QUANTILES:
         raise DeprivationError(BAD_QUANTILES.format(value=quantiles))
