@@ -7,7 +7,8 @@ other workbooks (its figures would be stale copies), a part that passes the size
 compression limits of :class:`~marmot_monitor.io.limits.ReadLimits`, a damaged part, and a
 sheet with more cells than ``max_workbook_cells``. Every part is read once through Python's
 ``zipfile``, which never gives more than a part's declared size and checks its CRC, so a
-lying zip header is caught here and not inside a reader. Counting stops at the limit.
+lying zip header is caught here and not inside a reader. Counting stops at the limit; a
+sheet whose XML stops before its end tag is refused as cut short.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ EXTERNAL_LINKS = (
     "in Excel, choose Data > Edit Links > Break Link, save the workbook and use it again",
 )
 DAMAGED = (
-    "the workbook is damaged: its part {part} cannot be read ({reason})",
+    "the workbook is damaged: {part} cannot be read ({reason})",
     "open it in Excel and save it again, or export or download it again",
 )
 SHEET_TOO_LARGE = (
@@ -58,7 +59,10 @@ SHEET_TOO_LARGE = (
 MACRO_PARTS = re.compile(r"(^|/)vbaProject\.bin$|^xl/macrosheets/|^xl/dialogsheets/", re.I)
 LINK_PARTS = re.compile(r"^xl/externalLinks/[^/]+\.xml$", re.I)
 CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+SHEET_END = re.compile(rb"</(?:\w+:)?worksheet>\s*$")
+CUT_SHORT = "it stops part-way, before the sheet's end"
 ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
+PART_CHUNK_BYTES = 64 * 1024  # zipfile reads as many compressed bytes as it is asked for
 RELATION_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -179,6 +183,10 @@ def sheet_parts(archive: zipfile.ZipFile, name: str) -> list[Sheet]:
     return sheets
 
 
+def _part(info: zipfile.ZipInfo, sheet: Sheet | None) -> str:
+    return f"the sheet {sheet.name!r}" if sheet is not None else f"its part {info.filename}"
+
+
 def _read_part(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
@@ -189,12 +197,13 @@ def _read_part(
 ) -> tuple[int, int]:
     """Read one part through (its CRC checked); for a sheet, count rows and cells as it goes."""
     rows = cells = 0
-    tail = b""
+    tail = last = b""
     try:
         with archive.open(info) as part:
-            while chunk := part.read(CHUNK_BYTES):
+            while chunk := part.read(PART_CHUNK_BYTES):
                 if sheet is None:
                     continue
+                last = (last + chunk)[-64:]
                 block = tail + chunk
                 cut = block.rfind(b"<")
                 counted, tail = (block, b"") if cut < 0 else (block[:cut], block[cut:])
@@ -208,8 +217,10 @@ def _read_part(
                     raise InvalidFileError(name, found, fix)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
         rule, fix = DAMAGED
-        raise InvalidFileError(name, rule.format(part=info.filename, reason=error), fix) from None
-    if tail:
-        rows += len(ROW.findall(tail))
-        cells += len(CELL.findall(tail))
-    return rows, cells
+        raise InvalidFileError(
+            name, rule.format(part=_part(info, sheet), reason=error), fix
+        ) from None
+    if sheet is not None and not SHEET_END.search(last):
+        rule, fix = DAMAGED
+        raise InvalidFileError(name, rule.format(part=_part(info, sheet), reason=CUT_SHORT), fix)
+    return rows + len(ROW.findall(tail)), cells + len(CELL.findall(tail))
