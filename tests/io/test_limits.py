@@ -4,12 +4,17 @@ that is not what its name says is refused saying what it is."""
 import io
 import zipfile
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from marmot_monitor.io.limits import DEFAULT_LIMITS, display_name, read_gzip
 from marmot_monitor.io.problems import InvalidFileError
-from marmot_monitor.io.return_workbook import ReturnTemplate, read_return_workbook
+from marmot_monitor.io.return_workbook import (
+    ReturnTemplate,
+    read_return_workbook,
+    write_return_workbook,
+)
 from marmot_monitor.io.tables import read_table
 from marmot_monitor.io.workbooks import check_workbook
 from tests.io import bombs
@@ -161,6 +166,16 @@ def test_a_return_workbook_of_many_rows_is_refused_before_openpyxl_reads_it(base
     with pytest.raises(ValueError, match="more than 50,000 cells, far more than a return holds"):
         read_return_workbook(workbook, template, file_name="return.xlsx")
     assert workbook.consumed < len(workbook.getvalue()) / 2
+
+
+def test_a_return_workbook_whose_styles_are_cut_short_is_refused_as_damaged():
+    template = ReturnTemplate("p", "Partner", "2026/27 Q3", due=date(2027, 1, 31), indicators=())
+    filled = write_return_workbook(template)
+    with zipfile.ZipFile(io.BytesIO(filled)) as archive:
+        styles = archive.read("xl/styles.xml")
+    damaged = bombs.rewrite(filled, {"xl/styles.xml": styles[: len(styles) // 2]})
+    with pytest.raises(ValueError, match="the workbook cannot be read: the file is damaged"):
+        read_return_workbook(damaged, template, file_name="return.xlsx")
 
 
 @pytest.mark.parametrize(

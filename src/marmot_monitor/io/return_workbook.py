@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -53,12 +52,14 @@ SHOWN = 10
 TEMPLATE_MAX_CELLS = 50_000  # a return has a few dozen items: a few hundred cells
 TEMPLATE_MAX_ROWS = 5_000
 READ_COLUMNS = 30  # the template's columns and enough more to name any added
+UNREADABLE = (SyntaxError, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError)
 
 TOO_MANY_CELLS = (
     "the sheet {sheet!r} has more than {limit:,} cells, far more than a return holds",
     "copy your figures into a freshly downloaded template and upload that",
 )
 TOO_MANY_ROWS = "the sheet has {rows:,} rows, far more than a return holds"
+DAMAGED = "the workbook cannot be read: the file is damaged or cut short"
 DAMAGED_SHEET = "the sheet cannot be read: the file is damaged or cut short"
 DAMAGED_SHEET_FIX = "open it in Excel and save it again, or copy your figures into a new template"
 NO_SHEET = "the sheet {sheet!r} is missing"
@@ -227,7 +228,12 @@ def _read_sheets(source, file_name: str, names: list[str], limits: ReadLimits) -
     if large:
         raise ReturnWorkbookError(file_name, large)
     stream.seek(0)
-    book = load_workbook(stream, read_only=True, data_only=True)
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except UNREADABLE:
+        raise ReturnWorkbookError(
+            file_name, [WorkbookProblem(None, None, None, None, DAMAGED, DAMAGED_SHEET_FIX)]
+        ) from None
     try:
         return {name: _sheet_rows(book, name, file_name) for name in names}
     finally:
@@ -237,7 +243,7 @@ def _read_sheets(source, file_name: str, names: list[str], limits: ReadLimits) -
 def _sheet_rows(book, name: str, file_name: str) -> list[tuple]:
     try:
         return list(book[name].iter_rows(max_col=READ_COLUMNS, values_only=True))
-    except (SyntaxError, KeyError, ValueError, TypeError, zipfile.BadZipFile, zlib.error, EOFError):
+    except UNREADABLE:
         raise ReturnWorkbookError(
             file_name, [WorkbookProblem(name, None, None, None, DAMAGED_SHEET, DAMAGED_SHEET_FIX)]
         ) from None
