@@ -1,8 +1,9 @@
 """``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations, boundaries.
 
 Each file is its own import, written whole or not at all. The command shows a progress bar,
-then a summary table; a refused file's problems are listed by file, row, column, value, rule
-and fix, and the command exits with an error.
+then a summary table; a file refused whole (unreadable, past a limit, a column missing) is
+one line naming the file, the rule and the fix; a file's bad rows are listed by file, row,
+column, value, rule and fix; and the command exits with an error.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def run_import(
                 )
             except InvalidFileError as error:
                 refused.append(path)
-                _print_problems([error.problem], total=1, rows=0)
+                _say(str(error))
             except InvalidRowsError as error:
                 refused.append(path)
                 _print_problems(

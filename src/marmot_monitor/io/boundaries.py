@@ -18,6 +18,7 @@ import polars as pl
 
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits, read_file_bytes
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.tables import column_key
@@ -43,10 +44,15 @@ NO_GEOMETRY = "the feature has no geometry"
 FIX_GEOMETRY = "give every feature its polygon, or leave it out"
 
 
-def read_boundaries(path: Path, *, vintage: int | None = None) -> Reading:
-    """Read a GeoJSON FeatureCollection: ``rows`` are ``area_code``, ``geometry``, ``row``."""
+def read_boundaries(
+    path: Path, *, vintage: int | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> Reading:
+    """Read a GeoJSON FeatureCollection: ``rows`` are ``area_code``, ``geometry``, ``row``.
+
+    A file larger than ``limits.max_bytes`` is refused before it is read.
+    """
     path = Path(path)
-    data = path.read_bytes()
+    data = read_file_bytes(path, name=path.name, limits=limits)
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

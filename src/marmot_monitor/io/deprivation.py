@@ -21,6 +21,7 @@ import polars as pl
 
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame, combine_areas
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.tables import column_key, find_columns, read_table
@@ -111,14 +112,18 @@ WORKING_AGE_NOTE = "working-age denominators (18-59/64) not stored: they overlap
 
 
 def read_deprivation(
-    path: Path, *, index: str | None = None, encoding: str | None = None
+    path: Path,
+    *,
+    index: str | None = None,
+    encoding: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Reading:
     """Read an index of deprivation file: ``rows`` are ``area_code``, ``index``, ``score``,
     ``rank``, ``decile``; File 6 and 7 denominators go to ``extra["population"]``."""
     path = Path(path)
     aliases = {**AREA_ALIASES, **INDEX_ALIASES}
     expected = {key for keys in aliases.values() for key in keys} | set(DENOMINATOR_BANDS.values())
-    table = read_table(path, encoding=encoding, expected=expected)
+    table = read_table(path, encoding=encoding, expected=expected, limits=limits)
     found = find_columns(table, aliases, needed=["area_code"])
     measures = [m for m in ("score", "rank", "decile") if m in found]
     keys = {column_key(c): c for c in table.columns}

@@ -19,6 +19,7 @@ import polars as pl
 
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import AREA_SCHEMA, area_type_of
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.tables import column_key, read_table
@@ -65,9 +66,11 @@ class LevelColumns:
     name: str | None
 
 
-def read_lookup(path: Path, *, encoding: str | None = None) -> Reading:
+def read_lookup(
+    path: Path, *, encoding: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> Reading:
     """Read an area lookup: every area it names, with its parent, type and vintage."""
-    table = read_table(path, encoding=encoding, expected=_expected_keys())
+    table = read_table(path, encoding=encoding, expected=_expected_keys(), limits=limits)
     levels, notes = _levels(table.columns)
     if len(levels) < 2:
         raise InvalidFileError(table.name, *NOT_A_LOOKUP)

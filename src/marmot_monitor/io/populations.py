@@ -17,6 +17,7 @@ import polars as pl
 
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame, combine_areas
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.tables import column_key, find_columns, read_table
@@ -89,12 +90,13 @@ def read_population(
     sex: str | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Reading:
     """Read population estimates: ``rows`` are ``area_code``, ``year``, ``sex``, ``age_band``,
     ``count``, one per file row and band."""
     path = Path(path)
     expected = {key for keys in ALIASES.values() for key in keys} | {str(age) for age in range(91)}
-    table = read_table(path, sheet=sheet, encoding=encoding, expected=expected)
+    table = read_table(path, sheet=sheet, encoding=encoding, expected=expected, limits=limits)
     found = find_columns(table, ALIASES, needed=["area_code"])
     ages = _age_columns(table)
     year = year or _year(path, table.columns)

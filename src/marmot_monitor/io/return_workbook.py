@@ -11,6 +11,10 @@ beginning with ``=`` is shown as written, never run as a formula.
 Reading refuses, naming sheet, row, column and the fix, a workbook for another partner or
 quarter, changed headings, rows for items not in the return or missing ones, text in number
 cells and impossible numbers. Every problem is collected; any problem means nothing is taken.
+Before that, the file is checked as a zip (:func:`~marmot_monitor.io.workbooks.check_workbook`:
+no macros, no links to other workbooks, within the size limits and at most
+:data:`TEMPLATE_MAX_CELLS` cells a sheet), then read row by row (openpyxl's read-only mode,
+at most :data:`READ_COLUMNS` columns), so a damaged or oversized file is refused cheaply.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +32,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from marmot_monitor.io.cells import append_row
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
+from marmot_monitor.io.problems import InvalidFileError
+from marmot_monitor.io.workbooks import check_workbook
 
 ABOUT, FIGURES, PROGRESS = "About", "Figures", "Progress"
 FIGURE_HEADINGS = (
@@ -45,9 +52,19 @@ PARTNER_CELL, PERIOD_CELL = "B2", "B3"
 FILL = PatternFill("solid", fgColor="FFF2CC")
 WIDTHS = {FIGURES: (8, 60, 12, 12, 40, 15, 15), PROGRESS: (8, 60, 90)}
 SHOWN = 10
+TEMPLATE_MAX_CELLS = 50_000  # a return has a few dozen items: a few hundred cells
+TEMPLATE_MAX_ROWS = 5_000
+READ_COLUMNS = 30  # the template's columns and enough more to name any added
+UNREADABLE = (SyntaxError, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError)
 
-NOT_A_WORKBOOK = "is not an Excel workbook (.xlsx)"
-NOT_A_WORKBOOK_FIX = "download the return template again, fill it in and upload it as .xlsx"
+TOO_MANY_CELLS = (
+    "the sheet {sheet!r} has more than {limit:,} cells, far more than a return holds",
+    "copy your figures into a freshly downloaded template and upload that",
+)
+TOO_MANY_ROWS = "the sheet has {rows:,} rows, far more than a return holds"
+DAMAGED = "the workbook cannot be read: the file is damaged or cut short"
+DAMAGED_SHEET = "the sheet cannot be read: the file is damaged or cut short"
+DAMAGED_SHEET_FIX = "open it in Excel and save it again, or copy your figures into a new template"
 NO_SHEET = "the sheet {sheet!r} is missing"
 NO_SHEET_FIX = "use the template as downloaded: do not rename or delete its sheets"
 WRONG_PARTNER = "this template is for {found!r}, not {expected!r}"
@@ -157,16 +174,45 @@ def write_return_workbook(template: ReturnTemplate) -> bytes:
 
 
 def read_return_workbook(
-    source: bytes | BinaryIO | Path, template: ReturnTemplate, *, file_name: str = "the upload"
+    source: bytes | BinaryIO | Path,
+    template: ReturnTemplate,
+    *,
+    file_name: str = "the upload",
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> WorkbookFigures:
     """The figures and progress in a filled template, checked against ``template``.
 
     Raises :class:`ReturnWorkbookError` listing every problem; then nothing should change.
     """
-    book = _open(source, file_name)
-    problems: list[WorkbookProblem] = []
     sheets = [ABOUT, FIGURES, *([PROGRESS] if template.progress_due else [])]
-    missing = [sheet for sheet in sheets if sheet not in book.sheetnames]
+    rows = _read_sheets(source, file_name, sheets, limits)
+    problems = _check_about(rows[ABOUT], template)
+    if problems:
+        raise ReturnWorkbookError(file_name, problems)
+    figures, figure_problems = _read_figures(rows[FIGURES], template)
+    narratives, progress_problems = (
+        _read_progress(rows[PROGRESS], template) if template.progress_due else ({}, [])
+    )
+    problems += figure_problems + progress_problems
+    if problems:
+        raise ReturnWorkbookError(file_name, problems)
+    return WorkbookFigures(figures=figures, narratives=narratives)
+
+
+def _read_sheets(source, file_name: str, names: list[str], limits: ReadLimits) -> dict:
+    """Each sheet's rows (row 1 first, :data:`READ_COLUMNS` wide) once the file is checked."""
+    data = source.read_bytes() if isinstance(source, Path) else source
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    limits = replace(limits, max_workbook_cells=min(limits.max_workbook_cells, TEMPLATE_MAX_CELLS))
+    try:
+        found = check_workbook(stream, name=file_name, limits=limits, too_many_cells=TOO_MANY_CELLS)
+    except InvalidFileError as error:
+        problem = error.problem
+        raise ReturnWorkbookError(
+            file_name, [WorkbookProblem(None, None, None, None, problem.rule, problem.fix)]
+        ) from None
+    sizes = {sheet.name: sheet.rows for sheet in found}
+    missing = [name for name in names if name not in sizes]
     if missing:
         raise ReturnWorkbookError(
             file_name,
@@ -175,27 +221,34 @@ def read_return_workbook(
                 for s in missing
             ],
         )
-    problems += _check_about(book[ABOUT], template)
-    if problems:
-        raise ReturnWorkbookError(file_name, problems)
-    figures, figure_problems = _read_figures(book[FIGURES], template)
-    narratives, progress_problems = (
-        _read_progress(book[PROGRESS], template) if template.progress_due else ({}, [])
-    )
-    problems += figure_problems + progress_problems
-    if problems:
-        raise ReturnWorkbookError(file_name, problems)
-    return WorkbookFigures(figures=figures, narratives=narratives)
-
-
-def _open(source, file_name: str):
-    data = source.read_bytes() if isinstance(source, Path) else source
-    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    large = [
+        WorkbookProblem(
+            name, None, None, None, TOO_MANY_ROWS.format(rows=sizes[name]), TOO_MANY_CELLS[1]
+        )
+        for name in names
+        if sizes[name] > TEMPLATE_MAX_ROWS
+    ]
+    if large:
+        raise ReturnWorkbookError(file_name, large)
+    stream.seek(0)
     try:
-        return load_workbook(stream, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except UNREADABLE:
         raise ReturnWorkbookError(
-            file_name, [WorkbookProblem(None, None, None, None, NOT_A_WORKBOOK, NOT_A_WORKBOOK_FIX)]
+            file_name, [WorkbookProblem(None, None, None, None, DAMAGED, DAMAGED_SHEET_FIX)]
+        ) from None
+    try:
+        return {name: _sheet_rows(book, name, file_name) for name in names}
+    finally:
+        book.close()
+
+
+def _sheet_rows(book, name: str, file_name: str) -> list[tuple]:
+    try:
+        return list(book[name].iter_rows(max_col=READ_COLUMNS, values_only=True))
+    except UNREADABLE:
+        raise ReturnWorkbookError(
+            file_name, [WorkbookProblem(name, None, None, None, DAMAGED_SHEET, DAMAGED_SHEET_FIX)]
         ) from None
 
 
@@ -264,19 +317,20 @@ def _style(sheet, name: str, *, editable: range) -> None:
     sheet.protection.sheet = True
 
 
-def _check_about(sheet, template: ReturnTemplate) -> list[WorkbookProblem]:
+def _check_about(rows: list[tuple], template: ReturnTemplate) -> list[WorkbookProblem]:
     problems = []
     checks = (
         (PARTNER_CELL, template.partner_name, WRONG_PARTNER, WRONG_PARTNER_FIX),
         (PERIOD_CELL, template.period, WRONG_PERIOD, WRONG_PERIOD_FIX),
     )
     for cell, expected, rule, fix in checks:
-        found = _text(sheet[cell].value)
+        row = int(cell[1:])
+        found = _text(rows[row - 1][1] if len(rows) >= row else None)
         if found != expected:
             problems.append(
                 WorkbookProblem(
                     ABOUT,
-                    sheet[cell].row,
+                    row,
                     cell[0],
                     None,
                     rule.format(found=found, expected=expected),
@@ -286,8 +340,10 @@ def _check_about(sheet, template: ReturnTemplate) -> list[WorkbookProblem]:
     return problems
 
 
-def _check_headings(sheet, name: str, headings: tuple[str, ...]) -> list[WorkbookProblem]:
-    found = [_text(cell.value) for cell in sheet[1]]
+def _check_headings(
+    rows: list[tuple], name: str, headings: tuple[str, ...]
+) -> list[WorkbookProblem]:
+    found = [_text(value) for value in (rows[0] if rows else ())]
     found += [""] * (len(headings) - len(found))
     problems = [
         WorkbookProblem(
@@ -316,17 +372,19 @@ def _check_headings(sheet, name: str, headings: tuple[str, ...]) -> list[Workboo
     return problems
 
 
-def _rows(sheet):
+def _rows(rows: list[tuple]):
     """Data rows that hold anything, with their row numbers as Excel shows them."""
-    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in enumerate(rows[1:], start=2):
         if any(_text(value) for value in row):
             yield number, row
 
 
-def _items(sheet, name: str, expected: dict, labels: dict) -> tuple[dict, list[WorkbookProblem]]:
+def _items(
+    rows: list[tuple], name: str, expected: dict, labels: dict
+) -> tuple[dict, list[WorkbookProblem]]:
     """The rows keyed by their item, checking each is expected, once, and none is missing."""
     found, problems = {}, []
-    for number, row in _rows(sheet):
+    for number, row in _rows(rows):
         key = _key(row[0])
         item = labels["describe"](key if key is not None else _text(row[0]))
         if key not in expected:
@@ -354,7 +412,9 @@ def _items(sheet, name: str, expected: dict, labels: dict) -> tuple[dict, list[W
     return found, problems
 
 
-def _read_figures(sheet, template: ReturnTemplate) -> tuple[dict, list[WorkbookProblem]]:
+def _read_figures(
+    sheet: list[tuple], template: ReturnTemplate
+) -> tuple[dict, list[WorkbookProblem]]:
     problems = _check_headings(sheet, FIGURES, FIGURE_HEADINGS)
     if problems:
         return {}, problems
@@ -375,7 +435,9 @@ def _read_figures(sheet, template: ReturnTemplate) -> tuple[dict, list[WorkbookP
     return figures, problems
 
 
-def _read_progress(sheet, template: ReturnTemplate) -> tuple[dict, list[WorkbookProblem]]:
+def _read_progress(
+    sheet: list[tuple], template: ReturnTemplate
+) -> tuple[dict, list[WorkbookProblem]]:
     problems = _check_headings(sheet, PROGRESS, PROGRESS_HEADINGS)
     if problems:
         return {}, problems

@@ -10,7 +10,6 @@ header in a workbook.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
 import re
@@ -19,12 +18,19 @@ from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
 
+from marmot_monitor.io.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    check_text,
+    read_file_bytes,
+    refuse_large_file,
+)
 from marmot_monitor.io.problems import InvalidFileError, empty_problems
+from marmot_monitor.io.workbooks import MACROS, Sheet, check_workbook
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 HEADER_SEARCH_ROWS = 30
@@ -44,6 +50,10 @@ TOO_MANY_FIELDS = (
     "quote values that contain the delimiter, or check that every row has the header's columns",
 )
 UNREADABLE = ("the file cannot be read as a table ({reason})", "save it as CSV UTF-8 or XLSX")
+DAMAGED_SHEET = (
+    "the sheet {sheet!r} is damaged and cannot be read ({reason})",
+    "open the workbook in Excel and save it again, or export it again",
+)
 NOT_A_TABLE = (
     "a {suffix} file is not a table Marmot Monitor reads",
     "save it as CSV (comma-separated, UTF-8) or as an Excel workbook (.xlsx)",
@@ -86,41 +96,59 @@ def read_table(
     sheet: str | None = None,
     encoding: str | None = None,
     expected: Collection[str] = (),
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Table:
     """Read ``path`` (``.csv``, ``.csv.gz``, ``.txt``, ``.tsv`` or ``.xlsx``) as text.
 
     ``expected`` holds :func:`column_key` forms of column names the caller knows; they pick
-    the delimiter of a CSV and the header row of a workbook (below a title, say).
+    the delimiter of a CSV and the header row of a workbook (below a title, say). A file
+    past ``limits`` is refused as soon as reading passes them.
     """
     path = Path(path)
     lower = path.name.lower()
-    if lower.endswith((".xlsx", ".xlsm")):
-        table = _read_workbook(path, sheet=sheet, expected=expected)
-        table.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    if lower.endswith(".xlsm"):
+        raise InvalidFileError(path.name, *MACROS)
+    if lower.endswith(".xlsx"):
+        refuse_large_file(path, path.name, limits)
+        sheets = check_workbook(path, name=path.name, limits=limits)
+        table = _read_workbook(path, sheets, sheet=sheet, expected=expected)
+        table.sha256 = _sha256(path)
         return table
     if lower.endswith((".xls", ".ods", ".json", ".geojson", ".zip", ".parquet")):
         suffix = lower.rsplit(".", 1)[-1]
         raise InvalidFileError(
             path.name, NOT_A_TABLE[0].format(suffix=f".{suffix}"), NOT_A_TABLE[1]
         )
-    data = path.read_bytes()
     # hashlib releases the GIL: the file's hash is computed while polars parses it.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
-        text = gzip.decompress(data) if lower.endswith(".gz") else data
-        table = read_csv_bytes(text, name=path.name, encoding=encoding, expected=expected)
+        text = read_file_bytes(path, name=path.name, limits=limits)
+        digest = pool.submit(_sha256, path)
+        table = read_csv_bytes(
+            text, name=path.name, encoding=encoding, expected=expected, limits=limits
+        )
         table.sha256 = digest.result()
     return table
 
 
+def _sha256(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 def read_csv_bytes(
-    data: bytes, *, name: str, encoding: str | None = None, expected: Collection[str] = ()
+    data: bytes,
+    *,
+    name: str,
+    encoding: str | None = None,
+    expected: Collection[str] = (),
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Table:
     """Read CSV ``data``: see :func:`read_table`."""
     notes: list[str] = []
     data = _as_utf8(data, name, encoding, notes)
     if not data or data.isspace():
         raise InvalidFileError(name, *EMPTY_FILE)
+    check_text(data, name=name, limits=limits)
     separator = _delimiter(data, expected)
     if separator != ",":
         notes.append(f"read with {DELIMITERS[separator]}s between columns")
@@ -170,11 +198,19 @@ def _delimiter(data: bytes, expected: Collection[str]) -> str:
     header = data[: end if end >= 0 else len(data)].decode("utf-8-sig", "replace")
 
     def score(separator: str) -> tuple[int, int]:
-        names = next(csv.reader([header], delimiter=separator), [])
+        names = _fields(header, separator)
         known = sum(column_key(name) in expected for name in names)
         return known, len(names)
 
     return max(DELIMITERS, key=score)
+
+
+def _fields(line: str, separator: str) -> list[str]:
+    """The fields of one line (none when the csv module cannot split it)."""
+    try:
+        return next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:
+        return []
 
 
 def _parse_error(data: bytes, name: str, separator: str, error: Exception) -> InvalidFileError:
@@ -204,7 +240,7 @@ def _cut_short(data: bytes, separator: str, frame: pl.DataFrame) -> pl.DataFrame
     if data.endswith((b"\n", b"\r")):
         return empty_problems()
     last_line = data.rsplit(b"\n", 1)[-1].decode("utf-8")
-    fields = next(csv.reader([last_line], delimiter=separator), [])
+    fields = _fields(last_line, separator)
     expected = frame.width - 1
     if len(fields) >= expected:
         return empty_problems()
@@ -221,27 +257,30 @@ def _cut_short(data: bytes, separator: str, frame: pl.DataFrame) -> pl.DataFrame
     )
 
 
-def _read_workbook(path: Path, *, sheet: str | None, expected: Collection[str]) -> Table:
-    try:
-        workbook = fastexcel.read_excel(str(path))
-    except Exception as error:  # fastexcel raises its own types for a non-workbook
-        reason = " ".join(str(error).split())
-        raise InvalidFileError(
-            path.name, UNREADABLE[0].format(reason=reason), UNREADABLE[1]
-        ) from None
-    names = workbook.sheet_names
+def _read_workbook(
+    path: Path, sheets: list[Sheet], *, sheet: str | None, expected: Collection[str]
+) -> Table:
+    names = [each.name for each in sheets]
     if sheet is not None and sheet not in names:
         rule, fix = NO_SHEET
         raise InvalidFileError(
             path.name, rule.format(sheet=sheet), fix.format(names=", ".join(map(repr, names)))
         )
-    chosen = sheet or names[0]
-    cells = workbook.load_sheet(chosen, header_row=None, dtypes="string").to_polars()
+    chosen = sheets[names.index(sheet)] if sheet is not None else sheets[0]
+    try:
+        workbook = fastexcel.read_excel(str(path))
+        cells = workbook.load_sheet(chosen.name, header_row=None, dtypes="string").to_polars()
+    except Exception as error:  # fastexcel raises its own types for a damaged sheet
+        reason = " ".join(str(error).replace(str(path), path.name).split())
+        rule, fix = DAMAGED_SHEET
+        raise InvalidFileError(
+            path.name, rule.format(sheet=chosen.name, reason=reason), fix
+        ) from None
     if cells.is_empty():
         raise InvalidFileError(path.name, *EMPTY_FILE)
     header_index = _header_index(cells, expected)
     header_row = header_index + 1
-    _refuse_merged_header(path, chosen, names, header_row)
+    _refuse_merged_header(path, chosen.part, header_row)
     header = [
         (value or "").strip() or f"column {number + 1}"
         for number, value in enumerate(cells.row(header_index))
@@ -256,9 +295,9 @@ def _read_workbook(path: Path, *, sheet: str | None, expected: Collection[str]) 
     frame = frame.filter(~pl.all_horizontal(pl.exclude("row").is_null()))
     if frame.is_empty():
         raise InvalidFileError(path.name, *NO_ROWS)
-    notes = [f"sheet {chosen!r}, header in row {header_row}"] if header_row > 1 else []
+    notes = [f"sheet {chosen.name!r}, header in row {header_row}"] if header_row > 1 else []
     if len(names) > 1 and sheet is None:
-        notes.append(f"read the first sheet, {chosen!r} (choose another with --sheet)")
+        notes.append(f"read the first sheet, {chosen.name!r} (choose another with --sheet)")
     return Table(name=path.name, frame=frame, header_row=header_row, notes=notes)
 
 
@@ -284,10 +323,10 @@ def _header_index(cells: pl.DataFrame, expected: Collection[str]) -> int:
     return first_filled or 0
 
 
-def _refuse_merged_header(path: Path, sheet: str, names: list[str], header_row: int) -> None:
+def _refuse_merged_header(path: Path, part: str, header_row: int) -> None:
     ranges = [
         cells
-        for cells in merged_ranges(path, names.index(sheet))
+        for cells in merged_ranges(path, part)
         if _rows_of(cells)[0] <= header_row <= _rows_of(cells)[1]
     ]
     if ranges:
@@ -302,23 +341,15 @@ def _rows_of(cells: str) -> tuple[int, int]:
     return min(numbers), max(numbers)
 
 
-def merged_ranges(path: Path, sheet_position: int) -> list[str]:
-    """Merged cell ranges (``D3:E3``) of the sheet at ``sheet_position``, from the XLSX's XML."""
-    relation_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+def merged_ranges(path: Path, part: str) -> list[str]:
+    """Merged cell ranges (``D3:E3``) of the sheet in ``part``, from the XLSX's XML.
+
+    The workbook has passed :func:`~marmot_monitor.io.workbooks.check_workbook` first.
+    """
     with zipfile.ZipFile(path) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        sheets = [
-            element.get(relation_id)
-            for element in workbook.iter()
-            if element.tag.endswith("}sheet")
-        ]
-        targets = {element.get("Id"): element.get("Target", "") for element in relations}
-        target = targets.get(sheets[sheet_position], "") if sheet_position < len(sheets) else ""
-        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        if member not in archive.namelist():
+        if part not in archive.namelist():
             return []
-        xml = archive.read(member)
+        xml = archive.read(part)
     return [
         ref.decode() for ref in re.findall(rb"<(?:\w+:)?mergeCell\b[^>]*?ref=\"([^\"]+)\"", xml)
     ]

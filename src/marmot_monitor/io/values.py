@@ -23,6 +23,7 @@ import polars as pl
 
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.periods import PeriodLabelError, parse_period
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather
 from marmot_monitor.io.readings import Reading
@@ -122,11 +123,17 @@ NEXT_NOTE = (
 IGNORED_NOTE = "columns not used: {columns}"
 
 
-def read_fingertips(path: Path, *, encoding: str | None = None, academic: bool = False) -> Reading:
+def read_fingertips(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    academic: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Reading:
     """Read a Fingertips download CSV (or a FingertipsNext extract)."""
     path = Path(path)
     keys = known_keys(FINGERTIPS_ALIASES) | known_keys(NEXT_ALIASES)
-    table = read_table(path, encoding=encoding, expected=keys)
+    table = read_table(path, encoding=encoding, expected=keys, limits=limits)
     present = {column_key(column) for column in table.columns}
     if {"indicatorid", "timeperiod"} <= present:
         found = find_columns(table, FINGERTIPS_ALIASES, needed=NEEDED)
@@ -157,11 +164,12 @@ def read_values(
     sheet: str | None = None,
     encoding: str | None = None,
     academic: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Reading:
     """Read a tidy long file of values (CSV or XLSX): one row per indicator, area and period."""
     path = Path(path)
     keys = known_keys(TIDY_ALIASES) | {column_key(name) for name in (columns or {}).values()}
-    table = read_table(path, sheet=sheet, encoding=encoding, expected=keys)
+    table = read_table(path, sheet=sheet, encoding=encoding, expected=keys, limits=limits)
     found = find_columns(table, TIDY_ALIASES, needed=NEEDED, mapping=columns)
     return _read_value_rows(
         table, found, kind="values", layout="tidy values", notes=[], academic=academic

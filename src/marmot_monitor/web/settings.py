@@ -12,6 +12,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
+from marmot_monitor.io.limits import DEFAULT_LIMITS, MEGABYTE, ReadLimits
 from marmot_monitor.web import config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -114,9 +115,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff upload files to import at /data/imports/new; a larger file is refused unread.
+# Uploads (staff imports at /data/imports/new, partners' return templates) are stored as
+# they arrive in the data folder's uploads/ (web/data/uploads.py), refused past the limit.
+# Every file read, uploaded or from `marmot import`, is read within IMPORT_LIMITS.
 UPLOAD_MAX_MEGABYTES = config.env_int("MARMOT_UPLOAD_MAX_MB", default=100)
-UPLOAD_MAX_BYTES = UPLOAD_MAX_MEGABYTES * 1024 * 1024
+UPLOAD_MAX_BYTES = UPLOAD_MAX_MEGABYTES * MEGABYTE
+UPLOAD_FOLDER = DATA_DIR / "uploads"
+FILE_UPLOAD_TEMP_DIR = str(UPLOAD_FOLDER)
+FILE_UPLOAD_HANDLERS = ["marmot_monitor.web.data.uploads.UploadLimit"]
+IMPORT_LIMITS = ReadLimits(
+    max_bytes=config.env_int("MARMOT_IMPORT_MAX_MB", default=DEFAULT_LIMITS.max_bytes // MEGABYTE)
+    * MEGABYTE,
+    max_ratio=config.env_int("MARMOT_IMPORT_MAX_RATIO", default=DEFAULT_LIMITS.max_ratio),
+    max_cells=config.env_int("MARMOT_IMPORT_MAX_CELLS", default=DEFAULT_LIMITS.max_cells),
+    max_workbook_cells=config.env_int(
+        "MARMOT_IMPORT_MAX_WORKBOOK_CELLS", default=DEFAULT_LIMITS.max_workbook_cells
+    ),
+    max_columns=config.env_int("MARMOT_IMPORT_MAX_COLUMNS", default=DEFAULT_LIMITS.max_columns),
+    max_line_bytes=config.env_int(
+        "MARMOT_IMPORT_MAX_LINE_KB", default=DEFAULT_LIMITS.max_line_bytes // 1024
+    )
+    * 1024,
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = config.env_str("MARMOT_TIME_ZONE", default="Europe/London")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -133,9 +134,14 @@ def import_file(
     read_options: dict[str, Any] | None = None,
     step: Callable[[str], None] = lambda _: None,
 ) -> ImportResult:
-    """Read ``path`` as ``kind`` (``fingertips``, ``values``, ``imd``...) and import it."""
+    """Read ``path`` as ``kind`` (``fingertips``, ``values``, ``imd``...) and import it.
+
+    The file is read within ``settings.IMPORT_LIMITS`` unless ``read_options`` gives
+    ``limits``.
+    """
     step("reading")
-    reading = loaders.LOADERS[kind].read(Path(path), **(read_options or {}))
+    options_read = {"limits": settings.IMPORT_LIMITS, **(read_options or {})}
+    reading = loaders.LOADERS[kind].read(Path(path), **options_read)
     return import_reading(reading, options=options, step=step)
 
 

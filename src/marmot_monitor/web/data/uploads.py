@@ -1,29 +1,41 @@
-"""Import a file uploaded from the web, exactly as ``marmot import`` imports it from disk.
+"""Uploaded files: stored as they arrive in one folder of ours, imported, and removed.
 
-The upload is written under its own name into a temporary folder (the name is what the
-import records and what the readers use to tell a ``.csv.gz`` from an ``.xlsx``), then
-:func:`~marmot_monitor.web.data.importing.import_file` checks and writes it with the user
-recorded on the import. Rows ``skip_invalid`` rejects are kept in the data folder's
-``rejects/`` (never beside the temporary upload, which is gone when the request ends):
+:class:`UploadLimit` is every view's upload handler (``FILE_UPLOAD_HANDLERS``): it writes
+each file, as its chunks arrive, into a folder of its own under the data folder's
+``uploads/<process id>/``, and stops the upload the moment it passes the view's limit
+(``settings.UPLOAD_MAX_BYTES`` unless the view gives another), so a too-large file is never
+stored whole. The file is saved under :func:`~marmot_monitor.io.limits.display_name` of the
+name the browser sent (the name the import records, the errors show and the readers use to
+tell a ``.csv.gz`` from an ``.xlsx``); no server path is ever shown. Its folder is removed
+when the file is closed (at the end of the request, whatever happened), and
+:func:`remove_stale_uploads` removes what a process that died left, when the site starts
+and before each upload.
+
+:func:`import_upload` imports a stored file exactly as ``marmot import`` imports one from
+disk. Rows ``skip_invalid`` rejects are kept in the data folder's ``rejects/``:
 ``rejects/import-N/`` for import N, or a random folder for a dry run or a file that changed
-nothing. :class:`UploadLimit` stops an upload above ``settings.UPLOAD_MAX_BYTES`` before it
-is stored anywhere.
+nothing.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers, StopUpload
 
+from marmot_monitor.io.limits import display_name
 from marmot_monitor.io.problems import (
     MANY_ROWS,
     SHOWN,
@@ -42,29 +54,115 @@ from marmot_monitor.web.data.importing import (
 REJECTS_FOLDER = "rejects"
 REJECTS_KEY = re.compile(r"import-[0-9]+|[0-9a-f]{32}")
 NO_ENCODING = {"boundaries"}
-UNNAMED = "upload.csv"
+STALE_SECONDS = 24 * 60 * 60  # no upload request lasts a day: older folders are left over
+
+
+class StoredUpload(UploadedFile):
+    """An uploaded file in a folder of its own under :func:`upload_folder`, removed on close."""
+
+    def __init__(self, name: str, content_type: str | None = None, **kwargs: Any) -> None:
+        folder = process_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(dir=folder))
+        self.path = self.folder / display_name(name)
+        super().__init__(self.path.open("w+b"), self.path.name, content_type, 0, **kwargs)
+
+    def temporary_file_path(self) -> str:
+        return str(self.path)
+
+    def close(self) -> None:
+        try:
+            self.file.close()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class UploadLimit(FileUploadHandler):
-    """Refuses an uploaded file larger than ``limit`` bytes, discarding the rest unread.
+    """Stores each uploaded file as it arrives, refusing one larger than ``limit`` bytes.
 
-    Put it first in ``request.upload_handlers`` before the request's body is read; after,
-    :attr:`exceeded` says whether a file was cut off (it is then missing from the files).
+    After the request's body is read, :attr:`exceeded` says whether a file was cut off (it
+    is then missing from the files, and what had arrived of it is deleted).
     """
 
-    def __init__(self, request: Any, limit: int) -> None:
+    def __init__(self, request: Any = None, limit: int | None = None) -> None:
         super().__init__(request)
-        self.limit = limit
+        self.limit = settings.UPLOAD_MAX_BYTES if limit is None else limit
         self.exceeded = False
+        self.file: StoredUpload | None = None
 
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        remove_stale_uploads()
+        self.file = StoredUpload(
+            self.file_name,
+            self.content_type,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
+        raise StopFutureHandlers
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         if start + len(raw_data) > self.limit:
             self.exceeded = True
             raise StopUpload(connection_reset=False)
-        return raw_data
+        self.file.write(raw_data)
 
-    def file_complete(self, file_size: int) -> None:
-        return None
+    def file_complete(self, file_size: int) -> StoredUpload:
+        self.file.seek(0)
+        self.file.size = file_size
+        return self.file
+
+    def upload_interrupted(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def upload_folder() -> Path:
+    return Path(settings.UPLOAD_FOLDER)
+
+
+def process_folder() -> Path:
+    return upload_folder() / str(os.getpid())
+
+
+def remove_stale_uploads() -> None:
+    """Remove the uploads of processes that have ended (a worker that crashed) and any
+    folder older than a day; the folders of running processes are left alone."""
+    root = upload_folder()
+    if not root.is_dir():
+        return
+    for entry in root.iterdir():
+        ended = not (entry.name.isdigit() and _running(int(entry.name)))
+        if ended or _older_than(entry, STALE_SECONDS):
+            _remove(entry)
+        elif entry.is_dir():
+            for upload in entry.iterdir():
+                if _older_than(upload, STALE_SECONDS):
+                    _remove(upload)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except FileNotFoundError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -123,13 +221,10 @@ def import_upload(
 ) -> Uploaded:
     """Import ``upload`` as ``kind``; raises what :func:`import_file` raises when refused."""
     read_options = {} if kind in NO_ENCODING else {"encoding": encoding or None}
-    with tempfile.TemporaryDirectory(prefix="marmot-upload-") as folder:
-        path = Path(folder) / _file_name(upload)
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    with stored(upload) as stored_upload:
+        path = stored_upload.path
         if options.skip_invalid:
-            rejects = Path(folder) / REJECTS_FOLDER / rejects_path(path).name
+            rejects = stored_upload.folder / REJECTS_FOLDER / rejects_path(path).name
             rejects.parent.mkdir()
             options = replace(options, rejects=rejects)
         result = import_file(kind, path, options=options, read_options=read_options)
@@ -137,9 +232,20 @@ def import_upload(
     return Uploaded(result, key)
 
 
-def _file_name(upload: UploadedFile) -> str:
-    name = Path(upload.name or "").name
-    return name if name.strip(" .") else UNNAMED
+@contextmanager
+def stored(upload: UploadedFile) -> Iterator[StoredUpload]:
+    """``upload`` as a :class:`StoredUpload` (copied if it came another way), removed after."""
+    if isinstance(upload, StoredUpload):
+        copy = upload
+    else:
+        copy = StoredUpload(upload.name or "")
+        for chunk in upload.chunks():
+            copy.write(chunk)
+        copy.flush()
+    try:
+        yield copy
+    finally:
+        copy.close()
 
 
 def _keep_rejects(result: ImportResult) -> str:

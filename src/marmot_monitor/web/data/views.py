@@ -58,7 +58,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def import_new(request: HttpRequest) -> HttpResponse:
     limit = uploads.UploadLimit(request, settings.UPLOAD_MAX_BYTES)
-    request.upload_handlers.insert(0, limit)
+    request.upload_handlers = [limit]
     return _import_new(request, limit)
 
 

@@ -24,9 +24,10 @@ NOT_A_NUMBER = (
 CHOOSE_FILE = "Choose the filled-in template (.xlsx) to upload"
 EMPTY_FILE = "The file is empty: choose the template you filled in"
 TEMPLATE_MAX_MEGABYTES = 10  # a partner's filled template is a few kilobytes
+TEMPLATE_MAX_BYTES = TEMPLATE_MAX_MEGABYTES * 1024 * 1024
 TOO_LARGE = (
-    "The file is {size:.1f} MB, larger than a filled-in template can be "
-    f"({TEMPLATE_MAX_MEGABYTES} MB): choose the template downloaded from this page"
+    f"The file is larger than a filled-in template can be ({TEMPLATE_MAX_MEGABYTES} MB): "
+    "choose the template downloaded from this page"
 )
 FIGURE_PARTS = (
     ("value", "Value", "the value this quarter"),
@@ -195,11 +196,17 @@ class UploadForm(ErrorLinks, forms.Form):
         initial=True,
     )
 
+    def __init__(self, *args, too_large: bool = False, **kwargs) -> None:
+        """``too_large``: the upload was cut off for passing :data:`TEMPLATE_MAX_BYTES`."""
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large:  # the file was discarded: say why rather than "choose one"
+            self.fields["file"].required = False
+
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > TEMPLATE_MAX_MEGABYTES * 1024 * 1024:
-            raise forms.ValidationError(TOO_LARGE.format(size=upload.size / 1024 / 1024))
-        return upload
+        if self.too_large:
+            raise forms.ValidationError(TOO_LARGE, code="too_large")
+        return self.cleaned_data["file"]
 
 
 class NextStepsForm(ErrorLinks, forms.Form):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from django.conf import settings
 from django.db import transaction
 
 from marmot_monitor.io.return_workbook import (
@@ -92,13 +93,20 @@ def upload_template(
 ) -> int:
     """Save the figures and progress of a filled template; submit the return if ``submit``.
 
-    Raises :class:`~marmot_monitor.io.return_workbook.ReturnWorkbookError` (each problem with
-    its sheet, row, column and fix) or :class:`.returns.ReturnError`; then nothing changes.
+    The workbook is read within ``settings.IMPORT_LIMITS`` (and the template's own, tighter
+    limits). Raises :class:`~marmot_monitor.io.return_workbook.ReturnWorkbookError` (each
+    problem with its sheet, row, column and fix) or :class:`.returns.ReturnError`; then
+    nothing changes.
     Returns how many items changed.
     """
     require(user, partner_return)
     check_editable(user, partner_return)
-    found = read_return_workbook(source, return_template(partner_return), file_name=file_name)
+    found = read_return_workbook(
+        source,
+        return_template(partner_return),
+        file_name=file_name,
+        limits=settings.IMPORT_LIMITS,
+    )
     entries = Entries(
         figures={code: Figure(**figure) for code, figure in found.figures.items()},
         narratives=found.narratives,

@@ -8,11 +8,18 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.io.return_workbook import ReturnWorkbookError
+from marmot_monitor.web.data.uploads import UploadLimit
 from marmot_monitor.web.programme.conflicts import version
-from marmot_monitor.web.programme.forms import ReturnForm, ReviewForm, UploadForm
+from marmot_monitor.web.programme.forms import (
+    TEMPLATE_MAX_BYTES,
+    ReturnForm,
+    ReviewForm,
+    UploadForm,
+)
 from marmot_monitor.web.programme.models import PartnerReturn
 from marmot_monitor.web.programme.permissions import PARTNER_EDITS, Access, access, may_review
 from marmot_monitor.web.programme.returns import (
@@ -123,18 +130,34 @@ def return_template(request: HttpRequest, label: str, partner: str) -> HttpRespo
     return response
 
 
+@csrf_exempt  # checked by csrf_protect below, once the upload's size limit is in place
 @require_http_methods(["GET", "POST"])
 @signed_in
 @refusals
 def return_upload(request: HttpRequest, label: str, partner: str) -> HttpResponse:
     partner_return = the_return(request.user, label, partner, edit=True)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    limit = UploadLimit(request, TEMPLATE_MAX_BYTES)
+    request.upload_handlers = [limit]
+    return _return_upload(request, partner_return, limit, (label, partner))
+
+
+@csrf_protect
+def _return_upload(
+    request: HttpRequest, partner_return: PartnerReturn, limit: UploadLimit, where: tuple
+) -> HttpResponse:
+    label, partner = where
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        too_large=limit.exceeded,
+    )
     context = {
         "partner_return": partner_return,
         "form": form,
         "breadcrumbs": _crumbs(partner_return),
     }
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             with transaction.atomic():
