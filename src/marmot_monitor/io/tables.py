@@ -21,6 +21,8 @@ from pathlib import Path
 
 import fastexcel
 import polars as pl
+from defusedxml.ElementTree import iterparse
+from openpyxl.utils.cell import range_boundaries
 
 from marmot_monitor.io.limits import (
     DEFAULT_LIMITS,
@@ -327,7 +329,7 @@ def _refuse_merged_header(path: Path, part: str, header_row: int) -> None:
     ranges = [
         cells
         for cells in merged_ranges(path, part)
-        if _rows_of(cells)[0] <= header_row <= _rows_of(cells)[1]
+        if range_boundaries(cells)[1] <= header_row <= range_boundaries(cells)[3]
     ]
     if ranges:
         rule, fix = MERGED_HEADER
@@ -336,23 +338,23 @@ def _refuse_merged_header(path: Path, part: str, header_row: int) -> None:
         )
 
 
-def _rows_of(cells: str) -> tuple[int, int]:
-    numbers = [int(number) for number in re.findall(r"\d+", cells)]
-    return min(numbers), max(numbers)
-
-
 def merged_ranges(path: Path, part: str) -> list[str]:
-    """Merged cell ranges (``D3:E3``) of the sheet in ``part``, from the XLSX's XML.
+    """Merged cell ranges (``D3:E3``) of the sheet in ``part``, read with an XML parser.
 
-    The workbook has passed :func:`~marmot_monitor.io.workbooks.check_workbook` first.
+    The sheet's XML is parsed as a stream (defusedxml, so no entity tricks), keeping only the
+    ``mergeCell`` elements; the workbook has passed
+    :func:`~marmot_monitor.io.workbooks.check_workbook` first, which bounds its size.
     """
     with zipfile.ZipFile(path) as archive:
         if part not in archive.namelist():
             return []
-        xml = archive.read(part)
-    return [
-        ref.decode() for ref in re.findall(rb"<(?:\w+:)?mergeCell\b[^>]*?ref=\"([^\"]+)\"", xml)
-    ]
+        ranges = []
+        with archive.open(part) as sheet:
+            for _, element in iterparse(sheet, events=("end",)):
+                if element.tag.rsplit("}", 1)[-1] == "mergeCell" and element.get("ref"):
+                    ranges.append(element.get("ref"))
+                element.clear()
+    return ranges
 
 
 UNKNOWN_MAPPED = (
