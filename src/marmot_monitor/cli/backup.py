@@ -16,7 +16,10 @@ from marmot_monitor.cli.options import DbOption
 
 console = Console()
 FileArgument = Annotated[Path, typer.Argument(help="The backup file.", show_default=False)]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace without asking.")]
+ReplaceFileOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+ReplaceDataOption = Annotated[
+    bool, typer.Option("--force", help="Replace a database that holds data without asking.")
+]
 CONFIRM = "{target} holds data. Replace all of it with {path}, made {created}?"
 
 
@@ -40,7 +43,7 @@ def _progress() -> Iterator:
         yield show
 
 
-def backup(file: FileArgument, db: DbOption = None, force: ForceOption = False) -> None:
+def backup(file: FileArgument, db: DbOption = None, force: ReplaceFileOption = False) -> None:
     """Copy the whole database to FILE, safely while the site runs and writes.
 
     SQLite gives a SQLite file; PostgreSQL a tar file holding pg_dump's archive (pg_dump must be
@@ -57,7 +60,7 @@ def backup(file: FileArgument, db: DbOption = None, force: ForceOption = False) 
     console.print(str(summary), highlight=False)
 
 
-def restore(file: FileArgument, db: DbOption = None, force: ForceOption = False) -> None:
+def restore(file: FileArgument, db: DbOption = None, force: ReplaceDataOption = False) -> None:
     """Replace the whole database with the backup FILE, all or nothing.
 
     A database holding data is replaced only after you answer yes, or with --force (needed when

@@ -79,8 +79,12 @@ BAD_MANIFEST = "its description cannot be read: {error}"
 NEWER_FORMAT = "it is format {found}, newer than this version reads ({known})"
 WRONG_BACKEND = (
     "{path} is a backup of a {backup} database and cannot be restored into {target}: "
-    "restore it into a {backup} database (set DATABASE_URL), or back up from {target_kind}"
+    "restore it into a {backup} database ({how})"
 )
+CHOOSE_DATABASE = {
+    "sqlite": "give --db PATH/TO/FILE.sqlite3",
+    "postgresql": "set DATABASE_URL=postgresql://USER:PASSWORD@HOST:PORT/NAME",
+}
 NEWER_SCHEMA = (
     "{path} was made by marmot-monitor {version}, whose database has migrations this "
     "version ({ours}) does not know ({migrations}): install marmot-monitor {version} or "
@@ -251,7 +255,7 @@ def plan_restore(path: Path) -> RestorePlan:
                 path=path,
                 backup=_backend_name(manifest.backend),
                 target=target,
-                target_kind=_backend_name(connection.vendor),
+                how=CHOOSE_DATABASE.get(manifest.backend, "set DATABASE_URL"),
             )
         )
     known = _known_migrations()
@@ -363,15 +367,9 @@ def _partial_file(path: Path) -> Iterator[Path]:
 def _backup_sqlite(live: Path, partial: Path, progress: Progress) -> Manifest:
     if not live.is_file():
         raise BackupError(NO_DATABASE.format(path=live))
-    source = sqlite3.connect(live, timeout=20, isolation_level=None)
+    snapshot_sqlite(live, partial, progress=progress)
     copy = sqlite3.connect(partial, isolation_level=None)
     try:
-        # One read transaction across every step: the copy is one instant of the database, and
-        # writes by other connections cannot make the backup start again (forever, when busy).
-        source.execute("BEGIN")
-        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        source.backup(copy, pages=PAGES_PER_STEP, progress=_page_progress("Copying", progress))
-        source.execute("COMMIT")
         copy.execute("PRAGMA journal_mode = DELETE")
         manifest = Manifest(
             backend="sqlite",
@@ -388,8 +386,25 @@ def _backup_sqlite(live: Path, partial: Path, progress: Progress) -> Manifest:
             )
     finally:
         copy.close()
-        source.close()
     return manifest
+
+
+def snapshot_sqlite(live: Path, copy: Path, *, progress: Progress = no_progress) -> None:
+    """Copy the SQLite database ``live`` into the file ``copy``, page by page, while it is used.
+
+    One read transaction is held across every step: the copy is the database at one instant,
+    and writes by other connections cannot make the copy start again (which, on a busy
+    database, it would do for ever)."""
+    source = sqlite3.connect(live, timeout=20, isolation_level=None)
+    target = sqlite3.connect(copy, isolation_level=None)
+    try:
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        source.backup(target, pages=PAGES_PER_STEP, progress=_page_progress("Copying", progress))
+        source.execute("COMMIT")
+    finally:
+        target.close()
+        source.close()
 
 
 def _page_progress(step: str, progress: Progress):

@@ -17,7 +17,6 @@ The password never appears on a command line: the programs get it in ``PGPASSWOR
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
@@ -80,7 +79,10 @@ OLD_PG_RESTORE = (
 )
 UNKNOWN_VERSION = "cannot tell the version of {program} ({output!r}): reinstall it"
 DUMP_FAILED = "pg_dump failed, and no backup was written: {error}"
-RESTORE_FAILED = "restoring {path} failed, and the database is as it was: {error}"
+RESTORE_FAILED = (
+    "restoring {path} failed, and the database is as it was ({program} said: {error}); if the "
+    "file is damaged, restore from another backup"
+)
 MIGRATE_FAILED = (
     "{path} was restored, but bringing it up to this version's schema failed ({error}): "
     "run `marmot init` to try again"
@@ -111,9 +113,11 @@ def dump(partial: Path, *, progress: Progress, source: str) -> Manifest:
             )
             command = [pg_dump, "--format=custom", "-B", f"--snapshot={snapshot}"]
             process = _start([*command, "--verbose", f"--file={dumped}"], stdout=False)
-            errors = _follow(process.stderr, DUMPING, "Dumping", len(tables), progress)
+            lines = _drain(process.stderr, _counter(DUMPING, "Dumping", len(tables), progress))
             if process.wait() != 0:
-                raise BackupError(DUMP_FAILED.format(error=_first_error(errors)))
+                error = " ".join(([*_errors(lines()), "no message"])[0].split())
+                raise BackupError(DUMP_FAILED.format(error=error))
+            lines()
         _write_archive(partial, manifest, dumped)
     return manifest
 
@@ -149,7 +153,7 @@ def restore(plan: RestorePlan, *, progress: Progress) -> None:
             [pg_restore, "--list", str(dumped)], capture_output=True, text=True, check=False
         )
         if listing.returncode != 0:
-            problem = _first_error(listing.stderr.splitlines())
+            problem = " ".join([*_errors(listing.stderr.splitlines()), "no message"][0].split())
             raise BackupError(DAMAGED.format(path=plan.path, problem=problem))
         preamble = _preamble(ARCHIVE_TABLE.findall(listing.stdout))
         connection.close()
@@ -172,38 +176,63 @@ def _load(plan, pg_restore, psql, dumped, preamble: str, progress: Progress) -> 
         stderr=subprocess.PIPE,
         env=_environment(),
     )
-    writer_errors: list[str] = []
-    collector = threading.Thread(
-        target=lambda: writer_errors.extend(writer.stderr.read().decode().splitlines())
-    )
-    collector.start()
-    reader_errors: list[str] = []
-    follower = threading.Thread(
-        target=lambda: reader_errors.extend(
-            _follow(reader.stderr, LOADING, "Restoring", len(plan.manifest.tables), progress)
-        )
-    )
-    follower.start()
+    tables = len(plan.manifest.tables)
+    reader_lines = _drain(reader.stderr, _counter(LOADING, "Restoring", tables, progress))
+    writer_lines = _drain(writer.stderr, lambda line: None)
+    failed = None
     try:
         writer.stdin.write(f"BEGIN;\n{preamble}".encode())
         shutil.copyfileobj(reader.stdout, writer.stdin, CHUNK)
-        succeeded = reader.wait() == 0
-        if succeeded:
+        if reader.wait() == 0:
             writer.stdin.write(b"COMMIT;\n")
-    except BrokenPipeError:  # psql stopped at an error: the server rolls back
-        succeeded = False
-    if not succeeded:
+            writer.stdin.close()
+            failed = None if writer.wait() == 0 else "psql"
+        else:
+            failed = "pg_restore"
+    except BrokenPipeError:  # psql stopped at an error
+        failed = "psql"
+    if failed:
         reader.kill()
-        writer.kill()  # before its input ends, so it can never commit a part
-    reader.wait()
-    follower.join()
-    with contextlib.suppress(BrokenPipeError):
-        writer.stdin.close()
-    writer.wait()
-    collector.join()
-    if not succeeded or writer.returncode != 0:
-        error = _first_error(writer_errors) or _first_error(reader_errors)
-        raise BackupError(RESTORE_FAILED.format(path=plan.path, error=error))
+        writer.kill()  # before its input ends, so it never commits a part
+        reader.wait()
+        writer.wait()
+    reader_lines, writer_lines = reader_lines(), writer_lines()
+    if failed:
+        lines = reader_lines[-1:] if failed == "pg_restore" else _errors(writer_lines)
+        error = " ".join((lines or [f"{failed} stopped"])[0].split())
+        raise BackupError(RESTORE_FAILED.format(path=plan.path, program=failed, error=error))
+
+
+def _drain(stream, on_line):
+    """Read a program's output in a thread; return a function that waits and gives its lines."""
+    lines: list[str] = []
+
+    def read() -> None:
+        for raw in stream:
+            lines.append(raw.decode(errors="replace").rstrip())
+            on_line(lines[-1])
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+
+    def finish() -> list[str]:
+        thread.join()
+        return lines
+
+    return finish
+
+
+def _counter(marker: str, step: str, total: int, progress: Progress):
+    """A line handler counting the tables a program's verbose output reaches."""
+    done = [0]
+    progress(step, 0, total)
+
+    def count(line: str) -> None:
+        if marker in line:
+            done[0] = min(done[0] + 1, total)
+            progress(step, done[0], total)
+
+    return count
 
 
 def _preamble(archive_tables: list[tuple[str, str]]) -> str:
@@ -232,7 +261,12 @@ def _write_archive(partial: Path, manifest: Manifest, dumped: Path) -> None:
         member = tarfile.TarInfo(ARCHIVE_MANIFEST)
         member.size, member.mode, member.mtime = len(text), 0o600, int(time.time())
         archive.addfile(member, io.BytesIO(text))
-        archive.add(dumped, arcname=ARCHIVE_DUMP)
+        archive.add(dumped, arcname=ARCHIVE_DUMP, filter=_private)
+
+
+def _private(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    member.mode, member.uid, member.gid, member.uname, member.gname = 0o600, 0, 0, "", ""
+    return member
 
 
 def _start(command: list[str], *, stdout: bool) -> subprocess.Popen:
@@ -244,23 +278,10 @@ def _start(command: list[str], *, stdout: bool) -> subprocess.Popen:
     )
 
 
-def _follow(stream, marker: str, step: str, total: int, progress: Progress) -> list[str]:
-    """Read a program's verbose output, counting tables as it reaches each; return its lines."""
-    lines, done = [], 0
-    progress(step, done, total)
-    for raw in stream:
-        line = raw.decode(errors="replace").rstrip()
-        lines.append(line)
-        if marker in line:
-            done = min(done + 1, total)
-            progress(step, done, total)
-    progress(step, total, total)
-    return lines
-
-
-def _first_error(lines: list[str]) -> str:
+def _errors(lines: list[str]) -> list[str]:
+    """The lines of a program's output that report errors (else all of them)."""
     wanted = [line for line in lines if "ERROR" in line or "error:" in line or "FATAL" in line]
-    return " ".join((wanted or lines or ["no message"])[0].split())
+    return wanted or lines
 
 
 def _environment() -> dict[str, str]:
