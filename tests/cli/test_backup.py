@@ -228,7 +228,7 @@ def test_a_backup_from_an_older_schema_is_brought_up_to_date(marmot, demo, tmp_p
     assert marmot("backup", str(backup), "--db", str(old)).returncode == 0
     result = marmot("restore", str(backup), "--db", str(demo), "--force")
     assert result.returncode == 0, result.stderr
-    assert "1 newer migrations applied" in result.stdout
+    assert "1 newer migration applied" in result.stdout
     rows = sqlite_rows(demo)
     assert len(rows[VERSION_TABLE]) == 1
     assert ("monitor", "0001_initial") in {row[1:3] for row in rows["django_migrations"]}

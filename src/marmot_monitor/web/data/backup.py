@@ -217,8 +217,14 @@ class RestoreSummary:
             tables=len(manifest.tables),
             rows=manifest.rows,
             values=manifest.values,
-            migrated=f"; {len(pending)} newer migrations applied" if pending else "",
+            migrated=_migrated(len(pending)),
         )
+
+
+def _migrated(count: int) -> str:
+    if not count:
+        return ""
+    return f"; {count} newer migration{'s' if count > 1 else ''} applied"
 
 
 def readable_size(size: int) -> str:
