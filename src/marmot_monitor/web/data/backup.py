@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -91,7 +91,10 @@ NEWER_SCHEMA = (
     "newer to restore it"
 )
 DAMAGED = "{path} is damaged ({problem}): restore from another backup"
-MIGRATE_FAILED = "{path} could not be brought up to this version's schema: {error}"
+MIGRATE_FAILED = (
+    "{path} could not be brought up to this version's schema ({error}), so nothing was "
+    "restored: restore it with marmot-monitor {version}, which made it, then upgrade"
+)
 HOLDS_DATA = (
     "{target} holds data ({rows:,} rows in {tables} tables, {values:,} values): "
     "restoring replaces all of it; add --force to replace it"
@@ -470,13 +473,13 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
 def _restore_sqlite(plan: RestorePlan, live: Path, progress: Progress) -> None:
     with tempfile.TemporaryDirectory(prefix="marmot-restore-") as folder:
         scratch = Path(folder) / "restore.sqlite3"
-        with _read_only(plan.path) as backup, sqlite3.connect(scratch) as copy:
+        with _read_only(plan.path) as backup, closing(sqlite3.connect(scratch)) as copy:
             backup.backup(copy, pages=PAGES_PER_STEP, progress=_page_progress("Reading", progress))
         _prepare_scratch(plan, scratch)
         target = sqlite3.connect(live, timeout=20)
         try:
             _match_page_size(scratch, target)
-            with sqlite3.connect(scratch) as copy:
+            with closing(sqlite3.connect(scratch)) as copy:
                 copy.backup(
                     target, pages=PAGES_PER_STEP, progress=_page_progress("Restoring", progress)
                 )
@@ -519,7 +522,11 @@ def _migrate_file(plan: RestorePlan, scratch: Path) -> None:
     )
     if finished.returncode != 0:
         lines = (finished.stderr or finished.stdout).strip().splitlines() or ["no message"]
-        raise BackupError(MIGRATE_FAILED.format(path=plan.path, error=lines[-1]))
+        raise BackupError(
+            MIGRATE_FAILED.format(
+                path=plan.path, error=lines[-1], version=plan.manifest.app_version
+            )
+        )
 
 
 def _match_page_size(scratch: Path, target: sqlite3.Connection) -> None:
