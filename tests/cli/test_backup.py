@@ -14,7 +14,10 @@ import tarfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -237,6 +240,16 @@ def test_a_backup_from_an_older_schema_is_brought_up_to_date(marmot, demo, tmp_p
 # PostgreSQL
 
 
+@dataclass(frozen=True)
+class PostgresDemo:
+    psycopg: Any
+    url: str
+    marmot: Callable
+    environment: dict[str, str]
+    backup: Path
+    rows_at_backup: dict[str, list]
+
+
 @pytest.fixture(scope="module")
 def postgres_demo(tmp_path_factory):
     """A scratch PostgreSQL database holding the small demo, and a backup of it."""
@@ -266,7 +279,7 @@ def postgres_demo(tmp_path_factory):
         backup = folder / "nightly.backup"
         made = marmot("backup", str(backup), env=environment)
         assert made.returncode == 0, made.stderr
-        yield psycopg, url, marmot, environment, backup
+        yield PostgresDemo(psycopg, url, marmot, environment, backup, postgres_rows(psycopg, url))
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
@@ -284,32 +297,56 @@ def postgres_rows(psycopg, url: str) -> dict[str, list]:
 
 
 def test_a_postgresql_backup_restores_the_fairshire_demo_exactly(postgres_demo):
-    psycopg, url, marmot, environment, backup = postgres_demo
-    with tarfile.open(backup) as archive:
+    demo = postgres_demo
+    with tarfile.open(demo.backup) as archive:
         assert archive.getnames() == ["marmot-backup.json", "database.pgdump"]
-    before = postgres_rows(psycopg, url)
-    with psycopg.connect(url) as connection:
+    with demo.psycopg.connect(demo.url) as connection:
         connection.execute("DELETE FROM data_value WHERE id % 3 = 0")
         connection.execute("UPDATE places_area SET name = 'Renamed'")
         connection.execute("DELETE FROM programme_action_lead_partners")
-    assert postgres_rows(psycopg, url) != before
-    restored = marmot("restore", str(backup), "--force", env=environment)
+    assert postgres_rows(demo.psycopg, demo.url) != demo.rows_at_backup
+    restored = demo.marmot("restore", str(demo.backup), "--force", env=demo.environment)
     assert restored.returncode == 0, restored.stderr
     assert "17,472 values" in restored.stdout
-    assert_same_data_with_a_new_version(before, postgres_rows(psycopg, url))
+    after = postgres_rows(demo.psycopg, demo.url)
+    assert_same_data_with_a_new_version(dict(demo.rows_at_backup), after)
 
 
 def test_a_postgresql_restore_failing_midway_leaves_the_database_as_it_was(postgres_demo, tmp_path):
-    psycopg, url, marmot, environment, backup = postgres_demo
-    damaged = shutil.copy(backup, tmp_path / "damaged.backup")
+    demo = postgres_demo
+    damaged = shutil.copy(demo.backup, tmp_path / "damaged.backup")
     with tarfile.open(damaged) as archive:
         dump = archive.getmember("database.pgdump")
     with open(damaged, "r+b") as handle:
         handle.seek(dump.offset_data + dump.size * 3 // 5)
         handle.write(b"\xff" * 4096)
-    with psycopg.connect(url) as connection:
+    with demo.psycopg.connect(demo.url) as connection:
         connection.execute("DELETE FROM data_value WHERE id % 2 = 0")
-    before = postgres_rows(psycopg, url)
-    result = marmot("restore", str(damaged), "--force", env=environment)
+    before = postgres_rows(demo.psycopg, demo.url)
+    result = demo.marmot("restore", str(damaged), "--force", env=demo.environment)
     one_line_error(result, "damaged.backup failed, and the database is as it was", "pg_restore")
-    assert postgres_rows(psycopg, url) == before
+    assert postgres_rows(demo.psycopg, demo.url) == before
+
+
+@pytest.mark.parametrize(
+    ("pg_dump", "words"),
+    [
+        (None, ["pg_dump is not installed", "apt install postgresql-client"]),
+        ("9.6", ["pg_dump 9.6 cannot back up a PostgreSQL", "install postgresql-client-"]),
+    ],
+    ids=["missing", "too old"],
+)
+def test_a_postgresql_backup_without_a_suitable_pg_dump_says_what_to_install(
+    postgres_demo, tmp_path, pg_dump, words
+):
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    if pg_dump:
+        fake = _written(
+            programs / "pg_dump", f"#!/bin/sh\necho 'pg_dump (PostgreSQL) {pg_dump}'\n".encode()
+        )
+        fake.chmod(0o755)
+    environment = {**postgres_demo.environment, "PATH": str(programs)}
+    result = postgres_demo.marmot("backup", str(tmp_path / "b.backup"), env=environment)
+    one_line_error(result, *words)
+    assert not (tmp_path / "b.backup").exists()
