@@ -17,6 +17,7 @@ from rich.table import Table
 
 from marmot_monitor import __version__
 from marmot_monitor.cli.analysis import compare, inequality, rug, trend
+from marmot_monitor.cli.backup import backup, restore
 from marmot_monitor.cli.fetching import fetch_app
 from marmot_monitor.cli.importing import import_app
 from marmot_monitor.cli.imports import imports_app
@@ -48,7 +49,7 @@ app.add_typer(fetch_app, name="fetch")
 app.add_typer(import_app, name="import")
 app.add_typer(imports_app, name="imports")
 app.add_typer(report_app, name="report")
-for command in (rug, compare, trend, inequality):
+for command in (rug, compare, trend, inequality, backup, restore):
     app.command()(command)
 
 HostOption = Annotated[str, typer.Option(help="Address to listen on.")]
