@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help demo test lint audit venv browser assets docs screenshots clean
+.PHONY: help demo test lint audit venv browser assets docs screenshots clean constraints
 
 help:
 	@echo "make demo   build the Fairshire demo database and serve it on http://127.0.0.1:8000"
@@ -17,14 +17,21 @@ help:
 	@echo "make assets rebuild the GOV.UK Frontend styles and scripts (needs npm)"
 	@echo "make screenshots  photograph each page type of the demo into docs/screenshots/"
 	@echo "make audit  check every installed package against known vulnerabilities (needs internet)"
+	@echo "make constraints  pin every installed dependency into constraints.txt"
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Marmot Monitor needs Python 3.11 or newer; $(PYTHON) is older."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]' -c constraints.txt
 	touch $(INSTALLED)
+
+# Pin every installed dependency (not pip, setuptools or Marmot Monitor itself) for CI and `make`.
+constraints: venv
+	{ sed -n '/^#/p' constraints.txt; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^#'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 venv: $(INSTALLED)
 
