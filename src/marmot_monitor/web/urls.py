@@ -1,4 +1,5 @@
-"""Top-level URLs: the public monitoring tool, sign-in, the programme, staff data pages, admin."""
+"""Top-level URLs: the public monitoring tool, sign-in, the programme, staff data pages, admin;
+and the views of the 400 and 500 pages (``web/errors.py``)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +7,9 @@ from django.views.generic import RedirectView
 
 admin.site.site_header = "Marmot Monitor administration"
 admin.site.site_title = "Marmot Monitor"
+
+handler400 = "marmot_monitor.web.errors.bad_request"
+handler500 = "marmot_monitor.web.errors.server_error"
 
 urlpatterns = [
     # Staff change their own password on the site's page, which is audited, not the admin's.

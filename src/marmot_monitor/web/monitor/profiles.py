@@ -95,6 +95,8 @@ def area_profile(code: str | None = None, *, principle: int | None = None) -> Ar
         raise ProfileUnavailableError(NO_ENGLAND)
     peers, peer_label = _peers(framework, area, england)
     rug = peer_rug(tuple(peers), england.code, principle)
+    if rug.is_empty():
+        return AreaProfile(area, england, pl.DataFrame(), pl.DataFrame(), peer_label)
     held = _indicators_held(area)
     rows = rug.filter((pl.col("area_code") == area.code) & pl.col("indicator").is_in(held))
     rows = rows.sort("row")

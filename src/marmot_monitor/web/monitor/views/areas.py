@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.charts.figures import spine_chart
+from marmot_monitor.web.errors import BadParameter
+from marmot_monitor.web.monitor.area_form import ProfileForm
 from marmot_monitor.web.monitor.embedding import embed_chart, table_from_frame
 from marmot_monitor.web.monitor.navigation import breadcrumbs
+from marmot_monitor.web.monitor.parameters import is_code, shown
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.queries import default_framework
 from marmot_monitor.web.monitor.rugs import areas_within
@@ -18,6 +21,8 @@ from marmot_monitor.web.monitor.tables import indicator_rows
 from marmot_monitor.web.places.models import Area
 
 COUNTRY = "country"
+NO_AREA = "There is no area with the code {code}: search for the area by its name."
+CODE_LENGTH = Area._meta.get_field("code").max_length
 SPINE_COLUMNS = {
     "title": "Indicator",
     "area_value": "Area",
@@ -35,7 +40,7 @@ def choose_area(request: HttpRequest) -> HttpResponse:
     """``/areas/?area=CODE`` (the chooser form) goes to that area's profile."""
     code = request.GET.get("area", "").strip()
     if code:
-        return redirect("monitor-area", code=code)
+        return redirect("monitor-area", code=_known(code))
     framework = default_framework()
     if framework is None or framework.place is None:
         raise Http404("No place has been set up yet: run marmot demo, or set it in the admin.")
@@ -44,13 +49,17 @@ def choose_area(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def area(request: HttpRequest, code: str) -> HttpResponse:
-    principle = _principle(request)
+    code = _known(code)
+    framework = default_framework()
+    principles = framework.principles.order_by("number") if framework else []
+    form = ProfileForm(request.GET, principles=principles)
+    if not form.is_valid():
+        raise BadParameter(form.first_error())
+    principle = form.cleaned_data["principle"]
     try:
         profile = area_profile(code, principle=principle)
     except ProfileUnavailableError as error:
         raise Http404(str(error).capitalize()) from error
-    framework = default_framework()
-    principles = framework.principles.order_by("number") if framework else []
     context = {
         "area": profile.area,
         "peer_label": profile.peer_label,
@@ -65,9 +74,12 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "monitor/area.html", context)
 
 
-def _principle(request: HttpRequest) -> int | None:
-    raw = request.GET.get("principle", "")
-    return int(raw) if raw.isdigit() else None
+def _known(code: str) -> str:
+    """``code`` when an area has it (and so a profile's URL); else a 404 saying so."""
+    possible = is_code(code, max_length=CODE_LENGTH) and "/" not in code
+    if not (possible and Area.objects.filter(code=code).exists()):
+        raise Http404(NO_AREA.format(code=shown(code)))
+    return code
 
 
 def _spine(profile):

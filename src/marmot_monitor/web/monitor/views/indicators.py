@@ -25,6 +25,7 @@ from marmot_monitor.web.monitor.indicator_pages import (
 )
 from marmot_monitor.web.monitor.indicators import IndicatorUnavailableError, indicator_choices
 from marmot_monitor.web.monitor.navigation import breadcrumbs
+from marmot_monitor.web.monitor.parameters import is_code, shown
 
 NO_INDICATOR = (
     "There is no indicator with the code {code}. Search for indicators by name, or find them "
@@ -35,11 +36,13 @@ UNKNOWN_DOWNLOAD = "This indicator's downloads are {whats}, not {what!r}."
 NO_CHART = "This view of the indicator has no {what} chart. {why}"
 NOT_OFFERED = "The {what} download is {formats}, not {fmt!r}."
 BAD_CHOICES = "Check the indicator's choices: {errors}"
+CODE_LENGTH = Indicator._meta.get_field("code").max_length
 
 
 def _form(request: HttpRequest, code: str) -> IndicatorForm:
-    if not Indicator.objects.filter(code=code).exists():
-        raise Http404(NO_INDICATOR.format(code=code))
+    possible = is_code(code, max_length=CODE_LENGTH)
+    if not (possible and Indicator.objects.filter(code=code).exists()):
+        raise Http404(NO_INDICATOR.format(code=shown(code)))
     try:
         choices = indicator_choices(code)
     except IndicatorUnavailableError as error:

@@ -1,4 +1,8 @@
-"""Search: indicators by title, code or definition, and areas by name or code."""
+"""Search: indicators by title, code or definition, and areas by name or code.
+
+The words are the :class:`~marmot_monitor.web.monitor.search_form.SearchForm`'s, within its
+limits; a search over them is a 400 with the form's error, and runs no query.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.monitor.navigation import breadcrumbs
+from marmot_monitor.web.monitor.search_form import MAX_WORDS, SearchForm
 from marmot_monitor.web.places.models import Area
 
 SHOWN = 50
@@ -16,26 +21,35 @@ SHOWN = 50
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    indicators, areas = Indicator.objects.none(), Area.objects.none()
-    if query:
-        words = query.split()
-        indicators = Indicator.objects.all()
-        areas = Area.objects.select_related("area_type")
-        for word in words:
-            indicators = indicators.filter(
-                Q(title__icontains=word) | Q(code__iexact=word) | Q(definition__icontains=word)
-            )
-            areas = areas.filter(Q(name__icontains=word) | Q(code__iexact=word))
-        indicators = indicators.order_by("title")
-        areas = areas.order_by("area_type__level", "name")
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    words = form.words() if valid else []
     context = {
-        "query": query,
-        "indicators": indicators[:SHOWN],
-        "indicator_count": indicators.count(),
-        "areas": areas[:SHOWN],
-        "area_count": areas.count(),
+        "form": form,
+        "query": form.data.get("q", "").strip(),
+        "searched": bool(words),
         "shown": SHOWN,
+        "max_words": MAX_WORDS,
         "breadcrumbs": breadcrumbs(),
     }
-    return render(request, "monitor/search.html", context)
+    if words:
+        indicators, areas = _matches(words)
+        context |= {
+            "indicators": indicators[:SHOWN],
+            "indicator_count": indicators.count(),
+            "areas": areas[:SHOWN],
+            "area_count": areas.count(),
+        }
+    return render(request, "monitor/search.html", context, status=200 if valid else 400)
+
+
+def _matches(words: list[str]):
+    """Indicators and areas matching every word, in the order they are listed."""
+    indicators = Indicator.objects.all()
+    areas = Area.objects.select_related("area_type")
+    for word in words:
+        indicators = indicators.filter(
+            Q(title__icontains=word) | Q(code__iexact=word) | Q(definition__icontains=word)
+        )
+        areas = areas.filter(Q(name__icontains=word) | Q(code__iexact=word))
+    return indicators.order_by("title"), areas.order_by("area_type__level", "name")
