@@ -88,7 +88,7 @@ def demo_site(django_db_serialized_rollback, live_server, small_fairshire) -> st
 
     Serialized rollback restores the migrations' rows (area types, the 8 principles) that a
     transactional test's flush removes; it must be requested before ``live_server``."""
-    from marmot_monitor.web.data.demo import load_fairshire
+    from marmot_monitor.web.demo import load_fairshire
 
     load_fairshire(small_fairshire, label="Fairshire demo (browser test)")
     return live_server.url

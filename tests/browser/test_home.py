@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from marmot_monitor.demo import build_fairshire
-from marmot_monitor.web.data.demo import load_fairshire
+from marmot_monitor.web.demo import load_fairshire
 
 from .conftest import axe_violations
 

@@ -18,7 +18,7 @@ from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from marmot_monitor.demo import build_fairshire
-from marmot_monitor.web.data.demo import load_fairshire
+from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.monitor.indicator_pages import DOWNLOADS
 from marmot_monitor.web.monitor.rug_pages import EXPORTS
 from marmot_monitor.web.programme.views.reports import FORMATS as REPORT_FORMATS

@@ -34,8 +34,8 @@ from hypothesis import strategies as st
 
 from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.catalogue.models import Indicator, Partner
-from marmot_monitor.web.data.demo import load_fairshire
 from marmot_monitor.web.data.models import Import
+from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area
 from marmot_monitor.web.programme.models import ReturnPeriod
 from marmot_monitor.web.programme.views.common import QuarterConverter

@@ -10,7 +10,7 @@ from rich.console import Console
 def build_demo_database(*, seed: int, scale: str, console: Console) -> None:
     """Generate Fairshire with ``seed`` and load it, replacing any earlier demo."""
     from marmot_monitor.demo import build_fairshire
-    from marmot_monitor.web.data.demo import load_fairshire
+    from marmot_monitor.web.demo import load_fairshire
 
     started = time.perf_counter()
     with console.status("Generating Fairshire (synthetic data)...") as status:

@@ -40,7 +40,7 @@ def board(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.programme.board import board_report, write_board_report
+    from marmot_monitor.web.data.board import board_report, write_board_report
 
     with console.status(f"Writing the board report for {period}..."):
         report = board_report(period, chart=chart)

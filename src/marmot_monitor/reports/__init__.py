@@ -1,8 +1,9 @@
 """Board reports: the Health and Wellbeing Board progress report as DOCX and PDF.
 
-:mod:`.board` holds the report's content (built from the database by
-``marmot_monitor.web.programme.board``); :mod:`.docx` and :mod:`.pdf` lay it out as a
-committee paper. The HTML form is a Django template of the same content.
+:mod:`.board` holds the report's content, :mod:`.programme` works out the programme
+indicators' figures for a quarter and :mod:`.paper` writes the content from frames (which
+``marmot_monitor.web.data`` reads from the database); :mod:`.word` and :mod:`.pdf` lay it
+out as a committee paper. The HTML form is a Django template of the same content.
 """
 
 from marmot_monitor.reports.board import BoardReport, Cell, PriorityAppendix, Table

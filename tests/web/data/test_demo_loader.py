@@ -4,8 +4,9 @@ import polars as pl
 import pytest
 
 from marmot_monitor.demo import build_fairshire
+from marmot_monitor.web import demo as loader
 from marmot_monitor.web.catalogue.models import Framework, Indicator
-from marmot_monitor.web.data import demo as loader
+from marmot_monitor.web.data import demo as data_loader
 from marmot_monitor.web.data.models import AreaBoundary, Import, Value
 from marmot_monitor.web.places.models import Area, AreaType
 
@@ -77,14 +78,14 @@ def test_the_demo_never_overwrites_other_data(fairshire):
         area_type=AreaType.objects.get(code="unitary"),
         vintage=2023,
     )
-    with pytest.raises(loader.DemoWouldOverwriteError, match="choose another file with --db"):
+    with pytest.raises(data_loader.DemoWouldOverwriteError, match="choose another file with --db"):
         load(fairshire)
     assert list(Area.objects.values_list("code", flat=True)) == ["E06000001"]
 
 
 def test_the_demo_never_replaces_the_people_of_a_real_database(fairshire, django_user_model):
     django_user_model.objects.create_superuser("admin", password="their own secret")
-    with pytest.raises(loader.DemoWouldOverwriteError, match="choose another file with --db"):
+    with pytest.raises(data_loader.DemoWouldOverwriteError, match="choose another file with --db"):
         load(fairshire)
     assert django_user_model.objects.get().check_password("their own secret")
 
@@ -101,7 +102,7 @@ def test_a_failure_part_way_leaves_the_database_as_it_was(fairshire, monkeypatch
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loader, "_load_values", fail)
+    monkeypatch.setattr(data_loader, "_load_values", fail)
     with pytest.raises(RuntimeError, match="disk full"):
         load(fairshire)
     assert not Area.objects.exists()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from marmot_monitor.web.data.demo import load_fairshire
+from marmot_monitor.web.demo import load_fairshire
 
 
 @pytest.fixture

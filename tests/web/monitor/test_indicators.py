@@ -4,7 +4,7 @@ deprivation, the choices and boundaries the indicator page offers."""
 import polars as pl
 import pytest
 
-from marmot_monitor.web.data.demo import load_fairshire
+from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.monitor.indicators import (
     IndicatorUnavailableError,
     boundary_features,

@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from marmot_monitor.web.catalogue.models import Framework
-from marmot_monitor.web.data.demo import load_fairshire
+from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.monitor.rugs import (
     RugUnavailableError,
     period_years,

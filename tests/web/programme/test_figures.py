@@ -1,14 +1,10 @@
-"""Each programme indicator's figures for a quarter, as the board report lays them out."""
+"""Each programme indicator's figures for a quarter, as the board report lays them out: read
+by the programme's queries and worked out by reports.programme.quarter_figures."""
 
 import pytest
 
-from marmot_monitor.web.programme.figures import (
-    Quarter,
-    QuarterError,
-    indicator_figures,
-    parse_quarter,
-    short_year,
-)
+from marmot_monitor.reports.programme import Quarter, QuarterError, parse_quarter, short_year
+from marmot_monitor.web.data.board import programme_frames
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +33,7 @@ def test_years_are_shortened_as_the_report_heads_its_columns():
 
 @pytest.fixture
 def q2(programme):
-    figures = indicator_figures(parse_quarter("2026/27 Q2"))
+    figures = programme_frames("2026/27 Q2").figures
     return {row["code"]: row for row in figures.iter_rows(named=True)}
 
 
@@ -74,7 +70,7 @@ def test_an_indicator_without_a_baseline_keeps_its_note(q2):
 
 
 def test_an_unreported_quarter_is_not_yet_reported(programme):
-    figures = indicator_figures(parse_quarter("2026/27 Q3"))
+    figures = programme_frames("2026/27 Q3").figures
     by_code = {row["code"]: row for row in figures.iter_rows(named=True)}
     assert by_code["PI5"]["actual"] is None
     assert by_code["PI5"]["year_to_date"] == 52, "Q2's value is still the latest"
@@ -82,7 +78,7 @@ def test_an_unreported_quarter_is_not_yet_reported(programme):
 
 
 def test_a_programme_target_is_given_only_in_the_years_it_spans(programme):
-    later = indicator_figures(parse_quarter("2028/29 Q1"))
+    later = programme_frames("2028/29 Q1").figures
     assert later.filter(code="PI1")["programme_target"].to_list() == [None]
-    earlier = indicator_figures(parse_quarter("2025/26 Q4"))
+    earlier = programme_frames("2025/26 Q4").figures
     assert earlier.filter(code="PI1")["programme_target"].to_list() == [1500.0]

@@ -1,8 +1,9 @@
-"""Put the Fairshire demo frames into the database.
+"""Put the Fairshire demo's places, catalogue and values into the database.
 
-Everything happens in one transaction, so a failure part-way leaves the database as it
-was. Catalogue rows go in through the ORM; populations and values, the bulk of the demo,
-through the fast paths of :mod:`.bulk` and :mod:`.store`.
+:func:`marmot_monitor.web.demo.load_fairshire` calls these in one transaction, between the
+accounts' and programme's own loaders, so a failure part-way leaves the database as it was.
+Catalogue rows go in through the ORM; populations and values, the bulk of the demo, through
+the fast paths of :mod:`.bulk` and :mod:`.store`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ from collections.abc import Callable
 
 import polars as pl
 from django.contrib.auth.models import User
-from django.db import transaction
 
 from marmot_monitor.demo import FairshireDemo
-from marmot_monitor.web.accounts.loading import load_users
-from marmot_monitor.web.accounts.models import Membership
 from marmot_monitor.web.catalogue.models import (
     AreaOfWork,
     Framework,
@@ -36,7 +34,6 @@ from marmot_monitor.web.data.models import (
 )
 from marmot_monitor.web.data.store import store_values
 from marmot_monitor.web.places.models import Area, AreaType
-from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, clear_programme, load_programme
 
 NOT_DEMO_DATA = (
     "this database already holds data that did not come from the Fairshire demo, and the "
@@ -68,37 +65,38 @@ class DemoWouldOverwriteError(ValueError):
     """The target database holds someone's real data."""
 
 
-def load_fairshire(
-    demo: FairshireDemo, *, label: str, step: Callable[[str], None] = lambda _: None
-) -> Import:
-    """Replace any earlier demo in the database with ``demo``; return its import record."""
-    with transaction.atomic():
-        _refuse_foreign_data()
-        _clear_previous_demo()
-        source = Import.objects.create(
-            kind=Import.Kind.DEMO, file_name=label, sha256=fingerprint(demo)
-        )
-        step("areas")
-        areas = _load_areas(demo.areas)
-        _attach_place(demo.areas, areas)
-        step("partners, areas of work and indicators")
-        partners = _load_partners(demo.partners)
-        _load_areas_of_work(demo.areas_of_work)
-        _load_indicators(demo.indicators, partners)
-        step("programme, action plan, returns and demo users")
-        users = load_users(demo.users, partners=partners)
-        frames = {name: getattr(demo, name) for name in PROGRAMME_FRAMES}
-        load_programme(frames, partners=partners, users=users)
-        step("boundaries, deprivation and populations")
-        _load_boundaries(demo.boundaries, areas, source)
-        _load_deprivation(demo.deprivation, areas, source)
-        _load_populations(demo.populations, areas, source)
-        step("indicator values")
-        written = _load_values(demo.values, source)
-        source.status = Import.Status.SUCCEEDED
-        source.rows_read = demo.values.height
-        source.rows_written = written
-        source.save()
+def start_import(demo: FairshireDemo, label: str) -> Import:
+    """The demo's import record, as it loads."""
+    return Import.objects.create(kind=Import.Kind.DEMO, file_name=label, sha256=fingerprint(demo))
+
+
+def load_places(demo: FairshireDemo, step: Callable[[str], None]) -> dict[str, int]:
+    """The demo's areas (and the place), partners, areas of work and indicators, saying each
+    step to ``step``; the partners' ids by code."""
+    step("areas")
+    areas = _load_areas(demo.areas)
+    _attach_place(demo.areas, areas)
+    step("partners, areas of work and indicators")
+    partners = _load_partners(demo.partners)
+    _load_areas_of_work(demo.areas_of_work)
+    _load_indicators(demo.indicators, partners)
+    return partners
+
+
+def load_measures(demo: FairshireDemo, source: Import, step: Callable[[str], None]) -> Import:
+    """The demo's boundaries, deprivation, populations and indicator values, recorded on
+    ``source`` (returned, marked succeeded), saying each step to ``step``."""
+    step("boundaries, deprivation and populations")
+    areas = dict(Area.objects.values_list("code", "id"))
+    _load_boundaries(demo.boundaries, areas, source)
+    _load_deprivation(demo.deprivation, areas, source)
+    _load_populations(demo.populations, areas, source)
+    step("indicator values")
+    written = _load_values(demo.values, source)
+    source.status = Import.Status.SUCCEEDED
+    source.rows_read = demo.values.height
+    source.rows_written = written
+    source.save()
     return source
 
 
@@ -110,7 +108,8 @@ def fingerprint(demo: FairshireDemo) -> str:
     return digest.hexdigest()
 
 
-def _refuse_foreign_data() -> None:
+def refuse_foreign_data() -> None:
+    """Refuse a database holding data that did not come from the demo."""
     foreign_imports = Import.objects.exclude(kind=Import.Kind.DEMO).exists()
     demo_loaded = Import.objects.filter(kind=Import.Kind.DEMO).exists()
     has_data = (
@@ -123,9 +122,9 @@ def _refuse_foreign_data() -> None:
         raise DemoWouldOverwriteError(NOT_DEMO_DATA)
 
 
-def _clear_previous_demo() -> None:
-    clear_programme()
-    Membership.objects.filter(partner__isnull=False).delete()
+def clear_demo_data() -> None:
+    """Delete an earlier demo's places, catalogue and values (the programme and partners'
+    memberships go first, by their own apps)."""
     for model in (Value, Population, AreaDeprivation, Import, IndicatorPrinciple, Indicator):
         model.objects.all().delete()
     for model in (AreaOfWork, Partner, Period):

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.accounts.roles import role_of
-from marmot_monitor.web.programme.board import programme_tables
+from marmot_monitor.web.data.board import programme_tables
 from marmot_monitor.web.programme.models import (
     Action,
     PartnerReturn,

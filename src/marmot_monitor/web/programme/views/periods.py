@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marmot_monitor.reports.programme import QuarterError
 from marmot_monitor.web.accounts.roles import Role, role_of
-from marmot_monitor.web.programme.figures import QuarterError
 from marmot_monitor.web.programme.forms import OpenPeriodForm
 from marmot_monitor.web.programme.models import PartnerReturn, ReturnPeriod
 from marmot_monitor.web.programme.permissions import may_manage, may_review, visible

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.web.accounts.roles import Role, role_of
-from marmot_monitor.web.programme.board import board_report, write_board_report
+from marmot_monitor.web.data.board import board_report, write_board_report
 from marmot_monitor.web.programme.conflicts import steps_version
 from marmot_monitor.web.programme.forms import NextStepsForm
 from marmot_monitor.web.programme.permissions import may_manage

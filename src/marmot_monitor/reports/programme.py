@@ -6,6 +6,9 @@ year's targets, any programme target spanning this year, this quarter's actual w
 regional and national rates where given, this year's year to date (cumulative or latest,
 per indicator: :func:`marmot_monitor.analysis.year_to_date`) and its status against this
 year's target (:func:`marmot_monitor.analysis.target_status`).
+
+:func:`quarter_figures` takes the frames ``marmot_monitor.web.data.programme`` reads from the
+database (or any frames with the same columns) and returns one row per indicator.
 """
 
 from __future__ import annotations
@@ -16,35 +19,11 @@ from dataclasses import dataclass
 import polars as pl
 
 from marmot_monitor.analysis import target_status, year_to_date
-from marmot_monitor.web.programme.models import ProgrammeActual, ProgrammeIndicator, ProgrammeTarget
 
 QUARTER_FORM = re.compile(r"^(\d{4})/(\d{2})[\s\-_]*Q([1-4])$", re.IGNORECASE)
 NOT_A_QUARTER = (
     "{text!r} is not a quarter of a financial year: write it as 2026/27-Q2 or '2026/27 Q2'"
 )
-INDICATOR_COLUMNS = {
-    "id": pl.Int64,
-    "code": pl.String,
-    "priority_id": pl.Int64,
-    "title": pl.String,
-    "definition": pl.String,
-    "partner_id": pl.Int64,
-    "partner__name": pl.String,
-    "directorate": pl.String,
-    "contact": pl.String,
-    "unit": pl.String,
-    "polarity": pl.String,
-    "year_to_date": pl.String,
-    "baseline_period__label": pl.String,
-    "baseline_value": pl.Float64,
-    "baseline_note": pl.String,
-}
-FIGURE_COLUMNS = {
-    "indicator_id": pl.Int64,
-    "period__label": pl.String,
-    "value": pl.Float64,
-    "note": pl.String,
-}
 
 
 class QuarterError(ValueError):
@@ -96,33 +75,16 @@ def short_year(label: str) -> str:
     return label[2:] if re.match(r"^\d{4}/\d{2}$", label) else label
 
 
-def indicator_figures(quarter: Quarter, *, indicator_ids: list[int] | None = None) -> pl.DataFrame:
-    """One row per programme indicator (in code order as stored) with its figures for
-    ``quarter``; only ``indicator_ids`` when given."""
-    indicators = ProgrammeIndicator.objects.order_by("id")
-    if indicator_ids is not None:
-        indicators = indicators.filter(id__in=indicator_ids)
-    frame = pl.DataFrame(
-        list(indicators.values_list(*INDICATOR_COLUMNS)),
-        schema=INDICATOR_COLUMNS,
-        orient="row",
-    ).rename({"partner__name": "partner", "baseline_period__label": "baseline_period"})
-    ids = frame["id"].to_list()
-    actuals = _figures(ProgrammeActual, ids, extra=("regional_value", "national_value"))
-    targets = _figures(ProgrammeTarget, ids, value="target")
-    frame = frame.join(_last_year(quarter, frame, actuals), on="id", how="left")
+def quarter_figures(
+    quarter: Quarter, indicators: pl.DataFrame, actuals: pl.DataFrame, targets: pl.DataFrame
+) -> pl.DataFrame:
+    """One row per programme indicator of ``indicators`` (in its order) with its figures for
+    ``quarter``, from every stored ``actuals`` (id, period, value, note, regional_value,
+    national_value) and ``targets`` (id, period, value, note) of those indicators."""
+    frame = indicators.join(_last_year(quarter, indicators, actuals), on="id", how="left")
     frame = frame.join(_this_year(quarter, frame, actuals), on="id", how="left")
     frame = frame.join(_targets(quarter, targets), on="id", how="left")
     return _with_status(frame, quarter)
-
-
-def _figures(model, ids: list[int], *, value: str = "value", extra: tuple = ()) -> pl.DataFrame:
-    columns = ["indicator_id", "period__label", value, "note", *extra]
-    rows = model.objects.filter(indicator_id__in=ids).values_list(*columns)
-    schema = {**FIGURE_COLUMNS, **dict.fromkeys(extra, pl.Float64)}
-    return pl.DataFrame(list(rows), schema=schema, orient="row").rename(
-        {"indicator_id": "id", "period__label": "period"}
-    )
 
 
 def _quarter_rows(actuals: pl.DataFrame, labels: list[str], methods: pl.DataFrame):

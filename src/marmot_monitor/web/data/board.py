@@ -1,0 +1,148 @@
+"""The Health and Wellbeing Board progress report for a quarter, from the database.
+
+Query, rule, render: :func:`board_report` reads the programme's frames
+(:mod:`marmot_monitor.web.data.programme`), the place's outcome indicators by principle
+(:func:`marmot_monitor.web.monitor.profiles.area_profile`) and the tartan rug excerpt of
+those worse than England (:mod:`~marmot_monitor.web.programme.rug_excerpt`), and hands them
+to :func:`marmot_monitor.reports.paper.board_content`, which writes the paper;
+:func:`write_board_report` lays it out as Word, PDF or (through the page's template) HTML.
+Used by ``marmot report board``, the web's report download and the programme tables page.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+from django.template.loader import render_to_string
+
+from marmot_monitor.reports import BoardReport, PriorityAppendix, write_docx, write_pdf
+from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT
+from marmot_monitor.reports.paper import (
+    BoardFrames,
+    Outcomes,
+    ProgrammeFrames,
+    board_content,
+    programme_appendix,
+)
+from marmot_monitor.reports.programme import parse_quarter, quarter_figures
+from marmot_monitor.web.data import programme as queries
+from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
+from marmot_monitor.web.monitor.queries import default_framework
+from marmot_monitor.web.monitor.summaries import summarise_principles
+from marmot_monitor.web.programme.rug_excerpt import rug_excerpt
+
+
+def board_report(
+    quarter_text: str, *, today: date | None = None, chart: bool = True
+) -> BoardReport:
+    """The report for the quarter ``2026/27-Q2`` (or ``2026/27 Q2``)."""
+    programme = programme_frames(quarter_text)
+    framework = default_framework()
+    place = framework.place if framework else None
+    outcomes = _outcomes()
+    excerpt = rug_excerpt(place) if place is not None and outcomes is not None else None
+    period = queries.reporting_period(programme.quarter.label)
+    frames = BoardFrames(
+        programme=programme,
+        place=place.name if place is not None else None,
+        action_count=queries.action_count(),
+        author=period.author,
+        next_steps=period.next_steps,
+        unapproved=queries.unapproved_returns(programme.quarter.label),
+        outcomes=outcomes,
+        rug=excerpt.table if excerpt else None,
+        rug_text=excerpt.text if excerpt else "",
+    )
+    return board_content(frames, today=today or date.today(), chart=chart)
+
+
+def programme_tables(
+    quarter_text: str,
+    *,
+    indicator_ids: list[int] | None = None,
+    action_ids: list[int] | None = None,
+) -> tuple[PriorityAppendix, ...]:
+    """The appendix's tables for the quarter, as the report lays them out, with only the
+    given indicators and actions when named (what a partner editor may see)."""
+    return programme_appendix(
+        programme_frames(quarter_text, indicator_ids=indicator_ids, action_ids=action_ids)
+    )
+
+
+def programme_frames(
+    quarter_text: str,
+    *,
+    indicator_ids: list[int] | None = None,
+    action_ids: list[int] | None = None,
+) -> ProgrammeFrames:
+    """The programme's frames for the quarter (only the given indicators and actions when
+    named), its indicators' figures worked out."""
+    quarter = parse_quarter(quarter_text)
+    indicators = queries.programme_indicators(indicator_ids)
+    ids = indicators["id"].to_list()
+    figures = quarter_figures(
+        quarter, indicators, queries.programme_actuals(ids), queries.programme_targets(ids)
+    )
+    return ProgrammeFrames(
+        quarter=quarter,
+        figures=figures,
+        priorities=queries.priorities(),
+        actions=queries.actions(action_ids),
+        progress=queries.action_progress(),
+    )
+
+
+def write_board_report(report: BoardReport, out: Path) -> Path:
+    """Write the report to ``out``: ``.docx``, ``.pdf`` or ``.html`` by its ending."""
+    kind = out.suffix.lower()
+    if kind not in FORMATS:
+        raise ValueError(UNKNOWN_FORMAT.format(path=out, kinds=", ".join(FORMATS)))
+    if kind == ".docx":
+        write_docx(report, out)
+    elif kind == ".pdf":
+        write_pdf(report, out)
+    else:
+        out.write_text(render_board_html(report), encoding="utf-8")
+    return out
+
+
+def render_board_html(report: BoardReport, *, standalone: bool = True) -> str:
+    """The report as HTML: a whole document, or (``standalone=False``) its body for a page."""
+    chart = base64.b64encode(report.chart_png).decode() if report.chart_png else ""
+    return render_to_string(
+        "programme/board_report.html",
+        {"report": report, "chart": chart, "standalone": standalone},
+    )
+
+
+def _outcomes() -> Outcomes | None:
+    """The place's outcome indicators by principle, or ``None`` when none are loaded."""
+    try:
+        profile = area_profile()
+    except (ProfileUnavailableError, ValueError):
+        return None
+    summaries = summarise_principles(profile)
+    if not summaries:
+        return None
+    titles = dict(profile.rows.select("principle", "principle_title").unique().iter_rows())
+    rows = pl.DataFrame(
+        [
+            {
+                "principle_title": f"{number}. {titles[number]}",
+                "indicators": s.indicators,
+                "comparison_text": s.comparison_text,
+                "trend_text": s.trend_text,
+                "better": s.better,
+                "similar": s.similar,
+                "worse": s.worse,
+                "not_compared": s.indicators - s.better - s.similar - s.worse,
+                "improving": s.improving,
+                "worsening": s.worsening,
+            }
+            for number, s in sorted(summaries.items())
+        ]
+    )
+    return Outcomes(rows)

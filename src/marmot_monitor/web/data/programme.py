@@ -1,0 +1,170 @@
+"""Read the programme (indicators, figures, action plan, returns) into polars frames.
+
+One query per frame, for the board report's rules in :mod:`marmot_monitor.reports.programme`
+and :mod:`marmot_monitor.reports.paper`: the report's page, ``marmot report board`` and the
+programme tables page read the same frames and hand them to the same functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from marmot_monitor.web.programme.models import (
+    Action,
+    ActionProgress,
+    PartnerReturn,
+    Priority,
+    ProgrammeActual,
+    ProgrammeIndicator,
+    ProgrammeTarget,
+    ReturnPeriod,
+)
+
+INDICATOR_COLUMNS = {
+    "id": pl.Int64,
+    "code": pl.String,
+    "priority_id": pl.Int64,
+    "title": pl.String,
+    "definition": pl.String,
+    "partner_id": pl.Int64,
+    "partner__name": pl.String,
+    "directorate": pl.String,
+    "contact": pl.String,
+    "unit": pl.String,
+    "polarity": pl.String,
+    "year_to_date": pl.String,
+    "baseline_period__label": pl.String,
+    "baseline_value": pl.Float64,
+    "baseline_note": pl.String,
+}
+FIGURE_COLUMNS = {
+    "indicator_id": pl.Int64,
+    "period__label": pl.String,
+    "value": pl.Float64,
+    "note": pl.String,
+}
+PRIORITY_COLUMNS = {
+    "id": pl.Int64,
+    "name": pl.String,
+    "title": pl.String,
+    "introduction": pl.String,
+}
+ACTION_COLUMNS = {
+    "id": pl.Int64,
+    "priority_id": pl.Int64,
+    "number": pl.Int64,
+    "aim": pl.String,
+    "actions": pl.List(pl.String),
+    "lead": pl.String,
+}
+PROGRESS_COLUMNS = {
+    "action_id": pl.Int64,
+    "period__label": pl.String,
+    "period__start": pl.Date,
+    "period__end": pl.Date,
+    "heading": pl.String,
+    "narrative": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class ReportingPeriod:
+    """What the officer wrote for a quarter's return period: who opened it, the next steps."""
+
+    author: str | None
+    next_steps: str
+
+
+def programme_indicators(indicator_ids: list[int] | None = None) -> pl.DataFrame:
+    """Every programme indicator (or those of ``indicator_ids``) in the order stored, with
+    its partner's name and baseline period's label."""
+    indicators = ProgrammeIndicator.objects.order_by("id")
+    if indicator_ids is not None:
+        indicators = indicators.filter(id__in=indicator_ids)
+    return pl.DataFrame(
+        list(indicators.values_list(*INDICATOR_COLUMNS)),
+        schema=INDICATOR_COLUMNS,
+        orient="row",
+    ).rename({"partner__name": "partner", "baseline_period__label": "baseline_period"})
+
+
+def programme_actuals(ids: list[int]) -> pl.DataFrame:
+    """Every stored actual of the indicators ``ids``: id, period, value, note, regional_value,
+    national_value."""
+    return _figures(ProgrammeActual, ids, extra=("regional_value", "national_value"))
+
+
+def programme_targets(ids: list[int]) -> pl.DataFrame:
+    """Every stored target of the indicators ``ids``: id, period, value, note."""
+    return _figures(ProgrammeTarget, ids, value="target")
+
+
+def _figures(model, ids: list[int], *, value: str = "value", extra: tuple = ()) -> pl.DataFrame:
+    columns = ["indicator_id", "period__label", value, "note", *extra]
+    rows = model.objects.filter(indicator_id__in=ids).values_list(*columns)
+    schema = {**FIGURE_COLUMNS, **dict.fromkeys(extra, pl.Float64)}
+    return pl.DataFrame(list(rows), schema=schema, orient="row").rename(
+        {"indicator_id": "id", "period__label": "period"}
+    )
+
+
+def priorities() -> pl.DataFrame:
+    """The programme's priorities in their order: id, name, title, introduction."""
+    rows = Priority.objects.order_by("position", "name").values_list(*PRIORITY_COLUMNS)
+    return pl.DataFrame(list(rows), schema=PRIORITY_COLUMNS, orient="row")
+
+
+def actions(action_ids: list[int] | None = None) -> pl.DataFrame:
+    """The action plan's actions (or those of ``action_ids``) by number: id, priority_id,
+    number, aim, actions (the list of what is done), lead."""
+    found = Action.objects.order_by("number")
+    if action_ids is not None:
+        found = found.filter(id__in=action_ids)
+    return pl.DataFrame(
+        list(found.values_list(*ACTION_COLUMNS)), schema=ACTION_COLUMNS, orient="row"
+    )
+
+
+def action_progress() -> pl.DataFrame:
+    """Every progress note on an action, by the start of its period: action_id,
+    period_label, period_start, period_end, heading, narrative."""
+    notes = ActionProgress.objects.order_by("period__start").values_list(*PROGRESS_COLUMNS)
+    return pl.DataFrame(list(notes), schema=PROGRESS_COLUMNS, orient="row").rename(
+        {
+            "period__label": "period_label",
+            "period__start": "period_start",
+            "period__end": "period_end",
+        }
+    )
+
+
+def unapproved_returns(label: str) -> pl.DataFrame:
+    """The partners' returns for the period ``label`` not yet approved: partner, status (as
+    the pages write it)."""
+    waiting = (
+        PartnerReturn.objects.filter(period__period__label=label)
+        .exclude(status=PartnerReturn.Status.APPROVED)
+        .select_related("partner")
+    )
+    rows = [(r.partner.name, r.get_status_display()) for r in waiting]
+    return pl.DataFrame(rows, schema={"partner": pl.String, "status": pl.String}, orient="row")
+
+
+def reporting_period(label: str) -> ReportingPeriod:
+    """The return period of the quarter ``label``: its opener's name and next steps (none
+    and empty when no period is open for it)."""
+    period = (
+        ReturnPeriod.objects.select_related("period", "opened_by")
+        .filter(period__label=label)
+        .first()
+    )
+    person = period.opened_by if period else None
+    author = (person.get_full_name() or person.get_username()) if person else None
+    return ReportingPeriod(author=author, next_steps=period.next_steps if period else "")
+
+
+def action_count() -> int:
+    """How many aims the action plan has."""
+    return Action.objects.count()
