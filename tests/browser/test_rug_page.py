@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from marmot_monitor.web.monitor.rugs import place_rug
+from marmot_monitor.web.data.rugs import place_rug
 
 from .conftest import axe_violations, opened, tab_to
 

@@ -65,7 +65,7 @@ def rug(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.monitor.rugs import place_rug
+    from marmot_monitor.web.data.rugs import place_rug
 
     with console.status("Building the rug..."):
         result = place_rug(geography=geography.value, principle=principle, place_code=place)
@@ -174,7 +174,7 @@ def compare(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.monitor.rugs import place_rug
+    from marmot_monitor.web.data.rugs import place_rug
 
     result = place_rug(geography=geography.value, indicator=indicator)
     cells = result.frame.with_columns(row_label())
@@ -221,7 +221,7 @@ def trend(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.monitor.indicators import indicator_trend
+    from marmot_monitor.web.data.indicators import indicator_trend
 
     view = indicator_trend(indicator, area=area, sex=sex)
     series = view.frame.filter(pl.col("area_code") == view.area.code).sort("period")
@@ -286,7 +286,7 @@ def inequality(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.monitor.indicators import indicator_inequality
+    from marmot_monitor.web.data.indicators import indicator_inequality
 
     view = indicator_inequality(indicator, area=area, quantiles=5 if quintiles else 10)
     summary = view.summary.sort("period", pl.col("sex") == "Persons")

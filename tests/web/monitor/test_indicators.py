@@ -4,8 +4,8 @@ deprivation, the choices and boundaries the indicator page offers."""
 import polars as pl
 import pytest
 
-from marmot_monitor.web.demo import load_fairshire
-from marmot_monitor.web.monitor.indicators import (
+from marmot_monitor.analysis.indicator_rules import inequality_change
+from marmot_monitor.web.data.indicators import (
     IndicatorUnavailableError,
     boundary_features,
     compared_area_codes,
@@ -15,8 +15,8 @@ from marmot_monitor.web.monitor.indicators import (
     indicator_inequality,
     indicator_table,
     indicator_trend,
-    inequality_change,
 )
+from marmot_monitor.web.demo import load_fairshire
 
 pytestmark = pytest.mark.django_db
 

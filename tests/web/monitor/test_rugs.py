@@ -4,13 +4,13 @@ import polars as pl
 import pytest
 
 from marmot_monitor.web.catalogue.models import Framework
-from marmot_monitor.web.demo import load_fairshire
-from marmot_monitor.web.monitor.rugs import (
+from marmot_monitor.web.data.rugs import (
     RugUnavailableError,
     period_years,
     place_rug,
     sort_areas,
 )
+from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area
 
 pytestmark = pytest.mark.django_db

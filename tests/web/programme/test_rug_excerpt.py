@@ -17,8 +17,8 @@ from marmot_monitor.charts.colours import FINGERTIPS
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.board import board_report, render_board_html, write_board_report
 from marmot_monitor.web.data.models import Value
+from marmot_monitor.web.data.rugs import place_rug
 from marmot_monitor.web.demo import load_fairshire
-from marmot_monitor.web.monitor.rugs import place_rug
 from marmot_monitor.web.monitor.tables import with_unit
 from marmot_monitor.web.places.models import Area
 from marmot_monitor.web.programme.rug_excerpt import KEY, rug_excerpt

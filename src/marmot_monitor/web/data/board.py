@@ -29,8 +29,8 @@ from marmot_monitor.reports.paper import (
 )
 from marmot_monitor.reports.programme import parse_quarter, quarter_figures
 from marmot_monitor.web.data import programme as queries
+from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
-from marmot_monitor.web.monitor.queries import default_framework
 from marmot_monitor.web.monitor.summaries import summarise_principles
 from marmot_monitor.web.programme.rug_excerpt import rug_excerpt
 

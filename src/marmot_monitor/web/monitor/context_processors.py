@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.monitor.navigation import navigation_items
-from marmot_monitor.web.monitor.queries import default_framework
 
 SERVICE_NAME = "Marmot Monitor"
 

@@ -14,9 +14,7 @@ import polars as pl
 
 from marmot_monitor.analysis.inequality import sii_line
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
-from marmot_monitor.web.monitor.embedding import format_number, table_from_frame
-from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
-from marmot_monitor.web.monitor.indicators import (
+from marmot_monitor.web.data.indicators import (
     COMPARISONS,
     IndicatorChoices,
     IndicatorUnavailableError,
@@ -27,6 +25,8 @@ from marmot_monitor.web.monitor.indicators import (
     indicator_inequality,
     indicator_trend,
 )
+from marmot_monitor.web.monitor.embedding import format_number, table_from_frame
+from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
 
 CHARTS = ("trend", "areas", "map", "gradient")
 NOT_COMPARED = "Not compared"

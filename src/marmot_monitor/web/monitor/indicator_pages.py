@@ -8,8 +8,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import fingertips_frame
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
+from marmot_monitor.web.data.indicators import (
+    IndicatorChoices,
+    IndicatorView,
+    indicator_table,
+)
 from marmot_monitor.web.monitor.downloads import CHART_FORMATS, TABLE_FORMATS
 from marmot_monitor.web.monitor.embedding import (
     Cell,
@@ -39,12 +45,6 @@ from marmot_monitor.web.monitor.indicator_figures import (
     whole_numbers,
 )
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
-from marmot_monitor.web.monitor.indicators import (
-    IndicatorChoices,
-    IndicatorView,
-    indicator_table,
-    inequality_change,
-)
 from marmot_monitor.web.monitor.tables import (
     NOT_COMPARED_TAG,
     PERCENT_UNITS,

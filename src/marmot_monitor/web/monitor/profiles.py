@@ -17,10 +17,10 @@ from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.charts.figures import spine_positions
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
+from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.data.models import Value
+from marmot_monitor.web.data.rugs import KEYS, areas_within, labelled_rug
 from marmot_monitor.web.monitor.caching import cached_on_data
-from marmot_monitor.web.monitor.queries import default_framework
-from marmot_monitor.web.monitor.rugs import KEYS, areas_within, labelled_rug
 from marmot_monitor.web.places.models import Area
 
 UNKNOWN_AREA = "no area has the code {code!r}"

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from django import forms
 
 from marmot_monitor.charts.colours import PALETTES
+from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.rugs import SORT_BY_NAME, parent_area, period_years
 from marmot_monitor.web.monitor.caching import cached
-from marmot_monitor.web.monitor.queries import default_framework
-from marmot_monitor.web.monitor.rugs import SORT_BY_NAME, parent_area, period_years
 
 LATEST = "latest"
 PALETTE_NAMES = {
@@ -23,7 +23,7 @@ PLACE_AMONG_AREAS_NO_PARENT = "{place} is one of the areas compared: choose Engl
 
 @dataclass(frozen=True)
 class RugView:
-    """One view of the rug: what :func:`~marmot_monitor.web.monitor.rugs.place_rug` is asked,
+    """One view of the rug: what :func:`~marmot_monitor.web.data.rugs.place_rug` is asked,
     how its areas are sorted and in which colours."""
 
     geography: str = "comparators"

@@ -72,7 +72,7 @@ class RugGrid:
 
 
 def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
-    """The table of the rug ``frame`` (:func:`~marmot_monitor.web.monitor.rugs.place_rug`'s,
+    """The table of the rug ``frame`` (:func:`~marmot_monitor.web.data.rugs.place_rug`'s,
     sorted by row and column), each cell named in words compared with ``benchmark_name``."""
     frame = frame.sort("row", "column").with_columns(_row_title().alias("row_title"))
     cells = frame.with_columns(_cell_markup(frame, benchmark_name).alias("markup"))

@@ -18,16 +18,16 @@ from django.utils.safestring import SafeString
 
 from marmot_monitor.charts import palette, rug_chart, rug_to_xlsx, save_chart
 from marmot_monitor.io.exports import rug_to_csv
-from marmot_monitor.web.monitor.caching import cached
-from marmot_monitor.web.monitor.rug_form import RugForm, RugView
-from marmot_monitor.web.monitor.rug_grid import rug_grid
-from marmot_monitor.web.monitor.rugs import (
+from marmot_monitor.web.data.rugs import (
     SORT_BY_NAME,
     PlaceRug,
     RugUnavailableError,
     place_rug,
     sort_areas,
 )
+from marmot_monitor.web.monitor.caching import cached
+from marmot_monitor.web.monitor.rug_form import RugForm, RugView
+from marmot_monitor.web.monitor.rug_grid import rug_grid
 
 EXPORTS = {
     "csv": "text/csv; charset=utf-8",

@@ -1,7 +1,7 @@
 """The board report's tartan rug excerpt: the outcome indicators on which the place is worse
 than England.
 
-Read from the place's rug (:func:`marmot_monitor.web.monitor.rugs.place_rug`) of its districts,
+Read from the place's rug (:func:`marmot_monitor.web.data.rugs.place_rug`) of its districts,
 or of its comparators when it has no districts, compared with England: the rows where the
 place's own cell is worse than England, grouped under their principle in framework order,
 with England's value, the place's and each district's (or comparator's). Each value is
@@ -20,8 +20,8 @@ import polars as pl
 from marmot_monitor.charts.colours import FINGERTIPS, OUTCOMES
 from marmot_monitor.charts.labels import BOTH_SEXES
 from marmot_monitor.reports.board import Cell, Fill, Table
+from marmot_monitor.web.data.rugs import PlaceRug, RugUnavailableError, place_rug
 from marmot_monitor.web.monitor.rug_colours import REFINED_OUTCOMES
-from marmot_monitor.web.monitor.rugs import PlaceRug, RugUnavailableError, place_rug
 from marmot_monitor.web.monitor.tables import with_unit
 from marmot_monitor.web.places.models import Area
 

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web.data.frameworks import default_framework, principles_with_counts
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
-from marmot_monitor.web.monitor.queries import default_framework, principles_with_counts
 from marmot_monitor.web.monitor.summaries import summarise_principles
 
 

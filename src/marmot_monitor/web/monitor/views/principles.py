@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
-from marmot_monitor.web.monitor.queries import default_framework
 from marmot_monitor.web.monitor.summaries import summarise_principles
 from marmot_monitor.web.monitor.tables import indicator_rows
 

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web.data.rugs import RugUnavailableError
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.rug_form import RugForm
 from marmot_monitor.web.monitor.rug_pages import EXPORTS, export_rug, rug_part
-from marmot_monitor.web.monitor.rugs import RugUnavailableError
 
 RUG_TARGET = "rug-view"
 PART_GOES_HERE = "<!-- the rug's part of the page -->"

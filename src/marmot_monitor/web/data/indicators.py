@@ -1,8 +1,9 @@
 """One indicator for one area: its trend, the areas it compares with, its gradient by deprivation.
 
 Shared by ``marmot trend`` and ``marmot inequality`` and the indicator page: read the database
-into frames, then let :mod:`marmot_monitor.analysis` apply the official rules. Every value is
-compared with England.
+into frames, then let :mod:`marmot_monitor.analysis` apply the official rules (those only these
+share are in :mod:`marmot_monitor.analysis.indicator_rules`). Every value is compared with
+England.
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ from django.db.models import Sum
 from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
 from marmot_monitor.analysis.deprivation import values_by_deprivation
-from marmot_monitor.analysis.inequality import CATEGORY_QUANTILES, inequality_by_deprivation
+from marmot_monitor.analysis.indicator_rules import (
+    deprivation_category_rows,
+    small_area_rows,
+    sortable_period,
+)
+from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.trend import recent_trend
 from marmot_monitor.web.catalogue.models import Indicator
-from marmot_monitor.web.data.frames import STATISTICS, area_frame, value_frame
+from marmot_monitor.web.data.frames import area_frame, value_frame
+from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Population, Value
-from marmot_monitor.web.monitor.queries import default_framework
-from marmot_monitor.web.monitor.rugs import areas_within
+from marmot_monitor.web.data.rugs import areas_within
 from marmot_monitor.web.places.models import Area
 
 UNKNOWN_INDICATOR = "no indicator has the code {code!r}: `marmot rug` lists them by title"
@@ -216,49 +222,10 @@ def indicator_inequality(
 
 
 def _category_rows(indicator: Indicator, place: Area, quantiles: int) -> pl.DataFrame:
-    """The area's rows by deprivation decile or quintile of one category type, with
-    ``quantile`` (1 = most deprived) and ``population`` (the row's denominator).
-
-    The category type chosen has the requested kind (deciles for 10) if any does, then the most
-    periods, then the most rows, then comes first by name; one type keeps the series comparable.
-    """
+    """The area's rows by deprivation decile or quintile of one category type
+    (:func:`~marmot_monitor.analysis.indicator_rules.deprivation_category_rows`)."""
     values = value_frame(indicators=[indicator.code], areas=[place.code], breakdowns=True)
-    label = pl.col("category").str.replace(r"\s*\(.*\)\s*$", "").str.strip_chars()
-    label = label.str.to_lowercase()
-    rows = values.with_columns(
-        label.replace_strict(CATEGORY_QUANTILES, default=None, return_dtype=pl.Int64).alias(
-            "quantile"
-        ),
-        label.str.ends_with("decile").alias("_decile"),
-    ).filter(pl.col("quantile").is_not_null(), pl.col("category_type") != "")
-    if rows.is_empty():
-        return rows
-    ranked = rows.group_by("category_type").agg(
-        (pl.col("_decile").all() == (quantiles == 10)).alias("matches"),
-        pl.col("period").n_unique().alias("periods"),
-        pl.len().alias("rows"),
-    )
-    chosen = ranked.sort(
-        ["matches", "periods", "rows", "category_type"], descending=[True, True, True, False]
-    )["category_type"][0]
-    return (
-        rows.filter(pl.col("category_type") == chosen)
-        .select(
-            "indicator",
-            "sex",
-            "age",
-            pl.col("period_label").alias("period"),
-            "quantile",
-            "category_type",
-            "category",
-            "count",
-            "denominator",
-            pl.col("denominator").alias("population"),
-            *STATISTICS,
-            "value_note",
-        )
-        .sort("sex", "age", "period", "quantile")
-    )
+    return deprivation_category_rows(values, quantiles)
 
 
 def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
@@ -287,20 +254,12 @@ def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
         schema={"area_code": pl.String, "year": pl.Int64, "population": pl.Float64},
         orient="row",
     )
-    rows = values.with_columns(pl.col("period").dt.year().cast(pl.Int64).alias("year"))
-    rows = rows.join(deciles, on="area_code").join(people, on=["area_code", "year"], how="left")
-    return rows.filter(pl.col("count").is_not_null(), pl.col("population").is_not_null()).select(
-        "indicator",
-        "area_code",
-        "sex",
-        "age",
-        pl.col("period_label").alias("period"),
-        "count",
-        "denominator",
-        "population",
-        "imd_decile",
-        pl.lit(indicator.value_type).alias("value_type"),
-        pl.lit(float(indicator.multiplier)).alias("multiplier"),
+    return small_area_rows(
+        values,
+        deciles,
+        people,
+        value_type=indicator.value_type,
+        multiplier=float(indicator.multiplier),
     )
 
 
@@ -366,33 +325,14 @@ def indicator_table(*views: IndicatorView) -> pl.DataFrame:
     parents = area_frame(rows["parent_code"].drop_nulls().unique()).select(
         pl.col("area_code").alias("parent_code"), pl.col("area_name").alias("parent_name")
     )
-    quarter = pl.col("period_label").str.extract(r"Q([1-4])\b").cast(pl.Int64).fill_null(0)
-    sortable = pl.col("period").dt.year().cast(pl.Int64) * 10_000 + quarter * 100
     return (
         rows.join(trends, on=SERIES_KEYS, how="left", nulls_equal=True)
         .join(parents, on="parent_code", how="left")
         .with_columns(
             pl.lit(views[0].indicator.title).alias("title"),
-            sortable.alias("period_sortable"),
+            sortable_period().alias("period_sortable"),
             pl.col("category_type", "category").replace("", None),
         )
         .sort("area_type", "area_name", "sex", "period")
         .with_columns(pl.col("period_label").alias("period"))
     )
-
-
-def inequality_change(row: dict) -> str | None:
-    """Whether inequality has ``"widened"`` or ``"narrowed"`` since the baseline, or shown
-    ``"no significant change"``, from a row of :func:`indicator_inequality`'s summary.
-
-    The SII's change is significant when its 95% interval excludes 0; inequality widens when
-    the SII moves further from 0 on the side it started (its change has the baseline's sign).
-    ``None`` without a change to judge (the baseline itself, or no SII).
-    """
-    change, lower, upper = (row.get(f"sii_change{s}") for s in ("", "_lower_ci_95", "_upper_ci_95"))
-    if change is None or lower is None or upper is None or row["period"] == row["baseline_period"]:
-        return None
-    if lower <= 0 <= upper:
-        return "no significant change"
-    baseline = row["sii"] - change
-    return "widened" if baseline == 0 or (change > 0) == (baseline > 0) else "narrowed"

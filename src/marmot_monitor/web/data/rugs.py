@@ -19,8 +19,8 @@ from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
+from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.data.models import Period, Value
-from marmot_monitor.web.monitor.queries import default_framework
 from marmot_monitor.web.places.models import Area
 
 GEOGRAPHIES = {
