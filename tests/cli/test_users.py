@@ -1,8 +1,8 @@
 """``marmot user``: people added, listed, switched off and on and given passwords from the
 command line, with the site's rules and audit; a password is never an argument or printed.
 
-Most tests run the commands in this process on the test database (SQLite or PostgreSQL);
-the last two run the real ``marmot`` as a user would."""
+The commands run in this process on the test database (SQLite or PostgreSQL);
+test_users_command.py runs the real ``marmot`` as a user would."""
 
 import stat
 
@@ -16,6 +16,8 @@ from marmot_monitor.cli.main import app
 from marmot_monitor.web.accounts.models import TemporaryPassword
 from marmot_monitor.web.accounts.roles import Role, role_of
 from marmot_monitor.web.programme.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
 
 PASSWORD = "marmot principles 2026"
 SIGN_IN = reverse("accounts-sign-in")
@@ -187,48 +189,3 @@ def test_the_last_admin_cannot_be_disabled(marmot_user, password_file):
         marmot_user("disable", "ada"), "this would leave no active admin, as ada is the only one"
     )
     assert User.objects.get(username="ada").is_active
-
-
-def test_the_real_command_creates_and_lists_without_showing_the_password(
-    marmot, database, password_file
-):
-    assert marmot("init", "--db", str(database)).returncode == 0
-    created = marmot(
-        "user",
-        "create",
-        "ada",
-        "--role",
-        "admin",
-        "--password-file",
-        str(password_file),
-        "--db",
-        str(database),
-    )
-    assert created.returncode == 0, created.stderr
-    listed = marmot("user", "list", "--db", str(database))
-    assert "ada" in listed.stdout
-    assert "Admin" in listed.stdout
-    for result in (created, listed):
-        assert PASSWORD not in result.stdout + result.stderr
-
-
-def test_a_refusal_is_one_line_with_exit_2_and_changes_nothing(marmot, database, password_file):
-    marmot("init", "--db", str(database))
-    result = marmot(
-        "user",
-        "create",
-        "eve",
-        "--role",
-        "editor",
-        "--password-file",
-        str(password_file),
-        "--db",
-        str(database),
-    )
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        "Error: no partners have been added yet: a partner editor needs one (add the "
-        "organisation under Catalogue → Partners in the admin, or load the programme's "
-        "partners, first)"
-    ]
-    assert "eve" not in marmot("user", "list", "--db", str(database)).stdout

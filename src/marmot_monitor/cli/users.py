@@ -113,7 +113,14 @@ def _password(name: str, password_file: Path | None) -> str:
 @user_app.command("create")
 def create_user(
     name: NameArgument,
-    role: Annotated[RoleName, typer.Option(help="What they may do.", case_sensitive=False)],
+    role: Annotated[
+        RoleName,
+        typer.Option(
+            help="What they may do: admin, officer (programme officer), editor (partner "
+            "editor) or viewer.",
+            case_sensitive=False,
+        ),
+    ],
     partner: Annotated[
         str | None, typer.Option(help="A partner editor's organisation: its partner code.")
     ] = None,
@@ -122,8 +129,7 @@ def create_user(
     temporary: TemporaryOption = False,
     db: DbOption = None,
 ) -> None:
-    """Add a person with a role: admin, officer (programme officer), editor (partner editor,
-    needs --partner) or viewer."""
+    """Add a person with a role (an editor needs --partner)."""
     _start(db)
     from marmot_monitor.web.accounts import people
 
@@ -150,8 +156,7 @@ def create_user(
 
 @user_app.command("list")
 def list_users(db: DbOption = None) -> None:
-    """Everyone: role, partner, whether their account is on, last sign-in, and whether
-    their password is a temporary one still to be changed."""
+    """Everyone, with role, partner, account, last sign-in and any temporary password."""
     _start(db)
     from django.utils import timezone
 
