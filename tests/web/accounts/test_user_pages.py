@@ -209,7 +209,14 @@ def test_the_forms_need_the_csrf_token(team):
     assert User.objects.get(username="vic").is_active
 
 
-def test_user_supplied_text_is_escaped(admin, team):
-    admin.post(NEW, {"username": "x", "email": "<b>@example.org", "role": "viewer", "partner": ""})
-    page = admin.post(NEW, {"username": "<script>", "email": "", "role": "viewer", "partner": ""})
-    assert "<script>" not in page.content.decode().split("<main")[1]
+def test_text_from_files_and_forms_is_escaped(admin, team, partners):
+    partners["youth-futures"].name = "<i>Youth</i> Trust"
+    partners["youth-futures"].save()
+    for url in (USERS, page_of(team["eve"])):
+        page = admin.get(url).content.decode()
+        assert "&lt;i&gt;Youth&lt;/i&gt; Trust" in page
+        assert "<i>Youth</i>" not in page
+    refused = admin.post(NEW, {"username": "<script>", "email": "", "role": "viewer"})
+    main = refused.content.decode().split("<main")[1]
+    assert "&#x27;&lt;script&gt;&#x27; cannot be a user name" in main
+    assert "<script>" not in main
