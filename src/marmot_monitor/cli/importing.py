@@ -21,6 +21,9 @@ STEPS = ("reading", "checking", "writing")
 SHOWN_PROBLEMS = 20
 REFUSED = "{refused} of {files} files refused: nothing was written from {them}"
 NOT_READY = "the database ({database}) needs {count} migrations: run `marmot init` first"
+CREATED_INDICATORS = (
+    "Indicators added to the catalogue (principle unassigned: an officer assigns it)"
+)
 BAD_MAPPING = "{text!r} is not OURS=THEIRS, e.g. --column indicator='Indicator code'"
 
 import_app = typer.Typer(
@@ -57,6 +60,13 @@ EncodingOption = Annotated[
     str | None,
     typer.Option(help="Text encoding of a CSV that is not UTF-8, e.g. cp1252 or latin-1."),
 ]
+CreateIndicatorsOption = Annotated[
+    bool,
+    typer.Option(
+        "--create-indicators",
+        help="Add indicators the catalogue lacks, named as in the file (principle unassigned).",
+    ),
+]
 AcademicOption = Annotated[
     bool,
     typer.Option("--academic-years", help="Read 2019/20 as an academic year (September)."),
@@ -73,6 +83,8 @@ def run_import(
     create_areas: bool = False,
     rejects: Path | None = None,
     read_options: dict[str, Any] | None = None,
+    create_indicators: bool = False,
+    update_catalogue: bool = False,
 ) -> None:
     """Import each file in turn, print the summary, and fail if any file was refused."""
     _start(db)
@@ -88,6 +100,8 @@ def run_import(
                 skip_invalid=skip_invalid,
                 dry_run=dry_run,
                 rejects=(rejects or rejects_path(path)) if skip_invalid else None,
+                create_indicators=create_indicators,
+                update_catalogue=update_catalogue,
             )
 
             def step(name: str, path: Path = path) -> None:
@@ -172,6 +186,27 @@ def _print_summary(results: list, *, dry_run: bool) -> None:
     console.print(table)
     for result in results:
         _print_outcome(result)
+    print_created_indicators(results)
+
+
+def print_created_indicators(results: list) -> None:
+    """The indicators ``--create-indicators`` added, as one table."""
+    created = [(r.reading.name, i) for r in results for i in r.indicators_created]
+    if not created:
+        return
+    table = Table(title=CREATED_INDICATORS, title_justify="left")
+    for heading in ("Code", "Fingertips ID", "Title", "Metadata from", "File"):
+        table.add_column(heading, overflow="fold")
+    for name, indicator in created:
+        fingertips_id = indicator["fingertips_id"]
+        table.add_row(
+            indicator["code"],
+            "" if fingertips_id is None else str(fingertips_id),
+            indicator["title"],
+            indicator["known_from"],
+            name,
+        )
+    console.print(table)
 
 
 def _print_outcome(result) -> None:
@@ -219,6 +254,7 @@ def fingertips(
     rejects: RejectsOption = None,
     encoding: EncodingOption = None,
     academic_years: AcademicOption = False,
+    create_indicators: CreateIndicatorsOption = False,
 ) -> None:
     """Fingertips download CSVs (or FingertipsNext extracts) of indicator values."""
     run_import(
@@ -230,6 +266,7 @@ def fingertips(
         create_areas=create_areas,
         rejects=rejects,
         read_options={"encoding": encoding, "academic": academic_years},
+        create_indicators=create_indicators,
     )
 
 
@@ -251,6 +288,7 @@ def values(
     rejects: RejectsOption = None,
     encoding: EncodingOption = None,
     academic_years: AcademicOption = False,
+    create_indicators: CreateIndicatorsOption = False,
 ) -> None:
     """Tidy long CSV or XLSX files of values: indicator, area_code, period, value, ..."""
     run_import(
@@ -267,6 +305,7 @@ def values(
             "encoding": encoding,
             "academic": academic_years,
         },
+        create_indicators=create_indicators,
     )
 
 
@@ -371,4 +410,29 @@ def boundaries(
         create_areas=create_areas,
         rejects=rejects,
         read_options={"vintage": vintage},
+    )
+
+
+@import_app.command()
+def indicators(
+    files: FilesArgument,
+    update_catalogue: Annotated[
+        bool,
+        typer.Option(
+            "--update-catalogue",
+            help="Take the file's polarity, benchmark method and value type where ours differ.",
+        ),
+    ] = False,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Fingertips or FingertipsNext indicator metadata: adds indicators, checks those we hold."""
+    run_import(
+        "indicators",
+        files,
+        db=db,
+        dry_run=dry_run,
+        read_options={"encoding": encoding},
+        update_catalogue=update_catalogue,
     )
