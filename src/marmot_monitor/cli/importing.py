@@ -436,3 +436,109 @@ def indicators(
         read_options={"encoding": encoding},
         update_catalogue=update_catalogue,
     )
+
+
+AUTO_REFUSED = (
+    "{failed} of {recognised} recognised files not loaded: nothing was written from {them}"
+)
+AUTO_TITLE = (
+    "{files} files: {loaded} loaded, {unchanged} unchanged, {refused} refused, "
+    "{unknown} not recognised"
+)
+AUTO_HEADINGS = ("File", "Recognised as", "Decided", "Read", "Written", "Refused", "Status")
+
+
+@import_app.command()
+def auto(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(exists=True, readable=True, help="Files or folders (searched through)."),
+    ],
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    create_areas: Annotated[
+        bool,
+        typer.Option(
+            "--create-areas",
+            help="Add areas the database lacks, with the names in values, IMD and population "
+            "files (lookups always add theirs; boundaries never do here).",
+        ),
+    ] = False,
+    create_indicators: CreateIndicatorsOption = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Recognise each file by its columns and import them all in order, each whole or not at all.
+
+    Lookups go first, then indicator metadata, deprivation, populations, boundaries, then
+    Fingertips and tidy values. What a single import would need to be told (a boundary
+    file's year, a population's mid-year, a workbook's sheet) is worked out from the file
+    and shown. Exits 0 when every file it recognised loaded (or was already stored), 2 when
+    any was refused; files it does not recognise are listed with the reason and do not
+    change the exit code.
+    """
+    _start(db)
+    from marmot_monitor.web.data import auto as folder
+    from marmot_monitor.web.data.importing import ImportOptions
+
+    outcomes = folder.plan(folder.find_files(paths))
+    options = ImportOptions(
+        create_areas=create_areas, create_indicators=create_indicators, dry_run=dry_run
+    )
+    with _progress() as progress:
+        task = progress.add_task("", total=len(outcomes))
+
+        def step(outcome, name: str) -> None:
+            if name == "done":
+                progress.advance(task)
+            else:
+                progress.update(task, description=f"{outcome.path.name}: {name}")
+
+        folder.import_planned(outcomes, options=options, encoding=encoding, step=step)
+    _print_auto(outcomes, dry_run=dry_run)
+    failed = [o for o in outcomes if o.failed]
+    if failed:
+        them = "it" if len(failed) == 1 else "them"
+        recognised = sum(o.recognised for o in outcomes)
+        raise ImportRefusedError(
+            AUTO_REFUSED.format(failed=len(failed), recognised=recognised, them=them)
+        )
+
+
+def _print_auto(outcomes: list, *, dry_run: bool) -> None:
+    from marmot_monitor.web.data import auto as folder
+
+    counts = {s: sum(o.status == s for o in outcomes) for s in (folder.LOADED, folder.UNCHANGED)}
+    table = Table(
+        title=AUTO_TITLE.format(
+            files=len(outcomes),
+            loaded=counts[folder.LOADED] + sum(o.status == folder.CHECKED for o in outcomes),
+            unchanged=counts[folder.UNCHANGED],
+            refused=sum(o.failed for o in outcomes),
+            unknown=sum(not o.recognised for o in outcomes),
+        )
+        + (" (dry run: nothing was written)" if dry_run else ""),
+        title_justify="left",
+    )
+    for heading in AUTO_HEADINGS:
+        numeric = heading in {"Read", "Written", "Refused"}
+        table.add_column(heading, justify="right" if numeric else "left", overflow="fold")
+    for outcome in outcomes:
+        table.add_row(*_auto_cells(outcome))
+    for outcome in outcomes:
+        if outcome.why:
+            _say(f"{outcome.path.name}: {outcome.status}: {outcome.why}")
+        for note in outcome.result.notes if outcome.result else []:
+            _say(f"  {outcome.path.name}: {note}")
+    console.print(table)
+
+
+def _auto_cells(outcome) -> tuple[str, ...]:
+    recognition, result = outcome.recognition, outcome.result
+    numbers: tuple[str, ...] = ("", "", f"{outcome.problem_rows:,}" if outcome.problem_rows else "")
+    status = outcome.status
+    if result is not None:
+        written = result.rows_written + result.areas_created
+        numbers = (f"{result.rows_read:,}", f"{written:,}", f"{result.rows_rejected:,}")
+        if result.import_id and not result.dry_run:
+            status += f": import {result.import_id}"
+    return (outcome.path.name, recognition.layout, "; ".join(recognition.decided), *numbers, status)

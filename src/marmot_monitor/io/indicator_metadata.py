@@ -51,8 +51,6 @@ UNKNOWN_WORD = "'{{}}' is not a {what} Marmot Monitor knows"
 FIX_WORD = "use one of the Fingertips words: {choices}"
 NOT_AN_ID = "is not a Fingertips indicator ID"
 FIX_ID = "write the indicator's number as Fingertips gives it, e.g. 90366"
-REPEATED_ID = "the same indicator ID appears in more than one row with different metadata"
-FIX_REPEATED = "keep one row per indicator"
 NO_DESCRIPTION = (
     "the file names indicators but none of their value type, polarity or benchmark method",
     "export the indicator metadata (with its Polarity and Value type columns) from Fingertips",

@@ -75,7 +75,7 @@ def check_metadata(
 ) -> checks.Plan:
     """Compare each row with the indicator we know; contradictions are the row's problems."""
     known = _known()
-    rows = reading.rows.join(known, on="fingertips_id", how="left", suffix="_ours")
+    rows = reading.rows.join(known, on="fingertips_id", how="left")
     problems, deliberate = [], []
     for field in FIELDS:
         theirs, ours = pl.col(field), pl.col(f"{field}_ours")
@@ -113,7 +113,8 @@ def _known() -> pl.DataFrame:
         how="vertical_relaxed",
     )
     differs = catalogue.select("fingertips_id", "code", "metadata_differs")
-    return both.join(differs, on=["fingertips_id", "code"], how="left")
+    named = {column: f"{column}_ours" for column in STORED[2:] if column in both.columns}
+    return both.join(differs, on=["fingertips_id", "code"], how="left").rename(named)
 
 
 def _deliberate_notes(kept: pl.DataFrame) -> list[str]:
