@@ -140,3 +140,9 @@ def test_a_workbook_is_recognised_from_the_sheet_with_a_known_header(tmp_path):
     recognition = recognise(path)
     assert (recognition.kind, recognition.options) == ("values", {"sheet": "Data"})
     assert recognition.decided == ("sheet 'Data', the first with a header Marmot Monitor knows",)
+
+
+def test_a_header_in_cp1252_is_still_recognised(tmp_path):
+    path = tmp_path / "return.csv"
+    path.write_bytes("Mesur (Gwynedd a Môn),Indicator,Area code,Period,Value\n".encode("cp1252"))
+    assert recognise(path).kind == "values"

@@ -221,8 +221,10 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-16", errors="ignore")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:  # cut inside a character, or not UTF-8
-        return data[: error.start].decode("utf-8-sig") if error.start > 0 else data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        if len(data) == PEEK_BYTES and error.start >= PEEK_BYTES - 3:  # cut inside a character
+            return data[: error.start].decode("utf-8-sig")
+        return data.decode("cp1252", errors="replace")  # not UTF-8: enough for a header
 
 
 def _recognise_workbook(path: Path) -> Recognition:
