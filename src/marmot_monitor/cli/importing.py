@@ -1,4 +1,6 @@
-"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations, boundaries.
+"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations,
+boundaries and indicator metadata, one kind at a time or, with ``marmot import auto``, a
+whole folder recognised file by file.
 
 Each file is its own import, written whole or not at all. The command shows a progress bar,
 then a summary table; a refused file's problems are listed by file, row, column, value, rule
