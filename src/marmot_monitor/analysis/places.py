@@ -110,6 +110,10 @@ class PlaceError(ValueError):
     """The place, its comparators or its members cannot be set as asked; nothing was changed."""
 
 
+class ComparatorError(PlaceError):
+    """The comparators given cannot be used (a form shows it at the comparators field)."""
+
+
 @dataclass(frozen=True)
 class AreaChoice:
     """An area of the loaded areas: its code, name, type and parent's code."""
@@ -212,7 +216,7 @@ def region_comparators(places: Sequence[AreaChoice], areas: pl.DataFrame) -> lis
     else:
         region = region_of(first.code, areas)
         if region is None:
-            raise PlaceError(NO_REGION.format(code=first.code, name=first.name))
+            raise ComparatorError(NO_REGION.format(code=first.code, name=first.name))
         tree = areas.filter(pl.col("area_type").is_in(["region", "county"])).vstack(councils)
         in_region = regions(tree).filter(pl.col("region_code") == region)["area_code"]
         peers = councils.filter(
@@ -233,7 +237,7 @@ def check_comparators(
     """The councils ``rows`` names (``row`` and ``code``), each checked; one bad row refuses
     them all, with every bad row named."""
     if rows.is_empty():
-        raise PlaceError(NO_COMPARATORS)
+        raise ComparatorError(NO_COMPARATORS)
     councils = authorities(areas)
     own = {place.code for place in places}
     found, problems, seen = [], [], set()
@@ -252,7 +256,7 @@ def check_comparators(
         if problem:
             problems.append(COMPARATOR_ROW.format(item=item, row=row, problem=problem))
     if problems:
-        raise PlaceError(
+        raise ComparatorError(
             COMPARATOR_PROBLEMS.format(
                 source=source, count=len(problems), problems="; ".join(problems)
             )
@@ -349,15 +353,13 @@ def pool_members(
         .alias("value_note")
     )
     good = pooled.filter(pl.col("value").is_not_null() & ~short)
-    reasons = {
-        indicator: notes.drop_nulls().mode().sort().first() or EMPTY_REASON
-        for indicator, notes in pooled.filter(
-            ~pl.col("indicator_code").is_in(good["indicator_code"].unique().implode())
-        )
-        .group_by("indicator_code")
-        .agg("value_note")
-        .iter_rows()
-    }
+    failed = pooled.filter(
+        ~pl.col("indicator_code").is_in(good["indicator_code"].unique().implode())
+    )
+    why = failed.group_by("indicator_code").agg(
+        pl.col("value_note").drop_nulls().mode().sort().first().fill_null(EMPTY_REASON)
+    )
+    reasons = dict(why.iter_rows())
     columns = [*keys, "area_code", "count", "denominator", "value", "lower_ci_95",
                "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]  # fmt: skip
     return good.select(columns), dict(sorted(reasons.items()))

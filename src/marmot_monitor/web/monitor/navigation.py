@@ -32,7 +32,7 @@ PUBLIC_SECTIONS = [
     ("Search", "monitor-search", ()),
 ]
 SIGNED_IN_SECTIONS = [("Programme", "programme-home", ("/programme/",))]
-STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",))]
+STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",)), ("Place", "places-set", ("/place/",))]
 
 
 def breadcrumbs(*trail: tuple[str, str]) -> list[Crumb]:
