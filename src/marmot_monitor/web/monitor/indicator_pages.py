@@ -289,9 +289,10 @@ def indicator_values(query: IndicatorQuery, choices: IndicatorChoices) -> pl.Dat
     views = [view for view in (data.trend, data.areas) if view is not None]
     parent = data.trend.area.parent
     benchmark = benchmark_name()
+    own_parent = parent is not None and parent.name != benchmark  # a Welsh council's is Wales
     return fingertips_frame(
         indicator_table(*views),
-        parent_name=parent.name if parent else "parent",
+        parent_name=parent.name if own_parent else "parent",
         benchmark_name=benchmark,
         country=benchmark,
     )
