@@ -198,3 +198,23 @@ def test_members_counts_are_pooled_and_what_cannot_be_pooled_says_why():
         "LE": "not computed: a life expectancy cannot be pooled from counts",
         "ONE": "not computed: values for 1 of 2 members",
     }
+
+
+def test_a_council_only_an_older_lookup_names_and_no_region_holds_is_called_abolished():
+    allerdale = places.AreaChoice("E07000026", "Allerdale", "district", None)
+    areas = pl.concat(
+        [
+            AREAS,
+            pl.DataFrame(
+                [("E07000026", "Allerdale", "district", None)], schema=AREAS.schema, orient="row"
+            ),
+        ]
+    )
+    vintages = {"E07000026": 2021, "E07000117": 2024, "E06000049": 2021}
+    with pytest.raises(
+        PlaceError,
+        match=r"E07000026 Allerdale is only in the loaded lookups of 2021, not in those of 2024",
+    ):
+        places.require_current(allerdale, areas, vintages=vintages)
+    cheshire_east = places.find_authority("E06000049", areas)
+    places.require_current(cheshire_east, areas, vintages=vintages)  # older, but in its region

@@ -19,6 +19,7 @@ The rules of ``marmot place set`` and its page, on frames: ``areas`` holds every
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -78,6 +79,11 @@ NO_WIMD = (
     "is not loaded: import it first, e.g. "
     "`marmot import imd wimd2019_wales_lsoa11_ranks_deciles_scores.csv`"
 )
+RETIRED = (
+    "{code} {name} is only in the loaded lookups of {vintage}, not in those of {newest}, and "
+    "has no region: it was probably abolished or merged (nearest current councils: "
+    "{nearest}): give the code of a current council"
+)
 NO_REGION = (
     "{code} {name} has no region in the loaded lookups, so its region's councils cannot be "
     "its comparators: import `marmot import lookup ltla24_region24.csv`, or give "
@@ -104,6 +110,8 @@ GROUP_CODE_TAKEN = (
 NOT_POOLED = "not computed: values for {found} of {members} members"
 NOT_AGGREGATED = "{indicator}: {reason}"
 EMPTY_REASON = "no member has values"
+# How the reasons name the value type "other" (scores and the like): "a statistic of ...".
+OTHER_VALUE_TYPE = {"other": "statistic of another kind"}
 
 
 class PlaceError(ValueError):
@@ -190,6 +198,30 @@ def regions(areas: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("ancestor_code").is_in(region_codes))
         .unique("area_code", keep="first")
         .select("area_code", pl.col("ancestor_code").alias("region_code"))
+    )
+
+
+def require_current(place: AreaChoice, areas: pl.DataFrame, *, vintages: dict[str, int]) -> None:
+    """Refuse an English council that only an older lookup names and no region holds (one
+    abolished in a reorganisation, such as Allerdale in 2023); ``vintages`` gives each
+    council's lookup year."""
+    newest = max(vintages.values(), default=None)
+    vintage = vintages.get(place.code)
+    if newest is None or vintage is None or vintage >= newest or not place.code.startswith("E"):
+        return
+    if region_of(place.code, areas) is not None:
+        return
+    current = authorities(areas).filter(
+        pl.col("area_code").is_in([code for code, year in vintages.items() if year == newest])
+    )
+    raise PlaceError(
+        RETIRED.format(
+            code=place.code,
+            name=place.name,
+            vintage=vintage,
+            newest=newest,
+            nearest=_nearest(place.code, current).removeprefix("nearest: "),
+        )
     )
 
 
@@ -333,8 +365,9 @@ def pool_members(
     from counts"``.
     """
     keys = ["indicator_code", "period", "sex", "age", "category_type", "category"]
+    kinds = pl.col("value_type").replace(OTHER_VALUE_TYPE)
     rows = values.filter(pl.col("area_code").is_in(list(members))).join(
-        indicators.select("indicator_code", "value_type", "multiplier"), on="indicator_code"
+        indicators.select("indicator_code", kinds, "multiplier"), on="indicator_code"
     )
     if rows.is_empty():
         return rows.select(keys), {}
@@ -377,11 +410,18 @@ def _other_kind(code: str) -> str | None:
 
 
 def _nearest(text: str, councils: pl.DataFrame) -> str:
+    """The councils nearest ``text``: for a code, those of its kind with the nearest numbers
+    (E06000048 is next to E06000047 and E06000049); for a name, the most alike (difflib)."""
     labels = dict(zip(councils["area_code"], councils["area_name"], strict=True))
-    by_name = {name.lower(): code for code, name in labels.items()}
-    codes = difflib.get_close_matches(text.upper(), list(labels), n=NEAREST, cutoff=0.6)
-    names = difflib.get_close_matches(text.lower(), list(by_name), n=NEAREST, cutoff=0.6)
-    chosen = list(dict.fromkeys([*codes, *(by_name[name] for name in names)]))[:NEAREST]
+    query = text.upper()
+    if re.fullmatch(r"[EW]\d{8}", query):
+        same = [code for code in labels if code[:3] == query[:3]]
+        chosen = sorted(same, key=lambda code: (abs(int(code[1:]) - int(query[1:])), code))
+        chosen = chosen[:NEAREST] or difflib.get_close_matches(query, list(labels), n=NEAREST)
+    else:
+        by_name = {name.lower(): code for code, name in labels.items()}
+        names = difflib.get_close_matches(text.lower(), list(by_name), n=NEAREST, cutoff=0.6)
+        chosen = [by_name[name] for name in names]
     if not chosen:
         return NONE_NEAR
     return NEAREST_ARE.format(areas=", ".join(f"{code} {labels[code]}" for code in chosen))

@@ -99,16 +99,20 @@ def plan_place(choice: PlaceChoice) -> PlacePlan:
         place = rules.find_authority(choice.place or "", areas)
     rules.require_deprivation(members[0] if members else place, list(indexes))
     councils = members or [place]
-    vintages = Area.objects.filter(code__in=[c.code for c in councils]).values_list(
-        "vintage", flat=True
+    vintages = dict(
+        Area.objects.filter(code__in=rules.authorities(areas)["area_code"].to_list()).values_list(
+            "code", "vintage"
+        )
     )
+    for council in councils:
+        rules.require_current(council, areas, vintages=vintages)
     return PlacePlan(
         place=place,
         members=members,
         benchmark=rules.benchmark_of(councils[0].code),
         comparators=_comparators(choice, councils, areas),
         catalogue=_catalogue(choice.catalogue),
-        vintage=max(vintages),
+        vintage=max(vintages[c.code] for c in councils),
     )
 
 
