@@ -135,7 +135,11 @@ def _write(result, out: Path, palette_name: str) -> None:
         rug_to_xlsx(result.frame, out, title=result.title, palette=colours)
     elif kind == ".csv":
         rug_to_csv(
-            result.frame, out, benchmark_name=result.benchmark_name, parent_name=result.parent_name
+            result.frame,
+            out,
+            benchmark_name=result.benchmark_name,
+            parent_name=result.parent_name,
+            country=result.country_name,
         )
     else:
         save_chart(rug_chart(result.frame, title=result.title, palette=colours), out)

@@ -22,6 +22,7 @@ from marmot_monitor.cli.fetching import fetch_app
 from marmot_monitor.cli.importing import import_app
 from marmot_monitor.cli.imports import imports_app
 from marmot_monitor.cli.options import DbOption
+from marmot_monitor.cli.places import place_app
 from marmot_monitor.cli.reports import report_app
 from marmot_monitor.cli.users import user_app
 
@@ -49,6 +50,7 @@ console = Console()
 app.add_typer(fetch_app, name="fetch")
 app.add_typer(import_app, name="import")
 app.add_typer(imports_app, name="imports")
+app.add_typer(place_app, name="place")
 app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
 for command in (rug, compare, trend, inequality, backup, restore):

@@ -21,7 +21,7 @@ from marmot_monitor.analysis.trend import recent_trend
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import STATISTICS, area_frame, value_frame
 from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Population, Value
-from marmot_monitor.web.monitor.queries import default_framework
+from marmot_monitor.web.monitor.queries import benchmark_area, default_framework
 from marmot_monitor.web.monitor.rugs import areas_within
 from marmot_monitor.web.places.models import Area
 
@@ -157,7 +157,7 @@ def in_place(code: str) -> bool:
 
 
 def _england() -> Area | None:
-    return Area.objects.filter(area_type__code="country").order_by("code").first()
+    return benchmark_area()
 
 
 def _compared(
@@ -167,7 +167,9 @@ def _compared(
     with the indicator's metadata and each area's name, type and parent."""
     values = values.with_columns(**{k: pl.lit(v) for k, v in _metadata(indicator).items()})
     compared = compare_to_benchmark(
-        values, benchmark=england.code if england else fallback.code, benchmark_name="England"
+        values,
+        benchmark=england.code if england else fallback.code,
+        benchmark_name=england.name if england else fallback.name,
     )
     names = area_frame(values["area_code"].unique()).select(
         "area_code", "area_name", "area_type", "parent_code"

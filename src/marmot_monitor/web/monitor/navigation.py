@@ -34,7 +34,7 @@ PUBLIC_SECTIONS = [
     ("Search", "monitor-search", ()),
 ]
 SIGNED_IN_SECTIONS = [("Programme", "programme-home", ("/programme/",))]
-STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",))]
+STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",)), ("Place", "places-set", ("/place/",))]
 ADMIN_SECTIONS = [("Users", "accounts-users", ("/accounts/users/",))]
 
 

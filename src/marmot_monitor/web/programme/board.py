@@ -4,7 +4,7 @@
 the Word, PDF and HTML forms lay out alike: the progress summary written from the
 programme indicators' year to date, the officer's next steps for the period, the place's
 outcome indicators by principle (:func:`marmot_monitor.web.monitor.profiles.area_profile`)
-with a chart and the tartan rug excerpt of those worse than England
+with a chart and the tartan rug excerpt of those worse than the benchmark (England, Wales)
 (:mod:`~marmot_monitor.web.programme.rug_excerpt`), and the appendix tables in seed 004's
 layout. Used by ``marmot report board`` and the web's report download.
 """
@@ -34,7 +34,7 @@ from marmot_monitor.reports.board import (
     format_number,
 )
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
-from marmot_monitor.web.monitor.queries import default_framework
+from marmot_monitor.web.monitor.queries import benchmark_name, default_framework
 from marmot_monitor.web.monitor.summaries import summarise_principles
 from marmot_monitor.web.programme.figures import (
     Quarter,
@@ -108,7 +108,8 @@ def board_report(
         outcomes=outcomes,
         chart_png=_chart(summary, place) if chart and summary is not None else None,
         chart_text=(
-            f"Figure 1: {place}'s outcome indicators by principle, compared with England "
+            f"Figure 1: {place}'s outcome indicators by principle, compared with "
+            f"{benchmark_name()} "
             "(the table above gives the same numbers)."
         ),
         rug=excerpt.table if excerpt else None,
@@ -153,7 +154,12 @@ def render_board_html(report: BoardReport, *, standalone: bool = True) -> str:
     chart = base64.b64encode(report.chart_png).decode() if report.chart_png else ""
     return render_to_string(
         "programme/board_report.html",
-        {"report": report, "chart": chart, "standalone": standalone},
+        {
+            "report": report,
+            "chart": chart,
+            "standalone": standalone,
+            "benchmark_name": benchmark_name(),
+        },
     )
 
 
@@ -201,12 +207,14 @@ def _achievements(figures: pl.DataFrame):
 
 
 def _outcomes(place: str) -> tuple[Table, pl.DataFrame | None]:
-    empty = Table(headings=OUTCOME_HEADINGS, rows=(), widths=OUTCOME_WIDTHS)
+    benchmark = benchmark_name()
+    headings = tuple(heading.format(benchmark=benchmark) for heading in OUTCOME_HEADINGS)
+    empty = Table(headings=headings, rows=(), widths=OUTCOME_WIDTHS)
     try:
         profile = area_profile()
     except (ProfileUnavailableError, ValueError):
         return empty, None
-    summaries = summarise_principles(profile)
+    summaries = summarise_principles(profile, benchmark=benchmark)
     if not summaries:
         return empty, None
     titles = dict(profile.rows.select("principle", "principle_title").unique().iter_rows())
@@ -233,7 +241,7 @@ def _outcomes(place: str) -> tuple[Table, pl.DataFrame | None]:
             for number, s in sorted(summaries.items())
         ]
     )
-    return Table(headings=OUTCOME_HEADINGS, rows=rows, widths=OUTCOME_WIDTHS), summary
+    return Table(headings=headings, rows=rows, widths=OUTCOME_WIDTHS), summary
 
 
 def _outcomes_intro(place: str, summary: pl.DataFrame | None) -> str:
@@ -242,7 +250,8 @@ def _outcomes_intro(place: str, summary: pl.DataFrame | None) -> str:
     totals = summary.select(pl.exclude("principle_title").sum()).row(0, named=True)
     count = sum(totals[name] for name in ("better", "similar", "worse", "not_compared"))
     return (
-        f"Of {place}'s {count} outcome indicators, {totals['better']} are better than England, "
+        f"Of {place}'s {count} outcome indicators, {totals['better']} are better than "
+        f"{benchmark_name()}, "
         f"{totals['similar']} similar and {totals['worse']} worse; {totals['improving']} are "
         f"improving and {totals['worsening']} worsening on their recent trend."
     )
@@ -250,7 +259,7 @@ def _outcomes_intro(place: str, summary: pl.DataFrame | None) -> str:
 
 def _chart(summary: pl.DataFrame, place: str) -> bytes:
     chart = comparison_summary_chart(
-        summary, title=f"{place}'s outcome indicators compared with England"
+        summary, title=f"{place}'s outcome indicators compared with {benchmark_name()}"
     )
     return to_png(chart)
 
@@ -335,7 +344,7 @@ def _indicator_row(row: dict, baseline: str) -> tuple[Cell, ...]:
         baseline_value += f" ({short_year(row['baseline_period'])})"
     comparators = ", ".join(
         f"{name} {format_number(row[key], unit)}"
-        for name, key in (("Region", "regional"), ("England", "national"))
+        for name, key in (("Region", "regional"), (benchmark_name(), "national"))
         if row[key] is not None
     )
     programme = ""
