@@ -184,5 +184,7 @@ def test_indicator_metadata_is_refused_with_where_it_belongs(tmp_path):
     path.write_text(
         "IndicatorID,Polarity,ValueType,IndicatorName\n90001,Low is good,Proportion,X\n"
     )
-    with pytest.raises(InvalidFileError, match=r"describes indicators.*add the indicators to the"):
+    with pytest.raises(
+        InvalidFileError, match=r"describes indicators.*import it with `marmot import indicators`"
+    ):
         read_fingertips(path)

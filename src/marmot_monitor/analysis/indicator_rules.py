@@ -2,7 +2,7 @@
 ``marmot inequality`` share: which rows by deprivation to use, how LSOA counts meet their
 deciles and populations, Fingertips' sortable period, and whether inequality has widened.
 
-Frames in, frames out; ``marmot_monitor.web.data.indicators`` reads the frames.
+Frames in, frames out; ``marmot_monitor.web.data.indicator_series`` reads the frames.
 """
 
 from __future__ import annotations

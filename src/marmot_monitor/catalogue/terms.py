@@ -60,6 +60,8 @@ FINGERTIPS_POLARITIES = {
     "no judgement": "no judgement",
     "blue orange blue": "no judgement",
     "bob": "no judgement",
+    "bob - blue orange blue": "no judgement",
+    "not applicable": "no judgement",
     "": "no judgement",
 }
 FINGERTIPS_METHODS = {
@@ -70,6 +72,23 @@ FINGERTIPS_METHODS = {
     "no comparison": "none",
     "": "none",
 }
+FINGERTIPS_FREQUENCIES = {
+    "annually": "annual",
+    "annual": "annual",
+    "quarterly": "quarterly",
+    "monthly": "monthly",
+}
+# The scale a Fingertips unit implies: a value "per 100,000" is 100,000 times its proportion.
+FINGERTIPS_MULTIPLIERS = {
+    "%": 100,
+    "per 100": 100,
+    "per 1,000": 1000,
+    "per 10,000": 10000,
+    "per 100,000": 100000,
+    "per 1,000,000": 1000000,
+}
+# What a value type is in when the metadata names no unit.
+DEFAULT_UNITS = {"proportion": ("%", 100), "life expectancy": ("years", 1)}
 FINGERTIPS_TERMS = {
     "polarity": FINGERTIPS_POLARITIES,
     "benchmark_method": FINGERTIPS_METHODS,

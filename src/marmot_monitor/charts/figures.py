@@ -114,9 +114,15 @@ def rug_chart(rug: pl.DataFrame, *, title: str, palette: Palette = FINGERTIPS) -
 
 
 def spine_chart(
-    frame: pl.DataFrame, *, title: str, area_name: str, palette: Palette = FINGERTIPS
+    frame: pl.DataFrame,
+    *,
+    title: str,
+    area_name: str,
+    palette: Palette = FINGERTIPS,
+    benchmark_name: str = "England",
 ) -> alt.Chart:
-    """Fingertips spine chart: each indicator's spread of areas scaled around England.
+    """Fingertips spine chart: each indicator's spread of areas scaled around the benchmark
+    (``benchmark_name``, England by default; the columns keep the name ``england``).
 
     ``frame`` has one row per indicator: ``title``, ``worst``, ``q25``, ``q75``, ``best``,
     ``area`` and ``england`` already scaled to [0, 1] with England at 0.5 and best on the
@@ -125,7 +131,8 @@ def spine_chart(
     _require(frame, "spine_chart", ["title", "worst", "q25", "q75", "best", "area", "comparison"])
     y = alt.Y("title:N", sort=None, title=None)
     scale = alt.Scale(domain=[0, 1])
-    axis = alt.Axis(values=[0, 0.5, 1], labelExpr=SPINE_LABELS, title=None)
+    labels = SPINE_LABELS.format(benchmark=benchmark_name.replace("\\", "").replace("'", "\\'"))
+    axis = alt.Axis(values=[0, 0.5, 1], labelExpr=labels, title=None)
     outer = alt.Chart(frame).mark_bar(color=SPINE_OUTER, height=14)
     inner = alt.Chart(frame).mark_bar(color=SPINE_INNER, height=14)
     layers = [
@@ -137,15 +144,17 @@ def spine_chart(
         .encode(
             y=y,
             x="area:Q",
-            color=_outcome_colour(palette, f"{area_name} compared with England"),
+            color=_outcome_colour(palette, f"{area_name} compared with {benchmark_name}"),
             tooltip=_tooltips("title:N", "comparison:N"),
         ),
     ]
     chart = alt.layer(*layers).properties(width=420, height=22 * frame.height)
-    return _configured(chart, title, "Worst on the left, best on the right; England at the line")
+    return _configured(
+        chart, title, f"Worst on the left, best on the right; {benchmark_name} at the line"
+    )
 
 
-SPINE_LABELS = "datum.value == 0 ? 'Worst' : datum.value == 1 ? 'Best' : 'England'"
+SPINE_LABELS = "datum.value == 0 ? 'Worst' : datum.value == 1 ? 'Best' : '{benchmark}'"
 
 
 def spine_positions(values: pl.DataFrame, *, area_code: str, england_code: str) -> pl.DataFrame:

@@ -135,7 +135,11 @@ def _write(result, out: Path, palette_name: str) -> None:
         rug_to_xlsx(result.frame, out, title=result.title, palette=colours)
     elif kind == ".csv":
         rug_to_csv(
-            result.frame, out, benchmark_name=result.benchmark_name, parent_name=result.parent_name
+            result.frame,
+            out,
+            benchmark_name=result.benchmark_name,
+            parent_name=result.parent_name,
+            country=result.country_name,
         )
     else:
         save_chart(rug_chart(result.frame, title=result.title, palette=colours), out)
@@ -221,7 +225,7 @@ def trend(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.data.indicators import indicator_trend
+    from marmot_monitor.web.data.indicator_series import indicator_trend
 
     view = indicator_trend(indicator, area=area, sex=sex)
     series = view.frame.filter(pl.col("area_code") == view.area.code).sort("period")
@@ -286,7 +290,7 @@ def inequality(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.data.indicators import indicator_inequality
+    from marmot_monitor.web.data.indicator_series import indicator_inequality
 
     view = indicator_inequality(indicator, area=area, quantiles=5 if quintiles else 10)
     summary = view.summary.sort("period", pl.col("sex") == "Persons")

@@ -1,4 +1,6 @@
-"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations, boundaries.
+"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations,
+boundaries and indicator metadata, one kind at a time or, with ``marmot import auto``, a
+whole folder recognised file by file.
 
 Each file is its own import, written whole or not at all. The command shows a progress bar,
 then a summary table; a file refused whole (unreadable, past a limit, a column missing) is
@@ -22,6 +24,9 @@ STEPS = ("reading", "checking", "writing")
 SHOWN_PROBLEMS = 20
 REFUSED = "{refused} of {files} files refused: nothing was written from {them}"
 NOT_READY = "the database ({database}) needs {count} migrations: run `marmot init` first"
+CREATED_INDICATORS = (
+    "Indicators added to the catalogue (principle unassigned: an officer assigns it)"
+)
 BAD_MAPPING = "{text!r} is not OURS=THEIRS, e.g. --column indicator='Indicator code'"
 
 import_app = typer.Typer(
@@ -58,6 +63,13 @@ EncodingOption = Annotated[
     str | None,
     typer.Option(help="Text encoding of a CSV that is not UTF-8, e.g. cp1252 or latin-1."),
 ]
+CreateIndicatorsOption = Annotated[
+    bool,
+    typer.Option(
+        "--create-indicators",
+        help="Add indicators the catalogue lacks, named as in the file (principle unassigned).",
+    ),
+]
 AcademicOption = Annotated[
     bool,
     typer.Option("--academic-years", help="Read 2019/20 as an academic year (September)."),
@@ -74,6 +86,8 @@ def run_import(
     create_areas: bool = False,
     rejects: Path | None = None,
     read_options: dict[str, Any] | None = None,
+    create_indicators: bool = False,
+    update_catalogue: bool = False,
 ) -> None:
     """Import each file in turn, print the summary, and fail if any file was refused."""
     _start(db)
@@ -89,6 +103,8 @@ def run_import(
                 skip_invalid=skip_invalid,
                 dry_run=dry_run,
                 rejects=(rejects or rejects_path(path)) if skip_invalid else None,
+                create_indicators=create_indicators,
+                update_catalogue=update_catalogue,
             )
 
             def step(name: str, path: Path = path) -> None:
@@ -173,6 +189,27 @@ def _print_summary(results: list, *, dry_run: bool) -> None:
     console.print(table)
     for result in results:
         _print_outcome(result)
+    print_created_indicators(results)
+
+
+def print_created_indicators(results: list) -> None:
+    """The indicators ``--create-indicators`` added, as one table."""
+    created = [(r.reading.name, i) for r in results for i in r.indicators_created]
+    if not created:
+        return
+    table = Table(title=CREATED_INDICATORS, title_justify="left")
+    for heading in ("Code", "Fingertips ID", "Title", "Metadata from", "File"):
+        table.add_column(heading, overflow="fold")
+    for name, indicator in created:
+        fingertips_id = indicator["fingertips_id"]
+        table.add_row(
+            indicator["code"],
+            "" if fingertips_id is None else str(fingertips_id),
+            indicator["title"],
+            indicator["known_from"],
+            name,
+        )
+    console.print(table)
 
 
 def _print_outcome(result) -> None:
@@ -220,6 +257,7 @@ def fingertips(
     rejects: RejectsOption = None,
     encoding: EncodingOption = None,
     academic_years: AcademicOption = False,
+    create_indicators: CreateIndicatorsOption = False,
 ) -> None:
     """Fingertips download CSVs (or FingertipsNext extracts) of indicator values."""
     run_import(
@@ -231,6 +269,7 @@ def fingertips(
         create_areas=create_areas,
         rejects=rejects,
         read_options={"encoding": encoding, "academic": academic_years},
+        create_indicators=create_indicators,
     )
 
 
@@ -252,6 +291,7 @@ def values(
     rejects: RejectsOption = None,
     encoding: EncodingOption = None,
     academic_years: AcademicOption = False,
+    create_indicators: CreateIndicatorsOption = False,
 ) -> None:
     """Tidy long CSV or XLSX files of values: indicator, area_code, period, value, ..."""
     run_import(
@@ -268,6 +308,7 @@ def values(
             "encoding": encoding,
             "academic": academic_years,
         },
+        create_indicators=create_indicators,
     )
 
 
@@ -373,3 +414,134 @@ def boundaries(
         rejects=rejects,
         read_options={"vintage": vintage},
     )
+
+
+@import_app.command()
+def indicators(
+    files: FilesArgument,
+    update_catalogue: Annotated[
+        bool,
+        typer.Option(
+            "--update-catalogue",
+            help="Take the file's polarity, benchmark method and value type where ours differ.",
+        ),
+    ] = False,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Fingertips or FingertipsNext indicator metadata: adds indicators, checks those we hold."""
+    run_import(
+        "indicators",
+        files,
+        db=db,
+        dry_run=dry_run,
+        read_options={"encoding": encoding},
+        update_catalogue=update_catalogue,
+    )
+
+
+AUTO_REFUSED = (
+    "{failed} of {recognised} recognised files not loaded: nothing was written from {them}"
+)
+AUTO_TITLE = (
+    "{files} files: {loaded} loaded, {unchanged} unchanged, {refused} refused, "
+    "{unknown} not recognised"
+)
+AUTO_HEADINGS = ("File", "Recognised as", "Decided", "Read", "Written", "Refused", "Status")
+
+
+@import_app.command()
+def auto(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(exists=True, readable=True, help="Files or folders (searched through)."),
+    ],
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    create_areas: Annotated[
+        bool,
+        typer.Option(
+            "--create-areas",
+            help="Add areas the database lacks, with the names in values, IMD and population "
+            "files (lookups always add theirs; boundaries never do here).",
+        ),
+    ] = False,
+    create_indicators: CreateIndicatorsOption = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Recognise each file by its columns and import them all in order, each whole or not at all.
+
+    Lookups go first, then indicator metadata, deprivation, populations, boundaries, then
+    Fingertips and tidy values. What a single import would need to be told (a boundary
+    file's year, a population's mid-year, a workbook's sheet) is worked out from the file
+    and shown. Exits 0 when every file it recognised loaded (or was already stored), 2 when
+    any was refused; files it does not recognise are listed with the reason and do not
+    change the exit code.
+    """
+    _start(db)
+    from marmot_monitor.web.data import auto as folder
+    from marmot_monitor.web.data.importing import ImportOptions
+
+    outcomes = folder.plan(folder.find_files(paths))
+    options = ImportOptions(
+        create_areas=create_areas, create_indicators=create_indicators, dry_run=dry_run
+    )
+    with _progress() as progress:
+        task = progress.add_task("", total=len(outcomes))
+
+        def step(outcome, name: str) -> None:
+            if name == "done":
+                progress.advance(task)
+            else:
+                progress.update(task, description=f"{outcome.path.name}: {name}")
+
+        folder.import_planned(outcomes, options=options, encoding=encoding, step=step)
+    _print_auto(outcomes, dry_run=dry_run)
+    failed = [o for o in outcomes if o.failed]
+    if failed:
+        them = "it" if len(failed) == 1 else "them"
+        recognised = sum(o.recognised for o in outcomes)
+        raise ImportRefusedError(
+            AUTO_REFUSED.format(failed=len(failed), recognised=recognised, them=them)
+        )
+
+
+def _print_auto(outcomes: list, *, dry_run: bool) -> None:
+    from marmot_monitor.web.data import auto as folder
+
+    counts = {s: sum(o.status == s for o in outcomes) for s in (folder.LOADED, folder.UNCHANGED)}
+    table = Table(
+        title=AUTO_TITLE.format(
+            files=len(outcomes),
+            loaded=counts[folder.LOADED] + sum(o.status == folder.CHECKED for o in outcomes),
+            unchanged=counts[folder.UNCHANGED],
+            refused=sum(o.failed for o in outcomes),
+            unknown=sum(not o.recognised for o in outcomes),
+        )
+        + (" (dry run: nothing was written)" if dry_run else ""),
+        title_justify="left",
+    )
+    for heading in AUTO_HEADINGS:
+        numeric = heading in {"Read", "Written", "Refused"}
+        table.add_column(heading, justify="right" if numeric else "left", overflow="fold")
+    for outcome in outcomes:
+        table.add_row(*_auto_cells(outcome))
+    for outcome in outcomes:
+        if outcome.why:
+            _say(f"{outcome.path.name}: {outcome.status}: {outcome.why}")
+        for note in outcome.result.notes if outcome.result else []:
+            _say(f"  {outcome.path.name}: {note}")
+    console.print(table)
+
+
+def _auto_cells(outcome) -> tuple[str, ...]:
+    recognition, result = outcome.recognition, outcome.result
+    numbers: tuple[str, ...] = ("", "", f"{outcome.problem_rows:,}" if outcome.problem_rows else "")
+    status = outcome.status
+    if result is not None:
+        written = result.rows_written + result.areas_created
+        numbers = (f"{result.rows_read:,}", f"{written:,}", f"{result.rows_rejected:,}")
+        if result.import_id and not result.dry_run:
+            status += f": import {result.import_id}"
+    return (outcome.path.name, recognition.layout, "; ".join(recognition.decided), *numbers, status)

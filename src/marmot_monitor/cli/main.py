@@ -22,7 +22,9 @@ from marmot_monitor.cli.fetching import fetch_app
 from marmot_monitor.cli.importing import import_app
 from marmot_monitor.cli.imports import imports_app
 from marmot_monitor.cli.options import DbOption
+from marmot_monitor.cli.places import place_app
 from marmot_monitor.cli.reports import report_app
+from marmot_monitor.cli.users import user_app
 
 ERROR_EXIT_CODE = 2
 DEFAULT_HOST = "127.0.0.1"
@@ -48,7 +50,9 @@ console = Console()
 app.add_typer(fetch_app, name="fetch")
 app.add_typer(import_app, name="import")
 app.add_typer(imports_app, name="imports")
+app.add_typer(place_app, name="place")
 app.add_typer(report_app, name="report")
+app.add_typer(user_app, name="user")
 for command in (rug, compare, trend, inequality, backup, restore):
     app.command()(command)
 

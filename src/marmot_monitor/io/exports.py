@@ -45,6 +45,8 @@ FINGERTIPS_COLUMNS = [
     "New data",
     "Compared to goal",
 ]
+# The header of FINGERTIPS_COLUMNS[21] for a place benchmarked against another country (Wales).
+COUNTRY_COLUMN = "Compared to {country} value or percentiles"
 RUG_COLUMNS = ["indicator", "title", "principle", "area_code", "area_name", "row", "column"]
 VALUE_COLUMNS = ["indicator", "title", "area_code", "area_name", "period", "value", "comparison"]
 OPTIONAL_COLUMNS = {
@@ -78,18 +80,26 @@ def values_to_csv(
     *,
     benchmark_name: str = "England",
     parent_name: str,
+    country: str = "England",
 ) -> Path | IO[bytes]:
     """Write tidy values (a row per indicator, area, sex, age, period) as a Fingertips CSV: see
     :func:`fingertips_frame`. Text that would start a formula gets a ``'`` in front (see
     :func:`marmot_monitor.io.cells.csv_text`)."""
     write_csv(
-        fingertips_frame(values, benchmark_name=benchmark_name, parent_name=parent_name), path
+        fingertips_frame(
+            values, benchmark_name=benchmark_name, parent_name=parent_name, country=country
+        ),
+        path,
     )
     return path
 
 
 def fingertips_frame(
-    values: pl.DataFrame, *, benchmark_name: str = "England", parent_name: str
+    values: pl.DataFrame,
+    *,
+    benchmark_name: str = "England",
+    parent_name: str,
+    country: str = "England",
 ) -> pl.DataFrame:
     """Tidy values in the Fingertips download columns, in their order (for CSV or a workbook).
 
@@ -97,8 +107,9 @@ def fingertips_frame(
     label), ``value`` and ``comparison`` (against ``benchmark_name``); columns of
     :data:`OPTIONAL_COLUMNS`, ``parent_name`` and ``period_sortable`` fill theirs when present,
     otherwise they are blank ("Parent Name" is then ``parent_name``, "Time period Sortable" the
-    period). The comparison goes in "Compared to England value or percentiles" when the
-    benchmark is England, otherwise in "Compared to <parent> value or percentiles".
+    period). The comparison goes in "Compared to <country> value or percentiles" when the
+    benchmark is the ``country`` (England, or Wales for a Welsh place), otherwise in
+    "Compared to <parent> value or percentiles".
     """
     _require(values, "fingertips_frame", VALUE_COLUMNS, "values")
     blank = pl.lit(None, pl.String)
@@ -106,7 +117,7 @@ def fingertips_frame(
     def given(name: str, otherwise: pl.Expr = blank) -> pl.Expr:
         return pl.col(name) if name in values.columns else otherwise
 
-    in_england = benchmark_name == "England"
+    in_england = benchmark_name == country
     period = pl.col("period").cast(pl.String)
     columns = {
         "Indicator ID": pl.col("indicator"),
@@ -117,7 +128,7 @@ def fingertips_frame(
         "Time period": period,
         "Value": pl.col("value"),
         **{heading: given(name) for heading, name in OPTIONAL_COLUMNS.items()},
-        FINGERTIPS_COLUMNS[21]: pl.col("comparison") if in_england else blank,
+        COUNTRY_COLUMN.format(country=country): pl.col("comparison") if in_england else blank,
         FINGERTIPS_COLUMNS[22].format(parent=parent_name): (
             blank if in_england else pl.col("comparison")
         ),
@@ -126,13 +137,23 @@ def fingertips_frame(
         "Compared to goal": blank,
     }
     header = [name.format(parent=parent_name) for name in FINGERTIPS_COLUMNS]
+    header[21] = COUNTRY_COLUMN.format(country=country)
     return values.select(columns[name].alias(name) for name in header)
 
 
-def rug_to_csv(rug: pl.DataFrame, path: Path, *, benchmark_name: str, parent_name: str) -> Path:
+def rug_to_csv(
+    rug: pl.DataFrame,
+    path: Path,
+    *,
+    benchmark_name: str,
+    parent_name: str,
+    country: str = "England",
+) -> Path:
     """Write the rug's cells as a Fingertips download CSV (see :func:`values_to_csv`); "Parent
     Name" is ``parent_name`` on every row."""
     _require(rug, "rug_to_csv", [*RUG_COLUMNS, "period", "value", "comparison"], "rug")
     cells = rug.unique(["indicator", "area_code", "sex" if "sex" in rug.columns else "row"])
     cells = cells.sort("row", "column").drop("parent_name", strict=False)
-    return values_to_csv(cells, path, benchmark_name=benchmark_name, parent_name=parent_name)
+    return values_to_csv(
+        cells, path, benchmark_name=benchmark_name, parent_name=parent_name, country=country
+    )

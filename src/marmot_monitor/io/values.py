@@ -109,8 +109,7 @@ NOT_FINGERTIPS = (
 )
 INDICATOR_METADATA = (
     "this file describes indicators (their names, polarity and value type), not their values",
-    "add the indicators to the catalogue (the admin's Framework and indicators → Indicators, "
-    "with each one's Fingertips ID), then import their values with `marmot import fingertips`",
+    "import it with `marmot import indicators`, then the values with `marmot import fingertips`",
 )
 REPEATS_NOTE = "{count:,} repeated rows dropped (Fingertips lists an area once per parent area)"
 MARKERS_NOTE = (

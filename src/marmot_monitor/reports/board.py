@@ -26,7 +26,7 @@ INDICATOR_HEADINGS = (
     "Actual Q{quarter} {this_year}",
     "Year to date {this_year}",
 )
-OUTCOME_HEADINGS = ("Principle", "Indicators", "Compared with England", "Recent trend")
+OUTCOME_HEADINGS = ("Principle", "Indicators", "Compared with {benchmark}", "Recent trend")
 
 
 @dataclass(frozen=True)

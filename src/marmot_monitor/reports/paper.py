@@ -78,7 +78,8 @@ class BoardFrames:
     """Everything the paper says beyond the appendix: the place (``None`` when no place is
     set), the number of aims in the action plan, the period's author and next steps, the
     returns not yet approved (partner, status), the outcomes (``None`` when no outcome
-    values are loaded) and the rug excerpt's table and text (``None`` and "" without one)."""
+    values are loaded) and the rug excerpt's table and text (``None`` and "" without one);
+    ``benchmark`` names the area the outcomes are compared with (England, or Wales)."""
 
     programme: ProgrammeFrames
     place: str | None
@@ -89,6 +90,7 @@ class BoardFrames:
     outcomes: Outcomes | None
     rug: Table | None = None
     rug_text: str = ""
+    benchmark: str = "England"
 
 
 def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> BoardReport:
@@ -103,7 +105,7 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         f"{place} Health and Wellbeing Board" if frames.place else "the Health and Wellbeing Board"
     )
     names = [name.lower() for name in programme.priorities["name"].to_list()]
-    outcomes = frames.outcomes
+    outcomes, benchmark = frames.outcomes, frames.benchmark
     return BoardReport(
         board=board,
         date=f"{today.day} {today:%B %Y}",
@@ -124,25 +126,28 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         progress_intro=_progress_intro(quarter, figures),
         progress=tuple(_achievements(figures)),
         next_steps=tuple(frames.next_steps.splitlines()),
-        outcomes_intro=_outcomes_intro(place, outcomes),
-        outcomes=_outcome_table(outcomes),
-        chart_png=_chart(outcomes, place) if chart and outcomes is not None else None,
+        outcomes_intro=_outcomes_intro(place, outcomes, benchmark),
+        outcomes=_outcome_table(outcomes, benchmark),
+        chart_png=_chart(outcomes, place, benchmark) if chart and outcomes is not None else None,
         chart_text=(
-            f"Figure 1: {place}'s outcome indicators by principle, compared with England "
+            f"Figure 1: {place}'s outcome indicators by principle, compared with {benchmark} "
             "(the table above gives the same numbers)."
         ),
         rug=frames.rug,
         rug_text=frames.rug_text,
-        appendix=programme_appendix(programme),
+        appendix=programme_appendix(programme, benchmark=benchmark),
         notes=_pending(quarter, frames.unapproved),
     )
 
 
-def programme_appendix(frames: ProgrammeFrames) -> tuple[PriorityAppendix, ...]:
-    """The appendix's tables, one per priority: its action plan and programme indicators."""
+def programme_appendix(
+    frames: ProgrammeFrames, *, benchmark: str = "England"
+) -> tuple[PriorityAppendix, ...]:
+    """The appendix's tables, one per priority: its action plan and programme indicators
+    (each quarter's national rate named as ``benchmark``'s)."""
     progress = _recent(frames.progress, frames.quarter)
     return tuple(
-        _appendix(priority, frames, progress)
+        _appendix(priority, frames, progress, benchmark)
         for priority in frames.priorities.iter_rows(named=True)
     )
 
@@ -185,10 +190,10 @@ def _achievements(figures: pl.DataFrame) -> Iterator[str]:
         yield achievement(row["title"], row["year_to_date"], row["target_this"], row["unit"])
 
 
-def _outcome_table(outcomes: Outcomes | None) -> Table:
+def _outcome_table(outcomes: Outcomes | None, benchmark: str) -> Table:
     rows = () if outcomes is None else outcomes.rows.iter_rows(named=True)
     return Table(
-        headings=OUTCOME_HEADINGS,
+        headings=tuple(heading.format(benchmark=benchmark) for heading in OUTCOME_HEADINGS),
         rows=tuple(
             (
                 Cell.of(row["principle_title"]),
@@ -202,22 +207,23 @@ def _outcome_table(outcomes: Outcomes | None) -> Table:
     )
 
 
-def _outcomes_intro(place: str, outcomes: Outcomes | None) -> str:
+def _outcomes_intro(place: str, outcomes: Outcomes | None, benchmark: str) -> str:
     if outcomes is None:
         return f"No outcome indicator values are loaded for {place} yet."
     totals = outcomes.rows.select(pl.col(COUNTS).sum()).row(0, named=True)
     count = sum(totals[name] for name in ("better", "similar", "worse", "not_compared"))
     return (
-        f"Of {place}'s {count} outcome indicators, {totals['better']} are better than England, "
+        f"Of {place}'s {count} outcome indicators, {totals['better']} are better than "
+        f"{benchmark}, "
         f"{totals['similar']} similar and {totals['worse']} worse; {totals['improving']} are "
         f"improving and {totals['worsening']} worsening on their recent trend."
     )
 
 
-def _chart(outcomes: Outcomes, place: str) -> bytes:
+def _chart(outcomes: Outcomes, place: str, benchmark: str) -> bytes:
     chart = comparison_summary_chart(
         outcomes.rows.select("principle_title", *COUNTS),
-        title=f"{place}'s outcome indicators compared with England",
+        title=f"{place}'s outcome indicators compared with {benchmark}",
     )
     return to_png(chart)
 
@@ -228,7 +234,9 @@ def _recent(progress: pl.DataFrame, quarter: Quarter) -> pl.DataFrame:
     return progress.filter(pl.col("period_end") <= end, pl.col("period_end") > end - HALF_YEAR)
 
 
-def _appendix(priority: dict, frames: ProgrammeFrames, progress: pl.DataFrame) -> PriorityAppendix:
+def _appendix(
+    priority: dict, frames: ProgrammeFrames, progress: pl.DataFrame, benchmark: str
+) -> PriorityAppendix:
     quarter, figures = frames.quarter, frames.figures
     rows = figures.filter(pl.col("priority_id") == priority["id"])
     baseline = _common_baseline(figures)
@@ -254,7 +262,9 @@ def _appendix(priority: dict, frames: ProgrammeFrames, progress: pl.DataFrame) -
         ),
         indicators=Table(
             headings=headings,
-            rows=tuple(_indicator_row(row, baseline) for row in rows.iter_rows(named=True)),
+            rows=tuple(
+                _indicator_row(row, baseline, benchmark) for row in rows.iter_rows(named=True)
+            ),
             title=f"Programme Indicators: {priority['title']}",
             title_above=True,
             widths=INDICATOR_WIDTHS,
@@ -281,7 +291,7 @@ def _common_baseline(figures: pl.DataFrame) -> str:
     return periods.mode().sort()[0] if not periods.is_empty() else "baseline"
 
 
-def _indicator_row(row: dict, baseline: str) -> tuple[Cell, ...]:
+def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]:
     unit = row["unit"]
 
     def figure(value, note: str = "", *, bold: bool = False) -> Cell:
@@ -292,7 +302,7 @@ def _indicator_row(row: dict, baseline: str) -> tuple[Cell, ...]:
         baseline_value += f" ({short_year(row['baseline_period'])})"
     comparators = ", ".join(
         f"{name} {format_number(row[key], unit)}"
-        for name, key in (("Region", "regional"), ("England", "national"))
+        for name, key in (("Region", "regional"), (benchmark, "national"))
         if row[key] is not None
     )
     programme = ""

@@ -1,5 +1,5 @@
-"""Top-level URLs: the public monitoring tool, sign-in, the programme, staff data pages, admin;
-and the views of the 400 and 500 pages (``web/errors.py``)."""
+"""Top-level URLs: the public monitoring tool, sign-in, the programme, staff data pages, the
+place (admins), admin; and the views of the 400 and 500 pages (``web/errors.py``)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -22,5 +22,6 @@ urlpatterns = [
     path("accounts/", include("marmot_monitor.web.accounts.urls")),
     path("programme/", include("marmot_monitor.web.programme.urls")),
     path("data/", include("marmot_monitor.web.data.urls")),
+    path("place/", include("marmot_monitor.web.places.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import FINGERTIPS_COLUMNS
 from marmot_monitor.web.catalogue.models import Indicator
-from marmot_monitor.web.data.indicators import (
+from marmot_monitor.web.data.indicator_series import (
     indicator_areas,
     indicator_inequality,
     indicator_trend,

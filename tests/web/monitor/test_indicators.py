@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
-from marmot_monitor.web.data.indicators import (
+from marmot_monitor.web.data.indicator_series import (
     IndicatorUnavailableError,
     boundary_features,
     compared_area_codes,

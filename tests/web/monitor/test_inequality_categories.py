@@ -18,7 +18,7 @@ import pytest
 from django.urls import reverse
 
 from marmot_monitor.web.catalogue.models import Indicator
-from marmot_monitor.web.data.indicators import IndicatorUnavailableError, indicator_inequality
+from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError, indicator_inequality
 from marmot_monitor.web.data.models import Import, Period, Value
 from marmot_monitor.web.places.models import Area, AreaType
 

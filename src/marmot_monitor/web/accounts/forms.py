@@ -1,9 +1,15 @@
-"""The sign-in and change-password forms, with messages that say what to do."""
+"""The sign-in and change-password forms, and the admins' forms for people, with messages
+that say what to do."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_texts
+
+from marmot_monitor.web.accounts import people
+from marmot_monitor.web.accounts.roles import Role
+from marmot_monitor.web.catalogue.models import Partner
 
 ENTER_USERNAME = "Enter your user name"
 ENTER_PASSWORD = "Enter your password"
@@ -68,3 +74,82 @@ class ChangePasswordForm(PasswordChangeForm):
     def error_links(self) -> list[tuple[str, str]]:
         """``(anchor, message)`` for the error summary, each error linking to its box."""
         return [(field.id_for_label, str(error)) for field in self for error in field.errors]
+
+
+ENTER_NEW_USERNAME = "Enter the user name they will sign in with"
+CHOOSE_ROLE = "Choose what they may do"
+CHOOSE_PARTNER = "Choose the organisation a partner editor works for"
+NOT_A_PARTNER = "Choose one of the partners in the list"
+ROLE_HINTS = {
+    Role.ADMIN: "Everything an officer does, plus people, imports and the Django admin",
+    Role.OFFICER: "Keeps the programme: opens return periods, reviews returns, reads the audit",
+    Role.PARTNER_EDITOR: "Enters and submits their own organisation's returns",
+    Role.VIEWER: "Reads the programme, changes nothing",
+}
+
+
+class RoleForm(forms.Form):
+    """A role, and the partner for a partner editor (the list shows only then)."""
+
+    role = forms.ChoiceField(choices=Role.choices, error_messages={"required": CHOOSE_ROLE})
+    partner = forms.ChoiceField(
+        required=False, label="Partner", error_messages={"invalid_choice": NOT_A_PARTNER}
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].error_messages["invalid_choice"] = CHOOSE_ROLE
+        partners = Partner.objects.order_by("name").values_list("code", "name")
+        self.fields["partner"].choices = [("", "Choose a partner"), *partners]
+
+    def role_choices(self) -> list[tuple[str, str, str]]:
+        """``(value, label, hint)`` for each role's radio button."""
+        return [(role.value, role.label, ROLE_HINTS[role]) for role in Role]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("role") == Role.PARTNER_EDITOR and not data.get("partner"):
+            self.add_error("partner", CHOOSE_PARTNER)
+        if data.get("role") != Role.PARTNER_EDITOR:
+            data["partner"] = None
+        return data
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """``(anchor, message)`` for the error summary, each error linking to its field
+        (the role to its first radio button)."""
+        return [(field.id_for_label, str(error)) for field in self for error in field.errors] + [
+            ("", str(error)) for error in self.non_field_errors()
+        ]
+
+
+class AddPersonForm(RoleForm):
+    """A new person: user name, email (optional), role and, for a partner editor, partner."""
+
+    username = forms.CharField(
+        label="User name",
+        max_length=150,
+        help_text="What they type to sign in: letters, digits and @ . + - _ (no spaces)",
+        error_messages={"required": ENTER_NEW_USERNAME},
+    )
+    email = forms.CharField(label="Email address (optional)", required=False, max_length=254)
+    field_order = ["username", "email", "role", "partner"]
+
+    def clean_username(self) -> str:
+        return _checked(self, "username", people.check_new_name)
+
+    def clean_email(self) -> str:
+        return _checked(self, "email", people.check_email)
+
+
+def _checked(form: forms.Form, name: str, check) -> str:
+    """The field's value as ``check`` returns it; its refusal as the field's error."""
+    try:
+        return check(form.cleaned_data[name])
+    except people.PersonError as error:
+        raise forms.ValidationError(sentence(error)) from None
+
+
+def sentence(error: Exception) -> str:
+    """A service's message as a page shows it: with a capital letter."""
+    text = str(error).strip()
+    return text[:1].upper() + text[1:]

@@ -27,13 +27,18 @@ CHANGED_DESCRIPTION = "{user} changed their password"
 SET_DESCRIPTION = "{admin} set {user}'s password in the admin"
 
 
+def random_password() -> str:
+    """A random password of 16 characters (96 random bits), for an admin to pass on."""
+    return secrets.token_urlsafe(TEMPORARY_PASSWORD_BYTES)
+
+
 def reset_password(user: User, *, by: User | None = None) -> str:
     """Give ``user`` a new random temporary password and lift any lockout; return it.
 
     The admin passes it to the person by a safe route; the old password stops working at
     once and the person's other sessions end (their session hash changes).
     """
-    password = secrets.token_urlsafe(TEMPORARY_PASSWORD_BYTES)
+    password = random_password()
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])

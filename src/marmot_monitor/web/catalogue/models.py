@@ -19,6 +19,14 @@ class Framework(models.Model):
         related_name="frameworks",
         help_text="The area this framework is monitored for, e.g. the county or city.",
     )
+    benchmark = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The area every value is compared with, e.g. England or Wales.",
+    )
     comparators = models.ManyToManyField(
         Area,
         blank=True,

@@ -3,8 +3,8 @@
 Query, rule, render: :func:`board_report` reads the programme's frames
 (:mod:`marmot_monitor.web.data.programme`), the place's outcome indicators by principle
 (:func:`marmot_monitor.web.monitor.profiles.area_profile`) and the tartan rug excerpt of
-those worse than England (:mod:`~marmot_monitor.web.programme.rug_excerpt`), and hands them
-to :func:`marmot_monitor.reports.paper.board_content`, which writes the paper;
+those worse than the benchmark, England or Wales
+(:mod:`~marmot_monitor.web.programme.rug_excerpt`), and hands them to :func:`marmot_monitor.reports.paper.board_content`, which writes the paper;
 :func:`write_board_report` lays it out as Word, PDF or (through the page's template) HTML.
 Used by ``marmot report board``, the web's report download and the programme tables page.
 """
@@ -29,7 +29,7 @@ from marmot_monitor.reports.paper import (
 )
 from marmot_monitor.reports.programme import parse_quarter, quarter_figures
 from marmot_monitor.web.data import programme as queries
-from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.summaries import summarise_principles
 from marmot_monitor.web.programme.rug_excerpt import rug_excerpt
@@ -42,7 +42,8 @@ def board_report(
     programme = programme_frames(quarter_text)
     framework = default_framework()
     place = framework.place if framework else None
-    outcomes = _outcomes()
+    benchmark = benchmark_name()
+    outcomes = _outcomes(benchmark)
     excerpt = rug_excerpt(place) if place is not None and outcomes is not None else None
     period = queries.reporting_period(programme.quarter.label)
     frames = BoardFrames(
@@ -55,6 +56,7 @@ def board_report(
         outcomes=outcomes,
         rug=excerpt.table if excerpt else None,
         rug_text=excerpt.text if excerpt else "",
+        benchmark=benchmark,
     )
     return board_content(frames, today=today or date.today(), chart=chart)
 
@@ -68,7 +70,8 @@ def programme_tables(
     """The appendix's tables for the quarter, as the report lays them out, with only the
     given indicators and actions when named (what a partner editor may see)."""
     return programme_appendix(
-        programme_frames(quarter_text, indicator_ids=indicator_ids, action_ids=action_ids)
+        programme_frames(quarter_text, indicator_ids=indicator_ids, action_ids=action_ids),
+        benchmark=benchmark_name(),
     )
 
 
@@ -114,17 +117,22 @@ def render_board_html(report: BoardReport, *, standalone: bool = True) -> str:
     chart = base64.b64encode(report.chart_png).decode() if report.chart_png else ""
     return render_to_string(
         "programme/board_report.html",
-        {"report": report, "chart": chart, "standalone": standalone},
+        {
+            "report": report,
+            "chart": chart,
+            "standalone": standalone,
+            "benchmark_name": benchmark_name(),
+        },
     )
 
 
-def _outcomes() -> Outcomes | None:
+def _outcomes(benchmark: str) -> Outcomes | None:
     """The place's outcome indicators by principle, or ``None`` when none are loaded."""
     try:
         profile = area_profile()
     except (ProfileUnavailableError, ValueError):
         return None
-    summaries = summarise_principles(profile)
+    summaries = summarise_principles(profile, benchmark=benchmark)
     if not summaries:
         return None
     titles = dict(profile.rows.select("principle", "principle_title").unique().iter_rows())

@@ -18,7 +18,10 @@ from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.areas import create_areas, stored_areas, unknown_areas
 
 UNKNOWN_INDICATOR = "names an indicator the catalogue does not hold"
-FIX_INDICATOR = "add the indicator to the catalogue (with its Fingertips ID) before its values"
+FIX_INDICATOR = (
+    "import with --create-indicators to add it, or add it to the catalogue first "
+    "(`marmot import indicators` with its Fingertips metadata)"
+)
 UNKNOWN_AREA = "names an area the database does not hold"
 FIX_AREA = "load the area lookup first (marmot import lookup), or import with --create-areas"
 CANNOT_CREATE = "names an area the database does not hold, and the file {reason}"
@@ -39,6 +42,8 @@ class Loader:
     read: Callable[..., Reading]
     check: Callable[..., Plan]
     store: Callable[..., Counts]
+    # The ImportOptions fields ``check`` takes besides ``create_areas``.
+    options: tuple[str, ...] = ()
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Plan:
     problems: list[pl.DataFrame]
     new_areas: pl.DataFrame = field(default_factory=empty_areas)
     area_column: str = "area_code"
+    # Indicators to add first (create_indicators): one row each, as web.data.indicators plans.
+    new_indicators: pl.DataFrame | None = None
 
     def create_areas(self, rows: pl.DataFrame) -> int:
         """Add the new areas the rows to be written name."""

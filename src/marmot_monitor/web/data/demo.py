@@ -15,6 +15,7 @@ import polars as pl
 from django.contrib.auth.models import User
 
 from marmot_monitor.demo import FairshireDemo
+from marmot_monitor.demo.geography import ENGLAND
 from marmot_monitor.web.catalogue.models import (
     AreaOfWork,
     Framework,
@@ -129,7 +130,7 @@ def clear_demo_data() -> None:
         model.objects.all().delete()
     for model in (AreaOfWork, Partner, Period):
         model.objects.all().delete()
-    Framework.objects.update(place=None)
+    Framework.objects.update(place=None, benchmark=None)
     Framework.comparators.through.objects.all().delete()
     Area.objects.all().delete()
 
@@ -155,11 +156,13 @@ def _load_areas(frame: pl.DataFrame) -> dict[str, int]:
 
 
 def _attach_place(frame: pl.DataFrame, areas: dict[str, int]) -> None:
-    """Make Fairshire the default framework's place, with the comparators as its peers."""
+    """Make Fairshire the default framework's place, benchmarked against the demo's England,
+    with the comparators as its peers."""
     place_code = frame.filter(pl.col("is_place"))["code"][0]
     framework = Framework.objects.get(is_default=True)
     framework.place_id = areas[place_code]
-    framework.save(update_fields=["place"])
+    framework.benchmark_id = areas[ENGLAND[0]]
+    framework.save(update_fields=["place", "benchmark"])
     peers = frame.filter(pl.col("is_comparator"))["code"]
     framework.comparators.set([areas[code] for code in peers])
 

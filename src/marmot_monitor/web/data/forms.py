@@ -29,6 +29,7 @@ KIND_HINTS = {
     "lookup": "An ONS lookup, e.g. LSOA to ward to local authority to region",
     "population": "ONS small area population estimates by single year of age",
     "boundaries": "GeoJSON boundaries in longitude and latitude (WGS84)",
+    "indicators": "Fingertips or FingertipsNext indicator metadata: polarity, value type, method",
 }
 
 
@@ -52,6 +53,16 @@ class ImportForm(forms.Form):
     skip_invalid = forms.BooleanField(
         label="Write the good rows, and keep the rejected ones as a CSV to download",
         required=False,
+    )
+    create_indicators = forms.BooleanField(
+        label="Add indicators the catalogue does not hold, with the names in the file",
+        required=False,
+        help_text="Fingertips and tidy values; each is added with its principle unassigned",
+    )
+    update_catalogue = forms.BooleanField(
+        label="Take the metadata file's polarity, method and value type where ours differ",
+        required=False,
+        help_text="Indicator metadata only; without it a contradiction refuses the file",
     )
     dry_run = forms.BooleanField(
         label="Dry run: check and count everything, then write nothing", required=False

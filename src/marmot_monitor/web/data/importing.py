@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from marmot_monitor.io.problems import InvalidRowsError, Problems, gather, write_rejects
 from marmot_monitor.io.readings import Reading
-from marmot_monitor.web.data import loaders
+from marmot_monitor.web.data import indicators, loaders
 from marmot_monitor.web.data.models import Import
 
 SAME_FILE = "the same file was imported as import {number} on {when:%Y-%m-%d %H:%M}"
@@ -58,6 +58,8 @@ class ImportOptions:
     dry_run: bool = False
     user: Any = None
     rejects: Path | None = None
+    create_indicators: bool = False
+    update_catalogue: bool = False
 
 
 @dataclass
@@ -75,6 +77,8 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     earlier_import: str | None = None
     rejects: Path | None = None
+    # The indicators create_indicators added: their fields and where the metadata came from.
+    indicators_created: list[dict] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -90,7 +94,7 @@ class ImportResult:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.inserted or self.updated or self.areas_created)
+        return bool(self.inserted or self.updated or self.areas_created or self.indicators_created)
 
     @property
     def title(self) -> str:
@@ -154,7 +158,8 @@ def import_reading(
     """Check ``reading`` against the database and write it in one transaction."""
     loader = loaders.LOADERS[reading.kind]
     step("checking")
-    plan = loader.check(reading, create_areas=options.create_areas)
+    flags = {name: getattr(options, name) for name in loader.options}
+    plan = loader.check(reading, create_areas=options.create_areas, **flags)
     problems = reading.problems + gather(plan.problems)
     if problems and not options.skip_invalid:
         raise InvalidRowsError(problems)
@@ -192,6 +197,11 @@ def _write(loader, plan, rows, reading, options, result) -> None:
     )
     result.import_id = source.pk
     result.areas_created = plan.create_areas(rows)
+    result.indicators_created = indicators.create_planned(plan.new_indicators, rows)
+    if result.indicators_created:
+        codes = ", ".join(created["code"] for created in result.indicators_created)
+        count = len(result.indicators_created)
+        result.notes.append(indicators.ADDED_NOTE.format(count=count, codes=codes))
     counts = loader.store(rows, source=source, reading=reading)
     result.inserted, result.updated, result.unchanged = (
         counts.inserted,

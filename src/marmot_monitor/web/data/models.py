@@ -22,6 +22,7 @@ class Import(models.Model):
         POPULATION = "population", "Population estimates"
         BOUNDARIES = "boundaries", "Boundaries"
         DEMO = "demo", "Fairshire demo"
+        INDICATORS = "indicators", "Indicator metadata"
 
     class Status(models.TextChoices):
         RUNNING = "running", "Running"

@@ -19,7 +19,7 @@ from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
-from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
 from marmot_monitor.web.data.models import Period, Value
 from marmot_monitor.web.places.models import Area
 
@@ -69,6 +69,7 @@ class PlaceRug:
     title: str
     benchmark_name: str
     parent_name: str
+    country_name: str = "England"
 
 
 def place_rug(
@@ -92,7 +93,7 @@ def place_rug(
         raise RugUnavailableError(UNKNOWN_GEOGRAPHY.format(choices=choices, given=geography))
     framework = default_framework()
     place = _place(framework, place_code)
-    england = Area.objects.filter(area_type__code="country").order_by("code").first()
+    england = benchmark_area(framework)
     if england is None:
         raise RugUnavailableError(NO_ENGLAND)
     chosen = _benchmark(place, england, geography, benchmark)
@@ -124,7 +125,7 @@ def place_rug(
         title += f", latest periods ending by {year}"
     parent_name = place.name if chosen.code == england.code else chosen.name
     frame = with_row_keys(labelled_rug(rug, values))
-    return PlaceRug(frame, title, chosen.name, parent_name)
+    return PlaceRug(frame, title, chosen.name, parent_name, england.name)
 
 
 def _place(framework: Framework | None, code: str | None) -> Area:

@@ -77,6 +77,8 @@ def _import_new(request: HttpRequest, limit: uploads.UploadLimit) -> HttpRespons
             skip_invalid=data["skip_invalid"],
             dry_run=data["dry_run"],
             user=request.user,
+            create_indicators=data["create_indicators"],
+            update_catalogue=data["update_catalogue"],
         )
         try:
             context["uploaded"] = uploads.import_upload(

@@ -14,7 +14,8 @@ import polars as pl
 
 from marmot_monitor.analysis.inequality import sii_line
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
-from marmot_monitor.web.data.indicators import (
+from marmot_monitor.web.data.frameworks import benchmark_name
+from marmot_monitor.web.data.indicator_series import (
     COMPARISONS,
     IndicatorChoices,
     IndicatorUnavailableError,
@@ -31,13 +32,13 @@ from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
 CHARTS = ("trend", "areas", "map", "gradient")
 NOT_COMPARED = "Not compared"
 COMPARISON_WORDS = {
-    "Better": "Better than England",
-    "Similar": "Similar to England",
-    "Worse": "Worse than England",
-    "Higher": "Higher than England",
-    "Lower": "Lower than England",
-    "Best": "Better than England at 99.8% confidence",
-    "Worst": "Worse than England at 99.8% confidence",
+    "Better": "Better than {benchmark}",
+    "Similar": "Similar to {benchmark}",
+    "Worse": "Worse than {benchmark}",
+    "Higher": "Higher than {benchmark}",
+    "Lower": "Lower than {benchmark}",
+    "Best": "Better than {benchmark} at 99.8% confidence",
+    "Worst": "Worse than {benchmark} at 99.8% confidence",
 }
 MIN_MAPPED = 2
 DECILES = 10
@@ -109,6 +110,11 @@ def unit_of(view: IndicatorView) -> str:
     return view.indicator.unit or view.indicator.get_value_type_display()
 
 
+def comparison_words(benchmark: str) -> dict[str, str]:
+    """Each comparison in words against ``benchmark`` (the benchmark area's name)."""
+    return {key: words.format(benchmark=benchmark) for key, words in COMPARISON_WORDS.items()}
+
+
 def area_series(view: IndicatorView) -> pl.DataFrame:
     """The chosen area's rows, oldest first."""
     return view.frame.filter(pl.col("area_code") == view.area.code).sort("period")
@@ -116,7 +122,7 @@ def area_series(view: IndicatorView) -> pl.DataFrame:
 
 def trend_figure(data: IndicatorData):
     """The area's trend chart with England and its parent, its table and its description."""
-    view = data.trend
+    view, benchmark = data.trend, benchmark_name()
     area = view.area.name
     frame = view.frame.with_columns(pl.col("period_label").alias("period"))
     chart = trend_chart(frame, title=f"{area} over time", area_name=area, unit=unit_of(view))
@@ -137,7 +143,7 @@ def trend_figure(data: IndicatorData):
         "lower_ci_95": "Lower 95% limit",
         "upper_ci_95": "Upper 95% limit",
         **{f"other: {name}": name for name in names},
-        "comparison": "Compared with England",
+        "comparison": f"Compared with {benchmark}",
     }
     table = table_from_frame(
         wide.with_columns(pl.col("comparison").fill_null(NOT_COMPARED)),
@@ -171,19 +177,21 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
     """The compared areas' latest values with their intervals, England's as a line."""
     latest, period, england = _latest(data)
     label = compare_label(data, query)
-    view = data.areas
+    view, benchmark = data.areas, benchmark_name()
     chart = areas_chart(
         latest,
         title=f"{label}, {period}",
         unit=unit_of(view),
         benchmark_value=england,
-        benchmark_name="England",
+        benchmark_name=benchmark,
     )
     table = table_from_frame(
         whole_numbers(latest, ["count", "denominator"]).with_columns(
-            pl.col("comparison").replace_strict(COMPARISON_WORDS, default=pl.col("comparison"))
+            pl.col("comparison").replace_strict(
+                comparison_words(benchmark), default=pl.col("comparison")
+            )
         ),
-        caption=f"{view.indicator.title}: {label}, {period} (England {format_number(england)})",
+        caption=f"{view.indicator.title}: {label}, {period} ({benchmark} {format_number(england)})",
         columns=filled_columns(
             latest,
             {
@@ -193,7 +201,7 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
                 "upper_ci_95": "Upper 95% limit",
                 "count": "Count",
                 "denominator": "Denominator",
-                "comparison": "Compared with England",
+                "comparison": f"Compared with {benchmark}",
                 "recent_trend": "Recent trend",
             },
         ),
@@ -201,7 +209,7 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
     description = (
         f"Bar chart of {view.indicator.title} in {period} for {latest.height} areas "
         f"({label}), highest first, each with its 95% confidence interval; a dashed line marks "
-        "England's value."
+        f"{benchmark}'s value."
     )
     return chart, table, description
 
@@ -210,7 +218,7 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
     """A map of the compared areas that have boundaries, coloured by their comparison with
     England; without enough boundaries, ``(None, None, why)``."""
     latest, period, _ = _latest(data)
-    label = compare_label(data, query)
+    label, benchmark = compare_label(data, query), benchmark_name()
     features = boundary_features(latest["area_code"].to_list())
     if len(features) < MIN_MAPPED:
         why = NO_MAP.format(areas=label, mapped=len(features), count=latest.height)
@@ -226,14 +234,16 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
     )
     table = table_from_frame(
         frame.with_columns(
-            pl.col("comparison").replace_strict(COMPARISON_WORDS, default=pl.col("comparison"))
+            pl.col("comparison").replace_strict(
+                comparison_words(benchmark), default=pl.col("comparison")
+            )
         ),
         caption=f"{data.trend.indicator.title}: {label}, {period}",
-        columns={"area_name": "Area", "value": "Value", "comparison": "Compared with England"},
+        columns={"area_name": "Area", "value": "Value", "comparison": f"Compared with {benchmark}"},
     )
     description = (
         f"Map of {len(features)} areas ({label}) in {period}, each coloured by how its value "
-        "compares with England's."
+        f"compares with {benchmark}'s."
     )
     missing = latest.height - len(features)
     if missing:

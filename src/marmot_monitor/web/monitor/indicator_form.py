@@ -1,6 +1,6 @@
 """The indicator page's choices: a GET form, so that every view of an indicator is a URL.
 
-The choices come from :func:`~marmot_monitor.web.data.indicators.indicator_choices`: the
+The choices come from :func:`~marmot_monitor.web.data.indicator_series.indicator_choices`: the
 areas that have values of the indicator, the sexes each has, and the sets of areas to compare.
 A choice left out takes its default: the framework's place, Persons (or the area's only sex),
 and the areas the chosen one is naturally compared with (its fellow wards or districts, or the
@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.urls import reverse
 
-from marmot_monitor.web.data.indicators import (
+from marmot_monitor.web.data.indicator_series import (
     BOTH_SEXES,
     IndicatorChoices,
 )

@@ -11,7 +11,8 @@ import polars as pl
 from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import fingertips_frame
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
-from marmot_monitor.web.data.indicators import (
+from marmot_monitor.web.data.frameworks import benchmark_name
+from marmot_monitor.web.data.indicator_series import (
     IndicatorChoices,
     IndicatorView,
     indicator_table,
@@ -29,12 +30,12 @@ from marmot_monitor.web.monitor.embedding import (
 )
 from marmot_monitor.web.monitor.indicator_figures import (
     CHARTS,
-    COMPARISON_WORDS,
     NOT_COMPARED,
     IndicatorData,
     area_series,
     areas_figure,
     compare_label,
+    comparison_words,
     filled_columns,
     gradient_figure,
     indicator_data,
@@ -150,7 +151,7 @@ def _embed(query, what, chart, table, description) -> EmbeddedChart:
 
 
 def _comparison(value: str | None) -> str:
-    return COMPARISON_WORDS.get(value or "", value or NOT_COMPARED)
+    return comparison_words(benchmark_name()).get(value or "", value or NOT_COMPARED)
 
 
 def _headline(view: IndicatorView) -> Headline:
@@ -191,11 +192,13 @@ def _data_table(view: IndicatorView) -> DataTable:
         "upper_ci_99_8": "Upper 99.8% limit",
         "count": "Count",
         "denominator": "Denominator",
-        "comparison": "Compared with England",
+        "comparison": f"Compared with {benchmark_name()}",
         "value_note": "Note",
     }
     rows = whole_numbers(area_series(view), ["count", "denominator"]).with_columns(
-        pl.col("comparison").replace_strict(COMPARISON_WORDS, default=pl.col("comparison")),
+        pl.col("comparison").replace_strict(
+            comparison_words(benchmark_name()), default=pl.col("comparison")
+        ),
         pl.col("value_note").fill_null(""),
     )
     unit = f" ({view.indicator.unit})" if view.indicator.unit else ""
@@ -285,8 +288,13 @@ def indicator_values(query: IndicatorQuery, choices: IndicatorChoices) -> pl.Dat
     data = indicator_data(query, choices)
     views = [view for view in (data.trend, data.areas) if view is not None]
     parent = data.trend.area.parent
+    benchmark = benchmark_name()
+    own_parent = parent is not None and parent.name != benchmark  # a Welsh council's is Wales
     return fingertips_frame(
-        indicator_table(*views), parent_name=parent.name if parent else "parent"
+        indicator_table(*views),
+        parent_name=parent.name if own_parent else "parent",
+        benchmark_name=benchmark,
+        country=benchmark,
     )
 
 
@@ -309,7 +317,7 @@ def indicator_metadata(indicator: Indicator) -> list[tuple[str, str]]:
         ("Value type", indicator.get_value_type_display()),
         ("Unit", indicator.unit or "None"),
         ("Polarity", indicator.get_polarity_display()),
-        ("Compared with England by", indicator.get_benchmark_method_display()),
+        (f"Compared with {benchmark_name()} by", indicator.get_benchmark_method_display()),
         ("Confidence interval method", indicator.get_ci_method_display()),
         ("Source", indicator.source or "Not recorded"),
         ("Owner", owner),

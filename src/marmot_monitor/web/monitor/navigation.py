@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from marmot_monitor.web.programme.permissions import may_manage_people
+
 
 @dataclass(frozen=True)
 class Crumb:
@@ -32,7 +34,8 @@ PUBLIC_SECTIONS = [
     ("Search", "monitor-search", ()),
 ]
 SIGNED_IN_SECTIONS = [("Programme", "programme-home", ("/programme/",))]
-STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",))]
+STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",)), ("Place", "places-set", ("/place/",))]
+ADMIN_SECTIONS = [("Users", "accounts-users", ("/accounts/users/",))]
 
 
 def breadcrumbs(*trail: tuple[str, str]) -> list[Crumb]:
@@ -42,12 +45,14 @@ def breadcrumbs(*trail: tuple[str, str]) -> list[Crumb]:
 
 def navigation_items(request: HttpRequest) -> list[NavigationItem]:
     """The service navigation for ``request``'s user: the public sections, then the
-    programme for anyone signed in, then staff ones."""
+    programme for anyone signed in, then staff ones, then the admins' Users pages."""
     sections = list(PUBLIC_SECTIONS)
     if request.user.is_authenticated:
         sections += SIGNED_IN_SECTIONS
     if request.user.is_authenticated and request.user.is_staff:
         sections += STAFF_SECTIONS
+    if may_manage_people(request.user):
+        sections += ADMIN_SECTIONS
     path = request.path
     items = []
     for label, name, within in sections:

@@ -17,7 +17,7 @@ from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.charts.figures import spine_positions
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
-from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.data.rugs import KEYS, areas_within, labelled_rug
 from marmot_monitor.web.monitor.caching import cached_on_data
@@ -90,7 +90,7 @@ def area_profile(code: str | None = None, *, principle: int | None = None) -> Ar
     indicator or one principle's."""
     framework = default_framework()
     area = _area(framework, code)
-    england = Area.objects.filter(area_type__code="country").order_by("code").first()
+    england = benchmark_area(framework)
     if england is None:
         raise ProfileUnavailableError(NO_ENGLAND)
     peers, peer_label = _peers(framework, area, england)

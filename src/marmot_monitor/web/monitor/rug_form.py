@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 
 from marmot_monitor.charts.colours import PALETTES
-from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.rugs import SORT_BY_NAME, parent_area, period_years
 from marmot_monitor.web.monitor.caching import cached
 
@@ -17,8 +17,8 @@ PALETTE_NAMES = {
     "fingertips": "Fingertips colours",
     "colour-blind-safe": "Colour-blind-safe colours",
 }
-PLACE_AMONG_AREAS = "{place} is one of the areas compared: choose England or {parent}"
-PLACE_AMONG_AREAS_NO_PARENT = "{place} is one of the areas compared: choose England"
+PLACE_AMONG_AREAS = "{place} is one of the areas compared: choose {benchmark} or {parent}"
+PLACE_AMONG_AREAS_NO_PARENT = "{place} is one of the areas compared: choose {benchmark}"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,11 @@ class RugForm(forms.Form):
             ("lsoas", f"Small areas (LSOAs) in {place}"),
         ]
         self.fields["principle"].choices = [("", "All principles"), *choices.principles]
-        benchmarks = [("", f"Usual: England, or {place} for areas in it"), ("england", "England")]
+        benchmark = benchmark_name()
+        benchmarks = [
+            ("", f"Usual: {benchmark}, or {place} for areas in it"),
+            ("england", benchmark),
+        ]
         if choices.parent_name:
             benchmarks.append(("parent", choices.parent_name))
         self.fields["benchmark"].choices = [*benchmarks, ("place", place)]
@@ -123,7 +127,10 @@ class RugForm(forms.Form):
         if cleaned.get("geography") in ("", "comparators") and cleaned.get("benchmark") == "place":
             words = PLACE_AMONG_AREAS if self.parent_name else PLACE_AMONG_AREAS_NO_PARENT
             self.add_error(
-                "benchmark", words.format(place=self.place_name, parent=self.parent_name)
+                "benchmark",
+                words.format(
+                    place=self.place_name, parent=self.parent_name, benchmark=benchmark_name()
+                ),
             )
         return cleaned
 

@@ -178,7 +178,13 @@ def export_rug(view: RugView, kind: str) -> tuple[bytes, str]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"rug.{kind}"
         if kind == "csv":
-            rug_to_csv(frame, path, benchmark_name=rug.benchmark_name, parent_name=rug.parent_name)
+            rug_to_csv(
+                frame,
+                path,
+                benchmark_name=rug.benchmark_name,
+                parent_name=rug.parent_name,
+                country=rug.country_name,
+            )
         elif kind == "xlsx":
             rug_to_xlsx(frame, path, title=rug.title, palette=colours)
         else:

@@ -31,6 +31,13 @@ class Area(models.Model):
     vintage = models.PositiveSmallIntegerField(
         help_text="Year of the boundary set the code belongs to, e.g. 2021 for LSOA 2021."
     )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="groups",
+        help_text="For a place made of councils (Gwent), the councils whose values it pools.",
+    )
 
     class Meta:
         ordering = ["area_type__level", "name"]

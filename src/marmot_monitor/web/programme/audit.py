@@ -40,12 +40,14 @@ def record(
     after: dict | None = None,
     partner_id: int | None = None,
     return_period: ReturnPeriod | None = None,
+    operator: str = "",
 ) -> AuditEvent:
-    """Write one audit entry."""
+    """Write one audit entry. ``operator`` names who acted when no one signed in did (a
+    ``marmot`` command: the account that ran it)."""
     signed_in = user is not None and user.is_authenticated
     return AuditEvent.objects.create(
         user=user if signed_in else None,
-        username=user.get_username() if signed_in else "",
+        username=user.get_username() if signed_in else operator[:150],
         action=action,
         record=instance._meta.verbose_name if instance is not None else "",
         record_id=str(instance.pk) if instance is not None and instance.pk else "",

@@ -12,6 +12,7 @@ indicator, action      edit   edit     edit if their partner's       view
 return                 edit*  edit*    edit* if their partner's      view
 return period          edit   edit     view                          view
 audit trail            view   view     none                          none
+people (Users pages)   edit   none     none                          none
 =====================  =====  =======  ============================  ======
 
 \\* A return is edited while it is not yet submitted or has been sent back; an officer
@@ -101,6 +102,11 @@ def visible(user, queryset: QuerySet) -> QuerySet:
 def may_manage(user) -> bool:
     """Open periods, review returns, edit the board report's next steps, read the audit."""
     return role_of(user) in MANAGERS
+
+
+def may_manage_people(user) -> bool:
+    """Add people, change their roles, switch accounts off and on, reset passwords."""
+    return role_of(user) == Role.ADMIN
 
 
 def may_review(user, partner_return: PartnerReturn) -> bool:

@@ -1,10 +1,10 @@
 """The board report's tartan rug excerpt: the outcome indicators on which the place is worse
-than England.
+than the benchmark (England, Wales).
 
 Read from the place's rug (:func:`marmot_monitor.web.data.rugs.place_rug`) of its districts,
-or of its comparators when it has no districts, compared with England: the rows where the
-place's own cell is worse than England, grouped under their principle in framework order,
-with England's value, the place's and each district's (or comparator's). Each value is
+or of its comparators when it has no districts, compared with the benchmark: the rows where the
+place's own cell is worse than the benchmark, grouped under their principle in framework order,
+with the benchmark's value, the place's and each district's (or comparator's). Each value is
 written as the site writes it (:func:`~marmot_monitor.web.monitor.tables.with_unit`) and
 filled with its comparison's Fingertips colour and the text colour readable on it
 (:data:`marmot_monitor.charts.colours.FINGERTIPS`). The comparisons are the rug's: nothing is
@@ -25,13 +25,13 @@ from marmot_monitor.web.monitor.rug_colours import REFINED_OUTCOMES
 from marmot_monitor.web.monitor.tables import with_unit
 from marmot_monitor.web.places.models import Area
 
-TITLE = "Where {place} is worse than England: the tartan rug for {place}'s {areas}"
+TITLE = "Where {place} is worse than {benchmark}: the tartan rug for {place}'s {areas}"
 NONE_WORSE = (
-    "{place} is not significantly worse than England on any outcome indicator, so there is "
+    "{place} is not significantly worse than {benchmark} on any outcome indicator, so there is "
     "no tartan rug excerpt to show."
 )
 KEY = (
-    "Key: each value is compared with England (Fingertips' colours): green better, yellow "
+    "Key: each value is compared with {benchmark} (Fingertips' colours): green better, yellow "
     "similar, red worse; dark blue higher and light blue lower where neither is better; "
     "white not compared."
 )
@@ -59,7 +59,7 @@ def rug_excerpt(place: Area) -> RugExcerpt | None:
     frame = rug.frame
     worse = frame.filter(pl.col("area_code") == place.code, _is_worse(pl.col("comparison")))
     if worse.is_empty():
-        return RugExcerpt(None, NONE_WORSE.format(place=place.name))
+        return RugExcerpt(None, NONE_WORSE.format(place=place.name, benchmark=rug.benchmark_name))
     cells = frame.filter(pl.col("row").is_in(worse["row"].implode()))
     columns = _columns(cells, place.code)
     headings = (INDICATOR_HEADING, *(name for _, name in columns))
@@ -79,16 +79,16 @@ def rug_excerpt(place: Area) -> RugExcerpt | None:
     table = Table(
         headings=headings,
         rows=tuple(rows),
-        title=TITLE.format(place=place.name, areas=geography),
+        title=TITLE.format(place=place.name, areas=geography, benchmark=rug.benchmark_name),
         title_above=True,
         widths=(INDICATOR_WIDTH, *(width for _ in columns)),
         fills=tuple(fills),
     )
-    return RugExcerpt(table, KEY)
+    return RugExcerpt(table, KEY.format(benchmark=rug.benchmark_name))
 
 
 def _rug(place: Area) -> tuple[PlaceRug, str] | None:
-    """The rug of the place's districts, or else of its comparators, against England."""
+    """The rug of the place's districts, or else of its comparators, against the benchmark."""
     for geography in GEOGRAPHIES:
         try:
             rug = place_rug(geography=geography, place_code=place.code, benchmark="england")
@@ -99,13 +99,13 @@ def _rug(place: Area) -> tuple[PlaceRug, str] | None:
 
 
 def _is_worse(comparison: pl.Expr) -> pl.Expr:
-    """Worse than England, at either confidence ("Worst" is worse at 99.8%)."""
+    """Worse than the benchmark, at either confidence ("Worst" is worse at 99.8%)."""
     worse = [name for name, outcome in REFINED_OUTCOMES.items() if outcome == "Worse"]
     return comparison.is_in(["Worse", *worse])
 
 
 def _columns(cells: pl.DataFrame, place_code: str) -> list[tuple[str, str]]:
-    """England, the place, then the districts or comparators: (code, name) in rug order."""
+    """The benchmark, the place, then the districts or comparators: (code, name) in rug order."""
     areas = cells.unique("column").sort("column")
     england = areas.filter(pl.col("area_type") == "country")
     others = areas.filter(pl.col("column_role") == "area", pl.col("area_code") != place_code)

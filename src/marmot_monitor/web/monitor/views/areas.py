@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.charts.figures import spine_chart
-from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.rugs import areas_within
 from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.monitor.area_form import ProfileForm
@@ -26,12 +26,12 @@ CODE_LENGTH = Area._meta.get_field("code").max_length
 SPINE_COLUMNS = {
     "title": "Indicator",
     "area_value": "Area",
-    "england_value": "England",
+    "england_value": "{benchmark}",
     "worst_value": "Worst",
     "q25_value": "25th percentile",
     "q75_value": "75th percentile",
     "best_value": "Best",
-    "comparison": "Compared with England",
+    "comparison": "Compared with {benchmark}",
 }
 
 
@@ -86,22 +86,29 @@ def _spine(profile):
     positions = profile.spine()
     if positions.is_empty():
         return None
-    name = profile.area.name
-    chart = spine_chart(positions, title=f"How {name} compares with England", area_name=name)
+    name, benchmark = profile.area.name, benchmark_name()
+    chart = spine_chart(
+        positions,
+        title=f"How {name} compares with {benchmark}",
+        area_name=name,
+        benchmark_name=benchmark,
+    )
+    columns = {key: label.format(benchmark=benchmark) for key, label in SPINE_COLUMNS.items()}
     table = table_from_frame(
         positions.with_columns(pl.col("comparison").fill_null("Not compared")),
-        caption=f"{name}, England and the spread of {profile.peer_label}",
-        columns={**SPINE_COLUMNS, "area_value": name},
+        caption=f"{name}, {benchmark} and the spread of {profile.peer_label}",
+        columns={**columns, "area_value": name},
     )
     description = (
-        f"Spine chart: for each indicator, {name}'s latest value against England (the centre) "
+        f"Spine chart: for each indicator, {name}'s latest value against {benchmark} "
+        "(the centre) "
         f"and the range of {profile.peer_label} (the bars), best on the right."
     )
     return embed_chart(chart, id="spine", description=description, table=table)
 
 
 def _parents(area: Area) -> list[tuple[str, str]]:
-    """Links to the areas above this one, nearest first, up to (not including) England."""
+    """Links to the areas above this one, nearest first, up to (not including) the country."""
     links, parent = [], area.parent
     while parent is not None and parent.area_type.code != COUNTRY:
         links.append((parent.name, reverse("monitor-area", args=[parent.code])))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.catalogue.models import Indicator
-from marmot_monitor.web.data.indicators import IndicatorUnavailableError, indicator_choices
+from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError, indicator_choices
 from marmot_monitor.web.monitor.downloads import chart_download, frame_download
 from marmot_monitor.web.monitor.indicator_figures import indicator_chart
 from marmot_monitor.web.monitor.indicator_form import IndicatorForm

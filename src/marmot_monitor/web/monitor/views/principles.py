@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.summaries import summarise_principles
@@ -27,7 +27,7 @@ def principle(request: HttpRequest, number: int) -> HttpResponse:
     try:
         profile = area_profile(principle=number)
         rows = indicator_rows(profile)
-        summary = summarise_principles(profile).get(number)
+        summary = summarise_principles(profile, benchmark=benchmark_name()).get(number)
     except ProfileUnavailableError as error:
         problem = str(error)
     context = {

@@ -1,0 +1,55 @@
+"""Pages and exports name the place's benchmark: Wales for a Welsh council, never England."""
+
+import re
+
+import pytest
+
+from marmot_monitor.web.places.setting import PlaceChoice, apply_place, plan_place
+from tests.web.places.conftest import load, real_file, write_values
+
+pytestmark = pytest.mark.django_db
+NEWPORT = "W06000022"
+PAGES = [
+    "/",
+    "/principles/1/",
+    f"/areas/{NEWPORT}/",
+    "/indicators/P1-01/",
+    "/indicators/P1-01/data.csv",
+    "/rug/",
+    "/rug/rug.csv",
+]
+# Names of organisations that contain the word, in indicator sources.
+NOT_A_BENCHMARK = re.compile(r"(NHS|Natural|DfE in) England")
+
+
+@pytest.fixture
+def newport(wales):
+    """Newport the place after Cheshire East was (so England is loaded too), with values of
+    one indicator for Newport, the other Welsh councils and Wales."""
+    load("lookup", real_file("lookups/ltla24_region24.csv"))
+    apply_place(plan_place(PlaceChoice(place="E06000049")))
+    apply_place(plan_place(PlaceChoice(place=NEWPORT, catalogue="none")))
+    areas = [NEWPORT, "W06000015", "W06000011", "W06000019", "W06000018", "W92000004"]
+    write_values(
+        [
+            {"indicator_code": "P1-01", "area_code": area, "period": str(year),
+             "count": 600.0 + 10 * number, "denominator": 1000.0,
+             "value": 60.0 + number, "lower_ci_95": 57.0 + number, "upper_ci_95": 63.0 + number}
+            for number, area in enumerate(areas)
+            for year in (2019, 2020, 2021, 2022, 2023)
+        ]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_page_or_export_of_a_welsh_place_says_england(client, newport, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    text = NOT_A_BENCHMARK.sub("", response.content.decode())
+    assert "England" not in text
+    assert "Wales" in text
+
+
+def test_the_home_page_compares_with_wales(client, newport):
+    page = client.get("/").content.decode()
+    assert "Newport compared with Wales" in page
