@@ -4,7 +4,8 @@ Query, rule, render: :func:`board_report` reads the programme's frames
 (:mod:`marmot_monitor.web.data.programme`), the place's outcome indicators by principle
 (:func:`marmot_monitor.web.monitor.profiles.area_profile`) and the tartan rug excerpt of
 those worse than the benchmark, England or Wales
-(:mod:`~marmot_monitor.web.programme.rug_excerpt`), and hands them to :func:`marmot_monitor.reports.paper.board_content`, which writes the paper;
+(:mod:`~marmot_monitor.web.programme.rug_excerpt`), and hands them to
+:func:`marmot_monitor.reports.paper.board_content`, which writes the paper;
 :func:`write_board_report` lays it out as Word, PDF or (through the page's template) HTML.
 Used by ``marmot report board``, the web's report download and the programme tables page.
 """
