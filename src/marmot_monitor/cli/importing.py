@@ -1,4 +1,5 @@
-"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations, boundaries.
+"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations, boundaries
+and local groupings.
 
 Each file is its own import, written whole or not at all. The command shows a progress bar,
 then a summary table; a refused file's problems are listed by file, row, column, value, rule
@@ -371,4 +372,47 @@ def boundaries(
         create_areas=create_areas,
         rejects=rejects,
         read_options={"vintage": vintage},
+    )
+
+
+@import_app.command()
+def groupings(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="The groupings file (CSV or XLSX)."
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="Name of the grouping set, e.g. 'Area Action Partnerships' "
+            "(default: the file's name)."
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Which file column holds member_code, group_name or group_code, as "
+            "OURS=THEIRS (repeatable), e.g. --column group_name=AAP."
+        ),
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Local groupings: member areas (LSOAs or wards) into groups such as Area Action
+    Partnerships, Care Communities or PCNs, whose figures are summed from their members."""
+    run_import(
+        "groupings",
+        [file],
+        db=db,
+        dry_run=dry_run,
+        read_options={
+            "name": name,
+            "columns": _mapping(column or []),
+            "sheet": sheet,
+            "encoding": encoding,
+        },
     )

@@ -13,7 +13,7 @@ import polars as pl
 from marmot_monitor.io.areas import empty_areas
 from marmot_monitor.io.problems import Problems
 
-KINDS = ("fingertips", "values", "imd", "lookup", "population", "boundaries")
+KINDS = ("fingertips", "values", "imd", "lookup", "population", "boundaries", "groupings")
 
 
 @dataclass

@@ -29,6 +29,10 @@ KIND_HINTS = {
     "lookup": "An ONS lookup, e.g. LSOA to ward to local authority to region",
     "population": "ONS small area population estimates by single year of age",
     "boundaries": "GeoJSON boundaries in longitude and latitude (WGS84)",
+    "groupings": (
+        "A CSV or XLSX of member areas (LSOAs or wards) and their local group: "
+        "the set is named after the file, e.g. Area Action Partnerships.csv"
+    ),
 }
 
 

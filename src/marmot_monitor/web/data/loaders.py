@@ -7,7 +7,7 @@ import polars as pl
 from marmot_monitor.io import values as value_files
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.validation import count_within_denominator
-from marmot_monitor.web.data import checks, reference
+from marmot_monitor.web.data import checks, groupings, reference
 from marmot_monitor.web.data.models import Import
 from marmot_monitor.web.data.store import MEASURES, store_values
 
@@ -43,4 +43,5 @@ LOADERS = {
         Import.Kind.VALUES, value_files.read_values, check_values, store_value_rows
     ),
     **reference.LOADERS,
+    "groupings": groupings.LOADER,
 }
