@@ -249,3 +249,13 @@ def test_a_set_named_like_a_kind_of_area_is_refused(loaded, tmp_path):
     path = write_groupings(tmp_path / "aaps.csv")
     with pytest.raises(InvalidFileError, match="a kind of area Marmot Monitor already has"):
         import_file("groupings", path, read_options={"name": "Wards"})
+
+
+def test_staff_upload_a_groupings_file_named_after_its_set(loaded, staff_client, tmp_path):
+    path = write_groupings(tmp_path / "Care_Communities.csv")
+    with path.open("rb") as handle:
+        page = staff_client.post("/data/imports/new", {"kind": "groupings", "file": handle})
+    assert page.status_code == 200
+    assert "grouping set &#x27;Care Communities&#x27;" in page.content.decode()
+    assert Area.objects.filter(area_type__code="care-communities").count() == 3
+    assert Import.objects.get(kind="groupings").user.username == "data-staff"
