@@ -88,3 +88,9 @@ def test_a_name_without_letters_or_digits_is_refused(tmp_path):
     path = write(tmp_path / "aaps.csv", "code,group\nE05000001,North\n")
     with pytest.raises(InvalidFileError, match="name the set with --name"):
         read_groupings(path, name=" -- ")
+
+
+def test_a_set_name_too_long_to_store_is_refused(tmp_path):
+    path = write(tmp_path / "aaps.csv", "code,group\nE05000001,North\n")
+    with pytest.raises(InvalidFileError, match="longer than 100 characters"):
+        read_groupings(path, name="Partnership " * 9)

@@ -63,6 +63,11 @@ NO_SET_NAME = (
     "the grouping set's name {name!r} has no letters or digits to make its key from",
     "name the set with --name, e.g. --name 'Area Action Partnerships'",
 )
+LONG_SET_NAME = (
+    "the grouping set's name is longer than 100 characters",
+    "name the set with a shorter --name, e.g. --name 'Area Action Partnerships'",
+)
+LONGEST_SET_NAME = 100
 TWO_GROUPS = (
     "the member is already in group {first!r} (row {row}): a member is in one group of a set"
 )
@@ -164,6 +169,8 @@ def set_name(name: str | None, path: Path) -> str:
     if not grouping_key(name):
         rule, fix = NO_SET_NAME
         raise InvalidFileError(path.name, rule.format(name=name), fix)
+    if len(name) > LONGEST_SET_NAME:
+        raise InvalidFileError(path.name, *LONG_SET_NAME)
     return name
 
 
