@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from marmot_monitor.web.data.bulk import update_rows
+from marmot_monitor.web.data.group_values import refresh_all
+from marmot_monitor.web.data.groupings import remove_groupings
 from marmot_monitor.web.data.models import Import, Value, ValueRevision
 
 NO_SUCH_IMPORT = "there is no import number {number}: `marmot imports list` shows them"
@@ -110,5 +112,7 @@ def delete_import(number: int) -> DeleteSummary:
         _, deleted = Value.objects.filter(source=source).delete()
         removed = deleted.get(Value._meta.label, 0)
         file_name = source.file_name
+        remove_groupings(source)
         source.delete()
+        refresh_all()
     return DeleteSummary(number=number, file_name=file_name, removed=removed, restored=restored)
