@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from ._arrays import as_float_arrays, wrap_levels
+from ._arrays import Like, as_float_arrays, wrap_levels
 from ._validation import (
     check_confidence,
     check_greater_than,
@@ -72,6 +72,17 @@ def z_value(confidence: Confidence = 0.95) -> Any:
 
 def _z_column(levels: tuple[float, ...], ndim: int) -> np.ndarray:
     return np.asarray(z_value(levels)).reshape((len(levels),) + (1,) * ndim)
+
+
+def _wrapped(
+    lower: np.ndarray, upper: np.ndarray, x: np.ndarray, like: Like, levels: tuple, single: bool
+) -> tuple:
+    """Limits computed as ``(levels, ...)`` arrays, shaped like the input ``x`` came in."""
+    shape = (len(levels), *x.shape)
+    return (
+        wrap_levels(lower.reshape(shape), like, levels, single),
+        wrap_levels(upper.reshape(shape), like, levels, single),
+    )
 
 
 def standard_error_from_limits(
@@ -175,7 +186,7 @@ def wilson_ci(numerator: Any, denominator: Any, *, confidence: Confidence = 0.95
     check_greater_than(n, "denominator")
     check_not_above(x, n, "numerator", "denominator")
     lower, upper = wilson_lower_upper(x, n, _z_column(levels, x.ndim))
-    return wrap_levels(lower, like, levels, single), wrap_levels(upper, like, levels, single)
+    return _wrapped(lower, upper, x, like, levels, single)
 
 
 def exact_lower_upper(x: np.ndarray, levels: tuple[float, ...]) -> tuple[np.ndarray, ...]:
@@ -230,11 +241,7 @@ def exact_poisson_ci(count: Any, *, confidence: Confidence = 0.95) -> tuple:
     check_not_negative(x, "count")
     flat = x.ravel()
     lower, upper = exact_lower_upper(flat, levels)
-    shape = (len(levels), *x.shape)
-    return (
-        wrap_levels(lower.reshape(shape), like, levels, single),
-        wrap_levels(upper.reshape(shape), like, levels, single),
-    )
+    return _wrapped(lower, upper, x, like, levels, single)
 
 
 def byars_lower_upper(
@@ -295,11 +302,7 @@ def byars_ci(count: Any, *, confidence: Confidence = 0.95, exact_below: float = 
     (x,), like = as_float_arrays(count=count)
     check_not_negative(x, "count")
     lower, upper = byars_lower_upper(x.ravel(), levels, exact_below)
-    shape = (len(levels), *x.shape)
-    return (
-        wrap_levels(lower.reshape(shape), like, levels, single),
-        wrap_levels(upper.reshape(shape), like, levels, single),
-    )
+    return _wrapped(lower, upper, x, like, levels, single)
 
 
 def student_t_ci(
@@ -347,7 +350,7 @@ def student_t_ci(
     with np.errstate(invalid="ignore", divide="ignore"):
         t = special.stdtrit(np.where(n >= 2, n - 1, np.nan), 1 - alpha / 2)
         half = t * sd / np.sqrt(n)
-    return wrap_levels(m - half, like, levels, single), wrap_levels(m + half, like, levels, single)
+    return _wrapped(m - half, m + half, m, like, levels, single)
 
 
 def dobson_lower_upper(
@@ -403,8 +406,4 @@ def dobson_ci(count: Any, value: Any, variance: Any, *, confidence: Confidence =
     check_not_negative(o, "count")
     check_not_negative(var, "variance")
     lower, upper = dobson_lower_upper(o.ravel(), v.ravel(), var.ravel(), levels)
-    shape = (len(levels), *o.shape)
-    return (
-        wrap_levels(lower.reshape(shape), like, levels, single),
-        wrap_levels(upper.reshape(shape), like, levels, single),
-    )
+    return _wrapped(lower, upper, o, like, levels, single)
