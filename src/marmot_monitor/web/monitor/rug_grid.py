@@ -15,7 +15,7 @@ import polars as pl
 from django.utils.safestring import SafeString, mark_safe
 
 from marmot_monitor.charts.labels import BOTH_SEXES
-from marmot_monitor.web.monitor.embedding import MISSING, format_number
+from marmot_monitor.reports.text import MISSING, format_number
 from marmot_monitor.web.monitor.rug_colours import outcome_class, trend_class
 
 PERCENT_UNITS = {"%", "percent", "percentage"}
