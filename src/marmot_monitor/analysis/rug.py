@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from marmot_monitor.analysis._common import AnalysisError, numeric, read_frame, require
-from marmot_monitor.analysis.compare import compare_to_benchmark
+from marmot_monitor.analysis.compare import COMPARISON_COLUMNS, compare_to_benchmark
 from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS, compute_indicator_values
 from marmot_monitor.analysis.trend import recent_trend
 
@@ -31,12 +31,7 @@ CELL_COLUMNS = [
     "count",
     "denominator",
     "value_note",
-    "benchmark",
-    "benchmark_value",
-    "comparison",
-    "comparison_level",
-    "quintile",
-    "comparison_note",
+    *COMPARISON_COLUMNS,
     "recent_trend",
     "trend_note",
 ]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
-from marmot_monitor.analysis import MEASURE_COLUMNS
+from marmot_monitor.analysis import KEY_DEFAULTS, MEASURE_COLUMNS
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame
 from marmot_monitor.io.periods import PeriodLabelError, parse_period
@@ -31,7 +31,6 @@ from marmot_monitor.io.tables import Table, column_key, find_columns, read_table
 
 KEY = ["indicator", "area_code", "period", "sex", "age", "category_type", "category"]
 VALUE_COLUMNS = [*KEY, *MEASURE_COLUMNS, "value_note", "row"]
-TEXT_DEFAULTS = {"sex": "Persons", "age": "All ages", "category_type": "", "category": ""}
 LEVELS = {"95%": ("lower_ci_95", "upper_ci_95"), "99.8%": ("lower_ci_99_8", "upper_ci_99_8")}
 NEEDED = ["indicator", "area_code", "period"]
 KEY_WORDS = "indicator, area, period, sex, age and category"
@@ -193,7 +192,7 @@ def _read_value_rows(
         ]
         + [
             (pl.col(c) if c in found else pl.lit(None, pl.String)).fill_null(default).alias(c)
-            for c, default in TEXT_DEFAULTS.items()
+            for c, default in KEY_DEFAULTS.items()
         ]
     )
     labels = {**found, **{m: found.get(m, m) for m in MEASURE_COLUMNS}}

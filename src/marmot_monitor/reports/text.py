@@ -10,6 +10,8 @@ import math
 from typing import Any
 
 MISSING = "–"
+# Units, lower-cased, after which a number is written with a per cent sign: ``17.2%``.
+PERCENT_UNITS = {"%", "percent", "percentage"}
 
 
 def format_number(

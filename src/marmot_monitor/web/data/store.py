@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import connection
 
-from marmot_monitor.analysis import MEASURE_COLUMNS
+from marmot_monitor.analysis import KEY_DEFAULTS, MEASURE_COLUMNS
 from marmot_monitor.io.periods import parse_period
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.bulk import indexes_rebuilt_after, insert_rows, update_rows
@@ -25,13 +25,7 @@ KEY = ["indicator_id", "area_id", "period_id", "sex", "age", "category_type", "c
 # Area first: the unique key's index then grows at one point per indicator, not per area.
 INSERT_ORDER = ["area_id", *KEY]
 MEASURES = [*MEASURE_COLUMNS, "value_note"]
-DEFAULTS = {
-    "sex": "Persons",
-    "age": "All ages",
-    "category_type": "",
-    "category": "",
-    "value_note": "",
-}
+DEFAULTS = {**KEY_DEFAULTS, "value_note": ""}
 UNKNOWN_CODES = "{count} unknown {what} (first: {examples}): {fix}"
 FIX_INDICATORS = "add them to the catalogue first"
 FIX_AREAS = "load the area lookup first, or import with --create-areas"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from marmot_monitor.io.exports import fingertips_frame
-from marmot_monitor.reports.text import format_number, sentence
+from marmot_monitor.reports.text import PERCENT_UNITS, format_number, sentence
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
 from marmot_monitor.web.monitor.downloads import CHART_FORMATS, TABLE_FORMATS
 from marmot_monitor.web.monitor.embedding import (
@@ -46,7 +46,6 @@ from marmot_monitor.web.monitor.indicators import (
 )
 from marmot_monitor.web.monitor.tables import (
     NOT_COMPARED_TAG,
-    PERCENT_UNITS,
     TAG_COLOURS,
     with_unit,
 )
