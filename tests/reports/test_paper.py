@@ -4,8 +4,9 @@ from datetime import date
 
 import polars as pl
 
+from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.reports.paper import BoardFrames, ProgrammeFrames, board_content
-from marmot_monitor.reports.programme import parse_quarter, quarter_figures
+from marmot_monitor.reports.programme import quarter_figures
 
 INDICATORS = pl.DataFrame(
     {

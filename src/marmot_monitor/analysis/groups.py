@@ -26,8 +26,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from marmot_monitor.analysis._common import require
-from marmot_monitor.analysis._custom import STATISTICS, pooled_statistics
+from marmot_monitor.analysis._custom import pooled_statistics
 from marmot_monitor.analysis.aggregation import sum_into_groups
+from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS
 
 SUMMED = ("proportion", "crude rate")
 LEFT_OUT = {
@@ -139,7 +140,7 @@ def aggregate_groups(
         *keys,
         pl.when(complete).then(pl.col("count").cast(pl.Float64)).alias("count"),
         pl.when(complete).then(pl.col("denominator").cast(pl.Float64)).alias("denominator"),
-        *STATISTICS,
+        *STATISTIC_COLUMNS,
         note.alias("value_note"),
     )
     return GroupValues(values=result.sort("area_code", *keys), left_out=left_out.sort("indicator"))

@@ -11,9 +11,8 @@ from typing import Any
 
 import polars as pl
 
+from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS
 from marmot_monitor.analysis.inequality import CATEGORY_QUANTILES
-
-STATISTICS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
 
 
 def deprivation_category_rows(values: pl.DataFrame, quantiles: int) -> pl.DataFrame:
@@ -56,7 +55,7 @@ def deprivation_category_rows(values: pl.DataFrame, quantiles: int) -> pl.DataFr
             "count",
             "denominator",
             pl.col("denominator").alias("population"),
-            *STATISTICS,
+            *STATISTIC_COLUMNS,
             "value_note",
         )
         .sort("sex", "age", "period", "quantile")

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from marmot_monitor.charts.labels import row_label
 from marmot_monitor.cli.options import DbOption
+from marmot_monitor.reports.text import format_number
 
 console = Console()
 WIDEST_GRID = 12
@@ -159,7 +160,7 @@ def _check_chart(out: Path | None) -> None:
 
 
 def _number(value) -> str:
-    return "-" if value is None else f"{value:,.1f}"
+    return format_number(value, missing="-")
 
 
 def compare(
@@ -311,7 +312,7 @@ def inequality(
         table.add_column(heading, justify="right")
     for row in rows.iter_rows(named=True):
         limits = f"{_number(row['lower_ci_95'])} to {_number(row['upper_ci_95'])}"
-        size = "-" if row[sized] is None else f"{row[sized]:,.0f}"
+        size = format_number(row[sized], decimals=0, missing="-")
         table.add_row(str(row["quantile"]), size, _number(row["value"]), limits)
     console.print(table)
     console.print(f"Values {view.source}.")

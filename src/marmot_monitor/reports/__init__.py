@@ -3,7 +3,8 @@
 :mod:`.board` holds the report's content, :mod:`.programme` works out the programme
 indicators' figures for a quarter and :mod:`.paper` writes the content from frames (which
 ``marmot_monitor.web.data`` reads from the database); :mod:`.word` and :mod:`.pdf` lay it
-out as a committee paper. The HTML form is a Django template of the same content.
+out as a committee paper. The HTML form is a Django template of the same content. :mod:`.text`
+writes numbers and messages as the report, the pages and the ``marmot`` command all write them.
 """
 
 from marmot_monitor.reports.board import BoardReport, Cell, PriorityAppendix, Table

@@ -32,7 +32,7 @@ from marmot_monitor.reports.board import (
     PriorityAppendix,
     Table,
     achievement,
-    format_number,
+    format_figure,
 )
 from marmot_monitor.reports.programme import Quarter, short_year
 
@@ -295,27 +295,27 @@ def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]
     unit = row["unit"]
 
     def figure(value, note: str = "", *, bold: bool = False) -> Cell:
-        return Cell.of(format_number(value, unit), note, bold=bold)
+        return Cell.of(format_figure(value, unit), note, bold=bold)
 
-    baseline_value = format_number(row["baseline_value"], unit)
+    baseline_value = format_figure(row["baseline_value"], unit)
     if baseline_value and row["baseline_period"] not in (None, baseline):
         baseline_value += f" ({short_year(row['baseline_period'])})"
     comparators = ", ".join(
-        f"{name} {format_number(row[key], unit)}"
+        f"{name} {format_figure(row[key], unit)}"
         for name, key in (("Region", "regional"), (benchmark, "national"))
         if row[key] is not None
     )
     programme = ""
     if row["programme_target"] is not None or row["programme_target_note"]:
         programme = row["programme_target_note"] or (
-            f"Programme target: {format_number(row['programme_target'], unit)} over "
+            f"Programme target: {format_figure(row['programme_target'], unit)} over "
             f"{row['programme_period']}"
         )
     year_to_date = Cell(
         tuple(
             paragraph
             for paragraph in (
-                Paragraph(format_number(row["year_to_date"], unit), bold=True),
+                Paragraph(format_figure(row["year_to_date"], unit), bold=True),
                 Paragraph(row["status"]),
             )
             if paragraph.text
@@ -327,8 +327,8 @@ def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]
         Cell.of(baseline_value, row["baseline_note"]),
         figure(row["last_year"], row["last_year_note"]),
         figure(row["target_this"], row["target_this_note"], bold=True),
-        Cell.of(format_number(row["target_next"], unit), row["target_next_note"], programme),
-        Cell.of(format_number(row["actual"], unit), row["actual_note"], comparators),
+        Cell.of(format_figure(row["target_next"], unit), row["target_next_note"], programme),
+        Cell.of(format_figure(row["actual"], unit), row["actual_note"], comparators),
         year_to_date,
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import FINGERTIPS_COLUMNS
+from marmot_monitor.reports.text import format_number
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.indicator_series import (
     indicator_areas,
@@ -18,7 +19,6 @@ from marmot_monitor.web.data.indicator_series import (
     indicator_trend,
 )
 from marmot_monitor.web.data.models import Import, Value
-from marmot_monitor.web.monitor.embedding import format_number
 
 pytestmark = pytest.mark.django_db
 PLACE, DISTRICT, WARD, COMPARATOR = "X10000001", "X07000003", "X05000001", "X10000002"

@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 from django.template.loader import render_to_string
 
+from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.reports import BoardReport, PriorityAppendix, write_docx, write_pdf
 from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT
 from marmot_monitor.reports.paper import (
@@ -28,7 +29,7 @@ from marmot_monitor.reports.paper import (
     board_content,
     programme_appendix,
 )
-from marmot_monitor.reports.programme import parse_quarter, quarter_figures
+from marmot_monitor.reports.programme import quarter_figures
 from marmot_monitor.web.data import programme as queries
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile

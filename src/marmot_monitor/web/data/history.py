@@ -8,6 +8,7 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from marmot_monitor.analysis import MEASURE_COLUMNS
 from marmot_monitor.web.data.bulk import update_rows
 from marmot_monitor.web.data.group_values import refresh_all
 from marmot_monitor.web.data.groupings import remove_groupings
@@ -19,17 +20,7 @@ DELETED = (
     "{restored:,} earlier values restored."
 )
 COMMAND_LINE = "command line"
-RESTORED_FIELDS = [
-    "count",
-    "denominator",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "value_note",
-    "source_id",
-]
+RESTORED_FIELDS = [*MEASURE_COLUMNS, "value_note", "source_id"]
 
 
 class NoSuchImportError(ValueError):

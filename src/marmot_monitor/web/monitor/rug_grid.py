@@ -16,10 +16,9 @@ from typing import NamedTuple
 import polars as pl
 
 from marmot_monitor.charts.labels import BOTH_SEXES
-from marmot_monitor.web.monitor.embedding import MISSING, format_number
+from marmot_monitor.reports.text import MISSING, PERCENT_UNITS, format_number
 from marmot_monitor.web.monitor.rug_colours import outcome_class, trend_class
 
-PERCENT_UNITS = {"%", "percent", "percentage"}
 COMPARISON_WORDS = {
     "Better": "better than {benchmark}",
     "Similar": "similar to {benchmark}",

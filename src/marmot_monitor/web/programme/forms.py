@@ -8,7 +8,7 @@ from datetime import date
 
 from django import forms
 
-from marmot_monitor.reports.programme import QuarterError, parse_quarter
+from marmot_monitor.io.periods import QuarterError, parse_quarter
 from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.programme.conflicts import version
 from marmot_monitor.web.programme.models import ProgrammeIndicator, ReturnPeriod

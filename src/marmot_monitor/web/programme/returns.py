@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from marmot_monitor.reports.programme import parse_quarter
+from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.web.data.store import ensure_periods
 from marmot_monitor.web.programme.audit import record, snapshot
 from marmot_monitor.web.programme.conflicts import (
