@@ -22,6 +22,7 @@ import polars as pl
 
 from marmot_monitor.catalogue import terms
 from marmot_monitor.io import validation
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.tables import find_columns, read_table
@@ -59,10 +60,12 @@ FREQUENCY_NOTE = "{count} indicator(s) with a frequency not read ({examples}): s
 LAYOUTS = {True: "FingertipsNext indicator metadata", False: "Fingertips indicator metadata"}
 
 
-def read_indicator_metadata(path: Path, *, encoding: str | None = None) -> Reading:
+def read_indicator_metadata(
+    path: Path, *, encoding: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> Reading:
     """Read a Fingertips or FingertipsNext indicator metadata CSV into our vocabulary."""
     keys = {key for names in ALIASES.values() for key in names}
-    table = read_table(Path(path), encoding=encoding, expected=keys)
+    table = read_table(Path(path), encoding=encoding, expected=keys, limits=limits)
     found = find_columns(table, ALIASES, needed=["fingertips_id", "title"])
     if not any(field in found for field in DESCRIBING):
         raise InvalidFileError(table.name, *NO_DESCRIPTION)
