@@ -7,9 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from marmot_monitor.analysis import _custom, compare, deprivation, inequality, rug, targets, trend
+from marmot_monitor.analysis import (
+    _custom,
+    aggregation,
+    compare,
+    deprivation,
+    groups,
+    inequality,
+    rug,
+    targets,
+    trend,
+)
 
-MODULES = [_custom, compare, deprivation, inequality, rug, targets, trend]
+MODULES = [_custom, aggregation, compare, deprivation, groups, inequality, rug, targets, trend]
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from marmot_monitor.demo.catalogue import partner_frame
 from marmot_monitor.demo.programme import programme_frames
-from marmot_monitor.reports.board import format_number
+from marmot_monitor.reports.board import format_figure as format_number
 from marmot_monitor.web.accounts.loading import load_users
 from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, load_programme

@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from marmot_monitor.io.periods import PeriodLabelError, parse_period
+from marmot_monitor.io.periods import (
+    PeriodLabelError,
+    Quarter,
+    QuarterError,
+    parse_period,
+    parse_quarter,
+)
 
 CASES = [
     ("2019", date(2019, 1, 1), date(2019, 12, 31), "calendar year"),
@@ -52,3 +58,17 @@ def test_an_unknown_label_is_an_error_showing_the_forms_understood(label):
 def test_a_financial_year_whose_years_do_not_follow_is_an_error():
     with pytest.raises(PeriodLabelError, match="the second year 21 should follow 2019"):
         parse_period("2019/21")
+
+
+@pytest.mark.parametrize("text", ["2026/27-Q2", "2026/27 Q2", " 2026/27  q2 ", "2026/27Q2"])
+def test_quarters_are_written_with_a_dash_or_a_space(text):
+    assert parse_quarter(text) == Quarter(2026, 2)
+    assert parse_quarter(text).label == "2026/27 Q2"
+
+
+@pytest.mark.parametrize(
+    "text", ["2026/27", "2026/28 Q2", "2026/27 Q5", "Q2 2026", "2026 Q2", "2026/27 Q1-Q3"]
+)
+def test_other_periods_are_not_quarters(text):
+    with pytest.raises(QuarterError, match="write it as 2026/27-Q2"):
+        parse_quarter(text)

@@ -15,6 +15,7 @@ from marmot_monitor.methods import (
     byars_ci,
     dobson_ci,
     exact_poisson_ci,
+    standard_error_from_limits,
     student_t_ci,
     wilson_ci,
     z_value,
@@ -59,6 +60,16 @@ def test_primitive_matches_hand_checked_value(function, args, confidence, lower,
 
 def test_z_values_are_the_fingertips_constants():
     assert_allclose(z_value((0.95, 0.998)), [1.959964, 3.090232], atol=5e-7)
+
+
+def test_a_standard_error_from_limits_is_their_half_width_over_z_for_arrays_and_expressions():
+    lower, upper = wilson_ci(np.array([10.0, 65.0]), np.array([100.0, 100.0]), confidence=0.998)
+    error = standard_error_from_limits(lower, upper, confidence=0.998)
+    assert_allclose(error * z_value(0.998), (upper - lower) / 2)
+    frame = pl.DataFrame({"lower": lower, "upper": upper})
+    expression = standard_error_from_limits(pl.col("lower"), pl.col("upper"), confidence=0.998)
+    assert_allclose(frame.select(expression).to_series().to_numpy(), error)
+    assert standard_error_from_limits(0.0, 3.92, z=1.96) == 1.0
 
 
 def test_byars_and_wilson_match_the_reference_workbook():

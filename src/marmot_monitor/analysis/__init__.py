@@ -4,12 +4,20 @@ from marmot_monitor.analysis._custom import aggregate_areas
 from marmot_monitor.analysis.aggregation import aggregate_to_ancestors, ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
 from marmot_monitor.analysis.deprivation import values_by_deprivation
+from marmot_monitor.analysis.indicator_values import (
+    KEY_DEFAULTS,
+    MEASURE_COLUMNS,
+    STATISTIC_COLUMNS,
+)
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.analysis.targets import target_status, year_to_date
 from marmot_monitor.analysis.trend import recent_trend
 
 __all__ = [
+    "KEY_DEFAULTS",
+    "MEASURE_COLUMNS",
+    "STATISTIC_COLUMNS",
     "aggregate_areas",
     "aggregate_to_ancestors",
     "ancestors",

@@ -1,7 +1,8 @@
 """Frames in and out, errors and the vocabularies (polarity, value type) shared by the analyses.
 
 Every public analysis accepts a pandas or polars ``DataFrame`` (or a mapping of column names to
-arrays) and returns the same kind: polars is used inside. Messages are module constants; errors
+arrays) and returns the same kind: polars is used inside, through the frame adapter the
+statistical methods use (``marmot_monitor.methods._frames``). Messages are module constants; errors
 are :class:`AnalysisError` (a :class:`ValueError`) naming the column, the rule and the first
 offending row, counted from 0 in the order the data were given.
 """
@@ -11,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import polars as pl
+
+from marmot_monitor.methods._frames import frame_kind, from_polars, to_polars
 
 MISSING_COLUMN = "{column!r} is not a column of the {frame} (columns: {columns})"
 NOT_A_FRAME = "{frame} must be a pandas or polars DataFrame or a mapping of arrays (got {kind})"
@@ -54,39 +56,21 @@ def _rows(count: int) -> str:
     return "row is" if count == 1 else "rows are"
 
 
-def _plain(values: Any) -> Any:
-    """Object arrays (text with missing entries) as lists, which polars types itself."""
-    array = np.asarray(values)
-    return array.tolist() if array.dtype == object else array
-
-
 def read_frame(data: Any, name: str = "data") -> tuple[pl.DataFrame, Callable[..., Any]]:
     """The data as a polars frame, and a function giving a polars result back in the input kind.
 
     ``give_back(result, keep_index=True)`` restores a pandas index when the result has one row per
     input row in input order.
     """
-    module = type(data).__module__.split(".")[0]
-    if module == "polars" and isinstance(data, pl.DataFrame):
-        return data, lambda result, keep_index=False: result
-    if module == "pandas":
-        import pandas as pd
+    kind = frame_kind(data)
+    if kind is None:
+        raise AnalysisError(NOT_A_FRAME.format(frame=name, kind=type(data).__name__))
 
-        frame = pl.from_pandas(data.reset_index(drop=True))
+    def give_back(result: pl.DataFrame, keep_index: bool = False) -> Any:
+        same_rows = kind == "pandas" and keep_index and result.height == len(data)
+        return from_polars(result, kind, index=data.index if same_rows else None)
 
-        def to_pandas(result: pl.DataFrame, keep_index: bool = False) -> pd.DataFrame:
-            out = result.to_pandas()
-            if keep_index and len(out) == len(data):
-                out.index = data.index
-            return out
-
-        return frame, to_pandas
-    if isinstance(data, Mapping):
-        frame = pl.DataFrame([pl.Series(key, _plain(values)) for key, values in data.items()])
-        return frame, lambda result, keep_index=False: {
-            column: result.get_column(column).to_numpy() for column in result.columns
-        }
-    raise AnalysisError(NOT_A_FRAME.format(frame=name, kind=type(data).__name__))
+    return to_polars(data), give_back
 
 
 def require(frame: pl.DataFrame, columns: Sequence[str | None], name: str = "data") -> None:

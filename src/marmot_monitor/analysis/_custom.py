@@ -19,6 +19,7 @@ from marmot_monitor.analysis._common import (
     read_frame,
     require,
 )
+from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS
 from marmot_monitor.methods import crude_rate, proportion
 
 __all__ = ["aggregate_areas", "pooled_statistics"]
@@ -26,7 +27,6 @@ __all__ = ["aggregate_areas", "pooled_statistics"]
 NO_AREAS = "areas must name at least one area of the set"
 NOTE_VALUE_TYPE = "not computed: a {value_type} cannot be pooled from counts"
 NOTE_MISSING_COUNT = "not computed: a count or denominator is missing in {missing} of {found} areas"
-STATISTICS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
 POOLED = {
     "proportion": lambda rows, multiplier: proportion(
         rows, numerator="count", denominator="denominator", multiplier=multiplier
@@ -44,10 +44,14 @@ def pooled_statistics(summed: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
         & (pl.col("_missing") == 0)
         & (pl.col("denominator") > 0)
     )
-    parts = [ready.select(keys).with_columns(pl.lit(None, pl.Float64).alias(c) for c in STATISTICS)]
+    parts = [
+        ready.select(keys).with_columns(
+            pl.lit(None, pl.Float64).alias(c) for c in STATISTIC_COLUMNS
+        )
+    ]
     for (value_type, multiplier), part in ready.group_by(["_value_type", "multiplier"]):
         result = POOLED[str(value_type)](part.select(*keys, "count", "denominator"), multiplier)
-        parts.append(result.select(*keys, *STATISTICS))
+        parts.append(result.select(*keys, *STATISTIC_COLUMNS))
     return pl.concat(parts[1:] or parts[:1], how="vertical_relaxed")
 
 
@@ -130,5 +134,5 @@ def aggregate_areas(
         pl.when(pl.col("_missing") > 0).then(None).otherwise(pl.col("count")).alias("count"),
         note.alias("value_note"),
     ).sort(keys, nulls_last=True)
-    columns = [*keys, area, "areas_found", "count", "denominator", *STATISTICS, "value_note"]
+    columns = [*keys, area, "areas_found", "count", "denominator", *STATISTIC_COLUMNS, "value_note"]
     return give_back(result.select(columns))

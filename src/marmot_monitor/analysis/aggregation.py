@@ -97,3 +97,57 @@ def aggregate_to_ancestors(
         .rename({"ancestor_code": "area_code"})
         .sort(["area_code", *keys])
     )
+
+
+def sum_into_groups(
+    values: pl.DataFrame,
+    members: pl.DataFrame,
+    *,
+    keys: Sequence[str],
+    sums: Sequence[str] = ("count", "denominator"),
+) -> pl.DataFrame:
+    """Sum ``sums`` of member areas' rows into the local groups they belong to.
+
+    Parameters
+    ----------
+    values
+        One row per member area and key, with ``area_code``, the ``keys`` and ``sums``.
+    members
+        ``group_code`` and ``area_code``: each member in one group (a grouping set).
+    keys
+        Columns that identify a value apart from its area (indicator, period, sex...).
+    sums
+        Additive columns, summed over every member row found (missing cells count as 0 in
+        the sum and are counted in ``members_incomplete``).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``group_code``, the ``keys``, the ``sums``, ``members`` (the group's size),
+        ``members_found`` (members with a row) and ``members_incomplete`` (rows with a sum
+        missing). A group's sums describe the whole group only when every member was found
+        and none was incomplete.
+
+    Examples
+    --------
+    >>> values = pl.DataFrame({"area_code": ["A", "B", "C"], "period": [2023] * 3,
+    ...     "count": [1, 2, 4], "denominator": [10, 20, 40]})
+    >>> members = pl.DataFrame({"group_code": ["G", "G", "H"], "area_code": ["A", "B", "C"]})
+    >>> sum_into_groups(values, members, keys=["period"]).select("group_code", "count").rows()
+    [('G', 3), ('H', 4)]
+    """
+    _require(values, "values", ["area_code", *keys, *sums])
+    _require(members, "members", ["group_code", "area_code"])
+    sizes = members.group_by("group_code").agg(pl.len().alias("members"))
+    incomplete = pl.any_horizontal([pl.col(column).is_null() for column in sums])
+    return (
+        values.join(members.select("group_code", "area_code"), on="area_code")
+        .group_by(["group_code", *keys])
+        .agg(
+            *[pl.col(column).sum() for column in sums],
+            pl.len().alias("members_found"),
+            incomplete.sum().alias("members_incomplete"),
+        )
+        .join(sizes, on="group_code")
+        .sort(["group_code", *keys])
+    )

@@ -318,10 +318,10 @@ def compare_to_benchmark(
         "name": benchmark_name,
     }
     result = _compare(_prepare(frame, value, polarity, method), keys, options, list(quintile_group))
-    return give_back(result.select(*frame.columns, *OUTPUT_COLUMNS), keep_index=True)
+    return give_back(result.select(*frame.columns, *COMPARISON_COLUMNS), keep_index=True)
 
 
-OUTPUT_COLUMNS = [
+COMPARISON_COLUMNS = [
     "benchmark",
     "benchmark_value",
     "comparison",

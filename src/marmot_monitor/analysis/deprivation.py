@@ -21,7 +21,8 @@ from marmot_monitor.analysis._common import (
     read_frame,
     require,
 )
-from marmot_monitor.analysis._custom import STATISTICS, pooled_statistics
+from marmot_monitor.analysis._custom import pooled_statistics
+from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS
 
 __all__ = ["DeprivationError", "values_by_deprivation"]
 
@@ -100,7 +101,7 @@ def values_by_deprivation(
     result = summed.join(pooled_statistics(summed, groups), on=groups, how="left", nulls_equal=True)
     note = pl.when(pl.col("_missing") > 0).then(pl.format(NOTE_MISSING, pl.col("_missing")))
     result = result.with_columns(note.alias("value_note")).sort(groups, nulls_last=True)
-    columns = [*groups, "small_areas", "count", "denominator", population, *STATISTICS]
+    columns = [*groups, "small_areas", "count", "denominator", population, *STATISTIC_COLUMNS]
     return give_back(result.select(*columns, "value_note"))
 
 

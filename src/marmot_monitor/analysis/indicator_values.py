@@ -12,7 +12,11 @@ import polars as pl
 
 from marmot_monitor.methods import crude_rate, proportion
 
+# The columns of an indicator value: its statistic and limits, then what it is computed from.
 STATISTIC_COLUMNS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
+MEASURE_COLUMNS = ["count", "denominator", *STATISTIC_COLUMNS]
+# What a value's key says when a file leaves it out: all people, all ages, no category.
+KEY_DEFAULTS = {"sex": "Persons", "age": "All ages", "category_type": "", "category": ""}
 COMPUTED_FROM_COUNTS = {
     "proportion": lambda rows, multiplier: proportion(
         rows, numerator="count", denominator="denominator", multiplier=multiplier

@@ -21,11 +21,11 @@ from marmot_monitor.analysis._common import (
     read_frame,
     require,
 )
-from marmot_monitor.methods import sii
+from marmot_monitor.methods import sii, standard_error_from_limits, z_value
 
 __all__ = ["InequalityError", "inequality_by_deprivation", "sii_line"]
 
-Z_95 = 1.959963984540054
+Z_95 = z_value(0.95)
 QUANTILES = (5, 10)
 CATEGORY_QUANTILES = {
     "most deprived decile": 1,
@@ -92,7 +92,7 @@ def _error(end: str, *, log: bool = False) -> pl.Expr:
     lower, upper = pl.col(f"_{end}_lower"), pl.col(f"_{end}_upper")
     if log:
         lower, upper = lower.log(), upper.log()
-    return (upper - lower) / (2 * Z_95)
+    return standard_error_from_limits(lower, upper)
 
 
 def _summary(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -191,7 +191,9 @@ def _changes(result: pl.DataFrame, keys: list[str], period: str | None, baseline
     result = result.with_columns(base_period.alias("baseline_period"))
     at_base = pl.col(period) == pl.col("baseline_period")
     for name in ("sii", "gap"):
-        error = (pl.col(f"{name}_upper_ci_95") - pl.col(f"{name}_lower_ci_95")) / (2 * Z_95)
+        error = standard_error_from_limits(
+            pl.col(f"{name}_lower_ci_95"), pl.col(f"{name}_upper_ci_95")
+        )
         base = pl.col(name).filter(at_base).first()
         base_error = error.filter(at_base).first()
         base, base_error = (

@@ -346,8 +346,10 @@ def group_code(name: str, code: str | None, areas: pl.DataFrame) -> str:
 def common_parent(members: Sequence[AreaChoice], areas: pl.DataFrame) -> str:
     """Where a group sits: its members' region if they share one, else their country."""
     regions = {region_of(member.code, areas) for member in members}
-    if len(regions) == 1 and None not in regions:
-        return regions.pop()
+    if len(regions) == 1:
+        (region,) = regions
+        if region is not None:
+            return region
     return benchmark_of(members[0].code)[0]
 
 

@@ -15,8 +15,8 @@ from typing import Any
 import polars as pl
 
 from marmot_monitor.analysis._common import AnalysisError, numeric, read_frame, require
-from marmot_monitor.analysis.compare import compare_to_benchmark
-from marmot_monitor.analysis.indicator_values import compute_indicator_values
+from marmot_monitor.analysis.compare import COMPARISON_COLUMNS, compare_to_benchmark
+from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS, compute_indicator_values
 from marmot_monitor.analysis.trend import recent_trend
 
 __all__ = ["RugError", "build_rug"]
@@ -25,19 +25,13 @@ NO_AREAS = "areas must name at least one area for the rug's columns"
 REPEATED_AREA = "area {code!r} appears twice among the rug's columns"
 NOTE_NO_ROW = "no value for {period}"
 METADATA = ["polarity", "benchmark_method", "value_type"]
-STATISTICS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
 CELL_COLUMNS = [
     "period",
-    *STATISTICS,
+    *STATISTIC_COLUMNS,
     "count",
     "denominator",
     "value_note",
-    "benchmark",
-    "benchmark_value",
-    "comparison",
-    "comparison_level",
-    "quintile",
-    "comparison_note",
+    *COMPARISON_COLUMNS,
     "recent_trend",
     "trend_note",
 ]
@@ -74,11 +68,13 @@ def _rows(indicators: pl.DataFrame) -> pl.DataFrame:
 
 def _values(values: pl.DataFrame, metadata: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
     """The rug's rows of ``values`` with indicator metadata, statistics filled from counts."""
-    missing = [pl.lit(None, pl.Float64).alias(c) for c in STATISTICS if c not in values.columns]
+    missing = [
+        pl.lit(None, pl.Float64).alias(c) for c in STATISTIC_COLUMNS if c not in values.columns
+    ]
     frame = values.filter(pl.col("area_code").is_in(codes)).with_columns(missing)
     frame = frame.drop([c for c in METADATA if c in frame.columns and c in metadata.columns])
     frame = frame.join(metadata, on="indicator", how="left")
-    frame = numeric(frame, [*STATISTICS, "count", "denominator"])
+    frame = numeric(frame, [*STATISTIC_COLUMNS, "count", "denominator"])
     if {"count", "denominator", "multiplier"} <= set(frame.columns):
         kind = pl.col("value_type").cast(pl.String).str.to_lowercase()
         original = pl.col("value_type")

@@ -27,12 +27,14 @@ from marmot_monitor.analysis._common import (
     require,
     term_mapping,
 )
+from marmot_monitor.methods import standard_error_from_limits
 
 __all__ = ["CHI_SQUARED_LIMIT", "POINTS", "TrendError", "recent_trend"]
 
 POINTS = 5
 CHI_SQUARED_LIMIT = 9.54953570608324
-Z_WIDTH = 3.92
+# TrendMarkerCalculator.cs divides the width of the 95% CI by 3.92: z rounded to 1.96.
+TREND_Z = 1.96
 ALLOWED_VALUE_TYPES = ("proportion", "crude rate", "directly standardised rate")
 CANNOT = "Cannot be calculated"
 NO_CHANGE = "No significant change"
@@ -119,7 +121,7 @@ def _fits(series: pl.DataFrame) -> dict[str, np.ndarray]:
     present = ~np.isnan(value)
     counter = np.arange(1, POINTS + 1, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        divisor = ((upper - lower) / Z_WIDTH) ** 2
+        divisor = standard_error_from_limits(lower, upper, z=TREND_Z) ** 2
         terms = [1 / divisor, value * counter / divisor, counter / divisor, value / divisor]
         terms.append(counter**2 / divisor)
         terms = [np.where(present, term, 0.0) for term in terms]

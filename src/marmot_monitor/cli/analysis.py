@@ -13,6 +13,7 @@ from rich.table import Table
 
 from marmot_monitor.charts.labels import row_label
 from marmot_monitor.cli.options import DbOption
+from marmot_monitor.reports.text import format_number
 
 console = Console()
 WIDEST_GRID = 12
@@ -29,13 +30,6 @@ FILE_KINDS = (".xlsx", ".csv", ".png", ".svg")
 UNKNOWN_KIND = "{path}: the rug is written as {kinds}; choose one of those endings"
 
 
-class Geography(StrEnum):
-    COMPARATORS = "comparators"
-    DISTRICTS = "districts"
-    WARDS = "wards"
-    LSOAS = "lsoas"
-
-
 class PaletteName(StrEnum):
     FINGERTIPS = "fingertips"
     COLOUR_BLIND_SAFE = "colour-blind-safe"
@@ -49,8 +43,12 @@ def rug(
         int | None, typer.Option(min=1, max=8, help="Only this principle's indicators.")
     ] = None,
     geography: Annotated[
-        Geography, typer.Option(help="Areas across: the place's comparators, or areas within it.")
-    ] = Geography.COMPARATORS,
+        str,
+        typer.Option(
+            help="Areas across: comparators, or districts, wards, lsoas or a local grouping "
+            "set's key (area-action-partnerships) within the place."
+        ),
+    ] = "comparators",
     out: Annotated[
         Path | None, typer.Option(help="Write the rug to this .xlsx, .csv, .png or .svg file.")
     ] = None,
@@ -68,7 +66,7 @@ def rug(
     from marmot_monitor.web.monitor.rugs import place_rug
 
     with console.status("Building the rug..."):
-        result = place_rug(geography=geography.value, principle=principle, place_code=place)
+        result = place_rug(geography=geography, principle=principle, place_code=place)
     if out is None:
         _print(result)
         return
@@ -162,14 +160,18 @@ def _check_chart(out: Path | None) -> None:
 
 
 def _number(value) -> str:
-    return "-" if value is None else f"{value:,.1f}"
+    return format_number(value, missing="-")
 
 
 def compare(
     indicator: IndicatorArgument,
     geography: Annotated[
-        Geography, typer.Option(help="The areas compared: comparators, or areas within.")
-    ] = Geography.COMPARATORS,
+        str,
+        typer.Option(
+            help="The areas compared: comparators, or districts, wards, lsoas or a local "
+            "grouping set's key within the place."
+        ),
+    ] = "comparators",
     out: ChartOut = None,
     db: DbOption = None,
 ) -> None:
@@ -180,7 +182,7 @@ def compare(
     setup.start_django(db=db)
     from marmot_monitor.web.monitor.rugs import place_rug
 
-    result = place_rug(geography=geography.value, indicator=indicator)
+    result = place_rug(geography=geography, indicator=indicator)
     cells = result.frame.with_columns(row_label())
     for label, rows in cells.group_by("row_label", maintain_order=True):
         table = Table(title=f"{label[0]}: compared with {result.benchmark_name}")
@@ -310,7 +312,7 @@ def inequality(
         table.add_column(heading, justify="right")
     for row in rows.iter_rows(named=True):
         limits = f"{_number(row['lower_ci_95'])} to {_number(row['upper_ci_95'])}"
-        size = "-" if row[sized] is None else f"{row[sized]:,.0f}"
+        size = format_number(row[sized], decimals=0, missing="-")
         table.add_row(str(row["quantile"]), size, _number(row["value"]), limits)
     console.print(table)
     console.print(f"Values {view.source}.")

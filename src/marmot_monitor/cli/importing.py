@@ -1,6 +1,6 @@
 """``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations,
-boundaries and indicator metadata, one kind at a time or, with ``marmot import auto``, a
-whole folder recognised file by file.
+boundaries, indicator metadata and local groupings, one kind at a time or, with
+``marmot import auto``, a whole folder recognised file by file.
 
 Each file is its own import, written whole or not at all. The command shows a progress bar,
 then a summary table; a file refused whole (unreadable, past a limit, a column missing) is
@@ -545,3 +545,46 @@ def _auto_cells(outcome) -> tuple[str, ...]:
         if result.import_id and not result.dry_run:
             status += f": import {result.import_id}"
     return (outcome.path.name, recognition.layout, "; ".join(recognition.decided), *numbers, status)
+
+
+@import_app.command()
+def groupings(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="The groupings file (CSV or XLSX)."
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="Name of the grouping set, e.g. 'Area Action Partnerships' "
+            "(default: the file's name)."
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Which file column holds member_code, group_name or group_code, as "
+            "OURS=THEIRS (repeatable), e.g. --column group_name=AAP."
+        ),
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Local groupings: member areas (LSOAs or wards) into groups such as Area Action
+    Partnerships, Care Communities or PCNs, whose figures are summed from their members."""
+    run_import(
+        "groupings",
+        [file],
+        db=db,
+        dry_run=dry_run,
+        read_options={
+            "name": name,
+            "columns": _mapping(column or []),
+            "sheet": sheet,
+            "encoding": encoding,
+        },
+    )

@@ -23,11 +23,12 @@ import polars as pl
 from numpy.polynomial.hermite_e import hermegauss
 from scipy.special import expit, logit
 
+from marmot_monitor.analysis import STATISTIC_COLUMNS
 from marmot_monitor.demo.catalogue import IndicatorSpec
 from marmot_monitor.demo.populations import AGE_BANDS, BAND_STARTS, OLDEST_AGE, YEARS, Populations
 from marmot_monitor.demo.seeding import generator
 from marmot_monitor.methods import AGE_BANDS as LIFE_TABLE_STARTS
-from marmot_monitor.methods import SmallNumberWarning, dsr, life_expectancy
+from marmot_monitor.methods import SmallNumberWarning, dsr, life_expectancy, z_value
 
 QUADRATURE_NODES, QUADRATURE_WEIGHTS = hermegauss(9)
 QUADRATURE_WEIGHTS = QUADRATURE_WEIGHTS / QUADRATURE_WEIGHTS.sum()
@@ -36,11 +37,10 @@ FEMALE_MORTALITY = np.log(0.72)
 GOMPERTZ_LEVEL, GOMPERTZ_SLOPE = 4e-5, 0.09
 INFANT_MORTALITY, CHILD_MORTALITY = 0.0042, 0.00012
 RISING_REFERENCE_AGE = 70
-Z_95, Z_99_8 = 1.959964, 3.090232
+Z_95, Z_99_8 = z_value(0.95), z_value(0.998)
 REFERENCE_POPULATION = 500_000
 MISSING_NOTE = "Not available: the return for this small area was incomplete"
 SUPPRESSED_NOTE = "Suppressed: counts of 1 to {limit} are not published (disclosure control)"
-STATISTICS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
 SCHEMA = {
     "indicator_code": pl.String,
     "area_code": pl.String,
@@ -50,7 +50,7 @@ SCHEMA = {
     "age": pl.String,
     "count": pl.Float64,
     "denominator": pl.Float64,
-    **dict.fromkeys(STATISTICS, pl.Float64),
+    **dict.fromkeys(STATISTIC_COLUMNS, pl.Float64),
     "value_note": pl.String,
 }
 
@@ -217,7 +217,7 @@ def _age_rates(context: _Context) -> pl.DataFrame:
         count=result["total_count"].to_numpy(),
         denominator=result["total_population"].to_numpy(),
         value_note=result["value_note"],
-        **{name: result[name].to_numpy() for name in STATISTICS},
+        **{name: result[name].to_numpy() for name in STATISTIC_COLUMNS},
     )
 
 
@@ -261,7 +261,7 @@ def _life_table(context: _Context) -> pl.DataFrame:
     at_birth = result.filter(pl.col("start_age") == 0).sort("group")
     return context.frame(
         value_note=at_birth["value_note"],
-        **{name: at_birth[name].to_numpy() for name in STATISTICS},
+        **{name: at_birth[name].to_numpy() for name in STATISTIC_COLUMNS},
     )
 
 

@@ -63,7 +63,8 @@ LAYOUTS = {True: "FingertipsNext indicator metadata", False: "Fingertips indicat
 def read_indicator_metadata(
     path: Path, *, encoding: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
 ) -> Reading:
-    """Read a Fingertips or FingertipsNext indicator metadata CSV into our vocabulary."""
+    """Read a Fingertips or FingertipsNext indicator metadata CSV into our vocabulary, within
+    ``limits``."""
     keys = {key for names in ALIASES.values() for key in names}
     table = read_table(Path(path), encoding=encoding, expected=keys, limits=limits)
     found = find_columns(table, ALIASES, needed=["fingertips_id", "title"])

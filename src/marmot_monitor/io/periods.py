@@ -19,6 +19,10 @@ label                     type                span
 
 ``2019/20`` is read as a financial year; pass ``academic=True`` where the source uses
 academic years (1 September to 31 August).
+
+The programme's reporting periods are single quarters of a financial year:
+:func:`parse_quarter` reads ``2026/27 Q2`` (or ``2026/27-Q2``) as a :class:`Quarter` through the
+same forms.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ UNKNOWN_PERIOD = (
     "2019, 2019/20, 2017 - 19, 2016/17 - 18/19, 2019 Q1, 2019/20 Q1, Jul 2019 - Jun 2020"
 )
 BAD_YEAR_PAIR = "{label!r}: the second year {second} should follow {first}"
+NOT_A_QUARTER = (
+    "{text!r} is not a quarter of a financial year: write it as 2026/27-Q2 or '2026/27 Q2'"
+)
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 _YEAR = r"(\d{4})"
@@ -49,10 +56,16 @@ _PATTERNS = {
     "month_range": re.compile(rf"^{_MONTH}\s*-\s*{_MONTH}$"),
     "month": re.compile(rf"^{_MONTH}$"),
 }
+# How people also write a quarter's suffix: ``2026/27-Q2``, ``2026/27Q2``, ``2026/27 q2``.
+_QUARTER_SUFFIX = re.compile(r"[\s\-_]*Q([1-4])$", re.IGNORECASE)
 
 
 class PeriodLabelError(ValueError):
     """A period label in none of the known forms."""
+
+
+class QuarterError(PeriodLabelError):
+    """A period that is not a quarter of a financial year."""
 
 
 @dataclass(frozen=True)
@@ -72,12 +85,75 @@ def parse_period(label: str, *, academic: bool = False) -> Period:
     Period(label='2019/20', start=datetime.date(2019, 4, 1), end=datetime.date(2020, 3, 31), period_type='financial year')
     """  # noqa: E501
     text = " ".join(str(label).split())
+    form, groups = _form(text)
+    if form is None:
+        raise PeriodLabelError(UNKNOWN_PERIOD.format(label=label))
+    start, end, period_type = _SPANS[form](text, groups, academic)
+    return Period(text, start, end, period_type)
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """A quarter of a financial year: ``2026/27 Q2`` is July to September 2026."""
+
+    first_year: int
+    number: int
+
+    @property
+    def year(self) -> str:
+        return _year_label(self.first_year)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year} Q{self.number}"
+
+    @property
+    def previous_year(self) -> str:
+        return _year_label(self.first_year - 1)
+
+    @property
+    def next_year(self) -> str:
+        return _year_label(self.first_year + 1)
+
+    def quarters_of(self, year_offset: int = 0, *, through: int = 4) -> list[str]:
+        year = _year_label(self.first_year + year_offset)
+        return [f"{year} Q{number}" for number in range(1, through + 1)]
+
+
+def parse_quarter(text: str) -> Quarter:
+    """``2026/27-Q2`` or ``2026/27 Q2`` as a :class:`Quarter`.
+
+    Read as :func:`parse_period` reads ``2019/20 Q1``, after writing the suffix as it does;
+    anything else (a year, a range of quarters, years that do not follow) is a
+    :class:`QuarterError`.
+
+    Examples
+    --------
+    >>> parse_quarter("2026/27-Q2")
+    Quarter(first_year=2026, number=2)
+    """
+    label = _QUARTER_SUFFIX.sub(r" Q\1", " ".join(str(text).split()))
+    form, groups = _form(label)
+    if form != "pair_quarters" or groups[3] is not None:
+        raise QuarterError(NOT_A_QUARTER.format(text=text))
+    try:
+        start = _pair_start(label, groups[:2], academic=False)
+    except PeriodLabelError:
+        raise QuarterError(NOT_A_QUARTER.format(text=text)) from None
+    return Quarter(start.year, int(groups[2]))
+
+
+def _form(text: str) -> tuple[str | None, tuple]:
+    """The name of the form ``text`` is written in and its parts, or ``None``."""
     for form, pattern in _PATTERNS.items():
         match = pattern.match(text)
         if match:
-            start, end, period_type = _SPANS[form](text, match.groups(), academic)
-            return Period(text, start, end, period_type)
-    raise PeriodLabelError(UNKNOWN_PERIOD.format(label=label))
+            return form, match.groups()
+    return None, ()
+
+
+def _year_label(first_year: int) -> str:
+    return f"{first_year}/{(first_year + 1) % 100:02d}"
 
 
 def _first_month(academic: bool) -> int:

@@ -13,7 +13,16 @@ import polars as pl
 from marmot_monitor.io.areas import empty_areas
 from marmot_monitor.io.problems import Problems
 
-KINDS = ("fingertips", "values", "imd", "lookup", "population", "boundaries", "indicators")
+KINDS = (
+    "fingertips",
+    "values",
+    "imd",
+    "lookup",
+    "population",
+    "boundaries",
+    "indicators",
+    "groupings",
+)
 
 
 @dataclass

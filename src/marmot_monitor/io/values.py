@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from marmot_monitor.analysis import KEY_DEFAULTS, MEASURE_COLUMNS
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -30,17 +31,7 @@ from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.tables import Table, column_key, find_columns, read_table
 
 KEY = ["indicator", "area_code", "period", "sex", "age", "category_type", "category"]
-MEASURES = [
-    "count",
-    "denominator",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-]
-VALUE_COLUMNS = [*KEY, *MEASURES, "value_note", "row"]
-TEXT_DEFAULTS = {"sex": "Persons", "age": "All ages", "category_type": "", "category": ""}
+VALUE_COLUMNS = [*KEY, *MEASURE_COLUMNS, "value_note", "row"]
 LEVELS = {"95%": ("lower_ci_95", "upper_ci_95"), "99.8%": ("lower_ci_99_8", "upper_ci_99_8")}
 NEEDED = ["indicator", "area_code", "period"]
 KEY_WORDS = "indicator, area, period, sex, age and category"
@@ -189,18 +180,18 @@ def _read_value_rows(
     frame = raw.select(
         "row",
         *[validation.text(found[c]).alias(c) for c in texts],
-        *[pl.col(found[m]).alias(f"_text_{m}") for m in MEASURES if m in found],
+        *[pl.col(found[m]).alias(f"_text_{m}") for m in MEASURE_COLUMNS if m in found],
     )
-    numbers = {f"_text_{m}": m for m in MEASURES if m in found}
+    numbers = {f"_text_{m}": m for m in MEASURE_COLUMNS if m in found}
     frame, number_problems, markers = validation.parse_numbers(
-        frame, numbers, labels={f"_text_{m}": found[m] for m in MEASURES if m in found}
+        frame, numbers, labels={f"_text_{m}": found[m] for m in MEASURE_COLUMNS if m in found}
     )
     frame = validation.bad_numbers_to_null(frame, numbers.values())
     frame, period_problems = validation.parse_period_column(
         frame, "period", label=found["period"], academic=academic
     )
     frame = frame.with_columns(
-        [pl.lit(None, pl.Float64).alias(m) for m in MEASURES if m not in found]
+        [pl.lit(None, pl.Float64).alias(m) for m in MEASURE_COLUMNS if m not in found]
         + [
             pl.lit(None, pl.String).alias(c)
             for c in ("value_note", "area_name", "parent_code")
@@ -208,10 +199,10 @@ def _read_value_rows(
         ]
         + [
             (pl.col(c) if c in found else pl.lit(None, pl.String)).fill_null(default).alias(c)
-            for c, default in TEXT_DEFAULTS.items()
+            for c, default in KEY_DEFAULTS.items()
         ]
     )
-    labels = {**found, **{m: found.get(m, m) for m in MEASURES}}
+    labels = {**found, **{m: found.get(m, m) for m in MEASURE_COLUMNS}}
     checked = gather(
         [
             table.problems,
@@ -225,7 +216,7 @@ def _read_value_rows(
     unique, repeats, clashes = validation.drop_repeats(
         frame,
         KEY,
-        [*MEASURES, "value_note"],
+        [*MEASURE_COLUMNS, "value_note"],
         key_words=KEY_WORDS,
     )
     if repeats:

@@ -45,7 +45,15 @@ at row 12)``. Warnings derive from :class:`MethodsWarning`.
 """
 
 from ._validation import MethodsError, MethodsWarning, SmallNumberWarning
-from .confidence import byars_ci, dobson_ci, exact_poisson_ci, student_t_ci, wilson_ci, z_value
+from .confidence import (
+    byars_ci,
+    dobson_ci,
+    exact_poisson_ci,
+    standard_error_from_limits,
+    student_t_ci,
+    wilson_ci,
+    z_value,
+)
 from .dsr import ESP2013, dsr, esp2013_weights
 from .funnels import assign_funnel_significance, calculate_funnel_limits, calculate_funnel_points
 from .inequality import sii
@@ -78,6 +86,7 @@ __all__ = [
     "proportion",
     "sii",
     "smr",
+    "standard_error_from_limits",
     "student_t_ci",
     "wilson_ci",
     "z_value",

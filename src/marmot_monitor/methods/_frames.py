@@ -11,6 +11,9 @@ text and boolean keys and polars for other key types; statistics that sort or ra
 Without ``group_by`` there is one result row per input row and every input column is kept (a
 pandas index too). With ``group_by`` there is one row per group, sorted by the group keys, with
 the keys, the summed inputs and the results.
+
+:func:`frame_kind`, :func:`to_polars` and :func:`from_polars` are the project's one frame adapter:
+``marmot_monitor.analysis`` reads and gives back its frames through them too.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import pyarrow as pa
 from ._groups import Groups, number_groups
 from ._validation import MISSING_COLUMN, NOT_NUMERIC, POSITIONAL, MethodsError
 
-__all__ = ["Labels", "Table", "read_table"]
+__all__ = ["Labels", "Table", "frame_kind", "from_polars", "read_table", "to_polars"]
 
 
 @dataclass
@@ -134,10 +137,8 @@ class Table:
             if frame.width == 0:
                 return pl.DataFrame([_polars_column(n, v) for n, v in columns.items()])
             return frame.with_columns(_polars_column(n, v) for n, v in columns.items())
-        if keys is not None and keys.width == 0:
-            result = {}
-        elif keys is not None:
-            result = {name: keys.get_column(name).to_numpy() for name in keys.columns}
+        if keys is not None:
+            result = from_polars(keys, "mapping")
         elif self.native is not None:
             result = {name: np.asarray(values) for name, values in self.native.items()}
         else:
@@ -179,6 +180,48 @@ def _polars_column(name: str, values: np.ndarray | Labels) -> pl.Series:
     return pl.Series(name, values, nan_to_null=True)
 
 
+def frame_kind(data: Any) -> str | None:
+    """``"polars"`` or ``"pandas"`` for a DataFrame of either, ``"mapping"`` for a mapping of
+    names to arrays, ``None`` for anything else."""
+    module = type(data).__module__.split(".")[0]
+    if module == "polars" and isinstance(data, pl.DataFrame):
+        return "polars"
+    if module == "pandas" and hasattr(data, "columns"):
+        return "pandas"
+    return "mapping" if isinstance(data, Mapping) else None
+
+
+def _plain(values: Any) -> Any:
+    """Object arrays (text with missing entries) as lists, which polars types itself."""
+    array = np.asarray(values)
+    return array.tolist() if array.dtype == object else array
+
+
+def to_polars(data: Any, columns: list[str] | None = None) -> pl.DataFrame:
+    """``columns`` (all by default) of a frame or mapping (see :func:`frame_kind`) as a polars
+    frame; a pandas index is not kept."""
+    kind = frame_kind(data)
+    if kind == "polars":
+        return data if columns is None else data.select(columns)
+    if kind == "pandas":
+        return pl.from_pandas(data if columns is None else data[columns])
+    names = list(data) if columns is None else columns
+    return pl.DataFrame([pl.Series(name, _plain(data[name])) for name in names])
+
+
+def from_polars(result: pl.DataFrame, kind: str | None, *, index: Any = None) -> Any:
+    """A polars result as the ``kind`` of :func:`frame_kind`: the frame itself, a pandas frame
+    (with ``index`` when given) or a ``dict`` of NumPy arrays."""
+    if kind == "polars":
+        return result
+    if kind == "pandas":
+        frame = result.to_pandas()
+        if index is not None:
+            frame.index = index
+        return frame
+    return {name: result.get_column(name).to_numpy() for name in result.columns}
+
+
 def _key_names(group_by: Any) -> list[str]:
     if group_by is None:
         return []
@@ -201,7 +244,6 @@ def read_table(data: Any, *, group_by: Any = None, **columns: Any) -> Table:
     ``None``. Roles given as ``None`` are skipped.
     """
     columns = {role: spec for role, spec in columns.items() if spec is not None}
-    module = type(data).__module__.split(".")[0]
     if data is None:
         arrays = {role: np.asarray(values) for role, values in columns.items()}
         groups = _key_arrays(group_by)
@@ -212,16 +254,13 @@ def read_table(data: Any, *, group_by: Any = None, **columns: Any) -> Table:
     keys = _key_names(group_by)
     names = {role: str(name) for role, name in columns.items()}
     wanted = list(dict.fromkeys([*keys, *names.values()]))
-    available = list(data.columns) if module in {"pandas", "polars"} else list(data)
+    kind = frame_kind(data)
+    available = list(data.columns) if kind in {"pandas", "polars"} else list(data)
     for name in wanted:
         if name not in available:
             raise MethodsError(MISSING_COLUMN.format(column=name, columns=", ".join(available)))
-    if module == "polars":
-        return Table("polars", data, data.select(wanted), names, keys)
-    if module == "pandas":
-        return Table("pandas", data, pl.from_pandas(data[wanted]), names, keys)
-    frame = pl.DataFrame({name: pl.Series(name, np.asarray(data[name])) for name in wanted})
-    return Table("numpy", data, frame, names, keys)
+    frame = to_polars(data, wanted)
+    return Table(kind if kind in {"pandas", "polars"} else "numpy", data, frame, names, keys)
 
 
 def interval_columns(

@@ -19,10 +19,10 @@ BISECTION_STEPS = 23
 SERIES_TOLERANCE = 1e-10
 
 
-def wilson_inverse(p: float, n: np.ndarray, average: np.ndarray, side: str) -> np.ndarray:
-    """Proportion whose Wilson limit (one-sided probability ``p``) from a sample of ``n`` just
+def wilson_inverse(z: float, n: np.ndarray, average: np.ndarray, side: str) -> np.ndarray:
+    """Proportion whose Wilson limit (normal quantile ``z``) from a sample of ``n`` just
     reaches ``average``: the proportion funnel (the reference's ``sigma_adjustment``)."""
-    z2 = special.ndtri(p) ** 2
+    z2 = z**2
     first = average * (n / z2 + 1)
     last = 1 / z2 + 1 / n
     with np.errstate(invalid="ignore"):

@@ -25,7 +25,7 @@ from ._validation import (
     check_not_above,
     check_not_negative,
 )
-from .confidence import byars_lower_upper
+from .confidence import byars_lower_upper, z_value
 
 __all__ = ["assign_funnel_significance", "calculate_funnel_limits", "calculate_funnel_points"]
 
@@ -365,9 +365,9 @@ def _proportion_limits(
     columns = {}
     mean = average[:, None]
     for level in levels:
-        p, label = 0.5 + level / 2, level_label(level)
-        lower = wilson_inverse(p, axis, mean, "low") * multiplier
-        upper = wilson_inverse(p, axis, mean, "high") * multiplier
+        z, label = z_value(level), level_label(level)
+        lower = wilson_inverse(z, axis, mean, "low") * multiplier
+        upper = wilson_inverse(z, axis, mean, "high") * multiplier
         columns[f"lower_limit_{label}"] = np.maximum(0, lower)
         columns[f"upper_limit_{label}"] = np.minimum(multiplier, upper)
     columns["baseline"] = np.repeat(mean * multiplier, POINTS, axis=1)
@@ -490,10 +490,10 @@ def _proportion_codes(x: np.ndarray, n: np.ndarray, average: np.ndarray) -> np.n
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n
         tests = [
-            p < wilson_inverse(0.999, n, average, "low"),
-            p < wilson_inverse(0.975, n, average, "low"),
-            p > wilson_inverse(0.999, n, average, "high"),
-            p > wilson_inverse(0.975, n, average, "high"),
+            p < wilson_inverse(z_value(0.998), n, average, "low"),
+            p < wilson_inverse(z_value(0.95), n, average, "low"),
+            p > wilson_inverse(z_value(0.998), n, average, "high"),
+            p > wilson_inverse(z_value(0.95), n, average, "high"),
         ]
     return _first_true(tests, (2, 3, 0, 1))
 

@@ -19,6 +19,7 @@ from ._validation import (
     check_not_negative,
     check_present,
 )
+from .confidence import standard_error_from_limits, z_value
 
 __all__ = ["sii"]
 
@@ -44,7 +45,6 @@ PROPORTION_RANGE = "{column} must be between 0 and 1 for proportions (first bad 
 INCOMPLETE_NOTE = "SII not calculated: not every quantile has a valid value"
 METHOD_ANALYTIC = "PHE SII, weighted regression; limits from the normal distribution of the slope"
 METHOD_SIMULATED = "PHE SII, weighted regression; limits by simulation ({repetitions} repetitions)"
-Z_95 = special.ndtri(0.975)
 CHUNK_CELLS = 20_000_000
 RELIABILITY_SETS = 10
 VALUE_TYPE_NAMES = ("normal", "rate", "proportion")
@@ -86,7 +86,7 @@ def _prepare(table: Any, value_type: int, transform: bool) -> tuple[np.ndarray, 
         check_present(lower, table.names["lower_ci"])
         check_present(upper, table.names["upper_ci"])
         with np.errstate(divide="ignore", invalid="ignore"):
-            error = (forward(upper) - forward(lower)) / Z_95 / 2
+            error = standard_error_from_limits(forward(lower), forward(upper))
     else:
         raise MethodsError(TRANSFORM_TYPE if transform else NEEDS_ERROR)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -417,7 +417,7 @@ def _estimates(
     regression_y = y if transform else back(y)
     slope = (weights[0] * regression_y).sum(axis=1)
     intercept = (weights[1] * regression_y).sum(axis=1)
-    z = special.ndtri(0.5 + np.asarray(levels) / 2)
+    z = np.asarray(z_value(levels))
     slope_error = np.sqrt((weights[0] ** 2 * se**2).sum(axis=1))
     analytic = slope[:, None, None] + slope_error[:, None, None] * np.stack([-z, z], -1)[None]
     zero = np.zeros((len(slope), len(levels)))

@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from scipy import special
 
 from ._frames import Labels, Table, interval_columns, read_table
 from ._validation import (
@@ -24,6 +23,7 @@ from ._validation import (
     check_not_negative,
     check_present,
 )
+from .confidence import z_value
 
 __all__ = ["AGE_BANDS", "life_expectancy"]
 
@@ -261,7 +261,7 @@ def life_expectancy(
     calculated = (problems[complete] < 0)[:, None]
     expectancy = np.where(calculated, expectancy, np.nan)
     error = np.where(calculated, error, np.nan)
-    wide = special.ndtri(0.975) * error > 10
+    wide = z_value(0.95) * error > 10
     note = np.where(calculated & wide, len(NOT_CALCULATED), problems[complete][:, None])
     columns = _columns(len(table), (order, take, band), (expectancy, error, note), levels, bands)
     _warn(problems, wide, groups)
@@ -286,7 +286,7 @@ def _columns(
     codes[order[taken]] = note.ravel()
     centre = np.full(n, np.nan)
     centre[order[taken]] = expectancy.ravel()
-    z = special.ndtri(0.5 + np.asarray(levels) / 2)
+    z = np.asarray(z_value(levels))
     half = z[:, None] * spread[None, :]
     columns = interval_columns(value, centre - half, centre + half, levels)
     labels = [f"life expectancy at {age:g}" for age in bands]

@@ -2,7 +2,8 @@
 
 :mod:`.board` holds the report's content (built from the database by
 ``marmot_monitor.web.programme.board``); :mod:`.docx` and :mod:`.pdf` lay it out as a
-committee paper. The HTML form is a Django template of the same content.
+committee paper. The HTML form is a Django template of the same content. :mod:`.text` writes
+numbers and messages as the report, the pages and the ``marmot`` command all write them.
 """
 
 from marmot_monitor.reports.board import BoardReport, Cell, PriorityAppendix, Table

@@ -10,8 +10,9 @@ them: ``590`` people, ``1,200``, ``6.4%``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+
+from marmot_monitor.reports.text import format_number
 
 FORMATS = (".docx", ".pdf", ".html")
 UNKNOWN_FORMAT = "{path}: the board report is written as {kinds}; choose one of those endings"
@@ -128,14 +129,11 @@ class BoardReport:
     notes: tuple[str, ...] = ()
 
 
-def format_number(value: float | None, unit: str = "number") -> str:
+def format_figure(value: float | None, unit: str = "number") -> str:
     """A figure as the report prints it: ``1,415``, ``388.5``, ``23%``, ``3.2%``; ``""`` if
     missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    rounded = round(float(value), 1)
-    text = f"{rounded:,.0f}" if rounded.is_integer() else f"{rounded:,.1f}"
-    return f"{text}%" if unit == "percentage" else text
+    text = format_number(value, missing="", whole=True)
+    return f"{text}%" if text and unit == "percentage" else text
 
 
 def achievement(title: str, value: float | None, target: float | None, unit: str) -> str:
@@ -145,7 +143,7 @@ def achievement(title: str, value: float | None, target: float | None, unit: str
     "Number of X" becomes "590 X"; "Percentage of X" becomes "52% of X"; other titles
     are followed by the figure after a colon.
     """
-    shown = format_number(value, unit)
+    shown = format_figure(value, unit)
     lower = title[:1].lower() + title[1:]
     if lower.startswith("number of "):
         sentence = f"{shown} {title[len('number of ') :]}"
@@ -156,7 +154,7 @@ def achievement(title: str, value: float | None, target: float | None, unit: str
     if target is None:
         return sentence
     words = "annual target" if unit == "number" else "target"
-    return f"{sentence} ({words} {format_number(target, unit)})"
+    return f"{sentence} ({words} {format_figure(target, unit)})"
 
 
 def roman(number: int) -> str:

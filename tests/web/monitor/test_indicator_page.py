@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from marmot_monitor.io.exports import FINGERTIPS_COLUMNS
+from marmot_monitor.reports.text import format_number
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.models import Import, Value
-from marmot_monitor.web.monitor.embedding import format_number
 from marmot_monitor.web.monitor.indicators import (
     indicator_areas,
     indicator_inequality,

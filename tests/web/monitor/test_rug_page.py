@@ -16,6 +16,8 @@ from marmot_monitor.io.exports import FINGERTIPS_COLUMNS
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.models import Period
 from marmot_monitor.web.monitor import rug_pages
+from marmot_monitor.web.monitor.caching import bump_data_version
+from marmot_monitor.web.places.models import Area
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "rug-view"}
@@ -132,6 +134,20 @@ def test_only_the_first_cell_is_a_tab_stop_of_a_grid_that_loads_its_arrow_key_sc
     page = response.content.decode()
     assert '<table class="marmot-rug__table" role="grid"' in page
     assert re.search(r'<script type="module" src="[^"]*/marmot/rug\.mjs">', page)
+
+
+def test_an_area_name_with_markup_is_shown_as_text_in_its_heading_and_cells(client, demo):
+    hostile = """Fair<b onmouseover="alert('x')">shire</b> & co"""
+    Area.objects.filter(name="Fairshire").update(name=hostile)
+    bump_data_version()
+    response = client.get(reverse("monitor-rug"))
+    page = response.content.decode()
+    assert "<b " not in page
+    escaped = "Fair&lt;b onmouseover=&quot;alert(&#x27;x&#x27;)&quot;&gt;shire&lt;/b&gt; &amp; co"
+    assert escaped in page
+    rug = rug_of(response)
+    assert rug.areas[2] == hostile
+    assert rug.rows[0]["cells"][2]["aria-label"].startswith(hostile + ", ")
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 
 from marmot_monitor.analysis import target_status
 from marmot_monitor.demo.catalogue import partner_frame
-from marmot_monitor.reports.board import achievement, format_number
+from marmot_monitor.reports.board import achievement
+from marmot_monitor.reports.board import format_figure as format_number
 from marmot_monitor.web.programme.board import board_report, render_board_html, write_board_report
 from marmot_monitor.web.programme.returns import set_next_steps
 

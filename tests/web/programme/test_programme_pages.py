@@ -31,6 +31,7 @@ def test_a_partner_editors_task_list_shows_their_return_and_what_is_missing(as_u
     page = text(as_user("safe-editor").get(reverse("programme-home")))
     assert "2026/27 Q3 return for Safe Fairshire (sexual violence support)" in page
     assert "Sent back: PI7 counts clients of every age" in page
+    assert '<strong class="govuk-tag govuk-tag--orange">Sent back for changes</strong>' in page
     assert "Fairshire Youth Futures Trust" not in page
 
 

@@ -71,6 +71,18 @@ def test_a_period_must_be_a_quarter(people):
         open_period(people["officer"], "2026/27", due=date(2027, 4, 19))
 
 
+def test_a_return_is_submitted_sent_back_or_approved_only_in_that_status():
+    states = [
+        (partner_return.is_submitted, partner_return.is_sent_back, partner_return.is_approved)
+        for partner_return in (PartnerReturn(status=status) for status in PartnerReturn.Status)
+    ]
+    pending, submitted, sent_back, approved = states
+    assert pending == (False, False, False)
+    assert submitted == (True, False, False)
+    assert sent_back == (False, True, False)
+    assert approved == (False, False, True)
+
+
 def test_a_partners_return_lists_exactly_their_indicators_and_actions(programme):
     items = due_items(a_return("fairshire-youth"))
     assert [indicator.code for indicator in items.indicators] == ["PI1", "PI2", "PI3"]

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 
+from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts import people
 from marmot_monitor.web.accounts.roles import Role
 from marmot_monitor.web.catalogue.models import Partner
@@ -146,10 +147,4 @@ def _checked(form: forms.Form, name: str, check) -> str:
     try:
         return check(form.cleaned_data[name])
     except people.PersonError as error:
-        raise forms.ValidationError(sentence(error)) from None
-
-
-def sentence(error: Exception) -> str:
-    """A service's message as a page shows it: with a capital letter."""
-    text = str(error).strip()
-    return text[:1].upper() + text[1:]
+        raise forms.ValidationError(capitalised(error)) from None

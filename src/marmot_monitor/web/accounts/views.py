@@ -29,13 +29,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts import passwords, people
 from marmot_monitor.web.accounts.forms import (
     AddPersonForm,
     ChangePasswordForm,
     RoleForm,
     SignInForm,
-    sentence,
 )
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.permissions import may_manage_people
@@ -131,7 +131,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except people.PersonError as error:
-            form.add_error(None, sentence(error))
+            form.add_error(None, capitalised(error))
         else:
             summary = people.person(user)
             role = _role_words(summary)
@@ -167,7 +167,7 @@ def user_role(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except people.PersonError as error:
-            form.add_error(None, sentence(error))
+            form.add_error(None, capitalised(error))
         else:
             after = people.person(user)
             if (after.role, after.partner_code) == (before.role, before.partner_code):
@@ -189,7 +189,7 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     except people.PersonError as error:
         summary = people.person(user)
         form = RoleForm(initial={"role": summary.role.value, "partner": summary.partner_code})
-        return _person_page(request, summary, form, refusal=sentence(error))
+        return _person_page(request, summary, form, refusal=capitalised(error))
     done = SWITCHED_ON if active else SWITCHED_OFF
     messages.success(request, done.format(name=user.get_username()))
     return _after_change(request, user)

@@ -14,6 +14,7 @@ import polars as pl
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from marmot_monitor.analysis import MEASURE_COLUMNS
 from marmot_monitor.demo import FairshireDemo
 from marmot_monitor.demo.geography import ENGLAND
 from marmot_monitor.web.accounts.loading import load_users
@@ -53,13 +54,7 @@ VALUE_COLUMNS = [
     "period",
     "sex",
     "age",
-    "count",
-    "denominator",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
+    *MEASURE_COLUMNS,
     "value_note",
 ]
 BATCH_SIZE = 5000

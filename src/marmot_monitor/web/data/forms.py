@@ -30,6 +30,10 @@ KIND_HINTS = {
     "population": "ONS small area population estimates by single year of age",
     "boundaries": "GeoJSON boundaries in longitude and latitude (WGS84)",
     "indicators": "Fingertips or FingertipsNext indicator metadata: polarity, value type, method",
+    "groupings": (
+        "A CSV or XLSX of member areas (LSOAs or wards) and their local group: "
+        "the set is named after the file, e.g. Area Action Partnerships.csv"
+    ),
 }
 
 

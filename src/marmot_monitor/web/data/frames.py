@@ -11,11 +11,11 @@ from datetime import date
 
 import polars as pl
 
+from marmot_monitor.analysis import STATISTIC_COLUMNS
 from marmot_monitor.web.catalogue.models import Framework, IndicatorPrinciple
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.places.models import Area
 
-STATISTICS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"]
 VALUE_SCHEMA = {
     "indicator": pl.String,
     "area_code": pl.String,
@@ -27,7 +27,7 @@ VALUE_SCHEMA = {
     "category": pl.String,
     "count": pl.Float64,
     "denominator": pl.Float64,
-    **dict.fromkeys(STATISTICS, pl.Float64),
+    **dict.fromkeys(STATISTIC_COLUMNS, pl.Float64),
     "value_note": pl.String,
 }
 AREA_SCHEMA = {
@@ -111,7 +111,7 @@ def value_frame(
         "category",
         "count",
         "denominator",
-        *STATISTICS,
+        *STATISTIC_COLUMNS,
         "value_note",
     )
     frame = pl.DataFrame(list(columns), schema=VALUE_SCHEMA, orient="row")

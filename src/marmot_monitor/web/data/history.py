@@ -8,7 +8,10 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from marmot_monitor.analysis import MEASURE_COLUMNS
 from marmot_monitor.web.data.bulk import update_rows
+from marmot_monitor.web.data.group_values import refresh_all
+from marmot_monitor.web.data.groupings import remove_groupings
 from marmot_monitor.web.data.models import Import, Value, ValueRevision
 
 NO_SUCH_IMPORT = "there is no import number {number}: `marmot imports list` shows them"
@@ -17,17 +20,7 @@ DELETED = (
     "{restored:,} earlier values restored."
 )
 COMMAND_LINE = "command line"
-RESTORED_FIELDS = [
-    "count",
-    "denominator",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "value_note",
-    "source_id",
-]
+RESTORED_FIELDS = [*MEASURE_COLUMNS, "value_note", "source_id"]
 
 
 class NoSuchImportError(ValueError):
@@ -110,5 +103,7 @@ def delete_import(number: int) -> DeleteSummary:
         _, deleted = Value.objects.filter(source=source).delete()
         removed = deleted.get(Value._meta.label, 0)
         file_name = source.file_name
+        remove_groupings(source)
         source.delete()
+        refresh_all()
     return DeleteSummary(number=number, file_name=file_name, removed=removed, restored=restored)

@@ -30,6 +30,7 @@ from django.utils import timezone
 from marmot_monitor.io.problems import InvalidRowsError, Problems, gather, write_rejects
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.web.data import indicators, loaders
+from marmot_monitor.web.data.group_values import refresh_after_import
 from marmot_monitor.web.data.models import Import
 
 SAME_FILE = "the same file was imported as import {number} on {when:%Y-%m-%d %H:%M}"
@@ -209,6 +210,8 @@ def _write(loader, plan, rows, reading, options, result) -> None:
         counts.unchanged,
     )
     result.notes.extend(counts.notes)
+    if result.changed_anything:
+        result.notes.extend(refresh_after_import(loader.kind))
     source.status = Import.Status.SUCCEEDED
     source.finished_at = timezone.now()
     source.rows_written = result.rows_written

@@ -8,7 +8,7 @@ from marmot_monitor.io import values as value_files
 from marmot_monitor.io.indicator_metadata import read_indicator_metadata
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.validation import count_within_denominator
-from marmot_monitor.web.data import checks, indicators, reference
+from marmot_monitor.web.data import checks, groupings, indicators, reference
 from marmot_monitor.web.data.models import Import
 from marmot_monitor.web.data.store import MEASURES, store_values
 
@@ -68,4 +68,5 @@ LOADERS = {
         options=("update_catalogue",),
     ),
     **reference.LOADERS,
+    "groupings": groupings.LOADER,
 }

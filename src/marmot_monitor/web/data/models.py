@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from marmot_monitor.web.catalogue.models import Indicator
-from marmot_monitor.web.places.models import Area
+from marmot_monitor.web.places.models import Area, AreaType
 
 
 class Import(models.Model):
@@ -21,6 +21,7 @@ class Import(models.Model):
         LOOKUP = "lookup", "Area lookup"
         POPULATION = "population", "Population estimates"
         BOUNDARIES = "boundaries", "Boundaries"
+        GROUPINGS = "groupings", "Local groupings"
         DEMO = "demo", "Fairshire demo"
         INDICATORS = "indicators", "Indicator metadata"
 
@@ -208,3 +209,41 @@ class AreaBoundary(models.Model):
 
     def __str__(self) -> str:
         return f"Boundary of {self.area_id}"
+
+
+class Grouping(models.Model):
+    """A council's set of local groups of areas: Area Action Partnerships, Care Communities.
+
+    The groups are areas of the set's own :class:`AreaType` (one per set, its code the set's
+    key), under the smallest area holding every member. Their values, populations and
+    deprivation are derived from the members and stored with the import that loaded the set
+    as their source (:mod:`marmot_monitor.web.data.group_values`).
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    area_type = models.OneToOneField(
+        AreaType, on_delete=models.PROTECT, related_name="grouping", help_text="The groups' type."
+    )
+    member_type = models.ForeignKey(
+        AreaType, on_delete=models.PROTECT, related_name="+", help_text="The members' type."
+    )
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="groupings")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMember(models.Model):
+    """One member area of one group; a member is in one group of a set."""
+
+    grouping = models.ForeignKey(Grouping, on_delete=models.CASCADE, related_name="members")
+    group = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="group_members")
+    member = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="group_memberships")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["grouping", "member"], name="one_group_per_set")
+        ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import connection
 
+from marmot_monitor.analysis import KEY_DEFAULTS, MEASURE_COLUMNS
 from marmot_monitor.io.periods import parse_period
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.bulk import indexes_rebuilt_after, insert_rows, update_rows
@@ -23,23 +24,8 @@ from marmot_monitor.web.places.models import Area
 KEY = ["indicator_id", "area_id", "period_id", "sex", "age", "category_type", "category"]
 # Area first: the unique key's index then grows at one point per indicator, not per area.
 INSERT_ORDER = ["area_id", *KEY]
-MEASURES = [
-    "count",
-    "denominator",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_99_8",
-    "upper_ci_99_8",
-    "value_note",
-]
-DEFAULTS = {
-    "sex": "Persons",
-    "age": "All ages",
-    "category_type": "",
-    "category": "",
-    "value_note": "",
-}
+MEASURES = [*MEASURE_COLUMNS, "value_note"]
+DEFAULTS = {**KEY_DEFAULTS, "value_note": ""}
 UNKNOWN_CODES = "{count} unknown {what} (first: {examples}): {fix}"
 FIX_INDICATORS = "add them to the catalogue first"
 FIX_AREAS = "load the area lookup first, or import with --create-areas"

@@ -8,7 +8,6 @@ data block that ``charts.mjs`` draws with vega-embed, and the download links.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-MISSING = "–"
+from marmot_monitor.reports.text import MISSING, format_number
 
 
 @dataclass(frozen=True)
@@ -86,16 +85,6 @@ def embed_chart(
     return EmbeddedChart(
         id, str(title.get("text", "")), subtitle, description, spec, table, tuple(downloads)
     )
-
-
-def format_number(value: Any, *, decimals: int = 1) -> str:
-    """A number as a table shows it: thousands separated, ``decimals`` places, a dash if
-    missing."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return MISSING
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.{decimals}f}"
 
 
 def format_cell(value: Any, *, decimals: int = 1) -> str:

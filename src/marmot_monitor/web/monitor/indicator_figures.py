@@ -14,7 +14,8 @@ import polars as pl
 
 from marmot_monitor.analysis.inequality import sii_line
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
-from marmot_monitor.web.monitor.embedding import format_number, table_from_frame
+from marmot_monitor.reports.text import format_number, sentence
+from marmot_monitor.web.monitor.embedding import table_from_frame
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
 from marmot_monitor.web.monitor.indicators import (
     COMPARISONS,
@@ -100,10 +101,6 @@ def compare_label(data: IndicatorData, query: IndicatorQuery, *, in_sentence: bo
     label = dict(data.choices.comparisons).get(query.compare, query.compare)
     within = in_sentence and COMPARISONS.get(query.compare) is not None
     return label[:1].lower() + label[1:] if within else label
-
-
-def sentence(message: str) -> str:
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
 def unit_of(view: IndicatorView) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from marmot_monitor.io.exports import fingertips_frame
+from marmot_monitor.reports.text import PERCENT_UNITS, format_number, sentence
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
 from marmot_monitor.web.monitor.downloads import CHART_FORMATS, TABLE_FORMATS
 from marmot_monitor.web.monitor.embedding import (
@@ -18,7 +19,6 @@ from marmot_monitor.web.monitor.embedding import (
     Download,
     EmbeddedChart,
     embed_chart,
-    format_number,
     table_from_frame,
 )
 from marmot_monitor.web.monitor.indicator_figures import (
@@ -34,7 +34,6 @@ from marmot_monitor.web.monitor.indicator_figures import (
     indicator_data,
     inequality_rows,
     map_figure,
-    sentence,
     trend_figure,
     whole_numbers,
 )
@@ -48,7 +47,6 @@ from marmot_monitor.web.monitor.indicators import (
 from marmot_monitor.web.monitor.queries import benchmark_name
 from marmot_monitor.web.monitor.tables import (
     NOT_COMPARED_TAG,
-    PERCENT_UNITS,
     TAG_COLOURS,
     with_unit,
 )
@@ -170,7 +168,7 @@ def _headline(view: IndicatorView) -> Headline:
         if trend["trend_note"]
         else TREND_WORDS.format(trend=trend["recent_trend"])
     )
-    notes = [latest["value_note"], sentence(latest["comparison_note"] or "") or None]
+    notes = [latest["value_note"], sentence(latest["comparison_note"] or "")]
     return Headline(
         value=with_unit(latest["value"], unit),
         period=latest["period_label"],
@@ -178,7 +176,7 @@ def _headline(view: IndicatorView) -> Headline:
         tag=TAG_COLOURS.get(latest["comparison"], NOT_COMPARED_TAG),
         england=with_unit(england[0], unit) if len(england) else "",
         trend=trend_words,
-        notes=tuple(note for note in notes if note and note != "."),
+        notes=tuple(note for note in notes if note),
     )
 
 

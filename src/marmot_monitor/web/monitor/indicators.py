@@ -13,13 +13,14 @@ from dataclasses import dataclass
 import polars as pl
 from django.db.models import Sum
 
+from marmot_monitor.analysis import STATISTIC_COLUMNS
 from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
 from marmot_monitor.analysis.deprivation import values_by_deprivation
 from marmot_monitor.analysis.inequality import CATEGORY_QUANTILES, inequality_by_deprivation
 from marmot_monitor.analysis.trend import recent_trend
 from marmot_monitor.web.catalogue.models import Indicator
-from marmot_monitor.web.data.frames import STATISTICS, area_frame, value_frame
+from marmot_monitor.web.data.frames import area_frame, value_frame
 from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Population, Value
 from marmot_monitor.web.monitor.queries import benchmark_area, default_framework
 from marmot_monitor.web.monitor.rugs import areas_within
@@ -256,7 +257,7 @@ def _category_rows(indicator: Indicator, place: Area, quantiles: int) -> pl.Data
             "count",
             "denominator",
             pl.col("denominator").alias("population"),
-            *STATISTICS,
+            *STATISTIC_COLUMNS,
             "value_note",
         )
         .sort("sex", "age", "period", "quantile")

@@ -17,7 +17,7 @@ from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.charts.figures import spine_positions
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
-from marmot_monitor.web.data.models import Value
+from marmot_monitor.web.data.models import Grouping, Value
 from marmot_monitor.web.monitor.caching import cached_on_data
 from marmot_monitor.web.monitor.queries import benchmark_area, default_framework
 from marmot_monitor.web.monitor.rugs import KEYS, areas_within, labelled_rug
@@ -166,4 +166,6 @@ def _peers(framework: Framework | None, area: Area, england: Area) -> tuple[list
 def _plural(area: Area) -> str:
     """The area type in the plural: "wards", "LSOAs", "unitary authorities"."""
     code = area.area_type.code
+    if Grouping.objects.filter(area_type=area.area_type).exists():
+        return area.area_type.name
     return PLURALS.get(code, f"{area.area_type.name.lower()} areas")

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 
 from marmot_monitor.charts.colours import PALETTES
+from marmot_monitor.web.data.groupings import grouping_sets
 from marmot_monitor.web.monitor.caching import cached
 from marmot_monitor.web.monitor.queries import benchmark_name, default_framework
 from marmot_monitor.web.monitor.rugs import SORT_BY_NAME, parent_area, period_years
@@ -100,6 +101,7 @@ class RugForm(forms.Form):
             ("districts", f"Districts in {place}"),
             ("wards", f"Wards in {place}"),
             ("lsoas", f"Small areas (LSOAs) in {place}"),
+            *((key, f"{name} in {place}") for key, name in grouping_sets().items()),
         ]
         self.fields["principle"].choices = [("", "All principles"), *choices.principles]
         benchmark = benchmark_name()

@@ -1,24 +1,24 @@
-"""The rug as an HTML table: rows of indicators by principle, a column per area.
+"""The rug's table as plain data: rows of indicators by principle, a column per area.
 
-A rug of LSOAs has 15,000 cells, so each cell's markup (its classes, its accessible name, its
-value) is made for the whole frame at once with polars expressions and joined into one string
-per row; the template (``monitor/_rug_table.html``) only loops over rows and area headings.
-Every text is HTML-escaped here before it joins the markup.
+A rug of LSOAs has 15,000 cells, so each cell's parts (its classes, its accessible name in
+words, the value shown, whether it is the grid's tab stop) are computed for the whole frame at
+once with polars expressions. No markup is made here: the template
+(``monitor/_rug_table.html``) writes every cell in one loop, and Django's autoescaping escapes
+every text in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import polars as pl
-from django.utils.safestring import SafeString, mark_safe
 
 from marmot_monitor.charts.labels import BOTH_SEXES
-from marmot_monitor.web.monitor.embedding import MISSING, format_number
+from marmot_monitor.reports.text import MISSING, PERCENT_UNITS, format_number
 from marmot_monitor.web.monitor.rug_colours import outcome_class, trend_class
 
-PERCENT_UNITS = {"%", "percent", "percentage"}
 COMPARISON_WORDS = {
     "Better": "better than {benchmark}",
     "Similar": "similar to {benchmark}",
@@ -31,7 +31,6 @@ COMPARISON_WORDS = {
 QUINTILE_WORDS = "in the {label} fifth of these areas"
 NOT_COMPARED_WORDS = "not compared"
 NO_VALUE_WORDS = "no value"
-ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 
 @dataclass(frozen=True)
@@ -41,9 +40,20 @@ class AreaHeading:
     is_context: bool
 
 
+class RugCell(NamedTuple):
+    """One cell: its classes, its accessible name in words, the value it shows, and whether it
+    is the grid's one tab stop (``rug.mjs`` moves it with the arrow keys). A tuple, so that
+    the template unpacks it in its loop instead of looking up each part of 15,000 cells."""
+
+    classes: str
+    label: str
+    value: str
+    tab_stop: bool
+
+
 @dataclass(frozen=True)
 class RugRow:
-    """One indicator row: its heading's parts and its cells' markup."""
+    """One indicator row: its heading's parts and its cells."""
 
     key: str
     code: str
@@ -51,7 +61,7 @@ class RugRow:
     period: str
     principle: int
     principle_title: str
-    cells: SafeString
+    cells: list[RugCell]
 
 
 @dataclass(frozen=True)
@@ -75,14 +85,15 @@ def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
     """The table of the rug ``frame`` (:func:`~marmot_monitor.web.monitor.rugs.place_rug`'s,
     sorted by row and column), each cell named in words compared with ``benchmark_name``."""
     frame = frame.sort("row", "column").with_columns(_row_title().alias("row_title"))
-    cells = frame.with_columns(_cell_markup(frame, benchmark_name).alias("markup"))
+    cells: dict[int, list[RugCell]] = {}
+    for row, *parts in _cells(frame, benchmark_name).iter_rows():
+        cells.setdefault(row, []).append(RugCell(*parts))
     rows = (
-        cells.group_by("row", maintain_order=True)
+        frame.group_by("row", maintain_order=True)
         .agg(
             pl.col(
                 "row_key", "indicator", "row_title", "period", "principle", "principle_title"
-            ).first(),
-            pl.col("markup").str.join(""),
+            ).first()
         )
         .sort("row")
     )
@@ -99,7 +110,7 @@ def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
                 period=row["period"] or "",
                 principle=number,
                 principle_title=row["principle_title"] or "",
-                cells=mark_safe(row["markup"]),
+                cells=cells[row["row"]],
             )
         )
     areas = frame.unique("column", keep="first").sort("column")
@@ -121,16 +132,9 @@ def _row_title() -> pl.Expr:
     )
 
 
-def escaped(expression: pl.Expr) -> pl.Expr:
-    """``expression``'s text escaped for HTML text and attribute values."""
-    for character, entity in ESCAPES:
-        expression = expression.str.replace_all(character, entity, literal=True)
-    return expression
-
-
-def _cell_markup(frame: pl.DataFrame, benchmark_name: str) -> pl.Expr:
-    """``<td class="..." aria-label="...">value</td>`` for every cell; the first data cell is
-    the grid's one tab stop (``rug.mjs`` moves it with the arrow keys)."""
+def _cells(frame: pl.DataFrame, benchmark_name: str) -> pl.DataFrame:
+    """Each cell's row and the parts of its :class:`RugCell`, in order; the first data cell is
+    the grid's one tab stop."""
     shown = _mapped(frame, "value", format_number).fill_null(MISSING)
     label = pl.concat_str(
         pl.col("area_name").fill_null(pl.col("area_code")),
@@ -145,17 +149,13 @@ def _cell_markup(frame: pl.DataFrame, benchmark_name: str) -> pl.Expr:
         pl.lit(", trend: "),
         pl.col("recent_trend").fill_null("Cannot be calculated").str.to_lowercase(),
     )
-    classes = _classes(frame)
     first = (pl.col("row") == pl.col("row").min()) & (pl.col("column") == pl.col("column").min())
-    return pl.concat_str(
-        pl.lit('<td class="'),
-        classes,
-        pl.when(first).then(pl.lit('" tabindex="0')).otherwise(pl.lit("")),
-        pl.lit('" aria-label="'),
-        escaped(label),
-        pl.lit('">'),
-        escaped(shown),
-        pl.lit("</td>"),
+    return frame.select(
+        pl.col("row"),
+        _classes(frame).alias("classes"),
+        label.alias("label"),
+        shown.alias("value"),
+        first.alias("tab_stop"),
     )
 
 

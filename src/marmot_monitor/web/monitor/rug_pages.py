@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 
 from marmot_monitor.charts import palette, rug_chart, rug_to_xlsx, save_chart
 from marmot_monitor.io.exports import rug_to_csv
+from marmot_monitor.reports.text import sentence
 from marmot_monitor.web.monitor.caching import cached
 from marmot_monitor.web.monitor.rug_form import RugForm, RugView
 from marmot_monitor.web.monitor.rug_grid import rug_grid
@@ -113,7 +114,7 @@ def rug_page(view: RugView) -> RugPage:
     try:
         rug = cached_rug(view)
     except RugUnavailableError as error:
-        return RugPage(message=_sentence(str(error)))
+        return RugPage(message=sentence(error))
     frame, notice = rug.frame, ""
     try:
         frame = sort_areas(frame, view.sort)
@@ -161,10 +162,6 @@ def _sort_link(view: RugView, key: str) -> SortLink:
     kind = "area" if key == SORT_BY_NAME else "value"
     direction = next_sort if kind == "area" else ("-" if next_sort.startswith("-") else "")
     return SortLink(aria_sort, view.query(sort=next_sort), SORT_WORDS[(kind, direction)])
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
 def export_rug(view: RugView, kind: str) -> tuple[bytes, str]:

@@ -19,6 +19,7 @@ from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
+from marmot_monitor.web.data.groupings import grouping_sets
 from marmot_monitor.web.data.models import Period, Value
 from marmot_monitor.web.monitor.queries import benchmark_area, default_framework
 from marmot_monitor.web.places.models import Area
@@ -88,8 +89,9 @@ def place_rug(
     for areas within it). ``year`` shows each indicator's latest period ending by the end of
     that year, and its recent trend up to then (default: the latest period).
     """
-    if geography not in GEOGRAPHIES:
-        choices = ", ".join(GEOGRAPHIES)
+    known = geographies()
+    if geography not in known:
+        choices = ", ".join(known)
         raise RugUnavailableError(UNKNOWN_GEOGRAPHY.format(choices=choices, given=geography))
     framework = default_framework()
     place = _place(framework, place_code)
@@ -166,10 +168,15 @@ def _columns(framework, place: Area, england: Area, geography: str, benchmark: A
         context = [england.code] + ([place.parent.code] if place.parent_id else [])
         context = list(dict.fromkeys(code for code in context if code != place.code))
         return [place.code, *peers], context
-    areas = areas_within(place, GEOGRAPHIES[geography])
+    areas = areas_within(place, geographies()[geography])
     if not areas:
         raise RugUnavailableError(NO_AREAS.format(place=place.name, geography=geography))
     return areas, list(dict.fromkeys([england.code, benchmark.code, place.code]))
+
+
+def geographies() -> dict[str, str | None]:
+    """:data:`GEOGRAPHIES` and each local grouping set's key (also its groups' area type)."""
+    return {**GEOGRAPHIES, **{key: key for key in grouping_sets()}}
 
 
 def parent_area(place_code: str | None = None) -> Area | None:
@@ -196,7 +203,7 @@ def areas_within(place: Area, area_type: str) -> list[str]:
 def _describe(geography: str, place: str) -> str:
     if geography == "comparators":
         return "the place and its comparators"
-    return f"{GEOGRAPHY_NAMES[geography]} in {place}"
+    return f"{GEOGRAPHY_NAMES.get(geography) or grouping_sets()[geography]} in {place}"
 
 
 def labelled_rug(rug: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:

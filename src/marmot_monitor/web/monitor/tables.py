@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from marmot_monitor.charts.labels import BOTH_SEXES
-from marmot_monitor.web.monitor.embedding import format_number
+from marmot_monitor.reports.text import PERCENT_UNITS, format_number
 from marmot_monitor.web.monitor.profiles import AreaProfile
 
 # GOV.UK tag colours closest to Fingertips' (green better, amber similar, red worse, blues
@@ -20,7 +20,6 @@ TAG_COLOURS = {
     "Lower": "govuk-tag--light-blue",
 }
 NOT_COMPARED_TAG = "govuk-tag--grey"
-PERCENT_UNITS = {"%", "percent", "percentage"}
 
 
 @dataclass(frozen=True)

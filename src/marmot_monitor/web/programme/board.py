@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 
 from marmot_monitor.charts.render import to_png
 from marmot_monitor.charts.summary import comparison_summary_chart
-from marmot_monitor.io.periods import parse_period
+from marmot_monitor.io.periods import Quarter, parse_period, parse_quarter
 from marmot_monitor.reports import BoardReport, Cell, PriorityAppendix, Table, write_docx, write_pdf
 from marmot_monitor.reports.board import (
     ACTION_HEADINGS,
@@ -31,17 +31,12 @@ from marmot_monitor.reports.board import (
     UNKNOWN_FORMAT,
     Paragraph,
     achievement,
-    format_number,
+    format_figure,
 )
 from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.queries import benchmark_name, default_framework
 from marmot_monitor.web.monitor.summaries import summarise_principles
-from marmot_monitor.web.programme.figures import (
-    Quarter,
-    indicator_figures,
-    parse_quarter,
-    short_year,
-)
+from marmot_monitor.web.programme.figures import indicator_figures, short_year
 from marmot_monitor.web.programme.models import (
     Action,
     ActionProgress,
@@ -337,27 +332,27 @@ def _indicator_row(row: dict, baseline: str) -> tuple[Cell, ...]:
     unit = row["unit"]
 
     def figure(value, note: str = "", *, bold: bool = False) -> Cell:
-        return Cell.of(format_number(value, unit), note, bold=bold)
+        return Cell.of(format_figure(value, unit), note, bold=bold)
 
-    baseline_value = format_number(row["baseline_value"], unit)
+    baseline_value = format_figure(row["baseline_value"], unit)
     if baseline_value and row["baseline_period"] not in (None, baseline):
         baseline_value += f" ({short_year(row['baseline_period'])})"
     comparators = ", ".join(
-        f"{name} {format_number(row[key], unit)}"
+        f"{name} {format_figure(row[key], unit)}"
         for name, key in (("Region", "regional"), (benchmark_name(), "national"))
         if row[key] is not None
     )
     programme = ""
     if row["programme_target"] is not None or row["programme_target_note"]:
         programme = row["programme_target_note"] or (
-            f"Programme target: {format_number(row['programme_target'], unit)} over "
+            f"Programme target: {format_figure(row['programme_target'], unit)} over "
             f"{row['programme_period']}"
         )
     year_to_date = Cell(
         tuple(
             paragraph
             for paragraph in (
-                Paragraph(format_number(row["year_to_date"], unit), bold=True),
+                Paragraph(format_figure(row["year_to_date"], unit), bold=True),
                 Paragraph(row["status"]),
             )
             if paragraph.text
@@ -369,8 +364,8 @@ def _indicator_row(row: dict, baseline: str) -> tuple[Cell, ...]:
         Cell.of(baseline_value, row["baseline_note"]),
         figure(row["last_year"], row["last_year_note"]),
         figure(row["target_this"], row["target_this_note"], bold=True),
-        Cell.of(format_number(row["target_next"], unit), row["target_next_note"], programme),
-        Cell.of(format_number(row["actual"], unit), row["actual_note"], comparators),
+        Cell.of(format_figure(row["target_next"], unit), row["target_next_note"], programme),
+        Cell.of(format_figure(row["actual"], unit), row["actual_note"], comparators),
         year_to_date,
     )
 

@@ -11,17 +11,13 @@ year's target (:func:`marmot_monitor.analysis.target_status`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import polars as pl
 
 from marmot_monitor.analysis import target_status, year_to_date
+from marmot_monitor.io.periods import Quarter
 from marmot_monitor.web.programme.models import ProgrammeActual, ProgrammeIndicator, ProgrammeTarget
 
-QUARTER_FORM = re.compile(r"^(\d{4})/(\d{2})[\s\-_]*Q([1-4])$", re.IGNORECASE)
-NOT_A_QUARTER = (
-    "{text!r} is not a quarter of a financial year: write it as 2026/27-Q2 or '2026/27 Q2'"
-)
 INDICATOR_COLUMNS = {
     "id": pl.Int64,
     "code": pl.String,
@@ -45,50 +41,6 @@ FIGURE_COLUMNS = {
     "value": pl.Float64,
     "note": pl.String,
 }
-
-
-class QuarterError(ValueError):
-    """A period that is not a quarter of a financial year."""
-
-
-@dataclass(frozen=True)
-class Quarter:
-    """A quarter of a financial year: ``2026/27 Q2`` is July to September 2026."""
-
-    first_year: int
-    number: int
-
-    @property
-    def year(self) -> str:
-        return _year_label(self.first_year)
-
-    @property
-    def label(self) -> str:
-        return f"{self.year} Q{self.number}"
-
-    @property
-    def previous_year(self) -> str:
-        return _year_label(self.first_year - 1)
-
-    @property
-    def next_year(self) -> str:
-        return _year_label(self.first_year + 1)
-
-    def quarters_of(self, year_offset: int = 0, *, through: int = 4) -> list[str]:
-        year = _year_label(self.first_year + year_offset)
-        return [f"{year} Q{number}" for number in range(1, through + 1)]
-
-
-def parse_quarter(text: str) -> Quarter:
-    """``2026/27-Q2`` or ``2026/27 Q2`` as a :class:`Quarter`."""
-    match = QUARTER_FORM.match(" ".join(str(text).split()))
-    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
-        raise QuarterError(NOT_A_QUARTER.format(text=text))
-    return Quarter(int(match[1]), int(match[3]))
-
-
-def _year_label(first_year: int) -> str:
-    return f"{first_year}/{(first_year + 1) % 100:02d}"
 
 
 def short_year(label: str) -> str:

@@ -8,9 +8,9 @@ from datetime import date
 
 from django import forms
 
+from marmot_monitor.io.periods import QuarterError, parse_quarter
 from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.programme.conflicts import version
-from marmot_monitor.web.programme.figures import QuarterError, parse_quarter
 from marmot_monitor.web.programme.models import ProgrammeIndicator, ReturnPeriod
 from marmot_monitor.web.programme.returns import DueItems, Entries, Figure
 

@@ -80,6 +80,10 @@ class ProgrammeIndicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"
 
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == self.Unit.PERCENTAGE
+
 
 class ProgrammeTarget(models.Model):
     """A target for a financial year, or over a programme's several years."""
@@ -221,6 +225,18 @@ class PartnerReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} {self.period}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_sent_back(self) -> bool:
+        return self.status == self.Status.SENT_BACK
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
 
 
 class AuditEvent(models.Model):

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.web.data.store import ensure_periods
 from marmot_monitor.web.programme.audit import record, snapshot
 from marmot_monitor.web.programme.conflicts import (
@@ -33,7 +34,6 @@ from marmot_monitor.web.programme.conflicts import (
     steps_changed_since,
     unchanged,
 )
-from marmot_monitor.web.programme.figures import parse_quarter
 from marmot_monitor.web.programme.models import (
     Action,
     ActionProgress,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.charts.figures import spine_chart
+from marmot_monitor.web.data.groupings import grouping_sets
 from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.monitor.area_form import ProfileForm
 from marmot_monitor.web.monitor.embedding import embed_chart, table_from_frame
@@ -118,12 +119,13 @@ def _parents(area: Area) -> list[tuple[str, str]]:
 
 def _choices(framework) -> list[tuple[str, list[Area]]]:
     """Areas to choose from: the place and its comparators, then the place's districts and
-    wards (LSOAs are found by search: there are too many to list)."""
+    wards and its local groupings' groups (LSOAs are found by search: there are too many to
+    list)."""
     if framework is None or framework.place is None:
         return []
     place = framework.place
     groups = [("Place and comparators", [place, *framework.comparators.order_by("name")])]
-    for kind, label in (("district", "Districts"), ("ward", "Wards")):
+    for kind, label in (("district", "Districts"), ("ward", "Wards"), *grouping_sets().items()):
         within = Area.objects.filter(code__in=areas_within(place, kind)).order_by("name")
         if within:
             groups.append((label, list(within)))

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts.roles import Role, role_of
 from marmot_monitor.web.monitor.navigation import Crumb, breadcrumbs
 from marmot_monitor.web.programme.models import PartnerReturn, ReturnPeriod
@@ -78,7 +79,7 @@ def the_return(user, label: str, partner: str, *, edit: bool = False) -> Partner
         try:
             check_editable(user, found)
         except ReturnError as error:
-            raise CannotChange(sentence(error), found) from None
+            raise CannotChange(capitalised(error), found) from None
     return found
 
 
@@ -119,9 +120,3 @@ def period_crumbs(period: ReturnPeriod) -> list[Crumb]:
         ("Return periods", reverse("programme-periods")),
         (period.period.label, reverse("programme-period", args=[period.period.label])),
     )
-
-
-def sentence(error: Exception) -> str:
-    """A service's message as the page shows it: with a capital letter."""
-    text = str(error).strip()
-    return text[:1].upper() + text[1:]

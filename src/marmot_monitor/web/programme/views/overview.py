@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web.accounts.models import Membership
 from marmot_monitor.web.accounts.roles import role_of
 from marmot_monitor.web.programme.board import programme_tables
 from marmot_monitor.web.programme.models import (
@@ -42,8 +43,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "period"
         )
     ]
+    role = role_of(user)
     context = {
-        "role": role_of(user),
+        "role": role,
+        "partner_editor": role == Membership.Role.PARTNER_EDITOR,
         "manager": may_manage(user),
         "tasks": tasks,
         "open_periods": open_periods,

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marmot_monitor.io.periods import QuarterError
+from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts.roles import Role, role_of
-from marmot_monitor.web.programme.figures import QuarterError
 from marmot_monitor.web.programme.forms import OpenPeriodForm
 from marmot_monitor.web.programme.models import PartnerReturn, ReturnPeriod
 from marmot_monitor.web.programme.permissions import may_manage, may_review, visible
@@ -17,7 +18,6 @@ from marmot_monitor.web.programme.returns import NOTHING_DUE, ReturnError, open_
 from marmot_monitor.web.programme.views.common import (
     period_crumbs,
     require_manager,
-    sentence,
     signed_in,
     the_period,
     trail,
@@ -56,7 +56,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
                 request.user, data["label"], due=data["due"], narratives_due=data["narratives_due"]
             )
         except (QuarterError, ReturnError) as error:
-            form.add_error(None if str(error) == NOTHING_DUE else "label", sentence(error))
+            form.add_error(None if str(error) == NOTHING_DUE else "label", capitalised(error))
         else:
             messages.success(request, OPENED.format(label=period.period.label, due=period.due))
             return redirect("programme-period", period.period.label)

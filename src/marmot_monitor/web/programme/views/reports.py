@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts.roles import Role, role_of
 from marmot_monitor.web.programme.board import board_report, write_board_report
 from marmot_monitor.web.programme.conflicts import steps_version
@@ -25,7 +26,6 @@ from marmot_monitor.web.programme.returns import ConflictError, set_next_steps
 from marmot_monitor.web.programme.views.common import (
     period_crumbs,
     require_manager,
-    sentence,
     signed_in,
     the_period,
 )
@@ -61,7 +61,7 @@ def report(request: HttpRequest, label: str) -> HttpResponse:
             try:
                 set_next_steps(request.user, period, data["next_steps"], seen=data["seen"])
             except ConflictError as conflict:
-                messages.warning(request, sentence(conflict))
+                messages.warning(request, capitalised(conflict))
             else:
                 messages.success(request, STEPS_SAVED)
             return redirect("programme-report", label)

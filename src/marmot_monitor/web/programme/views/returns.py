@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.io.return_workbook import ReturnWorkbookError
+from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.data.uploads import UploadLimit
 from marmot_monitor.web.programme.conflicts import version
 from marmot_monitor.web.programme.forms import (
@@ -35,7 +36,6 @@ from marmot_monitor.web.programme.views.common import (
     period_crumbs,
     refusals,
     require_manager,
-    sentence,
     signed_in,
     the_return,
 )
@@ -76,7 +76,7 @@ def return_detail(request: HttpRequest, label: str, partner: str) -> HttpRespons
     except ConflictError as conflict:
         return _moved_on(request, conflict, partner_return)
     except ReturnError as error:
-        form.add_error(None, sentence(error))
+        form.add_error(None, capitalised(error))
         return _page(request, partner_return, form=form)
     names = _names(partner_return)
     if "submit" not in request.POST:
@@ -115,7 +115,7 @@ def return_review(request: HttpRequest, label: str, partner: str) -> HttpRespons
     except ConflictError as conflict:
         return _moved_on(request, conflict, partner_return)
     except ReturnError as error:
-        review.add_error("comment", sentence(error))
+        review.add_error("comment", capitalised(error))
         return _page(request, partner_return, review=review)
     return redirect("programme-period", label)
 
@@ -175,7 +175,7 @@ def _return_upload(
             form.add_error("file", REFUSED.format(file=error.file, count=count, s=_s(count)))
             context["refusal"] = error
         except ReturnError as error:
-            form.add_error("file", sentence(error))
+            form.add_error("file", capitalised(error))
         else:
             messages.success(
                 request, UPLOADED.format(file=upload.name, changed=changed, s=_s(changed))
@@ -219,7 +219,7 @@ def _page(
 def _moved_on(request: HttpRequest, conflict: ConflictError, partner_return) -> HttpResponse:
     """Someone else acted first: nothing was changed; show the return as it is now, saying
     who did what and when."""
-    messages.warning(request, sentence(conflict))
+    messages.warning(request, capitalised(conflict))
     return redirect(
         "programme-return", partner_return.period.period.label, partner_return.partner.code
     )
