@@ -234,7 +234,10 @@ def test_a_custom_set_with_a_suppressed_count_has_no_value_and_says_why():
 def test_a_value_type_that_cannot_be_pooled_says_so():
     frame = counts_frame().with_columns(value_type=pl.lit("Life expectancy"))
     note = aggregate_areas(frame, areas=["N1", "N2"])["value_note"][0]
-    assert note == "not computed: a life expectancy cannot be pooled from counts"
+    assert note == (
+        "not computed: only proportions and crude rates are pooled from counts and "
+        "denominators, not a life expectancy"
+    )
 
 
 def test_pandas_in_gives_pandas_out_with_the_index_kept():

@@ -195,7 +195,10 @@ def test_members_counts_are_pooled_and_what_cannot_be_pooled_says_why():
     assert (row["area_code"], row["count"], row["denominator"], row["value"]) == ("G", 40, 200, 20)
     assert row["lower_ci_95"] < 20 < row["upper_ci_95"]
     assert reasons == {
-        "LE": "not computed: a life expectancy cannot be pooled from counts",
+        "LE": (
+            "not computed: only proportions and crude rates are pooled from counts and "
+            "denominators, not a life expectancy"
+        ),
         "ONE": "not computed: values for 1 of 2 members",
     }
 

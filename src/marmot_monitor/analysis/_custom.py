@@ -25,7 +25,10 @@ from marmot_monitor.methods import crude_rate, proportion
 __all__ = ["aggregate_areas", "pooled_statistics"]
 
 NO_AREAS = "areas must name at least one area of the set"
-NOTE_VALUE_TYPE = "not computed: a {value_type} cannot be pooled from counts"
+NOTE_VALUE_TYPE = (
+    "not computed: only proportions and crude rates are pooled from counts and denominators, "
+    "not a {value_type}"
+)
 NOTE_MISSING_COUNT = "not computed: a count or denominator is missing in {missing} of {found} areas"
 POOLED = {
     "proportion": lambda rows, multiplier: proportion(

@@ -163,6 +163,9 @@ def test_gwent_is_a_group_of_its_five_councils_pooled_from_their_counts(wales):
     pooled = Value.objects.get(area=gwent, indicator__code="P1-01")
     assert (pooled.count, pooled.denominator, pooled.value) == (300, 500, 60)
     assert outcome.not_pooled == {
-        "OV-01": "not computed: a life expectancy cannot be pooled from counts"
+        "OV-01": (
+            "not computed: only proportions and crude rates are pooled from counts and "
+            "denominators, not a life expectancy"
+        )
     }
     assert not set_place(members=GWENT, name="Gwent").changed
