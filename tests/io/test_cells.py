@@ -130,6 +130,7 @@ KNOWN_WRITERS = {
     "web/monitor/downloads.py": 1,  # polars' write_excel into xlsx_workbook
     "web/data/bulk.py": 1,  # rows for PostgreSQL's COPY, never a file for people
     "web/data/demo.py": 1,  # the demo frames' fingerprint, never a file for people
+    "web/places/setting.py": 1,  # the pooled values' fingerprint, never a file for people
 }
 
 

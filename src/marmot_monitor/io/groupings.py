@@ -23,6 +23,7 @@ import polars as pl
 
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import GSS_CODE
+from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.tables import find_columns, read_table
@@ -92,6 +93,7 @@ def read_groupings(
     columns: dict[str, str] | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Reading:
     """Read a groupings file: ``rows`` are ``member_code``, ``group_name``, ``group_code``,
     ``grouping`` (the set's name, the same on every row) and ``row``.
@@ -102,7 +104,7 @@ def read_groupings(
     path = Path(path)
     grouping = set_name(name, path)
     expected = {key for keys in ALIASES.values() for key in keys}
-    table = read_table(path, sheet=sheet, encoding=encoding, expected=expected)
+    table = read_table(path, sheet=sheet, encoding=encoding, expected=expected, limits=limits)
     found = find_columns(
         table, ALIASES, needed=["member_code", "group_name"], mapping=columns or {}
     )

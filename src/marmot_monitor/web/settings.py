@@ -121,6 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
 UPLOAD_MAX_MEGABYTES = config.env_int("MARMOT_UPLOAD_MAX_MB", default=100)
 UPLOAD_MAX_BYTES = UPLOAD_MAX_MEGABYTES * MEGABYTE
 UPLOAD_FOLDER = DATA_DIR / "uploads"
+UPLOAD_FOLDER.mkdir(exist_ok=True)  # Django's checks refuse a temp folder that is missing
 FILE_UPLOAD_TEMP_DIR = str(UPLOAD_FOLDER)
 FILE_UPLOAD_HANDLERS = ["marmot_monitor.web.data.uploads.UploadLimit"]
 IMPORT_LIMITS = ReadLimits(

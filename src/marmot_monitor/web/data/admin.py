@@ -3,6 +3,8 @@ from django.contrib import admin
 from marmot_monitor.web.data.models import (
     AreaBoundary,
     AreaDeprivation,
+    Grouping,
+    GroupMember,
     Import,
     Period,
     Population,
@@ -56,3 +58,18 @@ class ValueAdmin(admin.ModelAdmin):
 class ValueRevisionAdmin(admin.ModelAdmin):
     list_display = ["value", "value_before", "source", "replaced_by"]
     raw_id_fields = ["value", "source", "replaced_by"]
+
+
+@admin.register(Grouping)
+class GroupingAdmin(admin.ModelAdmin):
+    """Grouping sets are made by `marmot import groupings`; shown here read-only."""
+
+    list_display = ["name", "area_type", "source"]
+    readonly_fields = ["name", "area_type", "source"]
+
+
+@admin.register(GroupMember)
+class GroupMemberAdmin(admin.ModelAdmin):
+    list_display = ["grouping", "group", "member"]
+    list_filter = ["grouping"]
+    raw_id_fields = ["group", "member"]
