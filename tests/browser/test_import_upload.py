@@ -44,9 +44,7 @@ def test_a_bad_file_uploaded_by_keyboard_shows_a_focused_error_summary(
     tab_to(page, "#id_kind_0")
     page.keyboard.press("Space")
     tab_to(page, "#id_file")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(bad))
+    chooser_by_keyboard(page).set_files(str(bad))
     tab_to(page, "button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -62,3 +60,19 @@ def test_a_bad_file_uploaded_by_keyboard_shows_a_focused_error_summary(
     assert errors == []
     violations = axe_violations(page, axe_script)
     assert violations == [], violations
+
+
+def chooser_by_keyboard(page):
+    """The file chooser that Space opens on the focused file input. On a loaded machine
+    Chromium now and then drops the first key press's activation, so Space is pressed
+    again once (still by keyboard) before the test fails."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(2):
+        try:
+            with page.expect_file_chooser(timeout=15_000) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeout:
+            assert page.evaluate("document.activeElement.id") == "id_file"
+    raise AssertionError("Space on the focused file input never opened the file chooser")
