@@ -18,12 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from marmot_monitor.cli import setup
 from marmot_monitor.cli.options import DbOption
 
 STEPS = ("reading", "checking", "writing")
 SHOWN_PROBLEMS = 20
 REFUSED = "{refused} of {files} files refused: nothing was written from {them}"
-NOT_READY = "the database ({database}) needs {count} migrations: run `marmot init` first"
 CREATED_INDICATORS = (
     "Indicators added to the catalogue (principle unassigned: an officer assigns it)"
 )
@@ -90,7 +90,7 @@ def run_import(
     update_catalogue: bool = False,
 ) -> None:
     """Import each file in turn, print the summary, and fail if any file was refused."""
-    _start(db)
+    setup.start_ready(db)
     from marmot_monitor.io.problems import InvalidFileError, InvalidRowsError, rejects_path
     from marmot_monitor.web.data.importing import ImportOptions, import_file
 
@@ -132,17 +132,6 @@ def run_import(
 
 class ImportRefusedError(ValueError):
     """At least one file had problems and was not imported."""
-
-
-def _start(db: Path | None) -> None:
-    from marmot_monitor.cli import setup
-
-    setup.start_django(db=db)
-    pending = setup.unapplied_migrations()
-    if pending:
-        raise ValueError(
-            NOT_READY.format(database=setup.database_description(), count=len(pending))
-        )
 
 
 def _progress() -> Progress:
@@ -479,7 +468,7 @@ def auto(
     any was refused; files it does not recognise are listed with the reason and do not
     change the exit code.
     """
-    _start(db)
+    setup.start_ready(db)
     from marmot_monitor.web.data import auto as folder
     from marmot_monitor.web.data.importing import ImportOptions
 

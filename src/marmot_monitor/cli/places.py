@@ -13,9 +13,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from marmot_monitor.cli import setup
 from marmot_monitor.cli.options import DbOption
 
-NOT_READY = "the database ({database}) needs {count} migrations: run `marmot init` first"
 NOTHING_CHANGED = "Nothing changed: the place was already set like this."
 NO_PLACE = "No place is set yet: run `marmot place set CODE`, e.g. E06000049."
 FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".gz")
@@ -25,17 +25,6 @@ place_app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console()
-
-
-def _start(db: Path | None) -> None:
-    from marmot_monitor.cli import setup
-
-    setup.start_django(db=db)
-    pending = setup.unapplied_migrations()
-    if pending:
-        raise ValueError(
-            NOT_READY.format(database=setup.database_description(), count=len(pending))
-        )
 
 
 def _say(text: str) -> None:
@@ -74,7 +63,7 @@ def set_place(
     db: DbOption = None,
 ) -> None:
     """Make a council, or a group of councils (--members), the place, from the loaded lookups."""
-    _start(db)
+    setup.start_ready(db)
     from marmot_monitor.web.places.setting import PlaceChoice, apply_place, plan_place
 
     is_file = comparators.lower().endswith(FILE_SUFFIXES) or Path(comparators).is_file()
@@ -114,7 +103,7 @@ def set_place(
 @place_app.command("show")
 def show_place(db: DbOption = None) -> None:
     """The place, its benchmark, comparators, members and indicators."""
-    _start(db)
+    setup.start_ready(db)
     from marmot_monitor.web.places.setting import current_place
 
     summary = current_place()

@@ -25,6 +25,17 @@ def start_django(*, db: Path | None = None, default_db: Path | None = None) -> N
     django.setup()
 
 
+NOT_READY = "the database ({database}) needs {count} migrations: run `marmot init` first"
+
+
+def start_ready(db: Path | None = None) -> None:
+    """Start Django on the database, and refuse one that still needs migrations."""
+    start_django(db=db)
+    pending = unapplied_migrations()
+    if pending:
+        raise ValueError(NOT_READY.format(database=database_description(), count=len(pending)))
+
+
 def migrate(*, verbosity: int = 0) -> list[str]:
     """Apply every unapplied migration; return the names of those applied."""
     from django.core.management import call_command
