@@ -9,6 +9,8 @@ INTERFACES = {"web", "cli"}
 CLI_CONTRACT = "The CLI imports no page: only queries, services and the pure layers"
 CLI_REACH_CONTRACT = "Nothing the CLI imports reaches a page"
 PAGE_MODULES = ("views", "forms", "admin", "urls")
+# The monitor's modules that serve queries too (its cache); every other one shapes a page.
+MONITOR_SERVICES = {"apps", "caching", "models", "migrations"}
 
 
 def contracts() -> dict[str, dict]:
@@ -57,6 +59,18 @@ def test_nothing_the_cli_imports_reaches_a_view_form_admin_or_urlconf():
     forbidden = set(contract["forbidden_modules"])
     covered = {page for page in page_modules() if any(_within(page, f) for f in forbidden)}
     assert page_modules() - covered == set(), "forbid these to the CLI in the contract"
+
+
+def test_nothing_the_cli_imports_reaches_a_module_that_shapes_a_public_page():
+    monitor = Path(marmot_monitor.__file__).parent / "web" / "monitor"
+    modules = {
+        f"marmot_monitor.web.monitor.{path.stem if path.is_file() else path.name}"
+        for path in monitor.iterdir()
+        if (path.suffix == ".py" or (path / "__init__.py").exists())
+        and path.stem not in {"__init__", *MONITOR_SERVICES}
+    }
+    forbidden = set(contracts()[CLI_REACH_CONTRACT]["forbidden_modules"])
+    assert modules - forbidden == set(), "forbid these to the CLI in the contract"
 
 
 def _within(module: str, package: str) -> bool:

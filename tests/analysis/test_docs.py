@@ -14,12 +14,26 @@ from marmot_monitor.analysis import (
     deprivation,
     groups,
     inequality,
+    profiles,
     rug,
+    rug_layout,
     targets,
     trend,
 )
 
-MODULES = [_custom, aggregation, compare, deprivation, groups, inequality, rug, targets, trend]
+MODULES = [
+    _custom,
+    aggregation,
+    compare,
+    deprivation,
+    groups,
+    inequality,
+    profiles,
+    rug,
+    rug_layout,
+    targets,
+    trend,
+]
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
 
 

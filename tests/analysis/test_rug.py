@@ -111,6 +111,23 @@ def test_a_missing_latest_value_is_a_noted_blank_cell(comparators):
     assert cell["value_note"] == cell["comparison_note"] == "no value for 2023"
 
 
+def test_a_missing_cells_note_names_the_period_by_its_label_when_the_period_is_a_date(
+    comparators,
+):
+    values = comparators.filter(~((pl.col("area_code") == "N3") & (pl.col("period") == 2023)))
+    values = values.with_columns(
+        pl.date(pl.col("period"), 4, 1).alias("period"),
+        pl.format("{}/{}", pl.col("period"), (pl.col("period") % 100 + 1)).alias("label"),
+    )
+    rug = build_rug(
+        values, indicators(), areas=["N3", "N4"], context=[ENGLAND], period_label="label"
+    )
+    cell = rug.filter((pl.col("area_code") == "N3") & (pl.col("indicator") == "smoking")).row(
+        0, named=True
+    )
+    assert cell["value_note"] == cell["trend_note"] == "no value for 2023/24"
+
+
 def test_small_areas_are_computed_from_counts_and_compared_with_the_place():
     rng = np.random.default_rng(5)
     lsoas = [f"L{i:02d}" for i in range(12)]

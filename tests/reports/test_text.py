@@ -5,7 +5,13 @@ import math
 import pytest
 
 from marmot_monitor.reports.board import format_figure
-from marmot_monitor.reports.text import MISSING, capitalised, format_number, sentence
+from marmot_monitor.reports.text import (
+    MISSING,
+    capitalised,
+    format_number,
+    sentence,
+    with_unit,
+)
 
 
 def test_tables_keep_their_decimal_places_and_whole_counts_stay_whole():
@@ -29,6 +35,13 @@ def test_a_missing_number_is_shown_as_the_missing_marker_the_caller_chooses(valu
 def test_the_board_report_writes_percentages_with_a_sign_and_missing_figures_as_nothing():
     assert (format_figure(23.0, "percentage"), format_figure(1415.0)) == ("23%", "1,415")
     assert format_figure(None, "percentage") == ""
+
+
+def test_a_value_is_written_with_its_unit_and_a_percentage_with_a_sign():
+    assert with_unit(17.24, "%") == with_unit(17.24, "Percentage") == "17.2%"
+    assert with_unit(412.0, "per 100,000") == "412.0 per 100,000"
+    assert with_unit(81.3, None) == "81.3"
+    assert with_unit(None, "%") == MISSING
 
 
 def test_a_message_becomes_a_sentence_with_one_full_stop_and_an_empty_one_stays_empty():

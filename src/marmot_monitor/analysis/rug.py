@@ -119,17 +119,32 @@ def _cells(frame: pl.DataFrame, identity: list[str], options: dict[str, Any]) ->
     return compared.join(trends, on=series, how="left", nulls_equal=True).with_columns(blank)
 
 
+def _labels(frame: pl.DataFrame, period_label: str | None) -> pl.DataFrame:
+    """Each indicator's periods and their labels (``_label``; none without ``period_label``)."""
+    label = pl.col(period_label).cast(pl.String) if period_label else pl.lit(None, pl.String)
+    return frame.select("indicator", "period", label.alias("_label")).unique(
+        ["indicator", "period"], keep="first"
+    )
+
+
 def _grid(
-    table: pl.DataFrame, cells: pl.DataFrame, columns: pl.DataFrame, identity: list[str]
+    table: pl.DataFrame,
+    cells: pl.DataFrame,
+    columns: pl.DataFrame,
+    identity: list[str],
+    labels: pl.DataFrame,
 ) -> pl.DataFrame:
-    """Every indicator row × area column, with the cell where there is one."""
+    """Every indicator row × area column, with the cell where there is one; a missing cell's
+    notes name its row's latest period by its label (``labels``: indicator, period, label)."""
     splits = cells.select("indicator", *identity, "period").unique()
-    periods = splits.rename({"period": "_latest"})
+    splits = splits.join(labels, on=["indicator", "period"], how="left")
+    periods = splits.rename({"period": "_latest", "_label": "_latest_label"})
     rows = _rows(table).join(periods, on="indicator", how="inner").sort("row", *identity)
     rows = rows.with_columns(pl.struct("row", *identity).rle_id().cast(pl.Int64).alias("row"))
     grid = rows.join(columns, how="cross")
     grid = grid.join(cells, on=["indicator", *identity, "area_code"], how="left", nulls_equal=True)
-    note = pl.format(NOTE_NO_ROW.replace("{period}", "{}"), pl.col("_latest").cast(pl.String))
+    label = pl.col("_latest_label").fill_null(pl.col("_latest").cast(pl.String))
+    note = pl.format(NOTE_NO_ROW.replace("{period}", "{}"), label)
     return grid.with_columns(
         pl.col("period").fill_null(pl.col("_latest")),
         pl.when(pl.col("comparison").is_null())
@@ -159,6 +174,7 @@ def build_rug(
     benchmark_name: str = "custom",
     keys: Sequence[str] = (),
     period: str = "period",
+    period_label: str | None = None,
     compute_from_counts: bool = False,
 ) -> Any:
     """The tartan rug frame: one row per indicator (grouped by principle) and area column.
@@ -189,6 +205,9 @@ def build_rug(
         Further columns that split an indicator into rows (``sex``, ``age``...).
     period : str, default "period"
         The sortable period column; each indicator's cells are at its latest period.
+    period_label : str, optional
+        The column of each period's label as people read it (``2019/20``), when ``period``
+        is not (a start date): notes name periods by it. Default: the period itself.
     compute_from_counts : bool, default False
         Fill missing values and CIs of proportions and crude rates from ``count``,
         ``denominator`` and the indicator's ``multiplier`` (small areas), by
@@ -203,7 +222,8 @@ def build_rug(
         ``period``, the statistics, ``count``, ``denominator``, ``value_note``, ``benchmark``,
         ``benchmark_value``, ``comparison``, ``comparison_level``, ``quintile``,
         ``comparison_note``, ``recent_trend`` and ``trend_note``. A cell without a row at the
-        latest period is "Not compared" and "Cannot be calculated", noted "no value for <period>".
+        latest period is "Not compared" and "Cannot be calculated", noted "no value for <period>"
+        (the period's label, when ``period_label`` is given).
 
     Examples
     --------
@@ -219,7 +239,9 @@ def build_rug(
     """
     frame, give_back = read_frame(values)
     table, _ = read_frame(indicators, "indicators")
-    require(frame, ["indicator", "area_code", period, *keys])
+    require(
+        frame, ["indicator", "area_code", period, *keys, *([period_label] if period_label else [])]
+    )
     require(table, ["indicator", "principle", *METADATA], "indicators")
     columns = _columns(context, areas)
     extra = [benchmark] if isinstance(benchmark, str) else list(benchmark)
@@ -229,12 +251,13 @@ def build_rug(
         "indicator", *METADATA, *(["multiplier"] if "multiplier" in table.columns else [])
     )
     frame = frame.rename({period: "period"}) if period != "period" else frame
+    labels = _labels(frame, period_label)
     if not compute_from_counts:
         frame = frame.drop("multiplier", strict=False)
     cells = _values(frame, metadata, codes)
     options = {"areas": list(areas), "benchmark": benchmark, "benchmark_name": benchmark_name}
     cells = _cells(cells, list(keys), options)
     cells = cells.select("indicator", *keys, "area_code", *CELL_COLUMNS)
-    grid = _grid(table, cells, columns, list(keys))
+    grid = _grid(table, cells, columns, list(keys), labels)
     order = [*table.columns, *keys, "row", "area_code", "column", "column_role", *CELL_COLUMNS]
     return give_back(grid.select(list(dict.fromkeys(order))).sort("row", "column"))

@@ -13,6 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 OUTCOMES = ("Better", "Similar", "Worse", "Lower", "Higher", "Not compared")
+# Comparisons outside the six outcomes take the colour of the outcome they refine: two-level
+# "Best" is "Better"'s, quintile "Middle" is "Similar"'s...; their words say which.
+REFINED_OUTCOMES = {
+    "Best": "Better",
+    "Worst": "Worse",
+    "Middle": "Similar",
+    "Lowest": "Lower",
+    "Low": "Lower",
+    "High": "Higher",
+    "Highest": "Higher",
+}
 TRENDS = {
     "Increasing and getting better": "#C4DED3",
     "Decreasing and getting better": "#C4DED3",
@@ -86,6 +97,19 @@ COLOUR_BLIND_SAFE = Palette(
 )
 PALETTES = {palette.name: palette for palette in (FINGERTIPS, COLOUR_BLIND_SAFE)}
 UNKNOWN_PALETTE = "palette must be one of {choices}, not {name!r}"
+
+
+def outcome_of(comparison: str | None) -> str:
+    """The outcome whose colour a comparison takes: itself, the outcome it refines ("Worst" is
+    "Worse"), or "Not compared" when it is missing or unknown.
+
+    Examples
+    --------
+    >>> outcome_of("Worst"), outcome_of("Similar"), outcome_of(None)
+    ('Worse', 'Similar', 'Not compared')
+    """
+    outcome = REFINED_OUTCOMES.get(comparison or "", comparison)
+    return outcome if outcome in OUTCOMES else "Not compared"
 
 
 def palette(name: str) -> Palette:

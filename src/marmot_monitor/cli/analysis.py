@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from marmot_monitor.charts.labels import row_label
+from marmot_monitor.charts.labels import row_label, sex_plural
 from marmot_monitor.cli.options import DbOption
 from marmot_monitor.reports.text import format_number
 
@@ -303,7 +303,7 @@ def inequality(
     kind = "decile" if latest["quantiles"] > 5 else "quintile"
     table = Table(
         title=f"{view.indicator.title} by deprivation {kind}: {view.area.name}, "
-        f"{latest['period']} ({latest['sex'].lower()})"
+        f"{latest['period']} ({sex_plural(latest['sex'])})"
     )
     sized = "small_areas" if "small_areas" in rows.columns else "denominator"
     for heading in (f"IMD {kind} (1 = most deprived)", sized.replace("_", " ").capitalize()):

@@ -41,6 +41,21 @@ def format_number(
     return f"{value:,.{decimals}f}"
 
 
+def with_unit(value: float | None, unit: str | None) -> str:
+    """A value as the site writes it: ``17.2%`` for percentages, ``81.3 years`` or ``412.0 per
+    100,000`` otherwise; the missing mark when there is no value.
+
+    Examples
+    --------
+    >>> with_unit(17.24, "%"), with_unit(81.3, "years"), with_unit(None, "%")
+    ('17.2%', '81.3 years', '–')
+    """
+    text = format_number(value)
+    if value is None or text == format_number(None) or not unit:
+        return text
+    return f"{text}%" if unit.strip().lower() in PERCENT_UNITS else f"{text} {unit}"
+
+
 def capitalised(message: object) -> str:
     """A message (or an error's) with a capital letter and no spaces around it, as an error
     message on a page is written: without a full stop.

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from marmot_monitor.analysis.profiles import summarise_principles
 from marmot_monitor.web.catalogue.models import Framework
-from marmot_monitor.web.monitor.profiles import area_profile
-from marmot_monitor.web.monitor.summaries import summarise_principles
+from marmot_monitor.web.data.profiles import area_profile
 from marmot_monitor.web.places.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def page_text(response) -> str:
 
 
 def test_home_summarises_each_principle_for_the_place_in_words(client, demo):
-    summaries = summarise_principles(area_profile())
+    summaries = summarise_principles(area_profile().rows)
     page = page_text(client.get(reverse("monitor-home")))
     assert len(summaries) == 8
     for number, summary in summaries.items():
@@ -34,10 +34,10 @@ def test_home_summarises_each_principle_for_the_place_in_words(client, demo):
 
 def test_summaries_count_only_the_words_fingertips_uses(demo):
     profile = area_profile()
-    total = sum(summary.indicators for summary in summarise_principles(profile).values())
+    total = sum(summary.indicators for summary in summarise_principles(profile.rows).values())
     assert total == profile.rows.height
     worse = profile.rows.filter(profile.rows["comparison"] == "Worse").height
-    assert sum(s.worse for s in summarise_principles(profile).values()) == worse
+    assert sum(s.worse for s in summarise_principles(profile.rows).values()) == worse
 
 
 def test_a_principle_page_lists_its_indicators_areas_of_work_and_partners(client, demo):
@@ -69,6 +69,13 @@ def test_the_place_profile_draws_a_spine_chart_with_its_table(client, demo):
     assert "Table of the chart's data" in page
     assert "25th percentile" in page
     assert "and its comparators" in page
+
+
+def test_the_spine_draws_each_sex_of_an_indicator_on_its_own_labelled_line(demo):
+    titles = area_profile().spine()["title"].to_list()
+    assert len(titles) == len(set(titles)), "one line per indicator row, never two dots on one"
+    assert {"Life expectancy at birth, females", "Life expectancy at birth, males"} <= set(titles)
+    assert "Life expectancy at birth" not in titles
 
 
 @pytest.mark.parametrize(("kind", "peers"), [("ward", "the wards of"), ("lsoa", "the LSOAs of")])

@@ -3,13 +3,9 @@
 import polars as pl
 import pytest
 
+from marmot_monitor.analysis.rug_layout import sort_areas
 from marmot_monitor.web.catalogue.models import Framework
-from marmot_monitor.web.data.rugs import (
-    RugUnavailableError,
-    period_years,
-    place_rug,
-    sort_areas,
-)
+from marmot_monitor.web.data.rugs import RugUnavailableError, period_years, place_rug
 from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area
 

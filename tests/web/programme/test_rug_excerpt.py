@@ -14,14 +14,19 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from marmot_monitor.charts.colours import FINGERTIPS
+from marmot_monitor.reports.rug_excerpt import KEY
+from marmot_monitor.reports.text import with_unit
 from marmot_monitor.web.catalogue.models import Framework
-from marmot_monitor.web.data.board import board_report, render_board_html, write_board_report
+from marmot_monitor.web.data.board import (
+    board_report,
+    place_rug_excerpt,
+    render_board_html,
+    write_board_report,
+)
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.data.rugs import place_rug
 from marmot_monitor.web.demo import load_fairshire
-from marmot_monitor.web.monitor.tables import with_unit
 from marmot_monitor.web.places.models import Area
-from marmot_monitor.web.programme.rug_excerpt import KEY, rug_excerpt
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +149,7 @@ def test_a_place_worse_than_england_on_nothing_is_told_in_a_sentence(demo):
 
 
 def test_a_place_without_districts_is_shown_among_its_comparators_without_the_region(demo):
-    excerpt = rug_excerpt(Area.objects.get(name="Coldwater"))
+    excerpt = place_rug_excerpt(Area.objects.get(name="Coldwater"))
     assert excerpt.table.title.endswith("the tartan rug for Coldwater's comparators")
     comparators = Framework.objects.get().comparators.order_by("name")
     assert excerpt.table.headings == (

@@ -1,10 +1,12 @@
 """The Health and Wellbeing Board progress report for a quarter, from the database.
 
 Query, rule, render: :func:`board_report` reads the programme's frames
-(:mod:`marmot_monitor.web.data.programme`), the place's outcome indicators by principle
-(:func:`marmot_monitor.web.monitor.profiles.area_profile`) and the tartan rug excerpt of
-those worse than the benchmark, England or Wales
-(:mod:`~marmot_monitor.web.programme.rug_excerpt`), and hands them to
+(:mod:`marmot_monitor.web.data.programme`), the place's profile
+(:func:`marmot_monitor.web.data.profiles.area_profile`), summed up by principle
+(:func:`marmot_monitor.analysis.profiles.principle_summary_rows`), and the place's rug
+(:func:`marmot_monitor.web.data.rugs.place_rug`), cut to the tartan rug excerpt of the
+indicators worse than the benchmark, England or Wales
+(:func:`marmot_monitor.reports.rug_excerpt.rug_excerpt`), and hands them to
 :func:`marmot_monitor.reports.paper.board_content`, which writes the paper;
 :func:`write_board_report` lays it out as Word, PDF or (through the page's template) HTML.
 Used by ``marmot report board``, the web's report download and the programme tables page.
@@ -16,9 +18,9 @@ import base64
 from datetime import date
 from pathlib import Path
 
-import polars as pl
 from django.template.loader import render_to_string
 
+from marmot_monitor.analysis.profiles import principle_summary_rows
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.reports import BoardReport, PriorityAppendix, write_docx, write_pdf
 from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT
@@ -30,11 +32,15 @@ from marmot_monitor.reports.paper import (
     programme_appendix,
 )
 from marmot_monitor.reports.programme import quarter_figures
+from marmot_monitor.reports.rug_excerpt import RugExcerpt, rug_excerpt
 from marmot_monitor.web.data import programme as queries
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
-from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
-from marmot_monitor.web.monitor.summaries import summarise_principles
-from marmot_monitor.web.programme.rug_excerpt import rug_excerpt
+from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profile
+from marmot_monitor.web.data.rugs import RugUnavailableError, place_rug
+from marmot_monitor.web.places.models import Area
+
+# The rug the excerpt is cut from: the place's districts, or else its comparators.
+EXCERPT_GEOGRAPHIES = ("districts", "comparators")
 
 
 def board_report(
@@ -46,7 +52,7 @@ def board_report(
     place = framework.place if framework else None
     benchmark = benchmark_name()
     outcomes = _outcomes(benchmark)
-    excerpt = rug_excerpt(place) if place is not None and outcomes is not None else None
+    excerpt = place_rug_excerpt(place) if place is not None and outcomes is not None else None
     period = queries.reporting_period(programme.quarter.label)
     frames = BoardFrames(
         programme=programme,
@@ -128,31 +134,29 @@ def render_board_html(report: BoardReport, *, standalone: bool = True) -> str:
     )
 
 
+def place_rug_excerpt(place: Area) -> RugExcerpt | None:
+    """The rug excerpt of ``place``'s districts, or else of its comparators, compared with
+    England; ``None`` when it has neither with values to build a rug from."""
+    for geography in EXCERPT_GEOGRAPHIES:
+        try:
+            rug = place_rug(geography=geography, place_code=place.code, benchmark="england")
+        except RugUnavailableError:
+            continue
+        return rug_excerpt(
+            rug.frame,
+            place_code=place.code,
+            place_name=place.name,
+            benchmark_name=rug.benchmark_name,
+            areas=geography,
+        )
+    return None
+
+
 def _outcomes(benchmark: str) -> Outcomes | None:
     """The place's outcome indicators by principle, or ``None`` when none are loaded."""
     try:
         profile = area_profile()
     except (ProfileUnavailableError, ValueError):
         return None
-    summaries = summarise_principles(profile, benchmark=benchmark)
-    if not summaries:
-        return None
-    titles = dict(profile.rows.select("principle", "principle_title").unique().iter_rows())
-    rows = pl.DataFrame(
-        [
-            {
-                "principle_title": f"{number}. {titles[number]}",
-                "indicators": s.indicators,
-                "comparison_text": s.comparison_text,
-                "trend_text": s.trend_text,
-                "better": s.better,
-                "similar": s.similar,
-                "worse": s.worse,
-                "not_compared": s.indicators - s.better - s.similar - s.worse,
-                "improving": s.improving,
-                "worsening": s.worsening,
-            }
-            for number, s in sorted(summaries.items())
-        ]
-    )
-    return Outcomes(rows)
+    rows = principle_summary_rows(profile.rows, benchmark=benchmark)
+    return Outcomes(rows) if not rows.is_empty() else None

@@ -24,6 +24,7 @@ from marmot_monitor.analysis.indicator_rules import (
 )
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.trend import recent_trend
+from marmot_monitor.charts.labels import BOTH_SEXES, sex_plural
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
@@ -45,7 +46,6 @@ SOURCE_CATEGORIES = "from Fingertips' deprivation {kind} rows ({category_type})"
 NO_COMPARISON_AREAS = "{place} has no {areas} with values of {indicator}"
 UNKNOWN_COMPARISON = "compare must be one of {choices}, not {given!r}"
 SIMULATIONS, SIMULATION_SEED = 10_000, 1
-BOTH_SEXES = "Persons"
 SERIES_KEYS = ["indicator", "area_code", "sex", "age"]
 COMPARISONS = {"comparators": None, "districts": "district", "wards": "ward"}
 
@@ -103,7 +103,7 @@ def indicator_trend(code: str, *, area: str | None = None, sex: str = "Persons")
     codes += [england.code] if england else []
     values = value_frame(indicators=[code], areas=codes).filter(pl.col("sex") == sex)
     if values.filter(pl.col("area_code") == place.code).is_empty():
-        shown = "" if sex == "Persons" else f" ({sex.lower()})"
+        shown = "" if sex == BOTH_SEXES else f" ({sex_plural(sex)})"
         raise IndicatorUnavailableError(
             NO_VALUES.format(indicator=indicator.title, area=place.name, sex=shown)
         )

@@ -10,7 +10,7 @@ import polars as pl
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import fingertips_frame
-from marmot_monitor.reports.text import PERCENT_UNITS, format_number, sentence
+from marmot_monitor.reports.text import PERCENT_UNITS, format_number, sentence, with_unit
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
 from marmot_monitor.web.data.frameworks import benchmark_name
 from marmot_monitor.web.data.indicator_series import (
@@ -45,11 +45,7 @@ from marmot_monitor.web.monitor.indicator_figures import (
     whole_numbers,
 )
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
-from marmot_monitor.web.monitor.tables import (
-    NOT_COMPARED_TAG,
-    TAG_COLOURS,
-    with_unit,
-)
+from marmot_monitor.web.monitor.tables import NOT_COMPARED_TAG, TAG_COLOURS
 
 DOWNLOADS = {"data": TABLE_FORMATS, **dict.fromkeys(CHARTS, CHART_FORMATS)}
 FORMAT_LABELS = {

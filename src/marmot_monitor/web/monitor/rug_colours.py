@@ -8,12 +8,12 @@ them for each palette. That file is generated: after changing a palette, run::
     make assets
 
 Comparisons outside a palette's six outcomes take the colour of the outcome they refine
-(two-level "Best" is "Better"'s, quintile "Middle" is "Similar"'s...); their words say which.
+(:func:`~marmot_monitor.charts.colours.outcome_of`); their words say which.
 """
 
 from __future__ import annotations
 
-from marmot_monitor.charts.colours import BORDER, OUTCOMES, PALETTES, TRENDS
+from marmot_monitor.charts.colours import BORDER, OUTCOMES, PALETTES, TRENDS, outcome_of
 
 OUTCOME_CLASSES = {
     "Better": "better",
@@ -22,15 +22,6 @@ OUTCOME_CLASSES = {
     "Lower": "lower",
     "Higher": "higher",
     "Not compared": "not-compared",
-}
-REFINED_OUTCOMES = {
-    "Best": "Better",
-    "Worst": "Worse",
-    "Middle": "Similar",
-    "Lowest": "Lower",
-    "Low": "Lower",
-    "High": "Higher",
-    "Highest": "Higher",
 }
 # Recent trend: its marker class and the arrow drawn in a small badge of the trend's colour.
 TREND_MARKERS = {
@@ -53,8 +44,7 @@ HEADER = """\
 
 def outcome_class(comparison: str | None) -> str:
     """The cell class of a comparison outcome (unknown or missing: not compared)."""
-    outcome = REFINED_OUTCOMES.get(comparison or "", comparison)
-    return CELL + OUTCOME_CLASSES.get(outcome or "", OUTCOME_CLASSES["Not compared"])
+    return CELL + OUTCOME_CLASSES[outcome_of(comparison)]
 
 
 def trend_class(trend: str | None) -> str:

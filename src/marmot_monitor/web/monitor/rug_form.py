@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 
 from django import forms
 
+from marmot_monitor.analysis.rug_layout import SORT_BY_NAME
 from marmot_monitor.charts.colours import PALETTES
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.groupings import grouping_sets
-from marmot_monitor.web.data.rugs import SORT_BY_NAME, parent_area, period_years
+from marmot_monitor.web.data.rugs import parent_area, period_years
 from marmot_monitor.web.monitor.caching import cached
 
 LATEST = "latest"

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from marmot_monitor.charts.labels import BOTH_SEXES
+from marmot_monitor.charts.labels import title_with_sex_expression
 from marmot_monitor.reports.text import MISSING, PERCENT_UNITS, format_number
 from marmot_monitor.web.monitor.rug_colours import outcome_class, trend_class
 
@@ -84,7 +84,9 @@ class RugGrid:
 def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
     """The table of the rug ``frame`` (:func:`~marmot_monitor.web.data.rugs.place_rug`'s,
     sorted by row and column), each cell named in words compared with ``benchmark_name``."""
-    frame = frame.sort("row", "column").with_columns(_row_title().alias("row_title"))
+    frame = frame.sort("row", "column").with_columns(
+        title_with_sex_expression(pl.col("title"), pl.col("sex")).alias("row_title")
+    )
     cells: dict[int, list[RugCell]] = {}
     for row, *parts in _cells(frame, benchmark_name).iter_rows():
         cells.setdefault(row, []).append(RugCell(*parts))
@@ -119,17 +121,6 @@ def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
         for code, name, role in areas.select("area_code", "area_name", "column_role").iter_rows()
     ]
     return RugGrid(headings, list(groups.values()))
-
-
-def _row_title() -> pl.Expr:
-    """The indicator's title, with the sex when the row is one sex ("..., females")."""
-    title = pl.col("title")
-    if_one_sex = pl.format("{}, {}s", title, pl.col("sex").str.to_lowercase())
-    return (
-        pl.when(pl.col("sex").is_not_null() & (pl.col("sex") != BOTH_SEXES))
-        .then(if_one_sex)
-        .otherwise(title)
-    )
 
 
 def _cells(frame: pl.DataFrame, benchmark_name: str) -> pl.DataFrame:

@@ -16,16 +16,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from marmot_monitor.analysis.rug_layout import SORT_BY_NAME, sort_areas
 from marmot_monitor.charts import palette, rug_chart, rug_to_xlsx, save_chart
 from marmot_monitor.io.exports import rug_to_csv
 from marmot_monitor.reports.text import sentence
-from marmot_monitor.web.data.rugs import (
-    SORT_BY_NAME,
-    PlaceRug,
-    RugUnavailableError,
-    place_rug,
-    sort_areas,
-)
+from marmot_monitor.web.data.rugs import PlaceRug, RugUnavailableError, place_rug
 from marmot_monitor.web.monitor.caching import cached
 from marmot_monitor.web.monitor.rug_form import RugForm, RugView
 from marmot_monitor.web.monitor.rug_grid import rug_grid

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from marmot_monitor.charts.labels import BOTH_SEXES
-from marmot_monitor.reports.text import PERCENT_UNITS, format_number
-from marmot_monitor.web.monitor.profiles import AreaProfile
+from marmot_monitor.charts.labels import title_with_sex
+from marmot_monitor.reports.text import with_unit
+from marmot_monitor.web.data.profiles import AreaProfile
 
 # GOV.UK tag colours closest to Fingertips' (green better, amber similar, red worse, blues
 # for higher/lower without judgement); the words always say the same.
@@ -38,14 +38,6 @@ class IndicatorRow:
     unit: str
 
 
-def with_unit(value: float | None, unit: str | None) -> str:
-    """``17.2%`` for percentages, ``81.3 years`` or ``412.0 per 100,000`` otherwise."""
-    text = format_number(value)
-    if value is None or text == format_number(None) or not unit:
-        return text
-    return f"{text}%" if unit.strip().lower() in PERCENT_UNITS else f"{text} {unit}"
-
-
 def indicator_rows(profile: AreaProfile) -> list[IndicatorRow]:
     """One row per indicator row of the profile (an indicator, or one sex of it), by
     principle: an indicator serving two principles is listed under each."""
@@ -59,16 +51,13 @@ def indicator_rows(profile: AreaProfile) -> list[IndicatorRow]:
 
 
 def _row(row: dict) -> IndicatorRow:
-    title = row["title"]
-    if row["sex"] and row["sex"] != BOTH_SEXES:
-        title = f"{title}, {row['sex'].lower()}"
     comparison = row["comparison"] or "Not compared"
     note = row["comparison_note"] or ""
     return IndicatorRow(
         principle=row["principle"],
         principle_title=row["principle_title"],
         code=row["indicator"],
-        title=title,
+        title=title_with_sex(row["title"], row["sex"]),
         period=row["period"] or "",
         value=with_unit(row["value"], row["unit"]),
         england=with_unit(row["england_value"], row["unit"]),

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_safe
 from marmot_monitor.charts.figures import spine_chart
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.groupings import grouping_sets
+from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.data.rugs import areas_within
 from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.monitor.area_form import ProfileForm
 from marmot_monitor.web.monitor.embedding import embed_chart, table_from_frame
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.parameters import is_code, shown
-from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.tables import indicator_rows
 from marmot_monitor.web.places.models import Area
 

@@ -8,13 +8,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.analysis.profiles import summarise_principles
 from marmot_monitor.web.data.frameworks import (
     benchmark_name,
     default_framework,
     principles_with_counts,
 )
-from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
-from marmot_monitor.web.monitor.summaries import summarise_principles
+from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profile
 
 
 @require_safe
@@ -24,7 +24,9 @@ def home(request: HttpRequest) -> HttpResponse:
     summaries = {}
     if framework is not None and framework.place is not None:
         try:
-            summaries = summarise_principles(area_profile(), benchmark=benchmark_name(framework))
+            summaries = summarise_principles(
+                area_profile().rows, benchmark=benchmark_name(framework)
+            )
         except ProfileUnavailableError:
             summaries = {}
     rows = [(principle, summaries.get(principle.number)) for principle in principles]

@@ -6,10 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.analysis.profiles import summarise_principles
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
+from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.navigation import breadcrumbs
-from marmot_monitor.web.monitor.profiles import ProfileUnavailableError, area_profile
-from marmot_monitor.web.monitor.summaries import summarise_principles
 from marmot_monitor.web.monitor.tables import indicator_rows
 
 NO_PRINCIPLE = "There is no principle {number}: the principles are numbered 1 to {last}."
@@ -27,7 +27,7 @@ def principle(request: HttpRequest, number: int) -> HttpResponse:
     try:
         profile = area_profile(principle=number)
         rows = indicator_rows(profile)
-        summary = summarise_principles(profile, benchmark=benchmark_name()).get(number)
+        summary = summarise_principles(profile.rows, benchmark=benchmark_name()).get(number)
     except ProfileUnavailableError as error:
         problem = str(error)
     context = {

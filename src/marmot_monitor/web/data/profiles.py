@@ -1,7 +1,8 @@
 """One area's profile: every indicator's latest value, compared and trended, among its peers.
 
-Shared by the area profile page (spine chart), the principle pages and the home page's
-summary of the place. The peers an area is shown among are the areas it is naturally ranked
+Shared by the area profile page (spine chart), the principle pages, the home page's summary
+of the place (:func:`marmot_monitor.analysis.profiles.summarise_principles`) and the board
+report. The peers an area is shown among are the areas it is naturally ranked
 with: the place and its comparators for either of them; the districts, wards or LSOAs of the
 place for an area within it. Values are compared with England, as in Fingertips' profiles.
 """
@@ -14,21 +15,20 @@ import polars as pl
 
 from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.rug import build_rug
+from marmot_monitor.analysis.rug_layout import ROW_KEYS
 from marmot_monitor.charts.figures import spine_positions
+from marmot_monitor.charts.labels import title_with_sex_expression
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
 from marmot_monitor.web.data.models import Grouping, Value
-from marmot_monitor.web.data.rugs import KEYS, areas_within, labelled_rug
+from marmot_monitor.web.data.rugs import areas_within, label_rug
 from marmot_monitor.web.monitor.caching import cached_on_data
 from marmot_monitor.web.places.models import Area
 
 UNKNOWN_AREA = "no area has the code {code!r}"
 NO_PLACE = "the framework has no place yet: run `marmot demo`, or set it in the admin"
 NO_ENGLAND = "no area of type country (England) is loaded: import the area lookup first"
-NOT_COMPARED = "Not compared"
-BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
-IMPROVING, WORSENING = "getting better", "getting worse"
 PLURALS = {
     "region": "regions",
     "county": "counties",
@@ -56,33 +56,18 @@ class AreaProfile:
     peer_label: str
 
     def spine(self) -> pl.DataFrame:
-        """Spine chart positions, one row per indicator row with a value for the area."""
-        shown = self.rows.filter(pl.col("value").is_not_null())["row"]
+        """Spine chart positions, one line per indicator row with a value for the area: an
+        indicator split by sex has a line per sex, its title saying which ("..., females"),
+        and an indicator under two principles one line."""
+        with_value = self.rows.filter(pl.col("value").is_not_null())
+        shown = with_value.unique(["indicator", *ROW_KEYS], keep="first", maintain_order=True)[
+            "row"
+        ]
         values = self.peers.filter(pl.col("row").is_in(shown.implode())).with_columns(
-            pl.col("row").cast(pl.String).alias("indicator")
+            pl.col("row").cast(pl.String).alias("indicator"),
+            title_with_sex_expression(pl.col("title"), pl.col("sex")).alias("title"),
         )
         return spine_positions(values, area_code=self.area.code, england_code=self.england.code)
-
-    def summary_by_principle(self) -> pl.DataFrame:
-        """Per principle: indicators, and how many are better, similar or worse than England
-        and improving or worsening."""
-
-        def counted(test: pl.Expr, name: str) -> pl.Expr:
-            return test.fill_null(False).sum().alias(name)
-
-        trend = pl.col("recent_trend").fill_null("")
-        return (
-            self.rows.group_by("principle")
-            .agg(
-                pl.len().alias("indicators"),
-                counted(pl.col("comparison") == BETTER, "better"),
-                counted(pl.col("comparison") == SIMILAR, "similar"),
-                counted(pl.col("comparison") == WORSE, "worse"),
-                counted(trend.str.ends_with(IMPROVING), "improving"),
-                counted(trend.str.ends_with(WORSENING), "worsening"),
-            )
-            .sort("principle")
-        )
 
 
 def area_profile(code: str | None = None, *, principle: int | None = None) -> AreaProfile:
@@ -120,8 +105,16 @@ def peer_rug(peers: tuple[str, ...], england: str, principle: int | None) -> pl.
         return pl.DataFrame(schema={"area_code": pl.String, "indicator": pl.String})
     held = values.filter(pl.col("area_code").is_in(peers))["indicator"].unique()
     indicators = indicators.filter(pl.col("indicator").is_in(held.implode()))
-    rug = build_rug(values, indicators, areas=peers, context=context, benchmark=england, keys=KEYS)
-    return labelled_rug(rug, values)
+    rug = build_rug(
+        values,
+        indicators,
+        areas=peers,
+        context=context,
+        benchmark=england,
+        keys=ROW_KEYS,
+        period_label="period_label",
+    )
+    return label_rug(rug, values)
 
 
 def _indicators_held(area: Area) -> list[str]:

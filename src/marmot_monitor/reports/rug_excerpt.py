@@ -1,14 +1,14 @@
 """The board report's tartan rug excerpt: the outcome indicators on which the place is worse
 than the benchmark (England, Wales).
 
-Read from the place's rug (:func:`marmot_monitor.web.data.rugs.place_rug`) of its districts,
-or of its comparators when it has no districts, compared with the benchmark: the rows where the
-place's own cell is worse than the benchmark, grouped under their principle in framework order,
-with the benchmark's value, the place's and each district's (or comparator's). Each value is
-written as the site writes it (:func:`~marmot_monitor.web.monitor.tables.with_unit`) and
-filled with its comparison's Fingertips colour and the text colour readable on it
-(:data:`marmot_monitor.charts.colours.FINGERTIPS`). The comparisons are the rug's: nothing is
-compared again here.
+Made from the place's rug frame (``marmot_monitor.web.data.rugs.place_rug`` reads it: the
+place's districts, or its comparators when it has no districts, compared with the benchmark):
+the rows where the place's own cell is worse than the benchmark, grouped under their principle
+in framework order, with the benchmark's value, the place's and each district's (or
+comparator's). Each value is written as the site writes it
+(:func:`~marmot_monitor.reports.text.with_unit`) and filled with its comparison's Fingertips
+colour and the text colour readable on it (:data:`marmot_monitor.charts.colours.FINGERTIPS`).
+The comparisons are the rug's: nothing is compared again here.
 """
 
 from __future__ import annotations
@@ -17,13 +17,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from marmot_monitor.charts.colours import FINGERTIPS, OUTCOMES
-from marmot_monitor.charts.labels import BOTH_SEXES
+from marmot_monitor.charts.colours import FINGERTIPS, REFINED_OUTCOMES, outcome_of
+from marmot_monitor.charts.labels import title_with_sex
 from marmot_monitor.reports.board import Cell, Fill, Table
-from marmot_monitor.web.data.rugs import PlaceRug, RugUnavailableError, place_rug
-from marmot_monitor.web.monitor.rug_colours import REFINED_OUTCOMES
-from marmot_monitor.web.monitor.tables import with_unit
-from marmot_monitor.web.places.models import Area
+from marmot_monitor.reports.text import with_unit
 
 TITLE = "Where {place} is worse than {benchmark}: the tartan rug for {place}'s {areas}"
 NONE_WORSE = (
@@ -35,7 +32,6 @@ KEY = (
     "similar, red worse; dark blue higher and light blue lower where neither is better; "
     "white not compared."
 )
-GEOGRAPHIES = ("districts", "comparators")
 INDICATOR_HEADING = "Indicator (latest period)"
 INDICATOR_WIDTH, VALUES_WIDTH = 5.0, 11.0
 
@@ -49,19 +45,19 @@ class RugExcerpt:
     text: str
 
 
-def rug_excerpt(place: Area) -> RugExcerpt | None:
-    """The excerpt for ``place``, or ``None`` when it has neither districts nor comparators
-    with values to build a rug from."""
-    found = _rug(place)
-    if found is None:
-        return None
-    rug, geography = found
-    frame = rug.frame
-    worse = frame.filter(pl.col("area_code") == place.code, _is_worse(pl.col("comparison")))
+def rug_excerpt(
+    frame: pl.DataFrame, *, place_code: str, place_name: str, benchmark_name: str, areas: str
+) -> RugExcerpt:
+    """The excerpt of the rug ``frame`` (a labelled rug: ``row``, ``column``, ``area_code``,
+    ``area_name``, ``area_type``, ``column_role``, ``principle``, ``principle_title``,
+    ``title``, ``sex``, ``period``, ``value``, ``unit`` and ``comparison``) for the place
+    ``place_code`` among its ``areas`` ("districts", "comparators"), compared with
+    ``benchmark_name``."""
+    worse = frame.filter(pl.col("area_code") == place_code, _is_worse(pl.col("comparison")))
     if worse.is_empty():
-        return RugExcerpt(None, NONE_WORSE.format(place=place.name, benchmark=rug.benchmark_name))
+        return RugExcerpt(None, NONE_WORSE.format(place=place_name, benchmark=benchmark_name))
     cells = frame.filter(pl.col("row").is_in(worse["row"].implode()))
-    columns = _columns(cells, place.code)
+    columns = _columns(cells, place_code)
     headings = (INDICATOR_HEADING, *(name for _, name in columns))
     rows: list[tuple[Cell, ...]] = []
     fills: list[tuple[Fill | None, ...]] = []
@@ -79,23 +75,12 @@ def rug_excerpt(place: Area) -> RugExcerpt | None:
     table = Table(
         headings=headings,
         rows=tuple(rows),
-        title=TITLE.format(place=place.name, areas=geography, benchmark=rug.benchmark_name),
+        title=TITLE.format(place=place_name, areas=areas, benchmark=benchmark_name),
         title_above=True,
         widths=(INDICATOR_WIDTH, *(width for _ in columns)),
         fills=tuple(fills),
     )
-    return RugExcerpt(table, KEY.format(benchmark=rug.benchmark_name))
-
-
-def _rug(place: Area) -> tuple[PlaceRug, str] | None:
-    """The rug of the place's districts, or else of its comparators, against the benchmark."""
-    for geography in GEOGRAPHIES:
-        try:
-            rug = place_rug(geography=geography, place_code=place.code, benchmark="england")
-        except RugUnavailableError:
-            continue
-        return rug, geography
-    return None
+    return RugExcerpt(table, KEY.format(benchmark=benchmark_name))
 
 
 def _is_worse(comparison: pl.Expr) -> pl.Expr:
@@ -116,10 +101,7 @@ def _columns(cells: pl.DataFrame, place_code: str) -> list[tuple[str, str]]:
 
 
 def _label(cell: dict) -> Cell:
-    title = cell["title"]
-    if cell.get("sex") and cell["sex"] != BOTH_SEXES:
-        title = f"{title}, {cell['sex'].lower()}s"
-    return Cell.of(title, cell["period"] or "")
+    return Cell.of(title_with_sex(cell["title"], cell.get("sex")), cell["period"] or "")
 
 
 def _value(cell: dict) -> str:
@@ -128,6 +110,5 @@ def _value(cell: dict) -> str:
 
 def _fill(comparison: str | None) -> Fill:
     """The Fingertips fill of a comparison (refined ones take their outcome's colour)."""
-    outcome = REFINED_OUTCOMES.get(comparison or "", comparison)
-    outcome = outcome if outcome in OUTCOMES else "Not compared"
+    outcome = outcome_of(comparison)
     return Fill(FINGERTIPS.fills[outcome], FINGERTIPS.text[outcome])
