@@ -35,7 +35,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 class _Paper(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font(self.family_name, size=SMALL)
+        self.set_font(FAMILY, size=SMALL)
         self.cell(0, 8, f"Page {self.page_no()}", align="C")
 
 
@@ -51,7 +51,6 @@ def write_pdf(
     regular, bold = font or SHIPPED_FONT
     pdf.add_font(FAMILY, "", str(regular))
     pdf.add_font(FAMILY, "B", str(bold))
-    pdf.family_name = FAMILY
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_title(report.subject)
     pdf.set_author(report.author)
@@ -67,13 +66,13 @@ def write_pdf(
 
 
 def _write(pdf: FPDF, text: str, *, bold: bool = False, size: int = BODY, gap: float = 2) -> None:
-    pdf.set_font(pdf.family_name, "B" if bold else "", size)
+    pdf.set_font(FAMILY, "B" if bold else "", size)
     pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(gap)
 
 
 def _bullets(pdf: FPDF, items: Sequence[str]) -> None:
-    pdf.set_font(pdf.family_name, "", BODY)
+    pdf.set_font(FAMILY, "", BODY)
     for item in items:
         pdf.set_x(pdf.l_margin + 4)
         pdf.multi_cell(0, BODY * 0.5, f"{BULLET} {item}", new_x="LMARGIN", new_y="NEXT")
@@ -87,9 +86,9 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         ("From", report.author),
         ("Subject", report.subject),
     ):
-        pdf.set_font(pdf.family_name, "B", BODY)
+        pdf.set_font(FAMILY, "B", BODY)
         pdf.write(BODY * 0.5, f"{label}: ")
-        pdf.set_font(pdf.family_name, "", BODY)
+        pdf.set_font(FAMILY, "", BODY)
         pdf.write(BODY * 0.5, value)
         pdf.ln(BODY * 0.6)
     pdf.ln(4)
@@ -146,7 +145,7 @@ def _table(pdf: FPDF, table: Table) -> None:
     if table.title and table.title_above:
         _write(pdf, table.title, bold=True)
     merged_title = bool(table.title) and not table.title_above
-    pdf.set_font(pdf.family_name, "", TABLE)
+    pdf.set_font(FAMILY, "", TABLE)
     widths = table.widths or None
     with pdf.table(
         col_widths=widths,

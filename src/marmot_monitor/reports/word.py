@@ -55,7 +55,7 @@ def write_docx(report: BoardReport, out: Path | BinaryIO) -> None:
         document.add_paragraph(note).runs[0].italic = True
     _author(document, report)
     _appendix(document, report)
-    document.save(out)
+    document.save(str(out) if isinstance(out, Path) else out)
 
 
 def _styles(document) -> None:
