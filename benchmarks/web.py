@@ -121,7 +121,7 @@ def build_database(folder: Path) -> tuple[Path, str]:
     from django.conf import settings
     from django.test import Client
 
-    from marmot_monitor.web.data.demo import load_fairshire
+    from marmot_monitor.web.demo import load_fairshire
 
     load_fairshire(enlarged_fairshire(), label="Web benchmark")
     response = Client(SERVER_NAME="127.0.0.1").get(PAGE)
