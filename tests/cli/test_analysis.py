@@ -78,6 +78,17 @@ def test_compare_lists_the_areas_with_their_limits_and_draws_the_bars(
     assert ET.parse(out).getroot().tag.endswith("svg")
 
 
+def test_compare_by_a_category_type_the_database_lacks_says_none_is_loaded(
+    marmot, shared_demo_database
+):
+    result = marmot(
+        "compare", "P1-03", "--category-type", "Ethnic groups", "--db", str(shared_demo_database)
+    )
+    assert result.returncode != 0
+    assert "no indicator has 'Ethnic groups' rows for Fairshire's comparators" in result.stderr
+    assert "no values are split by category yet" in result.stderr
+
+
 def test_trend_shows_every_period_and_the_recent_trend(marmot, shared_demo_database):
     result = marmot("trend", "P1-03", "--db", str(shared_demo_database))
     assert result.returncode == 0, result.stderr

@@ -40,7 +40,10 @@ def title_with_sex_expression(title: pl.Expr, sex: pl.Expr) -> pl.Expr:
     return pl.when(sex.is_not_null() & (sex != BOTH_SEXES)).then(one_sex).otherwise(title)
 
 
-def row_label() -> pl.Expr:
-    """``row_label``: "Title (period)", or "Title, females (period)" for one sex."""
+def row_label(*, category: bool = False) -> pl.Expr:
+    """``row_label``: "Title (period)", or "Title, females (period)" for one sex; with
+    ``category``, the row's ``category`` after the title: "Title, Asian (period)"."""
     title = title_with_sex_expression(pl.col("title"), pl.col("sex"))
+    if category:
+        title = pl.format("{}, {}", title, pl.col("category"))
     return pl.format("{} ({})", title, pl.col("period").cast(pl.String)).alias("row_label")

@@ -172,6 +172,13 @@ def compare(
             "grouping set's key within the place."
         ),
     ] = "comparators",
+    category_type: Annotated[
+        str | None,
+        typer.Option(
+            help="Compare the rows of this category type (e.g. 'Ethnic groups'), one table "
+            "per category, instead of the areas' own values."
+        ),
+    ] = None,
     out: ChartOut = None,
     db: DbOption = None,
 ) -> None:
@@ -182,8 +189,8 @@ def compare(
     setup.start_django(db=db)
     from marmot_monitor.web.data.rugs import place_rug
 
-    result = place_rug(geography=geography, indicator=indicator)
-    cells = result.frame.with_columns(row_label())
+    result = place_rug(geography=geography, indicator=indicator, category_type=category_type)
+    cells = result.frame.with_columns(row_label(category=category_type is not None))
     for label, rows in cells.group_by("row_label", maintain_order=True):
         table = Table(title=f"{label[0]}: compared with {result.benchmark_name}")
         for heading in ("Area", "Value", "95% CI", "Compared", "Recent trend"):

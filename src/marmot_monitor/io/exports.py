@@ -65,6 +65,8 @@ OPTIONAL_COLUMNS = {
     "Value note": "value_note",
     "Recent Trend": "recent_trend",
 }
+# Columns that split an indicator's values into rows of the rug: one CSV row each.
+SPLIT_COLUMNS = ("sex", "age", "category_type", "category")
 MISSING = "{what} needs the columns {missing}; join the labels onto the {frame} first"
 
 
@@ -152,7 +154,8 @@ def rug_to_csv(
     """Write the rug's cells as a Fingertips download CSV (see :func:`values_to_csv`); "Parent
     Name" is ``parent_name`` on every row."""
     _require(rug, "rug_to_csv", [*RUG_COLUMNS, "period", "value", "comparison"], "rug")
-    cells = rug.unique(["indicator", "area_code", "sex" if "sex" in rug.columns else "row"])
+    keys = [key for key in SPLIT_COLUMNS if key in rug.columns] or ["row"]
+    cells = rug.unique(["indicator", "area_code", *keys])
     cells = cells.sort("row", "column").drop("parent_name", strict=False)
     return values_to_csv(
         cells, path, benchmark_name=benchmark_name, parent_name=parent_name, country=country

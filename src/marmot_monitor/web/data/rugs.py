@@ -52,6 +52,11 @@ NO_VALUES_BY = (
     "no indicator has values for {place}'s {geography} for a period ending by {year}: "
     "choose a later year"
 )
+NO_CATEGORY = "no indicator has {kind!r} rows for {place}'s {geography}: {held}"
+CATEGORY_TYPES_HELD = "the category types with values are {types}"
+NO_CATEGORY_TYPES = (
+    "no values are split by category yet (import a Fingertips extract with its category rows)"
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ def place_rug(
     indicator: str | None = None,
     benchmark: str | None = None,
     year: int | None = None,
+    category_type: str | None = None,
 ) -> PlaceRug:
     """The rug of the framework's place (or ``place_code``) for one of :data:`GEOGRAPHIES`,
     for every indicator, one principle's, or one ``indicator``'s.
@@ -80,7 +86,8 @@ def place_rug(
     ``benchmark`` is one of :data:`~marmot_monitor.analysis.rug_layout.BENCHMARKS` (default:
     England for comparators, the place for areas within it). ``year`` shows each indicator's
     latest period ending by the end of that year, and its recent trend up to then (default:
-    the latest period).
+    the latest period). ``category_type`` ("Ethnic groups") gives a row for each category of
+    that type (Fingertips' category rows) instead of the areas' own values.
     """
     known = geographies()
     if geography not in known:
@@ -111,8 +118,17 @@ def place_rug(
         indicators=indicators["indicator"].unique(),
         areas=[*context, *areas],
         ending_by=None if year is None else date(year, 12, 31),
+        breakdowns=category_type is not None,
     )
+    if category_type is not None:
+        values = values.filter(pl.col("category_type") == category_type, pl.col("category") != "")
     shown = values.filter(pl.col("area_code").is_in(areas))["indicator"].unique()
+    if shown.is_empty() and category_type is not None:
+        types = ", ".join(repr(kind) for kind in category_types())
+        held = CATEGORY_TYPES_HELD.format(types=types) if types else NO_CATEGORY_TYPES
+        raise RugUnavailableError(
+            NO_CATEGORY.format(place=place.name, geography=geography, kind=category_type, held=held)
+        )
     if shown.is_empty():
         words = NO_VALUES if year is None else NO_VALUES_BY
         raise RugUnavailableError(words.format(place=place.name, geography=geography, year=year))
@@ -122,9 +138,11 @@ def place_rug(
         areas=areas,
         context=context,
         benchmark=chosen.code,
-        keys=ROW_KEYS,
+        keys=[*ROW_KEYS, *(["category"] if category_type is not None else [])],
         period_label="period_label",
     )
+    if category_type is not None:
+        rug = rug.with_columns(pl.lit(category_type).alias("category_type"))
     title = rug_title(
         place=place.name, areas=_areas_words(geography), benchmark=chosen.name, year=year
     )
@@ -182,6 +200,13 @@ def period_years() -> list[int]:
     ``place_rug(year=...)``."""
     used = Period.objects.filter(id__in=Value.objects.values("period_id").distinct())
     return [day.year for day in used.dates("end", "year", order="DESC")]
+
+
+def category_types() -> list[str]:
+    """The category types that some value is split by ("Ethnic groups"...), A to Z: the
+    choices of ``place_rug(category_type=...)``."""
+    held = Value.objects.exclude(category_type="").values_list("category_type", flat=True)
+    return sorted(held.distinct())
 
 
 def areas_within(place: Area, area_type: str) -> list[str]:
