@@ -114,7 +114,7 @@ def test_admin_edits_of_the_catalogue_and_comparators_change_the_version(demo):
 
 
 def test_areas_ranked_among_the_same_peers_share_one_cached_rug(demo, monkeypatch):
-    from marmot_monitor.web.monitor import profiles
+    from marmot_monitor.web.data import profiles
     from marmot_monitor.web.places.models import Area
 
     first, second = Area.objects.filter(area_type__code="lsoa").order_by("code")[:2]
