@@ -151,10 +151,10 @@ def labelled_rug(rug: pl.DataFrame, values: pl.DataFrame, names: pl.DataFrame) -
 
 
 def with_row_keys(rug: pl.DataFrame) -> pl.DataFrame:
-    """The rug with ``row_key``: the indicator's code, with the sex and the age when the rug
-    holds more than one of them for the indicator (``OV-01:Female``)."""
+    """The rug with ``row_key``: the indicator's code, with the sex, the age and the category
+    when the rug holds more than one of them for the indicator (``OV-01:Female``)."""
     key = pl.col("indicator")
-    for column in ROW_KEYS:
+    for column in [*ROW_KEYS, "category"]:
         if column in rug.columns:
             several = pl.col(column).n_unique().over("indicator") > 1
             part = (

@@ -18,6 +18,7 @@ from marmot_monitor.web.data.models import Period
 from marmot_monitor.web.monitor import rug_pages
 from marmot_monitor.web.monitor.caching import bump_data_version
 from marmot_monitor.web.places.models import Area
+from tests.web.monitor.conftest import ethnic_group_rows
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "rug-view"}
@@ -343,3 +344,23 @@ def test_a_second_view_of_the_same_rug_comes_from_the_cache(client, demo, monkey
     assert len(built) == 1
     assert first.content == again.content
     assert sorted_view.content != first.content
+
+
+def test_without_category_rows_the_form_offers_no_choice_of_rows(client, demo):
+    page = client.get(reverse("monitor-rug")).content.decode()
+    assert 'name="category_type"' not in page
+
+
+def test_the_rows_of_a_category_type_are_chosen_on_the_page_and_downloaded(client, demo):
+    ethnic_group_rows("P1-03", {"Asian": 1.0, "White": 1.1})
+    page = client.get(reverse("monitor-rug")).content.decode()
+    assert '<option value="Ethnic groups">By ethnic groups</option>' in page
+    query = {"category_type": "Ethnic groups", "principle": 1}
+    rug = rug_of(client.get(reverse("monitor-rug"), query))
+    titles = [row["title"] for row in rug.rows]
+    assert len(titles) == 2
+    assert titles[0].endswith(", Asian")
+    assert titles[1].endswith(", White")
+    response = client.get(reverse("monitor-rug-export", args=["csv"]), query)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["Category"] for row in rows} == {"Asian", "White"}

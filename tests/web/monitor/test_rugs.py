@@ -1,17 +1,15 @@
 """The place's rug is read from the database for each geography, or says what is missing."""
 
-import copy
-
 import polars as pl
 import pytest
 
 from marmot_monitor.analysis.rug_layout import sort_areas
 from marmot_monitor.io.exports import rug_to_csv
 from marmot_monitor.web.catalogue.models import Framework
-from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.data.rugs import RugUnavailableError, period_years, place_rug
 from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area
+from tests.web.monitor.conftest import ethnic_group_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -138,21 +136,6 @@ def test_areas_sort_by_name_either_way(loaded):
 def test_an_unknown_sort_row_is_an_error(loaded):
     with pytest.raises(RugUnavailableError, match="no row 'NOPE'"):
         sort_areas(place_rug().frame, "NOPE")
-
-
-def ethnic_group_rows(indicator: str, groups: dict[str, float]) -> None:
-    """Copies of the indicator's values as rows of the category type "Ethnic groups", each
-    group's scaled by its factor."""
-    own = list(Value.objects.filter(indicator__code=indicator, category_type=""))
-    copies = []
-    for group, factor in groups.items():
-        for value in own:
-            row = copy.copy(value)
-            row.pk = None
-            row.category_type, row.category = "Ethnic groups", group
-            row.value = value.value * factor if value.value is not None else None
-            copies.append(row)
-    Value.objects.bulk_create(copies)
 
 
 def test_a_category_type_gives_a_row_for_each_category_of_it(loaded, tmp_path):

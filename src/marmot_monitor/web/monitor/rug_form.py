@@ -11,7 +11,7 @@ from marmot_monitor.analysis.rug_layout import SORT_BY_NAME
 from marmot_monitor.charts.colours import PALETTES
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.groupings import grouping_sets
-from marmot_monitor.web.data.rugs import parent_area, period_years
+from marmot_monitor.web.data.rugs import category_types, parent_area, period_years
 from marmot_monitor.web.monitor.caching import cached
 
 LATEST = "latest"
@@ -34,6 +34,7 @@ class RugView:
     year: int | None = None
     sort: str = ""
     palette: str = "fingertips"
+    category_type: str | None = None
 
     def query(self, **changes) -> str:
         """The URL query of this view (with ``changes``), leaving out what is the default."""
@@ -61,6 +62,7 @@ class RugChoices:
     parent_name: str | None
     principles: list[tuple[int, str]]
     years: list[int]
+    category_types: list[str]
 
 
 def rug_choices() -> RugChoices:
@@ -77,6 +79,7 @@ def _read_choices() -> RugChoices:
         parent_name=parent.name if parent else None,
         principles=[(p.number, f"{p.number}. {p.short_name or p.title}") for p in principles],
         years=period_years(),
+        category_types=category_types(),
     )
 
 
@@ -87,6 +90,7 @@ class RugForm(forms.Form):
     )
     benchmark = forms.ChoiceField(label="Compared with", required=False)
     period = forms.ChoiceField(label="Period", required=False)
+    category_type = forms.ChoiceField(label="Rows", required=False)
     palette = forms.ChoiceField(
         label="Colours", required=False, choices=[(name, PALETTE_NAMES[name]) for name in PALETTES]
     )
@@ -117,6 +121,13 @@ class RugForm(forms.Form):
             (LATEST, "Latest"),
             *((str(year), f"Latest ending by {year}") for year in choices.years),
         ]
+        if choices.category_types:
+            self.fields["category_type"].choices = [
+                ("", "Each area's own values"),
+                *((kind, f"By {kind[:1].lower()}{kind[1:]}") for kind in choices.category_types),
+            ]
+        else:  # nothing is split by category: no choice to offer
+            del self.fields["category_type"]
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -148,4 +159,5 @@ class RugForm(forms.Form):
             year=None if period == LATEST else int(period),
             sort=data.get("sort") or "",
             palette=data.get("palette") or "fingertips",
+            category_type=data.get("category_type") or None,
         )

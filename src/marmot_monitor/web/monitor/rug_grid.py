@@ -84,9 +84,10 @@ class RugGrid:
 def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
     """The table of the rug ``frame`` (:func:`~marmot_monitor.web.data.rugs.place_rug`'s,
     sorted by row and column), each cell named in words compared with ``benchmark_name``."""
-    frame = frame.sort("row", "column").with_columns(
-        title_with_sex_expression(pl.col("title"), pl.col("sex")).alias("row_title")
-    )
+    title = title_with_sex_expression(pl.col("title"), pl.col("sex"))
+    if "category" in frame.columns:  # a row per category of a category type
+        title = pl.format("{}, {}", title, pl.col("category"))
+    frame = frame.sort("row", "column").with_columns(title.alias("row_title"))
     cells: dict[int, list[RugCell]] = {}
     for row, *parts in _cells(frame, benchmark_name).iter_rows():
         cells.setdefault(row, []).append(RugCell(*parts))

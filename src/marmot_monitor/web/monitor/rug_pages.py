@@ -72,7 +72,7 @@ class RugPage:
 
 def cached_rug(view: RugView) -> PlaceRug:
     """:func:`~.rugs.place_rug` for the view, from the cache while the data is unchanged."""
-    question = (view.geography, view.principle, view.benchmark, view.year)
+    question = (view.geography, view.principle, view.benchmark, view.year, view.category_type)
     return cached(
         "rug",
         question,
@@ -81,6 +81,7 @@ def cached_rug(view: RugView) -> PlaceRug:
             principle=view.principle,
             benchmark=view.benchmark,
             year=view.year,
+            category_type=view.category_type,
         ),
     )
 
