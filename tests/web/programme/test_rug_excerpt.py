@@ -18,7 +18,6 @@ from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.board import board_report, render_board_html, write_board_report
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.data.rugs import place_rug
-from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.monitor.tables import with_unit
 from marmot_monitor.web.places.models import Area
 from marmot_monitor.web.programme.rug_excerpt import KEY, rug_excerpt
@@ -34,12 +33,6 @@ HEADINGS = [
     "Brackendale",
     "Coldwater",
 ]
-
-
-@pytest.fixture
-def demo(small_fairshire):
-    load_fairshire(small_fairshire, label="Fairshire demo (test)")
-    return small_fairshire
 
 
 @pytest.fixture
@@ -153,9 +146,3 @@ def test_a_place_without_districts_is_shown_among_its_comparators_without_the_re
         "Coldwater",
         *comparators.values_list("name", flat=True),
     )
-
-
-def test_a_report_without_outcome_values_has_no_rug(programme):
-    report = board_report("2026/27-Q2", chart=False)
-    assert report.rug is None
-    assert report.rug_text == ""
