@@ -5,7 +5,7 @@ from hypothesis import settings
 
 from marmot_monitor.demo import build_fairshire
 
-DEMO_ONCE = "demo"
+ONCE = "module_db"
 
 # No Hypothesis deadline anywhere: a deadline asserts a time, and a loaded machine (or a
 # parallel run on two cores) makes any time limit fail tests that are right.
@@ -26,27 +26,30 @@ def fairshire():
 
 
 @pytest.fixture(scope="module")
-def demo_for_the_module(small_fairshire, django_db_setup, django_db_blocker):
-    """The small demo loaded once for a module, in a transaction rolled back after its last
-    test. Each test's own transaction (``db``) nests inside it as a savepoint, so what one
-    test changes is gone before the next, as if the demo were loaded for each test."""
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a module's tests, rolled back after its last test: rows that a
+    module-scoped fixture requesting this writes are there for every test of the module.
+    Each test's own transaction (``db``) nests inside it as a savepoint, so what one test
+    changes is gone before the next."""
     from django.db import transaction
-
-    from marmot_monitor.web.demo import load_fairshire
 
     with django_db_blocker.unblock():
         module = transaction.atomic()
         module.__enter__()
-        try:
-            load_fairshire(small_fairshire, label="Fairshire demo (test)")
-        except BaseException:
-            transaction.set_rollback(True)
-            module.__exit__(None, None, None)
-            raise
-    yield small_fairshire
+    yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         module.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_for_the_module(module_db, small_fairshire, django_db_blocker):
+    """The small demo, loaded once for a module's tests (see ``module_db``)."""
+    from marmot_monitor.web.demo import load_fairshire
+
+    with django_db_blocker.unblock():
+        load_fairshire(small_fairshire, label="Fairshire demo (test)")
+    return small_fairshire
 
 
 @pytest.fixture
@@ -60,23 +63,24 @@ def demo(demo_for_the_module, db):
 
 
 def pytest_collection_modifyitems(items):
-    """A module that loads the demo once gives it to every database test it has: a test
-    without it would find the demo or not depending on the order the tests run in."""
+    """A module that writes rows once for its tests (``module_db``) gives them to every
+    database test it has: a test without them would find them or not depending on the order
+    the tests run in."""
     modules: dict[object, list[pytest.Item]] = {}
     for item in items:
         if item.get_closest_marker("django_db") is not None:
             modules.setdefault(getattr(item, "module", None), []).append(item)
     problems = []
     for module_items in modules.values():
-        if any(DEMO_ONCE in item.fixturenames for item in module_items):
-            without = [item.name for item in module_items if DEMO_ONCE not in item.fixturenames]
+        if any(ONCE in item.fixturenames for item in module_items):
+            without = [item.name for item in module_items if ONCE not in item.fixturenames]
             if without:
                 problems.append(f"{module_items[0].module.__name__}: {', '.join(without)}")
     if problems:
         raise pytest.UsageError(
-            f"These modules load the demo once for their tests (fixture {DEMO_ONCE!r}), but"
-            " some of their database tests do not use it: give them the fixture (e.g."
-            f" pytest.mark.usefixtures({DEMO_ONCE!r}) in pytestmark) or move them to another"
+            f"These modules write rows once for their tests (fixture {ONCE!r}, e.g. through"
+            " 'demo'), but some of their database tests do not use it: give them the fixture"
+            " (e.g. pytest.mark.usefixtures('demo') in pytestmark) or move them to another"
             " module.\n" + "\n".join(problems)
         )
 
