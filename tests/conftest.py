@@ -5,6 +5,8 @@ from hypothesis import settings
 
 from marmot_monitor.demo import build_fairshire
 
+ONCE = "module_db"
+
 # No Hypothesis deadline anywhere: a deadline asserts a time, and a loaded machine (or a
 # parallel run on two cores) makes any time limit fail tests that are right.
 settings.register_profile("marmot", deadline=None)
@@ -21,6 +23,66 @@ def small_fairshire():
 def fairshire():
     """The full Fairshire demo (default seed), built once per test process: read-only."""
     return build_fairshire()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a module's tests, rolled back after its last test: rows that a
+    module-scoped fixture requesting this writes are there for every test of the module.
+    Each test's own transaction (``db``) nests inside it as a savepoint, so what one test
+    changes is gone before the next."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        module = transaction.atomic()
+        module.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_for_the_module(module_db, small_fairshire, django_db_blocker):
+    """The small demo, loaded once for a module's tests (see ``module_db``)."""
+    from marmot_monitor.web.demo import load_fairshire
+
+    with django_db_blocker.unblock():
+        load_fairshire(small_fairshire, label="Fairshire demo (test)")
+    return small_fairshire
+
+
+@pytest.fixture
+def demo(demo_for_the_module, db):
+    """The small Fairshire demo in the test's database (27 LSOAs, 9 wards, 3 districts,
+    comparators, the programme and its users), with the page cache empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    return demo_for_the_module
+
+
+def pytest_collection_modifyitems(items):
+    """A module that writes rows once for its tests (``module_db``) gives them to every
+    database test it has: a test without them would find them or not depending on the order
+    the tests run in."""
+    modules: dict[object, list[pytest.Item]] = {}
+    for item in items:
+        if item.get_closest_marker("django_db") is not None:
+            modules.setdefault(getattr(item, "module", None), []).append(item)
+    problems = []
+    for module_items in modules.values():
+        if any(ONCE in item.fixturenames for item in module_items):
+            without = [item.name for item in module_items if ONCE not in item.fixturenames]
+            if without:
+                problems.append(f"{module_items[0].module.__name__}: {', '.join(without)}")
+    if problems:
+        raise pytest.UsageError(
+            f"These modules write rows once for their tests (fixture {ONCE!r}, e.g. through"
+            " 'demo'), but some of their database tests do not use it: give them the fixture"
+            " (e.g. pytest.mark.usefixtures('demo') in pytestmark) or move them to another"
+            " module.\n" + "\n".join(problems)
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.demo import load_fairshire
 
 from .conftest import axe_violations
@@ -37,10 +36,10 @@ class Visit:
 
 
 @pytest.fixture
-def seeded(django_db_serialized_rollback, live_server):
+def seeded(django_db_serialized_rollback, live_server, small_fairshire):
     # Serialized rollback restores the migrations' rows (area types, the 8 principles) that
     # a transactional test's flush removes; it must be requested before live_server.
-    load_fairshire(build_fairshire(scale="small"), label="Fairshire demo (browser test)")
+    load_fairshire(small_fairshire, label="Fairshire demo (browser test)")
     return live_server
 
 

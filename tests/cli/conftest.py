@@ -1,11 +1,11 @@
-"""Run the real ``marmot`` command in a subprocess with its own data folder."""
+"""Run the ``marmot`` command in a process of its own with its own data folder."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli.forked import run_marmot
 
 
 def command_runner(data_dir: Path):
@@ -16,14 +16,7 @@ def command_runner(data_dir: Path):
         environment["MARMOT_DATA_DIR"] = str(data_dir)
         environment["COLUMNS"] = "200"
         environment.update(env or {})
-        return subprocess.run(
-            [sys.executable, "-m", "marmot_monitor", *args],
-            capture_output=True,
-            text=True,
-            env=environment,
-            timeout=timeout,
-            check=False,
-        )
+        return run_marmot(list(args), environment, timeout)
 
     run.data_dir = data_dir
     return run

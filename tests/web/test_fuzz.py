@@ -32,15 +32,11 @@ from django.urls import URLResolver, get_resolver
 from hypothesis import HealthCheck, example, given, seed, settings
 from hypothesis import strategies as st
 
-from marmot_monitor.demo import build_fairshire
 from marmot_monitor.web.catalogue.models import Indicator, Partner
 from marmot_monitor.web.data.models import Import
-from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area
 from marmot_monitor.web.programme.models import ReturnPeriod
 from marmot_monitor.web.programme.views.common import QuarterConverter
-
-pytestmark = pytest.mark.django_db
 
 # Examples per pattern: the project's pages that take path parts or parameters, those that
 # take none, and Django's admin (180 patterns of Django's own views, asked lightly).
@@ -163,16 +159,6 @@ def test_the_walk_finds_every_page_and_its_parameters():
     assert "q" in parameter_names(names["/search/"])
     assert "principle" in parameter_names(names["/areas/{code}/"])
     assert {"area", "sex", "compare"} <= set(parameter_names(names["/indicators/{code}/"]))
-
-
-@pytest.fixture(scope="module")
-def small_fairshire():
-    return build_fairshire(scale="small")
-
-
-@pytest.fixture
-def demo(small_fairshire, db):
-    load_fairshire(small_fairshire, label="Fairshire demo (fuzz test)")
 
 
 def known_values() -> dict[str, list[str]]:
@@ -300,6 +286,7 @@ def sweep(template: str, view, known: dict[str, list[str]]):
             yield ("admin", template.format(**dict.fromkeys(parts, quote(value, safe=""))), {})
 
 
+@pytest.mark.django_db
 def test_no_page_answers_hostile_values_with_a_server_error(clients):
     known = known_values()
     # Every GET first, then every POST (which may delete what later requests would find);

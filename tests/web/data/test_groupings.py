@@ -15,7 +15,6 @@ from marmot_monitor.web.data.models import (
     Population,
     Value,
 )
-from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area, AreaType
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +35,7 @@ def write_groupings(path, groups=GROUPS, header="ward_code,group_name"):
 
 
 @pytest.fixture
-def loaded(small_fairshire):
-    load_fairshire(small_fairshire, label="Fairshire demo (test)")
-    return small_fairshire
-
-
-@pytest.fixture
-def grouped(loaded, tmp_path):
+def grouped(demo, tmp_path):
     path = write_groupings(tmp_path / "aaps.csv")
     return import_file("groupings", path, read_options={"name": NAME})
 
@@ -203,7 +196,7 @@ def problems_of(error):
     return [(p.row, p.column, p.value, p.rule) for p in error.value.problems.first(50)]
 
 
-def test_a_file_with_unknown_members_and_double_membership_is_refused_whole(loaded, tmp_path):
+def test_a_file_with_unknown_members_and_double_membership_is_refused_whole(demo, tmp_path):
     bad = {"North": ["X05000001", "X05999999"], "South": ["X05000002", "X05000001"]}
     path = write_groupings(tmp_path / "aaps.csv", bad)
     areas = Area.objects.count()
@@ -222,7 +215,7 @@ def test_a_file_with_unknown_members_and_double_membership_is_refused_whole(load
     assert not Grouping.objects.exists()
 
 
-def test_skip_invalid_does_not_split_a_set(loaded, tmp_path):
+def test_skip_invalid_does_not_split_a_set(demo, tmp_path):
     path = write_groupings(tmp_path / "aaps.csv", {"North": ["X05000001", "X05999999"]})
     with pytest.raises(InvalidRowsError):
         import_file(
@@ -231,27 +224,27 @@ def test_skip_invalid_does_not_split_a_set(loaded, tmp_path):
     assert not Grouping.objects.exists()
 
 
-def test_a_file_without_a_group_column_says_which_columns_it_has(loaded, tmp_path):
+def test_a_file_without_a_group_column_says_which_columns_it_has(demo, tmp_path):
     path = write_groupings(tmp_path / "aaps.csv", header="ward_code,partnership")
     with pytest.raises(InvalidFileError, match="no group_name column") as error:
         import_file("groupings", path, read_options={"name": NAME})
     assert "'partnership'" in str(error.value)
 
 
-def test_members_of_two_kinds_are_refused(loaded, tmp_path):
+def test_members_of_two_kinds_are_refused(demo, tmp_path):
     path = write_groupings(tmp_path / "aaps.csv", {"North": ["X05000001", "X01000001"]})
     with pytest.raises(InvalidRowsError) as error:
         import_file("groupings", path, read_options={"name": NAME})
     assert [problem[2] for problem in problems_of(error)] == ["X01000001"]
 
 
-def test_a_set_named_like_a_kind_of_area_is_refused(loaded, tmp_path):
+def test_a_set_named_like_a_kind_of_area_is_refused(demo, tmp_path):
     path = write_groupings(tmp_path / "aaps.csv")
     with pytest.raises(InvalidFileError, match="a kind of area Marmot Monitor already has"):
         import_file("groupings", path, read_options={"name": "Wards"})
 
 
-def test_staff_upload_a_groupings_file_named_after_its_set(loaded, staff_client, tmp_path):
+def test_staff_upload_a_groupings_file_named_after_its_set(demo, staff_client, tmp_path):
     path = write_groupings(tmp_path / "Care_Communities.csv")
     with path.open("rb") as handle:
         page = staff_client.post("/data/imports/new", {"kind": "groupings", "file": handle})

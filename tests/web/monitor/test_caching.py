@@ -17,7 +17,7 @@ from marmot_monitor.web.monitor.caching import (
 )
 from marmot_monitor.web.monitor.models import DataVersion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 REVISED = "indicator,area_code,period,sex,age,value,lower_ci_95,upper_ci_95\n"
 
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError, indicator_inequality
 from marmot_monitor.web.data.models import Import, Period, Value
+from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area, AreaType
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,13 @@ QUINTILE_NAMES = [
     "Second least deprived quintile",
     "Least deprived quintile",
 ]
+
+
+@pytest.fixture
+def demo_for_this_test(small_fairshire):
+    """The small demo, for the one test here that needs it: the others start empty."""
+    load_fairshire(small_fairshire, label="Fairshire demo (test)")
+    return small_fairshire
 
 
 @pytest.fixture
@@ -188,7 +196,7 @@ def test_an_area_with_neither_small_areas_nor_decile_rows_says_what_to_import(en
 
 
 def test_the_indicator_page_draws_the_gradient_from_decile_rows_and_names_their_source(
-    client, demo
+    client, demo_for_this_test
 ):
     # Smoking in the demo has county values only: no small areas to sum by decile.
     smoking = Indicator.objects.get(code="P6-01")

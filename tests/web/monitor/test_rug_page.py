@@ -18,7 +18,7 @@ from marmot_monitor.web.data.models import Period
 from marmot_monitor.web.monitor import rug_pages
 from marmot_monitor.web.monitor.caching import bump_data_version
 from marmot_monitor.web.places.models import Area
-from tests.web.monitor.conftest import ethnic_group_rows
+from tests.web.monitor.categories import ethnic_group_rows
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "rug-view"}

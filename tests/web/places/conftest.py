@@ -35,15 +35,20 @@ def england(db):
     load("lookup", real_file("lookups/ltla24_region24.csv"))
 
 
-@pytest.fixture
-def wales(db, tmp_path):
+def load_wales(folder: Path) -> None:
     """Welsh councils (ltla21_utla21.csv), their 2011 LSOAs and WIMD 2019."""
     load("lookup", real_file("lookups/ltla21_utla21.csv"))
     lsoas = pl.read_csv(real_file("lookups/lsoa11_ltla21.csv"), infer_schema_length=0)
-    welsh = tmp_path / "lsoa11_ltla21_wales.csv"
+    welsh = folder / "lsoa11_ltla21_wales.csv"
     lsoas.filter(pl.col("lsoa11_code").str.starts_with("W")).write_csv(welsh)
     load("lookup", welsh)
     load("imd", real_file("deprivation/wimd2019_wales_lsoa11_ranks_deciles_scores.csv"))
+
+
+@pytest.fixture
+def wales(db, tmp_path):
+    """Welsh councils (ltla21_utla21.csv), their 2011 LSOAs and WIMD 2019."""
+    load_wales(tmp_path)
 
 
 def write_values(rows: list[dict]) -> None:

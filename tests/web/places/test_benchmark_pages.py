@@ -5,7 +5,7 @@ import re
 import pytest
 
 from marmot_monitor.web.places.setting import PlaceChoice, apply_place, plan_place
-from tests.web.places.conftest import load, real_file, write_values
+from tests.web.places.conftest import load, load_wales, real_file, write_values
 
 pytestmark = pytest.mark.django_db
 NEWPORT = "W06000022"
@@ -22,10 +22,21 @@ PAGES = [
 NOT_A_BENCHMARK = re.compile(r"(NHS|Natural|DfE in) England")
 
 
-@pytest.fixture
-def newport(wales):
+@pytest.fixture(scope="module")
+def newport_once(module_db, django_db_blocker, tmp_path_factory):
     """Newport the place after Cheshire East was (so England is loaded too), with values of
-    one indicator for Newport, the other Welsh councils and Wales."""
+    one indicator for Newport, the other Welsh councils and Wales: once for the module."""
+    with django_db_blocker.unblock():
+        set_up_newport(tmp_path_factory.mktemp("wales"))
+
+
+@pytest.fixture
+def newport(newport_once, db):
+    """Newport, set up once for the module; what a test changes is gone before the next."""
+
+
+def set_up_newport(folder) -> None:
+    load_wales(folder)
     load("lookup", real_file("lookups/ltla24_region24.csv"))
     apply_place(plan_place(PlaceChoice(place="E06000049")))
     apply_place(plan_place(PlaceChoice(place=NEWPORT, catalogue="none")))

@@ -310,3 +310,9 @@ def test_an_unknown_report_ending_is_refused(programme, tmp_path):
 )
 def test_progress_is_written_in_the_reports_words(title, value, target, unit, words):
     assert achievement(title, value, target, unit) == words
+
+
+def test_a_report_without_outcome_values_has_no_rug(programme):
+    report = board_report("2026/27-Q2", chart=False)
+    assert report.rug is None
+    assert report.rug_text == ""

@@ -25,7 +25,6 @@ from marmot_monitor.web.data.board import (
 )
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.data.rugs import place_rug
-from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.places.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -39,12 +38,6 @@ HEADINGS = [
     "Brackendale",
     "Coldwater",
 ]
-
-
-@pytest.fixture
-def demo(small_fairshire):
-    load_fairshire(small_fairshire, label="Fairshire demo (test)")
-    return small_fairshire
 
 
 @pytest.fixture
@@ -158,9 +151,3 @@ def test_a_place_without_districts_is_shown_among_its_comparators_without_the_re
         "Coldwater",
         *comparators.values_list("name", flat=True),
     )
-
-
-def test_a_report_without_outcome_values_has_no_rug(programme):
-    report = board_report("2026/27-Q2", chart=False)
-    assert report.rug is None
-    assert report.rug_text == ""

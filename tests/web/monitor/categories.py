@@ -1,18 +1,8 @@
-"""The small Fairshire demo, built once per session and loaded into each test's database."""
+"""Rows by category that tests add to the demo's values."""
 
 import copy
 
-import pytest
-
 from marmot_monitor.web.data.models import Value
-from marmot_monitor.web.demo import load_fairshire
-
-
-@pytest.fixture
-def demo(small_fairshire, db):
-    """The small demo in the test's database (27 LSOAs, 9 wards, 3 districts, comparators)."""
-    load_fairshire(small_fairshire, label="Fairshire demo (test)")
-    return small_fairshire
 
 
 def ethnic_group_rows(indicator: str, groups: dict[str, float]) -> None:
