@@ -430,6 +430,20 @@ def test_exact_rii_limits_of_normal_values_equal_the_quantiles_of_a_large_simula
         assert_allclose(exact, simulated, atol=0.01 * width)
 
 
+def test_a_negative_multiplier_inverts_the_exact_rii_and_swaps_its_limits():
+    frame = make_deciles(3, seed=2)
+    common = {"quantile": "decile", "population": "people", "value": "value"}
+    common |= {"standard_error": "se", "group_by": "area"}
+    plain, reversed_ = sii(frame, **common), sii(frame, multiplier=-1, **common)
+    assert_allclose(reversed_["rii"], 1 / plain["rii"])
+    for result in (plain, reversed_):
+        assert (result["rii_lower_ci_95"] < result["rii"]).all()
+        assert (result["rii"] < result["rii_upper_ci_95"]).all()
+    for level in ("95", "99_8"):
+        assert_allclose(reversed_[f"rii_lower_ci_{level}"], 1 / plain[f"rii_upper_ci_{level}"])
+        assert_allclose(reversed_[f"rii_upper_ci_{level}"], 1 / plain[f"rii_lower_ci_{level}"])
+
+
 def test_rii_of_normal_values_whose_lower_end_may_be_zero_is_simulated_and_says_so():
     frame = make_deciles(2)
     frame.loc[frame["area"] == 1, "value"] -= 76.5
