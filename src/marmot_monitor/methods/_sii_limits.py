@@ -24,7 +24,8 @@ def identity(values: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
 def quasi_random_normals(quantiles: int, repetitions: int, sets: int, seed: Any) -> np.ndarray:
     """``sets`` independently scrambled Sobol' sequences of ``repetitions`` standard normal
     points in ``quantiles`` dimensions, ``(sets, repetitions, quantiles)``; shared by every
-    group. Powers of 2 keep the sequence balanced, so the draws are taken without that check."""
+    group. A Sobol' sequence is balanced at a power of 2 (the default is one); other counts
+    still give valid draws, so scipy's warning about them is not passed on."""
     rng = np.random.default_rng(seed)
     tiny = 2.0**-53
     draws = np.empty((sets, repetitions, quantiles))
