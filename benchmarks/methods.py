@@ -6,7 +6,13 @@ Run ``python benchmarks/methods.py`` (full size, several minutes: PHStatsMethods
 get the same pandas frame at 95% confidence, as in ``../shared/research/perf-baseline.md``.
 Funnels (100 ratio funnels of 150 areas; no target in the issue): ours draws every funnel in
 one grouped call, PHStatsMethods one call per funnel, as it draws one funnel at a time.
-SII (ours only): normal values with standard errors and no RII, so its limits are analytic.
+SII and RII with 95% and 99.8% limits for 10,000 groups x 10 deciles, normal values (exact
+limits) and rates (quasi-random simulation), against PHEindicatormethods v2.0.0's ``phe_sii``
+at ``PHE_SII_SECONDS_PER_GROUP`` per group (R is not installed here; see docs/methods/
+inequality.md for where that figure comes from). The rate case also prints how far its limits
+are, as a share of the interval width, from a plain simulation of 1,000,000 draws, and both
+SII cases print their CPU time beside the wall-clock time: on a machine shared with other work
+the wall clock includes the time the process waited for a core.
 
 The last lines printed are, one per case::
 
@@ -34,12 +40,17 @@ import pandas as pd
 from marmot_monitor.methods import (
     ESP2013,
     assign_funnel_significance,
+    byars_ci,
     calculate_funnel_limits,
     crude_rate,
     dsr,
     proportion,
     sii,
 )
+
+# PHEindicatormethods v2.0.0 phe_sii, seconds per group (10 deciles, 100,000 repetitions, RII
+# and 95% and 99.8% limits): the issue's figure, see docs/methods/inequality.md.
+PHE_SII_SECONDS_PER_GROUP = 0.22
 
 
 def timed_runs(call: Callable[[], object], runs: int) -> list[float]:
@@ -123,6 +134,55 @@ def sii_input(scale: float) -> pd.DataFrame:
             "se": rng.uniform(0.2, 2.0, groups * 10),
         }
     )
+
+
+def sii_rate_input(scale: float) -> pd.DataFrame:
+    """10,000 groups x 10 deciles of a rate falling with deprivation, with 95% limits."""
+    rng = np.random.default_rng(6)
+    groups = max(1, int(10_000 * scale))
+    population = rng.integers(5_000, 30_000, groups * 10)
+    rate = (
+        0.004 * np.exp(-0.06 * np.tile(np.arange(10), groups)) * rng.lognormal(0, 0.1, groups * 10)
+    )
+    count = np.maximum(5, rng.poisson(population * rate))
+    lower, upper = byars_ci(count, confidence=0.95)
+    return pd.DataFrame(
+        {
+            "group": np.repeat(np.arange(groups), 10),
+            "decile": np.tile(np.arange(1, 11), groups),
+            "population": population,
+            "value": count / population,
+            "lower": lower / population,
+            "upper": upper / population,
+        }
+    )
+
+
+def sii_rate_agreement(frame: pd.DataFrame, *, groups: int = 20, draws: int = 1_000_000) -> float:
+    """Largest difference between our rate SII/RII limits and a plain simulation of ``draws``,
+    as a share of each interval's width, over the first ``groups`` groups."""
+    part = frame[frame["group"] < groups]
+    common = {"quantile": "decile", "population": "population", "value": "value"}
+    common |= {"lower_ci": "lower", "upper_ci": "upper", "group_by": "group"}
+    ours = sii(part, value_type="rate", confidence=(0.95, 0.998), seed=1, **common)
+    rng = np.random.default_rng(2)
+    worst = 0.0
+    for group, rows in part.groupby("group"):
+        share = rows["population"].to_numpy() / rows["population"].sum()
+        midpoint = np.cumsum(share) - share / 2
+        log_se = (np.log(rows["upper"]) - np.log(rows["lower"])).to_numpy() / (2 * 1.959964)
+        sampled = np.exp(
+            np.log(rows["value"].to_numpy()) + log_se * rng.standard_normal((draws, 10))
+        )
+        slope, intercept = np.polyfit(midpoint, sampled.T, 1, w=np.sqrt(share))
+        for name, values in (("sii", slope), ("rii", (slope + intercept) / intercept)):
+            limits = np.quantile(values, [0.001, 0.025, 0.975, 0.999])
+            row = ours.iloc[group]
+            mine = [row[f"{name}_lower_ci_99_8"], row[f"{name}_lower_ci_95"]]
+            mine += [row[f"{name}_upper_ci_95"], row[f"{name}_upper_ci_99_8"]]
+            widths = np.array([limits[3] - limits[0], limits[2] - limits[1]])[[0, 1, 1, 0]]
+            worst = max(worst, float(np.max(np.abs(np.array(mine) - limits) / widths)))
+    return worst
 
 
 def funnel_input(scale: float) -> pd.DataFrame:
@@ -240,23 +300,38 @@ def main() -> None:
             f"BENCH {name} ours={ours_seconds:.4f} anchor={anchor_seconds:.4f} "
             f"ratio={ratio:.0f} target={'none' if target is None else target}"
         )
-    sii_times = timed_runs(
-        lambda: sii(
-            deciles,
-            quantile="decile",
-            population="population",
-            value="value",
-            standard_error="se",
-            group_by="group",
-            confidence=(0.95, 0.998),
-            rii=False,
-        ),
-        arguments.runs,
-    )
-    print(f"sii: ours {spread(sii_times)}", flush=True)
-    sii_seconds = statistics.median(sii_times)
-    lines.append(f"BENCH sii ours={sii_seconds:.4f} anchor=none ratio=none target=none")
+    lines += sii_lines(deciles, sii_rate_input(scale), arguments.runs)
     print("\n".join(lines))
+
+
+def sii_lines(normal: pd.DataFrame, rates: pd.DataFrame, runs: int) -> list[str]:
+    """BENCH lines for SII+RII at 95% and 99.8% of normal values and of rates."""
+    common = {"quantile": "decile", "population": "population", "value": "value"}
+    common |= {"group_by": "group", "confidence": (0.95, 0.998)}
+    cases = [
+        ("sii_rii_normal", normal, {"standard_error": "se"}),
+        ("sii_rii_rate", rates, {"value_type": "rate", "lower_ci": "lower", "upper_ci": "upper"}),
+    ]
+    lines = []
+    for name, frame, options in cases:
+        processor: list[float] = []
+
+        def call(frame=frame, options=options, processor=processor):
+            start = time.process_time()
+            sii(frame, **common, **options)
+            processor.append(time.process_time() - start)
+
+        times = timed_runs(call, runs)
+        print(f"{name}: ours {spread(times)}; CPU time {spread(processor)}", flush=True)
+        seconds = statistics.median(times)
+        anchor = PHE_SII_SECONDS_PER_GROUP * frame["group"].nunique()
+        lines.append(
+            f"BENCH {name} ours={seconds:.4f} anchor={anchor:.1f} ratio={anchor / seconds:.0f} "
+            "target=100"
+        )
+    worst = sii_rate_agreement(rates)
+    print(f"sii_rii_rate: limits within {worst:.2%} of the interval width of 1,000,000 draws")
+    return lines
 
 
 if __name__ == "__main__":

@@ -146,8 +146,8 @@ def test_the_gradient_states_the_slope_index_of_inequality():
             "fitted": [30.0 - 2 * d for d in range(10)],
         }
     )
-    chart = gradient_chart(frame, title="Child poverty by decile", unit="%", sii=-20.0)
-    assert "Slope index of inequality: -20.0 %" in svg_text(chart)
+    chart = gradient_chart(frame, title="Child poverty by decile", unit="%", sii=20.0)
+    assert "Slope index of inequality: 20.0 %, most minus least deprived" in svg_text(chart)
 
 
 def test_a_map_colours_areas_from_geojson_features():

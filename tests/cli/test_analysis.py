@@ -110,7 +110,10 @@ def test_inequality_gives_the_deciles_and_the_slope_index(marmot, shared_demo_da
     )
     assert result.returncode == 0, result.stderr
     assert "quintile" in result.stdout
-    assert "Slope index of inequality" in result.stdout
+    printed = " ".join(result.stdout.split())
+    assert "across the whole deprivation gradient (slope index of inequality" in printed
+    assert "The most deprived quintile has" in printed
+    assert "Sign convention: positive SII and gap: higher values in the most deprived" in printed
     assert out.read_bytes()[:4] == b"\x89PNG"
 
 

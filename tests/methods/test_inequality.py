@@ -375,7 +375,7 @@ def test_full_output_names_value_type_multiplier_transform_confidence_and_method
     assert row["method"].startswith("PHE SII, weighted regression; limits from the normal")
 
 
-def test_reliability_gives_the_mean_absolute_difference_of_ten_simulations():
+def test_reliability_of_normal_values_is_zero_because_both_limits_are_exact():
     frame = make_deciles(3)
     common = {
         "quantile": "decile",
@@ -383,21 +383,106 @@ def test_reliability_gives_the_mean_absolute_difference_of_ten_simulations():
         "value": "value",
         "standard_error": "se",
         "group_by": "area",
-        "repetitions": 10_000,
     }
     result = sii(frame, reliability=True, seed=11, **common)
-    again = sii(frame, reliability=True, seed=11, **common)
-    pd.testing.assert_frame_equal(result, again)
     for level in ("95", "99_8"):
-        # Normal values: the SII's limits are exact, so they do not vary; the RII's are simulated.
         assert (result[f"sii_mad_{level}"] == 0).all()
-        width = result[f"rii_upper_ci_{level}"] - result[f"rii_lower_ci_{level}"]
-        assert (
-            (result[f"rii_mad_{level}"] > 0) & (result[f"rii_mad_{level}"] < 0.05 * width)
-        ).all()
-    without = sii(frame, seed=11, **common)
+        assert (result[f"rii_mad_{level}"] == 0).all()
+    assert set(result["method"]) == {
+        "PHE SII, weighted regression; SII limits from the normal distribution of the slope, "
+        "RII limits exact (Fieller)"
+    }
+    without = sii(frame, seed=12, **common)
     assert "sii_mad_95" not in without.columns
-    assert_allclose(result["rii_lower_ci_95"], without["rii_lower_ci_95"], rtol=0.01)
+    assert_allclose(result["rii_lower_ci_95"], without["rii_lower_ci_95"], rtol=1e-12)
+
+
+def test_exact_rii_limits_of_normal_values_equal_the_quantiles_of_a_large_simulation():
+    frame = make_deciles(3, seed=4)
+    result = sii(
+        frame,
+        quantile="decile",
+        population="people",
+        value="value",
+        standard_error="se",
+        group_by="area",
+    )
+    rng = np.random.default_rng(0)
+    for area, rows in frame.groupby("area"):
+        share = rows["people"].to_numpy() / rows["people"].sum()
+        midpoint = np.cumsum(share) - share / 2
+        draws = rows["value"].to_numpy() + rows["se"].to_numpy() * rng.standard_normal(
+            (400_000, 10)
+        )
+        slope, intercept = np.polyfit(midpoint, draws.T, 1, w=np.sqrt(share))
+        simulated = np.quantile((slope + intercept) / intercept, [0.001, 0.025, 0.975, 0.999])
+        row = result.iloc[area]
+        exact = [
+            row[f"rii_{side}_ci_{level}"]
+            for side, level in (
+                ("lower", "99_8"),
+                ("lower", "95"),
+                ("upper", "95"),
+                ("upper", "99_8"),
+            )
+        ]
+        width = row["rii_upper_ci_99_8"] - row["rii_lower_ci_99_8"]
+        assert_allclose(exact, simulated, atol=0.01 * width)
+
+
+def test_a_negative_multiplier_inverts_the_exact_rii_and_swaps_its_limits():
+    frame = make_deciles(3, seed=2)
+    common = {"quantile": "decile", "population": "people", "value": "value"}
+    common |= {"standard_error": "se", "group_by": "area"}
+    plain, reversed_ = sii(frame, **common), sii(frame, multiplier=-1, **common)
+    assert_allclose(reversed_["rii"], 1 / plain["rii"])
+    for result in (plain, reversed_):
+        assert (result["rii_lower_ci_95"] < result["rii"]).all()
+        assert (result["rii"] < result["rii_upper_ci_95"]).all()
+    for level in ("95", "99_8"):
+        assert_allclose(reversed_[f"rii_lower_ci_{level}"], 1 / plain[f"rii_upper_ci_{level}"])
+        assert_allclose(reversed_[f"rii_upper_ci_{level}"], 1 / plain[f"rii_lower_ci_{level}"])
+
+
+def test_rii_of_normal_values_whose_lower_end_may_be_zero_is_simulated_and_says_so():
+    frame = make_deciles(2)
+    frame.loc[frame["area"] == 1, "value"] -= 76.5
+    result = sii(
+        frame,
+        quantile="decile",
+        population="people",
+        value="value",
+        standard_error="se",
+        group_by="area",
+        seed=3,
+    )
+    assert result["method"][0].endswith("RII limits exact (Fieller)")
+    assert result["method"][1].endswith("(16,384 scrambled Sobol' quasi-random draws)")
+    assert result["rii_lower_ci_95"][1] < result["rii"][1] < result["rii_upper_ci_95"][1]
+
+
+def test_every_reference_limit_is_within_two_percent_of_its_interval_width():
+    # The issue's bar: PHEindicatormethods' limits within simulation noise, 2% of the width,
+    # at the default number of quasi-random draws.
+    expected = read_reference("sii.csv")
+    expected = expected[expected["confidence"].notna()]
+    worst = 0.0
+    for description, arguments in CASES.items():
+        block = sii_block(description)
+        rows = expected[expected["block"] == description]
+        if rows.empty:
+            continue
+        arguments = {**arguments, "confidence": tuple(sorted(set(rows["confidence"])))}
+        inputs = LIMITS if arguments.get("transform") else {"standard_error": "standard_error"}
+        columns = {"quantile": "quantile", "population": "population", "value": "value", **inputs}
+        result = sii(block, group_by="area", seed=5, **columns, **arguments).set_index("area")
+        for row in rows.itertuples():
+            label = LABEL[row.confidence]
+            width = row.upper - row.lower
+            for side in ("lower", "upper"):
+                ours = result.loc[row.area, f"{row.statistic}_{side}_ci_{label}"]
+                worst = max(worst, abs(ours - getattr(row, side)) / width)
+    assert worst < 0.02
 
 
 def test_reliability_of_simulated_rate_siis():

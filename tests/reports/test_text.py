@@ -9,6 +9,8 @@ from marmot_monitor.reports.text import (
     MISSING,
     capitalised,
     format_number,
+    inequality_sentence,
+    inequality_words,
     sentence,
     with_unit,
 )
@@ -52,3 +54,54 @@ def test_a_message_becomes_a_sentence_with_one_full_stop_and_an_empty_one_stays_
 
 def test_an_error_message_for_a_form_is_capitalised_without_a_full_stop():
     assert capitalised(ValueError(" the return is locked ")) == "The return is locked"
+
+
+# --- the SII, RII and gap in words (positive: higher among the most deprived) -------------------
+
+
+def test_a_negative_gap_says_the_most_deprived_have_less_in_the_indicators_unit():
+    said = inequality_sentence("gap", -9.44, indicator="Life expectancy at birth", unit="years")
+    assert said == (
+        "The most deprived decile has 9.4 years lower life expectancy at birth than the least "
+        "deprived decile (gap -9.4)."
+    )
+
+
+def test_a_positive_sii_of_a_percentage_is_in_percentage_points_and_higher():
+    said = inequality_sentence("sii", 6.0, indicator="Smoking prevalence", unit="%", quantiles=5)
+    assert said.startswith(
+        "The most deprived have 6.0 percentage points higher smoking prevalence than the least "
+        "deprived, across the whole deprivation gradient (slope index of inequality 6.0)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rii", "words"), [(1.25, "25% higher"), (0.8, "20% lower"), (1.001, "the same")]
+)
+def test_the_rii_is_said_as_a_percentage_difference(rii, words):
+    assert words in inequality_sentence("rii", rii, indicator="Rate", unit="per 100,000")
+
+
+def test_a_rate_keeps_its_unit_and_a_gap_of_quintiles_says_quintile():
+    said = inequality_sentence(
+        "gap", 45.25, indicator="Mortality rate", unit="per 100,000", quantiles=5
+    )
+    assert said.startswith("The most deprived quintile has 45.2 per 100,000 higher mortality")
+
+
+def test_an_acronym_keeps_its_capitals_and_a_difference_that_rounds_to_zero_is_the_same():
+    said = inequality_sentence("gap", 0.04, indicator="NEET", unit="%")
+    assert said == "The most and the least deprived deciles have the same NEET (gap 0.0)."
+
+
+@pytest.mark.parametrize("value", [None, math.nan])
+def test_a_missing_statistic_has_no_words(value):
+    assert inequality_sentence("sii", value, indicator="Life expectancy") == ""
+
+
+def test_each_row_gets_its_three_statistics_in_words():
+    rows = [{"sii": -8.0, "rii": 0.9, "gap": None, "quantiles": 10}]
+    (words,) = inequality_words(rows, indicator="Life expectancy", unit="years")
+    assert words["sii_in_words"].startswith("The most deprived have 8.0 years lower")
+    assert words["rii_in_words"].startswith("The most deprived have 10% lower")
+    assert words["gap_in_words"] == ""

@@ -162,8 +162,7 @@ def _indices(
             value_type=sii_type,
             group_by=keys,
             multiplier=-scale,
-            repetitions=options["repetitions"],
-            seed=options["seed"],
+            **options,
         )
         parts.append(result.select(*keys, *INDEX_COLUMNS, pl.col("method").cast(pl.String)))
     if not parts:
@@ -223,7 +222,7 @@ def inequality_by_deprivation(
     upper_ci: str = "upper_ci_95",
     value_type: str = "value_type",
     multiplier: str = "multiplier",
-    repetitions: int = 100_000,
+    repetitions: int | None = None,
     seed: int | None = None,
 ) -> Any:
     """SII, RII and the gap between most and least deprived, with CIs and change over time.
@@ -248,8 +247,9 @@ def inequality_by_deprivation(
         Columns: each quantile's population (the SII's weights), value and 95% limits, the
         value type ("Proportion" and "Crude rate"/DSR are modelled as PHE does; others as
         normal) and multiplier (100 for percentages).
-    repetitions, seed : int
-        Simulations for the SII and RII limits (PHE default 100,000) and their seed.
+    repetitions, seed : int, optional
+        Quasi-random draws for the SII and RII limits where they are simulated (by default
+        :func:`~marmot_monitor.methods.sii`'s) and their seed.
 
     Returns
     -------
@@ -263,7 +263,8 @@ def inequality_by_deprivation(
     Notes
     -----
     SII and RII: PHE method by :func:`marmot_monitor.methods.sii` (regression on
-    population-weighted cumulative rank midpoints; limits simulated from each quantile's CI).
+    population-weighted cumulative rank midpoints; limits exact for normal values, otherwise
+    simulated from each quantile's CI).
     RII is the fitted value at the most deprived end over that at the least deprived end. The gap
     is quantile 1 minus the last quantile, its limits ``±1.96·√(SE₁² + SE_N²)`` with
     ``SE = (U95 − L95)/3.92``; the ratio's limits use the same on the log scale. Changes use the
@@ -301,7 +302,7 @@ def inequality_by_deprivation(
         kind.replace(VALUE_TYPE_ALIASES).alias("_value_type"),
     )
     summary = _summary(frame, keys)
-    options = {"repetitions": repetitions, "seed": seed}
+    options = {"seed": seed} | ({} if repetitions is None else {"repetitions": repetitions})
     indices = _indices(frame, summary.filter("_ok").select(keys), keys, options)
     result = summary.join(indices, on=keys, how="left", nulls_equal=True)
     result = _changes(_notes(result).sort(keys, nulls_last=True), keys, period, baseline)

@@ -293,6 +293,10 @@ def areas_chart(
     return _configured(chart, title, subtitle)
 
 
+# The declared sign convention (analysis.inequality.SIGN_CONVENTION), said on the chart itself.
+GRADIENT_SUBTITLE = "Slope index of inequality: {sii:.1f} {unit}, most minus least deprived"
+
+
 def gradient_chart(
     frame: pl.DataFrame, *, title: str, unit: str, sii: float | None = None
 ) -> alt.Chart:
@@ -320,7 +324,7 @@ def gradient_chart(
         layers.append(
             alt.Chart(frame).mark_line(color="#D4351C", strokeWidth=2).encode(x=x, y="fitted:Q")
         )
-    subtitle = None if sii is None else f"Slope index of inequality: {sii:.1f} {unit}"
+    subtitle = None if sii is None else GRADIENT_SUBTITLE.format(sii=sii, unit=unit)
     return _configured(alt.layer(*layers).properties(width=420, height=280), title, subtitle)
 
 

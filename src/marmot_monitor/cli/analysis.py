@@ -13,7 +13,7 @@ from rich.table import Table
 
 from marmot_monitor.charts.labels import row_label, sex_plural
 from marmot_monitor.cli.options import DbOption
-from marmot_monitor.reports.text import format_number
+from marmot_monitor.reports.text import INEQUALITY_STATISTICS, format_number, inequality_sentence
 
 console = Console()
 WIDEST_GRID = 12
@@ -326,22 +326,22 @@ def inequality(
     console.print(_inequality_periods(summary.filter(pl.col("sex") == latest["sex"]), view))
     if latest["inequality_note"]:
         console.print(f"Inequality not calculated in full: {latest['inequality_note']}.")
-    if latest["gap"] is not None and latest["sii"] is None:
-        console.print(
-            f"Gap between most and least deprived: {_number(latest['gap'])} (95% CI "
-            f"{_number(latest['gap_lower_ci_95'])} to {_number(latest['gap_upper_ci_95'])}; "
-            f"{latest['sign_convention']})."
+    for name in INEQUALITY_STATISTICS:
+        said = inequality_sentence(
+            name,
+            latest[name],
+            indicator=view.indicator.title,
+            unit=view.indicator.unit,
+            quantiles=latest["quantiles"],
         )
+        if said:
+            console.print(said)
+    if latest["gap"] is not None:
+        console.print(f"Sign convention: {latest['sign_convention']}.")
     if latest["sii"] is None:
         if out is not None:
             console.print(f"No chart written to {out}: it draws the SII's line.")
         return
-    console.print(
-        f"Slope index of inequality: {_number(latest['sii'])} "
-        f"(95% CI {_number(latest['sii_lower_ci_95'])} to {_number(latest['sii_upper_ci_95'])}); "
-        f"relative index {latest['rii']:.2f}; gap between most and least deprived "
-        f"{_number(latest['gap'])} ({latest['sign_convention']})."
-    )
     if latest.get("baseline_period") and latest.get("sii_change") is not None:
         console.print(
             f"Change in the SII since {latest['baseline_period']}: {_number(latest['sii_change'])} "

@@ -11,6 +11,7 @@ from scipy import special
 
 from ._arrays import level_label
 from ._frames import Labels, read_table
+from ._sii_limits import fieller_limits, first_set_and_spread, identity, limit_positions, simulate
 from ._validation import (
     MethodsError,
     MethodsWarning,
@@ -44,15 +45,18 @@ QUANTILE_COUNT = "the data must hold between 5 and 100 quantiles (found {count})
 PROPORTION_RANGE = "{column} must be between 0 and 1 for proportions (first bad value at row {row})"
 INCOMPLETE_NOTE = "SII not calculated: not every quantile has a valid value"
 METHOD_ANALYTIC = "PHE SII, weighted regression; limits from the normal distribution of the slope"
-METHOD_SIMULATED = "PHE SII, weighted regression; limits by simulation ({repetitions} repetitions)"
-CHUNK_CELLS = 20_000_000
+METHOD_EXACT_RII = (
+    "PHE SII, weighted regression; SII limits from the normal distribution of the slope, "
+    "RII limits exact (Fieller)"
+)
+METHOD_SIMULATED = (
+    "PHE SII, weighted regression; limits by simulation ({repetitions} scrambled Sobol' "
+    "quasi-random draws)"
+)
+DEFAULT_REPETITIONS = 2**14
 RELIABILITY_SETS = 10
 VALUE_TYPE_NAMES = ("normal", "rate", "proportion")
 TRANSFORM_NAMES = ("none", "log", "logit")
-
-
-def _expit(x: np.ndarray) -> np.ndarray:
-    return special.expit(x)
 
 
 def _prepare(table: Any, value_type: int, transform: bool) -> tuple[np.ndarray, ...]:
@@ -103,58 +107,8 @@ def _slope_weights(population: np.ndarray) -> tuple[np.ndarray, ...]:
     return c, a - b_mean * c
 
 
-def _simulate(
-    value: np.ndarray,
-    error: np.ndarray,
-    weights: tuple[np.ndarray, np.ndarray],
-    back: Any,
-    settings: tuple[int, int, float, np.ndarray],
-    rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Ordered simulated SIIs and RIIs at the limit positions; each (groups, sets, positions).
-
-    Each of ``sets`` independent sets holds ``repetitions`` draws (10 sets measure the limits'
-    reliability). Groups are processed in chunks so memory stays bounded; within a chunk every
-    group, set and repetition is one array operation.
-    """
-    repetitions, sets, multiplier, positions = settings
-    groups, quantiles = value.shape
-    step = max(1, CHUNK_CELLS // (quantiles * repetitions * sets))
-    c, d = weights
-    slopes, ratios = [], []
-    for start in range(0, groups, step):
-        part = slice(start, start + step)
-        draws = rng.standard_normal((len(value[part]), quantiles, sets, repetitions))
-        draws = back(value[part, :, None, None] + error[part, :, None, None] * draws)
-        slope = np.einsum("gq,gqsr->gsr", c[part], draws)
-        intercept = np.einsum("gq,gqsr->gsr", d[part], draws)
-        ratio = (slope + intercept) / intercept
-        ratio = 1 / ratio if multiplier < 0 else ratio
-        slopes.append(np.partition(slope * multiplier, positions, axis=-1)[..., positions])
-        ratios.append(np.partition(ratio, positions, axis=-1)[..., positions])
-    return np.concatenate(slopes), np.concatenate(ratios)
-
-
-def _first_set_and_spread(simulated: np.ndarray, levels: int) -> tuple[np.ndarray, np.ndarray]:
-    """Limits from the first set, ``(groups, levels, 2)``, and per level the mean absolute
-    difference between the other sets' limits and the first set's, ``(groups, levels)``."""
-    groups, sets, _ = simulated.shape
-    by_level = simulated.reshape(groups, sets, levels, 2)
-    if sets == 1:
-        return by_level[:, 0], np.zeros((groups, levels))
-    spread = np.abs(by_level[:, 1:] - by_level[:, :1]).mean(axis=(1, 3))
-    return by_level[:, 0], spread
-
-
-def _positions(levels: tuple[float, ...], repetitions: int) -> np.ndarray:
-    """0-based order statistics used as limits, as the reference package picks them."""
-    upper = np.asarray(levels) + (1 - np.asarray(levels)) / 2
-    pairs = np.stack([np.round(repetitions * (1 - upper)), np.round(repetitions * upper)], axis=1)
-    return np.clip(pairs.ravel().astype(int) - 1, 0, repetitions - 1)
-
-
 def _back_transform(value_type: int) -> Any:
-    return {0: lambda v: v, 1: np.exp, 2: _expit}[value_type]
+    return {0: identity, 1: np.exp, 2: special.expit}[value_type]
 
 
 def _transformed_limits(
@@ -199,7 +153,7 @@ def sii(
     transform: bool = False,
     confidence: float | Sequence[float] = (0.95, 0.998),
     multiplier: float = 1,
-    repetitions: int = 100_000,
+    repetitions: int = DEFAULT_REPETITIONS,
     seed: int | None = None,
     rii: bool = True,
     reliability: bool = False,
@@ -230,10 +184,11 @@ def sii(
     multiplier : float, default 1
         Scales the SII (e.g. 100 for percentages); a negative value reverses the sign
         convention and inverts the RII.
-    repetitions : int, default 100,000
-        Simulations per group where limits are simulated.
+    repetitions : int, default 16,384
+        Quasi-random draws per group where limits are simulated (powers of 2 suit the Sobol'
+        sequence best).
     seed : int, optional
-        Seed for the simulation, for reproducible limits.
+        Seed for the scrambling of the draws, for reproducible limits.
     rii : bool, default True
         Also return the RII. Without it, normal values need no simulation at all.
     reliability : bool, default False
@@ -249,7 +204,8 @@ def sii(
         ``rii_lower_ci_<level>``, ``rii_upper_ci_<level>``, ``intercept``, the reliability
         columns if asked for, then what the reference's ``type = "full"`` adds: ``value_type``,
         ``multiplier``, ``transform`` ("none", "log" or "logit"), ``confidence``, and
-        ``statistic``, ``method`` (analytic, or simulation and its repetitions),
+        ``statistic``, ``method`` (analytic, exact Fieller RII limits, or simulation and its
+        draws),
         ``sign_convention`` and ``value_note`` (why a group was not calculated).
 
     Raises
@@ -272,17 +228,21 @@ def sii(
     regressed on ``b`` with weights ``a`` = population share. SII = slope × multiplier (value at
     ``b = 1`` minus value at ``b = 0``); RII = value at 1 / value at 0. The slope is a linear
     combination of the quantile values, so for normal values (and on the transformed scale) its
-    limits come exactly from the normal distribution; the RII, and SIIs of back-transformed rates
-    and proportions, use the reference package's simulation (ordered draws at positions
-    ``round(R·α/2)`` and ``round(R·(1−α/2))``), vectorised across groups. A group lacking any
-    quantile, or with a missing value or error, is not calculated and says so.
-
+    limits come exactly from the normal distribution. The RII of normal values is a ratio of
+    two jointly normal linear combinations; its limits are the exact quantiles of that ratio,
+    which are the roots of Fieller's quadratic while the denominator is at least 8 standard
+    errors from 0 (otherwise, and for SIIs and RIIs of back-transformed rates and proportions,
+    they are simulated). Simulation follows the reference package (ordered draws at positions
+    ``round(R·α/2)`` and ``round(R·(1−α/2))``) with scrambled Sobol' quasi-random normal
+    draws shared by every group, vectorised across groups. A group lacking any quantile, or
+    with a missing value or error, is not calculated and says so.
     References
     ----------
     .. [1] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities.
        J Public Health 2004;26:388-395.
     .. [2] OHID. Public Health Technical Guidance: slope index of inequality.
     .. [3] PHEindicatormethods ``phe_sii``.
+    .. [4] Fieller EC. Some problems in interval estimation. J R Stat Soc B 1954;16:175-185.
 
     Examples
     --------
@@ -374,31 +334,65 @@ def _fit(
     take = complete[group]
     shape = (int(complete.sum()), quantiles)
     pop, y, se = (array[take].reshape(shape) for array in (population, value, error))
-    simulated = not transform and (rii or kind != 0)
     estimates = _estimates(
         pop, y, se, kind=kind, transform=transform, levels=levels, multiplier=multiplier
     )
-    if simulated:
+    simulated = _exact_ratio_limits(estimates, y, se, kind, transform, rii, levels, multiplier)
+    if simulated.any():
         sets = RELIABILITY_SETS if reliability else 1
-        simulation = (repetitions, sets, multiplier, _positions(levels, repetitions))
-        weights, back = estimates.pop("weights"), _back_transform(kind)
-        sims = _simulate(y, se, weights, back, simulation, np.random.default_rng(seed))
-        rii_limits, estimates["rii_spread"] = _first_set_and_spread(sims[1], len(levels))
-        estimates["rii_limits"] = rii_limits
-        if kind != 0:
-            sii_limits, estimates["sii_spread"] = _first_set_and_spread(sims[0], len(levels))
-            estimates["sii_limits"] = sii_limits
+        simulation = (repetitions, sets, multiplier, limit_positions(levels, repetitions))
+        weights = tuple(weight[simulated] for weight in estimates["weights"])
+        sims = simulate(
+            y[simulated], se[simulated], weights, _back_transform(kind), simulation, seed
+        )
+        for name, draws in zip(("sii", "rii"), sims, strict=True):
+            if name == "sii" and kind == 0:
+                continue
+            limits, spread = first_set_and_spread(draws, len(levels))
+            estimates[f"{name}_limits"][simulated] = limits
+            estimates[f"{name}_spread"][simulated] = spread
     names = ["sii", "rii"][: 1 + rii]
     columns = _statistic_columns(estimates, names, levels, complete, reliability)
-    method = METHOD_SIMULATED.format(repetitions=f"{repetitions:,}") if simulated else None
     columns |= _metadata_columns(
-        groups, levels, kind=kind, transform=transform, multiplier=multiplier, method=method
+        groups, levels, kind=kind, transform=transform, multiplier=multiplier
+    )
+    columns["method"] = _method_labels(
+        complete,
+        simulated,
+        exact_ratio=rii and kind == 0 and not transform,
+        repetitions=repetitions,
     )
     ends = ("1", str(quantiles)) if multiplier >= 0 else (str(quantiles), "1")
     convention = f"positive SII: higher in quantile {ends[1]} than in quantile {ends[0]}"
     columns["sign_convention"] = Labels.constant(convention, groups)
     columns["value_note"] = Labels(np.where(complete, -1, 0).astype(np.int8), [INCOMPLETE_NOTE])
     return columns
+
+
+def _exact_ratio_limits(
+    estimates: dict[str, Any],
+    y: np.ndarray,
+    se: np.ndarray,
+    kind: int,
+    transform: bool,
+    rii: bool,
+    levels: tuple[float, ...],
+    multiplier: float,
+) -> np.ndarray:
+    """Put exact RII limits of normal values into ``estimates``; return which groups still
+    need simulating (all back-transformed rates and proportions, and normal values whose
+    RII's denominator may be near 0)."""
+    groups = len(y)
+    if transform or (kind == 0 and not rii):
+        return np.zeros(groups, dtype=bool)
+    if kind != 0:
+        return np.ones(groups, dtype=bool)
+    slope_weights, intercept_weights = estimates["weights"]
+    at_one = slope_weights + intercept_weights
+    ratio = (intercept_weights, at_one) if multiplier < 0 else (at_one, intercept_weights)
+    limits, exact = fieller_limits(y, se, ratio, np.asarray(z_value(levels)))
+    estimates["rii_limits"] = limits
+    return ~exact
 
 
 def _estimates(
@@ -411,7 +405,8 @@ def _estimates(
     levels: tuple[float, ...],
     multiplier: float,
 ) -> dict[str, Any]:
-    """SII, RII, intercept and their exact (analytic) limits; spreads of 0 for exact limits."""
+    """SII, RII, intercept and their analytic limits where the model is linear (the SII of
+    normal values, everything with ``transform``); spreads of 0 for exact limits."""
     back = _back_transform(kind)
     weights = _slope_weights(pop)
     regression_y = y if transform else back(y)
@@ -420,7 +415,6 @@ def _estimates(
     z = np.asarray(z_value(levels))
     slope_error = np.sqrt((weights[0] ** 2 * se**2).sum(axis=1))
     analytic = slope[:, None, None] + slope_error[:, None, None] * np.stack([-z, z], -1)[None]
-    zero = np.zeros((len(slope), len(levels)))
     if transform:
         sii_value, rii_value, intercept, sii_limits, rii_limits = _transformed_limits(
             slope, intercept, analytic, back, multiplier
@@ -428,15 +422,18 @@ def _estimates(
     else:
         sii_value, rii_value = slope * multiplier, (slope + intercept) / intercept
         rii_value = 1 / rii_value if multiplier < 0 else rii_value
-        sii_limits, rii_limits = np.sort(analytic * multiplier, axis=-1), analytic
+        sii_limits, rii_limits = (
+            np.sort(analytic * multiplier, axis=-1),
+            np.full_like(analytic, np.nan),
+        )
     return {
         "sii": sii_value,
         "rii": rii_value,
         "intercept": intercept,
         "sii_limits": sii_limits,
         "rii_limits": rii_limits,
-        "sii_spread": zero,
-        "rii_spread": zero,
+        "sii_spread": np.zeros((len(slope), len(levels))),
+        "rii_spread": np.zeros((len(slope), len(levels))),
         "weights": weights,
     }
 
@@ -471,7 +468,6 @@ def _metadata_columns(
     kind: int,
     transform: bool,
     multiplier: float,
-    method: str | None,
 ) -> dict[str, Any]:
     """The reference's ``type = "full"`` columns, and what the statistic and method are."""
     text = ", ".join(f"{round(level * 100, 6):g}%" for level in levels)
@@ -481,8 +477,23 @@ def _metadata_columns(
         "transform": Labels.constant(TRANSFORM_NAMES[kind if transform else 0], groups),
         "confidence": Labels.constant(text, groups),
         "statistic": Labels.constant("slope index of inequality", groups),
-        "method": Labels.constant(method or METHOD_ANALYTIC, groups),
     }
+
+
+def _method_labels(
+    complete: np.ndarray, simulated: np.ndarray, *, exact_ratio: bool, repetitions: int
+) -> Labels:
+    """How each group's limits were found: analytic, exact RII (Fieller), or simulated."""
+    names = [
+        METHOD_ANALYTIC,
+        METHOD_EXACT_RII,
+        METHOD_SIMULATED.format(repetitions=f"{repetitions:,}"),
+    ]
+    codes = np.full(len(complete), 1 if exact_ratio else 0, dtype=np.int8)
+    calculated = codes[complete]
+    calculated[simulated] = 2
+    codes[complete] = calculated
+    return Labels(codes, names)
 
 
 def _spread(values: np.ndarray, complete: np.ndarray) -> np.ndarray:

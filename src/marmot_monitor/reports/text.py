@@ -80,3 +80,112 @@ def sentence(message: object) -> str:
     """
     text = capitalised(message)
     return text if not text or text.endswith(".") else f"{text}."
+
+
+# The declared sign convention (analysis.inequality.SIGN_CONVENTION): the SII and the gap are the
+# most deprived end's value minus the least deprived end's, the RII the first over the second.
+INEQUALITY_WORDS = {
+    "sii": "The most deprived have {amount} {direction} {indicator} than the least deprived, "
+    "across the whole deprivation gradient (slope index of inequality {value})",
+    "rii": "The most deprived have {amount} {direction} {indicator} than the least deprived, "
+    "across the whole deprivation gradient (relative index of inequality {value})",
+    "gap": "The most deprived {quantile} has {amount} {direction} {indicator} than the least "
+    "deprived {quantile} (gap {value})",
+}
+SAME_WORDS = {
+    "sii": "The most deprived and the least deprived have the same {indicator}, across the whole "
+    "deprivation gradient (slope index of inequality {value})",
+    "rii": "The most deprived and the least deprived have the same {indicator}, across the whole "
+    "deprivation gradient (relative index of inequality {value})",
+    "gap": "The most and the least deprived {quantile}s have the same {indicator} (gap {value})",
+}
+INEQUALITY_STATISTICS = ("sii", "rii", "gap")
+
+
+def _amount(value: float, unit: str | None, decimals: int) -> str:
+    """A difference in words: percentage points for a percentage, else the unit after it."""
+    text = format_number(value, decimals=decimals)
+    unit = (unit or "").strip()
+    if unit.lower() in PERCENT_UNITS:
+        return f"{text} percentage points"
+    return f"{text} {unit}" if unit else text
+
+
+def _in_sentence(title: str) -> str:
+    """An indicator title inside a sentence: its first letter lower-cased unless it begins an
+    acronym (``NEET``, ``GCSE``)."""
+    if len(title) > 1 and title[:2].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def inequality_sentence(
+    statistic: str,
+    value: Any,
+    *,
+    indicator: str,
+    unit: str | None = "",
+    quantiles: int = 10,
+    decimals: int = 1,
+) -> str:
+    """The SII, RII or gap of an indicator between the most and least deprived, in words.
+
+    Uses the declared sign convention: a positive SII or gap, or an RII above 1, means higher
+    values among the most deprived. A gap in a percentage is in percentage points; the RII is
+    written as a percentage difference. An empty string when the value is missing.
+
+    Examples
+    --------
+    >>> words = inequality_sentence("gap", -9.4, indicator="Life expectancy", unit="years")
+    >>> print(words)  # doctest: +NORMALIZE_WHITESPACE
+    The most deprived decile has 9.4 years lower life expectancy than the least deprived
+    decile (gap -9.4).
+    >>> print(inequality_sentence("sii", 5.24, indicator="Smoking", unit="%"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    The most deprived have 5.2 percentage points higher smoking than the least deprived,
+    across the whole deprivation gradient (slope index of inequality 5.2).
+    >>> print(inequality_sentence("rii", 0.88, indicator="Life expectancy"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    The most deprived have 12% lower life expectancy than the least deprived, across the
+    whole deprivation gradient (relative index of inequality 0.88).
+    >>> inequality_sentence("sii", None, indicator="Life expectancy")
+    ''
+    """
+    if value is None or not math.isfinite(float(value)):
+        return ""
+    value = float(value)
+    quantile = "decile" if quantiles > 5 else "quintile"
+    if statistic == "rii":
+        shown, change = format_number(value, decimals=2), (value - 1) * 100
+        amount, rounded = f"{format_number(abs(change), decimals=0)}%", round(change)
+    else:
+        shown = format_number(value, decimals=decimals)
+        amount, rounded = _amount(abs(value), unit, decimals), round(value, decimals)
+    words = {"indicator": _in_sentence(indicator), "value": shown, "quantile": quantile}
+    if rounded == 0:
+        return sentence(SAME_WORDS[statistic].format(**words))
+    direction = "higher" if rounded > 0 else "lower"
+    return sentence(INEQUALITY_WORDS[statistic].format(amount=amount, direction=direction, **words))
+
+
+def inequality_words(rows: Any, *, indicator: str, unit: str | None = "") -> list[dict[str, str]]:
+    """For each row of :func:`~marmot_monitor.analysis.inequality_by_deprivation` (dicts with
+    ``sii``, ``rii``, ``gap`` and ``quantiles``), its three sentences keyed ``sii_in_words``,
+    ``rii_in_words`` and ``gap_in_words``, for exports beside the numbers.
+
+    Examples
+    --------
+    >>> words = inequality_words([{"sii": None, "rii": None, "gap": 2.0, "quantiles": 5}],
+    ...                          indicator="NEET", unit="%")[0]
+    >>> words["sii_in_words"], words["gap_in_words"][:56]
+    ('', 'The most deprived quintile has 2.0 percentage points hig')
+    """
+    return [
+        {
+            f"{name}_in_words": inequality_sentence(
+                name, row[name], indicator=indicator, unit=unit, quantiles=row["quantiles"] or 10
+            )
+            for name in INEQUALITY_STATISTICS
+        }
+        for row in rows
+    ]

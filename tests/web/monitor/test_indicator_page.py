@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import FINGERTIPS_COLUMNS
-from marmot_monitor.reports.text import format_number
+from marmot_monitor.reports.text import format_number, inequality_sentence
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.indicator_series import (
     indicator_areas,
@@ -194,13 +194,45 @@ def test_the_gradient_shows_each_periods_sii_rii_and_gap_with_limits_and_the_sig
         assert f"{row['period']} {sii} {rii}" in words
     assert "A positive slope index of inequality (SII) or gap means higher values among" in words
     latest = summary.filter(pl.col("sii").is_not_null()).row(-1, named=True)
-    assert f"In {latest['period']} the slope index of inequality was" in words
+    title = Indicator.objects.get(code=SCHOOL_READINESS).title
+    sii = inequality_sentence("sii", latest["sii"], indicator=title, unit="%")
+    assert f"In {latest['period']}: {sii}" in words
+    assert "The most deprived have" in sii
+    assert inequality_sentence("gap", latest["gap"], indicator=title, unit="%") in words
     change = inequality_change(latest)
     if change is not None:
         said = {"widened": "has widened", "narrowed": "has narrowed"}.get(
             change, "has not changed significantly"
         )
         assert f"Inequality {said} since {latest['baseline_period']}" in words
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_inequality_downloads_with_limits_sign_convention_and_each_statistic_in_words(
+    client, demo, fmt
+):
+    content = download(client, SCHOOL_READINESS, "inequality", fmt).content
+    if fmt == "csv":
+        table = pl.read_csv(io.BytesIO(content))
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Inequality"]
+        header, *rows = sheet.iter_rows(values_only=True)
+        table = pl.DataFrame([dict(zip(header, row, strict=True)) for row in rows])
+    summary = indicator_inequality(SCHOOL_READINESS).summary.sort("period")
+    latest = summary.filter(pl.col("sii").is_not_null()).row(-1, named=True)
+    row = table.filter(pl.col("period") == latest["period"]).row(0, named=True)
+    title = Indicator.objects.get(code=SCHOOL_READINESS).title
+    for name in ("sii", "rii", "gap"):
+        said = inequality_sentence(name, latest[name], indicator=title, unit="%")
+        assert row[f"{name}_in_words"] == said
+    assert row["sii_lower_ci_99_8"] < row["sii"] < row["sii_upper_ci_99_8"]
+    assert row["sign_convention"].startswith("positive SII and gap: higher values in the most")
+    assert row["indicator"] == SCHOOL_READINESS
+
+
+def test_a_view_without_a_gradient_has_no_inequality_download(client, demo):
+    response = download(client, SMOKING, "inequality", "csv", status=404)
+    assert b"has no inequality by deprivation" in response.content
 
 
 def test_an_indicator_without_small_area_values_says_so(client, demo):

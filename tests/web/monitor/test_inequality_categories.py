@@ -213,5 +213,7 @@ def test_the_indicator_page_draws_the_gradient_from_decile_rows_and_names_their_
     response = client.get(reverse("monitor-indicator", args=["P6-01"]))
     words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
     assert "The values by deprivation are from Fingertips' deprivation decile rows" in words
-    assert f"In {period.label} the slope index of inequality was" in words
+    # Values fall from 30 in the most deprived decile: higher among the most deprived.
+    assert f"In {period.label}: The most deprived have" in words
+    assert "percentage points higher smoking prevalence in adults (18 and over)" in words
     assert "Denominator (the SII's weight)" in words

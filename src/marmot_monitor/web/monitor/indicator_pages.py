@@ -10,7 +10,14 @@ import polars as pl
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import fingertips_frame
-from marmot_monitor.reports.text import PERCENT_UNITS, format_number, sentence, with_unit
+from marmot_monitor.reports.text import (
+    INEQUALITY_STATISTICS,
+    format_number,
+    inequality_sentence,
+    inequality_words,
+    sentence,
+    with_unit,
+)
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
 from marmot_monitor.web.data.frameworks import benchmark_name
 from marmot_monitor.web.data.indicator_series import (
@@ -47,12 +54,20 @@ from marmot_monitor.web.monitor.indicator_figures import (
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
 from marmot_monitor.web.monitor.tables import NOT_COMPARED_TAG, TAG_COLOURS
 
-DOWNLOADS = {"data": TABLE_FORMATS, **dict.fromkeys(CHARTS, CHART_FORMATS)}
+DOWNLOADS = {
+    "data": TABLE_FORMATS,
+    "inequality": TABLE_FORMATS,
+    **dict.fromkeys(CHARTS, CHART_FORMATS),
+}
 FORMAT_LABELS = {
     "csv": "CSV (Fingertips columns)",
     "xlsx": "Excel workbook",
     "png": "PNG image",
     "svg": "SVG image",
+}
+INEQUALITY_LABELS = {
+    "csv": "Inequality by deprivation as CSV",
+    "xlsx": "Inequality by deprivation as an Excel workbook",
 }
 TREND_WORDS = "Recent trend: {trend}"
 NO_TREND = "Recent trend: cannot be calculated ({note})"
@@ -87,6 +102,7 @@ class Inequality:
     period: str
     summary: str
     change: str
+    downloads: tuple[Download, ...]
     sign_convention: str = SIGN_CONVENTION
 
 
@@ -206,13 +222,20 @@ def _inequality(query: IndicatorQuery, data: IndicatorData) -> tuple[Inequality 
         return None, description
     summary, _ = inequality_rows(data, query.sex)
     latest = summary.filter(pl.col("sii").is_not_null()).row(-1, named=True)
+    indicator = data.inequality.indicator
+    said = [
+        inequality_sentence(
+            name,
+            latest[name],
+            indicator=indicator.title,
+            unit=indicator.unit,
+            quantiles=latest["quantiles"],
+        )
+        for name in INEQUALITY_STATISTICS
+    ]
     words = (
-        f"In {latest['period']} the slope index of inequality was "
-        f"{_difference(latest['sii'], data.inequality.indicator.unit)} "
-        f"(95% CI {format_number(latest['sii_lower_ci_95'])} "
-        f"to {format_number(latest['sii_upper_ci_95'])}): the modelled difference between the "
-        f"most and the least deprived ends of the area. The values by deprivation are "
-        f"{data.inequality.source}."
+        f"In {latest['period']}: {' '.join(text for text in said if text)} The values by "
+        f"deprivation are {data.inequality.source}."
     )
     change = inequality_change(latest)
     change_words = ""
@@ -224,16 +247,11 @@ def _inequality(query: IndicatorQuery, data: IndicatorData) -> tuple[Inequality 
             upper=format_number(latest["sii_change_upper_ci_95"]),
         )
     embedded = _embed(query, "gradient", chart, table, description)
-    return Inequality(
-        embedded, _sii_table(data, summary), latest["period"], words, change_words
-    ), ""
-
-
-def _difference(value: float, unit: str) -> str:
-    """A difference between values: percentage points for a percentage."""
-    if unit.strip().lower() in PERCENT_UNITS:
-        return f"{format_number(value)} percentage points"
-    return with_unit(value, unit)
+    downloads = tuple(
+        Download(INEQUALITY_LABELS[f], query.url("inequality", f)) for f in TABLE_FORMATS
+    )
+    table = _sii_table(data, summary)
+    return Inequality(embedded, table, latest["period"], words, change_words, downloads), ""
 
 
 def _with_limits(row: dict, name: str, decimals: int = 1) -> str:
@@ -274,6 +292,31 @@ def _sii_table(data: IndicatorData, summary: pl.DataFrame) -> DataTable:
     headings += [Column("Note")] if notes else []
     caption = f"Inequality in {data.trend.indicator.title} in {data.trend.area.name} by period"
     return DataTable(caption, headings, rows)
+
+
+def indicator_inequality_table(
+    query: IndicatorQuery, choices: IndicatorChoices
+) -> tuple[pl.DataFrame | None, str]:
+    """The view's SII, RII and gap by period with their limits, method, sign convention and
+    each in words (the inequality download); without them, ``(None, why)``."""
+    data = indicator_data(query, choices)
+    if data.inequality is None:
+        return None, data.inequality_problem
+    summary, _ = inequality_rows(data, query.sex)
+    indicator = data.inequality.indicator
+    words = inequality_words(
+        summary.iter_rows(named=True), indicator=indicator.title, unit=indicator.unit
+    )
+    schema = {f"{name}_in_words": pl.String for name in INEQUALITY_STATISTICS}
+    return (
+        pl.concat([summary, pl.DataFrame(words, schema=schema)], how="horizontal").with_columns(
+            pl.lit(indicator.code).alias("indicator"),
+            pl.lit(data.trend.area.code).alias("area_code"),
+            pl.lit(data.trend.area.name).alias("area_name"),
+            pl.lit(indicator.unit).alias("unit"),
+        ),
+        "",
+    )
 
 
 def indicator_values(query: IndicatorQuery, choices: IndicatorChoices) -> pl.DataFrame:

@@ -19,6 +19,7 @@ from marmot_monitor.web.monitor.indicator_figures import indicator_chart
 from marmot_monitor.web.monitor.indicator_form import IndicatorForm
 from marmot_monitor.web.monitor.indicator_pages import (
     DOWNLOADS,
+    indicator_inequality_table,
     indicator_metadata,
     indicator_page,
     indicator_principle,
@@ -34,6 +35,7 @@ NO_INDICATOR = (
 NO_PLACE = "No place has been set up yet: an administrator sets it, or runs marmot demo."
 UNKNOWN_DOWNLOAD = "This indicator's downloads are {whats}, not {what!r}."
 NO_CHART = "This view of the indicator has no {what} chart. {why}"
+NO_INEQUALITY = "This view of the indicator has no inequality by deprivation. {why}"
 NOT_OFFERED = "The {what} download is {formats}, not {fmt!r}."
 BAD_CHOICES = "Check the indicator's choices: {errors}"
 CODE_LENGTH = Indicator._meta.get_field("code").max_length
@@ -75,7 +77,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 def indicator_download(request: HttpRequest, code: str, what: str, fmt: str) -> HttpResponse:
-    """The view's values (Fingertips CSV or a workbook) or one of its charts (PNG or SVG)."""
+    """The view's values (Fingertips CSV or a workbook), its inequality by deprivation (CSV or a
+    workbook) or one of its charts (PNG or SVG)."""
     if what not in DOWNLOADS:
         raise Http404(UNKNOWN_DOWNLOAD.format(whats=", ".join(DOWNLOADS), what=what))
     if fmt not in DOWNLOADS[what]:
@@ -92,6 +95,11 @@ def indicator_download(request: HttpRequest, code: str, what: str, fmt: str) -> 
         return frame_download(
             indicator_values(query, form.choices), fmt, filename=filename, sheet="Values"
         )
+    if what == "inequality":
+        table, why = indicator_inequality_table(query, form.choices)
+        if table is None:
+            raise Http404(NO_INEQUALITY.format(why=why))
+        return frame_download(table, fmt, filename=filename, sheet="Inequality")
     chart, why = indicator_chart(query, what, form.choices)
     if chart is None:
         raise Http404(NO_CHART.format(what=what, why=why))
