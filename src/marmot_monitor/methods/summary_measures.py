@@ -1,0 +1,605 @@
+"""Every WHO HEAT summary measure of inequality, for many groups at once.
+
+The World Health Organization's Health Equity Assessment Toolkit (HEAT, HEAT Plus) and its R
+package healthequal summarise how an indicator differs between the subgroups of one dimension
+(deprivation deciles, sex, ethnic groups, regions) in 21 measures; this module computes them all,
+with their standard errors and limits as healthequal defines them, the rules for when each
+applies, and a note wherever a measure is not computed. ``docs/methods/summary-measures.md`` has
+every formula and says where we depart from healthequal and HEAT, and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ._arrays import level_label
+from ._frames import Labels, read_table
+from ._summary_fits import Segments
+from ._summary_formulas import (
+    Inputs,
+    Result,
+    arg_extreme,
+    attributable_measures,
+    difference_and_ratio,
+    pair_rows,
+    regression_measures,
+    simulated_measures,
+    variance_measures,
+)
+from ._validation import (
+    MethodsError,
+    check_confidence,
+    check_finite_or_missing,
+    check_greater_than,
+    check_not_above,
+    check_not_negative,
+    check_present,
+)
+from .confidence import z_value
+
+__all__ = ["MEASURES", "VALUE_TYPES", "summary_measures"]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A summary measure: its name, the dimensions it is for and the subgroups it needs."""
+
+    name: str
+    scope: str  # "any", "ordered" or "unordered"
+    minimum: int
+    method: str
+
+
+MEASURES: dict[str, Measure] = {
+    "D": Measure("Difference", "any", 2, "y1 − y2; SE √(SE1² + SE2²)"),
+    "R": Measure(
+        "Ratio", "any", 2, "y1 / y2; SE of ln R by the delta method, limits exp(ln R ± z·SE)"
+    ),
+    "SII": Measure(
+        "Slope index of inequality", "ordered", 3, "{regression}; SE by the delta method"
+    ),
+    "RII": Measure(
+        "Relative index of inequality",
+        "ordered",
+        3,
+        "{regression}; SE of ln RII by the delta method, limits exp(ln RII ± z·SE)",
+    ),
+    "ACI": Measure(
+        "Absolute concentration index", "ordered", 3, "convenient regression; OLS standard error"
+    ),
+    "RCI": Measure(
+        "Relative concentration index", "ordered", 3, "convenient regression; OLS standard error"
+    ),
+    "PAR": Measure(
+        "Population attributable risk", "any", 3, "reference − average; SE from Walter's variance"
+    ),
+    "PAF": Measure(
+        "Population attributable fraction",
+        "any",
+        3,
+        "100 × PAR / average; SE from Walter's variance, in percentage points",
+    ),
+    "BGV": Measure("Between-group variance", "unordered", 3, "Σ p(y − μ)²; analytic SE"),
+    "BGSD": Measure("Between-group standard deviation", "unordered", 3, "√BGV; {simulated}"),
+    "COV": Measure("Coefficient of variation", "unordered", 3, "100 × BGSD / μ; {simulated}"),
+    "MDMU": Measure(
+        "Mean difference from mean (unweighted)", "unordered", 3, "Σ|y − μ| / n; {simulated}"
+    ),
+    "MDMW": Measure(
+        "Mean difference from mean (weighted)", "unordered", 3, "Σ p|y − μ|; {simulated}"
+    ),
+    "MDBU": Measure(
+        "Mean difference from best performing subgroup (unweighted)",
+        "unordered",
+        3,
+        "Σ|y − best| / n; {simulated}",
+    ),
+    "MDBW": Measure(
+        "Mean difference from best performing subgroup (weighted)",
+        "unordered",
+        3,
+        "Σ p|y − best|; {simulated}",
+    ),
+    "MDRU": Measure(
+        "Mean difference from reference subgroup (unweighted)",
+        "unordered",
+        3,
+        "Σ|y − reference| / n; {simulated}",
+    ),
+    "MDRW": Measure(
+        "Mean difference from reference subgroup (weighted)",
+        "unordered",
+        3,
+        "Σ p|y − reference|; {simulated}",
+    ),
+    "IDISU": Measure(
+        "Index of disparity (unweighted)", "unordered", 3, "100 × MDMU / μ; {simulated}"
+    ),
+    "IDISW": Measure(
+        "Index of disparity (weighted)", "unordered", 3, "100 × MDMW / μ; {simulated}"
+    ),
+    "TI": Measure("Theil index", "unordered", 3, "1000 × Σ p r ln r; analytic SE × 1000"),
+    "MLD": Measure("Mean log deviation", "unordered", 3, "1000 × Σ p (−ln r); analytic SE × 1000"),
+    "PR": Measure(
+        "Ratio of the 80th to the 20th percentile", "unordered", 10, "P80 / P20; {simulated}"
+    ),
+    "PD": Measure(
+        "Difference between the 80th and 20th percentiles",
+        "unordered",
+        10,
+        "P80 − P20; {simulated}",
+    ),
+}
+
+#: Value types and the range their values must lie in (``scale`` is the top of a bounded one).
+VALUE_TYPES = ("percentage", "proportion", "rate", "mean")
+REGRESSION = {
+    "logistic": "logistic regression on the population rank, prior weights population² (HEAT)",
+    "linear": "linear regression on the population rank, weights population (healthequal)",
+}
+SIMULATED = "limits by simulation ({simulations} draws per subgroup)"
+#: HEAT leaves out a non-ordered dimension's complex measures when more subgroups lack a value.
+MISSING_SHARE = 0.15
+
+BAD_VALUE_TYPE = "value_type must be one of {choices} (got {value!r})"
+BAD_SCALE = "scale must be a positive number (got {value!r}); e.g. 100 for percentages"
+PERCENTAGE_SCALE = "a percentage has scale 100 (got {value!r}); use value_type 'proportion'"
+UNKNOWN_MEASURE = "unknown measure {value!r}; choose 'all' or some of: {choices}"
+NEEDS_ORDER = "subgroup_order is required when ordered=True (1 = most disadvantaged)"
+SIMULATIONS = "simulations must be a whole number >= 0 (got {value!r})"
+DUPLICATE_ORDER = (
+    "subgroup_order must differ within a group ({count} {rows} repeat an order, first at row {row})"
+)
+WHOLE_ORDER = "subgroup_order must be whole numbers (first bad value at row {row})"
+MANY_REFERENCES = (
+    "reference marks more than one subgroup in a group (first extra at row {row}); mark one"
+)
+BAD_REFERENCE = "reference must be 0/1 or True/False (first bad value at row {row})"
+VARYING_AVERAGE = (
+    "setting_average must be the same for every subgroup of a group (differs at row {row})"
+)
+
+NOT_ORDERED = (
+    "not calculated: {name} is for ordered dimensions (subgroups in a natural order, such as "
+    "deprivation deciles)"
+)
+NOT_UNORDERED = (
+    "not calculated: {name} is for dimensions without a natural order; for ordered ones use "
+    "SII, RII, ACI or RCI"
+)
+TOO_FEW = "not calculated: {name} needs at least {minimum} subgroups with a value ({found} found)"
+INCOMPLETE = "not calculated: {name} needs a value for every ordered subgroup ({missing} missing)"
+ORDER_GAP = "not calculated: the subgroup orders skip a number, so a subgroup is absent"
+ENDS = "not calculated: the first and last ordered subgroups both need a value"
+TOO_MANY_MISSING = (
+    "not calculated: {missing} of {total} subgroups have no value, more than the 15% HEAT allows"
+)
+NO_REFERENCE = "not calculated: {name} needs one subgroup marked as the reference, with a value"
+
+FAMILIES = {
+    "pair": ("D", "R"),
+    "regression": ("SII", "RII", "ACI", "RCI"),
+    "attributable": ("PAR", "PAF"),
+    "variance": ("BGV", "TI", "MLD"),
+    "simulated": (
+        "BGSD", "COV", "MDMU", "MDMW", "MDBU", "MDBW", "MDRU", "MDRW", "IDISU", "IDISW", "PR", "PD"
+    ),
+}  # fmt: skip
+
+
+def _rows_word(count: int) -> str:
+    return "row" if count == 1 else "rows"
+
+
+def _check_arguments(
+    value_type: str, scale: Any, measures: Any, simulations: Any
+) -> tuple[float, list[str]]:
+    if value_type not in VALUE_TYPES:
+        raise MethodsError(BAD_VALUE_TYPE.format(choices=", ".join(VALUE_TYPES), value=value_type))
+    try:
+        scale_value = float(scale)
+    except (TypeError, ValueError):
+        raise MethodsError(BAD_SCALE.format(value=scale)) from None
+    if not (np.isfinite(scale_value) and scale_value > 0):
+        raise MethodsError(BAD_SCALE.format(value=scale))
+    if value_type == "percentage" and scale_value != 100:
+        raise MethodsError(PERCENTAGE_SCALE.format(value=scale))
+    if isinstance(simulations, bool) or not isinstance(simulations, int | np.integer):
+        raise MethodsError(SIMULATIONS.format(value=simulations))
+    if simulations < 0:
+        raise MethodsError(SIMULATIONS.format(value=simulations))
+    asked = [measures] if isinstance(measures, str) else list(measures)
+    codes: list[str] = []
+    for item in asked:
+        code = str(item).upper()
+        if code == "ALL":
+            codes.extend(MEASURES)
+        elif code in MEASURES:
+            codes.append(code)
+        else:
+            raise MethodsError(UNKNOWN_MEASURE.format(value=item, choices=", ".join(MEASURES)))
+    return scale_value, list(dict.fromkeys(codes))
+
+
+def _check_values(value: np.ndarray, error: np.ndarray, value_type: str, scale: float) -> None:
+    check_finite_or_missing(value, "estimate")
+    check_not_negative(error, "standard_error")
+    check_finite_or_missing(error, "standard_error")
+    if value_type != "mean":
+        check_not_negative(value, "estimate")
+    if value_type in ("percentage", "proportion"):
+        check_not_above(value, np.full(len(value), scale), "estimate", f"scale ({scale:g})")
+
+
+def _first_row(mask: np.ndarray, order: np.ndarray) -> int:
+    """The input row (counted from 0) of the first sorted row where ``mask`` holds."""
+    return int(order[np.argmax(mask)])
+
+
+def _check_groups(
+    segments: Segments,
+    order: np.ndarray,
+    subgroup: np.ndarray,
+    reference: np.ndarray,
+    average: np.ndarray,
+) -> None:
+    same = np.r_[False, segments.group[1:] == segments.group[:-1]]
+    if np.any(subgroup % 1 != 0):
+        raise MethodsError(WHOLE_ORDER.format(row=_first_row(subgroup % 1 != 0, order)))
+    repeated = same & (np.r_[np.nan, subgroup[:-1]] == subgroup)
+    if repeated.any():
+        count = int(repeated.sum())
+        row = _first_row(repeated, order)
+        raise MethodsError(DUPLICATE_ORDER.format(count=count, rows=_rows_word(count), row=row))
+    bad = ~np.isin(reference, (0.0, 1.0))
+    if bad.any():
+        raise MethodsError(BAD_REFERENCE.format(row=_first_row(bad, order)))
+    marked = (
+        np.cumsum(reference) - np.r_[0, np.cumsum(reference)][segments.starts()][segments.group]
+    )
+    if (marked > 1).any():
+        raise MethodsError(MANY_REFERENCES.format(row=_first_row(marked > 1, order)))
+    first = average[segments.starts()][segments.group]
+    varies = ~((first == average) | (np.isnan(first) & np.isnan(average)))
+    if varies.any():
+        raise MethodsError(VARYING_AVERAGE.format(row=_first_row(varies, order)))
+
+
+def _count_notes(
+    result: Result, counts: np.ndarray, where: np.ndarray, template: str, **fields: Any
+) -> None:
+    """Refuse ``where`` with ``template`` filled with each group's count (one format per
+    distinct count, never per group)."""
+    for count in np.unique(counts[where]):
+        result.refuse(where & (counts == count), template.format(count=int(count), **fields))
+
+
+@dataclass
+class _Facts:
+    """What the applicability rules need to know about each group."""
+
+    total: np.ndarray
+    found: np.ndarray
+    gaps: np.ndarray
+    ends_present: np.ndarray
+    reference_missing: np.ndarray
+    has_reference: np.ndarray
+
+
+def _apply_rules(code: str, result: Result, facts: _Facts, ordered: bool) -> None:
+    """Blank a measure where it does not apply, the most basic reason last so that it wins."""
+    measure = MEASURES[code]
+    name = code
+    missing = facts.total - facts.found
+    if ordered and code in ("D", "R"):
+        result.refuse(~facts.ends_present, ENDS)
+    elif ordered:
+        _count_notes(
+            result, missing, missing > 0, INCOMPLETE.replace("{missing}", "{count}"), name=name
+        )
+    elif code not in ("D", "R"):
+        for total in np.unique(facts.total[missing > MISSING_SHARE * facts.total]):
+            where = (missing > MISSING_SHARE * facts.total) & (facts.total == total)
+            _count_notes(
+                result,
+                missing,
+                where,
+                TOO_MANY_MISSING.replace("{missing}", "{count}"),
+                total=int(total),
+            )
+    needs_reference = code in ("MDRU", "MDRW") or (not ordered and code in ("D", "R", "PAR", "PAF"))
+    if needs_reference:
+        lacking = facts.reference_missing if code not in ("MDRU", "MDRW") else ~facts.has_reference
+        result.refuse(lacking, NO_REFERENCE.format(name=name))
+    if ordered:
+        result.refuse(facts.gaps, ORDER_GAP)
+    few = facts.found < measure.minimum
+    _count_notes(
+        result, facts.found, few, TOO_FEW.replace("{found}", "{count}"), name=name,
+        minimum=measure.minimum,
+    )  # fmt: skip
+    if measure.scope == "ordered" and not ordered:
+        result.refuse(np.ones(len(few), dtype=bool), NOT_ORDERED.format(name=name))
+    if measure.scope == "unordered" and ordered:
+        result.refuse(np.ones(len(few), dtype=bool), NOT_UNORDERED.format(name=name))
+
+
+def summary_measures(
+    data: Any = None,
+    *,
+    estimate: Any,
+    population: Any,
+    value_type: str,
+    scale: float,
+    ordered: bool,
+    favourable: bool,
+    standard_error: Any = None,
+    subgroup_order: Any = None,
+    reference: Any = None,
+    setting_average: Any = None,
+    group_by: Any = None,
+    measures: str | list[str] = "all",
+    confidence: float = 0.95,
+    simulations: int = 100,
+    seed: int | None = None,
+) -> Any:
+    """WHO HEAT summary measures of inequality between the subgroups of each group.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, polars.DataFrame, mapping of arrays, or None
+        One row per group and subgroup (a deprivation decile, a sex, a region...).
+    estimate : str or array-like
+        The subgroup's value of the indicator, in ``value_type`` units; missing is allowed.
+    population : str or array-like
+        The subgroup's population, ``> 0`` and never missing.
+    value_type : {"percentage", "proportion", "rate", "mean"}
+        What the estimates are. Percentages and proportions lie in [0, ``scale``] and rates are
+        ``>= 0``: their SII and RII come from a logistic regression of the implied counts and
+        their PAF and PAR standard errors from those counts. Means (life expectancy, a score)
+        use a linear regression and have no PAF or PAR standard error.
+    scale : float
+        The unit of the estimates: 100 for percentages, 1 for proportions and means, 1,000 or
+        100,000 for rates per 1,000 or 100,000. Never guessed from the numbers.
+    ordered : bool
+        Whether the subgroups have a natural order (deprivation deciles, education levels).
+    favourable : bool
+        Whether higher values are better (coverage) rather than worse (mortality).
+    standard_error : str or array-like, optional
+        The estimate's standard error. Every measure's limits need it; without it (or where a
+        subgroup's is missing) the estimates are still given and the note says why the limits
+        are not.
+    subgroup_order : str or array-like, optional
+        Required when ``ordered``: whole numbers 1, 2, ... from the most disadvantaged subgroup
+        (rank 0) to the most advantaged (for IMD deciles, decile 1 = most deprived).
+    reference : str or array-like, optional
+        1 (or True) marks a group's reference subgroup, at most one per group.
+    setting_average : str or array-like, optional
+        The whole population's value (HEAT's setting average), the same on every row of a group;
+        used in place of the subgroups' weighted mean by MDMU, IDISU, PAR and PAF.
+    group_by : str, sequence of str, or array-like, optional
+        Group keys (area, period, indicator...); the measures are computed for each group.
+    measures : "all", a code, or a list of codes
+        Which of :data:`MEASURES` to compute; case is ignored.
+    confidence : float, default 0.95
+        Level of the limits, in [0.9, 1).
+    simulations : int, default 100
+        Draws per subgroup for the measures whose limits are simulated (healthequal uses 100);
+        0 skips them.
+    seed : int, optional
+        Seed of the simulation, for reproducible limits.
+
+    Returns
+    -------
+    Same kind as ``data``
+        One row per group and measure, sorted by group then in the order of :data:`MEASURES`:
+        the group keys, ``measure`` (code), ``name``, ``estimate``, ``standard_error``,
+        ``lower_ci_<level>``, ``upper_ci_<level>``, ``confidence``, ``subgroups`` (how many
+        had a value), ``method`` and ``note`` (why a measure or its limits are missing).
+
+    Raises
+    ------
+    MethodsError
+        An unknown value type or measure, a scale that is not a positive number, ordered
+        without ``subgroup_order``, a missing or non-positive population, estimates outside
+        their value type's range, a negative standard error, repeated or fractional subgroup
+        orders, more than one reference subgroup, or a setting average that varies in a group.
+
+    Notes
+    -----
+    ``docs/methods/summary-measures.md`` gives every formula, standard error and rule. In short:
+    D and R compare two subgroups (for an ordered dimension the most and least advantaged;
+    otherwise the highest and lowest, or the reference and the farthest other subgroup); SII,
+    RII, ACI and RCI need an ordered dimension and a value for every subgroup; BGV, BGSD, COV,
+    the mean differences, IDISU, IDISW, TI, MLD, PR and PD are for dimensions without an order
+    and tolerate up to 15% of subgroups without a value; PAR and PAF apply to both. Every
+    measure but D and R needs three subgroups (PR and PD ten). Rows are sorted within groups,
+    so the input order of rows does not matter. The logistic fit is iterative (IRLS), run for
+    all groups at once.
+
+    References
+    ----------
+    .. [1] Schlotheuber A, Hosseinpoor AR. Summary measures of health inequality: a review of
+       existing measures and their application. Int J Environ Res Public Health
+       2022;19(6):3697.
+    .. [2] WHO. Health Equity Assessment Toolkit (HEAT): technical notes; healthequal 1.0.1.
+
+    Examples
+    --------
+    >>> result = summary_measures(
+    ...     estimate=[20.0, 30.0, 40.0, 50.0, 60.0], population=[78, 91, 162, 103, 105],
+    ...     subgroup_order=[1, 2, 3, 4, 5], value_type="percentage", scale=100,
+    ...     ordered=True, favourable=True, measures=["D", "SII"])
+    >>> [round(float(v), 5) for v in result["estimate"]]
+    [40.0, 44.44502]
+    """
+    scale_value, codes = _check_arguments(value_type, scale, measures, simulations)
+    levels, _ = check_confidence(confidence)
+    if ordered and subgroup_order is None:
+        raise MethodsError(NEEDS_ORDER)
+    table = read_table(
+        data,
+        estimate=estimate,
+        population=population,
+        standard_error=standard_error,
+        subgroup_order=subgroup_order,
+        reference=reference,
+        setting_average=setting_average,
+        group_by=group_by,
+    )
+    count = len(table)
+
+    def column(role: str, default: float) -> np.ndarray:
+        return table.numeric(role) if role in table.names else np.full(count, default)
+
+    value, error = column("estimate", np.nan), column("standard_error", np.nan)
+    people, average = column("population", np.nan), column("setting_average", np.nan)
+    check_present(people, "population")
+    check_greater_than(people, "population")
+    _check_values(value, error, value_type, scale_value)
+    subgroup = column("subgroup_order", 0.0)
+    if subgroup_order is None:
+        subgroup = np.arange(count, dtype=float)
+    check_present(subgroup, "subgroup_order")
+    marks = column("reference", 0.0)
+    order, group, keys = table.sorted_groups(subgroup)
+    groups = int(group.max()) + 1 if count else 0
+    everything = Segments(group, groups)
+    subgroup, marks, average = subgroup[order], marks[order], average[order]
+    _check_groups(everything, order, subgroup, marks, average)
+    value, error, people = value[order], error[order], people[order]
+    inputs, facts, ends = _prepare(everything, value, error, people, subgroup, marks, average)
+    results = _compute(
+        codes,
+        Inputs(
+            **inputs,
+            ordered=bool(ordered),
+            favourable=bool(favourable),
+            value_type=value_type,
+            scale=scale_value,
+            z=float(z_value(levels[0])),
+            alpha=1 - levels[0],
+            simulations=int(simulations),
+            seed=seed,
+        ),
+        ends,
+    )
+    for code in codes:
+        _apply_rules(code, results[code], facts, bool(ordered))
+    if keys.width:
+        keys = keys[np.repeat(np.arange(groups), len(codes))]
+    return table.output(
+        keys,
+        _columns(codes, results, facts, levels[0], value_type, int(simulations), groups),
+    )
+
+
+def _prepare(
+    everything: Segments,
+    value: np.ndarray,
+    error: np.ndarray,
+    people: np.ndarray,
+    subgroup: np.ndarray,
+    marks: np.ndarray,
+    average: np.ndarray,
+) -> tuple[dict[str, Any], _Facts, tuple[np.ndarray, np.ndarray]]:
+    """Keep the subgroups with a value and record what the rules need about every group."""
+    present = ~np.isnan(value)
+    starts = everything.starts()
+    size = everything.size().astype(np.int64)
+    last = starts + np.maximum(size - 1, 0)
+    same = np.r_[False, everything.group[1:] == everything.group[:-1]]
+    step = np.diff(subgroup, prepend=np.nan)
+    declared = everything.first_where(marks == 1)
+    has_declared = declared >= 0
+    declared_present = has_declared & present[np.maximum(declared, 0)]
+    new_index = np.cumsum(present) - 1
+    ends_present = present[starts] & present[last]
+    facts = _Facts(
+        total=size.astype(float),
+        found=everything.sum(present.astype(float)),
+        gaps=everything.sum((same & (step != 1)).astype(float)) > 0,
+        ends_present=ends_present,
+        reference_missing=has_declared & ~declared_present,
+        has_reference=declared_present,
+    )
+    first = np.where(ends_present, new_index[starts], -1)
+    final = np.where(ends_present, new_index[last], -1)
+    inputs = {
+        "segments": Segments(everything.group[present], everything.count),
+        "value": value[present],
+        "error": error[present],
+        "population": people[present],
+        "reference_row": np.where(declared_present, new_index[np.maximum(declared, 0)], -1),
+        "setting_average": average[starts],
+    }
+    return inputs, facts, (first, final)
+
+
+def _compute(
+    codes: list[str], data: Inputs, ends: tuple[np.ndarray, np.ndarray]
+) -> dict[str, Result]:
+    """Run the formula families that the requested measures belong to."""
+    wanted = {family for family, members in FAMILIES.items() if set(members) & set(codes)}
+    results: dict[str, Result] = {}
+    if "pair" in wanted:
+        results.update(difference_and_ratio(data, *pair_rows(data, *ends)))
+    if "regression" in wanted:
+        results.update(regression_measures(data))
+    if "attributable" in wanted:
+        if data.ordered:
+            reference = ends[1]
+        else:
+            best = arg_extreme(data.segments, data.value, largest=data.favourable)
+            reference = np.where(data.reference_row >= 0, data.reference_row, best)
+        results.update(attributable_measures(data, reference))
+    if "variance" in wanted:
+        results.update(variance_measures(data))
+    if "simulated" in wanted:
+        results.update(simulated_measures(data))
+    return results
+
+
+def _labels(texts: np.ndarray) -> Labels:
+    """Text (``None`` = missing) as categorical codes."""
+    present = np.array([t is not None for t in texts], dtype=bool)
+    categories, codes = np.unique(texts[present].astype(str), return_inverse=True)
+    full = np.full(len(texts), -1, dtype=np.int64)
+    full[present] = codes
+    return Labels(full, [str(c) for c in categories])
+
+
+def _columns(
+    codes: list[str],
+    results: dict[str, Result],
+    facts: _Facts,
+    level: float,
+    value_type: str,
+    simulations: int,
+    groups: int,
+) -> dict[str, Any]:
+    """The long result: one row per group and measure."""
+    regression = REGRESSION["linear" if value_type == "mean" else "logistic"]
+    simulated = SIMULATED.format(simulations=simulations)
+    methods = [MEASURES[c].method.format(regression=regression, simulated=simulated) for c in codes]
+
+    def stack(field: str) -> np.ndarray:
+        return np.stack([getattr(results[c], field) for c in codes], axis=1).ravel()
+
+    label = level_label(level)
+    measure_codes = np.tile(np.arange(len(codes)), groups)
+    return {
+        "measure": Labels(measure_codes, codes),
+        "name": Labels(measure_codes, [MEASURES[c].name for c in codes]),
+        "estimate": stack("estimate"),
+        "standard_error": stack("error"),
+        f"lower_ci_{label}": stack("lower"),
+        f"upper_ci_{label}": stack("upper"),
+        "confidence": Labels.constant(f"{round(level * 100, 6):g}%", groups * len(codes)),
+        "subgroups": np.repeat(facts.found, len(codes)).astype(np.int64),
+        "method": Labels(measure_codes, methods),
+        "note": _labels(stack("note")),
+    }
