@@ -9,7 +9,6 @@ truncated normal values in one array per chunk of groups.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -102,7 +101,8 @@ def _sandwich(
 
 def _gradient_variance(g0: np.ndarray, g1: np.ndarray, v: tuple[np.ndarray, ...]) -> np.ndarray:
     v00, v01, v11 = v
-    return g0 * g0 * v00 + 2 * g0 * g1 * v01 + g1 * g1 * v11
+    with np.errstate(invalid="ignore", over="ignore"):
+        return g0 * g0 * v00 + 2 * g0 * g1 * v01 + g1 * g1 * v11
 
 
 def logistic_slope(
@@ -242,9 +242,8 @@ def simulated_limits(
         rows = slice(first, last)
         groups = np.unique(segments.group[rows])
         for name, values in statistic(draws(rows), rows).items():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                low, high = np.nanquantile(values, [alpha / 2, 1 - alpha / 2], axis=1)
+            # A group with a missing standard error simulates NaN and gets NaN limits.
+            low, high = np.quantile(values, [alpha / 2, 1 - alpha / 2], axis=1)
             empty = (np.full(segments.count, np.nan), np.full(segments.count, np.nan))
             lower, upper = limits.setdefault(name, empty)
             lower[groups], upper[groups] = low, high
@@ -276,9 +275,9 @@ def weighted_percentile(
 
 
 def within_group_order(segments: Segments, values: np.ndarray) -> np.ndarray:
-    """Row indices that sort ``values`` (2-D) within each group, column by column."""
-    group = np.broadcast_to(segments.group[:, None], values.shape)
-    column = np.broadcast_to(np.arange(values.shape[1])[None, :], values.shape)
-    flat = np.lexsort((values.ravel(order="F"), group.ravel(order="F"), column.ravel(order="F")))
-    rows = flat % values.shape[0]
-    return rows.reshape(values.shape, order="F")
+    """Row indices that sort ``values`` (2-D) within each group, column by column: each value
+    is mapped into [group, group + 1) and the columns are sorted at once."""
+    low, high = np.nanmin(values), np.nanmax(values)
+    width = high - low if high > low else 1.0
+    key = segments.group[:, None] + 0.999 * (values - low) / width
+    return np.argsort(key, axis=0, kind="stable")

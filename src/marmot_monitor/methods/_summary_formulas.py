@@ -33,6 +33,7 @@ NO_CONVERGENCE = (
 NOT_POSITIVE_RII = "not calculated: the fitted value at one end of the scale is not above 0"
 NEGATIVE_VALUES = "not calculated: {name} needs values of 0 or more"
 NO_ERRORS = "no limits: a standard error is missing for a subgroup the measure uses"
+NO_SIMULATIONS = "no limits: simulations=0 turned the simulated limits off"
 NO_COUNTS = "no limits: the standard error needs counts, which mean values do not give"
 #: The percentiles compared by PR and PD.
 PERCENTILES = (20.0, 80.0)
@@ -91,11 +92,13 @@ class Result:
         self.note[where] = text
 
 
-def arg_extreme(segments: Segments, values: np.ndarray, *, largest: bool) -> np.ndarray:
-    """Row of each group's largest (smallest) value, the first such row on ties; ``NaN``s never
-    win; ``-1`` for a group with no row."""
+def arg_extreme(data: Inputs, values: np.ndarray, *, largest: bool) -> np.ndarray:
+    """Row of each group's largest (smallest) value; on ties the largest population (as
+    healthequal's PAF takes it), then the first row; ``NaN``s never win; ``-1`` for a group
+    with no row."""
+    segments = data.segments
     key = np.where(np.isnan(values), np.inf, -values if largest else values)
-    order = np.lexsort((np.arange(len(values)), key, segments.group))
+    order = np.lexsort((np.arange(len(values)), -data.population, key, segments.group))
     sorted_group = segments.group[order]
     first = np.r_[True, sorted_group[1:] != sorted_group[:-1]]
     rows = np.full(segments.count, -1)
@@ -111,22 +114,21 @@ def _take(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 def pair_rows(data: Inputs, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The rows (y1, y2) that D and R compare, as healthequal chooses them."""
-    segments = data.segments
     if data.ordered:
         best, worst = last, first
         return (best, worst) if data.favourable else (worst, best)
     has_reference = data.reference_row >= 0
     others = data.value.copy()
     others[data.reference_row[has_reference]] = np.nan
-    highest_other = arg_extreme(segments, others, largest=True)
-    lowest_other = arg_extreme(segments, others, largest=False)
+    highest_other = arg_extreme(data, others, largest=True)
+    lowest_other = arg_extreme(data, others, largest=False)
     if data.favourable:
         y1 = np.where(has_reference, data.reference_row, -1)
         y2 = lowest_other
     else:
         y1, y2 = highest_other, np.where(has_reference, data.reference_row, -1)
-    highest = arg_extreme(segments, data.value, largest=True)
-    lowest = arg_extreme(segments, data.value, largest=False)
+    highest = arg_extreme(data, data.value, largest=True)
+    lowest = arg_extreme(data, data.value, largest=False)
     return np.where(has_reference, y1, highest), np.where(has_reference, y2, lowest)
 
 
@@ -323,7 +325,13 @@ def simulated_measures(data: Inputs) -> dict:
             np.full(segments.count, np.nan),
             np.full(segments.count, None, dtype=object),
         )
+    missing_error = segments.sum(np.isnan(data.error).astype(float)) > 0
+    for result in results.values():
+        result.note[missing_error & ~np.isnan(result.estimate)] = NO_ERRORS
     if data.simulations == 0:
+        for result in results.values():
+            result.note[~missing_error & ~np.isnan(result.estimate)] = NO_SIMULATIONS
+    if data.simulations == 0 or missing_error.all():
         return results
     high = data.scale if data.value_type in ("percentage", "proportion") else np.inf
     low = -np.inf if data.value_type == "mean" else 0.0
@@ -348,10 +356,8 @@ def simulated_measures(data: Inputs) -> dict:
 
     bounds = chunk_bounds(dense, data.simulations)
     limits = simulated_limits(statistic, simulate, bounds, dense, data.alpha)
-    missing_error = segments.sum(np.isnan(data.error).astype(float)) > 0
     for name, (lower, upper) in limits.items():
         result = results[name]
         result.lower[present], result.upper[present] = lower, upper
         result.lower[missing_error] = result.upper[missing_error] = np.nan
-        result.note[missing_error & ~np.isnan(result.estimate)] = NO_ERRORS
     return results

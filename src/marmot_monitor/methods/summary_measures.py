@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import polars as pl
 
 from ._arrays import level_label
 from ._frames import Labels, read_table
@@ -170,12 +171,12 @@ NOT_UNORDERED = (
     "not calculated: {name} is for dimensions without a natural order; for ordered ones use "
     "SII, RII, ACI or RCI"
 )
-TOO_FEW = "not calculated: {name} needs at least {minimum} subgroups with a value ({found} found)"
-INCOMPLETE = "not calculated: {name} needs a value for every ordered subgroup ({missing} missing)"
+TOO_FEW = "not calculated: {name} needs at least {minimum} subgroups with a value ({count} found)"
+INCOMPLETE = "not calculated: {name} needs a value for every ordered subgroup ({count} missing)"
 ORDER_GAP = "not calculated: the subgroup orders skip a number, so a subgroup is absent"
 ENDS = "not calculated: the first and last ordered subgroups both need a value"
 TOO_MANY_MISSING = (
-    "not calculated: {missing} of {total} subgroups have no value, more than the 15% HEAT allows"
+    "not calculated: {count} of {total} subgroups have no value, more than the 15% HEAT allows"
 )
 NO_REFERENCE = "not calculated: {name} needs one subgroup marked as the reference, with a value"
 
@@ -297,9 +298,7 @@ def _apply_rules(code: str, result: Result, facts: _Facts, ordered: bool) -> Non
     if ordered and code in ("D", "R"):
         result.refuse(~facts.ends_present, ENDS)
     elif ordered:
-        _count_notes(
-            result, missing, missing > 0, INCOMPLETE.replace("{missing}", "{count}"), name=name
-        )
+        _count_notes(result, missing, missing > 0, INCOMPLETE, name=name)
     elif code not in ("D", "R"):
         for total in np.unique(facts.total[missing > MISSING_SHARE * facts.total]):
             where = (missing > MISSING_SHARE * facts.total) & (facts.total == total)
@@ -307,7 +306,7 @@ def _apply_rules(code: str, result: Result, facts: _Facts, ordered: bool) -> Non
                 result,
                 missing,
                 where,
-                TOO_MANY_MISSING.replace("{missing}", "{count}"),
+                TOO_MANY_MISSING,
                 total=int(total),
             )
     needs_reference = code in ("MDRU", "MDRW") or (not ordered and code in ("D", "R", "PAR", "PAF"))
@@ -318,7 +317,7 @@ def _apply_rules(code: str, result: Result, facts: _Facts, ordered: bool) -> Non
         result.refuse(facts.gaps, ORDER_GAP)
     few = facts.found < measure.minimum
     _count_notes(
-        result, facts.found, few, TOO_FEW.replace("{found}", "{count}"), name=name,
+        result, facts.found, few, TOO_FEW, name=name,
         minimum=measure.minimum,
     )  # fmt: skip
     if measure.scope == "ordered" and not ordered:
@@ -543,7 +542,10 @@ def _compute(
     codes: list[str], data: Inputs, ends: tuple[np.ndarray, np.ndarray]
 ) -> dict[str, Result]:
     """Run the formula families that the requested measures belong to."""
-    wanted = {family for family, members in FAMILIES.items() if set(members) & set(codes)}
+    # A measure that cannot apply to the dimension is not computed at all.
+    scope = "unordered" if data.ordered else "ordered"
+    applicable = {code for code in codes if MEASURES[code].scope != scope}
+    wanted = {family for family, members in FAMILIES.items() if set(members) & applicable}
     results: dict[str, Result] = {}
     if "pair" in wanted:
         results.update(difference_and_ratio(data, *pair_rows(data, *ends)))
@@ -553,23 +555,27 @@ def _compute(
         if data.ordered:
             reference = ends[1]
         else:
-            best = arg_extreme(data.segments, data.value, largest=data.favourable)
+            best = arg_extreme(data, data.value, largest=data.favourable)
             reference = np.where(data.reference_row >= 0, data.reference_row, best)
         results.update(attributable_measures(data, reference))
     if "variance" in wanted:
         results.update(variance_measures(data))
     if "simulated" in wanted:
         results.update(simulated_measures(data))
+    empty = np.full(data.segments.count, np.nan)
+    for code in set(codes) - set(results):
+        nothing = np.full(data.segments.count, None, dtype=object)
+        results[code] = Result(empty.copy(), empty.copy(), empty.copy(), empty.copy(), nothing)
     return results
 
 
 def _labels(texts: np.ndarray) -> Labels:
-    """Text (``None`` = missing) as categorical codes."""
-    present = np.array([t is not None for t in texts], dtype=bool)
-    categories, codes = np.unique(texts[present].astype(str), return_inverse=True)
-    full = np.full(len(texts), -1, dtype=np.int64)
-    full[present] = codes
-    return Labels(full, [str(c) for c in categories])
+    """Text (``None`` = missing) as categorical codes, hashed by polars rather than sorted."""
+    series = pl.Series(texts.tolist(), dtype=pl.String)
+    categories = series.drop_nulls().unique(maintain_order=True)
+    positions = pl.int_range(len(categories), eager=True, dtype=pl.Int64)
+    codes = series.replace_strict(categories, positions, default=None, return_dtype=pl.Int64)
+    return Labels(codes.fill_null(-1).to_numpy(), categories.to_list())
 
 
 def _columns(
@@ -600,6 +606,8 @@ def _columns(
         f"upper_ci_{label}": stack("upper"),
         "confidence": Labels.constant(f"{round(level * 100, 6):g}%", groups * len(codes)),
         "subgroups": np.repeat(facts.found, len(codes)).astype(np.int64),
-        "method": Labels(measure_codes, methods),
+        "method": Labels(
+            np.unique(methods, return_inverse=True)[1][measure_codes], sorted(set(methods))
+        ),
         "note": _labels(stack("note")),
     }
