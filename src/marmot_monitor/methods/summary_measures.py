@@ -10,6 +10,7 @@ every formula and says where we depart from healthequal and HEAT, and why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ from ._validation import (
 )
 from .confidence import z_value
 
-__all__ = ["MEASURES", "VALUE_TYPES", "summary_measures"]
+__all__ = ["MEASURES", "VALUE_TYPES", "measure_codes", "summary_measures"]
 
 
 @dataclass(frozen=True)
@@ -212,17 +213,29 @@ def _check_arguments(
         raise MethodsError(SIMULATIONS.format(value=simulations))
     if simulations < 0:
         raise MethodsError(SIMULATIONS.format(value=simulations))
+    return scale_value, measure_codes(measures)
+
+
+def measure_codes(measures: str | Sequence[str]) -> list[str]:
+    """The codes of ``measures`` ("all", a code or codes, any case) in the order of
+    :data:`MEASURES`, or :class:`MethodsError` naming an unknown one.
+
+    Examples
+    --------
+    >>> measure_codes(["rii", "D", "sii"])
+    ['D', 'SII', 'RII']
+    """
     asked = [measures] if isinstance(measures, str) else list(measures)
-    codes: list[str] = []
+    wanted: set[str] = set()
     for item in asked:
         code = str(item).upper()
         if code == "ALL":
-            codes.extend(MEASURES)
+            wanted.update(MEASURES)
         elif code in MEASURES:
-            codes.append(code)
+            wanted.add(code)
         else:
             raise MethodsError(UNKNOWN_MEASURE.format(value=item, choices=", ".join(MEASURES)))
-    return scale_value, list(dict.fromkeys(codes))
+    return [code for code in MEASURES if code in wanted]
 
 
 def _check_values(value: np.ndarray, error: np.ndarray, value_type: str, scale: float) -> None:
