@@ -165,6 +165,7 @@ MeasureOption = Annotated[
     list[str] | None,
     typer.Option(
         "--measure",
+        metavar="CODE",
         help="A WHO HEAT summary measure to compute by deprivation (D, R, SII, RII, ACI, RCI, "
         "PAR, PAF, ...; repeat for more), or all.",
     ),
