@@ -6,12 +6,11 @@ import polars as pl
 import pytest
 
 from marmot_monitor.analysis import SUMMARY_COLUMNS, summary_measures_by_subgroup
-from marmot_monitor.analysis._common import AnalysisError
 from marmot_monitor.analysis.summary_measures import (
-    NO_POPULATION,
     heat_value_type,
     summary_measures_reading,
 )
+from marmot_monitor.methods.summary_measures import NO_POPULATION
 
 
 def deciles(**columns) -> pl.DataFrame:
@@ -69,15 +68,14 @@ def test_a_missing_population_is_taken_from_the_denominator():
     assert result["estimate"][0] < 0
 
 
-def test_a_subgroup_without_any_population_is_named():
+def test_without_a_population_the_weighted_measures_say_why_and_d_is_still_given():
     frame = deciles(population=pl.Series([1000.0, None, 1000, 1000, 1000]))
-    with pytest.raises(AnalysisError) as error:
-        summary_measures_by_subgroup(
-            frame, value_type="proportion", multiplier=100, polarity="low is good"
-        )
-    assert str(error.value) == NO_POPULATION.format(
-        column="population", row=1, fallback="denominator"
-    )
+    result = summary_measures_by_subgroup(
+        frame, value_type="proportion", multiplier=100, polarity="low is good",
+        measures=["D", "SII"],
+    )  # fmt: skip
+    assert result["estimate"].to_list() == [16.0, None]
+    assert result["note"][1] == NO_POPULATION.format(name="SII")
 
 
 def test_unordered_subgroups_such_as_ethnic_groups_get_the_unordered_measures():

@@ -155,3 +155,33 @@ def test_an_unknown_measure_is_named_before_anything_is_computed(marmot, shared_
     assert result.returncode == 2
     assert "unknown measure 'GINI'" in result.stderr
     assert result.stdout == ""
+
+
+def test_heat_measures_between_the_sexes_of_an_area(marmot, shared_demo_database, tmp_path):
+    out = tmp_path / "sexes.csv"
+    result = marmot(
+        "inequality", "OV-01", "--category", "sex", "--measure", "all",
+        "--db", str(shared_demo_database), "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "D: Difference" in result.stdout
+    assert "Not calculated with 2 subgroups" in result.stdout
+    written = pl.read_csv(out)
+    assert written.filter(pl.col("measure") == "D")["estimate"].is_not_null().all()
+
+
+def test_a_category_type_the_area_does_not_have_is_refused_with_the_types_it_has(
+    marmot, shared_demo_database
+):
+    result = marmot(
+        "inequality", "OV-01", "--category", "Ethnic groups", "--measure", "D",
+        "--db", str(shared_demo_database),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no rows of the category type 'Ethnic groups'" in result.stderr
+
+
+def test_a_category_needs_the_measures_to_compute(marmot, shared_demo_database):
+    result = marmot("inequality", "OV-01", "--category", "sex", "--db", str(shared_demo_database))
+    assert result.returncode == 2
+    assert "--category needs --measure" in result.stderr

@@ -19,6 +19,7 @@ from marmot_monitor.methods import summary_measures as compute_summary_measures
 
 __all__ = [
     "SUMMARY_COLUMNS",
+    "category_subgroups",
     "heat_value_type",
     "summary_measures_by_subgroup",
     "summary_measures_reading",
@@ -27,10 +28,6 @@ __all__ = [
 #: The catalogue's value types as HEAT reads them; any other is a mean (a linear model).
 RATE_TYPES = ("crude rate", "directly standardised rate")
 BAD_MULTIPLIER = "multiplier must be a positive number (got {value!r})"
-NO_POPULATION = (
-    "{column} is missing at row {row}: HEAT's measures weight each subgroup by its population, "
-    "so every subgroup needs one (or a {fallback})"
-)
 SUMMARY_COLUMNS = [
     "measure",
     "name",
@@ -66,6 +63,44 @@ def heat_value_type(value_type: str, multiplier: float) -> tuple[str, float]:
     if kind in RATE_TYPES:
         return "rate", scale
     return "mean", 1.0
+
+
+NO_CATEGORY = (
+    "no rows of the category type {wanted!r} for this indicator and area; the types held are: "
+    "{held} (or 'sex' for males and females)"
+)
+SEXES = ("Male", "Female")
+
+
+def category_subgroups(values: pl.DataFrame, category_type: str) -> pl.DataFrame:
+    """An area's rows of one category type (ethnic groups, an age split...) as subgroups.
+
+    ``values`` are the area's rows with their breakdowns (``category_type``, ``category``,
+    ``sex``, ``denominator``...). The type is matched ignoring case; ``"sex"`` takes the area's
+    own male and female rows instead. Adds ``subgroup`` (the category, or the sex) and
+    ``population`` (the row's denominator, as the PHE SII weights category rows).
+
+    Examples
+    --------
+    >>> rows = pl.DataFrame({"category_type": ["", "", "Ethnic groups"],
+    ...     "category": ["", "", "Asian"], "sex": ["Male", "Female", "Persons"],
+    ...     "denominator": [10.0, 12.0, 5.0]})
+    >>> category_subgroups(rows, "sex")["subgroup"].to_list()
+    ['Male', 'Female']
+    >>> category_subgroups(rows, "ethnic GROUPS")["subgroup"].to_list()
+    ['Asian']
+    """
+    wanted = category_type.strip().lower()
+    if wanted == "sex":
+        rows = values.filter(pl.col("category_type") == "", pl.col("sex").is_in(SEXES))
+        rows = rows.with_columns(pl.col("sex").alias("subgroup"), pl.lit("Persons").alias("sex"))
+    else:
+        match = pl.col("category_type").str.strip_chars().str.to_lowercase() == wanted
+        rows = values.filter(match).with_columns(pl.col("category").alias("subgroup"))
+    if rows.is_empty():
+        held = sorted(set(values["category_type"].to_list()) - {""}) or ["none"]
+        raise AnalysisError(NO_CATEGORY.format(wanted=category_type, held=", ".join(held)))
+    return rows.with_columns(pl.col("denominator").cast(pl.Float64).alias("population"))
 
 
 READING_ORDERED = (
@@ -149,7 +184,8 @@ def summary_measures_by_subgroup(
         3.92) and population (the weights).
     fallback_population : str, default "denominator"
         Where a population is missing, this column (when present) weights the subgroup
-        instead, as the PHE SII does with Fingertips' category rows.
+        instead, as the PHE SII does with Fingertips' category rows. Where both are missing,
+        the weighted measures are not calculated and say so.
     reference : str, optional
         A 0/1 column marking one reference subgroup per group (unordered dimensions).
     measures : "all", a code or codes
@@ -183,12 +219,6 @@ def summary_measures_by_subgroup(
     if fallback_population in frame.columns:
         weights = weights.fill_null(pl.col(fallback_population).cast(pl.Float64, strict=False))
     frame = frame.with_columns(weights.alias("_population"))
-    missing = frame.get_column("_population").is_null()
-    if missing.any():
-        row = int(missing.arg_max())  # type: ignore[arg-type]
-        raise AnalysisError(
-            NO_POPULATION.format(column=population, row=row, fallback=fallback_population)
-        )
     kind, scale = heat_value_type(value_type, multiplier)
     order = subgroup
     if not ordered:

@@ -161,6 +161,21 @@ UNORDERED_ONLY = (
     "Not for an ordered dimension such as deprivation (HEAT uses them for sex, ethnicity or "
     "region): {codes}."
 )
+TOO_FEW_SUBGROUPS = (
+    "Not calculated with {count} subgroups (they need at least 3, PR and PD 10): {codes}."
+)
+ORDERED_ONLY = "Only for an ordered dimension such as deprivation: {codes}."
+CATEGORY_CHART = "{path}: with --category, --out writes the measures as .csv or .xlsx"
+NO_MEASURE = (
+    "--category needs --measure: name the measures (or all) to compute between its subgroups"
+)
+CategoryOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Instead of deprivation: the area's rows of this category type (as imported, "
+        "e.g. 'Ethnic groups'), or sex; with --measure.",
+    ),
+]
 MeasureOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -303,30 +318,37 @@ def _figure(value) -> str:
     return f"{value:,.1f}" if abs(value) >= 100 else f"{value:,.3g}"
 
 
-def _summary_measures(view, measures: list[str], latest: dict, out: Path | None) -> None:
+def _summary_measures(
+    view, measures: list[str], latest: dict, out: Path | None, *, category: str | None = None
+) -> None:
     """The HEAT measures of the latest period and sex; every period's in ``out``."""
     from marmot_monitor.analysis import summary_measures_by_subgroup
     from marmot_monitor.analysis.summary_measures import summary_measures_reading
+    from marmot_monitor.methods.summary_measures import MEASURES, NOT_ORDERED, NOT_UNORDERED
     from marmot_monitor.web.data.indicator_series import SIMULATION_SEED
 
-    indicator = view.indicator
+    indicator, ordered = view.indicator, category is None
     result = summary_measures_by_subgroup(
         view.frame,
         value_type=indicator.value_type,
         multiplier=float(indicator.multiplier),
         polarity=indicator.polarity,
+        subgroup="quantile" if ordered else "subgroup",
+        ordered=ordered,
         keys=["indicator", "sex", "age", "period"],
         measures=measures,
         seed=SIMULATION_SEED,
     )
-    from marmot_monitor.methods.summary_measures import MEASURES, NOT_UNORDERED
-
     shown = result.filter(pl.col("period") == latest["period"], pl.col("sex") == latest["sex"])
-    elsewhere = [NOT_UNORDERED.format(name=code) for code in MEASURES]
+    template = NOT_UNORDERED if ordered else NOT_ORDERED
+    elsewhere = [template.format(name=code) for code in MEASURES]
     other = shown.filter(pl.col("note").is_in(elsewhere))["measure"].to_list()
     shown = shown.filter(~pl.col("note").is_in(elsewhere).fill_null(False))
+    few = pl.col("note").str.contains(" subgroups with a value (", literal=True).fill_null(False)
+    too_few = shown.filter(few)["measure"].to_list()
+    shown = shown.filter(~few)
     table = Table(
-        title=f"WHO HEAT summary measures of {indicator.title} by deprivation: "
+        title=f"WHO HEAT summary measures of {indicator.title} by {category or 'deprivation'}: "
         f"{view.area.name}, {latest['period']} ({latest['sex'].lower()})"
     )
     for heading in ("Measure", "Estimate", "SE", "95% CI", "Method", "Note"):
@@ -340,15 +362,20 @@ def _summary_measures(view, measures: list[str], latest: dict, out: Path | None)
             limits if row["lower_ci_95"] is not None else "-",
             row["method"],
             row["note"] or "",
-            end_section=False,
         )
     console.print(table)
     if other:
-        console.print(UNORDERED_ONLY.format(codes=", ".join(other)))
-    reading = summary_measures_reading(indicator.polarity, ordered=True)
+        console.print((UNORDERED_ONLY if ordered else ORDERED_ONLY).format(codes=", ".join(other)))
+    if too_few:
+        count = int(result["subgroups"].max())
+        console.print(TOO_FEW_SUBGROUPS.format(count=count, codes=", ".join(too_few)))
+    reading = summary_measures_reading(indicator.polarity, ordered=ordered)
     console.print(reading, markup=False)
-    if out is None:
-        return
+    if out is not None:
+        _write_measures(result, view, reading, out)
+
+
+def _write_measures(result: pl.DataFrame, view, reading: str, out: Path) -> None:
     from marmot_monitor.io.cells import write_csv, write_xlsx
 
     export = result.with_columns(
@@ -364,6 +391,19 @@ def _summary_measures(view, measures: list[str], latest: dict, out: Path | None)
     console.print(f"Wrote {export.height:,} measures to {out}.")
 
 
+def _category_measures(
+    indicator: str, area: str | None, category: str, measures: list[str], out: Path | None
+) -> None:
+    """The HEAT measures between the area's subgroups of one category type."""
+    from marmot_monitor.web.data.indicator_series import indicator_categories
+
+    view = indicator_categories(indicator, area=area, category_type=category)
+    rows = view.frame.sort("period", pl.col("sex") == "Persons")
+    latest = rows.row(-1, named=True)
+    console.print(f"Subgroups {view.source}.")
+    _summary_measures(view, measures, latest, out, category=category)
+
+
 def inequality(
     indicator: IndicatorArgument,
     area: AreaOption = None,
@@ -371,6 +411,7 @@ def inequality(
         bool, typer.Option("--quintiles", help="Quintiles instead of deciles.")
     ] = False,
     measure: MeasureOption = None,
+    category: CategoryOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -387,6 +428,10 @@ def inequality(
         raise ValueError(UNKNOWN_INEQUALITY_OUT.format(path=out))
     chart_out = None if table_out else out
     _check_chart(chart_out)
+    if category and not measure:
+        raise ValueError(NO_MEASURE)
+    if category and chart_out is not None:
+        raise ValueError(CATEGORY_CHART.format(path=out))
     if measure:
         from marmot_monitor.methods.summary_measures import measure_codes
 
@@ -394,6 +439,9 @@ def inequality(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
+    if category and measure:
+        _category_measures(indicator, area, category, measure, table_out)
+        return
     from marmot_monitor.web.data.indicator_series import indicator_inequality
 
     view = indicator_inequality(indicator, area=area, quantiles=5 if quintiles else 10)

@@ -179,6 +179,11 @@ ENDS = "not calculated: the first and last ordered subgroups both need a value"
 TOO_MANY_MISSING = (
     "not calculated: {count} of {total} subgroups have no value, more than the 15% HEAT allows"
 )
+NO_POPULATION = (
+    "not calculated: {name} weights subgroups by their population, and a subgroup has none"
+)
+#: The measures that need no population: they compare subgroups' values only.
+UNWEIGHTED = ("D", "R", "MDBU", "MDRU")
 NO_REFERENCE = "not calculated: {name} needs one subgroup marked as the reference, with a value"
 
 FAMILIES = {
@@ -301,6 +306,7 @@ class _Facts:
     ends_present: np.ndarray
     reference_missing: np.ndarray
     has_reference: np.ndarray
+    unweighted: np.ndarray
 
 
 def _apply_rules(code: str, result: Result, facts: _Facts, ordered: bool) -> None:
@@ -326,6 +332,8 @@ def _apply_rules(code: str, result: Result, facts: _Facts, ordered: bool) -> Non
     if needs_reference:
         lacking = facts.reference_missing if code not in ("MDRU", "MDRW") else ~facts.has_reference
         result.refuse(lacking, NO_REFERENCE.format(name=name))
+    if code not in UNWEIGHTED:
+        result.refuse(facts.unweighted, NO_POPULATION.format(name=name))
     if ordered:
         result.refuse(facts.gaps, ORDER_GAP)
     few = facts.found < measure.minimum
@@ -367,7 +375,8 @@ def summary_measures(
     estimate : str or array-like
         The subgroup's value of the indicator, in ``value_type`` units; missing is allowed.
     population : str or array-like
-        The subgroup's population, ``> 0`` and never missing.
+        The subgroup's population, ``> 0``. Where one is missing, D, R, MDBU and MDRU (which
+        compare values only) are still given and the weighted measures say why they are not.
     value_type : {"percentage", "proportion", "rate", "mean"}
         What the estimates are. Percentages and proportions lie in [0, ``scale``] and rates are
         ``>= 0``: their SII and RII come from a logistic regression of the implied counts and
@@ -416,7 +425,7 @@ def summary_measures(
     ------
     MethodsError
         An unknown value type or measure, a scale that is not a positive number, ordered
-        without ``subgroup_order``, a missing or non-positive population, estimates outside
+        without ``subgroup_order``, a population of 0 or less, estimates outside
         their value type's range, a negative standard error, repeated or fractional subgroup
         orders, more than one reference subgroup, or a setting average that varies in a group.
 
@@ -469,7 +478,6 @@ def summary_measures(
 
     value, error = column("estimate", np.nan), column("standard_error", np.nan)
     people, average = column("population", np.nan), column("setting_average", np.nan)
-    check_present(people, "population")
     check_greater_than(people, "population")
     _check_values(value, error, value_type, scale_value)
     subgroup = column("subgroup_order", 0.0)
@@ -537,6 +545,7 @@ def _prepare(
         ends_present=ends_present,
         reference_missing=has_declared & ~declared_present,
         has_reference=declared_present,
+        unweighted=everything.sum(np.isnan(people).astype(float)) > 0,
     )
     first = np.where(ends_present, new_index[starts], -1)
     final = np.where(ends_present, new_index[last], -1)
