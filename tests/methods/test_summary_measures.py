@@ -366,3 +366,53 @@ def test_the_order_of_the_rows_does_not_matter(estimates, random, ordered):
     first, second = summary_measures(frame, **options), summary_measures(shuffled, **options)
     assert_allclose(second["estimate"], first["estimate"], rtol=1e-9, atol=1e-9)
     assert_allclose(second["standard_error"], first["standard_error"], rtol=1e-7, atol=1e-9)
+
+
+def test_a_group_without_any_value_gets_notes_and_leaves_the_others_alone():
+    result = summary_measures(
+        estimate=[10.0, 20.0, 30.0, np.nan, np.nan, np.nan],
+        population=np.ones(6),
+        subgroup_order=[1, 2, 3] * 2,
+        group_by=["b"] * 3 + ["a"] * 3,
+        value_type="percentage",
+        scale=100,
+        ordered=True,
+        favourable=True,
+        measures=["D", "SII"],
+    )
+    assert result["group"].tolist() == ["a", "a", "b", "b"]
+    assert np.isnan(result["estimate"][:2]).all()
+    assert result["note"][0] == TOO_FEW.format(name="D", minimum=2, count=0)
+    assert result["estimate"][2] == 20
+
+
+@FAST
+@given(
+    st.lists(st.one_of(st.none(), st.floats(0, 100)), min_size=1, max_size=30),
+    st.integers(1, 4),
+    st.booleans(),
+)
+def test_any_mix_of_groups_and_missing_values_gives_ordered_limits(values, groups, ordered):
+    count = len(values)
+    estimates = np.array([np.nan if v is None else v for v in values])
+    result = summary_measures(
+        estimate=estimates,
+        population=np.linspace(10, 50, count),
+        standard_error=np.full(count, 1.5),
+        subgroup_order=np.arange(count),
+        group_by=np.arange(count) % groups,
+        value_type="percentage",
+        scale=100,
+        ordered=ordered,
+        favourable=True,
+        simulations=20,
+        seed=1,
+    )
+    lower, upper = result["lower_ci_95"], result["upper_ci_95"]
+    both = ~np.isnan(lower) & ~np.isnan(upper)
+    assert (lower[both] <= upper[both] + 1e-9).all()
+    assert len(result["measure"]) == groups_present(np.arange(count) % groups) * len(MEASURES)
+
+
+def groups_present(keys: np.ndarray) -> int:
+    return len(np.unique(keys))

@@ -40,14 +40,6 @@ class Segments:
     def starts(self) -> np.ndarray:
         return np.searchsorted(self.group, np.arange(self.count))
 
-    def extreme(self, values: np.ndarray, *, largest: bool) -> np.ndarray:
-        """Largest (or smallest) value of each group, ``NaN`` for an empty group."""
-        fill = -np.inf if largest else np.inf
-        reduce = np.maximum if largest else np.minimum
-        first = np.full(self.count, fill)
-        reduce.at(first, self.group, np.where(np.isnan(values), fill, values))
-        return np.where(np.isinf(first), np.nan, first)
-
     def first_where(self, mask: np.ndarray) -> np.ndarray:
         """Index of the first row of each group where ``mask`` holds, ``-1`` where none does."""
         rows = np.flatnonzero(mask)
@@ -59,9 +51,9 @@ class Segments:
 def cumulative_midpoints(segments: Segments, population: np.ndarray) -> np.ndarray:
     """Each row's midpoint of its group's cumulative population share (the HEAT rank)."""
     total = segments.sum(population)
-    running = np.cumsum(population)
-    before = running - population
-    offset = (before)[segments.starts()]
+    before = np.cumsum(population) - population
+    # Rows are sorted by group, so a group starts after the totals of the groups before it.
+    offset = np.cumsum(total) - total
     return (before - segments.spread(offset) + population / 2) / segments.spread(total)
 
 

@@ -21,6 +21,7 @@ from ._arrays import level_label
 from ._frames import Labels, read_table
 from ._summary_fits import Segments
 from ._summary_formulas import (
+    ZERO_DENOMINATOR,
     Inputs,
     Result,
     arg_extreme,
@@ -492,21 +493,23 @@ def summary_measures(
     _check_groups(everything, order, subgroup, marks, average)
     value, error, people = value[order], error[order], people[order]
     inputs, facts, ends = _prepare(everything, value, error, people, subgroup, marks, average)
-    results = _compute(
-        codes,
-        Inputs(
-            **inputs,
-            ordered=bool(ordered),
-            favourable=bool(favourable),
-            value_type=value_type,
-            scale=scale_value,
-            z=float(z_value(levels[0])),
-            alpha=1 - levels[0],
-            simulations=int(simulations),
-            seed=seed,
-        ),
-        ends,
-    )
+    # A division by zero or an overflow gives NaN or infinity, which the rules then explain.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        results = _compute(
+            codes,
+            Inputs(
+                **inputs,
+                ordered=bool(ordered),
+                favourable=bool(favourable),
+                value_type=value_type,
+                scale=scale_value,
+                z=float(z_value(levels[0])),
+                alpha=1 - levels[0],
+                simulations=int(simulations),
+                seed=seed,
+            ),
+            ends,
+        )
     for code in codes:
         _apply_rules(code, results[code], facts, bool(ordered))
     if keys.width:
@@ -568,6 +571,8 @@ def _compute(
     scope = "unordered" if data.ordered else "ordered"
     applicable = {code for code in codes if MEASURES[code].scope != scope}
     wanted = {family for family, members in FAMILIES.items() if set(members) & applicable}
+    if len(data.value) == 0:
+        wanted = set()  # no subgroup has a value: every measure gets a note below
     results: dict[str, Result] = {}
     if "pair" in wanted:
         results.update(difference_and_ratio(data, *pair_rows(data, *ends)))
@@ -584,6 +589,10 @@ def _compute(
         results.update(variance_measures(data))
     if "simulated" in wanted:
         results.update(simulated_measures(data))
+    for code, result in results.items():
+        result.refuse(np.isinf(result.estimate), ZERO_DENOMINATOR.format(name=code))
+        for limit in (result.lower, result.upper):
+            limit[np.isinf(limit)] = np.nan
     empty = np.full(data.segments.count, np.nan)
     for code in set(codes) - set(results):
         nothing = np.full(data.segments.count, None, dtype=object)
