@@ -103,16 +103,21 @@ def category_subgroups(values: pl.DataFrame, category_type: str) -> pl.DataFrame
     return rows.with_columns(pl.col("denominator").cast(pl.Float64).alias("population"))
 
 
+ATTRIBUTABLE = (
+    "PAR and PAF are how much the average would change if every subgroup had the value of "
+    "{best} (0 where that value is worse than the average)."
+)
 READING_ORDERED = (
     "Subgroups run from the most deprived (rank 0) to the least deprived (rank 1). D and R "
     "compare {first} with {second} ({first} {minus} {second}) because {why}. SII and RII "
     "compare the fitted values at the least and the most deprived ends: a positive SII (an RII "
     "above 1) means higher values among the less deprived, as HEAT reads them (the opposite of "
-    "the PHE SII's sign convention)."
+    "the PHE SII's sign convention). {attributable}"
 )
 READING_UNORDERED = (
     "D and R compare the highest with the lowest subgroup, or the reference subgroup with the "
-    "farthest other one; the mean differences and indices are never negative."
+    "farthest other one; the mean differences and indices are never negative. "
+    + ATTRIBUTABLE.format(best="the reference subgroup, or of the best where none is marked")
 )
 
 
@@ -136,7 +141,10 @@ def summary_measures_reading(polarity: str, *, ordered: bool) -> str:
             else "the indicator has no polarity and is read as higher is better"
         )
     minus = "minus, or over,"
-    return READING_ORDERED.format(first=first, second=second, minus=minus, why=why)
+    attributable = ATTRIBUTABLE.format(best="the least deprived subgroup")
+    return READING_ORDERED.format(
+        first=first, second=second, minus=minus, why=why, attributable=attributable
+    )
 
 
 def summary_measures_by_subgroup(
