@@ -81,9 +81,16 @@ def test_each_measure_equals_healthequals_expected_value(case):
     assert_allclose(ours, case.expected, rtol=case.rtol)
 
 
-def test_every_healthequal_measure_has_a_reference_case_except_d_r_and_cov():
-    # healthequal's tests leave out D, R and COV; our tests below check them by hand.
+def test_every_measure_has_a_reference_case_but_d_r_cov_and_the_percentile_measures():
+    # healthequal's tests leave out D, R and COV, and PR and PD are ours: tests below check
+    # them by hand.
     assert set(MEASURES) - set(EXPECTED["measure"]) == {"D", "R", "COV", "PR", "PD"}
+
+
+def test_the_reference_readme_gives_each_tables_row_count():
+    readme = (HEALTHEQUAL / "README.md").read_text(encoding="utf-8")
+    for name in ("summary_measures_inputs.csv", "summary_measures.csv"):
+        assert f"| `{name}` | {len(read(name))} |" in readme
 
 
 def ordered_deciles(values, *, errors=None, **options):
