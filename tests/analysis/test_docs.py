@@ -17,6 +17,7 @@ from marmot_monitor.analysis import (
     profiles,
     rug,
     rug_layout,
+    summary_measures,
     targets,
     trend,
 )
@@ -31,6 +32,7 @@ MODULES = [
     profiles,
     rug,
     rug_layout,
+    summary_measures,
     targets,
     trend,
 ]

@@ -127,3 +127,75 @@ def test_a_county_level_indicator_has_no_small_area_gradient(marmot, shared_demo
     result = marmot("inequality", "OV-04", "--db", str(shared_demo_database))
     assert result.returncode == 2
     assert "no small-area values with deprivation deciles" in result.stderr
+
+
+def test_inequality_prints_heat_measures_and_writes_them_with_limits_and_notes(
+    marmot, shared_demo_database, tmp_path
+):
+    out = tmp_path / "measures.csv"
+    result = marmot(
+        "inequality", "P1-03", "--measure", "SII", "--measure", "bgv",
+        "--db", str(shared_demo_database), "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "WHO HEAT summary measures" in result.stdout
+    assert "SII: Slope index of inequality" in result.stdout
+    assert "Not for an ordered dimension such as deprivation" in result.stdout
+    written = pl.read_csv(out)
+    assert {"measure", "estimate", "standard_error", "lower_ci_95", "upper_ci_95"} <= set(
+        written.columns
+    )
+    assert {"method", "note", "reading"} <= set(written.columns)
+    assert set(written["measure"]) == {"SII", "BGV"}
+    assert written.filter(pl.col("measure") == "SII")["estimate"].is_not_null().all()
+    assert written.filter(pl.col("measure") == "BGV")["note"].str.contains("not calculated").all()
+
+
+def test_inequality_writes_heat_measures_to_a_workbook(marmot, shared_demo_database, tmp_path):
+    out = tmp_path / "measures.xlsx"
+    result = marmot(
+        "inequality", "P1-03", "--measure", "all", "--db", str(shared_demo_database),
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Summary measures"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["area_code", "area_name", "indicator"]
+    assert "standard_error" in header
+
+
+def test_an_unknown_measure_is_named_before_anything_is_computed(marmot, shared_demo_database):
+    result = marmot("inequality", "P1-03", "--measure", "GINI", "--db", str(shared_demo_database))
+    assert result.returncode == 2
+    assert "unknown measure 'GINI'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_heat_measures_between_the_sexes_of_an_area(marmot, shared_demo_database, tmp_path):
+    out = tmp_path / "sexes.csv"
+    result = marmot(
+        "inequality", "OV-01", "--category", "sex", "--measure", "all",
+        "--db", str(shared_demo_database), "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "D: Difference" in result.stdout
+    assert "Not calculated with 2 subgroups" in result.stdout
+    written = pl.read_csv(out)
+    assert written.filter(pl.col("measure") == "D")["estimate"].is_not_null().all()
+
+
+def test_a_category_type_the_area_does_not_have_is_refused_with_the_types_it_has(
+    marmot, shared_demo_database
+):
+    result = marmot(
+        "inequality", "OV-01", "--category", "Ethnic groups", "--measure", "D",
+        "--db", str(shared_demo_database),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no rows of the category type 'Ethnic groups'" in result.stderr
+
+
+def test_a_category_needs_the_measures_to_compute(marmot, shared_demo_database):
+    result = marmot("inequality", "OV-01", "--category", "sex", "--db", str(shared_demo_database))
+    assert result.returncode == 2
+    assert "--category needs --measure" in result.stderr

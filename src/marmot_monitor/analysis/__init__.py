@@ -11,6 +11,7 @@ from marmot_monitor.analysis.indicator_values import (
 )
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.rug import build_rug
+from marmot_monitor.analysis.summary_measures import SUMMARY_COLUMNS, summary_measures_by_subgroup
 from marmot_monitor.analysis.targets import target_status, year_to_date
 from marmot_monitor.analysis.trend import recent_trend
 
@@ -18,6 +19,7 @@ __all__ = [
     "KEY_DEFAULTS",
     "MEASURE_COLUMNS",
     "STATISTIC_COLUMNS",
+    "SUMMARY_COLUMNS",
     "aggregate_areas",
     "aggregate_to_ancestors",
     "ancestors",
@@ -25,6 +27,7 @@ __all__ = [
     "compare_to_benchmark",
     "inequality_by_deprivation",
     "recent_trend",
+    "summary_measures_by_subgroup",
     "target_status",
     "values_by_deprivation",
     "year_to_date",

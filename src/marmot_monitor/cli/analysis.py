@@ -152,6 +152,39 @@ ChartOut = Annotated[
 ]
 CHART_KINDS = (".png", ".svg")
 UNKNOWN_CHART = "{path}: charts are written as .png or .svg; choose one of those endings"
+TABLE_KINDS = (".csv", ".xlsx")
+UNKNOWN_INEQUALITY_OUT = (
+    "{path}: with --measure, --out writes the measures as .csv or .xlsx, or the chart as .png "
+    "or .svg; choose one of those endings"
+)
+UNORDERED_ONLY = (
+    "Not for an ordered dimension such as deprivation (HEAT uses them for sex, ethnicity or "
+    "region): {codes}."
+)
+TOO_FEW_SUBGROUPS = (
+    "Not calculated with {count} subgroups (they need at least 3, PR and PD 10): {codes}."
+)
+ORDERED_ONLY = "Only for an ordered dimension such as deprivation: {codes}."
+CATEGORY_CHART = "{path}: with --category, --out writes the measures as .csv or .xlsx"
+NO_MEASURE = (
+    "--category needs --measure: name the measures (or all) to compute between its subgroups"
+)
+CategoryOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Instead of deprivation: the area's rows of this category type (as imported, "
+        "e.g. 'Ethnic groups'), or sex; with --measure.",
+    ),
+]
+MeasureOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--measure",
+        metavar="CODE",
+        help="A WHO HEAT summary measure to compute by deprivation (D, R, SII, RII, ACI, RCI, "
+        "PAR, PAF, ...; repeat for more), or all.",
+    ),
+]
 
 
 def _check_chart(out: Path | None) -> None:
@@ -285,20 +318,137 @@ def _inequality_periods(summary: pl.DataFrame, view) -> Table:
     return table
 
 
+def _figure(value) -> str:
+    """Three significant figures (ratios and indices are small), one decimal from 100 up."""
+    if value is None:
+        return "-"
+    return f"{value:,.1f}" if abs(value) >= 100 else f"{value:,.3g}"
+
+
+def _summary_measures(
+    view, measures: list[str], latest: dict, out: Path | None, *, category: str | None = None
+) -> None:
+    """The HEAT measures of the latest period and sex; every period's in ``out``."""
+    from marmot_monitor.analysis import summary_measures_by_subgroup
+    from marmot_monitor.analysis.summary_measures import summary_measures_reading
+    from marmot_monitor.methods.summary_measures import MEASURES, NOT_ORDERED, NOT_UNORDERED
+    from marmot_monitor.web.data.indicator_series import SIMULATION_SEED
+
+    indicator, ordered = view.indicator, category is None
+    result = summary_measures_by_subgroup(
+        view.frame,
+        value_type=indicator.value_type,
+        multiplier=float(indicator.multiplier),
+        polarity=indicator.polarity,
+        subgroup="quantile" if ordered else "subgroup",
+        ordered=ordered,
+        keys=["indicator", "sex", "age", "period"],
+        measures=measures,
+        seed=SIMULATION_SEED,
+    )
+    shown = result.filter(pl.col("period") == latest["period"], pl.col("sex") == latest["sex"])
+    template = NOT_UNORDERED if ordered else NOT_ORDERED
+    elsewhere = [template.format(name=code) for code in MEASURES]
+    other = shown.filter(pl.col("note").is_in(elsewhere))["measure"].to_list()
+    shown = shown.filter(~pl.col("note").is_in(elsewhere).fill_null(False))
+    few = pl.col("note").str.contains(" subgroups with a value (", literal=True).fill_null(False)
+    too_few = shown.filter(few)["measure"].to_list()
+    shown = shown.filter(~few)
+    table = Table(
+        title=f"WHO HEAT summary measures of {indicator.title} by {category or 'deprivation'}: "
+        f"{view.area.name}, {latest['period']} ({latest['sex'].lower()})"
+    )
+    for heading in ("Measure", "Estimate", "SE", "95% CI", "Method", "Note"):
+        table.add_column(heading, justify="right" if heading in ("Estimate", "SE") else "left")
+    for row in shown.iter_rows(named=True):
+        limits = f"{_figure(row['lower_ci_95'])} to {_figure(row['upper_ci_95'])}"
+        table.add_row(
+            f"{row['measure']}: {row['name']}",
+            _figure(row["estimate"]),
+            _figure(row["standard_error"]),
+            limits if row["lower_ci_95"] is not None else "-",
+            row["method"],
+            row["note"] or "",
+        )
+    console.print(table)
+    if other:
+        console.print((UNORDERED_ONLY if ordered else ORDERED_ONLY).format(codes=", ".join(other)))
+    if too_few:
+        count = int(result["subgroups"].max())
+        console.print(TOO_FEW_SUBGROUPS.format(count=count, codes=", ".join(too_few)))
+    reading = summary_measures_reading(indicator.polarity, ordered=ordered)
+    console.print(reading, markup=False)
+    if out is not None:
+        _write_measures(result, view, reading, out)
+
+
+def _write_measures(result: pl.DataFrame, view, reading: str, out: Path) -> None:
+    from marmot_monitor.io.cells import write_csv, write_xlsx
+
+    export = result.with_columns(
+        pl.lit(view.area.code).alias("area_code"),
+        pl.lit(view.area.name).alias("area_name"),
+        pl.lit(reading).alias("reading"),
+    )
+    export = export.select("area_code", "area_name", *result.columns, "reading")
+    if out.suffix.lower() == ".csv":
+        write_csv(export, out)
+    else:
+        write_xlsx(export, out, sheet="Summary measures")
+    console.print(f"Wrote {export.height:,} measures to {out}.")
+
+
+def _category_measures(
+    indicator: str, area: str | None, category: str, measures: list[str], out: Path | None
+) -> None:
+    """The HEAT measures between the area's subgroups of one category type."""
+    from marmot_monitor.web.data.indicator_series import indicator_categories
+
+    view = indicator_categories(indicator, area=area, category_type=category)
+    rows = view.frame.sort("period", pl.col("sex") == "Persons")
+    latest = rows.row(-1, named=True)
+    console.print(f"Subgroups {view.source}.")
+    _summary_measures(view, measures, latest, out, category=category)
+
+
 def inequality(
     indicator: IndicatorArgument,
     area: AreaOption = None,
     quintiles: Annotated[
         bool, typer.Option("--quintiles", help="Quintiles instead of deciles.")
     ] = False,
-    out: ChartOut = None,
+    measure: MeasureOption = None,
+    category: CategoryOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also draw the chart to this .png or .svg file; with --measure, or write the "
+            "measures for every period to this .csv or .xlsx file."
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """An indicator by deprivation within an area: values by decile, SII, RII and the gap."""
-    _check_chart(out)
+    """An indicator by deprivation within an area: values by decile, SII, RII and the gap,
+    and any WHO HEAT summary measure."""
+    table_out = out if measure and out and out.suffix.lower() in TABLE_KINDS else None
+    if measure and out is not None and table_out is None and out.suffix.lower() not in CHART_KINDS:
+        raise ValueError(UNKNOWN_INEQUALITY_OUT.format(path=out))
+    chart_out = None if table_out else out
+    _check_chart(chart_out)
+    if category and not measure:
+        raise ValueError(NO_MEASURE)
+    if category and chart_out is not None:
+        raise ValueError(CATEGORY_CHART.format(path=out))
+    if measure:
+        from marmot_monitor.methods.summary_measures import measure_codes
+
+        measure = measure_codes(measure)
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
+    if category and measure:
+        _category_measures(indicator, area, category, measure, table_out)
+        return
     from marmot_monitor.web.data.indicator_series import indicator_inequality
 
     view = indicator_inequality(indicator, area=area, quantiles=5 if quintiles else 10)
@@ -324,6 +474,9 @@ def inequality(
     console.print(table)
     console.print(f"Values {view.source}.")
     console.print(_inequality_periods(summary.filter(pl.col("sex") == latest["sex"]), view))
+    if measure:
+        _summary_measures(view, measure, latest, table_out)
+    out = chart_out
     if latest["inequality_note"]:
         console.print(f"Inequality not calculated in full: {latest['inequality_note']}.")
     for name in INEQUALITY_STATISTICS:

@@ -80,6 +80,12 @@ def xlsx_workbook(target: Path | IO[bytes]) -> xlsxwriter.Workbook:
     return xlsxwriter.Workbook(target, XLSX_OPTIONS)
 
 
+def write_xlsx(frame: pl.DataFrame, target: Path | IO[bytes], *, sheet: str = "Sheet1") -> None:
+    """Write ``frame`` as one worksheet of an XLSX workbook whose text stays text."""
+    with xlsx_workbook(target) as workbook:
+        frame.write_excel(workbook, worksheet=sheet, autofit=True)
+
+
 def append_row(sheet: Any, values: Iterable[object]) -> None:
     """Append ``values`` to the openpyxl ``sheet`` as its next row, each string as a text cell
     (openpyxl would otherwise store a string beginning with ``=`` as a formula)."""

@@ -63,6 +63,7 @@ from .means import mean
 from .proportions import proportion
 from .quantiles import assign_quantiles
 from .rates import crude_rate
+from .summary_measures import summary_measures
 
 __all__ = [
     "AGE_BANDS",
@@ -88,6 +89,7 @@ __all__ = [
     "smr",
     "standard_error_from_limits",
     "student_t_ci",
+    "summary_measures",
     "wilson_ci",
     "z_value",
 ]

@@ -23,6 +23,7 @@ from marmot_monitor.analysis.indicator_rules import (
     sortable_period,
 )
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
+from marmot_monitor.analysis.summary_measures import category_subgroups
 from marmot_monitor.analysis.trend import recent_trend
 from marmot_monitor.charts.labels import BOTH_SEXES, sex_plural
 from marmot_monitor.web.catalogue.models import Indicator
@@ -43,6 +44,7 @@ NO_SMALL_AREAS = (
 )
 SOURCE_SMALL_AREAS = "from {count} LSOAs aggregated by IMD {kind}"
 SOURCE_CATEGORIES = "from Fingertips' deprivation {kind} rows ({category_type})"
+SOURCE_CATEGORY = "from the area's rows by {category_type}"
 NO_COMPARISON_AREAS = "{place} has no {areas} with values of {indicator}"
 UNKNOWN_COMPARISON = "compare must be one of {choices}, not {given!r}"
 SIMULATION_SEED = 1
@@ -219,6 +221,19 @@ def indicator_inequality(
     )
     summary = inequality_by_deprivation(by_quantile, keys=keys, seed=SIMULATION_SEED)
     return IndicatorView(indicator, place, by_quantile, summary, source)
+
+
+def indicator_categories(code: str, *, area: str | None, category_type: str) -> IndicatorView:
+    """The indicator's rows of one category type within the area (ethnic groups, or ``"sex"``
+    for males and females), as subgroups for the HEAT measures
+    (:func:`~marmot_monitor.analysis.summary_measures.category_subgroups`)."""
+    indicator, place = _indicator(code), _area(area)
+    values = value_frame(indicators=[indicator.code], areas=[place.code], breakdowns=True)
+    rows = category_subgroups(
+        values.with_columns(pl.col("period_label").alias("period")), category_type
+    )
+    source = SOURCE_CATEGORY.format(category_type=category_type)
+    return IndicatorView(indicator, place, rows, pl.DataFrame(), source)
 
 
 def _category_rows(indicator: Indicator, place: Area, quantiles: int) -> pl.DataFrame:
