@@ -114,20 +114,28 @@ class NeedModel:
     """How need follows from weights, so allocations and sensitivity share one formula.
 
     ``units``: one row per area, ``area_code`` and ``population`` (and columns explaining the
-    need, e.g. ``weight``); ``weights``: the base weights; ``labels``: what each weight is;
-    ``need(W)``: the need of every area (rows) for each column of weights in ``W`` (shape
-    ``(len(weights), draws)``); ``stronger(factor)``: the weights with their effect scaled by
-    ``factor`` (1.2 = 20% stronger); ``method``: the method in plain words; ``give_back``:
-    turns a result into the kind of frame the areas came as.
+    need, e.g. ``weight``); ``weights``: the base weights; ``labels``: what each weight is.
+    Areas share a **profile** when their need per head is the same whatever the weights (LSOAs
+    of one decile): ``profiles`` gives each area's, and ``per_head(W)`` the need per head of
+    every profile (rows) for each column of weights in ``W`` (shape ``(len(weights), draws)``),
+    so 1,000 draws over 33,755 LSOAs cost 10 rows, not 33,755. ``stronger(factor)``: the
+    weights with their effect scaled by ``factor`` (1.2 = 20% stronger); ``method``: the method
+    in plain words; ``give_back``: turns a result into the kind of frame the areas came as.
     """
 
     units: pl.DataFrame
     weights: np.ndarray
     labels: tuple[str, ...]
-    need: Callable[[np.ndarray], np.ndarray]
+    profiles: np.ndarray
+    per_head: Callable[[np.ndarray], np.ndarray]
     stronger: Callable[[float], np.ndarray]
     method: str
     give_back: Callable[..., Any]
+
+    def need(self, matrix: np.ndarray) -> np.ndarray:
+        """Each area's need (rows) for each column of weights in ``matrix``."""
+        population = self.units["population"].to_numpy()
+        return population[:, None] * self.per_head(matrix)[self.profiles]
 
 
 def to_pence(budget: object) -> int:
@@ -241,7 +249,9 @@ def decile_need(
     for missing in used[np.isnan(weights[used - 1])]:
         count = int((deciles == missing).sum())
         raise AllocationError(NO_WEIGHT.format(decile=missing, count=count))
-    codes, unit_index = np.unique(frame.get_column(area).cast(pl.String), return_inverse=True)
+    names = frame.get_column(area).cast(pl.String)
+    unit_index = (names.rank("dense") - 1).to_numpy()
+    codes = names.unique().sort().to_numpy()
     cells = unit_index * 10 + deciles.cast(pl.Int64).to_numpy() - 1
     people = np.bincount(cells, weights=frame[population].to_numpy(), minlength=codes.size * 10)
     people = people.reshape(codes.size, 10)
@@ -250,15 +260,27 @@ def decile_need(
     totals = people.sum(axis=1)
     units = pl.DataFrame({area: codes, "population": totals}).rename({area: "area_code"})
     units = units.with_columns(weight=people @ base / totals, need=people @ base)
+    shares, profiles = _profiles(people / totals[:, None])
     return NeedModel(
         units=units,
         weights=base,
         labels=tuple(f"decile {d}" for d in DECILES),
-        need=lambda matrix: people @ matrix,
+        profiles=profiles.ravel(),
+        per_head=lambda matrix: shares @ matrix,
         stronger=lambda factor: base**factor,
         method=method,
         give_back=give_back,
     )
+
+
+def _profiles(shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``shares`` and each row's index among them."""
+    frame = pl.DataFrame(shares, schema=[f"d{d}" for d in DECILES]).with_row_index("row")
+    groups = frame.group_by(frame.columns[1:], maintain_order=True).agg(pl.col("row"))
+    profiles = np.empty(shares.shape[0], dtype=np.int64)
+    rows = groups.select(pl.int_range(pl.len()).alias("profile"), "row").explode("row")
+    profiles[rows["row"].to_numpy()] = rows["profile"].to_numpy()
+    return groups.drop("row").to_numpy(), profiles
 
 
 def _complete(
@@ -339,8 +361,8 @@ def index_need(
     people = frame["population"].to_numpy()
     base = np.ones(len(columns))
 
-    def need(matrix: np.ndarray) -> np.ndarray:
-        return people[:, None] * np.exp(strength * (scores @ matrix) / len(columns))
+    def per_head(matrix: np.ndarray) -> np.ndarray:
+        return np.exp(strength * (scores @ matrix) / len(columns))
 
     index = scores.mean(axis=1)
     units_frame = frame.select("area_code", "population").with_columns(
@@ -350,7 +372,8 @@ def index_need(
         units=units_frame,
         weights=base,
         labels=tuple(polarities),
-        need=need,
+        profiles=np.arange(frame.height),
+        per_head=per_head,
         stronger=lambda factor: base * factor,
         method=f"z-score index of {', '.join(polarities)} (strength {strength:g})",
         give_back=give_back,
@@ -400,6 +423,7 @@ def gap_need(
         require(frame, ["weight"], "areas")
         tilt = frame["weight"].to_numpy()
     base = np.ones(1)
+    people = frame["population"].to_numpy()
     units_frame = frame.select("area_code", "population").with_columns(
         shortfall=shortfall, eligible=eligible, need=base_need * tilt**power
     )
@@ -407,7 +431,8 @@ def gap_need(
         units=units_frame,
         weights=base,
         labels=("deprivation tilt",),
-        need=lambda matrix: base_need[:, None] * tilt[:, None] ** (power * matrix),
+        profiles=np.arange(frame.height),
+        per_head=lambda matrix: (base_need / people)[:, None] * tilt[:, None] ** (power * matrix),
         stronger=lambda factor: base * factor,
         method=f"gap to the target {target:g} in {indicator}",
         give_back=give_back,

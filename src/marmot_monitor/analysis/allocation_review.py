@@ -14,8 +14,8 @@ For any allocation (:func:`~marmot_monitor.analysis.allocation.allocate`):
   deprived**, 0 for spend exactly per head, positive when it favours the less deprived.
 - :func:`sensitivity`: each area's amount with the need weights' effect 20% weaker and 20%
   stronger, and its lowest and highest over 1,000 random draws in which every weight is
-  multiplied by its own factor between 0.8 and 1.2. The draws are one matrix (areas × draws),
-  computed in blocks so memory stays small.
+  multiplied by its own factor between 0.8 and 1.2. The draws are one matrix (need profiles ×
+  draws: LSOAs of one decile share a profile), computed in blocks so memory stays small.
 """
 
 from __future__ import annotations
@@ -175,13 +175,17 @@ def sensitivity(
     factors = np.random.default_rng(seed).uniform(
         1 - spread, 1 + spread, (model.weights.size, draws)
     )
-    low = np.full(population.size, np.inf)
-    high = np.full(population.size, -np.inf)
+    floor = floor_share * pence * population / population.sum()
+    profile_people = np.bincount(model.profiles, weights=population)
+    low = np.full(profile_people.size, np.inf)
+    high = np.full(profile_people.size, -np.inf)
     for start in range(0, draws, BLOCK):
-        matrix = model.weights[:, None] * factors[:, start : start + BLOCK]
-        amounts = split_pence(population, model.need(matrix), pence, floor_share)
-        low = np.minimum(low, amounts.min(axis=1))
-        high = np.maximum(high, amounts.max(axis=1))
+        per_head = model.per_head(model.weights[:, None] * factors[:, start : start + BLOCK])
+        per_head *= (1 - floor_share) * pence / (profile_people @ per_head)
+        np.minimum(low, per_head.min(axis=1), out=low)
+        np.maximum(high, per_head.max(axis=1), out=high)
+    low = floor + population * low[model.profiles]
+    high = floor + population * high[model.profiles]
     result = model.units.select("area_code").with_columns(
         amount_weaker=weaker / 100,
         amount_stronger=stronger / 100,
