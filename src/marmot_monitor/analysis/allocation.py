@@ -85,6 +85,10 @@ MISSING_VALUES = (
     "--missing exclude to leave them out of the allocation, or --missing impute-median to give "
     "them the median of the other areas' values"
 )
+NO_VALUES = (
+    "{indicator} has no value for any of the {total} areas: choose an indicator with values "
+    "for these areas (marmot compare CODE --geography ... shows which do)"
+)
 UNKNOWN_MISSING = "the rule for missing values must be one of {rules} (got {value!r})"
 NO_SPREAD = "{indicator} has the same value in every area, so it cannot rank need: leave it out"
 UNKNOWN_POLARITY = (
@@ -296,6 +300,8 @@ def _complete(
         maintain_order="left",
     )
     absent = joined.filter(pl.col("value").is_null())["area_code"]
+    if absent.len() == units.height:
+        raise AllocationError(NO_VALUES.format(indicator=indicator, total=units.height))
     if absent.len() and missing == "refuse":
         examples = ", ".join(absent.head(5).to_list()) + (", ..." if absent.len() > 5 else "")
         raise AllocationError(
@@ -375,7 +381,7 @@ def index_need(
         profiles=np.arange(frame.height),
         per_head=per_head,
         stronger=lambda factor: base * factor,
-        method=f"z-score index of {', '.join(polarities)} (strength {strength:g})",
+        method=f"z-score index of {', '.join(polarities)}, strength {strength:g}",
         give_back=give_back,
     )
 

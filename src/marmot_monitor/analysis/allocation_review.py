@@ -36,9 +36,11 @@ from marmot_monitor.analysis.allocation import (
 
 __all__ = [
     "CONCENTRATION_SIGN",
+    "AllocationReview",
     "Reach",
     "concentration",
     "core20_reach",
+    "review_allocation",
     "sensitivity",
     "spend_by_decile",
 ]
@@ -193,3 +195,45 @@ def sensitivity(
         amount_high=high / 100,
     )
     return model.give_back(result)
+
+
+@dataclass(frozen=True)
+class AllocationReview:
+    """Everything said about one allocation: ``table`` (the allocation with each area's
+    sensitivity and ``area_name``), ``by_decile`` (:func:`spend_by_decile`), ``reach``
+    (:func:`core20_reach`), ``curve`` and ``concentration_index`` (:func:`concentration`)."""
+
+    table: pl.DataFrame
+    by_decile: pl.DataFrame
+    reach: Reach
+    curve: pl.DataFrame
+    concentration_index: float
+
+
+def review_allocation(
+    model: NeedModel,
+    allocation: pl.DataFrame,
+    lsoas: pl.DataFrame,
+    *,
+    names: pl.DataFrame,
+    budget: object,
+    floor_share: float,
+    draws: int = 1000,
+) -> AllocationReview:
+    """The allocation (polars) with names and sensitivity, and who it reaches."""
+    ranges = sensitivity(model, budget=budget, floor_share=floor_share, draws=draws)
+    table = (
+        allocation.join(names, on="area_code", how="left", maintain_order="left")
+        .join(ranges, on="area_code", how="left", maintain_order="left")
+        .with_columns(pl.col("area_name").fill_null(pl.col("area_code")))
+        .sort("amount_per_head", "area_code", descending=[True, False])
+    )
+    used = lsoas.filter(pl.col("area_code").is_in(allocation["area_code"].implode()))
+    curve, index = concentration(allocation, used)
+    return AllocationReview(
+        table=table,
+        by_decile=_decile_table(allocation, used),
+        reach=core20_reach(allocation, used),
+        curve=curve,
+        concentration_index=index,
+    )
