@@ -7,6 +7,7 @@ import openpyxl
 import polars as pl
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +65,7 @@ def test_the_summary_is_one_page_for_a_committee_as_docx_and_pdf(written):
     text = "\n".join(p.text for p in Document(docx).paragraphs)
     assert "Allocation proportionate to need" in text
     assert "reaches Core20 areas" in text
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert pdf.read_bytes().count(b"/Type /Page\n") + pdf.read_bytes().count(b"/Type /Page ") <= 2
+    assert len(PdfReader(pdf).pages) == 1
 
 
 @pytest.mark.parametrize(

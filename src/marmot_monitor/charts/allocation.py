@@ -19,7 +19,11 @@ def allocation_chart(by_decile: pl.DataFrame, *, title: str) -> alt.LayerChart:
     """
     _require(by_decile, "allocation_chart", ["imd_decile", "spend_per_head", "population"])
     average = by_decile["spend"].sum() / by_decile["population"].sum()
-    x = alt.X("imd_decile:O", title="National IMD decile (1 = most deprived)")
+    x = alt.X(
+        "imd_decile:O",
+        title="National IMD decile (1 = most deprived)",
+        axis=alt.Axis(labelAngle=0),
+    )
     bars = (
         alt.Chart(by_decile)
         .mark_bar(color=BAR)
@@ -39,5 +43,5 @@ def allocation_chart(by_decile: pl.DataFrame, *, title: str) -> alt.LayerChart:
         .encode(y="average:Q")
     )
     subtitle = f"Dashed line: the average, £{average:,.2f} per resident"
-    chart = alt.layer(bars, line).properties(width=420, height=240)
+    chart = alt.layer(bars, line).properties(width=420, height=200)
     return _configured(chart, title, subtitle)

@@ -108,7 +108,7 @@ def read_current_allocation(path: Path) -> pl.DataFrame:
     is row 1)."""
     try:
         frame = pl.read_csv(path, infer_schema=False)
-    except (pl.exceptions.PolarsError, UnicodeDecodeError) as error:
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as error:
         raise ValueError(UNREADABLE.format(file=path.name, reason=error)) from None
     columns = {name.strip().lower(): name for name in frame.columns}
     if "area_code" not in columns:

@@ -14,13 +14,14 @@ from typing import BinaryIO
 import polars as pl
 from docx import Document
 from docx.shared import Cm, Pt
+from fpdf.fonts import FontFace
 
 from marmot_monitor.analysis.allocation_review import CONCENTRATION_SIGN, AllocationReview
 from marmot_monitor.reports import pdf as pdf_layout
 from marmot_monitor.reports import word as word_layout
 from marmot_monitor.reports.board import Cell, Table
 
-TOP_AREAS = 8
+TOP_AREAS = 6
 HEADLINE = (
     "{budget} shared across {count:,} {geography} of {place}: {floor} as a universal floor "
     "(the same amount per resident everywhere) and {need} by need ({method})."
@@ -43,7 +44,7 @@ EVEN_SPREAD = "Each area's amount is spread evenly over the residents of its LSO
 LEFT_OUT_NOTE = (
     "{count:,} LSOAs of the place had no national IMD decile or population and were left out."
 )
-DECILE_HEADINGS = ("IMD decile (1 = most deprived)", "Residents", "Spend", "Per head", "Share")
+DECILE_HEADINGS = ("IMD decile", "Residents", "Spend", "Per head", "Share")
 AREA_HEADINGS = ("Area", "Residents", "Floor", "Need share", "Amount", "Per head", "Range")
 PACED_HEADINGS = (
     "Area",
@@ -197,7 +198,8 @@ def _area_table(table) -> Table:
         f" (the other {more:,} are in the spreadsheet)" if more > 0 else ""
     )
     headings = PACED_HEADINGS if paced else AREA_HEADINGS
-    return Table(headings=headings, rows=rows, title=title, title_above=True)
+    widths = (3.6, 1.8, 2.0, 2.0, 2.0, 1.5, 3.8)
+    return Table(headings=headings, rows=rows, title=title, title_above=True, widths=widths)
 
 
 def write_allocation_docx(summary: AllocationSummary, out: Path | BinaryIO) -> None:
@@ -214,7 +216,7 @@ def write_allocation_docx(summary: AllocationSummary, out: Path | BinaryIO) -> N
     for text in summary.findings:
         document.add_paragraph(text, style="List Bullet")
     if summary.chart_png:
-        document.add_picture(io.BytesIO(summary.chart_png), width=Cm(12))
+        document.add_picture(io.BytesIO(summary.chart_png), width=Cm(9))
     word_layout._table(document, summary.deciles)
     word_layout._table(document, summary.areas)
     for note in summary.notes:
@@ -234,15 +236,20 @@ def write_allocation_pdf(summary: AllocationSummary, out: Path | BinaryIO) -> No
     pdf.set_title(summary.title)
     pdf.add_page()
     pdf_layout._write(pdf, summary.title, bold=True, size=14)
-    pdf_layout._write(pdf, summary.headline, size=10)
+    pdf_layout._write(pdf, summary.headline, size=9)
     pdf_layout._table(pdf, _method_table(summary))
     pdf.ln(2)
     for text in summary.findings:
         pdf_layout._write(pdf, f"{pdf_layout.BULLET} {text}", size=9, gap=1)
+    top = pdf.get_y()
     if summary.chart_png:
-        pdf.image(io.BytesIO(summary.chart_png), w=pdf.epw * 0.55)
-    pdf_layout._table(pdf, summary.deciles)
-    pdf.ln(2)
+        pdf.image(
+            io.BytesIO(summary.chart_png), x=pdf.l_margin + pdf.epw * 0.52, y=top, w=pdf.epw * 0.48
+        )
+    chart_bottom = pdf.get_y() if summary.chart_png else top
+    pdf.set_y(top)
+    _beside(pdf, summary.deciles, width=pdf.epw * 0.5 if summary.chart_png else pdf.epw)
+    pdf.set_y(max(pdf.get_y(), chart_bottom) + 2)
     pdf_layout._table(pdf, summary.areas)
     for note in summary.notes:
         pdf_layout._write(pdf, note, size=pdf_layout.TABLE)
@@ -251,6 +258,23 @@ def write_allocation_pdf(summary: AllocationSummary, out: Path | BinaryIO) -> No
         Path(out).write_bytes(data)
     else:
         out.write(data)
+
+
+def _beside(pdf, table: Table, *, width: float) -> None:
+    """A plain table of ``width`` at the left margin (the chart goes beside it)."""
+    pdf_layout._write(pdf, table.title, bold=True, size=pdf_layout.SMALL, gap=1)
+    pdf.set_font(pdf.family_name, "", pdf_layout.TABLE)
+    heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
+    with pdf.table(
+        width=width, align="LEFT", headings_style=heading, line_height=3.6, padding=0.8
+    ) as grid:
+        row = grid.row()
+        for text in table.headings:
+            row.cell(text)
+        for cells in table.rows:
+            row = grid.row()
+            for cell in cells:
+                row.cell(cell.text)
 
 
 def _method_table(summary: AllocationSummary) -> Table:

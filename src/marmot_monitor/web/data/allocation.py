@@ -3,9 +3,10 @@ areas money goes to (LSOAs, wards or a grouping set's groups), and indicator val
 
 Shared by ``marmot allocate`` and the pages; the method is
 :mod:`marmot_monitor.analysis.allocation`.
-An LSOA's decile is its **national** IMD decile, from the latest index held for it; its
-population is the latest year's total (Persons, or the sexes summed). LSOAs lacking either are
-left out and counted, so the allocation says how many residents it could not place.
+An LSOA's decile is its **national** IMD decile, all from one index (the one held for most of
+the place's LSOAs); its population is the latest year's total (Persons, or the sexes summed).
+LSOAs lacking either are left out and counted, so the allocation says how many it could not
+place.
 """
 
 from __future__ import annotations
@@ -82,11 +83,18 @@ def _within(place: Area) -> tuple[pl.DataFrame, pl.DataFrame]:
     return areas.filter(pl.col("code").is_in(below.implode())), pairs
 
 
-def _deciles(codes: list[str]) -> pl.DataFrame:
+def _deciles(codes: list[str], people: pl.DataFrame) -> pl.DataFrame:
+    """Each LSOA's decile in one index: the index held for most of the LSOAs with a population
+    (the latest such on a tie), since deciles of two indices must never be mixed."""
     rows = AreaDeprivation.objects.filter(area__code__in=codes, decile__isnull=False)
-    rows = rows.order_by("area__code", "-index").values_list("area__code", "decile", "index")
-    frame = pl.DataFrame(list(rows), schema=LSOA_SCHEMA, orient="row")
-    return frame.unique("lsoa_code", keep="first", maintain_order=True)
+    rows = rows.values_list("area__code", "decile", "index")
+    frame = pl.DataFrame(list(rows), schema=LSOA_SCHEMA, orient="row").join(
+        people.select("lsoa_code"), on="lsoa_code"
+    )
+    if frame.is_empty():
+        return frame
+    counts = frame.group_by("index").len().sort("len", "index", descending=True)
+    return frame.filter(pl.col("index") == counts["index"][0])
 
 
 def _populations(codes: list[str]) -> pl.DataFrame:
@@ -144,7 +152,8 @@ def allocation_areas(*, geography: str = "lsoas", place_code: str | None = None)
     place = _place(place_code)
     areas, pairs = _within(place)
     codes = areas.filter(pl.col("area_type") == "lsoa")["code"].to_list()
-    joined = _deciles(codes).join(_populations(codes), on="lsoa_code")
+    people = _populations(codes)
+    joined = _deciles(codes, people).join(people, on="lsoa_code")
     if joined.is_empty():
         raise ValueError(NO_LSOAS.format(place=place.name))
     lsoas = _units(geography, joined, pairs, areas)
@@ -159,7 +168,7 @@ def allocation_areas(*, geography: str = "lsoas", place_code: str | None = None)
         geography_name=name,
         lsoas=lsoas.select("area_code", "lsoa_code", "imd_decile", "population"),
         names=names,
-        index=", ".join(sorted(lsoas["index"].unique().to_list())),
+        index=lsoas["index"][0],
         population_year=int(lsoas["year"].max()),
         left_out=len(codes) - joined.height,
     )
