@@ -10,6 +10,8 @@ import pytest
 from marmot_monitor.analysis import (
     _custom,
     aggregation,
+    allocation,
+    allocation_review,
     compare,
     deprivation,
     groups,
@@ -19,7 +21,19 @@ from marmot_monitor.analysis import (
     trend,
 )
 
-MODULES = [_custom, aggregation, compare, deprivation, groups, inequality, rug, targets, trend]
+MODULES = [
+    _custom,
+    aggregation,
+    allocation,
+    allocation_review,
+    compare,
+    deprivation,
+    groups,
+    inequality,
+    rug,
+    targets,
+    trend,
+]
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
 
 

@@ -115,7 +115,13 @@ def _decile_table(allocation: Any, lsoas: Any) -> pl.DataFrame:
 
 
 def core20_reach(allocation: Any, lsoas: Any) -> Reach:
-    """The share of spend reaching Core20 (deciles 1 and 2) against its population share."""
+    """The share of spend reaching Core20 (deciles 1 and 2) against its population share.
+
+    >>> lsoas = pl.DataFrame({"area_code": ["A", "B"], "imd_decile": [1, 9],
+    ...     "population": [100.0, 300.0]})
+    >>> core20_reach(pl.DataFrame({"area_code": ["A", "B"], "amount": [50.0, 50.0]}), lsoas)
+    Reach(population_share=25.0, spend_share=50.0)
+    """
     spend = _lsoa_spend(allocation, lsoas)
     core20 = spend.filter(pl.col("imd_decile") <= 2)
     return Reach(
