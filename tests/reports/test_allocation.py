@@ -5,7 +5,7 @@ import io
 import polars as pl
 from docx import Document
 
-from marmot_monitor.analysis.allocation import allocate, core20_weights, decile_need
+from marmot_monitor.analysis.allocation import allocate, core20_weights, decile_need, gap_need
 from marmot_monitor.analysis.allocation_review import review_allocation
 from marmot_monitor.reports.allocation import (
     AllocationContext,
@@ -60,3 +60,17 @@ def test_the_docx_and_pdf_carry_the_names_as_written():
     cells = [cell.text for table in Document(docx).tables for cell in table._cells]
     assert "**Bold**" in cells
     assert pdf.getvalue().startswith(b"%PDF")
+
+
+def test_a_need_measure_without_weights_to_vary_says_it_has_no_range():
+    lsoas = LSOAS.with_columns(pl.lit(1.0).alias("weight"))
+    values = pl.DataFrame(
+        {"area_code": LSOAS["area_code"], "indicator": "X", "value": [50.0, 60.0, 70.0, 80.0]}
+    )
+    model = gap_need(lsoas, values, indicator="X", target=75, polarity="high")
+    result = allocate(model, budget=100, floor_share=0.5)
+    review = review_allocation(model, result, LSOAS, names=NAMES, budget=100, floor_share=0.5)
+    context = AllocationContext(
+        place="Fairshire", geography="LSOAs", budget=100, floor_share=0.5, method=model.method
+    )
+    assert allocation_summary(review, context).findings[-1].startswith("Varying the need weights")

@@ -211,8 +211,10 @@ def empirical_weights(rates: Any, *, polarity: str, decile: str = "quantile") ->
     values = np.full(10, np.nan)
     index = frame.get_column(decile).cast(pl.Int64).to_numpy() - 1
     values[index] = frame.get_column("value").to_numpy()
-    for position in np.flatnonzero(~np.isnan(values) & (values <= 0)):
-        raise AllocationError(EMPIRICAL_RATE.format(decile=position + 1, value=values[position]))
+    not_positive = np.flatnonzero(~np.isnan(values) & (values <= 0))
+    if not_positive.size:
+        first = not_positive[0]
+        raise AllocationError(EMPIRICAL_RATE.format(decile=first + 1, value=values[first]))
     least = values[np.flatnonzero(~np.isnan(values))[-1]]
     return _check_weights((values / least) ** sign)
 

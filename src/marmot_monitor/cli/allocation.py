@@ -3,6 +3,7 @@ universalism), and show who the money reaches."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from marmot_monitor.cli.options import DbOption
@@ -37,6 +39,21 @@ class NeedMethod(StrEnum):
     WEIGHTS = "weights"
     INDEX = "index"
     GAP = "gap"
+
+
+@dataclass(frozen=True)
+class NeedOptions:
+    """The options that say how need is measured."""
+
+    need: NeedMethod
+    gradient: float
+    uplift: float
+    weights: str | None
+    indicators: list[str]
+    strength: float
+    target: float | None
+    deprivation_power: float
+    missing: str
 
 
 class MissingRule(StrEnum):
@@ -178,33 +195,44 @@ def allocate(
 
     areas = allocation_areas(geography=geography, place_code=place)
     with console.status("Allocating..."):
-        model, inputs = _model(areas, need, locals())
+        options = NeedOptions(
+            need=need,
+            gradient=gradient,
+            uplift=uplift,
+            weights=weights,
+            indicators=list(indicator or []),
+            strength=strength,
+            target=target,
+            deprivation_power=deprivation_power,
+            missing=missing.value,
+        )
+        model, inputs = _model(areas, options)
         result = _allocation(
             model, areas, budget, floor_share, current, pace, change_floor, change_cap
         )
         review, summary = _review(model, result, areas, inputs, budget, floor_share, draws, outputs)
-    _print(summary, review)
+    _print(summary)
     for path in outputs:
         _write(path, review, summary)
         console.print(f"Wrote {path}.", highlight=False)
 
 
-def _model(areas, need: NeedMethod, options: dict):
+def _model(areas, options: NeedOptions):
     """The need model and the inputs to state, read from the database as the method needs."""
     from marmot_monitor.analysis import allocation as method
 
-    indicators = list(options["indicator"] or [])
-    linear = method.linear_weights(options["gradient"])
+    need, indicators = options.need, options.indicators
+    linear = method.linear_weights(options.gradient)
     if need is NeedMethod.LINEAR:
-        words = f"linear decile weights, gradient {options['gradient']:g}"
+        words = f"linear decile weights, gradient {options.gradient:g}"
         return method.decile_need(areas.lsoas, linear, method=words), ()
     if need is NeedMethod.CORE20:
-        words = f"Core20 uplift of {options['uplift']:.0%} for deciles 1 and 2"
-        weights = method.core20_weights(options["uplift"])
+        words = f"Core20 uplift of {options.uplift:.0%} for deciles 1 and 2"
+        weights = method.core20_weights(options.uplift)
         return method.decile_need(areas.lsoas, weights, method=words), ()
     if need is NeedMethod.WEIGHTS:
-        weights = method.given_weights(_weights(options["weights"]))
-        words = f"decile weights {options['weights']}"
+        weights = method.given_weights(_weights(options.weights or ""))
+        words = f"decile weights {options.weights}"
         return method.decile_need(areas.lsoas, weights, method=words), ()
     if need is NeedMethod.EMPIRICAL:
         from marmot_monitor.web.data.allocation import decile_rates
@@ -226,18 +254,18 @@ def _model(areas, need: NeedMethod, options: dict):
             units,
             values,
             polarities=polarities,
-            strength=options["strength"],
-            missing=options["missing"].value,
+            strength=options.strength,
+            missing=options.missing,
         )
         return model, inputs
     model = method.gap_need(
         units,
         values,
         indicator=indicators[0],
-        target=options["target"],
+        target=options.target,
         polarity=polarities[indicators[0]],
-        deprivation_power=options["deprivation_power"],
-        missing=options["missing"].value,
+        deprivation_power=options.deprivation_power,
+        missing=options.missing,
     )
     return model, inputs
 
@@ -302,24 +330,22 @@ def _review(model, result, areas, inputs, budget, floor_share, draws, outputs):
     return review, allocation_summary(review, context, chart_png=chart)
 
 
-def _print(summary, review) -> None:
-    console.print(summary.headline, highlight=False)
+def _print(summary) -> None:
+    """The summary in the terminal; names from files are printed as text, never as markup."""
+    console.print(summary.headline, markup=False, highlight=False)
     for text in summary.findings:
-        console.print(f"- {text}", highlight=False)
-    table = Table(title="Spend by national IMD decile (1 = most deprived)")
-    for heading in summary.deciles.headings:
-        table.add_column(heading, justify="right")
-    for row in summary.deciles.rows:
-        table.add_row(*(cell.text for cell in row))
-    console.print(table)
-    areas = Table(title=summary.areas.title)
-    for heading in summary.areas.headings:
-        areas.add_column(heading, justify="left" if heading == "Area" else "right")
-    for row in summary.areas.rows:
-        areas.add_row(*(cell.text for cell in row))
-    console.print(areas)
+        console.print(f"- {text}", markup=False, highlight=False)
+    for table, alignments in ((summary.deciles, "right"), (summary.areas, None)):
+        grid = Table(title=escape(table.title))
+        for heading in table.headings:
+            grid.add_column(
+                heading, justify=alignments or ("left" if heading == "Area" else "right")
+            )
+        for row in table.rows:
+            grid.add_row(*(escape(cell.text) for cell in row))
+        console.print(grid)
     for note in summary.notes:
-        console.print(f"[yellow]Note:[/] {note}", highlight=False)
+        console.print(f"[yellow]Note:[/] {escape(note)}", highlight=False)
 
 
 def _write(path: Path, review, summary) -> None:

@@ -40,6 +40,10 @@ SENSITIVITY_SENTENCE = (
     "With the need weights 20% weaker or stronger, or each weight varied by up to 20% in "
     "{draws:,} random draws, no area's amount moves by more than {largest:.1f}% ({area})."
 )
+NO_SENSITIVITY = (
+    "Varying the need weights by up to 20% changes no area's amount: this measure of need has "
+    "no weights that move the split."
+)
 EVEN_SPREAD = "Each area's amount is spread evenly over the residents of its LSOAs."
 LEFT_OUT_NOTE = (
     "{count:,} LSOAs of the place had no national IMD decile or population and were left out."
@@ -134,6 +138,8 @@ def allocation_summary(
         SENSITIVITY_SENTENCE.format(
             draws=context.draws, largest=moves[widest], area=table["area_name"][widest]
         )
+        if moves[widest] >= 0.05
+        else NO_SENSITIVITY
     )
     method = (
         ("Budget", money(context.budget)),
