@@ -10,6 +10,8 @@ import pytest
 from marmot_monitor.analysis import (
     _custom,
     aggregation,
+    allocation,
+    allocation_review,
     compare,
     deprivation,
     groups,
@@ -25,6 +27,8 @@ from marmot_monitor.analysis import (
 MODULES = [
     _custom,
     aggregation,
+    allocation,
+    allocation_review,
     compare,
     deprivation,
     groups,

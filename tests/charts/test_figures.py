@@ -210,3 +210,19 @@ def test_the_real_local_authority_boundaries_draw_one_shape_each():
     shapes = ET.fromstring(svg).iter(f"{SVG}path")
     filled = [s for s in shapes if s.get("fill", "").lower() == FINGERTIPS.fills["Similar"].lower()]
     assert len(filled) == len(features) + 1  # one shape per area, and the legend's symbol
+
+
+def test_the_allocation_chart_draws_spend_per_head_by_decile_with_the_average():
+    from marmot_monitor.charts.allocation import allocation_chart
+
+    by_decile = pl.DataFrame(
+        {
+            "imd_decile": [1, 2],
+            "spend_per_head": [3.0, 1.0],
+            "population": [10.0, 10.0],
+            "spend": [30.0, 10.0],
+        }
+    )
+    spec = allocation_chart(by_decile, title="Spend").to_dict()
+    assert spec["title"]["subtitle"] == "Dashed line: the average, £2.00 per resident"
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule"]

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from marmot_monitor import __version__
+from marmot_monitor.cli.allocation import allocate
 from marmot_monitor.cli.analysis import compare, inequality, rug, trend
 from marmot_monitor.cli.backup import backup, restore
 from marmot_monitor.cli.fetching import fetch_app
@@ -53,7 +54,7 @@ app.add_typer(imports_app, name="imports")
 app.add_typer(place_app, name="place")
 app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
-for command in (rug, compare, trend, inequality, backup, restore):
+for command in (rug, compare, trend, inequality, allocate, backup, restore):
     app.command()(command)
 
 HostOption = Annotated[str, typer.Option(help="Address to listen on.")]

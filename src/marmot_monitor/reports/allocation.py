@@ -1,0 +1,288 @@
+"""A one-page summary of an allocation for a committee: the method in plain words, where the
+money goes by deprivation, its reach into Core20, how much it moves with the weights, and
+the areas' amounts. Written as DOCX (python-docx) or PDF (fpdf2) with the board report's
+tables and fonts (:mod:`.word`, :mod:`.pdf`).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import polars as pl
+from docx import Document
+from docx.shared import Cm, Pt
+from fpdf.fonts import FontFace
+
+from marmot_monitor.analysis.allocation_review import CONCENTRATION_SIGN, AllocationReview
+from marmot_monitor.reports import pdf as pdf_layout
+from marmot_monitor.reports import word as word_layout
+from marmot_monitor.reports.board import Cell, Table
+
+TOP_AREAS = 6
+HEADLINE = (
+    "{budget} shared across {count:,} {geography} of {place}: {floor} as a universal floor "
+    "(the same amount per resident everywhere) and {need} by need ({method})."
+)
+DECILE_SENTENCE = (
+    "Spend per head is {most} in the most deprived tenth of areas in England (decile 1) "
+    "against {least} in the least deprived (decile {last}); the average is {average}."
+)
+CORE20_SENTENCE = (
+    "{spend:.1f}% of the money reaches Core20 areas (the most deprived 20% of LSOAs in "
+    "England), where {population:.1f}% of the residents live."
+)
+NO_CORE20 = "None of the residents live in Core20 areas (the most deprived 20% in England)."
+CONCENTRATION_SENTENCE = "Concentration index of spend against deprivation: {index:.3f} ({sign})."
+SENSITIVITY_SENTENCE = (
+    "With the need weights 20% weaker or stronger, or each weight varied by up to 20% in "
+    "{draws:,} random draws, no area's amount moves by more than {largest:.1f}% ({area})."
+)
+NO_SENSITIVITY = (
+    "Varying the need weights by up to 20% changes no area's amount: this measure of need has "
+    "no weights that move the split."
+)
+EVEN_SPREAD = "Each area's amount is spread evenly over the residents of its LSOAs."
+LEFT_OUT_NOTE = (
+    "{count:,} LSOAs of the place had no national IMD decile or population and were left out."
+)
+DECILE_HEADINGS = ("IMD decile", "Residents", "Spend", "Per head", "Share")
+AREA_HEADINGS = ("Area", "Residents", "Floor", "Need share", "Amount", "Per head", "Range")
+PACED_HEADINGS = (
+    "Area",
+    "Residents",
+    "Current",
+    "Need-based",
+    "Amount",
+    "Per head",
+    "Need-based range",
+)
+
+
+def money(value: float) -> str:
+    """Pounds and pence with thousands separators: ``£12,345.67``."""
+    return f"£{value:,.2f}"
+
+
+@dataclass(frozen=True)
+class AllocationSummary:
+    title: str
+    headline: str
+    method: tuple[tuple[str, str], ...]
+    findings: tuple[str, ...]
+    deciles: Table
+    areas: Table
+    notes: tuple[str, ...]
+    chart_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class AllocationContext:
+    """What the review does not know: where and how the allocation was made."""
+
+    place: str
+    geography: str
+    budget: float
+    floor_share: float
+    method: str
+    inputs: tuple[tuple[str, str], ...] = ()
+    index: str = ""
+    population_year: int | None = None
+    left_out: int = 0
+    draws: int = 1000
+    date: str = ""
+
+
+def allocation_summary(
+    review: AllocationReview, context: AllocationContext, *, chart_png: bytes | None = None
+) -> AllocationSummary:
+    """The summary's content, every sentence from the review's frames."""
+    table, deciles = review.table, review.by_decile
+    headline = HEADLINE.format(
+        budget=money(context.budget),
+        count=table.height,
+        geography=context.geography,
+        place=context.place,
+        floor=money(context.budget * context.floor_share),
+        need=money(context.budget * (1 - context.floor_share)),
+        method=context.method,
+    )
+    average = deciles["spend"].sum() / deciles["population"].sum()
+    findings = [
+        DECILE_SENTENCE.format(
+            most=money(deciles["spend_per_head"][0]),
+            least=money(deciles["spend_per_head"][-1]),
+            last=deciles["imd_decile"][-1],
+            average=money(average),
+        ),
+        CORE20_SENTENCE.format(
+            spend=review.reach.spend_share, population=review.reach.population_share
+        )
+        if review.reach.population_share > 0
+        else NO_CORE20,
+        CONCENTRATION_SENTENCE.format(index=review.concentration_index, sign=CONCENTRATION_SIGN),
+    ]
+    moves = (
+        pl.max_horizontal(
+            (pl.col(name) - pl.col("amount")).abs()
+            for name in ("amount_low", "amount_high", "amount_weaker", "amount_stronger")
+        )
+        / pl.col("amount")
+        * 100
+    )
+    moves = table.select(moves.fill_nan(0).fill_null(0)).to_series()
+    widest = int(moves.arg_max() or 0)
+    findings.append(
+        SENSITIVITY_SENTENCE.format(
+            draws=context.draws, largest=moves[widest], area=table["area_name"][widest]
+        )
+        if moves[widest] >= 0.05
+        else NO_SENSITIVITY
+    )
+    method = (
+        ("Budget", money(context.budget)),
+        ("Universal floor", f"{context.floor_share:.0%} of the budget, shared per resident"),
+        ("Need", context.method),
+        *context.inputs,
+        ("Deprivation", f"national IMD deciles ({context.index})" if context.index else ""),
+        (
+            "Residents",
+            f"mid-{context.population_year} estimates" if context.population_year else "",
+        ),
+        ("Rounding", "to the penny, largest remainder: the amounts add up to the budget"),
+    )
+    notes = [EVEN_SPREAD]
+    if context.left_out:
+        notes.append(LEFT_OUT_NOTE.format(count=context.left_out))
+    return AllocationSummary(
+        title=f"Allocation proportionate to need: {context.place}",
+        headline=headline,
+        method=tuple((label, text) for label, text in method if text),
+        findings=tuple(findings),
+        deciles=_decile_table(deciles),
+        areas=_area_table(table),
+        notes=tuple(notes),
+        chart_png=chart_png,
+    )
+
+
+def _decile_table(deciles) -> Table:
+    rows = tuple(
+        (
+            Cell.of(str(row["imd_decile"])),
+            Cell.of(f"{row['population']:,.0f}"),
+            Cell.of(money(row["spend"])),
+            Cell.of(money(row["spend_per_head"])),
+            Cell.of(f"{row['spend_share']:.1f}%"),
+        )
+        for row in deciles.iter_rows(named=True)
+    )
+    return Table(
+        headings=DECILE_HEADINGS, rows=rows, title="Spend by national IMD decile", title_above=True
+    )
+
+
+def _area_table(table) -> Table:
+    shown = table.head(TOP_AREAS)
+    paced = "current_amount" in table.columns
+    parts = ("current_amount", "target_amount") if paced else ("floor_amount", "need_amount")
+    rows = tuple(
+        (
+            Cell.of(row["area_name"]),
+            Cell.of(f"{row['population']:,.0f}"),
+            *(Cell.of(money(row[name])) for name in parts),
+            Cell.of(money(row["amount"])),
+            Cell.of(money(row["amount_per_head"])),
+            Cell.of(f"{money(row['amount_low'])} to {money(row['amount_high'])}"),
+        )
+        for row in shown.iter_rows(named=True)
+    )
+    more = table.height - shown.height
+    title = f"The {shown.height} areas with most per head" + (
+        f" (the other {more:,} are in the spreadsheet)" if more > 0 else ""
+    )
+    headings = PACED_HEADINGS if paced else AREA_HEADINGS
+    widths = (3.6, 1.8, 2.0, 2.0, 2.0, 1.5, 3.8)
+    return Table(headings=headings, rows=rows, title=title, title_above=True, widths=widths)
+
+
+def write_allocation_docx(summary: AllocationSummary, out: Path | BinaryIO) -> None:
+    """The summary as a one-page Word document."""
+    document = Document()
+    word_layout._styles(document)
+    document.styles["Normal"].font.size = Pt(10)
+    section = document.sections[0]
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Cm(1.5))
+    document.add_heading(summary.title, level=1)
+    document.add_paragraph(summary.headline)
+    word_layout._table(document, _method_table(summary))
+    for text in summary.findings:
+        document.add_paragraph(text, style="List Bullet")
+    if summary.chart_png:
+        document.add_picture(io.BytesIO(summary.chart_png), width=Cm(9))
+    word_layout._table(document, summary.deciles)
+    word_layout._table(document, summary.areas)
+    for note in summary.notes:
+        document.add_paragraph(note).runs[0].italic = True
+    document.save(out)
+
+
+def write_allocation_pdf(summary: AllocationSummary, out: Path | BinaryIO) -> None:
+    """The summary as a PDF, in the shipped Liberation Sans."""
+    pdf = pdf_layout._Paper(format="A4")
+    regular, bold = pdf_layout.SHIPPED_FONT
+    pdf.add_font(pdf_layout.FAMILY, "", str(regular))
+    pdf.add_font(pdf_layout.FAMILY, "B", str(bold))
+    pdf.family_name = pdf_layout.FAMILY
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(15, 12)
+    pdf.set_title(summary.title)
+    pdf.add_page()
+    pdf_layout._write(pdf, summary.title, bold=True, size=14)
+    pdf_layout._write(pdf, summary.headline, size=9)
+    pdf_layout._table(pdf, _method_table(summary))
+    pdf.ln(2)
+    for text in summary.findings:
+        pdf_layout._write(pdf, f"{pdf_layout.BULLET} {text}", size=9, gap=1)
+    top = pdf.get_y()
+    if summary.chart_png:
+        pdf.image(
+            io.BytesIO(summary.chart_png), x=pdf.l_margin + pdf.epw * 0.52, y=top, w=pdf.epw * 0.48
+        )
+    chart_bottom = pdf.get_y() if summary.chart_png else top
+    pdf.set_y(top)
+    _beside(pdf, summary.deciles, width=pdf.epw * 0.5 if summary.chart_png else pdf.epw)
+    pdf.set_y(max(pdf.get_y(), chart_bottom) + 2)
+    pdf_layout._table(pdf, summary.areas)
+    for note in summary.notes:
+        pdf_layout._write(pdf, note, size=pdf_layout.TABLE)
+    data = bytes(pdf.output())
+    if isinstance(out, Path | str):
+        Path(out).write_bytes(data)
+    else:
+        out.write(data)
+
+
+def _beside(pdf, table: Table, *, width: float) -> None:
+    """A plain table of ``width`` at the left margin (the chart goes beside it)."""
+    pdf_layout._write(pdf, table.title, bold=True, size=pdf_layout.SMALL, gap=1)
+    pdf.set_font(pdf.family_name, "", pdf_layout.TABLE)
+    heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
+    with pdf.table(
+        width=width, align="LEFT", headings_style=heading, line_height=3.6, padding=0.8
+    ) as grid:
+        row = grid.row()
+        for text in table.headings:
+            row.cell(text)
+        for cells in table.rows:
+            row = grid.row()
+            for cell in cells:
+                row.cell(cell.text)
+
+
+def _method_table(summary: AllocationSummary) -> Table:
+    rows = tuple((Cell.of(label, bold=True), Cell.of(text)) for label, text in summary.method)
+    return Table(headings=("Method", ""), rows=rows, widths=(3.5, 14.5))
