@@ -15,11 +15,23 @@ from marmot_monitor.analysis import (
     groups,
     inequality,
     rug,
+    self_assessment,
     targets,
     trend,
 )
 
-MODULES = [_custom, aggregation, compare, deprivation, groups, inequality, rug, targets, trend]
+MODULES = [
+    _custom,
+    aggregation,
+    compare,
+    deprivation,
+    groups,
+    inequality,
+    rug,
+    self_assessment,
+    targets,
+    trend,
+]
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
 
 

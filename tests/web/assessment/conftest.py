@@ -30,8 +30,10 @@ def frames():
 
 
 @pytest.fixture
-def people(db):
-    """The demo users by name, with Fairshire's partners (no programme)."""
+def people(db, settings):
+    """The demo users by name, with Fairshire's partners (no programme). Their passwords are
+    hashed quickly: these tests sign in with ``force_login``."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     Partner.objects.bulk_create(Partner(**row) for row in partner_frame().iter_rows(named=True))
     partners = dict(Partner.objects.values_list("code", "id"))
     load_users(programme_frames()["users"], partners=partners)
