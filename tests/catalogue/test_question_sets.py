@@ -88,3 +88,13 @@ def test_a_file_that_is_not_toml_says_so():
 def test_a_missing_file_names_the_path(tmp_path):
     with pytest.raises(QuestionSetError, match="cannot read the question set"):
         read_question_set(tmp_path / "none.toml")
+
+
+def test_a_file_without_principles_or_questions_says_which_tables_to_add():
+    found = problems('key = "k"\nname = "n"\ndescription = "d"\nscale = ["a", "b"]\n')
+    assert found == [
+        "sets/mini.toml, the file, field 'principle': has no [[principle]] tables: "
+        "add one [[principle]] table per principle",
+        "sets/mini.toml, the file, field 'question': has no [[question]] tables: "
+        "add one [[question]] table per question",
+    ]

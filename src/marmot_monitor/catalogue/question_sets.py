@@ -165,7 +165,7 @@ class _Checker:
                 file=self.file,
                 where=where,
                 field=field,
-                rule=rule.format(**values),
+                rule=rule.format(field=field, **values),
                 fix=fix.format(field=field, example=EXAMPLES.get(field, '"..."'), **values),
             )
         )
