@@ -235,3 +235,13 @@ def test_a_partner_editor_sees_only_their_own_self_assessments(client, rounds):
     assert "Fairshire Youth Futures Trust" in page
     assert "Housing Strategy Team" not in page
     assert "Safe Fairshire" not in page
+
+
+def test_the_site_search_finds_questions_for_people_signed_in_only(client, rounds):
+    url = reverse("monitor-search") + "?q=living+wage"
+    assert "Self-assessment questions" not in client.get(url).content.decode()
+    client.force_login(rounds["youth-editor"])
+    page = client.get(url).content.decode()
+    assert 'Self-assessment questions <span class="govuk-caption-m">0 found' in page
+    page = client.get(reverse("monitor-search") + "?q=fair+pay").content.decode()
+    assert "M3.1: As an employer and a buyer, do you offer fair pay and good work?" in page
