@@ -31,7 +31,7 @@ def page(name: str, *args) -> str:
 
 
 NEW_QUESTION, QUESTION = page("question-new", "marmot"), page("question", "marmot", "M1.1")
-MOVE, NEW_ROUND = page("question-move", "marmot", "M2.1"), page("round-new", "marmot")
+MOVE, NEW_ROUND = page("question-move", "marmot", "M3.2"), page("round-new", "marmot")
 XLSX, DOCX = page("results-download", ROUND, "xlsx"), page("results-download", ROUND, "docx")
 PDF = page("results-download", ROUND, "pdf")
 OF_A, OF_B = page("assessment", ROUND, YOUTH), page("assessment", ROUND, SAFE)

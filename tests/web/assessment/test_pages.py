@@ -149,16 +149,17 @@ def test_a_question_code_used_in_the_set_is_refused(client, rounds):
     assert "already the code of another question" in response.content.decode()
 
 
-def test_moving_a_question_up_swaps_it_with_the_one_before(client, rounds):
+def test_moving_a_question_up_swaps_it_with_the_one_before_under_its_principle(client, rounds):
     client.force_login(rounds["officer"])
-    codes = lambda: list(  # noqa: E731
-        Question.objects.filter(question_set__key="marmot").values_list("code", flat=True)
-    )
-    before = codes()
-    client.post(
-        reverse("assessment-question-move", args=["marmot", before[1]]), {"direction": "up"}
-    )
-    assert codes()[:2] == [before[1], before[0]]
+    move = reverse("assessment-question-move", args=["marmot", "M3.2"])
+    client.post(move, {"direction": "up"})
+    principle_3 = Question.objects.filter(question_set__key="marmot", principle__number=3)
+    assert list(principle_3.order_by("position").values_list("code", flat=True)) == [
+        "M3.2",
+        "M3.1",
+    ]
+    assert AuditEvent.objects.filter(action="question moved").count() == 1
+    client.post(move, {"direction": "up"})  # already first: nothing moves, nothing audited
     assert AuditEvent.objects.filter(action="question moved").count() == 1
 
 
@@ -203,7 +204,11 @@ def test_user_text_is_shown_as_text_on_pages_and_in_the_exports(client, rounds):
     housing = an_assessment(HOUSING)
     Assessment.objects.filter(pk=housing.pk).update(respondent=HOSTILE_TEXT)
     Answer.objects.filter(assessment=housing).update(evidence=HOSTILE_TEXT, action=HOSTILE_TEXT)
+    Question.objects.filter(code="M1.1").update(text=HOSTILE_TEXT, descriptors=[HOSTILE_TEXT] * 4)
     for url in (
+        reverse("assessment-set", args=["marmot"]),
+        reverse("assessment-question", args=["marmot", "M1.1"]),
+        reverse("monitor-search") + "?q=alert",
         reverse("assessment-results", args=[ROUND]),
         reverse("assessment-round", args=[ROUND]),
         reverse("assessment-assessment", args=[ROUND, HOUSING]),

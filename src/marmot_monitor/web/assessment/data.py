@@ -101,7 +101,7 @@ def _actions(of_round: Round, scale: tuple[str, ...]) -> pl.DataFrame:
         )
         .exclude(action="", evidence="")
         .select_related("assessment", "question__principle")
-        .order_by("assessment__respondent", "question__position")
+        .order_by("assessment__respondent", "question__principle__number", "question__position")
     )
     rows = [
         (
@@ -123,7 +123,8 @@ def assessment_template(assessment: Assessment) -> AssessmentTemplate:
     question_set = assessment.round.question_set
     saved = {answer.question_id: answer for answer in assessment.answers.all()}
     questions = []
-    for question in question_set.questions.select_related("principle"):
+    ordered = question_set.questions.select_related("principle")
+    for question in ordered.order_by("principle__number", "position"):
         answer = saved.get(question.pk)
         questions.append(
             TemplateQuestion(

@@ -143,7 +143,11 @@ class AssessmentForm(ErrorLinks, forms.Form):
         super().__init__(*args, **kwargs)
         question_set = assessment.round.question_set
         self.scale = list(question_set.scale)
-        self.questions = list(question_set.questions.select_related("principle"))
+        self.questions = list(
+            question_set.questions.select_related("principle").order_by(
+                "principle__number", "position"
+            )
+        )
         saved = {a.question_id: a for a in assessment.answers.all()}
         for question in self.questions:
             answer = saved.get(question.pk)

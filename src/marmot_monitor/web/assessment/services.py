@@ -128,16 +128,21 @@ def save_question(
 
 
 def move_question(user, question: Question, *, up: bool) -> bool:
-    """Swap the question with the one before (``up``) or after it; False at either end."""
+    """Swap the question with the one before (``up``) or after it under the same principle;
+    False at either end."""
     require_manager(user, "reorder questions")
     with transaction.atomic():
-        siblings = list(question.question_set.questions.select_for_update().order_by("position"))
+        siblings = list(
+            question.question_set.questions.filter(principle=question.principle)
+            .select_for_update()
+            .order_by("position", "id")
+        )
         index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
         other = index - 1 if up else index + 1
         if not 0 <= other < len(siblings):
             return False
         siblings[index], siblings[other] = siblings[other], siblings[index]
-        for position, sibling in enumerate(siblings, start=1):
+        for position, sibling in zip(sorted(q.position for q in siblings), siblings, strict=True):
             if sibling.position != position:
                 sibling.position = position
                 sibling.save(update_fields=["position"])

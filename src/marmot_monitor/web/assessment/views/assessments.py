@@ -57,7 +57,9 @@ def assessment_detail(request: HttpRequest, slug: str, respondent: str) -> HttpR
             messages.success(request, SUBMITTED.format(**names))
             return redirect("assessment-assessment", slug, respondent)
     saved = {answer.question_id: answer for answer in assessment.answers.all()}
-    questions = assessment.round.question_set.questions.select_related("principle")
+    questions = assessment.round.question_set.questions.select_related("principle").order_by(
+        "principle__number", "position"
+    )
     context = {
         "assessment": assessment,
         "form": form,
