@@ -19,7 +19,7 @@ from marmot_monitor.demo.seeding import generator
 
 SEED = 2026
 QUESTION_SET = "marmot"
-ROUNDS = [("2025", date(2025, 3, 31)), ("2026", date(2026, 3, 31))]
+ROUNDS = [("2025", date(2025, 6, 30)), ("2026", date(2026, 6, 30))]
 # (respondent, partner code or None, who submits, starting level 1 to 4)
 RESPONDENTS = [
     ("Fairshire Youth Futures Trust", "fairshire-youth", "youth-editor", 2.6),

@@ -9,7 +9,7 @@ removes every self-assessment record (the demo does, before loading again).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 import polars as pl
 from django.utils.text import slugify
@@ -28,6 +28,7 @@ from marmot_monitor.web.assessment.services import load_question_set
 
 ASSESSMENT_MODELS = (Answer, Assessment, Round, Question, SetPrinciple, QuestionSet)
 DEMO_OPERATOR = "marmot demo"
+SUBMITTED_BEFORE_DUE = timedelta(days=14)
 
 
 def clear_assessment() -> None:
@@ -74,7 +75,7 @@ def load_demo_assessments(
             partner_id=partners.get(row["partner_code"]) if row["partner_code"] else None,
             status=row["status"],
             submitted_by_id=users.get(row["submitted_by"]) if submitted else None,
-            submitted_at=datetime.combine(of_round.due, time(12), tzinfo=UTC)
+            submitted_at=datetime.combine(of_round.due - SUBMITTED_BEFORE_DUE, time(12), tzinfo=UTC)
             if submitted
             else None,
         )
