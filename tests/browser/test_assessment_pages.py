@@ -1,6 +1,7 @@
 """Self-assessment in a real browser, by keyboard, with axe on each state: Safe Fairshire's
 editor finds a submit with nothing rated refused, then rates a question and submits; the
-officer reads the heat map of ratings and its change since the last round."""
+officer reads the heat map of ratings and its change since the last round, and changes a
+question through its check-your-answers page."""
 
 import pytest
 
@@ -97,4 +98,26 @@ def test_the_officer_reads_the_heat_map_and_its_change_by_keyboard(site, page, a
     tab_to(page, "div[role=region][aria-labelledby=change-heading]")
     assert "since 2025" in page.locator("#change caption").inner_text()
     tab_to(page, "a[href$='results.docx']")
+    assert errors == []
+
+
+def test_the_officer_changes_a_question_after_checking_it_by_keyboard(site, page, axe_script):
+    sign_in(page, site, "officer")
+    errors = opened(page, site + "/assessment/sets/marmot/")
+    no_violations(page, axe_script)
+    press_enter_on(page, "a[href='/assessment/sets/marmot/questions/M1.1/']")
+    no_violations(page, axe_script)
+    tab_to(page, "#id_text")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Do you support families before and after birth?")
+    press_enter_on(page, "main button[type=submit]")
+    assert page.locator("h1").inner_text() == "Check the question before saving it"
+    no_violations(page, axe_script)
+    press_enter_on(page, "button[value=change]")
+    assert "before and after birth" in page.locator("#id_text").input_value()
+    press_enter_on(page, "main button[type=submit]")
+    press_enter_on(page, "button[value=save]")
+    assert "Question M1.1 is saved" in page.locator(".govuk-notification-banner").inner_text()
+    question = Question.objects.get(question_set__key="marmot", code="M1.1")
+    assert question.text == "Do you support families before and after birth?"
     assert errors == []

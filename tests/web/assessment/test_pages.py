@@ -132,6 +132,9 @@ def test_an_officer_changes_a_question_after_checking_the_answers(client, rounds
     check = client.post(url, data)
     assert "Check the question before saving it" in check.content.decode()
     assert Question.objects.get(code="M1.1", question_set__key="marmot").text != data["text"]
+    change = client.post(url, data | {"step": "change"}).content.decode()
+    assert f'value="{data["text"]}"' not in change  # a textarea holds it: the form again
+    assert f">{data['text']}</textarea>" in change
     saved = client.post(url, data | {"step": "save"})
     assert saved.status_code == 302
     question = Question.objects.get(code="M1.1", question_set__key="marmot")

@@ -85,16 +85,17 @@ class QuestionForm(ErrorLinks, forms.Form):
             ),
         )
 
-    def summary(self) -> list[tuple[str, str]]:
-        """The answers as the check page lists them: (label, value)."""
+    def summary(self) -> list[tuple[str, str, str]]:
+        """The answers as the check page lists them: (label, value, the field's id)."""
         entry = self.entry()
         rows = [
-            ("Code", entry.code),
-            ("Principle", f"{entry.principle.number}. {entry.principle.title}"),
-            ("Question", entry.text),
-        ]
+            ("Code", entry.code, self["code"].id_for_label),
+            ("Principle", f"{entry.principle.number}. {entry.principle.title}",
+             self["principle"].id_for_label),
+            ("Question", entry.text, self["text"].id_for_label),
+        ]  # fmt: skip
         rows += [
-            (f"Rating {number}: {label}", text)
+            (f"Rating {number}: {label}", text, self[f"descriptor_{number}"].id_for_label)
             for number, (label, text) in enumerate(
                 zip(self.question_set.scale, entry.descriptors, strict=True), start=1
             )
