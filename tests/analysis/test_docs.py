@@ -19,6 +19,7 @@ from marmot_monitor.analysis import (
     profiles,
     rug,
     rug_layout,
+    self_assessment,
     summary_measures,
     targets,
     trend,
@@ -37,6 +38,7 @@ MODULES = [
     rug,
     rug_layout,
     summary_measures,
+    self_assessment,
     targets,
     trend,
 ]

@@ -13,6 +13,19 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import marmot_monitor
+from marmot_monitor.analysis.self_assessment import (
+    AssessmentResults,
+    change_between_rounds,
+    heat_map,
+    scores_by_principle,
+)
+from marmot_monitor.io.assessment_export import write_results_workbook
+from marmot_monitor.io.assessment_workbook import (
+    AssessmentTemplate,
+    TemplateQuestion,
+    read_assessment_workbook,
+    write_assessment_workbook,
+)
 from marmot_monitor.io.cells import (
     append_row,
     csv_frame,
@@ -138,12 +151,48 @@ def test_hostile_notes_in_the_return_template_read_back_as_written():
     assert figures.narratives == {1: HOSTILE[2]}
 
 
+def hostile_assessment() -> AssessmentTemplate:
+    return AssessmentTemplate(
+        respondent=HOSTILE[0],
+        round=HOSTILE[1],
+        question_set=HOSTILE[2],
+        scale=(HOSTILE[3], "Embedded"),
+        questions=(TemplateQuestion(HOSTILE[3], HOSTILE[4], HOSTILE[5], (HOSTILE[1], "x"),
+                                    rating=1, evidence=HOSTILE[2], action=HOSTILE[0]),),
+    )  # fmt: skip
+
+
+def test_the_self_assessment_template_shows_hostile_text_as_text_and_reads_it_back():
+    template = hostile_assessment()
+    content = write_assessment_workbook(template)
+    assert xlsx_problems(content) == []
+    answer = read_assessment_workbook(content, template)[HOSTILE[3]]
+    assert (answer.evidence, answer.action) == (HOSTILE[2], HOSTILE[0])
+
+
+def test_the_self_assessment_results_workbook_shows_hostile_text_as_text():
+    frame = pl.DataFrame({"respondent": list(HOSTILE), "principle": [1] * 6, "rating": [2] * 6})
+    changes = change_between_rounds(scores_by_principle(frame, scale=("a", "b")), None)
+    actions = pl.DataFrame(
+        [(text, 1, "Q1", text, "b", text, text) for text in HOSTILE],
+        schema=["respondent", "principle", "code", "question", "rating", "evidence", "action"],
+        orient="row",
+    )
+    results = AssessmentResults(
+        question_set=HOSTILE[0], round=HOSTILE[1], previous_round=None, scale=("a", "b"),
+        principles=((1, HOSTILE[2]),), rows=heat_map(changes, principles=[1], scale=("a", "b")),
+        actions=actions,
+    )  # fmt: skip
+    assert xlsx_problems(write_results_workbook(results)) == []
+
+
 WRITERS = re.compile(
     r"\.write_csv\(|\.write_excel\(|\.to_csv\(|\.to_excel\(|csv\.writer|DictWriter|Workbook\("
 )
 KNOWN_WRITERS = {
     "io/cells.py": 3,  # the rules themselves
     "io/return_workbook.py": 1,  # openpyxl, every row through append_row
+    "io/assessment_workbook.py": 1,  # openpyxl, every row through append_row
     "charts/workbook.py": 1,  # xlsxwriter, every text through write_string
     "io/allocation.py": 1,  # polars' write_excel into xlsx_workbook
     "web/monitor/downloads.py": 1,  # polars' write_excel into xlsx_workbook

@@ -79,7 +79,7 @@ def _start(db) -> None:
     setup.start_django(db=db)
 
 
-def _operator() -> str:
+def command_operator() -> str:
     """Who acted, for the audit trail: the account running the command."""
     try:
         return f"{getpass.getuser()} (command line)"
@@ -142,7 +142,7 @@ def create_user(
         name,
         role=chosen,
         password=password,
-        by=_operator(),
+        by=command_operator(),
         partner_code=partner,
         email=email,
         temporary=temporary,
@@ -184,7 +184,7 @@ def disable_user(name: NameArgument, db: DbOption = None) -> None:
     _start(db)
     from marmot_monitor.web.accounts import people
 
-    people.set_active(people.find_person(name), active=False, by=_operator())
+    people.set_active(people.find_person(name), active=False, by=command_operator())
     console.print(escape(DISABLED.format(name=name)), highlight=False)
 
 
@@ -194,7 +194,7 @@ def enable_user(name: NameArgument, db: DbOption = None) -> None:
     _start(db)
     from marmot_monitor.web.accounts import people
 
-    people.set_active(people.find_person(name), active=True, by=_operator())
+    people.set_active(people.find_person(name), active=True, by=command_operator())
     console.print(escape(ENABLED.format(name=name)), highlight=False)
 
 
@@ -210,6 +210,8 @@ def set_user_password(
     from marmot_monitor.web.accounts import people
 
     user = people.find_person(name)
-    people.set_password(user, _password(name, password_file), by=_operator(), temporary=temporary)
+    people.set_password(
+        user, _password(name, password_file), by=command_operator(), temporary=temporary
+    )
     message = PASSWORD_SET.format(name=name, temporary=TEMPORARY_SET if temporary else "")
     console.print(escape(message), highlight=False)

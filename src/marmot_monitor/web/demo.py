@@ -1,8 +1,9 @@
 """Load the Fairshire demo into the database: each app's part, in one transaction.
 
 The places, catalogue and values go in through :mod:`marmot_monitor.web.data.demo`, the demo
-users through :mod:`marmot_monitor.web.accounts.loading` and the programme through
-:mod:`marmot_monitor.web.programme.loading`. This module sits above the apps so that none of
+users through :mod:`marmot_monitor.web.accounts.loading`, the programme through
+:mod:`marmot_monitor.web.programme.loading` and the self-assessment rounds through
+:mod:`marmot_monitor.web.assessment.loading`. This module sits above the apps so that none of
 them imports another's loader: the data app knows nothing of the programme that builds on it.
 """
 
@@ -13,8 +14,10 @@ from collections.abc import Callable
 from django.db import transaction
 
 from marmot_monitor.demo import FairshireDemo
+from marmot_monitor.demo.assessment import assessment_frames
 from marmot_monitor.web.accounts.loading import load_users
 from marmot_monitor.web.accounts.models import Membership
+from marmot_monitor.web.assessment.loading import clear_assessment, load_demo_assessments
 from marmot_monitor.web.data import demo as data
 from marmot_monitor.web.data.models import Import
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, clear_programme, load_programme
@@ -30,6 +33,7 @@ def load_fairshire(
     with transaction.atomic():
         data.refuse_foreign_data()
         clear_programme()
+        clear_assessment()
         Membership.objects.filter(partner__isnull=False).delete()
         data.clear_demo_data()
         source = data.start_import(demo, label)
@@ -38,4 +42,5 @@ def load_fairshire(
         users = load_users(demo.users, partners=partners)
         frames = {name: getattr(demo, name) for name in PROGRAMME_FRAMES}
         load_programme(frames, partners=partners, users=users)
+        load_demo_assessments(assessment_frames(), partners=partners, users=users)
         return data.load_measures(demo, source, step)

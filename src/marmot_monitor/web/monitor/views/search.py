@@ -1,4 +1,5 @@
-"""Search: indicators by title, code or definition, and areas by name or code.
+"""Search: indicators by title, code or definition, and areas by name or code (and, for
+people signed in, self-assessment questions: :mod:`marmot_monitor.web.assessment.search`).
 
 The words are the :class:`~marmot_monitor.web.monitor.search_form.SearchForm`'s, within its
 limits; a search over them is a 400 with the form's error, and runs no query.
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web.assessment.search import question_matches
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.search_form import MAX_WORDS, SearchForm
@@ -40,6 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "areas": areas[:SHOWN],
             "area_count": areas.count(),
         }
+        context |= question_matches(request.user, words)
     return render(request, "monitor/search.html", context, status=200 if valid else 400)
 
 
