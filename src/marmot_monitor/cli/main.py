@@ -17,6 +17,7 @@ from rich.table import Table
 
 from marmot_monitor import __version__
 from marmot_monitor.cli.analysis import compare, inequality, rug, trend
+from marmot_monitor.cli.assets import assets_app
 from marmot_monitor.cli.backup import backup, restore
 from marmot_monitor.cli.fetching import fetch_app
 from marmot_monitor.cli.importing import import_app
@@ -47,6 +48,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 console = Console()
+app.add_typer(assets_app, name="assets")
 app.add_typer(fetch_app, name="fetch")
 app.add_typer(import_app, name="import")
 app.add_typer(imports_app, name="imports")

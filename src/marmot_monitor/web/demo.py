@@ -13,8 +13,10 @@ from collections.abc import Callable
 from django.db import transaction
 
 from marmot_monitor.demo import FairshireDemo
+from marmot_monitor.demo.assets import build_assets
 from marmot_monitor.web.accounts.loading import load_users
 from marmot_monitor.web.accounts.models import Membership
+from marmot_monitor.web.community.loading import load_assets
 from marmot_monitor.web.data import demo as data
 from marmot_monitor.web.data.models import Import
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, clear_programme, load_programme
@@ -38,4 +40,7 @@ def load_fairshire(
         users = load_users(demo.users, partners=partners)
         frames = {name: getattr(demo, name) for name in PROGRAMME_FRAMES}
         load_programme(frames, partners=partners, users=users)
-        return data.load_measures(demo, source, step)
+        source = data.load_measures(demo, source, step)
+        step("community assets")
+        load_assets(build_assets(demo.areas, demo.boundaries))
+        return source

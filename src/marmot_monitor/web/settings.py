@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "marmot_monitor.web.programme",
     "marmot_monitor.web.accounts",
     "marmot_monitor.web.monitor",
+    "marmot_monitor.web.community",
 ]
 
 MIDDLEWARE = [

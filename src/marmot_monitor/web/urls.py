@@ -23,5 +23,6 @@ urlpatterns = [
     path("programme/", include("marmot_monitor.web.programme.urls")),
     path("data/", include("marmot_monitor.web.data.urls")),
     path("place/", include("marmot_monitor.web.places.urls")),
+    path("assets/", include("marmot_monitor.web.community.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

@@ -1,4 +1,5 @@
-"""Search: indicators by title, code or definition, and areas by name or code.
+"""Search: indicators by title, code or definition, areas by name or code, and community
+assets by name, organisation or type.
 
 The words are the :class:`~marmot_monitor.web.monitor.search_form.SearchForm`'s, within its
 limits; a search over them is a 400 with the form's error, and runs no query.
@@ -12,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.catalogue.models import Indicator
+from marmot_monitor.web.community.models import Asset
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.search_form import MAX_WORDS, SearchForm
 from marmot_monitor.web.places.models import Area
@@ -34,7 +36,10 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     if words:
         indicators, areas = _matches(words)
+        assets = _assets(words)
         context |= {
+            "assets": assets[:SHOWN],
+            "asset_count": assets.count(),
             "indicators": indicators[:SHOWN],
             "indicator_count": indicators.count(),
             "areas": areas[:SHOWN],
@@ -53,3 +58,15 @@ def _matches(words: list[str]):
         )
         areas = areas.filter(Q(name__icontains=word) | Q(code__iexact=word))
     return indicators.order_by("title"), areas.order_by("area_type__level", "name")
+
+
+def _assets(words: list[str]):
+    """Community assets (not retired) matching every word by name, organisation or type."""
+    assets = Asset.objects.filter(retired__isnull=True)
+    for word in words:
+        assets = assets.filter(
+            Q(name__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(asset_type__icontains=word)
+        )
+    return assets.order_by("name", "id")
