@@ -86,7 +86,8 @@ def needs_against_assets(wards: pl.DataFrame, assets: pl.DataFrame) -> pl.DataFr
     )
     scored = frame["imd_score"].drop_nulls().len()
     high_need = pl.col("need_rank") <= max(1, round(scored * NEED_SHARE))
-    few = pl.col("per_1000") < frame["per_1000"].median()
+    median = frame["per_1000"].median()
+    few = pl.lit(False) if median is None else pl.col("per_1000") < median
     return frame.with_columns(pl.when(high_need & few).then(pl.lit(FLAGGED)).alias("flag")).sort(
         "need_rank", "area_code", nulls_last=True
     )

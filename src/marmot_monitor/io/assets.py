@@ -290,19 +290,15 @@ def check_assets(
         number_problems,
         *_rules(frame, principles, today),
     ]
-    checked = frame.select(
-        *[
-            pl.col(f"{c}_number").alias(c)
-            if c in ("latitude", "longitude")
-            else pl.col("checked_date").alias(c)
-            if c == "last_checked"
-            else pl.col(c)
-            for c in COLUMNS
-        ],
-        pl.col("principles").str.replace_all(r"[,\s]+", ";").str.strip_chars(";"),
-        "row",
+    parsed = {
+        "latitude": pl.col("latitude_number"),
+        "longitude": pl.col("longitude_number"),
+        "last_checked": pl.col("checked_date"),
+        "principles": pl.col("principles").str.replace_all(r"[,\s]+", ";").str.strip_chars(";"),
+    }
+    checked = frame.select(*[parsed.get(c, pl.col(c)).alias(c) for c in COLUMNS], "row").cast(
+        SCHEMA
     )
-    checked = checked.select(list(SCHEMA)).cast(SCHEMA)
     return checked, gather(problems)
 
 
@@ -365,8 +361,8 @@ def _rules(frame: pl.DataFrame, principles: set[int], today: date) -> list[pl.Da
 def place_by_postcode(
     rows: pl.DataFrame, lookup: pl.DataFrame | None, *, lookup_name: str = ""
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Fill each row's empty coordinates, ward and LSOA from its postcode in ``lookup``
-    (:func:`marmot_monitor.io.postcodes.read_postcode_lookup`'s frame): the rows, and a
+    """Fill the point, and an empty ward and LSOA, of each row without a point from its
+    postcode in ``lookup`` (:func:`marmot_monitor.io.postcodes.read_postcode_lookup`'s frame): the rows, and a
     problem for each postcode needed but not found (or needed with no lookup)."""
     needed = pl.col("postcode").is_not_null() & pl.col("latitude").is_null()
     if lookup is None:
@@ -389,9 +385,12 @@ def place_by_postcode(
         fix=FIX_NOT_IN_LOOKUP,
     )
     filled = found.with_columns(
+        pl.when(needed).then(pl.coalesce(c, f"{c}_found")).otherwise(pl.col(c)).alias(c)
+        for c in ("ward_code", "lsoa_code")
+    ).with_columns(
         pl.when(needed).then(pl.col(f"{c}_found")).otherwise(pl.col(c)).alias(c)
         for c in ("latitude", "longitude")
-    ).with_columns(pl.coalesce(c, f"{c}_found").alias(c) for c in ("ward_code", "lsoa_code"))
+    )
     return filled.select(rows.columns), problems
 
 
