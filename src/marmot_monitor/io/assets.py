@@ -362,8 +362,9 @@ def place_by_postcode(
     rows: pl.DataFrame, lookup: pl.DataFrame | None, *, lookup_name: str = ""
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Fill the point, and an empty ward and LSOA, of each row without a point from its
-    postcode in ``lookup`` (:func:`marmot_monitor.io.postcodes.read_postcode_lookup`'s frame): the rows, and a
-    problem for each postcode needed but not found (or needed with no lookup)."""
+    postcode in ``lookup`` (:func:`marmot_monitor.io.postcodes.read_postcode_lookup`'s
+    frame): the rows, and a problem for each postcode needed but not found (or needed with
+    no lookup)."""
     needed = pl.col("postcode").is_not_null() & pl.col("latitude").is_null()
     if lookup is None:
         problems = problems_where(

@@ -39,7 +39,8 @@ def test_a_checked_file_is_previewed_and_imported_only_once_confirmed(officer):
     assert AuditEvent.objects.filter(action="assets imported").count() == 1
     assert uploads.kept(key) == (None, None)
     again = officer.post(reverse("community-upload-confirm"), {"key": key})
-    assert again.status_code == 404 and Asset.objects.count() == 2
+    assert again.status_code == 404
+    assert Asset.objects.count() == 2
 
 
 def test_a_file_with_a_bad_row_is_refused_naming_the_row_and_nothing_is_kept(officer):
@@ -48,7 +49,8 @@ def test_a_file_with_a_bad_row_is_refused_naming_the_row_and_nothing_is_kept(off
     text = page.content.decode()
     assert "Nothing was imported" in text
     assert "assets.csv, row 3, column &#x27;type&#x27;: is not a type of asset" in text
-    assert "key" not in page.context and Asset.objects.count() == 1
+    assert "key" not in page.context
+    assert Asset.objects.count() == 1
     assert not list((uploads.root()).glob("*/register/*"))
 
 
