@@ -77,3 +77,9 @@ def test_a_chosen_indicator_stands_beside_each_ward_on_the_demo(client, demo):
     assert len(values) == 9
     assert MISSING not in values
     assert pl.Series(values).n_unique() > 1
+
+
+def test_a_place_without_wards_says_what_to_import(client, db):
+    response = client.get(reverse("community-needs"))
+    assert response.status_code == 200
+    assert "import a ward lookup to see need by ward" in response.content.decode()

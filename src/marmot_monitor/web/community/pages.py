@@ -53,6 +53,7 @@ class NeedsView:
     options: list[tuple[str, str]] = field(default_factory=list)
     chosen: list[str] = field(default_factory=list)
     refusal: str = ""
+    missing: str = ""
 
     @property
     def refusal_links(self) -> list[tuple[str, str]]:
@@ -130,7 +131,7 @@ def needs_view(chosen: list[str]) -> NeedsView:
         view.refusal = UNKNOWN_INDICATOR.format(code=unknown[0])
         return view
     if not codes:
-        view.refusal = NO_WARDS
+        view.missing = NO_WARDS
         return view
     needs = needs_against_assets(data.ward_needs(codes), data.assets().select("ward_code"))
     columns = {"area_name": "Ward", "population": "Residents", "assets": "Assets",

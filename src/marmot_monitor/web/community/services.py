@@ -207,10 +207,7 @@ def _principles() -> dict[int, Principle]:
 
 def save_asset(asset: Asset, principles, *, user, created: bool) -> Asset:
     """Save an asset edited on the site (a new one when ``created``), with its audit entry."""
-    before = (
-        None if created else audit.snapshot(Asset.objects.get(pk=asset.pk), _AUDITED) | {
-            "principles": _numbers(Asset.objects.get(pk=asset.pk))}
-    )  # fmt: skip
+    before = None if created else _audited(Asset.objects.get(pk=asset.pk))
     with transaction.atomic():
         asset.save()
         asset.principles.set(principles)
@@ -220,7 +217,7 @@ def save_asset(asset: Asset, principles, *, user, created: bool) -> Asset:
             instance=asset,
             description=f"{asset.name}: {'added' if created else 'changed'}",
             before=before,
-            after=audit.snapshot(asset, _AUDITED) | {"principles": _numbers(asset)},
+            after=_audited(asset),
         )
     return asset
 
@@ -261,8 +258,10 @@ _AUDITED = [
 ]
 
 
-def _numbers(asset: Asset) -> list[int]:
-    return sorted(asset.principles.values_list("number", flat=True))
+def _audited(asset: Asset) -> dict:
+    """What the audit keeps of an asset: its fields and the numbers of its principles."""
+    numbers = sorted(asset.principles.values_list("number", flat=True))
+    return audit.snapshot(asset, _AUDITED) | {"principles": numbers}
 
 
 def export_register(fmt: str) -> str:
