@@ -178,6 +178,13 @@ def test_open_referral_services_are_read_from_an_api_page(tmp_path):
     assert row["opening_times"] == "WE 10:00–13:00"
 
 
+def test_json_nested_beyond_reason_is_refused_as_a_file_not_a_crash(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InvalidFileError, match="deeper than any register"):
+        read(path)
+
+
 def test_json_without_services_is_refused(tmp_path):
     path = tmp_path / "services.json"
     path.write_text('{"totalElements": 0, "content": []}')

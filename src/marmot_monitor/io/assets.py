@@ -104,6 +104,7 @@ LONGEST = {"name": 200, "organisation": 200, "address": 300, "contact": 200,
            "opening_times": 300, "source": 200, "reference": 60}  # fmt: skip
 
 NOT_JSON = ("the file is not JSON ({reason})", "export the services as Open Referral UK JSON")
+TOO_DEEP = "it nests lists or objects deeper than any register does"
 NOT_SERVICES = (
     "the JSON holds no services (a list of services, one service, or a page with 'content')",
     "export the services from an Open Referral UK API's /services, with their details",
@@ -197,6 +198,8 @@ def _oruk_rows(data: bytes, name: str) -> pl.DataFrame:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidFileError(name, NOT_JSON[0].format(reason=error), NOT_JSON[1]) from None
+    except RecursionError:
+        raise InvalidFileError(name, NOT_JSON[0].format(reason=TOO_DEEP), NOT_JSON[1]) from None
     if isinstance(document, dict):
         document = document.get("content", [document] if "name" in document else None)
     if not isinstance(document, list) or not document:

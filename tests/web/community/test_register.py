@@ -112,6 +112,8 @@ def test_an_edit_records_the_asset_before_and_after(client, people, register):
     event = AuditEvent.objects.get(action="asset changed")
     assert (event.before["opening_times"], event.after["opening_times"]) == ("", "Dawn to dusk")
     assert (event.before["principles"], event.after["principles"]) == ([6, 8], [8])
+    trail = client.get(reverse("programme-audit")).content.decode()
+    assert "Abbey Park: changed" in trail
 
 
 def test_a_retired_asset_leaves_the_public_pages_and_comes_back_when_restored(
