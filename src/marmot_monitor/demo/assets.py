@@ -1,8 +1,9 @@
 """Synthetic community assets for Fairshire: a few dozen places in its wards.
 
-Nothing here is a real place. Each asset is named after its ward and its type, stands at a
-point inside its ward's rectangle (:mod:`marmot_monitor.demo.boundaries`), and serves one or
-two of the 8 Marmot Principles that fit its type. Wards get from none to several assets, so
+Nothing here is a real place. Each asset is named after its ward and its type (no two of a
+type in a ward), stands at a point inside its ward's rectangle
+(:mod:`marmot_monitor.demo.boundaries`), and serves one or two of the 8 Marmot Principles that
+fit its type. Wards get from none to several assets, so
 the needs-against-assets table has wards with few assets to flag. The same seed always gives
 the same assets, in the tidy layout of :mod:`marmot_monitor.io.assets`.
 """
@@ -45,8 +46,9 @@ def build_assets(
     rows = []
     for ward_code, ward_name in wards.select("code", "name").iter_rows():
         west, south, east, north = _box(shapes[ward_code])
-        for _ in range(int(rng.choice(ASSETS_PER_WARD))):
-            kind, ending, organisation, principles, opening = KINDS[rng.integers(len(KINDS))]
+        count = int(rng.choice(ASSETS_PER_WARD))
+        for chosen in rng.choice(len(KINDS), size=count, replace=False):
+            kind, ending, organisation, principles, opening = KINDS[chosen]
             number = len(rows) + 1
             rows.append(
                 {

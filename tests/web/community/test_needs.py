@@ -45,7 +45,7 @@ def test_the_needs_page_states_the_rule_and_flags_no_ward_when_the_deprived_has_
     page = client.get(reverse("community-needs")).content.decode()
     assert escape(FLAG_RULE) in page
     assert "No ward has high need and few assets by this rule." in page
-    assert "0.5" in page  # West: 1 asset per 2,000 residents
+    assert "0.50" in page  # West: 1 asset per 2,000 residents
 
 
 def test_the_deprived_ward_with_fewer_assets_is_flagged(client, lsoas, register):

@@ -143,9 +143,12 @@ def needs_view(chosen: list[str]) -> NeedsView:
         columns[f"indicator_{number}"] = known[code]
     columns["flag"] = "Flag"
     view.table = table_from_frame(
-        needs.with_columns(pl.col("flag").fill_null("")),
+        needs.with_columns(
+            pl.col("flag").fill_null(""), pl.col("population").round().cast(pl.Int64)
+        ),
         caption="Community assets against need, by ward",
         columns=columns,
+        decimals=2,
     )
     view.flagged = needs.filter(pl.col("flag").is_not_null())["area_name"].to_list()
     return view
