@@ -5,6 +5,8 @@ admin. Answers: ``ok`` the page (200), ``done`` the action done and redirected (
 ``403``, ``404``, ``in`` redirected to sign in.
 """
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -34,6 +36,7 @@ MATRIX = [
     ("retire", "post", "asset-retire", (ASSET,), "empty", "in 403 403 done done"),
     ("retire by GET", "get", "asset-retire", (ASSET,), None, "405 405 405 405 405"),
     ("upload form", "get", "upload", (), None, "in 403 403 ok ok"),
+    ("upload a file to check", "post", "upload", (), "file", "in 403 403 ok ok"),
     ("confirm without an upload", "post", "upload-confirm", (), "empty", "in 403 403 404 404"),
 ]  # fmt: skip
 CASES = [
@@ -43,15 +46,22 @@ CASES = [
 ]
 
 
+def _file() -> io.BytesIO:
+    upload = io.BytesIO(b"name,type,latitude,longitude\nDene Library,library,52.2,-1.2\n")
+    upload.name = "assets.csv"
+    return upload
+
+
 @pytest.mark.parametrize(("method", "name", "args", "body", "role", "answer"), CASES)
 def test_each_role_gets_what_permissions_allow_on_each_asset_page(
-    client, people, register, method, name, args, body, role, answer
+    client, people, register, settings, tmp_path, method, name, args, body, role, answer
 ):
+    settings.DATA_DIR = tmp_path
     if role != "anonymous":
         client.force_login(people[role])
     url = reverse(f"community-{name}", args=[register.pk if a == ASSET else a for a in args])
     before = (Asset.objects.count(), AuditEvent.objects.count(), Asset.objects.get().retired)
-    data = {"new": NEW_ASSET, "empty": {}, None: {}}[body]
+    data = {"new": NEW_ASSET, "empty": {}, None: {}, "file": {"file": _file()}}[body]
     response = client.post(url, data) if method == "post" else client.get(url)
     expected = {"ok": 200, "done": 302, "403": 403, "404": 404, "in": 302, "405": 405}[answer]
     assert response.status_code == expected, response.content.decode()[:2000]
