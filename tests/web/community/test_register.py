@@ -62,11 +62,12 @@ def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(
 
 
 def test_the_register_exports_as_it_imports(register, tmp_path):
-    services.import_register(services.plan_import(file(tmp_path, TWO)))
-    exported = tmp_path / "register.json"
-    exported.write_text(services.export_register("json"))
-    plan = services.plan_import(exported)
-    assert (plan.added, plan.updated) == (0, 2)
+    unnamed = "TS-2,Dene Library,library,,52.1,-1.2,,1;2\n,Mill Hall,food,,52.2,-1.3,,\n"
+    services.import_register(services.plan_import(file(tmp_path, unnamed)))
+    for exported in (tmp_path / "register.json", tmp_path / "register.csv"):
+        exported.write_text(services.export_register(exported.suffix[1:]))
+        plan = services.plan_import(exported)
+        assert (plan.added, plan.updated) == (0, 3), exported.name
 
 
 def test_an_officer_adds_an_asset_whose_ward_is_found_from_its_point_and_audited(
@@ -81,6 +82,7 @@ def test_an_officer_adds_an_asset_whose_ward_is_found_from_its_point_and_audited
     asset = Asset.objects.get(name="Mill Lane Food Bank")
     assert response["Location"] == reverse("community-asset", args=[asset.pk])
     assert asset.ward.code == EAST
+    assert asset.reference == f"asset-{asset.pk}"
     event = AuditEvent.objects.get(action="asset added")
     assert event.after["principles"] == [4]
     assert event.before is None

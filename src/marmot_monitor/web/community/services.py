@@ -46,6 +46,7 @@ NO_WARD_BOUNDARIES = (
     "no ward boundaries are loaded: wards come only from the file's ward_code or the "
     "postcode lookup"
 )
+OWN_REFERENCE = "asset-{id}"
 IMPORTED = "{added:,} assets added and {updated:,} updated from {file}"
 FORMATS = {"csv": "text/csv", "json": "application/json"}
 UNKNOWN_FORMAT = "the register is written as csv or json, not {fmt!r}"
@@ -171,7 +172,7 @@ def import_register(plan: RegisterPlan, *, user=None, operator: str = "") -> str
                 else None
             ) or Asset()
             _fill(asset, row, areas)
-            asset.save()
+            _save_with_reference(asset)
             asset.principles.set(
                 [principles[int(n)] for n in (row["principles"] or "").split(";") if n]
             )
@@ -209,7 +210,7 @@ def save_asset(asset: Asset, principles, *, user, created: bool) -> Asset:
     """Save an asset edited on the site (a new one when ``created``), with its audit entry."""
     before = None if created else _audited(Asset.objects.get(pk=asset.pk))
     with transaction.atomic():
-        asset.save()
+        _save_with_reference(asset)
         asset.principles.set(principles)
         audit.record(
             user,
@@ -220,6 +221,15 @@ def save_asset(asset: Asset, principles, *, user, created: bool) -> Asset:
             after=_audited(asset),
         )
     return asset
+
+
+def _save_with_reference(asset: Asset) -> None:
+    """Save the asset; one without a reference gets :data:`OWN_REFERENCE`, so that a file
+    exported from the register updates its assets when imported again."""
+    asset.save()
+    if not asset.reference:
+        asset.reference = OWN_REFERENCE.format(id=asset.pk)
+        asset.save(update_fields=["reference"])
 
 
 def set_retired(asset: Asset, *, retired: bool, user) -> Asset:
