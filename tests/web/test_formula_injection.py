@@ -18,6 +18,8 @@ from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from marmot_monitor.demo import build_fairshire
+from marmot_monitor.web.community.models import Asset
+from marmot_monitor.web.community.services import FORMATS as ASSET_FORMATS
 from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.monitor.indicator_pages import DOWNLOADS
 from marmot_monitor.web.monitor.rug_pages import EXPORTS
@@ -26,12 +28,13 @@ from tests.io.files import fingertips_row, write_fingertips
 from tests.io.spreadsheets import HOSTILE, csv_problems, hostile, xlsx_problems
 
 CHECKS = {"csv": csv_problems, "xlsx": xlsx_problems}
-NOT_SPREADSHEETS = {"png", "svg", "docx", "pdf", "html"}
+NOT_SPREADSHEETS = {"png", "svg", "docx", "pdf", "html", "json"}
 SPREADSHEET_DOWNLOADS = {
     "monitor-indicator-download": "an indicator's data as CSV and XLSX",
     "monitor-rug-export": "the tartan rug as CSV and XLSX",
     "programme-return-template": "a partner's return template",
     "data-import-rejects": "an import's rejected rows",
+    "community-register": "the community asset register as CSV (or Open Referral UK JSON)",
 }
 OTHER_DOWNLOADS = {"programme-report-download": "the board report: Word, PDF or a web page"}
 FILE_ROUTE = re.compile(r"\.(<[^>]+>|[a-z]+)$")
@@ -72,6 +75,7 @@ OFFERED_FORMATS = {
     **{f"indicator {what}": formats for what, formats in DOWNLOADS.items()},
     "rug": tuple(EXPORTS),
     "board report": tuple(REPORT_FORMATS),
+    "asset register": tuple(ASSET_FORMATS),
 }
 
 
@@ -155,7 +159,13 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     }
     template = reverse("programme-return-template", args=[PERIOD, PARTNER])
     rejects = rejects_url(client, fairshire, folder)
-    return {**indicator, **rug, "template.xlsx": template, "rejects.csv": rejects}
+    for number, asset in enumerate(Asset.objects.order_by("id")):
+        asset.name = hostile(number, asset.name)
+        asset.organisation = hostile(number + 1, asset.organisation)
+        asset.save()
+    register = reverse("community-register", args=["csv"])
+    return {**indicator, **rug, "template.xlsx": template, "rejects.csv": rejects,
+            "register.csv": register}  # fmt: skip
 
 
 def test_no_download_holds_a_live_formula(admin_client, hostile_fairshire, tmp_path):

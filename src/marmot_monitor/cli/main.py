@@ -19,6 +19,7 @@ from marmot_monitor import __version__
 from marmot_monitor.cli.allocation import allocate
 from marmot_monitor.cli.analysis import compare, inequality, rug, trend
 from marmot_monitor.cli.assessment import assessment_app
+from marmot_monitor.cli.assets import assets_app
 from marmot_monitor.cli.backup import backup, restore
 from marmot_monitor.cli.fetching import fetch_app
 from marmot_monitor.cli.importing import import_app
@@ -50,6 +51,7 @@ app = typer.Typer(
 )
 console = Console()
 app.add_typer(assessment_app, name="assessment")
+app.add_typer(assets_app, name="assets")
 app.add_typer(fetch_app, name="fetch")
 app.add_typer(import_app, name="import")
 app.add_typer(imports_app, name="imports")

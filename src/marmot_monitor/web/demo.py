@@ -15,9 +15,11 @@ from django.db import transaction
 
 from marmot_monitor.demo import FairshireDemo
 from marmot_monitor.demo.assessment import assessment_frames
+from marmot_monitor.demo.assets import build_assets
 from marmot_monitor.web.accounts.loading import load_users
 from marmot_monitor.web.accounts.models import Membership
 from marmot_monitor.web.assessment.loading import clear_assessment, load_demo_assessments
+from marmot_monitor.web.community.loading import load_assets
 from marmot_monitor.web.data import demo as data
 from marmot_monitor.web.data.models import Import
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, clear_programme, load_programme
@@ -43,4 +45,7 @@ def load_fairshire(
         frames = {name: getattr(demo, name) for name in PROGRAMME_FRAMES}
         load_programme(frames, partners=partners, users=users)
         load_demo_assessments(assessment_frames(), partners=partners, users=users)
-        return data.load_measures(demo, source, step)
+        source = data.load_measures(demo, source, step)
+        step("community assets")
+        load_assets(build_assets(demo.areas, demo.boundaries))
+        return source

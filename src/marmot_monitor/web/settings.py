@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "marmot_monitor.web.accounts",
     "marmot_monitor.web.monitor",
     "marmot_monitor.web.assessment",
+    "marmot_monitor.web.community",
 ]
 
 MIDDLEWARE = [

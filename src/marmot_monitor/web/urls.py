@@ -24,5 +24,6 @@ urlpatterns = [
     path("assessment/", include("marmot_monitor.web.assessment.urls")),
     path("data/", include("marmot_monitor.web.data.urls")),
     path("place/", include("marmot_monitor.web.places.urls")),
+    path("assets/", include("marmot_monitor.web.community.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

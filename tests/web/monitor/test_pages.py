@@ -145,11 +145,13 @@ def navigation(page: str) -> list[tuple[str, str, str]]:
         ("/areas/X10000001/", ("Areas", "true")),
         ("/rug/", ("Tartan rug", "page")),
         ("/search/?q=smoking", ("Search", "page")),
+        ("/assets/needs/", ("Community assets", "true")),
     ],
 )
 def test_the_navigation_marks_the_section_the_page_is_in(client, demo, path, current):
     items = navigation(page_text(client.get(path)))
-    assert [label for label, _, _ in items] == ["Principles", "Areas", "Tartan rug", "Search"]
+    labels = ["Principles", "Areas", "Tartan rug", "Community assets", "Search"]
+    assert [label for label, _, _ in items] == labels
     assert [(label, state) for label, _, state in items if state] == [current]
 
 

@@ -31,6 +31,7 @@ PUBLIC_SECTIONS = [
     ("Principles", "monitor-home", ("/principles/", "/indicators/")),
     ("Areas", "monitor-area-choose", ()),
     ("Tartan rug", "monitor-rug", ()),
+    ("Community assets", "community-assets", ("/assets/",)),
     ("Search", "monitor-search", ()),
 ]
 SIGNED_IN_SECTIONS = [("Programme", "programme-home", ("/programme/",))]

@@ -1,5 +1,6 @@
-"""Search: indicators by title, code or definition, and areas by name or code (and, for
-people signed in, self-assessment questions: :mod:`marmot_monitor.web.assessment.search`).
+"""Search: indicators by title, code or definition, areas by name or code, community assets by
+name, organisation or type (and, for people signed in, self-assessment questions:
+:mod:`marmot_monitor.web.assessment.search`).
 
 The words are the :class:`~marmot_monitor.web.monitor.search_form.SearchForm`'s, within its
 limits; a search over them is a 400 with the form's error, and runs no query.
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.assessment.search import question_matches
 from marmot_monitor.web.catalogue.models import Indicator
+from marmot_monitor.web.community.models import Asset
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.search_form import MAX_WORDS, SearchForm
 from marmot_monitor.web.places.models import Area
@@ -36,7 +38,10 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     if words:
         indicators, areas = _matches(words)
+        assets = _assets(words)
         context |= {
+            "assets": assets[:SHOWN],
+            "asset_count": assets.count(),
             "indicators": indicators[:SHOWN],
             "indicator_count": indicators.count(),
             "areas": areas[:SHOWN],
@@ -56,3 +61,15 @@ def _matches(words: list[str]):
         )
         areas = areas.filter(Q(name__icontains=word) | Q(code__iexact=word))
     return indicators.order_by("title"), areas.order_by("area_type__level", "name")
+
+
+def _assets(words: list[str]):
+    """Community assets (not retired) matching every word by name, organisation or type."""
+    assets = Asset.objects.filter(retired__isnull=True)
+    for word in words:
+        assets = assets.filter(
+            Q(name__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(asset_type__icontains=word)
+        )
+    return assets.order_by("name", "id")
