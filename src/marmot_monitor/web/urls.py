@@ -23,5 +23,6 @@ urlpatterns = [
     path("programme/", include("marmot_monitor.web.programme.urls")),
     path("data/", include("marmot_monitor.web.data.urls")),
     path("place/", include("marmot_monitor.web.places.urls")),
+    path("api/v1/", include("marmot_monitor.web.api.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

@@ -1,0 +1,82 @@
+"""Programme indicators with their targets and approved actuals: /api/v1/programme/indicators.
+
+Programme figures are not public today (the programme pages are for signed-in users), so
+this call answers signed-in users only, with the indicators they may see
+(:func:`~marmot_monitor.web.programme.permissions.visible`), and only figures the officer
+has approved: an actual whose partner's return for its period is not approved is left out.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from marmot_monitor.web.api.errors import NOT_SIGNED_IN, ApiError
+from marmot_monitor.web.api.responses import json_response
+from marmot_monitor.web.api.schemas import ErrorBody, ProgrammeIndicator
+from marmot_monitor.web.data.programme import (
+    programme_actuals,
+    programme_indicators,
+    programme_targets,
+)
+from marmot_monitor.web.programme.models import PartnerReturn
+from marmot_monitor.web.programme.models import ProgrammeIndicator as Indicator
+from marmot_monitor.web.programme.permissions import visible
+
+router = Router(tags=["programme"])
+FIELDS = [
+    "code",
+    "title",
+    "definition",
+    "partner",
+    "unit",
+    "polarity",
+    "baseline_period",
+    "baseline_value",
+]
+
+
+def _unapproved() -> pl.DataFrame:
+    """(partner id, period label) of every return not yet approved."""
+    rows = PartnerReturn.objects.exclude(status=PartnerReturn.Status.APPROVED).values_list(
+        "partner_id", "period__period__label"
+    )
+    return pl.DataFrame(
+        list(rows), schema={"partner_id": pl.Int64, "period": pl.String}, orient="row"
+    )
+
+
+def _figures(frame: pl.DataFrame, indicator_id: int) -> list[dict]:
+    rows = frame.filter(pl.col("id") == indicator_id).select(
+        "period", pl.col(frame.columns[2]).alias("value"), "note"
+    )
+    return rows.to_dicts()
+
+
+@router.get(
+    "/programme/indicators",
+    response={200: list[ProgrammeIndicator], 401: ErrorBody, 429: ErrorBody},
+    url_name="programme-indicators",
+)
+def indicators(request: HttpRequest) -> HttpResponse:
+    """The programme indicators the signed-in user may see, each with its targets and its
+    approved actuals."""
+    if not request.user.is_authenticated:
+        raise ApiError("not_signed_in", NOT_SIGNED_IN, None, 401)
+    ids = list(visible(request.user, Indicator.objects.all()).values_list("id", flat=True))
+    found = programme_indicators(ids)
+    targets = programme_targets(ids)
+    actuals = programme_actuals(ids).join(found.select("id", "partner_id"), on="id")
+    actuals = actuals.join(_unapproved(), on=["partner_id", "period"], how="anti")
+    answer = [
+        {
+            **{name: row[name] for name in FIELDS},
+            "targets": _figures(targets, row["id"]),
+            "actuals": _figures(actuals, row["id"]),
+        }
+        for row in found.iter_rows(named=True)
+    ]
+    response = json_response(answer)
+    response["Cache-Control"] = "private, no-store"
+    return response
