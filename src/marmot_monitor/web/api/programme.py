@@ -15,11 +15,7 @@ from ninja import Router
 from marmot_monitor.web.api.errors import NOT_SIGNED_IN, ApiError
 from marmot_monitor.web.api.responses import json_response
 from marmot_monitor.web.api.schemas import ErrorBody, ProgrammeIndicator
-from marmot_monitor.web.data.programme import (
-    programme_actuals,
-    programme_indicators,
-    programme_targets,
-)
+from marmot_monitor.web.data import programme as stored
 from marmot_monitor.web.programme.models import PartnerReturn
 from marmot_monitor.web.programme.models import ProgrammeIndicator as Indicator
 from marmot_monitor.web.programme.permissions import visible
@@ -59,15 +55,15 @@ def _figures(frame: pl.DataFrame, indicator_id: int) -> list[dict]:
     response={200: list[ProgrammeIndicator], 401: ErrorBody, 429: ErrorBody},
     url_name="programme-indicators",
 )
-def indicators(request: HttpRequest) -> HttpResponse:
+def programme_indicators(request: HttpRequest) -> HttpResponse:
     """The programme indicators the signed-in user may see, each with its targets and its
     approved actuals."""
     if not request.user.is_authenticated:
         raise ApiError("not_signed_in", NOT_SIGNED_IN, None, 401)
     ids = list(visible(request.user, Indicator.objects.all()).values_list("id", flat=True))
-    found = programme_indicators(ids)
-    targets = programme_targets(ids)
-    actuals = programme_actuals(ids).join(found.select("id", "partner_id"), on="id")
+    found = stored.programme_indicators(ids)
+    targets = stored.programme_targets(ids)
+    actuals = stored.programme_actuals(ids).join(found.select("id", "partner_id"), on="id")
     actuals = actuals.join(_unapproved(), on=["partner_id", "period"], how="anti")
     answer = [
         {
