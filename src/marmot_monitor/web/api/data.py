@@ -96,9 +96,7 @@ def framework_summary() -> dict:
         "description": chosen.description,
         "place": _area_reference(place),
         "benchmark": _area_reference(benchmark),
-        "comparators": [
-            _area_reference(area) for area in chosen.comparators.order_by("name").only("code")
-        ],
+        "comparators": [_area_reference(area) for area in chosen.comparators.order_by("name")],
         "principles": [
             {
                 "number": principle.number,

@@ -44,10 +44,9 @@ def _unapproved() -> pl.DataFrame:
 
 
 def _figures(frame: pl.DataFrame, indicator_id: int) -> list[dict]:
-    rows = frame.filter(pl.col("id") == indicator_id).select(
-        "period", pl.col(frame.columns[2]).alias("value"), "note"
-    )
-    return rows.to_dicts()
+    """The period, value and note of each of the indicator's targets or actuals."""
+    rows = frame.filter(pl.col("id") == indicator_id)
+    return rows.select("period", "value", "note").to_dicts()
 
 
 @router.get(

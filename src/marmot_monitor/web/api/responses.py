@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 import polars as pl
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header, parse_etags
 
 from marmot_monitor.io.cells import write_csv
@@ -86,9 +86,10 @@ def csv_response(frame: pl.DataFrame, *, filename: str) -> HttpResponse:
     return response
 
 
-def entity_tag(request: HttpRequest) -> str:
-    """The answer's tag: the data version with the address asked (a new import, a new tag)."""
-    text = f"{data_version()} {request.get_full_path()}"
+def entity_tag(request: HttpRequest, version: str) -> str:
+    """The answer's tag: the data ``version`` with the address asked (a new import, a new
+    tag)."""
+    text = f"{version} {request.get_full_path()}"
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
 
 
@@ -99,11 +100,13 @@ def versioned(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        tag = entity_tag(request)
+        version = data_version()
+        tag = entity_tag(request, version)
         if tag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:
-            response = _cached_answer(request, tag, lambda: view(request, *args, **kwargs))
+            key = cache_key(CACHE_NAMESPACE, tag, version=version)
+            response = _cached_answer(key, lambda: view(request, *args, **kwargs))
         if response.status_code in (200, 304):
             response["ETag"] = tag
             response["Cache-Control"] = REVALIDATE
@@ -112,10 +115,8 @@ def versioned(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def _cached_answer(request: HttpRequest, tag: str, answer: Callable[[], HttpResponse]):
-    from django.core.cache import cache
-
-    key = cache_key(CACHE_NAMESPACE, tag)
+def _cached_answer(key: str, answer: Callable[[], HttpResponse]) -> HttpResponse:
+    """The answer kept under ``key``, or ``answer()`` (kept when it is a 200)."""
     kept = cache.get(key)
     if kept is not None:
         content, headers = kept
@@ -131,5 +132,4 @@ def _cached_answer(request: HttpRequest, tag: str, answer: Callable[[], HttpResp
             if response.has_header(name)
         }
         cache.set(key, (response.content, kept_headers))
-    patch_vary_headers(response, ("Origin",))
     return response
