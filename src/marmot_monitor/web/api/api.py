@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import HttpError, Throttled, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
 
 from marmot_monitor.web.accounts.addresses import client_address
@@ -19,6 +19,7 @@ from marmot_monitor.web.api.errors import (
     INVALID,
     NOT_ALLOWED,
     NOT_FOUND,
+    NOT_SIGNED_IN,
     RATE_LIMITED,
     ApiError,
 )
@@ -88,6 +89,11 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     reason = first.get("msg", "not understood").lower()
     message = INVALID.format(field=field or "the request", reason=reason)
     return error_response(request, ApiError("invalid", message, field))
+
+
+@api.exception_handler(AuthenticationError)
+def _not_signed_in(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return error_response(request, ApiError("not_signed_in", NOT_SIGNED_IN, None, 401))
 
 
 @api.exception_handler(Throttled)

@@ -25,7 +25,10 @@ BAD_CHOICE = "{field} must be one of {choices}, not {given!r}"
 NO_FRAMEWORK = "no framework is set up yet: load one (marmot demo, or marmot place set)"
 NOT_FOUND = "nothing is published at this address: /api/v1/docs lists the endpoints"
 NOT_ALLOWED = "this address answers {allowed}, not {method}: the API is read-only"
-NOT_SIGNED_IN = "programme figures are for signed-in users: sign in at /accounts/sign-in/"
+NOT_SIGNED_IN = (
+    "programme figures are for signed-in users: sign in at /accounts/sign-in/, or send an API "
+    "token with the programme:read scope as 'Authorization: Bearer TOKEN'"
+)
 RATE_LIMITED = "too many requests from this address: wait a minute, then try again"
 INVALID = "{field} is not valid: {reason}"
 

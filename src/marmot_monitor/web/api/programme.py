@@ -1,7 +1,8 @@
 """Programme indicators with their targets and approved actuals: /api/v1/programme/indicators.
 
 Programme figures are not public today (the programme pages are for signed-in users), so
-this call answers signed-in users only, with the indicators they may see
+this call answers signed-in users only (a session, or an API token with the
+``programme:read`` scope), with the indicators they may see
 (:func:`~marmot_monitor.web.programme.permissions.visible`), and only figures the officer
 has approved: an actual whose partner's return for its period is not approved is left out.
 """
@@ -11,10 +12,12 @@ from __future__ import annotations
 import polars as pl
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from ninja.security import django_auth
 
-from marmot_monitor.web.api.errors import NOT_SIGNED_IN, ApiError
+from marmot_monitor.web.api.auth import TokenAuth
 from marmot_monitor.web.api.responses import json_response
 from marmot_monitor.web.api.schemas import ErrorBody, ProgrammeIndicator
+from marmot_monitor.web.api.tokens import READ_PROGRAMME
 from marmot_monitor.web.data import programme as stored
 from marmot_monitor.web.programme.models import PartnerReturn
 from marmot_monitor.web.programme.models import ProgrammeIndicator as Indicator
@@ -51,14 +54,13 @@ def _figures(frame: pl.DataFrame, indicator_id: int) -> list[dict]:
 
 @router.get(
     "/programme/indicators",
-    response={200: list[ProgrammeIndicator], 401: ErrorBody, 429: ErrorBody},
+    response={200: list[ProgrammeIndicator], 401: ErrorBody, 403: ErrorBody, 429: ErrorBody},
     url_name="programme-indicators",
+    auth=[TokenAuth(READ_PROGRAMME), django_auth],
 )
 def programme_indicators(request: HttpRequest) -> HttpResponse:
     """The programme indicators the signed-in user may see, each with its targets and its
     approved actuals."""
-    if not request.user.is_authenticated:
-        raise ApiError("not_signed_in", NOT_SIGNED_IN, None, 401)
     ids = list(visible(request.user, Indicator.objects.all()).values_list("id", flat=True))
     found = stored.programme_indicators(ids)
     targets = stored.programme_targets(ids)
