@@ -43,7 +43,10 @@ def create_token(
     name: Annotated[str, typer.Option(help="What the token is for, e.g. 'Job Shop CRM'.")],
     scope: Annotated[
         list[str] | None,
-        typer.Option(help="What it may do (repeat for more): programme:read."),
+        typer.Option(
+            help="What it may do (repeat for more): programme:read (the default), "
+            "returns:write (save and submit the person's partner returns)."
+        ),
     ] = None,
     days: Annotated[
         int | None, typer.Option(help="Days until it expires (default: until revoked).")

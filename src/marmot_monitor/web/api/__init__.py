@@ -1,1 +1,2 @@
-"""The open data API: read-only JSON and CSV under /api/v1/ with its OpenAPI schema."""
+"""The open data API under /api/v1/: JSON and CSV with its OpenAPI schema, API tokens, and
+partners' returns sent by their systems."""

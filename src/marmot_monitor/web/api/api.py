@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -16,6 +17,7 @@ from ninja.throttling import AnonRateThrottle
 from marmot_monitor.web.accounts.addresses import client_address
 from marmot_monitor.web.api import analyses, catalogue, programme, values
 from marmot_monitor.web.api.errors import (
+    FORBIDDEN,
     INVALID,
     NOT_ALLOWED,
     NOT_FOUND,
@@ -23,6 +25,7 @@ from marmot_monitor.web.api.errors import (
     RATE_LIMITED,
     ApiError,
 )
+from marmot_monitor.web.programme.returns import ConflictError, ReturnError
 
 VERSION = "1"
 METHOD_NOT_ALLOWED = 405
@@ -30,7 +33,8 @@ MINUTE = 60
 DESCRIPTION = (
     "Marmot Monitor's open data: the framework of principles, the indicators and their "
     "metadata, areas, values, comparisons, trends, inequality and the tartan rug, as JSON or "
-    "CSV. Read-only and open to all, except programme figures (signed-in users)."
+    "CSV. Open to all, except programme figures (signed-in users or tokens) and sending a "
+    "partner's return (tokens with the returns:write scope)."
 )
 
 
@@ -103,9 +107,26 @@ def _throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
     return response
 
 
+@api.exception_handler(ConflictError)
+def _conflict(request: HttpRequest, error: ConflictError) -> HttpResponse:
+    return error_response(request, ApiError("conflict", str(error), None, 409))
+
+
+@api.exception_handler(ReturnError)
+def _refused(request: HttpRequest, error: ReturnError) -> HttpResponse:
+    return error_response(request, ApiError("return_refused", str(error), None, 400))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    message = FORBIDDEN.format(reason=str(error) or "your role does not allow it")
+    return error_response(request, ApiError("forbidden", message, None, 403))
+
+
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
-    return error_response(request, ApiError("not_found", NOT_FOUND, None, 404))
+    message = str(error) or NOT_FOUND
+    return error_response(request, ApiError("not_found", message, None, 404))
 
 
 def not_found(request: HttpRequest) -> HttpResponse:

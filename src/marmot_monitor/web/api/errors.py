@@ -23,8 +23,11 @@ TOO_MANY_CSV_ROWS = (
 )
 BAD_CHOICE = "{field} must be one of {choices}, not {given!r}"
 NO_FRAMEWORK = "no framework is set up yet: load one (marmot demo, or marmot place set)"
+BAD_QUARTER = "{period!r} is not a quarter: write it as 2026/27 Q3"
+NO_RETURN = "{partner!r} has no return for {period}: the officer opens periods on Programme"
+FORBIDDEN = "you may not do this: {reason}"
 NOT_FOUND = "nothing is published at this address: /api/v1/docs lists the endpoints"
-NOT_ALLOWED = "this address answers {allowed}, not {method}: the API is read-only"
+NOT_ALLOWED = "this address answers {allowed}, not {method}"
 NOT_SIGNED_IN = (
     "programme figures are for signed-in users: sign in at /accounts/sign-in/, or send an API "
     "token with the programme:read scope as 'Authorization: Bearer TOKEN'"

@@ -16,8 +16,14 @@ from ninja.security import django_auth
 
 from marmot_monitor.web.api.auth import TokenAuth
 from marmot_monitor.web.api.responses import json_response
-from marmot_monitor.web.api.schemas import ErrorBody, ProgrammeIndicator
-from marmot_monitor.web.api.tokens import READ_PROGRAMME
+from marmot_monitor.web.api.schemas import (
+    ErrorBody,
+    ProgrammeIndicator,
+    ReturnIn,
+    ReturnOut,
+)
+from marmot_monitor.web.api.submissions import find_return, send_return
+from marmot_monitor.web.api.tokens import READ_PROGRAMME, WRITE_RETURNS
 from marmot_monitor.web.data import programme as stored
 from marmot_monitor.web.programme.models import PartnerReturn
 from marmot_monitor.web.programme.models import ProgrammeIndicator as Indicator
@@ -74,6 +80,39 @@ def programme_indicators(request: HttpRequest) -> HttpResponse:
         }
         for row in found.iter_rows(named=True)
     ]
+    response = json_response(answer)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.post(
+    "/programme/returns",
+    response={
+        200: ReturnOut,
+        400: ErrorBody,
+        401: ErrorBody,
+        403: ErrorBody,
+        404: ErrorBody,
+        409: ErrorBody,
+        429: ErrorBody,
+    },
+    url_name="programme-returns",
+    auth=[TokenAuth(WRITE_RETURNS), django_auth],
+)
+def programme_return(request: HttpRequest, sent: ReturnIn) -> HttpResponse:
+    """Save a partner's figures and progress for an open quarter, and submit the return when
+    ``submit`` is true: the return page's rules, permissions and audit; all or nothing."""
+    found = find_return(sent.period, sent.partner)
+    figures = {code: figure.model_dump() for code, figure in sent.figures.items()}
+    changed, now = send_return(
+        request.user, found, figures=figures, narratives=sent.narratives, submit=sent.submit
+    )
+    answer = {
+        "period": now.period.period.label,
+        "partner": now.partner.code,
+        "status": now.status,
+        "changed": changed,
+    }
     response = json_response(answer)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -154,3 +154,27 @@ class ProgrammeIndicator(Schema):
     baseline_value: float | None
     targets: list[ProgrammeFigure]
     actuals: list[ProgrammeFigure]
+
+
+class FigureIn(Schema):
+    value: float | None = None
+    note: str = ""
+    regional_value: float | None = None
+    national_value: float | None = None
+
+
+class ReturnIn(Schema):
+    """A partner's return: figures by indicator code, progress by action number."""
+
+    period: str
+    partner: str
+    figures: dict[str, FigureIn] = {}
+    narratives: dict[int, str] = {}
+    submit: bool = False
+
+
+class ReturnOut(Schema):
+    period: str
+    partner: str
+    status: str
+    changed: int

@@ -21,7 +21,11 @@ from marmot_monitor.web.api.errors import ApiError
 from marmot_monitor.web.api.models import ApiToken
 
 READ_PROGRAMME = "programme:read"
-SCOPES = {READ_PROGRAMME: "read programme indicators, targets and approved actuals"}
+WRITE_RETURNS = "returns:write"
+SCOPES = {
+    READ_PROGRAMME: "read programme indicators, targets and approved actuals",
+    WRITE_RETURNS: "save and submit the person's partner returns",
+}
 TOKEN_START = "mm_"
 BAD_TOKEN = (
     "the token is unknown, revoked or expired: ask for a new one (marmot token create), "
