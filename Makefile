@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help demo test lint audit venv browser assets docs screenshots clean constraints
+.PHONY: help demo test lint audit venv browser r assets docs screenshots clean constraints
 
 help:
 	@echo "make demo   build the Fairshire demo database and serve it on http://127.0.0.1:8000"
@@ -69,7 +69,10 @@ audit: venv
 	$(BIN)/pip-audit --strict --progress-spinner off --disable-pip --no-deps \
 		--requirement $(VENV)/audited-requirements.txt
 
-test: venv $(NODE_INSTALLED) browser lint
+r:
+	@scripts/ensure-r
+
+test: venv $(NODE_INSTALLED) browser r lint
 	scripts/run-tests
 
 clean:

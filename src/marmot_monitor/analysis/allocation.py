@@ -360,8 +360,8 @@ def index_need(
         columns.append((indicator, sign, complete))
     scores = np.empty((frame.height, len(columns)))
     for k, (indicator, sign, complete) in enumerate(columns):
-        value = frame.select("area_code").join(complete, on="area_code", maintain_order="left")
-        value = value["value"].to_numpy()
+        joined = frame.select("area_code").join(complete, on="area_code", maintain_order="left")
+        value = joined["value"].to_numpy()
         spread = value.std()
         if not spread > 0:
             raise AllocationError(NO_SPREAD.format(indicator=indicator))

@@ -125,8 +125,8 @@ def core20_reach(allocation: Any, lsoas: Any) -> Reach:
     spend = _lsoa_spend(allocation, lsoas)
     core20 = spend.filter(pl.col("imd_decile") <= 2)
     return Reach(
-        population_share=100 * core20["population"].sum() / spend["population"].sum(),
-        spend_share=100 * core20["spend"].sum() / spend["spend"].sum(),
+        population_share=100 * _share(core20["population"], spend["population"]),
+        spend_share=100 * _share(core20["spend"], spend["spend"]),
     )
 
 
@@ -243,3 +243,7 @@ def review_allocation(
         curve=curve,
         concentration_index=index,
     )
+
+
+def _share(part: pl.Series, whole: pl.Series) -> float:
+    return float(part.sum()) / float(whole.sum())

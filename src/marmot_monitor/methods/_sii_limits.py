@@ -63,7 +63,8 @@ def simulate(
     value, error = value.astype(precision), error.astype(precision)
     step = max(1, CHUNK_CELLS // draws.size)
     both = np.stack(weights, axis=1).astype(precision)
-    slopes, ratios = [], []
+    slopes: list[np.ndarray] = []
+    ratios: list[np.ndarray] = []
     for start in range(0, groups, step):
         part = slice(start, start + step)
         cells = draws[None] * error[part, None, :]

@@ -59,7 +59,7 @@ def cumulative_midpoints(segments: Segments, population: np.ndarray) -> np.ndarr
 
 def _solve_weighted(
     segments: Segments, weight: np.ndarray, x: np.ndarray, z: np.ndarray
-) -> tuple[np.ndarray, ...]:
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Weighted least squares of ``z`` on ``x`` in every group: intercept, slope and the
     inverse of the 2 × 2 cross-product matrix as (a00, a01, a11)."""
     s0, s1, s2 = segments.sum(weight), segments.sum(weight * x), segments.sum(weight * x * x)

@@ -82,7 +82,7 @@ class Result:
 
     @classmethod
     def normal(cls, estimate: np.ndarray, error: np.ndarray, z: float) -> Result:
-        note = np.where(np.isnan(error) & ~np.isnan(estimate), NO_ERRORS, None)
+        note = _no_errors_notes(np.isnan(error) & ~np.isnan(estimate))
         return cls(estimate, error, estimate - z * error, estimate + z * error, note)
 
     def refuse(self, where: np.ndarray, text: str) -> None:
@@ -140,7 +140,7 @@ def difference_and_ratio(data: Inputs, y1_row: np.ndarray, y2_row: np.ndarray) -
         ratio = y1 / y2
         log_error = np.sqrt((e1**2 + ratio**2 * e2**2) / y2**2) / ratio
     log_ratio = np.log(ratio)
-    note = np.where(np.isnan(log_error) & ~np.isnan(ratio), NO_ERRORS, None)
+    note = _no_errors_notes(np.isnan(log_error) & ~np.isnan(ratio))
     r = Result(
         ratio,
         log_error,
@@ -361,3 +361,10 @@ def simulated_measures(data: Inputs) -> dict:
         result.lower[present], result.upper[present] = lower, upper
         result.lower[missing_error] = result.upper[missing_error] = np.nan
     return results
+
+
+def _no_errors_notes(without: np.ndarray) -> np.ndarray:
+    """The note for the estimates that have no standard error, None for the others."""
+    notes = np.full(without.shape, None, dtype=object)
+    notes[without] = NO_ERRORS
+    return notes

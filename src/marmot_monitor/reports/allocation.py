@@ -109,7 +109,7 @@ def allocation_summary(
         need=money(context.budget * (1 - context.floor_share)),
         method=context.method,
     )
-    average = deciles["spend"].sum() / deciles["population"].sum()
+    average = float(deciles["spend"].sum()) / float(deciles["population"].sum())
     findings = [
         DECILE_SENTENCE.format(
             most=money(deciles["spend_per_head"][0]),
@@ -124,7 +124,7 @@ def allocation_summary(
         else NO_CORE20,
         CONCENTRATION_SENTENCE.format(index=review.concentration_index, sign=CONCENTRATION_SIGN),
     ]
-    moves = (
+    largest_move = (
         pl.max_horizontal(
             (pl.col(name) - pl.col("amount")).abs()
             for name in ("amount_low", "amount_high", "amount_weaker", "amount_stronger")
@@ -132,7 +132,7 @@ def allocation_summary(
         / pl.col("amount")
         * 100
     )
-    moves = table.select(moves.fill_nan(0).fill_null(0)).to_series()
+    moves = table.select(largest_move.fill_nan(0).fill_null(0)).to_series()
     widest = int(moves.arg_max() or 0)
     findings.append(
         SENSITIVITY_SENTENCE.format(
@@ -227,16 +227,12 @@ def write_allocation_docx(summary: AllocationSummary, out: Path | BinaryIO) -> N
     word_layout._table(document, summary.areas)
     for note in summary.notes:
         document.add_paragraph(note).runs[0].italic = True
-    document.save(out)
+    document.save(str(out) if isinstance(out, Path) else out)
 
 
 def write_allocation_pdf(summary: AllocationSummary, out: Path | BinaryIO) -> None:
     """The summary as a PDF, in the shipped Liberation Sans."""
-    pdf = pdf_layout._Paper(format="A4")
-    regular, bold = pdf_layout.SHIPPED_FONT
-    pdf.add_font(pdf_layout.FAMILY, "", str(regular))
-    pdf.add_font(pdf_layout.FAMILY, "B", str(bold))
-    pdf.family_name = pdf_layout.FAMILY
+    pdf = pdf_layout.new_paper()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(15, 12)
     pdf.set_title(summary.title)
@@ -269,7 +265,7 @@ def write_allocation_pdf(summary: AllocationSummary, out: Path | BinaryIO) -> No
 def _beside(pdf, table: Table, *, width: float) -> None:
     """A plain table of ``width`` at the left margin (the chart goes beside it)."""
     pdf_layout._write(pdf, table.title, bold=True, size=pdf_layout.SMALL, gap=1)
-    pdf.set_font(pdf.family_name, "", pdf_layout.TABLE)
+    pdf.set_font(pdf_layout.FAMILY, "", pdf_layout.TABLE)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
     with pdf.table(
         width=width, align="LEFT", headings_style=heading, line_height=3.6, padding=0.8

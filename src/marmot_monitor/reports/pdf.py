@@ -39,6 +39,16 @@ class _Paper(FPDF):
         self.cell(0, 8, f"Page {self.page_no()}", align="C")
 
 
+def new_paper(font: tuple[Path, Path] | None = None) -> FPDF:
+    """An A4 document with page numbers in its footer and the report's font family: the
+    shipped Liberation Sans, or ``font``'s regular and bold TrueType files."""
+    pdf = _Paper(format="A4")
+    regular, bold = font or SHIPPED_FONT
+    pdf.add_font(FAMILY, "", str(regular))
+    pdf.add_font(FAMILY, "B", str(bold))
+    return pdf
+
+
 def write_pdf(
     report: BoardReport,
     out: Path | BinaryIO,
@@ -47,10 +57,7 @@ def write_pdf(
 ) -> None:
     """Write ``report`` as a PDF to a path or binary stream; ``font`` gives the regular and
     bold TrueType files to use instead of the shipped Liberation Sans."""
-    pdf = _Paper(format="A4")
-    regular, bold = font or SHIPPED_FONT
-    pdf.add_font(FAMILY, "", str(regular))
-    pdf.add_font(FAMILY, "B", str(bold))
+    pdf = new_paper(font)
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_title(report.subject)
     pdf.set_author(report.author)

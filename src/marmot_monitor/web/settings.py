@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "corsheaders",
     "marmot_monitor.web.places",
     "marmot_monitor.web.catalogue",
     "marmot_monitor.web.data",
@@ -43,11 +44,13 @@ INSTALLED_APPS = [
     "marmot_monitor.web.monitor",
     "marmot_monitor.web.assessment",
     "marmot_monitor.web.community",
+    "marmot_monitor.web.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +175,23 @@ CACHES = {
         if CACHE_ENTRIES > 0
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     )
+}
+
+# The open data API (/api/v1/, docs/api.md): other sites' pages may read it only from the
+# origins in MARMOT_API_CORS_ORIGINS (none by default); each client address may make
+# MARMOT_API_RATE requests a minute per server process (0: no limit); a page of values holds
+# at most API_MAX_ROWS rows, and one call names at most API_MAX_ITEMS indicators or areas.
+CORS_ALLOWED_ORIGINS = config.env_list("MARMOT_API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+API_RATE_PER_MINUTE = config.env_int("MARMOT_API_RATE", default=600)
+API_MAX_ROWS = config.env_int("MARMOT_API_MAX_ROWS", default=50_000)
+API_MAX_ITEMS = 100
+CACHES["api-rate"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "marmot-api-rate",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
 }
 
 # Security: on everywhere; the HTTPS-only parts when served behind TLS (MARMOT_HTTPS=true).

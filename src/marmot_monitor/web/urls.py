@@ -25,5 +25,6 @@ urlpatterns = [
     path("data/", include("marmot_monitor.web.data.urls")),
     path("place/", include("marmot_monitor.web.places.urls")),
     path("assets/", include("marmot_monitor.web.community.urls")),
+    path("api/v1/", include("marmot_monitor.web.api.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

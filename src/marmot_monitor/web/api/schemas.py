@@ -1,0 +1,180 @@
+"""The shapes of the API's answers, for its OpenAPI schema (the answers themselves are
+written straight from frames by :mod:`.responses`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    field: str | None
+
+
+class ErrorBody(Schema):
+    error: ErrorDetail
+
+
+class AreaReference(Schema):
+    code: str
+    name: str
+
+
+class Principle(Schema):
+    number: int
+    title: str
+    short_name: str
+    summary: str
+    indicator_count: int
+    areas_of_work: list[str]
+
+
+class Framework(Schema):
+    name: str
+    description: str
+    place: AreaReference | None
+    benchmark: AreaReference | None
+    comparators: list[AreaReference]
+    principles: list[Principle]
+
+
+class Indicator(Schema):
+    code: str
+    title: str
+    definition: str
+    value_type: str
+    unit: str
+    multiplier: int
+    polarity: str
+    benchmark_method: str
+    ci_method: str
+    source: str
+    fingertips_id: int | None
+    owner: str | None
+    frequency: str
+    principles: list[int]
+
+
+class AreaType(Schema):
+    code: str
+    name: str
+    level: int
+    area_count: int
+
+
+class Area(Schema):
+    code: str
+    name: str
+    area_type: str
+    parent: str | None
+
+
+class AreaDetail(Schema):
+    code: str
+    name: str
+    area_type: str
+    vintage: int | None
+    ancestors: list[AreaReference]
+    children: dict[str, int]
+
+
+class Value(Schema):
+    indicator: str
+    area_code: str
+    area_name: str
+    area_type: str
+    parent_code: str | None
+    period: str
+    period_start: date
+    sex: str
+    age: str
+    category_type: str
+    category: str
+    count: float | None
+    denominator: float | None
+    value: float | None
+    lower_ci_95: float | None
+    upper_ci_95: float | None
+    lower_ci_99_8: float | None
+    upper_ci_99_8: float | None
+    value_note: str | None
+
+
+class Page(Schema):
+    count: int
+    offset: int
+    limit: int
+    next: str | None
+    previous: str | None
+
+
+class AreaPage(Page):
+    items: list[Area]
+
+
+class ValuePage(Page):
+    items: list[Value]
+
+
+class Analysis(Schema):
+    """An analysis of one indicator: what was asked, its rows and its summary rows, with the
+    columns of the matching page's table (docs/api.md lists them)."""
+
+    indicator: str
+    area: AreaReference | None
+    source: str
+    rows: list[dict]
+    summary: list[dict]
+
+
+class Rug(Schema):
+    title: str
+    benchmark: str
+    parent: str
+    cells: list[dict]
+
+
+class ProgrammeFigure(Schema):
+    period: str
+    value: float | None
+    note: str
+
+
+class ProgrammeIndicator(Schema):
+    code: str
+    title: str
+    definition: str
+    partner: str | None
+    unit: str
+    polarity: str
+    baseline_period: str | None
+    baseline_value: float | None
+    targets: list[ProgrammeFigure]
+    actuals: list[ProgrammeFigure]
+
+
+class FigureIn(Schema):
+    value: float | None = None
+    note: str = ""
+    regional_value: float | None = None
+    national_value: float | None = None
+
+
+class ReturnIn(Schema):
+    """A partner's return: figures by indicator code, progress by action number."""
+
+    period: str
+    partner: str
+    figures: dict[str, FigureIn] = {}
+    narratives: dict[int, str] = {}
+    submit: bool = False
+
+
+class ReturnOut(Schema):
+    period: str
+    partner: str
+    status: str
+    changed: int
