@@ -43,6 +43,7 @@ def sign_in(page, site: str, username: str) -> None:
     tab_to(page, "#id_password")
     page.keyboard.type(PASSWORDS[username])
     press_enter_on(page, "main button[type=submit]")
+    assert "/accounts/sign-in" not in page.url, page.locator("main").inner_text()
 
 
 def press_enter_on(page, selector: str) -> None:

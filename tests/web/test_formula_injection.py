@@ -18,6 +18,8 @@ from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from marmot_monitor.demo import build_fairshire
+from marmot_monitor.web.assessment.models import Answer, Assessment, Question, SetPrinciple
+from marmot_monitor.web.assessment.views.rounds import FORMATS as RESULT_FORMATS
 from marmot_monitor.web.community.models import Asset
 from marmot_monitor.web.community.services import FORMATS as ASSET_FORMATS
 from marmot_monitor.web.demo import load_fairshire
@@ -35,6 +37,8 @@ SPREADSHEET_DOWNLOADS = {
     "programme-return-template": "a partner's return template",
     "data-import-rejects": "an import's rejected rows",
     "community-register": "the community asset register as CSV (or Open Referral UK JSON)",
+    "assessment-template": "a respondent's self-assessment template",
+    "assessment-results-download": "a round's self-assessment results as XLSX (or DOCX)",
 }
 OTHER_DOWNLOADS = {"programme-report-download": "the board report: Word, PDF or a web page"}
 FILE_ROUTE = re.compile(r"\.(<[^>]+>|[a-z]+)$")
@@ -76,6 +80,7 @@ OFFERED_FORMATS = {
     "rug": tuple(EXPORTS),
     "board report": tuple(REPORT_FORMATS),
     "asset register": tuple(ASSET_FORMATS),
+    "self-assessment results": tuple(RESULT_FORMATS),
 }
 
 
@@ -148,6 +153,25 @@ def rejects_url(client, fairshire, folder: Path) -> str:
     return reverse("data-import-rejects", args=[key])
 
 
+def hostile_assessments(round_slug: str) -> dict[str, str]:
+    """The self-assessment's principles, questions, respondents, evidence and actions renamed
+    to start like formulas; the round's template and results workbook URLs."""
+    for model, fields in [
+        (SetPrinciple, ["title", "short_name"]),
+        (Question, ["text"]),
+        (Assessment, ["respondent"]),
+        (Answer, ["evidence", "action"]),
+    ]:
+        for number, row in enumerate(model.objects.order_by("id")):
+            for offset, field in enumerate(fields):
+                setattr(row, field, hostile(number + offset, getattr(row, field)))
+            row.save()
+    assessment = Assessment.objects.filter(round__slug=round_slug).order_by("id").first()
+    template = reverse("assessment-template", args=[round_slug, assessment.slug])
+    results = reverse("assessment-results-download", args=[round_slug, "xlsx"])
+    return {"assessment-template.xlsx": template, "assessment-results.xlsx": results}
+
+
 def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     """Each spreadsheet download's URL, by what it is."""
     indicator = {
@@ -165,7 +189,7 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
         asset.save()
     register = reverse("community-register", args=["csv"])
     return {**indicator, **rug, "template.xlsx": template, "rejects.csv": rejects,
-            "register.csv": register}  # fmt: skip
+            "register.csv": register, **hostile_assessments("marmot-2026")}  # fmt: skip
 
 
 def test_no_download_holds_a_live_formula(admin_client, hostile_fairshire, tmp_path):

@@ -87,7 +87,8 @@ def list_tokens(db: DbOption = None) -> None:
         console.print(NO_TOKENS)
         return
     table = Table(title="API tokens")
-    for heading in ("Prefix", "User", "Name", "Scopes", "Made", "Last used", "Expires", "Revoked"):
+    table.add_column("Prefix", no_wrap=True)  # whole on any terminal: revoke needs it
+    for heading in ("User", "Name", "Scopes", "Made", "Last used", "Expires", "Revoked"):
         table.add_column(heading)
     for token in found:
         table.add_row(

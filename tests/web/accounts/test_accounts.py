@@ -1,5 +1,6 @@
 """Sign-in safety: Argon2 hashes, lockout after repeated failures, admin reset and unlock."""
 
+import polars as pl
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -118,3 +119,20 @@ def test_roles_come_from_the_membership_and_superusers_are_admins(django_user_mo
     assert role_of(boss) == Role.ADMIN
     assert role_of(inactive) is None
     assert role_of(None) is None
+
+
+def test_demo_people_sign_in_after_a_test_that_hashed_their_passwords_faster(settings):
+    """The demo's hashes are kept per process; one made under a test's fast hasher must not
+    be reused where the site's own hashers would refuse it."""
+    from marmot_monitor.demo.programme import programme_frames
+    from marmot_monitor.web.accounts.loading import load_users
+
+    people = programme_frames()["users"].filter(pl.col("partner_code").is_null()).head(1)
+    own_hashers = list(settings.PASSWORD_HASHERS)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_users(people, partners={})
+    User.objects.all().delete()
+    settings.PASSWORD_HASHERS = own_hashers
+    load_users(people, partners={})
+    row = people.row(0, named=True)
+    assert User.objects.get(username=row["username"]).check_password(row["password"])

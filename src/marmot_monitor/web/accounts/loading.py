@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import polars as pl
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
@@ -21,7 +22,7 @@ def load_users(frame: pl.DataFrame, *, partners: dict[str, int]) -> dict[str, in
             username=row["username"],
             first_name=row["first_name"],
             last_name=row["last_name"],
-            password=_hashed(row["password"]),
+            password=_hashed(row["password"], settings.PASSWORD_HASHERS[0]),
             is_staff=row["role"] == Membership.Role.ADMIN,
             is_superuser=row["role"] == Membership.Role.ADMIN,
         )
@@ -40,6 +41,7 @@ def load_users(frame: pl.DataFrame, *, partners: dict[str, int]) -> dict[str, in
 
 
 @cache
-def _hashed(password: str) -> str:
-    """Hashed once per process: Argon2 is slow on purpose, and tests load the demo often."""
-    return make_password(password)
+def _hashed(password: str, hasher: str) -> str:
+    """Hashed once per process and hasher: Argon2 is slow on purpose, and tests load the demo
+    often (some under a faster hasher, whose hashes the default settings would not accept)."""
+    return make_password(password)  # with settings.PASSWORD_HASHERS[0], which ``hasher`` names
