@@ -34,7 +34,7 @@ import polars as pl
 from marmot_monitor.analysis._common import AnalysisError, numeric, read_frame, require
 from marmot_monitor.methods import MethodsWarning, crude_rate, proportion, sii
 
-__all__ = ["BY", "SII_SIGN", "Reach", "ReachError", "reach_by_deprivation"]
+__all__ = ["ALL_PERIODS", "BY", "SII_SIGN", "Reach", "ReachError", "reach_by_deprivation"]
 
 BY = {"decile": 10, "quintile": 5}
 PER = 1000
@@ -116,8 +116,8 @@ def _by_quantile(users: pl.DataFrame, lsoas: pl.DataFrame, count: int) -> pl.Dat
         users.join(lsoas, on="lsoa_code").group_by("period", "quantile").agg(pl.col("users").sum())
     )
     frame = (
-        grid.join(counted, on=["period", "quantile"], how="left")
-        .join(residents, on="quantile", how="left")
+        grid.join(counted, on=["period", "quantile"], how="left", maintain_order="left")
+        .join(residents, on="quantile", how="left", maintain_order="left")
         .with_columns(pl.col("users").fill_null(0), pl.col("population").fill_null(0))
     )
     lived = frame.filter(pl.col("population") > 0)
@@ -128,9 +128,7 @@ def _by_quantile(users: pl.DataFrame, lsoas: pl.DataFrame, count: int) -> pl.Dat
         pl.col("value").alias("reach"),
         *(f"{end}_ci_{level}" for level in ("95", "99_8") for end in ("lower", "upper")),
     )
-    return frame.join(rates, on=["period", "quantile"], how="left").sort(
-        "period", "quantile", maintain_order=True
-    )
+    return frame.join(rates, on=["period", "quantile"], how="left", maintain_order="left")
 
 
 def _core20(users: pl.DataFrame, lsoas: pl.DataFrame) -> pl.DataFrame:

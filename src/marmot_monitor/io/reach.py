@@ -13,7 +13,7 @@ them; a file with any problem is refused whole.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -24,7 +24,7 @@ from marmot_monitor.io import validation
 from marmot_monitor.io.cells import write_csv, xlsx_workbook
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.periods import parse_period
-from marmot_monitor.io.problems import Problems, gather, problems_where
+from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.tables import find_columns, read_table
 
 ALIASES = {
@@ -40,6 +40,11 @@ SCHEMA = {
     "users": pl.Int64,
     "period": pl.String,
 }
+NO_USERS_COLUMN = "the file has no users column (its columns are: {found})"
+FIX_USERS_COLUMN = (
+    "name the column that counts the service users in each row users (clients, people and "
+    "count are read too)"
+)
 NO_AREA = "the row has neither an lsoa_code nor a postcode"
 FIX_AREA = "give the LSOA code (e.g. E01009543) or the postcode where the users live"
 NO_LOOKUP = "the row gives a postcode but no postcode lookup was given"
@@ -61,6 +66,7 @@ class UserFile:
     rows: pl.DataFrame
     problems: Problems
     sha256: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def read_service_users(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> UserFile:
@@ -68,7 +74,10 @@ def read_service_users(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Us
     path = Path(path)
     expected = {key for keys in ALIASES.values() for key in keys}
     table = read_table(path, expected=expected, limits=limits)
-    found = find_columns(table, ALIASES, needed=["users"])
+    found = find_columns(table, ALIASES)
+    if "users" not in found:
+        shown = ", ".join(repr(column) for column in table.columns[:12])
+        raise InvalidFileError(table.name, NO_USERS_COLUMN.format(found=shown), FIX_USERS_COLUMN)
     frame = table.frame.select(
         "row",
         *[
@@ -111,7 +120,11 @@ def read_service_users(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Us
         .alias("postcode")
     ).select(list(SCHEMA))
     return UserFile(
-        path.name, rows.cast(SCHEMA), Problems(path.name, gather(problems)), table.sha256
+        path.name,
+        rows.cast(SCHEMA),
+        Problems(path.name, gather(problems)),
+        table.sha256,
+        labels={ours: found.get(ours, ours) for ours in ALIASES},
     )
 
 

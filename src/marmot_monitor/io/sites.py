@@ -29,7 +29,7 @@ from marmot_monitor.io.assets import (
 )
 from marmot_monitor.io.cells import write_csv, xlsx_workbook
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
-from marmot_monitor.io.problems import Problems, gather, problems_where
+from marmot_monitor.io.problems import InvalidFileError, Problems, gather, problems_where
 from marmot_monitor.io.tables import column_key, find_columns, read_table
 
 ALIASES = {
@@ -54,6 +54,10 @@ NO_PLACE = "the site has no lsoa_code, ward_code, postcode, or latitude and long
 FIX_PLACE = (
     "give its LSOA or ward code (e.g. E01009543), its postcode, or its latitude and longitude"
 )
+NO_CRITERION_COLUMN = (
+    "the criterion column:{column} names no column of the file (its columns are: {found})"
+)
+FIX_CRITERION_COLUMN = "check the spelling of {column!r}, or add the column to the file"
 REPEATED_NAME = "another row has the same name"
 FIX_REPEATED_NAME = "give each site its own name, e.g. add the street"
 
@@ -79,7 +83,12 @@ def read_sites(
     expected |= {column_key(column) for column in criteria}
     table = read_table(path, expected=expected, limits=limits)
     wanted = {**ALIASES, **{f"criterion:{c}": [column_key(c)] for c in criteria}}
-    found = find_columns(table, wanted, needed=["name", *(f"criterion:{c}" for c in criteria)])
+    found = find_columns(table, wanted, needed=["name"])
+    absent = [c for c in criteria if f"criterion:{c}" not in found]
+    if absent:
+        shown = ", ".join(repr(column) for column in table.columns[:12])
+        rule = NO_CRITERION_COLUMN.format(column=absent[0], found=shown)
+        raise InvalidFileError(table.name, rule, FIX_CRITERION_COLUMN.format(column=absent[0]))
     frame = table.frame.select(
         "row",
         *[
