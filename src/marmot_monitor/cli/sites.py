@@ -284,9 +284,12 @@ def reach(
     Shop's reach check). Nothing is written when any row is refused."""
     outputs = list(out or [])
     _check_outputs(outputs, OUT_KINDS, "reach by deprivation")
+    from marmot_monitor.io.problems import InvalidRowsError
     from marmot_monitor.io.reach import read_service_users
 
     reading = read_service_users(file)
+    if reading.problems:
+        raise InvalidRowsError(reading.problems)
     from marmot_monitor.cli import setup
 
     setup.start_ready(db)
@@ -317,7 +320,7 @@ def _placed_users(reading, lsoas, postcodes):
     import polars as pl
 
     from marmot_monitor.io.postcodes import read_postcode_lookup
-    from marmot_monitor.io.problems import InvalidRowsError
+    from marmot_monitor.io.problems import InvalidRowsError, gather
     from marmot_monitor.io.reach import period_order, place_users, unknown_lsoas
 
     lookup = read_postcode_lookup(postcodes) if postcodes else None
@@ -330,7 +333,7 @@ def _placed_users(reading, lsoas, postcodes):
         if reading.rows["lsoa_code"].is_not_null().any()
         else (reading.labels["postcode"])
     )
-    problems = reading.problems + missing + unknown_lsoas(rows, known, column=label)
+    problems = reading.problems + gather([missing, unknown_lsoas(rows, known, column=label)])
     if problems:
         raise InvalidRowsError(problems)
     if rows["period"].is_null().all():

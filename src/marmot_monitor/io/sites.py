@@ -108,7 +108,7 @@ def read_sites(
     parsed, number_problems, _ = validation.parse_numbers(frame, numbers, labels=labels)
     problems = [
         validation.required(parsed, {"name": found["name"]}),
-        validation.required(parsed, {c: found[f"criterion:{c}"] for c in criteria}),
+        validation.required(parsed, {f"__{c}": found[f"criterion:{c}"] for c in criteria}),
         number_problems,
         *_rules(parsed),
     ]
