@@ -1,0 +1,96 @@
+"""The frames site selection and reach read: sites placed in the place, criteria valued."""
+
+import json
+
+import polars as pl
+import pytest
+
+from marmot_monitor.analysis.sites import parse_criterion, score_sites
+from marmot_monitor.io.problems import InvalidRowsError, Problems
+from marmot_monitor.io.sites import SCHEMA, SiteFile
+from marmot_monitor.web.data.models import AreaBoundary
+from marmot_monitor.web.data.sites import locate_sites, reach_lsoas, site_criteria, site_place
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def site_file(rows: list[dict]) -> SiteFile:
+    frame = pl.DataFrame(
+        [{**dict.fromkeys(SCHEMA), "row": number, **row} for number, row in
+         enumerate(rows, start=2)],
+        schema=SCHEMA,
+    )  # fmt: skip
+    return SiteFile("sites.csv", frame, Problems("sites.csv"))
+
+
+def ward_point(code: str) -> tuple[float, float]:
+    geometry = json.loads(AreaBoundary.objects.get(area__code=code).geometry)
+    ring = geometry["coordinates"][0] if geometry["type"] == "Polygon" else (
+        geometry["coordinates"][0][0]
+    )  # fmt: skip
+    longitude = sum(point[0] for point in ring[:-1]) / (len(ring) - 1)
+    latitude = sum(point[1] for point in ring[:-1]) / (len(ring) - 1)
+    return longitude, latitude
+
+
+def test_sites_are_placed_by_lsoa_ward_or_point_and_get_their_ward():
+    place = site_place()
+    lsoa = place.lsoas.row(0, named=True)
+    ward = place.wards["area_code"][1]
+    longitude, latitude = ward_point(ward)
+    located = locate_sites(
+        site_file(
+            [
+                {"name": "By LSOA", "lsoa_code": lsoa["lsoa_code"]},
+                {"name": "By ward", "ward_code": ward},
+                {"name": "By point", "latitude": latitude, "longitude": longitude},
+            ]
+        ),
+        place,
+    )
+    assert located["ward_code"].to_list() == [lsoa["ward_code"], ward, ward]
+    assert located["ward_name"].null_count() == 0
+
+
+def test_a_code_outside_the_place_is_named_with_its_row_and_nothing_is_returned():
+    with pytest.raises(InvalidRowsError) as refused:
+        locate_sites(
+            site_file([{"name": "Far", "lsoa_code": "E01000001"}, {"name": "Near",
+                       "ward_code": "E05000001"}]),
+            site_place(),
+        )  # fmt: skip
+    rows = {(p.row, p.column) for p in refused.value.problems.first()}
+    assert rows == {(2, "lsoa_code"), (3, "ward_code")}
+
+
+def test_criteria_take_the_lsoa_decile_a_wards_mean_decile_the_assets_flag_and_indicators():
+    place = site_place()
+    lsoa = place.lsoas.row(0, named=True)
+    ward = place.wards["area_code"][2]
+    located = locate_sites(
+        site_file(
+            [{"name": "A", "lsoa_code": lsoa["lsoa_code"]}, {"name": "B", "ward_code": ward}]
+        ),
+        place,
+    )
+    specs = [parse_criterion(text) for text in ("imd-decile=2", "assets", "indicator:P1-01")]
+    frame, criteria, described = site_criteria(located, specs, place)
+    deciles = frame["value: imd-decile"].to_list()
+    assert deciles[0] == lsoa["imd_decile"]
+    in_ward = place.lsoas.filter(pl.col("ward_code") == ward)
+    mean = (in_ward["imd_decile"] * in_ward["population"]).sum() / in_ward["population"].sum()
+    assert deciles[1] == pytest.approx(mean)
+    assert set(frame["value: assets"].to_list()) <= {0.0, 1.0}
+    assert frame["value: P1-01"].null_count() == 0
+    assert [c.direction for c in criteria][:2] == ["low", "high"]
+    assert described[0][0] == "Criterion: imd-decile"
+    assert score_sites(frame, criteria)["rank"].to_list() == [1, 2]
+
+
+def test_reach_counts_residents_of_every_lsoa_of_the_place():
+    lsoas, name, index, year = reach_lsoas()
+    assert name == "Fairshire"
+    assert lsoas["imd_decile"].is_between(1, 10).all()
+    assert (lsoas["population"] > 0).all()
+    assert index.startswith("IMD")
+    assert year > 2000
