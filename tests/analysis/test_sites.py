@@ -10,6 +10,7 @@ from marmot_monitor.analysis.sites import (
     Criterion,
     CriterionSpec,
     SiteError,
+    choose_sites,
     left_out_sites,
     parse_criterion,
     rank_stability,
@@ -213,3 +214,13 @@ def test_a_criterion_is_written_kind_name_direction_and_weight(text, spec):
 def test_a_criterion_written_wrongly_is_refused_with_the_form_to_use(text):
     with pytest.raises(SiteError, match=r"is not a criterion: write KIND\[:NAME\]"):
         parse_criterion(text)
+
+
+def test_choose_sites_gives_the_ranking_with_its_stability_and_the_sites_left_out():
+    frame = sites([1, 6, 9], [0.0, None, 4.0], [0.9, 0.4, 0.1])
+    ranking, left_out = choose_sites(frame, CRITERIA, top=1, missing="exclude", draws=50)
+    assert ranking.select("name", "rank", "best_rank", "worst_rank", "top_share").rows() == [
+        ("Site 00", 1, 1, 1, 100.0),
+        ("Site 02", 2, 2, 2, 0.0),
+    ]
+    assert left_out["name"].to_list() == ["Site 01"]

@@ -43,6 +43,7 @@ __all__ = [
     "Criterion",
     "CriterionSpec",
     "SiteError",
+    "choose_sites",
     "left_out_sites",
     "parse_criterion",
     "rank_stability",
@@ -375,3 +376,25 @@ def rank_stability(
         top_share=100 * in_top.mean(axis=1),
     )
     return give_back(result)
+
+
+def choose_sites(
+    sites: Any,
+    criteria: Sequence[Criterion],
+    *,
+    top: int,
+    missing: str = "refuse",
+    draws: int = 1000,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """What a page and a command show (polars): the ranking (:func:`score_sites`) with each
+    site's ``best_rank``, ``worst_rank`` and ``top_share`` (:func:`rank_stability`), best
+    first, and the sites left out (:func:`left_out_sites`; none unless ``missing`` is
+    "exclude")."""
+    frame, _ = read_frame(sites, "sites")
+    ranking = score_sites(frame, criteria, top=top, missing=missing)
+    stability = rank_stability(frame, criteria, top=top, missing=missing, draws=draws)
+    ranking = ranking.join(
+        stability.select("row", "best_rank", "worst_rank", "top_share"), on="row"
+    ).sort("rank")
+    left_out = _prepared(frame, criteria, missing)[1]
+    return ranking, left_out

@@ -19,10 +19,6 @@ console = Console()
 OUT_KINDS = (".xlsx", ".csv", ".png")
 MAP_KINDS = (".png", ".svg")
 UNKNOWN_OUT = "{path}: {what} is written as {kinds}; choose one of those endings"
-NO_MAP_BOUNDARIES = (
-    "--map needs boundaries to draw: load the place's ward boundaries (marmot import "
-    "boundaries) or give --boundaries FILE"
-)
 PlaceOption = Annotated[
     str | None, typer.Option(help="Area code of the place (default: the framework's place).")
 ]
@@ -128,7 +124,9 @@ def sites(
     where = site_place(place)
     located = locate_sites(reading, where, lookup=postcodes, boundaries=boundaries)
     frame, criteria, described = site_criteria(located, specs, where)
-    ranking, left_out = _ranking(frame, criteria, top, missing.value, draws)
+    from marmot_monitor.analysis.sites import choose_sites
+
+    ranking, left_out = choose_sites(frame, criteria, top=top, missing=missing.value, draws=draws)
     method = _site_method(reading.name, where, described, top, draws, left_out)
     _print_sites(ranking, left_out, top, where.place_name)
     labels = [c.name for c in criteria]
@@ -138,24 +136,6 @@ def sites(
     if map:
         _write_map(map, ranking, boundaries, where)
         console.print(f"Wrote {map}.", highlight=False)
-
-
-def _ranking(frame, criteria, top, missing, draws):
-    import polars as pl
-
-    from marmot_monitor.analysis.sites import left_out_sites, rank_stability, score_sites
-
-    ranking = score_sites(frame, criteria, top=top, missing=missing)
-    stability = rank_stability(frame, criteria, top=top, missing=missing, draws=draws)
-    ranking = ranking.join(
-        stability.select("row", "best_rank", "worst_rank", "top_share"), on="row"
-    ).sort("rank")
-    left_out = (
-        left_out_sites(frame, criteria)
-        if missing == "exclude"
-        else pl.DataFrame(schema={"name": pl.String, "row": pl.Int64, "left_out": pl.String})
-    )
-    return ranking, left_out
 
 
 def _site_method(name, where, described, top, draws, left_out) -> list[tuple[str, str]]:
@@ -221,43 +201,11 @@ def _write_sites(path: Path, ranking, labels, method, left_out) -> None:
 
 
 def _write_map(path: Path, ranking, boundaries, where) -> None:
-    import json
-
-    import polars as pl
-
     from marmot_monitor.charts import save_chart
-    from marmot_monitor.charts.sites import centre, site_map
-    from marmot_monitor.io.boundaries import read_boundaries
-    from marmot_monitor.web.community import data as community
+    from marmot_monitor.charts.sites import site_map
+    from marmot_monitor.web.data.sites import site_map_data
 
-    codes = [*where.wards["area_code"], *ranking["lsoa_code"].drop_nulls()]
-    stored = community.boundaries(codes).select("area_code", "geometry")
-    given = (
-        read_boundaries(boundaries).rows.select("area_code", "geometry")
-        if boundaries
-        else stored.clear()
-    )
-    shapes = pl.concat([stored, given]).unique("area_code", keep="first")
-    wards = shapes.filter(pl.col("area_code").is_in(where.wards["area_code"].implode()))
-    drawn = wards if not wards.is_empty() else given
-    if drawn.is_empty():
-        raise ValueError(NO_MAP_BOUNDARIES)
-    geometry = {code: json.loads(text) for code, text in shapes.iter_rows()}
-    points = []
-    for row in ranking.iter_rows(named=True):
-        if row["latitude"] is not None:
-            points.append((row["longitude"], row["latitude"]))
-            continue
-        area = geometry.get(row["lsoa_code"]) or geometry.get(row["ward_code"])
-        points.append(centre(area) if area else (None, None))
-    located = ranking.with_columns(
-        pl.Series("longitude", [p[0] for p in points], dtype=pl.Float64),
-        pl.Series("latitude", [p[1] for p in points], dtype=pl.Float64),
-    ).filter(pl.col("latitude").is_not_null())
-    features = [
-        {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(text)}
-        for code, text in drawn.iter_rows()
-    ]
+    features, located = site_map_data(ranking, where, boundaries=boundaries)
     save_chart(site_map(features, located, title=f"Candidate sites in {where.place_name}"), path)
 
 
@@ -293,10 +241,10 @@ def reach(
     from marmot_monitor.cli import setup
 
     setup.start_ready(db)
-    from marmot_monitor.web.data.sites import reach_lsoas
+    from marmot_monitor.web.data.sites import placed_users, reach_lsoas
 
     lsoas, place_name, index, year = reach_lsoas(place)
-    users = _placed_users(reading, lsoas, postcodes)
+    users = placed_users(reading, lsoas, lookup=postcodes)
     from marmot_monitor.analysis.reach import SII_SIGN, reach_by_deprivation
 
     result = reach_by_deprivation(users, lsoas, by=by.value)
@@ -313,33 +261,6 @@ def reach(
     for path in outputs:
         _write_reach(path, result, method)
         console.print(f"Wrote {path}.", highlight=False)
-
-
-def _placed_users(reading, lsoas, postcodes):
-    """The file's rows with their LSOAs, in time order; every problem refused at once."""
-    import polars as pl
-
-    from marmot_monitor.io.postcodes import read_postcode_lookup
-    from marmot_monitor.io.problems import InvalidRowsError, gather
-    from marmot_monitor.io.reach import period_order, place_users, unknown_lsoas
-
-    lookup = read_postcode_lookup(postcodes) if postcodes else None
-    rows, missing = place_users(
-        reading.rows, lookup=lookup, lookup_name=postcodes.name if postcodes else ""
-    )
-    known = set(lsoas["lsoa_code"].to_list())
-    label = (
-        reading.labels["lsoa_code"]
-        if reading.rows["lsoa_code"].is_not_null().any()
-        else (reading.labels["postcode"])
-    )
-    problems = reading.problems + gather([missing, unknown_lsoas(rows, known, column=label)])
-    if problems:
-        raise InvalidRowsError(problems)
-    if rows["period"].is_null().all():
-        return rows.drop("period")
-    order = {label: rank for rank, label in enumerate(period_order(rows["period"].unique()))}
-    return rows.sort(pl.col("period").replace_strict(order), "row")
 
 
 def _print_reach(result, place_name) -> None:

@@ -11,6 +11,7 @@ point in ward and LSOA boundaries (a boundary file the user gives, else the stor
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,13 @@ from marmot_monitor.analysis.sites import (
     Criterion,
     CriterionSpec,
 )
+from marmot_monitor.charts.sites import centre
 from marmot_monitor.io.assets import place_by_postcode
 from marmot_monitor.io.boundaries import read_boundaries
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.postcodes import read_postcode_lookup
 from marmot_monitor.io.problems import InvalidRowsError, gather, problems_where
+from marmot_monitor.io.reach import UserFile, period_order, place_users, unknown_lsoas
 from marmot_monitor.io.sites import SiteFile
 from marmot_monitor.web.community import data as community
 from marmot_monitor.web.data.allocation import allocation_areas, indicator_values
@@ -46,6 +49,10 @@ FIX_NO_BOUNDARIES = "give --boundaries with ward or LSOA boundaries (GeoJSON), o
 NO_DIRECTION = (
     "{label} has no direction: add :high or :low (whether a higher or a lower value makes a "
     "site more worth choosing), e.g. column:{label}:low"
+)
+NO_MAP_BOUNDARIES = (
+    "the map needs boundaries to draw: load the place's ward boundaries (marmot import "
+    "boundaries) or give a boundary file"
 )
 NO_VALUE_COLUMN = "{label}: the site file has no such column"
 
@@ -246,3 +253,69 @@ def site_criteria(
             )
         )
     return sites.with_columns(columns), criteria, described
+
+
+def placed_users(
+    reading: UserFile,
+    lsoas: pl.DataFrame,
+    *,
+    lookup: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> pl.DataFrame:
+    """A service-user file's rows with their LSOAs (postcodes looked up in ``lookup``), in
+    time order. Raises :class:`~marmot_monitor.io.problems.InvalidRowsError` naming every row
+    that is bad or lies outside the place's ``lsoas``; nothing is stored either way."""
+    postcodes = read_postcode_lookup(lookup, limits=limits) if lookup else None
+    rows, missing = place_users(
+        reading.rows, lookup=postcodes, lookup_name=lookup.name if lookup else ""
+    )
+    given = reading.rows["lsoa_code"].is_not_null().any()
+    label = reading.labels["lsoa_code" if given else "postcode"]
+    known = set(lsoas["lsoa_code"].to_list())
+    problems = reading.problems + gather([missing, unknown_lsoas(rows, known, column=label)])
+    if problems:
+        raise InvalidRowsError(problems)
+    if rows["period"].is_null().all():
+        return rows.drop("period")
+    order = {period: rank for rank, period in enumerate(period_order(rows["period"].unique()))}
+    return rows.sort(pl.col("period").replace_strict(order), "row")
+
+
+def site_map_data(
+    ranking: pl.DataFrame,
+    place: SitePlace,
+    *,
+    boundaries: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> tuple[list[dict], pl.DataFrame]:
+    """The place's ward boundaries as GeoJSON features (else those of ``boundaries``) and the
+    ranked sites with a point each: their own, else the middle of their LSOA or ward
+    (:func:`marmot_monitor.charts.sites.centre`); sites with neither are left off."""
+    codes = [*place.wards["area_code"], *ranking["lsoa_code"].drop_nulls()]
+    stored = community.boundaries(codes).select("area_code", "geometry")
+    given = (
+        read_boundaries(boundaries, limits=limits).rows.select("area_code", "geometry")
+        if boundaries
+        else stored.clear()
+    )
+    shapes = pl.concat([stored, given]).unique("area_code", keep="first", maintain_order=True)
+    wards = shapes.filter(pl.col("area_code").is_in(place.wards["area_code"].implode()))
+    drawn = wards if not wards.is_empty() else given
+    if drawn.is_empty():
+        raise ValueError(NO_MAP_BOUNDARIES)
+    geometry = {code: json.loads(text) for code, text in shapes.iter_rows()}
+    points = []
+    for row in ranking.select("latitude", "longitude", "lsoa_code", "ward_code").iter_rows():
+        latitude, longitude, lsoa, ward = row
+        area = geometry.get(lsoa) or geometry.get(ward)
+        points.append((longitude, latitude) if latitude is not None else centre(area) if area
+                      else (None, None))  # fmt: skip
+    located = ranking.with_columns(
+        pl.Series("longitude", [p[0] for p in points], dtype=pl.Float64),
+        pl.Series("latitude", [p[1] for p in points], dtype=pl.Float64),
+    ).filter(pl.col("latitude").is_not_null())
+    features = [
+        {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(text)}
+        for code, text in drawn.iter_rows()
+    ]
+    return features, located
