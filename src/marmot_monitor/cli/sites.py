@@ -93,7 +93,7 @@ def sites(
     ] = 1000,
     place: PlaceOption = None,
     out: OutOption = None,
-    map: Annotated[
+    map_file: Annotated[
         Path | None,
         typer.Option(
             "--map", help="Draw the sites on a map of the place (.png or .svg).", dir_okay=False
@@ -111,7 +111,7 @@ def sites(
     specs = [parse_criterion(text) for text in criterion]
     outputs = list(out or [])
     _check_outputs(outputs, OUT_KINDS, "a site ranking")
-    _check_outputs([map] if map else [], MAP_KINDS, "a map")
+    _check_outputs([map_file] if map_file else [], MAP_KINDS, "a map")
     from marmot_monitor.io.sites import read_sites
 
     columns = [spec.argument for spec in specs if spec.kind == "column"]
@@ -128,14 +128,17 @@ def sites(
 
     ranking, left_out = choose_sites(frame, criteria, top=top, missing=missing.value, draws=draws)
     method = _site_method(reading.name, where, described, top, draws, left_out)
+    drawing = _map(ranking, boundaries, where) if map_file else None
     _print_sites(ranking, left_out, top, where.place_name)
     labels = [c.name for c in criteria]
     for path in outputs:
         _write_sites(path, ranking, labels, method, left_out)
         console.print(f"Wrote {path}.", highlight=False)
-    if map:
-        _write_map(map, ranking, boundaries, where)
-        console.print(f"Wrote {map}.", highlight=False)
+    if map_file:
+        from marmot_monitor.charts import save_chart
+
+        save_chart(drawing, map_file)
+        console.print(f"Wrote {map_file}.", highlight=False)
 
 
 def _site_method(name, where, described, top, draws, left_out) -> list[tuple[str, str]]:
@@ -200,13 +203,13 @@ def _write_sites(path: Path, ranking, labels, method, left_out) -> None:
         sites_to_xlsx(table, path, method=method, left_out=left_out)
 
 
-def _write_map(path: Path, ranking, boundaries, where) -> None:
-    from marmot_monitor.charts import save_chart
+def _map(ranking, boundaries, where):
+    """The map, drawn before any file is written so that a refusal writes nothing."""
     from marmot_monitor.charts.sites import site_map
     from marmot_monitor.web.data.sites import site_map_data
 
     features, located = site_map_data(ranking, where, boundaries=boundaries)
-    save_chart(site_map(features, located, title=f"Candidate sites in {where.place_name}"), path)
+    return site_map(features, located, title=f"Candidate sites in {where.place_name}")
 
 
 def reach(

@@ -94,3 +94,35 @@ def test_reach_counts_residents_of_every_lsoa_of_the_place():
     assert (lsoas["population"] > 0).all()
     assert index.startswith("IMD")
     assert year > 2000
+
+
+def test_a_point_is_found_in_a_boundary_file_the_user_gives(tmp_path):
+    place = site_place()
+    ward = place.wards["area_code"][3]
+    geometry = json.loads(AreaBoundary.objects.get(area__code=ward).geometry)
+    path = tmp_path / "wards.geojson"
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "properties": {"WD24CD": ward}, "geometry": geometry}
+                ],
+            }
+        )
+    )
+    longitude, latitude = ward_point(ward)
+    sites = site_file(
+        [
+            {"name": "Inside", "latitude": latitude, "longitude": longitude},
+            {"name": "Outside", "latitude": latitude + 5, "longitude": longitude},
+        ]
+    )
+    with pytest.raises(InvalidRowsError) as refused:
+        locate_sites(sites, place, boundaries=path)
+    assert [(p.row, p.rule) for p in refused.value.problems.first()] == [
+        (3, "the point lies in none of the place's LSOAs or wards")
+    ]
+    one = site_file([{"name": "Inside", "latitude": latitude, "longitude": longitude}])
+    inside = locate_sites(one, place, boundaries=path)
+    assert inside["ward_code"].to_list() == [ward]
