@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -161,9 +162,8 @@ def _check_criteria(criteria: Sequence[Criterion]) -> None:
             raise SiteError(REPEATED_LABEL.format(label=name))
     for criterion in criteria:
         weight = criterion.weight
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or not weight >= 0:
-            raise SiteError(BAD_WEIGHT.format(label=criterion.name, value=weight))
-        if not math.isfinite(weight):
+        number = isinstance(weight, Real) and not isinstance(weight, bool)
+        if not number or not (math.isfinite(weight) and weight >= 0):
             raise SiteError(BAD_WEIGHT.format(label=criterion.name, value=weight))
         if criterion.direction not in DIRECTIONS:
             raise SiteError(BAD_DIRECTION.format(label=criterion.name, value=criterion.direction))
