@@ -7,9 +7,16 @@ import pytest
 
 from marmot_monitor.analysis.sites import parse_criterion, score_sites
 from marmot_monitor.io.problems import InvalidRowsError, Problems
+from marmot_monitor.io.reach import read_service_users
 from marmot_monitor.io.sites import SCHEMA, SiteFile
 from marmot_monitor.web.data.models import AreaBoundary
-from marmot_monitor.web.data.sites import locate_sites, reach_lsoas, site_criteria, site_place
+from marmot_monitor.web.data.sites import (
+    locate_sites,
+    placed_users,
+    reach_lsoas,
+    site_criteria,
+    site_place,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -126,3 +133,21 @@ def test_a_point_is_found_in_a_boundary_file_the_user_gives(tmp_path):
     one = site_file([{"name": "Inside", "latitude": latitude, "longitude": longitude}])
     inside = locate_sites(one, place, boundaries=path)
     assert inside["ward_code"].to_list() == [ward]
+
+
+def test_service_users_by_postcode_find_their_lsoa_and_come_in_time_order(tmp_path):
+    lsoas, *_ = reach_lsoas()
+    first, second = lsoas["lsoa_code"][:2]
+    lookup = tmp_path / "nspl.csv"
+    lookup.write_text(f"pcds,lat,long,lsoa21\nFS1 1AA,52.4,-1.5,{first}\n")
+    users = tmp_path / "users.csv"
+    users.write_text(
+        f"postcode,lsoa_code,users,period\nfs11aa,,4,2024/25\n,{second},2,2023/24\n"
+        "FS9 9ZZ,,1,2024/25\n"
+    )
+    with pytest.raises(InvalidRowsError) as refused:
+        placed_users(read_service_users(users), lsoas, lookup=lookup)
+    assert [(p.row, p.column) for p in refused.value.problems.first()] == [(4, "postcode")]
+    users.write_text(f"postcode,lsoa_code,users,period\nfs11aa,,4,2024/25\n,{second},2,2023/24\n")
+    placed = placed_users(read_service_users(users), lsoas, lookup=lookup)
+    assert placed.select("lsoa_code", "period").rows() == [(second, "2023/24"), (first, "2024/25")]
