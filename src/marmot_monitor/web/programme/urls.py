@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from marmot_monitor.web.programme.views import audit, editing, overview, periods, reports, returns
+from marmot_monitor.web.programme.views import (
+    audit,
+    editing,
+    editing_import,
+    overview,
+    periods,
+    reports,
+    returns,
+)
 from marmot_monitor.web.programme.views.common import QuarterConverter
 
 register_converter(QuarterConverter, "quarter")
@@ -37,6 +45,12 @@ urlpatterns = [
         "change/indicators/<str:code>/targets",
         editing.targets,
         name="programme-edit-targets",
+    ),
+    path("change/import", editing_import.plan_import, name="programme-edit-import"),
+    path(
+        "change/import/confirm",
+        editing_import.plan_import_confirm,
+        name="programme-edit-import-confirm",
     ),
     path("change/actions/new", editing.action, name="programme-edit-action-new"),
     path("change/actions/<int:number>/", editing.action, name="programme-edit-action"),
