@@ -270,3 +270,57 @@ def test_what_an_officer_typed_is_escaped_on_the_check_page(officer):
     text = officer.post(page("-partner-new"), body).content.decode()
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_a_new_programme_year_rolls_targets_keeps_those_set_and_closes_chosen_aims(officer):
+    with_target = ProgrammeTarget.objects.filter(period__label="2026/27").select_related(
+        "indicator"
+    )
+    rolled = {target.indicator.code: target.target for target in with_target}
+    set_already = with_target.first().indicator
+    officer.post(
+        page("-targets", set_already.code),
+        {
+            "year-1": "2026/27",
+            "target-1": rolled[set_already.code],
+            "year-2": "2030/31",
+            "target-2": "7",
+            "step": "confirm",
+        },
+    )
+    closing = Action.objects.order_by("number").first()
+    body = {"previous": "2026/27", "year": "2030/31", "close": [closing.pk], "step": "confirm"}
+    response = officer.post(page("-new-year"), body, follow=True)
+    count = len(rolled) - 1
+    assert (
+        f"2030/31 started: {count} targets rolled forward, 1 kept as already set, 1 aim closed"
+        in response.content.decode()
+    )
+    new = {
+        target.indicator.code: target.target
+        for target in ProgrammeTarget.objects.filter(period__label="2030/31")
+    }
+    assert new == {**rolled, set_already.code: 7}
+    closing.refresh_from_db()
+    assert closing.is_closed
+    assert AuditEvent.objects.filter(action="target rolled forward").count() == count
+    assert AuditEvent.objects.filter(action="action closed", record_id=str(closing.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2025/26", "New year: 2025/26 does not come after 2026/27: enter a later financial year"),
+        ("2027", "New year: enter a financial year such as 2026/27"),
+    ],
+)
+def test_a_new_year_that_is_not_later_is_refused_and_nothing_rolls(officer, year, message):
+    body = {"previous": "2026/27", "year": year, "step": "confirm"}
+    response = officer.post(page("-new-year"), body)
+    assert message in response.content.decode()
+    assert not AuditEvent.objects.filter(action="target rolled forward").exists()
+
+
+def test_the_new_year_page_is_for_officers_and_admins_only(client):
+    client.force_login(User.objects.get(username="viewer"))
+    assert client.get(page("-new-year")).status_code == 403

@@ -19,7 +19,7 @@ from django.forms import ModelForm
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
 from marmot_monitor.web.data.store import ensure_periods
 from marmot_monitor.web.programme.audit import record, snapshot
-from marmot_monitor.web.programme.models import ProgrammeIndicator, ProgrammeTarget
+from marmot_monitor.web.programme.models import Action, ProgrammeIndicator, ProgrammeTarget
 from marmot_monitor.web.programme.permissions import may_manage
 
 NOT_ALLOWED = "only programme officers and admins may change the {what}"
@@ -30,6 +30,9 @@ CHANGED = "{kind} changed: {name}"
 MOVED = "{name} {first} and {second} swapped: {title} is now {number}"
 LINKS_CHANGED = "{code}'s principles changed"
 TARGETS_CHANGED = "{code}'s targets changed"
+ROLLED = "{code}'s {year} target rolled forward from {previous}"
+ROLLED_NOTE = "Rolled forward from {previous}"
+CLOSED = "Aim {number} closed at the start of {year}"
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,68 @@ def save_targets(user, indicator: ProgrammeIndicator, targets: list[Target]) -> 
             after=_targets(stored),
             partner_id=indicator.partner_id,
         )
+
+
+@dataclass(frozen=True)
+class NewYear:
+    """What carrying the plan into a new programme year did."""
+
+    rolled: list[str]
+    kept: list[str]
+    closed: list[int]
+
+
+def carry_forward(user, *, previous: str, year: str, close: Iterable[Action]) -> NewYear:
+    """Start the programme year ``year`` from ``previous``: each indicator with a target for
+    ``previous`` and none yet for ``year`` gets the same target (its note says it was
+    rolled); targets already set for ``year`` are kept; the aims in ``close`` are closed
+    (no longer asked for in returns); every change audited."""
+    check_manager(user, "programme year")
+    closing = [action for action in close if not action.is_closed]
+    with transaction.atomic():
+        periods = ensure_periods([previous, year])
+        earlier = ProgrammeTarget.objects.filter(period_id=periods[previous]).select_related(
+            "indicator"
+        )
+        already = set(
+            ProgrammeTarget.objects.filter(period_id=periods[year]).values_list(
+                "indicator_id", flat=True
+            )
+        )
+        rolled, kept = [], []
+        for target in earlier.order_by("indicator_id"):
+            code = target.indicator.code
+            if target.indicator_id in already:
+                kept.append(code)
+                continue
+            new = ProgrammeTarget.objects.create(
+                indicator=target.indicator,
+                period_id=periods[year],
+                target=target.target,
+                note=target.note or ROLLED_NOTE.format(previous=previous),
+            )
+            record(
+                user,
+                action="target rolled forward",
+                instance=target.indicator,
+                description=ROLLED.format(code=code, year=year, previous=previous),
+                after={"year": year, "target": new.target, "note": new.note},
+                partner_id=target.indicator.partner_id,
+            )
+            rolled.append(code)
+        for action in closing:
+            before = state(action)
+            action.is_closed = True
+            action.save(update_fields=["is_closed"])
+            record(
+                user,
+                action="action closed",
+                instance=action,
+                description=CLOSED.format(number=action.number, year=year),
+                before=before,
+                after=state(action),
+            )
+    return NewYear(rolled=rolled, kept=kept, closed=[action.number for action in closing])
 
 
 def _links(links) -> dict:

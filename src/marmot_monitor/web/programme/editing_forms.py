@@ -12,13 +12,20 @@ from marmot_monitor.web.data.models import Period
 from marmot_monitor.web.data.store import ensure_periods
 from marmot_monitor.web.programme.editing import Target
 from marmot_monitor.web.programme.forms import ErrorLinks
-from marmot_monitor.web.programme.models import Action, Priority, ProgrammeIndicator
+from marmot_monitor.web.programme.models import (
+    Action,
+    Priority,
+    ProgrammeIndicator,
+    ProgrammeTarget,
+)
 
 NOT_A_NUMBER = "{what}: enter a number such as 42 or 42.5 (no words, commas or % sign)"
 NOT_A_DATE = "{what}: enter a real date, for example 1 4 2026"
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 ENDS_BEFORE_START = "End date: the aim cannot end before it starts ({starts:%-d %B %Y})"
 NOT_A_YEAR = "{what}: enter a financial year such as 2026/27"
+NOT_LATER = "New year: {year} does not come after {previous}: enter a later financial year"
+CHOOSE_PREVIOUS = "Year to carry forward: choose the year whose targets roll forward"
 YEAR_TWICE = "{what}: {year} has a target already in row {first}: give each year one row"
 TARGET_WITHOUT_YEAR = "{what}: enter the year the target is for, such as 2026/27"
 ENTER = "Enter the {what}"
@@ -235,8 +242,13 @@ class ActionForm(ErrorLinks, forms.ModelForm):
             "principles",
             "starts",
             "ends",
+            "is_closed",
         ]
-        labels = {"number": "Aim number", "lead": "Lead, as the report words it"}
+        labels = {
+            "number": "Aim number",
+            "lead": "Lead, as the report words it",
+            "is_closed": "This aim is closed: partners no longer report on it",
+        }
         widgets = {
             "aim": forms.Textarea(attrs={"rows": 3}),
             "lead": forms.Textarea(attrs={"rows": 2}),
@@ -354,3 +366,59 @@ def _period(label: str) -> Period:
 
 def _shown(value: float | None) -> str:
     return "" if value is None else f"{value:.10g}"
+
+
+class NewYearForm(ErrorLinks, forms.Form):
+    """Carry the plan into a new programme year: the year it comes from, the new year, and
+    the aims to close."""
+
+    previous = forms.ChoiceField(
+        label="Year to carry forward",
+        help_text="Its targets roll into the new year where the new year has none",
+        error_messages={"required": CHOOSE_PREVIOUS, "invalid_choice": CHOOSE_PREVIOUS},
+        widget=forms.RadioSelect,
+    )
+    year = forms.CharField(
+        label="New year",
+        max_length=20,
+        help_text="The financial year starting, for example 2027/28",
+        error_messages={"required": ENTER.format(what="new year, for example 2027/28")},
+    )
+    close = forms.ModelMultipleChoiceField(
+        label="Aims to close",
+        queryset=Action.objects.filter(is_closed=False).order_by("number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Aims not ticked are kept, with their actions, leads and principles",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        years = (
+            Period.objects.filter(period_type=Period.Type.FINANCIAL_YEAR, pk__in=_target_periods())
+            .order_by("-start")
+            .values_list("label", flat=True)
+        )
+        self.fields["previous"].choices = [(label, label) for label in years]
+        self.fields["close"].label_from_instance = lambda action: f"{action.number}. {action.aim}"
+
+    def clean_year(self) -> str:
+        text = self.cleaned_data["year"].strip()
+        try:
+            period = parse_period(text)
+        except PeriodLabelError:
+            period = None
+        if period is None or period.period_type != Period.Type.FINANCIAL_YEAR:
+            raise forms.ValidationError(NOT_A_YEAR.format(what="New year"))
+        return period.label
+
+    def clean(self):
+        cleaned = super().clean()
+        previous, year = cleaned.get("previous"), cleaned.get("year")
+        if previous and year and parse_period(year).start <= parse_period(previous).start:
+            self.add_error("year", NOT_LATER.format(year=year, previous=previous))
+        return cleaned
+
+
+def _target_periods():
+    return ProgrammeTarget.objects.values("period_id")

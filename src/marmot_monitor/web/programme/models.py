@@ -147,6 +147,10 @@ class Action(models.Model):
     principles = models.ManyToManyField(Principle, blank=True, related_name="actions")
     starts = models.DateField(null=True, blank=True, help_text="When work on the aim starts.")
     ends = models.DateField(null=True, blank=True, help_text="When the aim should be met.")
+    is_closed = models.BooleanField(
+        default=False,
+        help_text="Closed, e.g. at the start of a programme year: no longer reported.",
+    )
 
     class Meta:
         ordering = ["number"]

@@ -46,6 +46,7 @@ urlpatterns = [
         editing.targets,
         name="programme-edit-targets",
     ),
+    path("change/new-year", editing.new_year, name="programme-edit-new-year"),
     path("change/import", editing_import.plan_import, name="programme-edit-import"),
     path(
         "change/import/confirm",

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.web.catalogue.models import AreaOfWork, Partner
-from marmot_monitor.web.programme.editing import save_form, save_targets
+from marmot_monitor.web.programme.editing import carry_forward, save_form, save_targets
 from marmot_monitor.web.programme.editing_forms import (
     ActionForm,
     AreaOfWorkForm,
+    NewYearForm,
     PartnerForm,
     PriorityForm,
     ProgrammeIndicatorForm,
@@ -35,6 +36,15 @@ from marmot_monitor.web.programme.views.editing_flow import (
 WHAT = "change the programme"
 SAVED = "{kind} saved: {record}"
 TARGETS_SAVED = "{code}'s targets saved: {count} years"
+NEW_YEAR_LEDE = (
+    "At the start of a programme year: each programme indicator's target for the year "
+    "carried forward becomes its target for the new year, unless it has one already; the "
+    "aims you tick are closed and no longer reported on; every other aim is kept."
+)
+NEW_YEAR_DONE = (
+    "{year} started: {rolled} target{s} rolled forward, {kept} kept as already set, "
+    "{closed} aim{closed_s} closed"
+)
 NO_TARGETS = "None: every target is removed"
 TARGETS_LEDE = (
     "A target for each financial year of the programme, its trajectory year by year. "
@@ -151,3 +161,32 @@ def _target_rows(form: TargetsForm) -> list[tuple[str, str]]:
 
 def shown_number(value: float | None) -> str:
     return NOT_GIVEN if value is None else f"{value:,.10g}"
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def new_year(request: HttpRequest) -> HttpResponse:
+    """Carry the plan into a new programme year: targets rolled, aims kept or closed."""
+    form = NewYearForm(request.POST or None)
+    page = Page(
+        heading="Start a new programme year",
+        breadcrumbs=_crumbs(),
+        done=reverse("programme-edit"),
+        lede=NEW_YEAR_LEDE,
+    )
+
+    def save(form: NewYearForm) -> str:
+        data = form.cleaned_data
+        done = carry_forward(
+            request.user, previous=data["previous"], year=data["year"], close=data["close"]
+        )
+        return NEW_YEAR_DONE.format(
+            year=data["year"],
+            rolled=len(done.rolled),
+            s="" if len(done.rolled) == 1 else "s",
+            kept=len(done.kept),
+            closed=len(done.closed),
+            closed_s="" if len(done.closed) == 1 else "s",
+        )
+
+    return edit_flow(request, form, page, save)
