@@ -1,8 +1,10 @@
 """The officer's pages in a real browser, by keyboard, with axe on each: the framework's
 principles reordered (Coventry's 3 and 4) and one retitled through check your answers; the
 programme's page; a programme indicator's polarity changed; its targets refused for a year
-that is not a financial year; the forms for an aim, a partner and an area of work."""
+that is not a financial year; the forms for an aim, a partner and an area of work; a plan
+imported from Excel, refused then previewed and confirmed; the new programme year's page."""
 
+import openpyxl
 import pytest
 
 from marmot_monitor.demo.catalogue import partner_frame
@@ -10,7 +12,7 @@ from marmot_monitor.demo.programme import programme_frames
 from marmot_monitor.web.accounts.loading import load_users
 from marmot_monitor.web.catalogue.models import Framework, Partner
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, load_programme
-from marmot_monitor.web.programme.models import AuditEvent, ProgrammeIndicator
+from marmot_monitor.web.programme.models import Action, AuditEvent, ProgrammeIndicator
 
 from .conftest import axe_violations, opened, tab_to
 
@@ -113,4 +115,39 @@ def test_an_officer_changes_a_programme_indicator_by_keyboard(site, page, axe_sc
     for form in ("actions/1/", "partners/safe-fairshire/", "areas-of-work/new"):
         opened(page, f"{site}/programme/change/{form}")
         no_violations(page, axe_script)
+    assert errors == []
+
+
+def test_an_officer_imports_a_plan_and_starts_a_year_by_keyboard(site, page, axe_script, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Action plan"
+    sheet.append(("Priority", "Aim", "Actions", "Lead"))
+    sheet.append(("Healthy ageing", "40. Open warm spaces", "Map the spaces", "Safe Fairshire"))
+    sheet.append(("Healthy ageing", "Open more", "Fund them", "Safe Fairshire"))
+    bad = tmp_path / "plan.xlsx"
+    book.save(bad)
+    sign_in(page, site)
+    errors = opened(page, site + "/programme/change/import")
+    no_violations(page, axe_script)
+
+    tab_to(page, "#id_file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(bad))
+    press_enter_on(page, "main form[enctype] button[type=submit]")
+    assert "The aim does not start with its number" in page.locator("#problems").inner_text()
+    no_violations(page, axe_script)
+
+    sheet.delete_rows(3)
+    book.save(bad)
+    page.set_input_files("#id_file", str(bad))
+    press_enter_on(page, "main form[enctype] button[type=submit]")
+    assert "Action plan, row 2" in page.locator("#changes").inner_text()
+    no_violations(page, axe_script)
+    press_enter_on(page, "main form:not([enctype]) button[type=submit]")
+    assert Action.objects.filter(number=40).exists()
+
+    opened(page, site + "/programme/change/new-year")
+    no_violations(page, axe_script)
     assert errors == []
