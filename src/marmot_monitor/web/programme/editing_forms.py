@@ -62,7 +62,7 @@ def principle_choice(label: str = "Principles") -> PrincipleChoice:
     )
 
 
-def messages_for(*names: str) -> dict:
+def messages_for(*names: tuple[str, str]) -> dict:
     """Django's default messages replaced by ones naming each field, for ``Meta``."""
     return {
         name: {
