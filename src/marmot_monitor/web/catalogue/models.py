@@ -11,6 +11,11 @@ class Framework(models.Model):
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     is_default = models.BooleanField(default=False)
+    principle_name = models.CharField(
+        max_length=40,
+        default="principle",
+        help_text="What the framework calls its principles, e.g. workstream (Gwent).",
+    )
     place = models.ForeignKey(
         Area,
         null=True,
@@ -53,6 +58,11 @@ class Principle(models.Model):
     title = models.CharField(max_length=300)
     short_name = models.CharField(max_length=80)
     summary = models.TextField(blank=True)
+    component = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The part of the framework it belongs to, e.g. People and place (Durham).",
+    )
 
     class Meta:
         ordering = ["framework", "number"]

@@ -72,6 +72,12 @@ class ProgrammeIndicator(models.Model):
     baseline_note = models.CharField(
         max_length=300, blank=True, help_text="Words shown with or instead of the baseline."
     )
+    one_year_goal = models.FloatField(
+        null=True, blank=True, help_text="Where the indicator should be a year from now."
+    )
+    five_year_goal = models.FloatField(
+        null=True, blank=True, help_text="Where the indicator should be in five years."
+    )
     principles = models.ManyToManyField(Principle, blank=True, related_name="programme_indicators")
 
     class Meta:
@@ -139,6 +145,12 @@ class Action(models.Model):
         help_text="The lead partner who writes its progress in their returns.",
     )
     principles = models.ManyToManyField(Principle, blank=True, related_name="actions")
+    starts = models.DateField(null=True, blank=True, help_text="When work on the aim starts.")
+    ends = models.DateField(null=True, blank=True, help_text="When the aim should be met.")
+    is_closed = models.BooleanField(
+        default=False,
+        help_text="Closed, e.g. at the start of a programme year: no longer reported.",
+    )
 
     class Meta:
         ordering = ["number"]

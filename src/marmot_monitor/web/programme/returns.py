@@ -183,7 +183,7 @@ def due_items(partner_return: PartnerReturn) -> DueItems:
         ProgrammeIndicator.objects.filter(partner_id=partner_return.partner_id).order_by("id")
     )
     actions = (
-        list(Action.objects.filter(reporting_partner_id=partner_return.partner_id))
+        list(Action.objects.filter(reporting_partner_id=partner_return.partner_id, is_closed=False))
         if period.narratives_due
         else []
     )
@@ -338,7 +338,7 @@ def _reporting_partners(narratives_due: bool) -> set[int]:
     partners = set(ProgrammeIndicator.objects.values_list("partner_id", flat=True))
     if narratives_due:
         partners |= set(
-            Action.objects.filter(reporting_partner__isnull=False).values_list(
+            Action.objects.filter(reporting_partner__isnull=False, is_closed=False).values_list(
                 "reporting_partner_id", flat=True
             )
         )

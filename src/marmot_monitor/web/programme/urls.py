@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from marmot_monitor.web.programme.views import audit, overview, periods, reports, returns
+from marmot_monitor.web.programme.views import (
+    audit,
+    editing,
+    editing_import,
+    overview,
+    periods,
+    reports,
+    returns,
+)
 from marmot_monitor.web.programme.views.common import QuarterConverter
 
 register_converter(QuarterConverter, "quarter")
@@ -24,4 +32,27 @@ urlpatterns = [
         name="programme-report-download",
     ),
     path("audit/", audit.audit, name="programme-audit"),
+    path("change/", editing.index, name="programme-edit"),
+    path("change/priorities/new", editing.priority, name="programme-edit-priority-new"),
+    path("change/priorities/<int:pk>/", editing.priority, name="programme-edit-priority"),
+    path("change/partners/new", editing.partner, name="programme-edit-partner-new"),
+    path("change/partners/<slug:code>/", editing.partner, name="programme-edit-partner"),
+    path("change/areas-of-work/new", editing.area_of_work, name="programme-edit-area-new"),
+    path("change/areas-of-work/<int:pk>/", editing.area_of_work, name="programme-edit-area"),
+    path("change/indicators/new", editing.indicator, name="programme-edit-indicator-new"),
+    path("change/indicators/<str:code>/", editing.indicator, name="programme-edit-indicator"),
+    path(
+        "change/indicators/<str:code>/targets",
+        editing.targets,
+        name="programme-edit-targets",
+    ),
+    path("change/new-year", editing.new_year, name="programme-edit-new-year"),
+    path("change/import", editing_import.plan_import, name="programme-edit-import"),
+    path(
+        "change/import/confirm",
+        editing_import.plan_import_confirm,
+        name="programme-edit-import-confirm",
+    ),
+    path("change/actions/new", editing.action, name="programme-edit-action-new"),
+    path("change/actions/<int:number>/", editing.action, name="programme-edit-action"),
 ]

@@ -1,0 +1,103 @@
+"""The framework pages' forms: a framework, one of its principles, an outcome indicator's
+links to principles. Each message names the field and says how to fix it."""
+
+from __future__ import annotations
+
+from django import forms
+
+from marmot_monitor.web.catalogue.models import Framework, Indicator, Principle
+from marmot_monitor.web.programme.editing_forms import ENTER, OnePrinciple, principle_choice
+from marmot_monitor.web.programme.forms import ErrorLinks
+
+NAME_TAKEN = "Name: another framework has this name: choose another"
+NUMBER_TAKEN = "{label}: {framework} already has a {name} {number} ({title}): choose another"
+NOT_A_NUMBER = "{label}: enter a whole number such as 3"
+PRIMARY_NOT_CHOSEN = "Main principle: tick it among the principles above, or choose none"
+
+
+class FrameworkForm(ErrorLinks, forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["name", "description", "principle_name"]
+        labels = {"principle_name": "What the framework calls its principles"}
+        help_texts = {
+            "name": "For example, County Durham Approach to Wellbeing",
+            "principle_name": "For example principle, wellbeing principle, or workstream",
+        }
+        widgets = {"description": forms.Textarea}
+        error_messages = {
+            "name": {"required": ENTER.format(what="framework's name"), "unique": NAME_TAKEN},
+            "principle_name": {"required": ENTER.format(what="word for its principles")},
+        }
+
+
+class PrincipleForm(ErrorLinks, forms.ModelForm):
+    class Meta:
+        model = Principle
+        fields = ["number", "title", "short_name", "summary", "component"]
+        labels = {"number": "Number", "short_name": "Short name"}
+        help_texts = {
+            "number": "Its place in the framework's order, for example 3",
+            "short_name": "As menus and charts name it, for example Early years",
+        }
+        widgets = {"summary": forms.Textarea}
+        error_messages = {
+            "number": {"required": ENTER.format(what="number")},
+            "title": {"required": ENTER.format(what="title")},
+            "short_name": {"required": ENTER.format(what="short name")},
+        }
+
+    def __init__(self, *args, framework: Framework, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.framework = framework
+        label = f"{framework.principle_name.capitalize()} number"
+        self.fields["number"].label = label
+        self.fields["number"].error_messages["invalid"] = NOT_A_NUMBER.format(label=label)
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        framework = self.instance.framework
+        taken = framework.principles.filter(number=number).exclude(pk=self.instance.pk).first()
+        if taken is not None:
+            raise forms.ValidationError(
+                NUMBER_TAKEN.format(
+                    label=self.fields["number"].label,
+                    framework=framework.name,
+                    name=framework.principle_name,
+                    number=number,
+                    title=taken.title,
+                )
+            )
+        return number
+
+
+class IndicatorLinksForm(ErrorLinks, forms.Form):
+    principles = principle_choice("Principles it measures")
+    primary = OnePrinciple(
+        label="Main principle",
+        queryset=Principle.objects.select_related("framework").order_by("framework", "number"),
+        required=False,
+        empty_label="None: every principle ticked is a main one",
+        help_text="The principle the indicator is shown under first",
+    )
+
+    def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
+        links = list(indicator.indicatorprinciple_set.all())
+        primaries = [link.principle_id for link in links if link.is_primary]
+        one_primary = len(primaries) == 1 and len(links) > 1
+        kwargs.setdefault(
+            "initial",
+            {
+                "principles": [link.principle_id for link in links],
+                "primary": primaries[0] if one_primary else None,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+
+    def clean(self):
+        cleaned = super().clean()
+        primary, chosen = cleaned.get("primary"), cleaned.get("principles")
+        if primary is not None and chosen is not None and primary not in chosen:
+            self.add_error("primary", PRIMARY_NOT_CHOSEN)
+        return cleaned

@@ -1,0 +1,192 @@
+"""The officer pages that change the programme: priorities, partners, areas of work,
+programme indicators and their targets, and the action plan's aims.
+
+Officers and admins change; everyone else signed in is refused (403), anyone signed out is
+sent to sign in. Each change goes through "check your answers" (:mod:`.editing_flow`) and
+is saved with its audit entry by :mod:`..editing`.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from marmot_monitor.web.catalogue.models import AreaOfWork, Partner
+from marmot_monitor.web.programme.editing import carry_forward, save_form, save_targets
+from marmot_monitor.web.programme.editing_forms import (
+    ActionForm,
+    AreaOfWorkForm,
+    NewYearForm,
+    PartnerForm,
+    PriorityForm,
+    ProgrammeIndicatorForm,
+    TargetsForm,
+)
+from marmot_monitor.web.programme.models import Action, Priority, ProgrammeIndicator
+from marmot_monitor.web.programme.views.common import trail
+from marmot_monitor.web.programme.views.editing_flow import (
+    NOT_GIVEN,
+    Page,
+    edit_flow,
+    managers_only,
+)
+
+WHAT = "change the programme"
+SAVED = "{kind} saved: {record}"
+TARGETS_SAVED = "{code}'s targets saved: {count} years"
+NEW_YEAR_LEDE = (
+    "At the start of a programme year: each programme indicator's target for the year "
+    "carried forward becomes its target for the new year, unless it has one already; the "
+    "aims you tick are closed and no longer reported on; every other aim is kept."
+)
+NEW_YEAR_DONE = (
+    "{year} started: {rolled} target{s} rolled forward, {kept} kept as already set, "
+    "{closed} aim{closed_s} closed"
+)
+NO_TARGETS = "None: every target is removed"
+TARGETS_LEDE = (
+    "A target for each financial year of the programme, its trajectory year by year. "
+    "Clear a row's year, target and note to remove it; fill in a blank row to add a year."
+)
+
+
+def _crumbs(*steps: tuple[str, str]):
+    return trail(("Change the programme", reverse("programme-edit")), *steps)
+
+
+@require_safe
+@managers_only(WHAT)
+def index(request: HttpRequest) -> HttpResponse:
+    """Everything the officer keeps, each with its Change link and a way to add another."""
+    context = {
+        "priorities": Priority.objects.all(),
+        "partners": Partner.objects.order_by("name"),
+        "areas": AreaOfWork.objects.select_related("principle__framework"),
+        "indicators": ProgrammeIndicator.objects.select_related("partner", "priority"),
+        "actions": Action.objects.select_related("priority"),
+        "breadcrumbs": trail(),
+    }
+    return render(request, "programme/editing/index.html", context)
+
+
+def _record(request, form_class, instance, *, kind: str, heading: str) -> HttpResponse:
+    """The add or change page of one record of ``kind``."""
+    form = form_class(request.POST or None, instance=instance)
+    page = Page(heading=heading, breadcrumbs=_crumbs(), done=reverse("programme-edit"))
+
+    def save(form) -> str:
+        return SAVED.format(kind=kind.capitalize(), record=save_form(request.user, form, kind=kind))
+
+    return edit_flow(request, form, page, save)
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def priority(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    found = get_object_or_404(Priority, pk=pk) if pk is not None else None
+    heading = f"Change priority: {found.name}" if found else "Add a priority"
+    return _record(request, PriorityForm, found, kind="priority", heading=heading)
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def partner(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    found = get_object_or_404(Partner, code=code) if code is not None else None
+    heading = f"Change partner: {found.name}" if found else "Add a partner"
+    return _record(request, PartnerForm, found, kind="partner", heading=heading)
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def area_of_work(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    found = get_object_or_404(AreaOfWork, pk=pk) if pk is not None else None
+    heading = f"Change area of work: {found.title}" if found else "Add an area of work"
+    return _record(request, AreaOfWorkForm, found, kind="area of work", heading=heading)
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def indicator(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    found = get_object_or_404(ProgrammeIndicator, code=code) if code is not None else None
+    heading = f"Change {found.code}" if found else "Add a programme indicator"
+    return _record(
+        request, ProgrammeIndicatorForm, found, kind="programme indicator", heading=heading
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def action(request: HttpRequest, number: int | None = None) -> HttpResponse:
+    found = get_object_or_404(Action, number=number) if number is not None else None
+    heading = f"Change aim {found.number}" if found else "Add an aim to the action plan"
+    return _record(request, ActionForm, found, kind="action", heading=heading)
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def targets(request: HttpRequest, code: str) -> HttpResponse:
+    """A programme indicator's targets year by year: its trajectory."""
+    found = get_object_or_404(ProgrammeIndicator, code=code)
+    form = TargetsForm(found, request.POST or None)
+    page = Page(
+        heading=f"Targets for {found.code}",
+        breadcrumbs=_crumbs(),
+        done=reverse("programme-edit"),
+        lede=TARGETS_LEDE,
+    )
+
+    def save(form: TargetsForm) -> str:
+        save_targets(request.user, found, form.cleaned_data["targets"])
+        return TARGETS_SAVED.format(code=found.code, count=len(form.cleaned_data["targets"]))
+
+    return edit_flow(
+        request,
+        form,
+        page,
+        save,
+        template="programme/editing/targets.html",
+        summary=_target_rows,
+    )
+
+
+def _target_rows(form: TargetsForm) -> list[tuple[str, str]]:
+    rows = [
+        (target.year, " ".join(part for part in (shown_number(target.target), target.note) if part))
+        for target in form.cleaned_data["targets"]
+    ]
+    return rows or [("Targets", NO_TARGETS)]
+
+
+def shown_number(value: float | None) -> str:
+    return NOT_GIVEN if value is None else f"{value:,.10g}"
+
+
+@require_http_methods(["GET", "POST"])
+@managers_only(WHAT)
+def new_year(request: HttpRequest) -> HttpResponse:
+    """Carry the plan into a new programme year: targets rolled, aims kept or closed."""
+    form = NewYearForm(request.POST or None)
+    page = Page(
+        heading="Start a new programme year",
+        breadcrumbs=_crumbs(),
+        done=reverse("programme-edit"),
+        lede=NEW_YEAR_LEDE,
+    )
+
+    def save(form: NewYearForm) -> str:
+        data = form.cleaned_data
+        done = carry_forward(
+            request.user, previous=data["previous"], year=data["year"], close=data["close"]
+        )
+        return NEW_YEAR_DONE.format(
+            year=data["year"],
+            rolled=len(done.rolled),
+            s="" if len(done.rolled) == 1 else "s",
+            kept=len(done.kept),
+            closed=len(done.closed),
+            closed_s="" if len(done.closed) == 1 else "s",
+        )
+
+    return edit_flow(request, form, page, save)
