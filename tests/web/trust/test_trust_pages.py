@@ -78,7 +78,7 @@ def test_the_indicator_page_warns_that_its_figures_are_overdue(client):
 
 def test_the_rug_marks_an_overdue_indicator_with_words_for_screen_readers(client):
     page = client.get(reverse("monitor-rug"), {"principle": 5}).content.decode()
-    hidden = '<span class="govuk-visually-hidden">: newer figures were due by 31 March 2018</span>'
+    hidden = '<span class="govuk-visually-hidden">: newer figures were due by 31 March 2018.</span>'
     assert f"Overdue{hidden}" in page
 
 
@@ -171,3 +171,8 @@ def test_a_board_report_an_officer_downloads_is_recorded_and_a_viewers_is_not(cl
     record = BoardReportRecord.objects.get()
     assert (record.quarter, record.user.username) == ("2026/27 Q3", "officer")
     assert "P1-01" in record.indicators
+
+
+def test_a_past_years_rug_marks_nothing_overdue(client):
+    page = client.get(reverse("monitor-rug"), {"principle": 5, "period": "2016"}).content.decode()
+    assert "marmot-rug__overdue" not in page

@@ -242,3 +242,15 @@ class Changes(Schema):
     flipped: list[FlippedComparison]
     new_indicators: list[IndicatorReference]
     dropped_indicators: list[IndicatorReference]
+
+
+class ImportOut(Schema):
+    import_id: int | None
+    kind: str
+    file: str
+    dry_run: bool
+    rows_read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    notes: list[str]

@@ -111,7 +111,7 @@ def rug_part(form: RugForm) -> bytes:
 
 def rug_page(view: RugView, today: date) -> RugPage:
     """The rug's table for ``view``, or the message saying why there is none; indicators
-    overdue on ``today`` are marked."""
+    overdue on ``today`` are marked (in the latest figures' rug)."""
     try:
         rug = cached_rug(view)
     except RugUnavailableError as error:
@@ -141,7 +141,7 @@ def rug_page(view: RugView, today: date) -> RugPage:
             "columns": len(grid.areas) + 1,
             "by_name": _sort_link(view, SORT_BY_NAME),
             "rug_url": reverse("monitor-rug"),
-            "overdue": dict(overdue_only(today).select("indicator", "expected_by").iter_rows()),
+            "overdue": _overdue(view, today),
         },
     )
     downloads = [
@@ -157,6 +157,14 @@ def rug_page(view: RugView, today: date) -> RugPage:
         rows=grid.row_count,
         downloads=downloads,
     )
+
+
+def _overdue(view: RugView, today: date) -> dict:
+    """The indicators overdue ``today`` with the date each was due; none in a past year's
+    rug, which shows the figures as they were then."""
+    if view.year:
+        return {}
+    return dict(overdue_only(today).select("indicator", "expected_by").iter_rows())
 
 
 def _sort_link(view: RugView, key: str) -> SortLink:
