@@ -53,6 +53,8 @@ def test_the_board_report_is_written_as_a_word_document(report, tmp_path):
     assert "Where Fairshire is worse than England: the tartan rug for Fairshire's districts" in (
         paragraphs
     )
+    assert "Data overdue" in paragraphs, "the trust sections follow the outcomes"
+    assert "What changed" in paragraphs
 
 
 @pytest.mark.parametrize("suffix", ["pdf", "html"])

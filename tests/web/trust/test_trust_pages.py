@@ -167,7 +167,8 @@ def test_a_board_report_an_officer_downloads_is_recorded_and_a_viewers_is_not(cl
     url = reverse("programme-report-download", args=["2026-27-Q3", "html"])
     signed_in(client, "viewer").get(url)
     assert not BoardReportRecord.objects.exists()
-    signed_in(client, "officer").get(url)
+    paper = signed_in(client, "officer").get(url).content.decode()
+    assert "Data overdue" in paper
     record = BoardReportRecord.objects.get()
     assert (record.quarter, record.user.username) == ("2026/27 Q3", "officer")
     assert "P1-01" in record.indicators
