@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.board import board_report, record_report
 from marmot_monitor.web.data.importing import import_file
 from marmot_monitor.web.data.models import Import
@@ -177,3 +178,12 @@ def test_a_board_report_an_officer_downloads_is_recorded_and_a_viewers_is_not(cl
 def test_a_past_years_rug_marks_nothing_overdue(client):
     page = client.get(reverse("monitor-rug"), {"principle": 5, "period": "2016"}).content.decode()
     assert "marmot-rug__overdue" not in page
+
+
+def test_a_frequency_the_rule_does_not_know_is_listed_but_not_judged(client):
+    Indicator.objects.filter(code=STALE).update(frequency="Biennial")
+    page = signed_in(client, "officer").get(reverse("trust-overdue")).content.decode()
+    row = page[page.index(f"({STALE})") :].split("</tr>")[0]
+    assert "Not judged: no update interval for this frequency" in row
+    indicator = client.get(reverse("monitor-indicator", args=[STALE])).content.decode()
+    assert 'id="overdue"' not in indicator

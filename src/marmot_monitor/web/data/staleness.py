@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from marmot_monitor.analysis.staleness import overdue_indicators
+from marmot_monitor.analysis.staleness import INTERVAL_MONTHS, overdue_indicators
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.monitor.caching import cached_on_data
@@ -29,16 +29,27 @@ INDICATOR_SCHEMA = {"indicator": pl.String, "title": pl.String, "frequency": pl.
 def indicator_freshness(today: date) -> pl.DataFrame:
     """One row per catalogue indicator, by code: ``indicator``, ``title``, ``frequency``
     (its display name), its latest period (``period_label``, ``latest_end``; missing with no
-    values), ``expected_by``, ``overdue`` and ``days_overdue`` on ``today``."""
+    values), ``expected_by``, ``overdue`` and ``days_overdue`` on ``today``. A frequency
+    the rule does not know (text a metadata file brought, "Biennial") is not judged."""
     indicators = pl.DataFrame(
         list(Indicator.objects.order_by("code").values_list("code", "title", "frequency")),
         schema=INDICATOR_SCHEMA,
         orient="row",
     )
     frame = indicators.join(latest_periods(), on="indicator", how="left")
-    judged = overdue_indicators(frame, today=today)
+    known = pl.col("frequency").str.to_lowercase().is_in(list(INTERVAL_MONTHS)).fill_null(False)
+    unjudged = frame.filter(~known).with_columns(
+        pl.lit(None, pl.Date).alias("expected_by"),
+        pl.lit(False).alias("overdue"),
+        pl.lit(0, pl.Int64).alias("days_overdue"),
+    )
+    judged = overdue_indicators(frame.filter(known), today=today)
     names = dict(Indicator.Frequency.choices)
-    return judged.with_columns(pl.col("frequency").replace_strict(names, default=None))
+    return (
+        pl.concat([judged, unjudged], how="vertical_relaxed")
+        .sort("indicator")
+        .with_columns(pl.col("frequency").replace(names))
+    )
 
 
 def overdue_only(today: date) -> pl.DataFrame:

@@ -84,6 +84,8 @@ def latest_figures(freshness: dict | None) -> list[tuple[str, str]]:
     """The metadata's row on the indicator's latest figures and when the next are due."""
     if freshness is None:
         return []
+    if freshness["expected_by"] is None:
+        return [("Latest figures", freshness["period_label"])]
     due = f"{freshness['expected_by']:%-d %B %Y}"
     if freshness["overdue"]:
         return [
