@@ -132,8 +132,8 @@ def _by_quantile(users: pl.DataFrame, lsoas: pl.DataFrame, count: int) -> pl.Dat
 
 
 def _core20(users: pl.DataFrame, lsoas: pl.DataFrame) -> pl.DataFrame:
-    share_residents = 100 * lsoas.filter(pl.col("d") <= 2)["population"].sum()
-    share_residents /= lsoas["population"].sum()
+    core20 = float(lsoas.filter(pl.col("d") <= 2)["population"].sum())
+    share_residents = 100 * core20 / float(lsoas["population"].sum())
     counted = (
         users.join(lsoas, on="lsoa_code")
         .group_by("period", maintain_order=True)

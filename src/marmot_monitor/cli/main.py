@@ -29,6 +29,7 @@ from marmot_monitor.cli.places import place_app
 from marmot_monitor.cli.reports import report_app
 from marmot_monitor.cli.sites import reach, sites
 from marmot_monitor.cli.tokens import token_app
+from marmot_monitor.cli.trust import changes, overdue
 from marmot_monitor.cli.users import user_app
 
 ERROR_EXIT_CODE = 2
@@ -61,7 +62,8 @@ app.add_typer(place_app, name="place")
 app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
-for command in (rug, compare, trend, inequality, allocate, sites, reach, backup, restore):
+commands = (rug, compare, trend, inequality, allocate, sites, reach, changes, overdue)
+for command in (*commands, backup, restore):
     app.command()(command)
 
 HostOption = Annotated[str, typer.Option(help="Address to listen on.")]

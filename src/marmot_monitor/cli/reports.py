@@ -40,11 +40,12 @@ def board(
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.data.board import board_report, write_board_report
+    from marmot_monitor.web.data.board import board_report, record_report, write_board_report
 
     with console.status(f"Writing the board report for {period}..."):
         report = board_report(period, chart=chart)
         write_board_report(report, out)
+        record_report(period)
     console.print(_summary(report))
     for note in report.notes:
         console.print(f"[yellow]Note:[/] {note}", highlight=False)

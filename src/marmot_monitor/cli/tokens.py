@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from marmot_monitor.cli.options import DbOption
+from marmot_monitor.cli.users import command_operator
 
 token_app = typer.Typer(
     help="API tokens: make one for a person (shown once), list them, revoke one.",
@@ -45,7 +46,8 @@ def create_token(
         list[str] | None,
         typer.Option(
             help="What it may do (repeat for more): programme:read (the default), "
-            "returns:write (save and submit the person's partner returns)."
+            "returns:write (save and submit the person's partner returns), "
+            "imports:write (import data files; staff only)."
         ),
     ] = None,
     days: Annotated[
@@ -59,7 +61,11 @@ def create_token(
     from marmot_monitor.web.api import tokens
 
     made = tokens.create_token(
-        people.find_person(user), name=name, scopes=scope or [tokens.READ_PROGRAMME], days=days
+        people.find_person(user),
+        name=name,
+        scopes=scope or [tokens.READ_PROGRAMME],
+        days=days,
+        operator=command_operator(),
     )
     expires = made.token.expires_at
     console.print(
@@ -118,7 +124,7 @@ def revoke_token(
     _start(db)
     from marmot_monitor.web.api import tokens
 
-    token = tokens.revoke_token(prefix)
+    token = tokens.revoke_token(prefix, operator=command_operator())
     console.print(
         escape(REVOKED.format(prefix=token.prefix, name=token.name, user=token.user.username)),
         highlight=False,

@@ -95,6 +95,16 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A short section after the outcome indicators: what is overdue, what changed. Its
+    ``introduction`` is a paragraph, ``bullets`` the points under it."""
+
+    heading: str
+    introduction: str
+    bullets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PriorityAppendix:
     name: str
     introduction: tuple[str, ...]
@@ -127,6 +137,7 @@ class BoardReport:
     rug_text: str = ""
     appendix: tuple[PriorityAppendix, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
 
 
 def format_figure(value: float | None, unit: str = "number") -> str:

@@ -30,6 +30,7 @@ from marmot_monitor.reports.board import (
     Cell,
     Paragraph,
     PriorityAppendix,
+    Section,
     Table,
     achievement,
     format_figure,
@@ -91,6 +92,7 @@ class BoardFrames:
     rug: Table | None = None
     rug_text: str = ""
     benchmark: str = "England"
+    sections: tuple[Section, ...] = ()
 
 
 def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> BoardReport:
@@ -137,6 +139,7 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         rug_text=frames.rug_text,
         appendix=programme_appendix(programme, benchmark=benchmark),
         notes=_pending(quarter, frames.unapproved),
+        sections=frames.sections,
     )
 
 

@@ -130,6 +130,10 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         _write(pdf, report.rug_text, size=SMALL if report.rug else BODY)
     for note in report.notes:
         _write(pdf, note, size=SMALL)
+    for section in report.sections:
+        _write(pdf, section.heading, bold=True, size=13)
+        _write(pdf, section.introduction)
+        _bullets(pdf, section.bullets)
     _write(pdf, "Report author", bold=True)
     _write(pdf, f"{report.author}, {report.author_role}")
     _write(pdf, "Appendices", bold=True)

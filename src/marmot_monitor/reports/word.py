@@ -53,6 +53,10 @@ def write_docx(report: BoardReport, out: Path | BinaryIO) -> None:
         document.add_paragraph(report.rug_text).runs[0].italic = bool(report.rug)
     for note in report.notes:
         document.add_paragraph(note).runs[0].italic = True
+    for section in report.sections:
+        _heading(document, section.heading, level=2)
+        document.add_paragraph(section.introduction)
+        _bullets(document, section.bullets)
     _author(document, report)
     _appendix(document, report)
     document.save(str(out) if isinstance(out, Path) else out)

@@ -27,5 +27,7 @@ urlpatterns = [
     path("place/", include("marmot_monitor.web.places.urls")),
     path("assets/", include("marmot_monitor.web.community.urls")),
     path("api/v1/", include("marmot_monitor.web.api.urls")),
+    path("tokens/", include("marmot_monitor.web.api.token_urls")),
+    path("", include("marmot_monitor.web.trust.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

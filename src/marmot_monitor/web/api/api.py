@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.throttling import AnonRateThrottle
 
 from marmot_monitor.web.accounts.addresses import client_address
-from marmot_monitor.web.api import analyses, catalogue, programme, values
+from marmot_monitor.web.api import analyses, catalogue, imports, programme, trust, values
 from marmot_monitor.web.api.errors import (
     FORBIDDEN,
     INVALID,
@@ -74,6 +74,8 @@ api.add_router("", catalogue.router)
 api.add_router("", values.router)
 api.add_router("", analyses.router)
 api.add_router("", programme.router)
+api.add_router("", trust.router)
+api.add_router("", imports.router)
 
 
 def error_response(request: HttpRequest, error: ApiError) -> HttpResponse:

@@ -178,3 +178,79 @@ class ReturnOut(Schema):
     partner: str
     status: str
     changed: int
+
+
+class Freshness(Schema):
+    indicator: str
+    title: str
+    frequency: str
+    period: str | None
+    latest_end: date | None
+    expected_by: date | None
+    overdue: bool
+    days_overdue: int
+
+
+class Overdue(Schema):
+    today: date
+    rule: str
+    rows: list[Freshness]
+
+
+class NewPeriod(Schema):
+    indicator: str
+    title: str | None
+    period: str
+    areas: int
+
+
+class RevisedValue(Schema):
+    indicator: str
+    title: str | None
+    area_code: str
+    area_name: str | None
+    period: str
+    sex: str
+    age: str
+    value_before: float | None
+    value_after: float | None
+
+
+class FlippedComparison(Schema):
+    indicator: str
+    title: str | None
+    sex: str
+    age: str
+    period_before: str
+    comparison_before: str
+    period_after: str
+    comparison_after: str
+
+
+class IndicatorReference(Schema):
+    indicator: str
+    title: str
+
+
+class Changes(Schema):
+    since: str
+    place: str
+    benchmark: str
+    sentences: list[str]
+    new_periods: list[NewPeriod]
+    revised: list[RevisedValue]
+    flipped: list[FlippedComparison]
+    new_indicators: list[IndicatorReference]
+    dropped_indicators: list[IndicatorReference]
+
+
+class ImportOut(Schema):
+    import_id: int | None
+    kind: str
+    file: str
+    dry_run: bool
+    rows_read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    notes: list[str]

@@ -19,12 +19,15 @@ from django.utils import timezone
 
 from marmot_monitor.web.api.errors import ApiError
 from marmot_monitor.web.api.models import ApiToken
+from marmot_monitor.web.programme import audit
 
 READ_PROGRAMME = "programme:read"
 WRITE_RETURNS = "returns:write"
+WRITE_IMPORTS = "imports:write"
 SCOPES = {
     READ_PROGRAMME: "read programme indicators, targets and approved actuals",
     WRITE_RETURNS: "save and submit the person's partner returns",
+    WRITE_IMPORTS: "import data files as marmot import does (staff only)",
 }
 TOKEN_START = "mm_"
 BAD_TOKEN = (
@@ -34,7 +37,12 @@ BAD_TOKEN = (
 WRONG_SCOPE = "the token may not do this: it needs the scope {scope!r} (it has {scopes})"
 UNKNOWN_SCOPE = "no scope is called {scope!r}: the scopes are {choices}"
 NO_SUCH_TOKEN = "no token has the prefix {prefix!r}: `marmot token list` shows them"
+CREATED_AUDIT = "API token {prefix} ({name}) made for {user}: {scopes}"
+REVOKED_AUDIT = "API token {prefix} ({name}) of {user} revoked"
 DAYS_AT_LEAST_ONE = "a token lasts at least 1 day, not {days}"
+
+
+AUDITED = ["user_id", "name", "prefix", "scopes", "expires_at", "revoked_at"]
 
 
 class TokenError(ValueError):
@@ -51,9 +59,18 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(user: User, *, name: str, scopes: list[str], days: int | None) -> NewToken:
-    """A new token of ``user`` with ``scopes``, lasting ``days`` (``None``: until revoked).
-    The returned ``secret`` is the only copy of the token."""
+def create_token(
+    user: User,
+    *,
+    name: str,
+    scopes: list[str],
+    days: int | None,
+    by: User | None = None,
+    operator: str = "",
+) -> NewToken:
+    """A new token of ``user`` with ``scopes``, lasting ``days`` (``None``: until revoked),
+    made by ``by`` (signed in) or ``operator`` (a command's account) and audited. The
+    returned ``secret`` is the only copy of the token."""
     for scope in scopes:
         if scope not in SCOPES:
             choices = ", ".join(SCOPES)
@@ -71,17 +88,44 @@ def create_token(user: User, *, name: str, scopes: list[str], days: int | None) 
         scopes=sorted(set(scopes)),
         expires_at=expires,
     )
+    words = {"prefix": prefix, "name": name, "user": user.get_username()}
+    description = CREATED_AUDIT.format(scopes=", ".join(token.scopes), **words)
+    audit.record(
+        by,
+        action="API token created",
+        instance=token,
+        description=description,
+        after=audit.snapshot(token, AUDITED),
+        operator=operator,
+    )
     return NewToken(token, secret)
 
 
-def revoke_token(prefix: str) -> ApiToken:
-    """Revoke the token whose prefix is ``prefix`` (from ``marmot token list``)."""
-    token = ApiToken.objects.filter(prefix=prefix).select_related("user").first()
+def revoke_token(
+    prefix: str, *, owner: User | None = None, by: User | None = None, operator: str = ""
+) -> ApiToken:
+    """Revoke the token whose prefix is ``prefix`` (from ``marmot token list``), only
+    among ``owner``'s when given, by ``by`` or ``operator``, audited."""
+    tokens = ApiToken.objects.filter(prefix=prefix).select_related("user")
+    if owner is not None:
+        tokens = tokens.filter(user=owner)
+    token = tokens.first()
     if token is None:
         raise TokenError(NO_SUCH_TOKEN.format(prefix=prefix))
     if token.revoked_at is None:
+        before = audit.snapshot(token, AUDITED)
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        user = token.user.get_username()
+        audit.record(
+            by,
+            action="API token revoked",
+            instance=token,
+            description=REVOKED_AUDIT.format(prefix=prefix, name=token.name, user=user),
+            before=before,
+            after=audit.snapshot(token, AUDITED),
+            operator=operator,
+        )
     return token
 
 

@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from marmot_monitor.analysis.profiles import principle_summary_rows
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.reports import BoardReport, PriorityAppendix, write_docx, write_pdf
-from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT
+from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT, Section
 from marmot_monitor.reports.paper import (
     BoardFrames,
     Outcomes,
@@ -33,10 +33,19 @@ from marmot_monitor.reports.paper import (
 )
 from marmot_monitor.reports.programme import quarter_figures
 from marmot_monitor.reports.rug_excerpt import RugExcerpt, rug_excerpt
+from marmot_monitor.reports.trust import FIRST_REPORT, changes_section, overdue_section
 from marmot_monitor.web.data import programme as queries
+from marmot_monitor.web.data.changes import (
+    ChangesUnavailableError,
+    changes_since,
+    last_board_report,
+    record_board_report,
+    since_words,
+)
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.data.rugs import RugUnavailableError, place_rug
+from marmot_monitor.web.data.staleness import overdue_only
 from marmot_monitor.web.places.models import Area
 
 # The rug the excerpt is cut from: the place's districts, or else its comparators.
@@ -48,6 +57,7 @@ def board_report(
 ) -> BoardReport:
     """The report for the quarter ``2026/27-Q2`` (or ``2026/27 Q2``)."""
     programme = programme_frames(quarter_text)
+    today = today or date.today()
     framework = default_framework()
     place = framework.place if framework else None
     benchmark = benchmark_name()
@@ -65,8 +75,29 @@ def board_report(
         rug=excerpt.table if excerpt else None,
         rug_text=excerpt.text if excerpt else "",
         benchmark=benchmark,
+        sections=trust_sections(programme.quarter.label, today),
     )
-    return board_content(frames, today=today or date.today(), chart=chart)
+    return board_content(frames, today=today, chart=chart)
+
+
+def trust_sections(quarter: str, today: date) -> tuple[Section, ...]:
+    """The report's sections on the data overdue on ``today`` and what changed since the
+    last board report of another quarter (or that there is none to compare with)."""
+    overdue = overdue_section(overdue_only(today))
+    last = last_board_report(other_than=quarter)
+    if last is None:
+        return (overdue, Section(FIRST_REPORT[0], FIRST_REPORT[1]))
+    try:
+        changes = changes_since(last.made_at, indicators_before=last.indicators)
+    except ChangesUnavailableError:
+        return (overdue,)
+    return (overdue, changes_section(changes, since=since_words(last)))
+
+
+def record_report(quarter_text: str, user=None) -> None:
+    """Record that the report for the quarter was made now (by ``user``): the next
+    report of another quarter says what changed since."""
+    record_board_report(parse_quarter(quarter_text).label, user)
 
 
 def programme_tables(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import astuple, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -21,6 +22,7 @@ from marmot_monitor.charts import palette, rug_chart, rug_to_xlsx, save_chart
 from marmot_monitor.io.exports import rug_to_csv
 from marmot_monitor.reports.text import sentence
 from marmot_monitor.web.data.rugs import PlaceRug, RugUnavailableError, place_rug
+from marmot_monitor.web.data.staleness import overdue_only
 from marmot_monitor.web.monitor.caching import cached
 from marmot_monitor.web.monitor.rug_form import RugForm, RugView
 from marmot_monitor.web.monitor.rug_grid import rug_grid
@@ -91,22 +93,25 @@ def rug_part(form: RugForm) -> bytes:
     rendered once per view and data version.
 
     Bytes, not text: a rug's megabytes then go into the response as they are, never copied
-    and encoded again by each template that includes them.
+    and encoded again by each template that includes them. Cached per day too, since the
+    overdue marks depend on the date.
     """
     if not form.is_valid():
         context = {"form": form, "view": RugView(), "page": RugPage()}
         return render_to_string(PARTIAL, context).encode()
     view = form.view()
     context = {"form": form, "view": view}
+    today = date.today()
     return cached(
         "rug-part",
-        astuple(view),
-        lambda: render_to_string(PARTIAL, {**context, "page": rug_page(view)}).encode(),
+        (*astuple(view), today.isoformat()),
+        lambda: render_to_string(PARTIAL, {**context, "page": rug_page(view, today)}).encode(),
     )
 
 
-def rug_page(view: RugView) -> RugPage:
-    """The rug's table for ``view``, or the message saying why there is none."""
+def rug_page(view: RugView, today: date) -> RugPage:
+    """The rug's table for ``view``, or the message saying why there is none; indicators
+    overdue on ``today`` are marked (in the latest figures' rug)."""
     try:
         rug = cached_rug(view)
     except RugUnavailableError as error:
@@ -136,6 +141,7 @@ def rug_page(view: RugView) -> RugPage:
             "columns": len(grid.areas) + 1,
             "by_name": _sort_link(view, SORT_BY_NAME),
             "rug_url": reverse("monitor-rug"),
+            "overdue": _overdue(view, today),
         },
     )
     downloads = [
@@ -151,6 +157,14 @@ def rug_page(view: RugView) -> RugPage:
         rows=grid.row_count,
         downloads=downloads,
     )
+
+
+def _overdue(view: RugView, today: date) -> dict:
+    """The indicators overdue ``today`` with the date each was due; none in a past year's
+    rug, which shows the figures as they were then."""
+    if view.year:
+        return {}
+    return dict(overdue_only(today).select("indicator", "expected_by").iter_rows())
 
 
 def _sort_link(view: RugView, key: str) -> SortLink:

@@ -7,6 +7,8 @@ download takes the same query and gives the same numbers as the page.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError, indicator_choices
+from marmot_monitor.web.data.staleness import freshness_of
 from marmot_monitor.web.monitor.downloads import chart_download, frame_download
 from marmot_monitor.web.monitor.indicator_figures import indicator_chart
 from marmot_monitor.web.monitor.indicator_form import IndicatorForm
@@ -62,17 +65,33 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     if principle is not None:
         url = reverse("monitor-principle", args=[principle.number])
         trail.append((f"Principle {principle.number}: {principle.title}", url))
+    freshness = freshness_of(indicator.code, date.today())
     context = {
         "indicator": indicator,
         "form": form,
         "page": indicator_page(form.query(), form.choices) if valid else None,
-        "metadata": indicator_metadata(indicator),
+        "metadata": [*indicator_metadata(indicator), *latest_figures(freshness)],
+        "freshness": freshness,
         "breadcrumbs": breadcrumbs(
             *trail,
             (indicator.title, reverse("monitor-indicator", args=[code])),
         ),
     }
     return render(request, "monitor/indicator.html", context, status=200 if valid else 400)
+
+
+def latest_figures(freshness: dict | None) -> list[tuple[str, str]]:
+    """The metadata's row on the indicator's latest figures and when the next are due."""
+    if freshness is None:
+        return []
+    if freshness["expected_by"] is None:
+        return [("Latest figures", freshness["period_label"])]
+    due = f"{freshness['expected_by']:%-d %B %Y}"
+    if freshness["overdue"]:
+        return [
+            ("Latest figures", f"{freshness['period_label']} (newer were due by {due}: overdue)")
+        ]
+    return [("Latest figures", f"{freshness['period_label']} (next expected by {due})")]
 
 
 @require_safe

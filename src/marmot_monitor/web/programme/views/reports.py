@@ -2,7 +2,8 @@
 report to download as Word, PDF or HTML (the same service as ``marmot report board``).
 
 The report sets out every partner's figures, so partner editors, who see only their own,
-are refused it; officers, admins and viewers read it.
+are refused it; officers, admins and viewers read it. A report an officer or admin
+downloads is recorded as made: the next report of another quarter says what changed since.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts.roles import Role, role_of
-from marmot_monitor.web.data.board import board_report, write_board_report
+from marmot_monitor.web.data.board import board_report, record_report, write_board_report
 from marmot_monitor.web.programme.conflicts import steps_version
 from marmot_monitor.web.programme.forms import NextStepsForm
 from marmot_monitor.web.programme.permissions import may_manage
@@ -84,6 +85,8 @@ def report_download(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
     content = board_report(period.period.label)
     with tempfile.TemporaryDirectory() as folder:
         data = write_board_report(content, Path(folder) / f"report.{fmt}").read_bytes()
+    if may_manage(request.user):
+        record_report(period.period.label, request.user)
     response = HttpResponse(data, content_type=FORMATS[fmt][1])
     name = FILE_NAME.format(label=label.replace("/", "-").replace(" ", "-"), fmt=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -1,0 +1,61 @@
+"""Trust signals: the indicators overdue (/api/v1/overdue) and what changed since a date or
+the last board report (/api/v1/changes). Both depend on today's date and the board reports
+recorded, not only on the data, so they carry no ETag; each calls the same service as its
+page (``web.data.staleness``, ``web.data.changes``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from marmot_monitor.analysis.changes import change_sentences
+from marmot_monitor.analysis.staleness import RULE
+from marmot_monitor.web.api.errors import ApiError
+from marmot_monitor.web.api.responses import json_response
+from marmot_monitor.web.api.schemas import Changes, ErrorBody, Overdue
+from marmot_monitor.web.data.changes import ChangesUnavailableError, changes_for
+from marmot_monitor.web.data.staleness import indicator_freshness
+
+router = Router(tags=["trust"])
+REFUSED = {400: ErrorBody, 404: ErrorBody, 429: ErrorBody}
+
+
+@router.get("/overdue", response={200: Overdue, **REFUSED}, url_name="overdue")
+def overdue(request: HttpRequest, only_overdue: bool = False) -> HttpResponse:
+    """Every indicator's latest period, when newer figures are expected by its update
+    frequency, and whether they are overdue today (``only_overdue=true``: those only)."""
+    today = date.today()
+    frame = indicator_freshness(today).rename({"period_label": "period"})
+    if only_overdue:
+        frame = frame.filter(pl.col("overdue"))
+    return json_response({"today": today.isoformat(), "rule": RULE}, rows=frame)
+
+
+@router.get("/changes", response={200: Changes, **REFUSED}, url_name="changes")
+def changes(request: HttpRequest, since: date | None = None) -> HttpResponse:
+    """What changed in the figures of the place, its comparators and the benchmark since
+    ``since`` (YYYY-MM-DD), or since the last board report when it is left out: new
+    periods, revised values (before and after), comparisons that changed, new and dropped
+    indicators, and the same in sentences."""
+    try:
+        found, words = changes_for(since, today=date.today())
+    except ChangesUnavailableError as error:
+        raise ApiError("no_changes", str(error), "since") from error
+    renamed = {"period_label": "period"}
+    head = {
+        "since": words,
+        "place": found.place_name,
+        "benchmark": found.benchmark_name,
+        "sentences": list(change_sentences(found)),
+    }
+    return json_response(
+        head,
+        new_periods=found.new_periods.rename(renamed),
+        revised=found.revised.rename(renamed),
+        flipped=found.flipped,
+        new_indicators=found.new_indicators,
+        dropped_indicators=found.dropped_indicators,
+    )

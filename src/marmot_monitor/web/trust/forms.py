@@ -1,0 +1,17 @@
+"""The what-changed page's one question: since when."""
+
+from __future__ import annotations
+
+from django import forms
+
+SINCE_HINT = "Leave it blank for the last board report. For example, 2026-06-30."
+
+
+class ChangesForm(forms.Form):
+    since = forms.DateField(
+        required=False,
+        label="Since",
+        help_text=SINCE_HINT,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter the date as year-month-day, for example 2026-06-30"},
+    )
