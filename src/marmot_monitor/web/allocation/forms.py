@@ -44,7 +44,10 @@ NAME_REQUIRED = "Enter a name for the scenario"
 CHOOSE_TWO = "Choose two or more scenarios to compare"
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str, *, file_name: str = "") -> str:
+    """The message with a capital, unless it starts with the name of a file (kept as is)."""
+    if file_name and text.startswith(file_name):
+        return text
     return text[:1].upper() + text[1:]
 
 
@@ -165,7 +168,7 @@ class RunForm(forms.Form):
         try:
             to_pence(budget)
         except AllocationError as error:
-            raise forms.ValidationError(_sentence(str(error))) from None
+            raise forms.ValidationError(sentence(str(error))) from None
         return budget
 
     def clean_weights(self) -> tuple[float, ...] | None:
@@ -189,7 +192,7 @@ class RunForm(forms.Form):
         try:
             frame = read_current_allocation(upload, name=upload.name)
         except ValueError as error:
-            raise forms.ValidationError(_sentence(str(error))) from None
+            raise forms.ValidationError(sentence(str(error), file_name=upload.name)) from None
         pairs = zip(frame["area_code"].to_list(), frame["current_amount"].to_list(), strict=True)
         return upload.name, tuple(pairs)
 

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from marmot_monitor.web.accounts.roles import role_of
 from marmot_monitor.web.allocation import pages, services
-from marmot_monitor.web.allocation.forms import CHOOSE_TWO, RunForm, SaveForm
+from marmot_monitor.web.allocation.forms import CHOOSE_TWO, RunForm, SaveForm, sentence
 from marmot_monitor.web.allocation.models import Scenario
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.allocation import GEOGRAPHIES
@@ -107,7 +107,7 @@ def _run(request: HttpRequest, limit: UploadLimit) -> HttpResponse:
         try:
             allocation = run_allocation(chosen)
         except ValueError as error:
-            form.add_error(None, str(error)[:1].upper() + str(error)[1:])
+            form.add_error(None, sentence(str(error), file_name=chosen.current_file))
         else:
             token = signing.dumps(chosen.to_json(), salt=SALT, compress=True)
             context.update(
