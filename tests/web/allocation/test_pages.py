@@ -68,7 +68,10 @@ def test_a_budget_that_is_not_an_amount_is_refused_with_the_rule(officer):
         ({"need": "gap"}, "target", "Enter the target every area should reach"),
         ({"need": "index"}, "indicators", "Choose at least one indicator"),
         ({"need": "weights"}, "weights", "Enter 10 weights"),
-        ({"need": "weights", "weights": "1,2"}, "weights", "Enter 10 weights separated"),
+        ({"need": "weights", "weights": "1,2"}, "weights", "Enter 10 weights from 0"),
+        ({"need": "weights", "weights": "1e300," * 9 + "1"}, "weights", "Enter 10 weights from"),
+        ({"budget": "1e30"}, "budget", "The budget must be at most £1,000,000,000,000"),
+        ({"strength": "1e300"}, "strength", "less than or equal to 10"),
         ({"floor_share": "120"}, "floor_share", "less than or equal to 100"),
     ],
 )
@@ -191,3 +194,10 @@ def test_a_scenario_name_is_escaped_where_shown(officer):
     html = officer.get(reverse("allocation-scenarios")).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("value", ["²", "1e3", "-1", "9" * 30])
+def test_a_scenario_number_that_is_not_one_is_no_choice(officer, value):
+    response = officer.get(reverse("allocation-compare"), {"scenario": [value]})
+    assert response.status_code == 400
+    assert "Choose two or more scenarios to compare" in response.content.decode()

@@ -31,9 +31,10 @@ MISSING = [
     ("impute-median", "Give them the median of the other areas' values"),
 ]
 MOST_DRAWS = 10_000
+LARGEST_WEIGHT = 1_000_000
 BAD_WEIGHTS = (
-    "Enter 10 weights separated by commas, decile 1 (most deprived) first, e.g. "
-    "2,1.8,1.6,1.4,1.3,1.2,1.1,1,1,1"
+    "Enter 10 weights from 0 to 1,000,000 separated by commas, decile 1 (most deprived) "
+    "first, e.g. 2,1.8,1.6,1.4,1.3,1.2,1.1,1,1,1"
 )
 NEEDS_WEIGHTS = "Enter 10 weights for the method Your decile weights"
 NEEDS_ONE = "Choose exactly one indicator for the method {method}"
@@ -77,6 +78,7 @@ class RunForm(forms.Form):
         label="Gradient (linear)",
         initial=1.0,
         min_value=0,
+        max_value=100,
         help_text="Decile 1 weighs 1 + gradient, decile 10 weighs 1",
     )
     uplift = _percent(
@@ -97,6 +99,7 @@ class RunForm(forms.Form):
         label="Strength (index)",
         initial=0.5,
         min_value=0,
+        max_value=10,
         help_text="Need × e^(strength × mean z-score)",
     )
     target = forms.FloatField(
@@ -106,6 +109,7 @@ class RunForm(forms.Form):
         label="Deprivation power (gap)",
         initial=0.0,
         min_value=0,
+        max_value=10,
         help_text="Also multiply need by the linear decile weight to this power; 0 for none",
     )
     missing = forms.ChoiceField(
@@ -179,7 +183,7 @@ class RunForm(forms.Form):
             weights = tuple(float(part) for part in text.split(","))
         except ValueError:
             raise forms.ValidationError(BAD_WEIGHTS) from None
-        if len(weights) != 10:
+        if len(weights) != 10 or not all(0 <= weight <= LARGEST_WEIGHT for weight in weights):
             raise forms.ValidationError(BAD_WEIGHTS)
         return weights
 

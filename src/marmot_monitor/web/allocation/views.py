@@ -11,6 +11,7 @@ there. The settings of an allocation just run travel between its pages signed
 from __future__ import annotations
 
 import functools
+import re
 
 from django.conf import settings as django_settings
 from django.contrib import messages
@@ -36,6 +37,8 @@ from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.permissions import may_manage
 
+ID = re.compile(r"[0-9]{1,9}")
+MOST_COMPARED = 20
 OFFICERS_ONLY = "Only programme officers and admins can {what}."
 SALT = "marmot-allocation-run"
 BAD_RUN = "This allocation's settings cannot be read: run the allocation again"
@@ -224,8 +227,8 @@ def scenario_delete(request: HttpRequest, number: int) -> HttpResponse:
 @require_safe
 @signed_in
 def compare(request: HttpRequest) -> HttpResponse:
-    wanted = [value for value in request.GET.getlist("scenario") if value.isdigit()]
-    chosen = list(Scenario.objects.filter(pk__in=[int(value) for value in wanted[:20]]))
+    wanted = [value for value in request.GET.getlist("scenario") if ID.fullmatch(value)]
+    chosen = list(Scenario.objects.filter(pk__in=[int(value) for value in wanted[:MOST_COMPARED]]))
     context = {"breadcrumbs": _trail(), "scenarios": Scenario.objects.all()}
     if len(chosen) < 2:
         context.update(problem=CHOOSE_TWO, problem_list=[CHOOSE_TWO])
