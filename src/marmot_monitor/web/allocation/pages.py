@@ -168,18 +168,19 @@ def _areas(table: pl.DataFrame) -> DataTable:
         *parts,
         ("amount", "Amount (£)"),
         ("amount_per_head", "Per resident (£)"),
-        ("amount_weaker", "Weights 20% weaker (£)"),
-        ("amount_stronger", "Weights 20% stronger (£)"),
-        ("amount_low", "Lowest in draws (£)"),
-        ("amount_high", "Highest in draws (£)"),
     ]
+    ranges = (
+        ("amount_weaker", "amount_stronger", "Weights 20% weaker, stronger (£)"),
+        ("amount_low", "amount_high", "Lowest to highest in draws (£)"),
+    )
     rows = [
-        [Cell(row["area_name"])]
-        + [Cell(f"{row['population']:,.0f}", True)]
+        [Cell(row["area_name"]), Cell(f"{row['population']:,.0f}", True)]
         + [Cell(_pounds(row[name]), True) for name, _ in columns[2:]]
+        + [Cell(f"{_pounds(row[low])} to {_pounds(row[high])}", True) for low, high, _ in ranges]
         for row in table.iter_rows(named=True)
     ]
-    heads = [Column(label, numeric=index > 0) for index, (_, label) in enumerate(columns)]
+    labels = [label for _, label in columns] + [label for _, _, label in ranges]
+    heads = [Column(label, numeric=index > 0) for index, label in enumerate(labels)]
     caption = f"Each area's amount, most per resident first ({table.height:,} areas)"
     return DataTable(caption, heads, rows)
 

@@ -83,7 +83,7 @@ def _trail(*more: tuple[str, str]):
 
 
 def _options() -> dict:
-    geographies = [(key, name.capitalize()) for key, name in GEOGRAPHIES.items()]
+    geographies = [(key, name[:1].upper() + name[1:]) for key, name in GEOGRAPHIES.items()]
     geographies += [(key, name) for key, name in grouping_sets().items()]
     indicators = list(Indicator.objects.order_by("title").values_list("code", "title"))
     return {"geographies": geographies, "indicators": indicators}
