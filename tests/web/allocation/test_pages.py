@@ -201,3 +201,29 @@ def test_a_scenario_number_that_is_not_one_is_no_choice(officer, value):
     response = officer.get(reverse("allocation-compare"), {"scenario": [value]})
     assert response.status_code == 400
     assert "Choose two or more scenarios to compare" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("need", "extra"),
+    [
+        ("core20", {}),
+        ("weights", {"weights": "2,1.8,1.6,1.4,1.3,1.2,1.1,1,1,1"}),
+        ("empirical", {"indicators": ["P4-02"]}),
+        ("index", {"indicators": ["P4-02", "P1-01"], "missing": "impute-median"}),
+        ("gap", {"indicators": ["P6-09"], "target": "80"}),
+    ],
+)
+def test_every_need_method_runs_from_the_page(officer, need, extra):
+    response = run(officer, need=need, **extra)
+    assert response.context["form"].errors == {}
+    assert response.context["page"].areas.rows
+
+
+def test_an_indicator_without_values_for_the_areas_is_named_in_the_error_summary(officer):
+    response = run(officer, need="index", indicators=["P6-04"])
+    assert response.context["form"].non_field_errors() == [
+        "P6-04 has no value for any of the 9 areas: choose an indicator with values for these "
+        "areas (marmot compare CODE --geography ... shows which do)"
+    ]
+    assert "page" not in response.context
+    assert "There is a problem" in response.content.decode()
