@@ -2,8 +2,9 @@
 (spend per head by decile, the concentration curve, a map), each with its table, the areas'
 amounts, the figures that compare scenarios, and the downloads.
 
-The numbers and sentences come from the layers below (the review, :mod:`...reports.allocation`,
-:mod:`...charts.allocation`, :mod:`...io.allocation`); this module only arranges them.
+The numbers and sentences come from the layers below (the review,
+:mod:`marmot_monitor.reports.allocation`, :mod:`marmot_monitor.charts.allocation`,
+:mod:`marmot_monitor.io.allocation`); this module only arranges them.
 """
 
 from __future__ import annotations
