@@ -33,7 +33,8 @@ from marmot_monitor.web.data.models import AreaDeprivation, Grouping, Population
 NEED_METHODS = ("linear", "core20", "empirical", "weights", "index", "gap")
 UNKNOWN_CURRENT = (
     "{file} names {count} areas that are not among the {geography} allocated to (first: "
-    "{first}): use the codes of the areas allocated to, e.g. from a CSV download"
+    "{first}): use the codes of the areas allocated to, as in the allocation's CSV (marmot "
+    "allocate --out allocation.csv, or Areas (CSV) on the page)"
 )
 
 
