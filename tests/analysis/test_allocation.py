@@ -139,6 +139,12 @@ def test_a_budget_that_is_not_a_positive_amount_is_refused(budget, words):
         to_pence(budget)
 
 
+@pytest.mark.parametrize("budget", ["1e30", "9" * 40, "1000000000000.01"])
+def test_a_budget_beyond_a_million_million_pounds_is_refused(budget):
+    with pytest.raises(AllocationError, match=r"at most £1,000,000,000,000"):
+        to_pence(budget)
+
+
 @pytest.mark.parametrize("weights", [[1] * 9, [-1] + [1] * 9, [0] * 10, [float("inf")] + [1] * 9])
 def test_weights_that_make_no_sense_are_refused(weights):
     with pytest.raises(AllocationError, match="10 numbers, zero or more and not all zero"):

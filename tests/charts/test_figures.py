@@ -226,3 +226,39 @@ def test_the_allocation_chart_draws_spend_per_head_by_decile_with_the_average():
     spec = allocation_chart(by_decile, title="Spend").to_dict()
     assert spec["title"]["subtitle"] == "Dashed line: the average, £2.00 per resident"
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule"]
+
+
+def test_the_concentration_chart_draws_the_curve_beside_the_diagonal():
+    from marmot_monitor.charts.allocation import concentration_chart
+
+    curve = pl.DataFrame(
+        {
+            "imd_decile": [None, 1, 10],
+            "population_cumulative": [0.0, 0.5, 1.0],
+            "spend_cumulative": [0.0, 0.7, 1.0],
+        },
+        schema_overrides={"imd_decile": pl.Int64},
+    )
+    spec = concentration_chart(curve, title="Curve").to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "line"]
+    assert spec["title"]["subtitle"] == "Dashed line: the same spend per resident everywhere"
+
+
+def test_the_allocation_map_shades_each_area_by_amount_per_resident():
+    from marmot_monitor.charts.allocation import allocation_map
+
+    features = [
+        {"type": "Feature", "properties": {"area_code": code},
+         "geometry": {"type": "Polygon", "coordinates": [[[x, 52], [x + 1, 52], [x + 1, 53],
+                                                          [x, 53], [x, 52]]]}}
+        for code, x in (("A", 0), ("B", 1))
+    ]  # fmt: skip
+    areas = pl.DataFrame(
+        {"area_code": ["A", "B"], "area_name": ["Ash", "Birch"], "amount": [10.0, 30.0],
+         "amount_per_head": [1.0, 3.0]}
+    )  # fmt: skip
+    spec = allocation_map(features, areas, title="Map").to_dict()
+    assert spec["encoding"]["color"]["field"] == "amount_per_head"
+    assert spec["mark"]["type"] == "geoshape"
+    rows = [row for rows in spec["datasets"].values() for row in rows]
+    assert {"area_code": "B", "area_name": "Birch", "amount": 30.0, "amount_per_head": 3.0} in rows

@@ -56,6 +56,10 @@ __all__ = [
 DECILES = np.arange(1, 11)
 MISSING_RULES = ("refuse", "exclude", "impute-median")
 BAD_BUDGET = "the budget must be a positive amount in pounds and pence, e.g. 250000 (got {value!r})"
+LARGEST_BUDGET = Decimal(10) ** 12
+BUDGET_TOO_LARGE = (
+    "the budget must be at most £1,000,000,000,000 (a million million pounds) (got {value!r})"
+)
 BAD_FLOOR = "the floor share must be from 0 to 1, e.g. 0.6 for 60% (got {value!r})"
 BAD_WEIGHT = (
     "decile weights must be 10 numbers, zero or more and not all zero, one per decile from 1 "
@@ -152,6 +156,8 @@ def to_pence(budget: object) -> int:
         amount = Decimal(str(budget).replace(",", "").replace("£", "").strip())
     except InvalidOperation:
         raise AllocationError(BAD_BUDGET.format(value=budget)) from None
+    if amount.is_finite() and amount > LARGEST_BUDGET:
+        raise AllocationError(BUDGET_TOO_LARGE.format(value=budget))
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise AllocationError(BAD_BUDGET.format(value=budget))
     return int(amount * 100)

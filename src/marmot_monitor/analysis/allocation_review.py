@@ -16,6 +16,7 @@ For any allocation (:func:`~marmot_monitor.analysis.allocation.allocate`):
   stronger, and its lowest and highest over 1,000 random draws in which every weight is
   multiplied by its own factor between 0.8 and 1.2. The draws are one matrix (need profiles ×
   draws: LSOAs of one decile share a profile), computed in blocks so memory stays small.
+- :func:`side_by_side`: several allocations' amounts, area by area.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ __all__ = [
     "core20_reach",
     "review_allocation",
     "sensitivity",
+    "side_by_side",
     "spend_by_decile",
 ]
 
@@ -247,3 +249,28 @@ def review_allocation(
 
 def _share(part: pl.Series, whole: pl.Series) -> float:
     return float(part.sum()) / float(whole.sum())
+
+
+def side_by_side(tables: list[Any]) -> pl.DataFrame:
+    """Allocations compared area by area: ``area_code``, ``area_name`` and ``amount_1``,
+    ``amount_2``... (each table's ``amount`` in the order given; null where an allocation has
+    no such area, e.g. one made for wards beside one made for LSOAs), in code order.
+
+    >>> first = pl.DataFrame({"area_code": ["A", "B"], "area_name": ["Ash", "Birch"],
+    ...     "amount": [60.0, 40.0]})
+    >>> second = pl.DataFrame({"area_code": ["B"], "area_name": ["Birch"], "amount": [100.0]})
+    >>> side_by_side([first, second]).rows()
+    [('A', 'Ash', 60.0, None), ('B', 'Birch', 40.0, 100.0)]
+    """
+    frames = []
+    for number, table in enumerate(tables, start=1):
+        frame, _ = read_frame(table, "allocation")
+        require(frame, ["area_code", "area_name", "amount"], "allocation")
+        frames.append(
+            frame.select("area_code", "area_name", pl.col("amount").alias(f"amount_{number}"))
+        )
+    names = pl.concat([frame.select("area_code", "area_name") for frame in frames])
+    joined = names.unique("area_code", keep="first")
+    for frame in frames:
+        joined = joined.join(frame.drop("area_name"), on="area_code", how="left")
+    return joined.sort("area_code")

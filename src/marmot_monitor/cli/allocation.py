@@ -3,8 +3,7 @@ universalism), and show who the money reaches."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -26,10 +25,6 @@ BAD_WEIGHTS = (
 )
 NEEDS_WEIGHTS = "--need weights needs --weights: 10 numbers, decile 1 (most deprived) first"
 NEEDS_TARGET = "--need gap needs --target: the value every area should reach, e.g. --target 60"
-UNKNOWN_CURRENT = (
-    "{file} names {count} areas that are not among the {geography} allocated to (first: "
-    "{first}): use the codes of the areas allocated to, e.g. from --out allocation.csv"
-)
 
 
 class NeedMethod(StrEnum):
@@ -39,21 +34,6 @@ class NeedMethod(StrEnum):
     WEIGHTS = "weights"
     INDEX = "index"
     GAP = "gap"
-
-
-@dataclass(frozen=True)
-class NeedOptions:
-    """The options that say how need is measured."""
-
-    need: NeedMethod
-    gradient: float
-    uplift: float
-    weights: str | None
-    indicators: list[str]
-    strength: float
-    target: float | None
-    deprivation_power: float
-    missing: str
 
 
 class MissingRule(StrEnum):
@@ -191,143 +171,51 @@ def allocate(
     from marmot_monitor.cli import setup
 
     setup.start_ready(db)
-    from marmot_monitor.web.data.allocation import allocation_areas
+    from marmot_monitor.web.data.allocation_runs import AllocationSettings, run_allocation
 
-    areas = allocation_areas(geography=geography, place_code=place)
-    with console.status("Allocating..."):
-        options = NeedOptions(
-            need=need,
-            gradient=gradient,
-            uplift=uplift,
-            weights=weights,
-            indicators=list(indicator or []),
-            strength=strength,
-            target=target,
-            deprivation_power=deprivation_power,
-            missing=missing.value,
-        )
-        model, inputs = _model(areas, options)
-        result = _allocation(
-            model, areas, budget, floor_share, current, pace, change_floor, change_cap
-        )
-        review, summary = _review(model, result, areas, inputs, budget, floor_share, draws, outputs)
-    _print(summary)
-    for path in outputs:
-        _write(path, review, summary)
-        console.print(f"Wrote {path}.", highlight=False)
-
-
-def _model(areas, options: NeedOptions):
-    """The need model and the inputs to state, read from the database as the method needs."""
-    from marmot_monitor.analysis import allocation as method
-
-    need, indicators = options.need, options.indicators
-    linear = method.linear_weights(options.gradient)
-    if need is NeedMethod.LINEAR:
-        words = f"linear decile weights, gradient {options.gradient:g}"
-        return method.decile_need(areas.lsoas, linear, method=words), ()
-    if need is NeedMethod.CORE20:
-        words = f"Core20 uplift of {options.uplift:.0%} for deciles 1 and 2"
-        weights = method.core20_weights(options.uplift)
-        return method.decile_need(areas.lsoas, weights, method=words), ()
-    if need is NeedMethod.WEIGHTS:
-        weights = method.given_weights(_weights(options.weights or ""))
-        words = f"decile weights {options.weights}"
-        return method.decile_need(areas.lsoas, weights, method=words), ()
-    if need is NeedMethod.EMPIRICAL:
-        from marmot_monitor.web.data.allocation import decile_rates
-
-        rates, polarity, source = decile_rates(indicators[0], areas.place_code)
-        weights = method.empirical_weights(rates, polarity=polarity)
-        words = f"empirical decile weights from {indicators[0]}"
-        model = method.decile_need(areas.lsoas, weights, method=words)
-        return model, (("Rates by decile", source),)
-    from marmot_monitor.web.data.allocation import indicator_values
-
-    units = method.decile_need(areas.lsoas, linear).units.select(
-        "area_code", "population", "weight"
-    )
-    values, polarities = indicator_values(indicators, units["area_code"].to_list())
-    inputs = (("Indicators", ", ".join(f"{code} ({polarities[code]})" for code in indicators)),)
-    if need is NeedMethod.INDEX:
-        model = method.index_need(
-            units,
-            values,
-            polarities=polarities,
-            strength=options.strength,
-            missing=options.missing,
-        )
-        return model, inputs
-    model = method.gap_need(
-        units,
-        values,
-        indicator=indicators[0],
-        target=options.target,
-        polarity=polarities[indicators[0]],
-        deprivation_power=options.deprivation_power,
-        missing=options.missing,
-    )
-    return model, inputs
-
-
-def _allocation(model, areas, budget, floor_share, current, pace, change_floor, change_cap):
-    from marmot_monitor.analysis.allocation import allocate as split
-    from marmot_monitor.analysis.allocation import pace_of_change
-
-    result = split(model, budget=budget, floor_share=floor_share)
-    if current is None:
-        return result
-    from marmot_monitor.io.allocation import read_current_allocation
-
-    now = read_current_allocation(current)
-    unknown = now.filter(~now["area_code"].is_in(result["area_code"].implode()))
-    if unknown.height:
-        raise ValueError(
-            UNKNOWN_CURRENT.format(
-                file=current.name,
-                count=unknown.height,
-                geography=areas.geography_name,
-                first=unknown["area_code"][0],
-            )
-        )
-    return pace_of_change(
-        result, now, budget=budget, pace=pace, change_floor=change_floor, change_cap=change_cap
-    )
-
-
-def _review(model, result, areas, inputs, budget, floor_share, draws, outputs):
-    from marmot_monitor.analysis.allocation_review import review_allocation
-    from marmot_monitor.reports.allocation import AllocationContext, allocation_summary
-
-    review = review_allocation(
-        model,
-        result,
-        areas.lsoas,
-        names=areas.names,
+    settings = AllocationSettings(
         budget=budget,
+        geography=geography,
+        place=place,
         floor_share=floor_share,
+        need=need.value,
+        gradient=gradient,
+        uplift=uplift,
+        weights=tuple(given) if given is not None else None,
+        indicators=tuple(indicator or ()),
+        strength=strength,
+        target=target,
+        deprivation_power=deprivation_power,
+        missing=missing.value,
+        current=_current(current),
+        current_file=current.name if current is not None else "",
+        pace=pace,
+        change_floor=change_floor,
+        change_cap=change_cap,
         draws=draws,
     )
-    context = AllocationContext(
-        place=areas.place_name,
-        geography=areas.geography_name,
-        budget=float(str(budget).replace(",", "").replace("£", "")),
-        floor_share=floor_share,
-        method=model.method,
-        inputs=inputs,
-        index=areas.index,
-        population_year=areas.population_year,
-        left_out=areas.left_out,
-        draws=draws,
-        date=date.today().isoformat(),
-    )
-    chart = None
+    with console.status("Allocating..."):
+        run = run_allocation(settings)
+    summary = run.summary
     if any(path.suffix.lower() in (".docx", ".pdf") for path in outputs):
         from marmot_monitor.charts import to_png
         from marmot_monitor.charts.allocation import allocation_chart
 
-        chart = to_png(allocation_chart(review.by_decile, title="Spend per resident by decile"))
-    return review, allocation_summary(review, context, chart_png=chart)
+        chart = allocation_chart(run.review.by_decile, title="Spend per resident by decile")
+        summary = replace(summary, chart_png=to_png(chart))
+    _print(summary)
+    for path in outputs:
+        _write(path, run.review, summary)
+        console.print(f"Wrote {path}.", highlight=False)
+
+
+def _current(path: Path | None) -> tuple[tuple[str, float], ...] | None:
+    if path is None:
+        return None
+    from marmot_monitor.io.allocation import read_current_allocation
+
+    now = read_current_allocation(path)
+    return tuple(zip(now["area_code"].to_list(), now["current_amount"].to_list(), strict=True))
 
 
 def _print(summary) -> None:

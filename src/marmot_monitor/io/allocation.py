@@ -102,30 +102,31 @@ REPEATED_CODE = "{file}, row {row}, column area_code: {code} appears twice; give
 UNREADABLE = "{file}: not a CSV file that can be read ({reason}); save it as CSV (UTF-8)"
 
 
-def read_current_allocation(path: Path) -> pl.DataFrame:
+def read_current_allocation(path: Path | IO[bytes], *, name: str | None = None) -> pl.DataFrame:
     """A current allocation file: ``area_code`` and ``current_amount`` (or ``amount``), one row
     per area, pounds of zero or more. Rows are counted as a spreadsheet shows them (the header
-    is row 1)."""
+    is row 1). ``name``: the file's name in messages (an upload's; a path's own by default)."""
+    file = name or getattr(path, "name", "the current allocation")
     try:
         frame = pl.read_csv(path, infer_schema=False)
     except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as error:
-        raise ValueError(UNREADABLE.format(file=path.name, reason=error)) from None
-    columns = {name.strip().lower(): name for name in frame.columns}
+        raise ValueError(UNREADABLE.format(file=file, reason=error)) from None
+    columns = {column.strip().lower(): column for column in frame.columns}
     if "area_code" not in columns:
-        raise ValueError(NO_CODE_COLUMN.format(file=path.name, columns=", ".join(frame.columns)))
-    amount = next((columns[name] for name in CURRENT_NAMES if name in columns), None)
+        raise ValueError(NO_CODE_COLUMN.format(file=file, columns=", ".join(frame.columns)))
+    amount = next((columns[known] for known in CURRENT_NAMES if known in columns), None)
     if amount is None:
-        raise ValueError(NO_AMOUNT_COLUMN.format(file=path.name, columns=", ".join(frame.columns)))
+        raise ValueError(NO_AMOUNT_COLUMN.format(file=file, columns=", ".join(frame.columns)))
     text = frame.get_column(amount).str.strip_chars().str.replace_all(r"[£,]", "")
     number = text.cast(pl.Float64, strict=False)
     bad = (number.is_null() | (number < 0) | number.is_nan()).fill_null(True)
     if bad.any():
         row = int(bad.arg_max())  # type: ignore[arg-type]
         value = frame.get_column(amount)[row]
-        raise ValueError(BAD_AMOUNT.format(file=path.name, row=row + 2, column=amount, value=value))
+        raise ValueError(BAD_AMOUNT.format(file=file, row=row + 2, column=amount, value=value))
     codes = frame.get_column(columns["area_code"]).str.strip_chars()
     repeated = codes.is_duplicated()
     if repeated.any():
         row = int(repeated.arg_max())  # type: ignore[arg-type]
-        raise ValueError(REPEATED_CODE.format(file=path.name, row=row + 2, code=codes[row]))
+        raise ValueError(REPEATED_CODE.format(file=file, row=row + 2, code=codes[row]))
     return pl.DataFrame({"area_code": codes, "current_amount": number})

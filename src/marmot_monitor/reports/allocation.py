@@ -1,15 +1,18 @@
 """A one-page summary of an allocation for a committee: the method in plain words, where the
 money goes by deprivation, its reach into Core20, how much it moves with the weights, and
 the areas' amounts. Written as DOCX (python-docx) or PDF (fpdf2) with the board report's
-tables and fonts (:mod:`.word`, :mod:`.pdf`).
+tables and fonts (:mod:`.word`, :mod:`.pdf`). :func:`method_in_words` writes the method out
+for the public page, and :func:`review_figures` the figures that compare allocations.
 """
 
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import polars as pl
 from docx import Document
@@ -282,3 +285,152 @@ def _beside(pdf, table: Table, *, width: float) -> None:
 def _method_table(summary: AllocationSummary) -> Table:
     rows = tuple((Cell.of(label, bold=True), Cell.of(text)) for label, text in summary.method)
     return Table(headings=("Method", ""), rows=rows, widths=(3.5, 14.5))
+
+
+SPLIT_WORDS = "The budget of {budget} is shared among the {count:,} {geography} of {place}."
+ALL_FLOOR_WORDS = (
+    "All of it is shared by the number of residents, so every area gets the same amount for "
+    "each person living there."
+)
+FLOOR_WORDS = (
+    "{share:.0%} of it ({floor}) is a universal floor: it is shared by the number of "
+    "residents, so every area gets the same amount for each person living there."
+)
+NO_FLOOR_WORDS = "There is no universal floor: all of it is shared by need."
+NEED_WORDS = "The other {share:.0%} ({need}) is shared by need: {how}."
+NEED_ONLY_WORDS = "It is shared by need: {how}."
+HOW_NEED = {
+    "linear": (
+        "each neighbourhood's residents count for more the more deprived it is; in the most "
+        "deprived tenth of neighbourhoods in England each resident counts {top:g} times, falling "
+        "in even steps to once in the least deprived tenth"
+    ),
+    "core20": (
+        "residents of the most deprived fifth of neighbourhoods in England (the NHS's Core20) "
+        "count {top:g} times, everyone else once"
+    ),
+    "weights": (
+        "each resident counts by how deprived their neighbourhood is in England, with these "
+        "weights from the most deprived tenth to the least: {weights}"
+    ),
+    "empirical": (
+        "each resident counts by how much worse {indicators} is in their neighbourhood's tenth "
+        "of deprivation than in the least deprived tenth, as measured in this place"
+    ),
+    "index": (
+        "areas where {indicators} are worse than the areas' average get more; being one "
+        "standard deviation worse on all of them multiplies an area's share per resident by "
+        "{factor:.2f}"
+    ),
+    "gap": (
+        "each area's need is how far it falls short of {target:g} in {indicators}, times the "
+        "people that concerns"
+    ),
+}
+TILTED_WORDS = ", weighted further towards the more deprived areas"
+MISSING_WORDS = {
+    "exclude": "Areas without a value of an indicator were left out of the allocation.",
+    "impute-median": (
+        "Areas without a value of an indicator were given the median of the other areas' values."
+    ),
+}
+DEPRIVATION_WORDS = (
+    "How deprived a neighbourhood is comes from the national Index of Multiple Deprivation "
+    "({index}): England's neighbourhoods (LSOAs) are ranked and split into ten equal tenths "
+    "(deciles), from the most deprived (1) to the least (10)."
+)
+RESIDENTS_WORDS = "Residents are counted from the mid-{year} population estimates."
+PACE_WORDS = (
+    "The areas do not move to these amounts all at once: each moves {pace:.0%} of the way from "
+    "its current amount, and no area loses more than {cut:.0%} or gains more than {rise:.0%} "
+    "of it."
+)
+ROUNDING_WORDS = "Amounts are rounded to the penny so that they add up to the budget exactly."
+CHECK_WORDS = (
+    "To check that the split is not fragile, the need weights were made 20% weaker and 20% "
+    "stronger, and varied at random {draws:,} times; the table gives each area's lowest and "
+    "highest amount."
+)
+
+
+def method_in_words(
+    context: AllocationContext,
+    *,
+    areas: int,
+    settings: Mapping[str, Any],
+    indicator_names: Sequence[str] = (),
+) -> tuple[str, ...]:
+    """The method of an allocation in plain words, a paragraph each, for the public page.
+
+    ``settings``: the allocation's options as ``marmot allocate`` takes them (``need``,
+    ``gradient``, ``uplift``, ``weights``, ``strength``, ``target``, ``deprivation_power``,
+    ``missing``, ``current``, ``pace``, ``change_floor``, ``change_cap``);
+    ``indicator_names``: the titles of its indicators."""
+    share = context.floor_share
+    words = [
+        SPLIT_WORDS.format(
+            budget=money(context.budget),
+            count=areas,
+            geography=context.geography,
+            place=context.place,
+        )
+    ]
+    if share >= 1:
+        words.append(ALL_FLOOR_WORDS)
+    else:
+        how = _need_words(settings, indicator_names)
+        if share > 0:
+            floor = money(context.budget * share)
+            words.append(FLOOR_WORDS.format(share=share, floor=floor))
+            need = money(context.budget * (1 - share))
+            words.append(NEED_WORDS.format(share=1 - share, need=need, how=how))
+        else:
+            words += [NO_FLOOR_WORDS, NEED_ONLY_WORDS.format(how=how)]
+        if settings.get("need") in ("index", "gap") and settings.get("missing") in MISSING_WORDS:
+            words.append(MISSING_WORDS[settings["missing"]])
+    if context.index:
+        words.append(DEPRIVATION_WORDS.format(index=context.index))
+    if context.population_year:
+        words.append(RESIDENTS_WORDS.format(year=context.population_year))
+    if settings.get("current") is not None:
+        words.append(
+            PACE_WORDS.format(
+                pace=settings["pace"], cut=-settings["change_floor"], rise=settings["change_cap"]
+            )
+        )
+    words += [ROUNDING_WORDS, CHECK_WORDS.format(draws=context.draws)]
+    return tuple(words)
+
+
+def _need_words(settings: Mapping[str, Any], indicator_names: Sequence[str]) -> str:
+    need = settings.get("need", "linear")
+    named = " and ".join(indicator_names) if indicator_names else "the chosen indicators"
+    how = HOW_NEED[need].format(
+        top=1 + (settings.get("uplift", 0.5) if need == "core20" else settings.get("gradient", 1)),
+        weights=", ".join(f"{weight:g}" for weight in settings.get("weights") or ()),
+        indicators=named,
+        factor=math.exp(settings.get("strength", 0.5)),
+        target=settings.get("target") or 0,
+    )
+    if need == "gap" and settings.get("deprivation_power", 0) > 0:
+        how += TILTED_WORDS
+    return how
+
+
+def review_figures(
+    review: AllocationReview, context: AllocationContext
+) -> tuple[tuple[str, str], ...]:
+    """The figures that sum up one allocation, labelled, for comparing allocations."""
+    deciles = review.by_decile
+    return (
+        ("Place", context.place),
+        ("Areas", f"{review.table.height:,} {context.geography}"),
+        ("Budget", money(context.budget)),
+        ("Universal floor", f"{context.floor_share:.0%} of the budget"),
+        ("Need", context.method),
+        ("Per head, most deprived decile", money(deciles["spend_per_head"][0])),
+        ("Per head, least deprived decile", money(deciles["spend_per_head"][-1])),
+        ("Core20 share of spend", f"{review.reach.spend_share:.1f}%"),
+        ("Core20 share of residents", f"{review.reach.population_share:.1f}%"),
+        ("Concentration index", f"{review.concentration_index:.3f}"),
+    )

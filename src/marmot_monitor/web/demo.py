@@ -18,6 +18,7 @@ from marmot_monitor.demo.assessment import assessment_frames
 from marmot_monitor.demo.assets import build_assets
 from marmot_monitor.web.accounts.loading import load_users
 from marmot_monitor.web.accounts.models import Membership
+from marmot_monitor.web.allocation.loading import load_demo_scenarios
 from marmot_monitor.web.assessment.loading import clear_assessment, load_demo_assessments
 from marmot_monitor.web.community.loading import load_assets
 from marmot_monitor.web.data import demo as data
@@ -48,4 +49,6 @@ def load_fairshire(
         source = data.load_measures(demo, source, step)
         step("community assets")
         load_assets(build_assets(demo.areas, demo.boundaries))
+        step("allocation scenarios")
+        load_demo_scenarios(users=users)
         return source

@@ -26,6 +26,7 @@ urlpatterns = [
     path("data/", include("marmot_monitor.web.data.urls")),
     path("place/", include("marmot_monitor.web.places.urls")),
     path("assets/", include("marmot_monitor.web.community.urls")),
+    path("allocation/", include("marmot_monitor.web.allocation.urls")),
     path("api/v1/", include("marmot_monitor.web.api.urls")),
     path("tokens/", include("marmot_monitor.web.api.token_urls")),
     path("", include("marmot_monitor.web.trust.urls")),

@@ -34,7 +34,10 @@ PUBLIC_SECTIONS = [
     ("Community assets", "community-assets", ("/assets/",)),
     ("Search", "monitor-search", ()),
 ]
-SIGNED_IN_SECTIONS = [("Programme", "programme-home", ("/programme/",))]
+SIGNED_IN_SECTIONS = [
+    ("Programme", "programme-home", ("/programme/",)),
+    ("Allocations", "allocation-scenarios", ("/allocation/",)),
+]
 STAFF_SECTIONS = [("Imports", "data-imports", ("/data/",)), ("Place", "places-set", ("/place/",))]
 ADMIN_SECTIONS = [("Users", "accounts-users", ("/accounts/users/",))]
 
