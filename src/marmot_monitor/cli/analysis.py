@@ -174,7 +174,7 @@ CategoryOption = Annotated[
     str | None,
     typer.Option(
         help="Instead of deprivation: the area's rows of this category type (as imported, "
-        "e.g. 'Ethnic groups'), or sex; with --measure.",
+        "e.g. 'Ethnic groups'), or sex; with --measure or --view (which also takes age).",
     ),
 ]
 MeasureOption = Annotated[

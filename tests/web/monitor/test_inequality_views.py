@@ -116,3 +116,18 @@ def test_the_views_form_keeps_the_pages_other_choices(client):
     assert f'<input type="hidden" name="area" value="{DISTRICT}">' in form
     assert '<input type="hidden" name="compare" value="wards">' in form
     assert 'id="id_measure"' in form
+
+
+def test_an_indicator_with_several_ages_offers_them_as_subgroups(client):
+    own = list(Value.objects.filter(indicator__code=LIFE_EXPECTANCY, category_type=""))
+    for value in own:
+        value.pk, value.age = None, "65+ yrs"
+        value.value = value.value - 60 if value.value is not None else None
+    Value.objects.bulk_create(own)
+    query = {"category": "age", "sex": "Female", "measure": "R"}
+    response = page(client, LIFE_EXPECTANCY, **query)
+    assert '<option value="age" selected>Age groups</option>' in response.content.decode()
+    assert "Fairshire 65+ yrs" in text(response)
+    rows = pl.read_csv(download(client, LIFE_EXPECTANCY, "compare", "csv", **query).content)
+    assert rows.height == 16
+    assert (rows["average_source"] != "the area's own value").all()

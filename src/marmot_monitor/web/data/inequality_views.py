@@ -40,6 +40,8 @@ from marmot_monitor.web.data.models import Value
 DEPRIVATION = "deprivation"
 QUINTILES = "deprivation-quintiles"
 SEX = "sex"
+AGE = "age"
+ALL_AGES_SHOWN = "age groups"
 KEYS = ["area_code", "sex", "age", "period"]
 SUBGROUP_COLUMNS = [
     *KEYS,
@@ -54,11 +56,13 @@ NO_SUBGROUPS = (
     "values with the Indices of Deprivation, or Fingertips rows by deprivation decile; for a "
     "category type, its rows"
 )
+SUBGROUP_WORDS = {SEX: "males and females", AGE: "age groups"}
 NO_SEX = "{indicator} has no subgroups for {sex} in these areas: choose another sex"
 DIMENSION_WORDS = {
     DEPRIVATION: "by deprivation",
     QUINTILES: "by deprivation",
     SEX: "for males and females",
+    AGE: "by age group",
 }
 
 
@@ -101,6 +105,8 @@ def area_subgroups(indicator: Indicator, *, areas: list[str], category: str) -> 
     values = value_frame(indicators=[indicator.code], areas=areas, breakdowns=True)
     if ordered:
         frame = _by_deprivation(indicator, values, areas, quantiles)
+    elif category == AGE:
+        frame = _by_age(values)
     else:
         frame = _by_category(values, areas, category)
     if frame.is_empty():
@@ -113,6 +119,9 @@ def area_subgroups(indicator: Indicator, *, areas: list[str], category: str) -> 
     own = values.filter(pl.col("category_type") == "").select(
         "area_code", "sex", "age", pl.col("period_label").alias("period"), "value"
     )
+    if category == AGE:
+        # The areas' rows are the subgroups: their average is the mean of them.
+        own = own.head(0)
     found = int(frame["quantile"].max()) if ordered else 0
     return Subgroups(indicator, category, frame, own, found or quantiles)
 
@@ -143,6 +152,29 @@ def _by_deprivation(
         [part.select(*KEYS, "quantile", *SUBGROUP_COLUMNS[5:]) for part in parts],
         how="vertical_relaxed",
     )
+
+
+def _by_age(values: pl.DataFrame) -> pl.DataFrame:
+    """Each area's own rows by age as subgroups (their denominators weight them), when the
+    indicator has more than one age."""
+    rows = values.filter(pl.col("category_type") == "")
+    if rows["age"].n_unique() < 2:
+        return pl.DataFrame()
+    return rows.select(
+        "area_code",
+        "sex",
+        pl.lit(ALL_AGES_SHOWN).alias("age"),
+        pl.col("period_label").alias("period"),
+        pl.col("age").alias("subgroup"),
+        *SUBGROUP_COLUMNS[5:8],
+        pl.col("denominator").alias("population"),
+    )
+
+
+def has_age_groups(code: str) -> bool:
+    """Whether the indicator's own rows (not split by a category) have more than one age."""
+    ages = Value.objects.filter(indicator__code=code, category_type="").values("age")
+    return ages.distinct().count() > 1
 
 
 def _by_category(values: pl.DataFrame, areas: list[str], category: str) -> pl.DataFrame:
@@ -209,7 +241,7 @@ def inequality_view(
         ordered=found.ordered,
         measure=code,
         measure_name=name,
-        subgroup_words="males and females" if category == SEX else words,
+        subgroup_words=SUBGROUP_WORDS.get(category, words),
         reading=measure_reading(code, ordered=found.ordered, polarity=indicator.polarity),
         note=note,
     )

@@ -22,10 +22,12 @@ from marmot_monitor.web.data.indicator_series import (
     usual_comparison,
 )
 from marmot_monitor.web.data.inequality_views import (
+    AGE,
     DEPRIVATION,
     QUINTILES,
     SEX,
     category_types,
+    has_age_groups,
 )
 from marmot_monitor.web.places.models import Area
 
@@ -43,6 +45,7 @@ DIMENSION_LABELS = {
     DEPRIVATION: "Deprivation deciles",
     QUINTILES: "Deprivation quintiles",
     SEX: "Sex: males and females",
+    AGE: "Age groups",
 }
 DEFAULT_MEASURE = ""
 MEASURE_LABELS = [
@@ -133,6 +136,8 @@ class IndicatorForm(forms.Form):
         offered = [(key, DIMENSION_LABELS[key]) for key in (DEPRIVATION, QUINTILES)]
         if {"Male", "Female"} <= set(sexes):
             offered.append((SEX, DIMENSION_LABELS[SEX]))
+        if has_age_groups(self.choices.indicator.code):
+            offered.append((AGE, DIMENSION_LABELS[AGE]))
         return offered + [(name, name) for name in category_types(self.choices.indicator.code)]
 
     @property
