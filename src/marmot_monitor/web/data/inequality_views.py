@@ -72,7 +72,6 @@ class Subgroups:
     else ``subgroup``), the areas' own values (``averages``: :data:`KEYS` and ``value``),
     whether the subgroups are ordered, and how many quantiles they are (10 or 5)."""
 
-    indicator: Indicator
     category: str
     frame: pl.DataFrame
     averages: pl.DataFrame
@@ -123,7 +122,7 @@ def area_subgroups(indicator: Indicator, *, areas: list[str], category: str) -> 
         # The areas' rows are the subgroups: their average is the mean of them.
         own = own.head(0)
     found = int(frame["quantile"].max()) if ordered else 0
-    return Subgroups(indicator, category, frame, own, found or quantiles)
+    return Subgroups(category, frame, own, found or quantiles)
 
 
 def _by_deprivation(

@@ -147,7 +147,7 @@ def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
         map_message = figure[2] if map_ is None else ""
     if data.inequality is not None:
         inequality, inequality_message = _inequality(query, data)
-    views, views_message = inequality_views(query, choices)
+    views, views_message = inequality_views(query)
     return IndicatorPage(
         title=trend.indicator.title,
         area_name=trend.area.name,

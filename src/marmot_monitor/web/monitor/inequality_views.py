@@ -19,7 +19,7 @@ from marmot_monitor.analysis._common import AnalysisError
 from marmot_monitor.analysis.inequality_views import OWN_VALUE, VIEWS, InequalityView, view_rows
 from marmot_monitor.charts.inequality import view_chart
 from marmot_monitor.reports.text import sentence
-from marmot_monitor.web.data.indicator_series import IndicatorChoices, IndicatorUnavailableError
+from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError
 from marmot_monitor.web.data.inequality_views import inequality_view
 from marmot_monitor.web.monitor.downloads import CHART_FORMATS, TABLE_FORMATS
 from marmot_monitor.web.monitor.embedding import (
@@ -106,9 +106,7 @@ def _table(view: InequalityView, what: str, rows: pl.DataFrame) -> DataTable:
     )
 
 
-def inequality_views(
-    query: IndicatorQuery, choices: IndicatorChoices
-) -> tuple[InequalityViews | None, str]:
+def inequality_views(query: IndicatorQuery) -> tuple[InequalityViews | None, str]:
     """The page's three views, or ``None`` and why there are none."""
     view, why = _view(query)
     if view is None:
