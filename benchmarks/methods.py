@@ -13,6 +13,11 @@ inequality.md for where that figure comes from). The rate case also prints how f
 are, as a share of the interval width, from a plain simulation of 1,000,000 draws, and both
 SII cases print their CPU time beside the wall-clock time: on a machine shared with other work
 the wall clock includes the time the process waited for a core.
+WHO HEAT summary measures: every measure (``measures="all"``, 100 simulations a subgroup) of
+10,000 groups x 10 subgroups, once as an ordered dimension (deprivation deciles) and once as one
+without an order, in one grouped call, against the straightforward way (healthequal's, one
+setting at a time): the same function called once per group, timed on ``HEAT_LOOP_GROUPS``
+groups in the same run and scaled to all of them. No target: the line shows what grouping buys.
 
 The last lines printed are, one per case::
 
@@ -47,10 +52,13 @@ from marmot_monitor.methods import (
     proportion,
     sii,
 )
+from marmot_monitor.methods.summary_measures import summary_measures
 
 # PHEindicatormethods v2.0.0 phe_sii, seconds per group (10 deciles, 100,000 repetitions, RII
 # and 95% and 99.8% limits): the issue's figure, see docs/methods/inequality.md.
 PHE_SII_SECONDS_PER_GROUP = 0.22
+#: Groups the per-group loop of the HEAT measures is timed on (then scaled to every group).
+HEAT_LOOP_GROUPS = 200
 
 
 def timed_runs(call: Callable[[], object], runs: int) -> list[float]:
@@ -301,7 +309,63 @@ def main() -> None:
             f"ratio={ratio:.0f} target={'none' if target is None else target}"
         )
     lines += sii_lines(deciles, sii_rate_input(scale), arguments.runs)
+    lines += heat_lines(heat_input(scale), arguments.runs)
     print("\n".join(lines))
+
+
+def heat_input(scale: float) -> pd.DataFrame:
+    """10,000 groups x 10 subgroups of a percentage falling with the subgroup's order."""
+    rng = np.random.default_rng(8)
+    groups = max(1, int(10_000 * scale))
+    value = 40 - np.tile(np.arange(10), groups) * 1.5 + rng.normal(0, 2, groups * 10)
+    return pd.DataFrame(
+        {
+            "group": np.repeat(np.arange(groups), 10),
+            "order": np.tile(np.arange(1, 11), groups),
+            "population": rng.integers(2_000, 20_000, groups * 10).astype(float),
+            "value": value,
+            "se": rng.uniform(0.5, 2.5, groups * 10),
+        }
+    )
+
+
+def heat_lines(frame: pd.DataFrame, runs: int) -> list[str]:
+    """BENCH lines for every HEAT measure of all groups at once against one call per group."""
+    lines = []
+    for name, ordered in (("heat_all_ordered", True), ("heat_all_unordered", False)):
+
+        def measure(part: pd.DataFrame, ordered: bool = ordered) -> object:
+            return summary_measures(
+                part,
+                estimate="value",
+                population="population",
+                standard_error="se",
+                subgroup_order="order",
+                group_by="group",
+                value_type="percentage",
+                scale=100,
+                ordered=ordered,
+                favourable=True,
+                seed=1,
+            )
+
+        times = timed_runs(lambda: measure(frame), runs)
+        sample = frame[frame["group"] < HEAT_LOOP_GROUPS]
+        parts = [part for _, part in sample.groupby("group")]
+        loop = timed_runs(lambda parts=parts: [measure(part) for part in parts], 1)
+        groups = frame["group"].nunique()
+        seconds = statistics.median(times)
+        anchor = statistics.median(loop) * groups / len(parts)
+        print(
+            f"{name}: ours {spread(times)}; one call per group {spread(loop)} for "
+            f"{len(parts)} groups",
+            flush=True,
+        )
+        lines.append(
+            f"BENCH {name} ours={seconds:.4f} anchor={anchor:.1f} ratio={anchor / seconds:.0f} "
+            "target=none"
+        )
+    return lines
 
 
 def sii_lines(normal: pd.DataFrame, rates: pd.DataFrame, runs: int) -> list[str]:

@@ -83,3 +83,18 @@ def test_a_spread_of_one_or_more_is_refused():
     model = decile_need(LSOAS, linear_weights(1))
     with pytest.raises(AllocationError, match="spread must be above 0 and below 1"):
         sensitivity(model, budget=100, floor_share=0.2, spread=1)
+
+
+def test_the_index_is_one_minus_twice_the_area_under_the_curve_for_uneven_deciles():
+    lsoas = pl.DataFrame(
+        {
+            "area_code": [f"L{d}" for d in range(1, 8)],
+            "imd_decile": [1, 2, 3, 5, 6, 8, 10],
+            "population": [300.0, 800.0, 450.0, 1200.0, 650.0, 900.0, 200.0],
+        }
+    )
+    spend = pl.DataFrame({"area_code": lsoas["area_code"], "amount": [9.0, 4, 7, 1, 3, 2, 8]})
+    curve, index = concentration(spend, lsoas)
+    x, y = curve["population_cumulative"].to_numpy(), curve["spend_cumulative"].to_numpy()
+    area = np.sum((x[1:] - x[:-1]) * (y[1:] + y[:-1]) / 2)
+    assert index == pytest.approx(1 - 2 * area, abs=1e-12)

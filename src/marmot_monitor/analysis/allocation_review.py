@@ -9,9 +9,11 @@ For any allocation (:func:`~marmot_monitor.analysis.allocation.allocate`):
   England: deciles 1 and 2) against Core20's share of the population.
 - :func:`concentration`: the concentration curve of spend against deprivation (cumulative share
   of spend against cumulative share of population, from the most deprived decile) and its
-  concentration index, ``1 − 2 × area under the curve``. The sign is the usual one for a
-  ranking from most to least deprived: **negative when spend is concentrated among the more
-  deprived**, 0 for spend exactly per head, positive when it favours the less deprived.
+  concentration index, ``1 − 2 × area under the curve`` (WHO HEAT's RCI of spend per head,
+  computed by :func:`~marmot_monitor.methods.summary_measures.summary_measures`). The sign is
+  the usual one for a ranking from most to least deprived: **negative when spend is
+  concentrated among the more deprived**, 0 for spend exactly per head, positive when it
+  favours the less deprived.
 - :func:`sensitivity`: each area's amount with the need weights' effect 20% weaker and 20%
   stronger, and its lowest and highest over 1,000 random draws in which every weight is
   multiplied by its own factor between 0.8 and 1.2. The draws are one matrix (need profiles ×
@@ -34,6 +36,7 @@ from marmot_monitor.analysis.allocation import (
     split_pence,
     to_pence,
 )
+from marmot_monitor.methods.summary_measures import summary_measures
 
 __all__ = [
     "CONCENTRATION_SIGN",
@@ -136,24 +139,37 @@ def concentration(allocation: Any, lsoas: Any) -> tuple[Any, float]:
     """The concentration curve of spend by decile (most deprived first) and its index.
 
     The curve starts at (0, 0) and has ``population_cumulative`` and ``spend_cumulative`` (0
-    to 1) after each decile; the index is ``1 − 2 × area under the curve`` (trapezium rule):
-    see :data:`CONCENTRATION_SIGN`.
+    to 1) after each decile. The index is ``1 − 2 × area under the curve``, which for grouped
+    data is WHO HEAT's relative concentration index of spend per head over the deciles ranked
+    from the most deprived: it is computed by that method
+    (:func:`~marmot_monitor.methods.summary_measures.summary_measures`, measure ``RCI``), so
+    the formula lives in one place. See :data:`CONCENTRATION_SIGN`; it is not a number when
+    fewer than three deciles hold residents (the method's rule) or nothing is spent.
     """
     _, give_back = read_frame(allocation, "allocation")
     by_decile = _decile_table(allocation, lsoas)
     people = np.concatenate([[0.0], np.cumsum(by_decile["population"].to_numpy())])
     spent = np.concatenate([[0.0], np.cumsum(by_decile["spend"].to_numpy())])
-    x, y = people / people[-1], spent / spent[-1]
-    area = float(np.sum((x[1:] - x[:-1]) * (y[1:] + y[:-1]) / 2))
     curve = pl.DataFrame(
         {
             "imd_decile": [None, *by_decile["imd_decile"].to_list()],
-            "population_cumulative": x,
-            "spend_cumulative": y,
+            "population_cumulative": people / people[-1],
+            "spend_cumulative": spent / spent[-1],
         },
         schema_overrides={"imd_decile": pl.Int64},
     )
-    return give_back(curve), 1 - 2 * area
+    index = summary_measures(
+        by_decile.with_columns(pl.col("imd_decile").rank("dense").alias("order")),
+        estimate="spend_per_head",
+        population="population",
+        subgroup_order="order",
+        value_type="mean",
+        scale=1,
+        ordered=True,
+        favourable=True,
+        measures=["RCI"],
+    )["estimate"][0]
+    return give_back(curve), float("nan") if index is None else float(index)
 
 
 def _check_sensitivity(spread: float, draws: int) -> None:

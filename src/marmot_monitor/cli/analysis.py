@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from marmot_monitor.charts.labels import row_label, sex_plural
+from marmot_monitor.cli.inequality_views import Comparison, ViewName
 from marmot_monitor.cli.options import DbOption
 from marmot_monitor.reports.text import INEQUALITY_STATISTICS, format_number, inequality_sentence
 
@@ -173,7 +174,7 @@ CategoryOption = Annotated[
     str | None,
     typer.Option(
         help="Instead of deprivation: the area's rows of this category type (as imported, "
-        "e.g. 'Ethnic groups'), or sex; with --measure.",
+        "e.g. 'Ethnic groups'), or sex; with --measure or --view (which also takes age).",
     ),
 ]
 MeasureOption = Annotated[
@@ -411,6 +412,27 @@ def _category_measures(
     _summary_measures(view, measures, latest, out, category=category)
 
 
+def _view(indicator, view, area, compare, category, quintiles, sex, measure, out, db) -> None:
+    from marmot_monitor.cli.inequality_views import check_view_options, show_view
+
+    check_view_options(out, measure)
+    from marmot_monitor.cli import setup
+
+    setup.start_django(db=db)
+    from marmot_monitor.web.data.inequality_views import DEPRIVATION, QUINTILES
+
+    show_view(
+        indicator,
+        view=view,
+        area=area,
+        compare=compare,
+        category=category or (QUINTILES if quintiles else DEPRIVATION),
+        sex=sex,
+        measure=measure[0] if measure else "",
+        out=out,
+    )
+
+
 def inequality(
     indicator: IndicatorArgument,
     area: AreaOption = None,
@@ -419,17 +441,36 @@ def inequality(
     ] = False,
     measure: MeasureOption = None,
     category: CategoryOption = None,
+    view: Annotated[
+        ViewName | None,
+        typer.Option(
+            help="A WHO HEAT view instead: each area's subgroups as dots on a line (equiplot), "
+            "each area's average against its measure (compare), or the area's measure over "
+            "time (trend); one --measure (default SII by deprivation, D otherwise)."
+        ),
+    ] = None,
+    compare: Annotated[
+        Comparison | None,
+        typer.Option(
+            help="With --view: the areas beside the area (default: its fellow districts or "
+            "wards, or the place and its comparators)."
+        ),
+    ] = None,
+    sex: Annotated[str, typer.Option(help="With --view: Persons, Male or Female.")] = "Persons",
     out: Annotated[
         Path | None,
         typer.Option(
-            help="Also draw the chart to this .png or .svg file; with --measure, or write the "
-            "measures for every period to this .csv or .xlsx file."
+            help="Also draw the chart to this .png or .svg file; with --measure or --view, or "
+            "write the measures (or the view's table) to this .csv or .xlsx file."
         ),
     ] = None,
     db: DbOption = None,
 ) -> None:
     """An indicator by deprivation within an area: values by decile, SII, RII and the gap,
-    and any WHO HEAT summary measure."""
+    any WHO HEAT summary measure, and HEAT's equiplot, Compare view and measure over time."""
+    if view is not None:
+        _view(indicator, view, area, compare, category, quintiles, sex, measure, out, db)
+        return
     table_out = out if measure and out and out.suffix.lower() in TABLE_KINDS else None
     if measure and out is not None and table_out is None and out.suffix.lower() not in CHART_KINDS:
         raise ValueError(UNKNOWN_INEQUALITY_OUT.format(path=out))

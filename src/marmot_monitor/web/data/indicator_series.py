@@ -50,6 +50,7 @@ UNKNOWN_COMPARISON = "compare must be one of {choices}, not {given!r}"
 SIMULATION_SEED = 1
 SERIES_KEYS = ["indicator", "area_code", "sex", "age"]
 COMPARISONS = {"comparators": None, "districts": "district", "wards": "ward"}
+COMPARE_BY_TYPE = {"district": "districts", "ward": "wards"}
 
 
 class IndicatorUnavailableError(ValueError):
@@ -63,6 +64,16 @@ class IndicatorView:
     frame: pl.DataFrame
     summary: pl.DataFrame
     source: str = ""
+
+
+def indicator_by_code(code: str) -> Indicator:
+    """The indicator, or an error saying there is none."""
+    return _indicator(code)
+
+
+def area_or_place(code: str | None) -> Area:
+    """The area ``code``, or the framework's place when ``None``; else an error saying why."""
+    return _area(code)
 
 
 def _indicator(code: str) -> Indicator:
@@ -150,6 +161,13 @@ def compared_area_codes(compare: str) -> list[str]:
         return areas_within(place, COMPARISONS[compare])
     comparators = framework.comparators.order_by("name").values_list("code", flat=True)
     return [place.code, *comparators]
+
+
+def usual_comparison(code: str | None) -> str:
+    """The areas an area is naturally compared with: a district's fellow districts, a ward's
+    fellow wards, or else the place and its comparators (see :data:`COMPARISONS`)."""
+    kind = _area(code).area_type.code
+    return COMPARE_BY_TYPE.get(kind, "comparators")
 
 
 def in_place(code: str) -> bool:
@@ -245,14 +263,23 @@ def _category_rows(indicator: Indicator, place: Area, quantiles: int) -> pl.Data
 
 def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
     """LSOA counts in the place with each LSOA's latest IMD decile and its population."""
+    return small_areas_within(indicator, [place.code]).drop("within")
+
+
+def small_areas_within(indicator: Indicator, codes: list[str]) -> pl.DataFrame:
+    """LSOA counts below each of the areas ``codes`` (``within``: that area's code), with each
+    LSOA's latest IMD decile and its population; an LSOA below two of them is in both."""
     areas = area_frame().rename({"area_code": "code"})
-    below = ancestors(areas).filter(pl.col("ancestor_code") == place.code)["area_code"]
-    lsoas = areas.filter(pl.col("code").is_in(below.implode()), pl.col("area_type") == "lsoa")
-    codes = lsoas["code"].to_list()
-    values = value_frame(indicators=[indicator.code], areas=codes)
+    below = ancestors(areas).filter(pl.col("ancestor_code").is_in(codes))
+    lsoas = areas.filter(pl.col("area_type") == "lsoa").select("code")
+    below = below.join(lsoas, left_on="area_code", right_on="code").select(
+        "area_code", pl.col("ancestor_code").alias("within")
+    )
+    lsoa_codes = below["area_code"].unique().to_list()
+    values = value_frame(indicators=[indicator.code], areas=lsoa_codes)
     deciles = pl.DataFrame(
         list(
-            AreaDeprivation.objects.filter(area__code__in=codes)
+            AreaDeprivation.objects.filter(area__code__in=lsoa_codes)
             .order_by("area__code", "-index")
             .values_list("area__code", "decile")
         ),
@@ -261,7 +288,7 @@ def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
     ).unique("area_code", keep="first")
     people = pl.DataFrame(
         list(
-            Population.objects.filter(area__code__in=codes)
+            Population.objects.filter(area__code__in=lsoa_codes)
             .values_list("area__code", "year")
             .annotate(people=Sum("count"))
             .order_by()
@@ -269,13 +296,14 @@ def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
         schema={"area_code": pl.String, "year": pl.Int64, "population": pl.Float64},
         orient="row",
     )
-    return small_area_rows(
+    rows = small_area_rows(
         values,
         deciles,
         people,
         value_type=indicator.value_type,
         multiplier=float(indicator.multiplier),
     )
+    return rows.join(below, on="area_code")
 
 
 @dataclass(frozen=True)

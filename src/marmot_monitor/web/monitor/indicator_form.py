@@ -15,9 +15,19 @@ from urllib.parse import urlencode
 from django import forms
 from django.urls import reverse
 
+from marmot_monitor.analysis.inequality_views import measure_choices
 from marmot_monitor.web.data.indicator_series import (
     BOTH_SEXES,
     IndicatorChoices,
+    usual_comparison,
+)
+from marmot_monitor.web.data.inequality_views import (
+    AGE,
+    DEPRIVATION,
+    QUINTILES,
+    SEX,
+    category_types,
+    has_age_groups,
 )
 from marmot_monitor.web.places.models import Area
 
@@ -29,21 +39,47 @@ NO_VALUES_FOR_SEX = "{area} has no values for {sex}: choose {offered}"
 OTHER_AREAS = "Other areas"
 USUAL = "Areas like the one chosen"
 SEX_WORDS = {"Persons": "persons (everyone)", "Male": "males", "Female": "females"}
-COMPARE_BY_TYPE = {"district": "districts", "ward": "wards"}
+UNKNOWN_CATEGORY = "This indicator has no subgroups of %(value)s: choose them from the list"
+UNKNOWN_MEASURE = "%(value)s is not a measure of inequality offered here: choose one from the list"
+DIMENSION_LABELS = {
+    DEPRIVATION: "Deprivation deciles",
+    QUINTILES: "Deprivation quintiles",
+    SEX: "Sex: males and females",
+    AGE: "Age groups",
+}
+DEFAULT_MEASURE = ""
+MEASURE_LABELS = [
+    ("", "The usual one: SII by deprivation, D otherwise"),
+    *[
+        (code, f"{code}: {name}")
+        for code, name in {
+            **dict(measure_choices(ordered=True)),
+            **dict(measure_choices(ordered=False)),
+        }.items()
+    ],
+]
 
 
 @dataclass(frozen=True)
 class IndicatorQuery:
-    """One view of an indicator: its code, the area, the sex and the areas compared."""
+    """One view of an indicator: its code, the area, the sex and the areas compared, and the
+    subgroups (``category``) and measure of its inequality views."""
 
     code: str
     area: str
     sex: str
     compare: str
+    category: str = DEPRIVATION
+    measure: str = DEFAULT_MEASURE
 
     def query(self) -> str:
-        """The URL query of this view (every choice, so a shared link never changes)."""
-        return urlencode({k: v for k, v in asdict(self).items() if k != "code"})
+        """The URL query of this view: every choice, the inequality views' only when not their
+        defaults (so a shared link never changes)."""
+        defaults = {"category": DEPRIVATION, "measure": DEFAULT_MEASURE}
+        choices = {k: v for k, v in asdict(self).items() if k != "code"}
+        return urlencode(
+            {k: v for k, v in choices.items() if k not in defaults or v != defaults[k]}
+        )
 
     def url(self, what: str | None = None, fmt: str | None = None) -> str:
         """The page's URL for this view, or that of its download ``what``.``fmt``."""
@@ -64,6 +100,17 @@ class IndicatorForm(forms.Form):
     compare = forms.ChoiceField(
         label="Areas compared", required=False, error_messages={"invalid_choice": UNKNOWN_COMPARE}
     )
+    category = forms.ChoiceField(
+        label="Subgroups", required=False, error_messages={"invalid_choice": UNKNOWN_CATEGORY}
+    )
+    measure = forms.ChoiceField(
+        label="Measure of inequality",
+        required=False,
+        choices=MEASURE_LABELS,
+        error_messages={"invalid_choice": UNKNOWN_MEASURE},
+    )
+    #: The fields of the page's first form; the inequality views' form has the others.
+    VIEW_FIELDS = ("category", "measure")
 
     def __init__(self, data, *, choices: IndicatorChoices) -> None:
         super().__init__(data)
@@ -81,8 +128,17 @@ class IndicatorForm(forms.Form):
         )
         self.fields["sex"].choices = [(sex, sex) for sex in sexes]
         self.fields["compare"].choices = [("", USUAL), *choices.comparisons]
+        self.fields["category"].choices = self._categories(sexes)
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"
+
+    def _categories(self, sexes: list[str]) -> list[tuple[str, str]]:
+        offered = [(key, DIMENSION_LABELS[key]) for key in (DEPRIVATION, QUINTILES)]
+        if {"Male", "Female"} <= set(sexes):
+            offered.append((SEX, DIMENSION_LABELS[SEX]))
+        if has_age_groups(self.choices.indicator.code):
+            offered.append((AGE, DIMENSION_LABELS[AGE]))
+        return offered + [(name, name) for name in category_types(self.choices.indicator.code)]
 
     @property
     def has_sexes(self) -> bool:
@@ -111,6 +167,7 @@ class IndicatorForm(forms.Form):
             words = SEX_WORDS.get(sex, sex.lower())
             self.add_error("sex", NO_VALUES_FOR_SEX.format(area=name, sex=words, offered=offered))
         cleaned.update(area=area, sex=sex, compare=cleaned.get("compare") or self._compare(area))
+        cleaned["category"] = cleaned.get("category") or DEPRIVATION
         return cleaned
 
     def _names(self) -> dict[str, str]:
@@ -119,13 +176,17 @@ class IndicatorForm(forms.Form):
     def _compare(self, area: str) -> str:
         """The areas ``area`` is naturally compared with, when they are offered."""
         offered = [compare for compare, _ in self.choices.comparisons]
-        kind = Area.objects.filter(code=area).values_list("area_type__code", flat=True).first()
-        natural = COMPARE_BY_TYPE.get(kind, "comparators")
+        natural = usual_comparison(area)
         return natural if natural in offered else (offered[0] if offered else natural)
 
     def query(self) -> IndicatorQuery:
         """The view the valid form asks for."""
         data = self.cleaned_data
         return IndicatorQuery(
-            self.choices.indicator.code, data["area"], data["sex"], data["compare"]
+            self.choices.indicator.code,
+            data["area"],
+            data["sex"],
+            data["compare"],
+            data["category"],
+            data.get("measure") or DEFAULT_MEASURE,
         )

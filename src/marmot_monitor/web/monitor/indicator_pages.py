@@ -52,12 +52,19 @@ from marmot_monitor.web.monitor.indicator_figures import (
     whole_numbers,
 )
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
+from marmot_monitor.web.monitor.inequality_views import (
+    VIEW_FORMATS,
+    VIEWS,
+    InequalityViews,
+    inequality_views,
+)
 from marmot_monitor.web.monitor.tables import NOT_COMPARED_TAG, TAG_COLOURS
 
 DOWNLOADS = {
     "data": TABLE_FORMATS,
     "inequality": TABLE_FORMATS,
     **dict.fromkeys(CHARTS, CHART_FORMATS),
+    **dict.fromkeys(VIEWS, VIEW_FORMATS),
 }
 FORMAT_LABELS = {
     "csv": "CSV (Fingertips columns)",
@@ -120,6 +127,8 @@ class IndicatorPage:
     map_message: str
     inequality: Inequality | None
     inequality_message: str
+    views: InequalityViews | None
+    views_message: str
     downloads: tuple[Download, ...]
 
 
@@ -138,6 +147,7 @@ def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
         map_message = figure[2] if map_ is None else ""
     if data.inequality is not None:
         inequality, inequality_message = _inequality(query, data)
+    views, views_message = inequality_views(query)
     return IndicatorPage(
         title=trend.indicator.title,
         area_name=trend.area.name,
@@ -151,6 +161,8 @@ def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
         map_message=map_message,
         inequality=inequality,
         inequality_message=inequality_message,
+        views=views,
+        views_message=views_message,
         downloads=tuple(Download(FORMAT_LABELS[f], query.url("data", f)) for f in TABLE_FORMATS),
     )
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError, indicator_choices
 from marmot_monitor.web.data.staleness import freshness_of
-from marmot_monitor.web.monitor.downloads import chart_download, frame_download
+from marmot_monitor.web.monitor.downloads import CHART_FORMATS, chart_download, frame_download
 from marmot_monitor.web.monitor.indicator_figures import indicator_chart
 from marmot_monitor.web.monitor.indicator_form import IndicatorForm
 from marmot_monitor.web.monitor.indicator_pages import (
@@ -28,6 +28,7 @@ from marmot_monitor.web.monitor.indicator_pages import (
     indicator_principle,
     indicator_values,
 )
+from marmot_monitor.web.monitor.inequality_views import VIEWS, inequality_download
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.parameters import is_code, shown
 
@@ -119,6 +120,13 @@ def indicator_download(request: HttpRequest, code: str, what: str, fmt: str) -> 
         if table is None:
             raise Http404(NO_INEQUALITY.format(why=why))
         return frame_download(table, fmt, filename=filename, sheet="Inequality")
+    if what in VIEWS:
+        chart, frame, why = inequality_download(query, what)
+        if chart is None:
+            raise Http404(NO_CHART.format(what=what, why=why))
+        if fmt in CHART_FORMATS:
+            return chart_download(chart, fmt, filename=filename)
+        return frame_download(frame, fmt, filename=filename, sheet="Inequality")
     chart, why = indicator_chart(query, what, form.choices)
     if chart is None:
         raise Http404(NO_CHART.format(what=what, why=why))

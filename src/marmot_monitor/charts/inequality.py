@@ -1,0 +1,201 @@
+"""WHO HEAT's inequality views as charts: the equiplot, the Compare scatter and a measure over time.
+
+Each takes a frame of :mod:`marmot_monitor.analysis.inequality_views` and gives an Altair chart
+(rendered by :mod:`marmot_monitor.charts.render`); tooltips carry every number and the pages put
+a table of the same numbers beside each.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from marmot_monitor.analysis.inequality_views import VIEWS, InequalityView
+from marmot_monitor.charts.colours import BORDER
+from marmot_monitor.charts.figures import _configured, _require
+
+__all__ = ["VIEWS", "compare_chart", "equiplot_chart", "measure_trend_chart", "view_chart"]
+
+HIGHLIGHT = "#D4351C"
+POINTS = "#1D70B8"
+MEDIAN = "#505A5F"
+ROW_HEIGHT = 26
+EQUIPLOT_SUBTITLE = "Each area's subgroups as dots on one line, {period}"
+COMPARE_SUBTITLE = (
+    "Each area's average against its {measure}; dashed lines: the medians; {area} in red"
+)
+TREND_SUBTITLE = "{measure} with its 95% confidence interval; grey line: no inequality"
+
+
+def equiplot_chart(
+    frame: pl.DataFrame, *, title: str, unit: str, period: str, ordered: bool
+) -> alt.Chart:
+    """One line per area from its lowest to its highest subgroup, each subgroup a dot.
+
+    ``frame`` has ``area_name``, ``subgroup`` (its name), ``order``, ``value`` and its limits
+    (:func:`~marmot_monitor.analysis.inequality_views.view_rows`). Deprivation's quantiles
+    are shaded from the most deprived (dark) to the least; other subgroups take distinct
+    colours.
+    """
+    _require(frame, "equiplot_chart", ["area_name", "subgroup", "order", "value"])
+    areas = frame["area_name"].unique(maintain_order=True).to_list()
+    labels = frame.sort("order")["subgroup"].unique(maintain_order=True).to_list()
+    y = alt.Y("area_name:N", sort=areas, title=None)
+    spans = frame.group_by("area_name").agg(
+        pl.col("value").min().alias("low"), pl.col("value").max().alias("high")
+    )
+    line = (
+        alt.Chart(spans).mark_rule(color=MEDIAN, strokeWidth=2).encode(y=y, x="low:Q", x2="high:Q")
+    )
+    scheme = "viridis" if ordered else "category10"
+    dots = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=90, stroke=BORDER, strokeWidth=0.5, opacity=1)
+        .encode(
+            y=y,
+            x=alt.X("value:Q", title=unit, scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "subgroup:N",
+                sort=labels,
+                title="Subgroup",
+                scale=alt.Scale(scheme=scheme, domain=labels),
+                legend=alt.Legend(columns=2 if len(labels) > 5 else 1),
+            ),
+            tooltip=[
+                alt.Tooltip("area_name:N", title="Area"),
+                alt.Tooltip("subgroup:N", title="Subgroup"),
+                alt.Tooltip("value:Q", title="Value", format=".1f"),
+                alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".1f"),
+                alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".1f"),
+            ],
+        )
+    )
+    chart = alt.layer(line, dots).properties(width=480, height=ROW_HEIGHT * max(len(areas), 2))
+    return _configured(chart, title, EQUIPLOT_SUBTITLE.format(period=period))
+
+
+def compare_chart(
+    frame: pl.DataFrame, *, title: str, unit: str, measure: str, area_name: str
+) -> alt.Chart:
+    """Each area's average (x) against its inequality measure (y), dashed median lines, the
+    chosen area in red and named.
+
+    ``frame`` is :func:`~marmot_monitor.analysis.inequality_views.compare_rows`'.
+    """
+    _require(
+        frame,
+        "compare_chart",
+        ["area_name", "average", "estimate", "highlighted", "median_average", "median_estimate"],
+    )
+    x = alt.X("average:Q", title=f"Average ({unit})", scale=alt.Scale(zero=False))
+    y = alt.Y("estimate:Q", title=measure, scale=alt.Scale(zero=False))
+    tooltip = [
+        alt.Tooltip("area_name:N", title="Area"),
+        alt.Tooltip("average:Q", title="Average", format=".1f"),
+        alt.Tooltip("estimate:Q", title=measure, format=".2f"),
+        alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".2f"),
+        alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".2f"),
+    ]
+    colour = alt.Color(
+        "chosen:N",
+        title=None,
+        scale=alt.Scale(domain=[area_name, "Other areas"], range=[HIGHLIGHT, POINTS]),
+    )
+    shown = frame.with_columns(
+        pl.when(pl.col("highlighted"))
+        .then(pl.lit(area_name))
+        .otherwise(pl.lit("Other areas"))
+        .alias("chosen")
+    )
+    points = (
+        alt.Chart(shown)
+        .mark_point(filled=True, size=90, stroke=BORDER, strokeWidth=0.5, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=alt.Shape("chosen:N", legend=None),
+            tooltip=tooltip,
+        )
+    )
+    label = (
+        alt.Chart(shown.filter(pl.col("highlighted")))
+        .mark_text(align="left", dx=8, fontWeight="bold", color=HIGHLIGHT)
+        .encode(x=x, y=y, text="area_name:N")
+    )
+    medians = frame.select("median_average", "median_estimate").head(1)
+    across = (
+        alt.Chart(medians)
+        .mark_rule(strokeDash=[6, 3], color=MEDIAN)
+        .encode(y=alt.Y("median_estimate:Q", title=measure))
+    )
+    down = (
+        alt.Chart(medians)
+        .mark_rule(strokeDash=[6, 3], color=MEDIAN)
+        .encode(x=alt.X("median_average:Q", title=f"Average ({unit})"))
+    )
+    chart = alt.layer(across, down, points, label).properties(width=440, height=320)
+    subtitle = COMPARE_SUBTITLE.format(measure=measure, area=area_name)
+    return _configured(chart, title, subtitle)
+
+
+def measure_trend_chart(frame: pl.DataFrame, *, title: str, measure: str) -> alt.Chart:
+    """An area's inequality measure by period with its 95% limits and the line of no
+    inequality (0, or 1 for a ratio).
+
+    ``frame`` is :func:`~marmot_monitor.analysis.inequality_views.trend_rows`'.
+    """
+    _require(frame, "measure_trend_chart", ["period", "estimate", "lower_ci_95", "upper_ci_95"])
+    periods = frame["period"].to_list()
+    x = alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=-45))
+    y = alt.Y("estimate:Q", title=measure, scale=alt.Scale(zero=False))
+    shown = frame.filter(pl.col("estimate").is_not_null())
+    whiskers = (
+        alt.Chart(shown).mark_rule(color=BORDER).encode(x=x, y="lower_ci_95:Q", y2="upper_ci_95:Q")
+    )
+    line = alt.Chart(shown).mark_line(color=POINTS).encode(x=x, y=y)
+    points = (
+        alt.Chart(shown)
+        .mark_point(filled=True, size=70, color=POINTS, stroke=BORDER, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("estimate:Q", title=measure, format=".2f"),
+                alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".2f"),
+                alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".2f"),
+            ],
+        )
+    )
+    equal = (
+        alt.Chart(frame.select("no_inequality").head(1))
+        .mark_rule(color=MEDIAN, strokeWidth=1.5)
+        .encode(y="no_inequality:Q")
+    )
+    chart = alt.layer(equal, whiskers, line, points).properties(width=520, height=300)
+    return _configured(chart, title, TREND_SUBTITLE.format(measure=measure))
+
+
+def view_chart(view: InequalityView, what: str, rows: pl.DataFrame) -> alt.Chart:
+    """The chart of one view (``what`` in :data:`~marmot_monitor.analysis.inequality_views.VIEWS`)
+    from its rows (:func:`~marmot_monitor.analysis.inequality_views.view_rows`)."""
+    if what == "equiplot":
+        return equiplot_chart(
+            rows,
+            title=f"{view.title} by {view.subgroup_words}, {view.period}",
+            unit=view.unit,
+            period=view.period,
+            ordered=view.ordered,
+        )
+    if what == "compare":
+        return compare_chart(
+            rows,
+            title=f"{view.title}: average and {view.measure} by area, {view.period}",
+            unit=view.unit,
+            measure=view.label,
+            area_name=view.area_name,
+        )
+    return measure_trend_chart(
+        rows, title=f"{view.measure} in {view.area_name} over time", measure=view.label
+    )
