@@ -36,6 +36,7 @@ from marmot_monitor.web.data.indicator_series import (
     small_areas_within,
 )
 from marmot_monitor.web.data.models import Value
+from marmot_monitor.web.monitor.caching import cached_on_data
 
 DEPRIVATION = "deprivation"
 QUINTILES = "deprivation-quintiles"
@@ -189,6 +190,7 @@ def _by_category(values: pl.DataFrame, areas: list[str], category: str) -> pl.Da
     return category_subgroups(rows, category).select(*KEYS, "subgroup", *SUBGROUP_COLUMNS[5:])
 
 
+@cached_on_data("inequality-view")
 def inequality_view(
     code: str,
     *,
