@@ -262,7 +262,8 @@ def _about_sheet(sheet, template: ReturnTemplate) -> None:
         ("", ""),
         ("How to fill it in", ""),
         ("1.", "On the Figures sheet, give each indicator's value for the quarter in Value "
-               "(a number: 42 or 42.5; a percentage as 45 for 45%)."),
+               "in the indicator's Unit (a number: 42 or 42.5; a percentage as 45 for 45%; "
+               "pounds as 374.50, without the £ sign)."),
         ("2.", "If there is no figure, leave Value blank and say why in Note."),
         ("3.", "Give the regional and national rates only where the indicator compares "
                "with them."),

@@ -187,7 +187,13 @@ def _progress_intro(quarter: Quarter, figures: pl.DataFrame) -> str:
 
 def _achievements(figures: pl.DataFrame) -> Iterator[str]:
     for row in figures.filter(pl.col("year_to_date").is_not_null()).iter_rows(named=True):
-        yield achievement(row["title"], row["year_to_date"], row["target_this"], row["unit"])
+        yield achievement(
+            row["title"],
+            row["year_to_date"],
+            row["target_this"],
+            row["unit"],
+            per=row.get("rate_per"),
+        )
 
 
 def _outcome_table(outcomes: Outcomes | None, benchmark: str) -> Table:
@@ -292,30 +298,30 @@ def _common_baseline(figures: pl.DataFrame) -> str:
 
 
 def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]:
-    unit = row["unit"]
+    def shown(value) -> str:
+        return format_figure(value, row["unit"], per=row.get("rate_per"))
 
     def figure(value, note: str = "", *, bold: bool = False) -> Cell:
-        return Cell.of(format_figure(value, unit), note, bold=bold)
+        return Cell.of(shown(value), note, bold=bold)
 
-    baseline_value = format_figure(row["baseline_value"], unit)
+    baseline_value = shown(row["baseline_value"])
     if baseline_value and row["baseline_period"] not in (None, baseline):
         baseline_value += f" ({short_year(row['baseline_period'])})"
     comparators = ", ".join(
-        f"{name} {format_figure(row[key], unit)}"
+        f"{name} {shown(row[key])}"
         for name, key in (("Region", "regional"), (benchmark, "national"))
         if row[key] is not None
     )
     programme = ""
     if row["programme_target"] is not None or row["programme_target_note"]:
         programme = row["programme_target_note"] or (
-            f"Programme target: {format_figure(row['programme_target'], unit)} over "
-            f"{row['programme_period']}"
+            f"Programme target: {shown(row['programme_target'])} over {row['programme_period']}"
         )
     year_to_date = Cell(
         tuple(
             paragraph
             for paragraph in (
-                Paragraph(format_figure(row["year_to_date"], unit), bold=True),
+                Paragraph(shown(row["year_to_date"]), bold=True),
                 Paragraph(row["status"]),
             )
             if paragraph.text
@@ -327,8 +333,8 @@ def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]
         Cell.of(baseline_value, row["baseline_note"]),
         figure(row["last_year"], row["last_year_note"]),
         figure(row["target_this"], row["target_this_note"], bold=True),
-        Cell.of(format_figure(row["target_next"], unit), row["target_next_note"], programme),
-        Cell.of(format_figure(row["actual"], unit), row["actual_note"], comparators),
+        Cell.of(shown(row["target_next"]), row["target_next_note"], programme),
+        Cell.of(shown(row["actual"]), row["actual_note"], comparators),
         year_to_date,
     )
 
