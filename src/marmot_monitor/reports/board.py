@@ -127,6 +127,26 @@ class BoardReport:
     rug_text: str = ""
     appendix: tuple[PriorityAppendix, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    directorate: str = ""
+    contact: str = ""
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """The numbered section headings, in order: purpose, recommendations, background,
+        progress, options (only when the paper has options), next_steps, outcomes."""
+        titles = {
+            "purpose": "Purpose",
+            "recommendations": "Recommendations",
+            "background": "Background and context",
+            "progress": "Progress",
+            "options": "Options considered and recommended proposals",
+            "next_steps": "Next steps",
+            "outcomes": "Outcome indicators",
+        }
+        if not self.options:
+            del titles["options"]
+        return {key: f"{number}. {title}" for number, (key, title) in enumerate(titles.items(), 1)}
 
 
 def format_figure(value: float | None, unit: str = "number", *, per: int | None = None) -> str:

@@ -74,12 +74,37 @@ class Outcomes:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What the officer wrote for the paper; each blank field keeps the generated words.
+
+    ``recommendations``, ``background`` and ``options`` are paragraphs (or items) in order;
+    ``principles`` are the numbers of the principles whose outcome indicators the paper
+    shows (all when empty: the caller filters the outcomes, this only records the choice).
+    """
+
+    meeting: str = ""
+    meeting_date: date | None = None
+    subject: str = ""
+    author: str = ""
+    author_role: str = ""
+    directorate: str = ""
+    contact: str = ""
+    purpose: str = ""
+    recommendations: tuple[str, ...] = ()
+    background: tuple[str, ...] = ()
+    progress: str = ""
+    options: tuple[str, ...] = ()
+    principles: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class BoardFrames:
     """Everything the paper says beyond the appendix: the place (``None`` when no place is
     set), the number of aims in the action plan, the period's author and next steps, the
     returns not yet approved (partner, status), the outcomes (``None`` when no outcome
     values are loaded) and the rug excerpt's table and text (``None`` and "" without one);
-    ``benchmark`` names the area the outcomes are compared with (England, or Wales)."""
+    ``benchmark`` names the area the outcomes are compared with (England, or Wales);
+    ``wording`` is what the officer wrote for the paper."""
 
     programme: ProgrammeFrames
     place: str | None
@@ -91,6 +116,7 @@ class BoardFrames:
     rug: Table | None = None
     rug_text: str = ""
     benchmark: str = "England"
+    wording: Wording = Wording()
 
 
 def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> BoardReport:
@@ -101,30 +127,36 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
     if figures.is_empty():
         raise ValueError(NO_PROGRAMME)
     place = frames.place or "the place"
-    board = (
+    words = frames.wording
+    board = words.meeting or (
         f"{place} Health and Wellbeing Board" if frames.place else "the Health and Wellbeing Board"
     )
     names = [name.lower() for name in programme.priorities["name"].to_list()]
     outcomes, benchmark = frames.outcomes, frames.benchmark
+    day = words.meeting_date or today
     return BoardReport(
         board=board,
-        date=f"{today.day} {today:%B %Y}",
-        author=frames.author or OFFICER,
-        author_role=OFFICER,
-        subject=f"Progress update on {place}'s Marmot programme: {quarter.label}",
-        purpose=(
+        date=f"{day.day} {day:%B %Y}",
+        author=words.author or frames.author or OFFICER,
+        author_role=words.author_role or OFFICER,
+        subject=words.subject or f"Progress update on {place}'s Marmot programme: {quarter.label}",
+        purpose=words.purpose
+        or (
             f"The purpose of this paper is to present a progress update to {board} on the "
             f"Marmot programme's priorities: {listed(names)}."
         ),
-        recommendations=(
+        recommendations=words.recommendations
+        or (
             "Endorse progress made to date against the Marmot Action Plan and contribute "
             f"comments and suggestions to reduce inequalities in {place}",
             "Agree to receive further progress updates from the Marmot Steering Group every "
             "six months",
         ),
-        background=_background(place, quarter, figures, frames.action_count, len(names)),
-        progress_intro=_progress_intro(quarter, figures),
+        background=words.background
+        or _background(place, quarter, figures, frames.action_count, len(names)),
+        progress_intro=words.progress or _progress_intro(quarter, figures),
         progress=tuple(_achievements(figures)),
+        options=words.options,
         next_steps=tuple(frames.next_steps.splitlines()),
         outcomes_intro=_outcomes_intro(place, outcomes, benchmark),
         outcomes=_outcome_table(outcomes, benchmark),
@@ -137,6 +169,8 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         rug_text=frames.rug_text,
         appendix=programme_appendix(programme, benchmark=benchmark),
         notes=_pending(quarter, frames.unapproved),
+        directorate=words.directorate,
+        contact=words.contact,
     )
 
 

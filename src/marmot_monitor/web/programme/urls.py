@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from marmot_monitor.web.programme.views import audit, overview, periods, reports, returns
+from marmot_monitor.web.programme.views import audit, overview, papers, periods, reports, returns
 from marmot_monitor.web.programme.views.common import QuarterConverter
 
 register_converter(QuarterConverter, "quarter")
@@ -23,5 +23,8 @@ urlpatterns = [
         reports.report_download,
         name="programme-report-download",
     ),
+    path("periods/<quarter:label>/paper/", papers.paper, name="programme-paper"),
+    path("paper-template/", papers.council_template, name="programme-paper-template"),
+    path("late/", papers.late, name="programme-late"),
     path("audit/", audit.audit, name="programme-audit"),
 ]
