@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
@@ -18,6 +19,7 @@ from marmot_monitor.web.programme.models import (
     BoardPaper,
     CouncilTemplate,
     PartnerReturn,
+    ProgrammeIndicator,
     Reminder,
 )
 from marmot_monitor.web.programme.returns import send_back, submit_return
@@ -173,3 +175,28 @@ def test_officers_see_who_is_late_and_the_reminders_they_were_sent(client, peopl
         assert found.partner.name.replace("'", "&#x27;") in page
     assert "Overdue, " in page
     assert "Fairshire Youth Futures" not in page.split('id="late-returns"')[1]
+
+
+def test_a_unit_that_does_not_fit_the_stored_figures_is_refused_naming_the_figure(programme):
+    indicator = ProgrammeIndicator.objects.get(code="PI1")  # counts over 100 a quarter
+    indicator.unit = "percentage"
+    with pytest.raises(ValidationError) as refused:
+        indicator.full_clean()
+    assert any("is over 100%; a percentage is from 0 to 100" in m for m in refused.value.messages)
+    indicator.unit = "rate"
+    with pytest.raises(ValidationError, match=r"PI1: a rate needs its 'per'"):
+        indicator.full_clean()
+    indicator.rate_per = 1000
+    indicator.full_clean()
+
+
+def test_a_ratio_needs_two_other_indicators(programme):
+    indicator = ProgrammeIndicator.objects.get(code="PI13")
+    indicator.year_to_date = "ratio"
+    indicator.ratio_numerator = indicator
+    with pytest.raises(ValidationError) as refused:
+        indicator.full_clean()
+    assert set(refused.value.message_dict) == {"ratio_numerator", "ratio_denominator"}
+    indicator.ratio_numerator = ProgrammeIndicator.objects.get(code="PI10")
+    indicator.ratio_denominator = ProgrammeIndicator.objects.get(code="PI12")
+    indicator.full_clean()

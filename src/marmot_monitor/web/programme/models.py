@@ -8,11 +8,18 @@ officer opens; every change to these records is kept as an :class:`AuditEvent`.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from marmot_monitor.analysis import unit_problems
 from marmot_monitor.reports.text import programme_unit
 from marmot_monitor.web.catalogue.models import Partner, Principle
 from marmot_monitor.web.data.models import Period
+
+RATIO_NEEDS = (
+    "A ratio's year to date needs its {part}: choose another indicator whose year's sum is "
+    "its {part}"
+)
 
 
 class Priority(models.Model):
@@ -116,6 +123,30 @@ class ProgrammeIndicator(models.Model):
     @property
     def is_percentage(self) -> bool:
         return self.unit == self.Unit.PERCENTAGE
+
+    def clean(self) -> None:
+        """Refuse a unit its stored figures do not fit (a percentage over 100, money below
+        0), a rate without its "per", and a ratio without two other indicators."""
+        errors: dict[str, list[str]] = {}
+        figures = []
+        if self.pk is not None:
+            figures = [
+                *self.actuals.values_list("value", "regional_value", "national_value"),
+                *self.targets.values_list("target"),
+            ]
+        values = [value for row in figures for value in row]
+        problems = unit_problems(
+            self.code or "this indicator", values, self.unit, per=self.rate_per
+        )
+        if problems:
+            errors["unit"] = sorted(set(problems))
+        if self.year_to_date == self.YearToDate.RATIO:
+            for name in ("ratio_numerator", "ratio_denominator"):
+                chosen = getattr(self, f"{name}_id")
+                if chosen is None or (self.pk is not None and chosen == self.pk):
+                    errors[name] = [RATIO_NEEDS.format(part=name.removeprefix("ratio_"))]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def unit_label(self) -> str:
