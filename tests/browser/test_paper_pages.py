@@ -96,7 +96,7 @@ def test_the_officer_sees_late_returns_and_sends_the_reminders_due(site, page, a
     page.goto(site + "/programme/late/")
     no_violations(page, axe_script)
     press(page, "form button.govuk-button")
-    assert "reminder emails sent" in page.locator(".govuk-notification-banner").first.inner_text()
+    assert "Reminder emails sent: " in page.locator(".govuk-notification-banner").first.inner_text()
     assert "Overdue" in page.locator("#late-returns").inner_text()
     no_violations(page, axe_script)
     assert Reminder.objects.filter(event="overdue").exists()

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from marmot_monitor.reports.board import BoardReport
-from marmot_monitor.reports.paper import Wording
 from marmot_monitor.web.data.board import board_report
 from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.data.reminders import late_returns, send_due_reminders
@@ -32,7 +31,7 @@ from marmot_monitor.web.programme.views.common import (
 
 PAPER_SAVED = "The board paper's words are saved: the preview and every download use them"
 TEMPLATE_SAVED = "{name} is the council's template now: Word downloads of the board paper use it"
-REMINDERS_SENT = "{sent} reminder emails sent"
+REMINDERS_SENT = "Reminder emails sent: {sent}"
 NO_ONE = (
     "Not sent, because no partner editor with an email address reports for them: "
     "{partners}. Add their email address on the Users pages"
@@ -46,10 +45,11 @@ def paper(request: HttpRequest, label: str) -> HttpResponse:
     require_manager(request.user, "write the board paper")
     period = the_period(request.user, label)
     saved = BoardPaper.objects.filter(return_period=period).first()
+    report = _report(label) if request.method == "GET" else None
     form = BoardPaperForm(
         request.POST or None,
         instance=saved or BoardPaper(return_period=period),
-        initial={} if saved else _generated(label),
+        initial={} if saved else _generated(report),
         principles=_principles(),
     )
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def paper(request: HttpRequest, label: str) -> HttpResponse:
     context = {
         "period": period,
         "form": form,
-        "report": _preview(label),
+        "report": report if request.method == "GET" else _report(label),
         "breadcrumbs": period_crumbs(period),
     }
     return render(request, "programme/paper.html", context)
@@ -130,12 +130,11 @@ def late(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/late.html", context)
 
 
-def _generated(label: str) -> dict:
-    """The generated words of the paper's sections that do not follow the figures, to start
-    from; the background and progress are left blank so they keep following the figures."""
-    try:
-        report = board_report(label, chart=False, wording=Wording())
-    except ValueError:
+def _generated(report: BoardReport | None) -> dict:
+    """The words of the paper's sections that do not follow the figures, from a paper with
+    nothing written yet, to start from; the background and progress are left blank so they
+    keep following the figures."""
+    if report is None:
         return {}
     return {
         "meeting": report.board,
@@ -147,8 +146,9 @@ def _generated(label: str) -> dict:
     }
 
 
-def _preview(label: str) -> BoardReport | None:
-    """The paper as it stands (without its chart, which takes a second to draw)."""
+def _report(label: str) -> BoardReport | None:
+    """The paper as it stands (without its chart, which takes a second to draw); ``None``
+    when there is no programme to report on."""
     try:
         return board_report(label, chart=False)
     except ValueError:
