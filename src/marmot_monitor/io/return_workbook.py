@@ -94,6 +94,7 @@ class TemplateIndicator:
     title: str
     unit: str
     value: float | None = None
+    unit_words: str = ""  # the unit as the sheet shows it (the stored unit if blank)
     note: str = ""
     regional_value: float | None = None
     national_value: float | None = None
@@ -286,7 +287,7 @@ def _figures_sheet(sheet, template: ReturnTemplate) -> None:
             [
                 item.code,
                 item.title,
-                item.unit,
+                item.unit_words or item.unit,
                 item.value,
                 item.note,
                 item.regional_value,
