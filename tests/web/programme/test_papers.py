@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
+from marmot_monitor.web.data.board import programme_frames
 from marmot_monitor.web.data.reminders import send_due_reminders
 from marmot_monitor.web.programme.models import (
     AuditEvent,
@@ -200,3 +201,15 @@ def test_a_ratio_needs_two_other_indicators(programme):
     indicator.ratio_numerator = ProgrammeIndicator.objects.get(code="PI10")
     indicator.ratio_denominator = ProgrammeIndicator.objects.get(code="PI12")
     indicator.full_clean()
+
+
+def test_a_ratio_is_worked_out_from_indicators_the_reader_is_not_shown(programme):
+    ratio = ProgrammeIndicator.objects.get(code="PI13")
+    ratio.year_to_date = "ratio"
+    ratio.ratio_numerator = ProgrammeIndicator.objects.get(code="PI10")  # 298 + 341 = 639
+    ratio.ratio_denominator = ProgrammeIndicator.objects.get(code="PI12")  # 520 + 610 = 1,130
+    ratio.ratio_scale = 100.0
+    ratio.save()
+    figures = programme_frames("2026/27 Q2", indicator_ids=[ratio.id]).figures
+    assert figures["code"].to_list() == ["PI13"]
+    assert figures["year_to_date"][0] == pytest.approx(639 / 1130 * 100)

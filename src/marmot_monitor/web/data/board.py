@@ -142,10 +142,14 @@ def programme_frames(
     named), its indicators' figures worked out."""
     quarter = parse_quarter(quarter_text)
     indicators = queries.programme_indicators(indicator_ids)
+    shown = indicators["id"].to_list()
+    parts = _ratio_parts(indicators, shown)
+    if parts:  # a ratio's year to date needs its two indicators' quarters too
+        indicators = queries.programme_indicators(shown + parts)
     ids = indicators["id"].to_list()
     figures = quarter_figures(
         quarter, indicators, queries.programme_actuals(ids), queries.programme_targets(ids)
-    )
+    ).filter(pl.col("id").is_in(shown))
     return ProgrammeFrames(
         quarter=quarter,
         figures=figures,
@@ -153,6 +157,12 @@ def programme_frames(
         actions=queries.actions(action_ids),
         progress=queries.action_progress(),
     )
+
+
+def _ratio_parts(indicators: pl.DataFrame, shown: list[int]) -> list[int]:
+    """The indicators the ratios among ``indicators`` divide, not already among ``shown``."""
+    named = pl.concat([indicators["ratio_numerator_id"], indicators["ratio_denominator_id"]])
+    return sorted(set(named.drop_nulls().to_list()) - set(shown))
 
 
 def write_board_report(report: BoardReport, out: Path, *, template: bytes | None = None) -> Path:
