@@ -12,8 +12,7 @@ import polars as pl
 import pytest
 
 from marmot_monitor.analysis import target_status
-from marmot_monitor.analysis._common import AnalysisError
-from marmot_monitor.analysis.targets import TargetError, year_to_date
+from marmot_monitor.analysis.targets import TargetError
 
 CASES = [
     # case, target, year to date, quarters, type, polarity, status
@@ -126,58 +125,3 @@ def test_pandas_in_gives_pandas_out_with_the_index_kept():
     assert isinstance(result, pd.DataFrame)
     assert list(result.index) == list(rows.index)
     assert result["status"].tolist() == [case[6] for case in CASES]
-
-
-def _quarters(method: str, values: list[float | None]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "code": ["PI"] * len(values),
-            "quarter": list(range(1, len(values) + 1)),
-            "value": values,
-            "year_to_date": [method] * len(values),
-        },
-        schema_overrides={"value": pl.Float64},
-    )
-
-
-@pytest.mark.parametrize(
-    ("method", "values", "through", "expected", "reported"),
-    [
-        # seed 004 PI12: Q1 413 (590 - 177), Q2 177, year to date 590
-        ("cumulative", [413.0, 177.0], 2, 590.0, 2),
-        ("cumulative", [413.0, 177.0, 300.0], 2, 590.0, 2),
-        ("cumulative", [413.0, None], 2, 413.0, 1),
-        ("cumulative", [None, None], 2, None, 0),
-        # seed 004 PI6: a percentage, the latest quarter's 21%
-        ("latest", [19.0, 21.0], 2, 21.0, 2),
-        ("latest", [19.0, None], 2, 19.0, 1),
-        ("latest", [19.0, 21.0, 25.0, 30.0], 3, 25.0, 3),
-    ],
-)
-def test_year_to_date_sums_or_takes_the_latest_quarter(method, values, through, expected, reported):
-    result = year_to_date(_quarters(method, values), through=through)
-    assert result["year_to_date"].to_list() == [expected]
-    assert result["quarters_reported"].to_list() == [reported]
-
-
-def test_year_to_date_gives_pandas_back_for_pandas():
-    frame = _quarters("cumulative", [1.0, 2.0]).to_pandas()
-    assert isinstance(year_to_date(frame, through=2), pd.DataFrame)
-
-
-def test_year_to_date_refuses_a_quarter_outside_one_to_four():
-    frame = _quarters("cumulative", [1.0, 2.0]).with_columns(pl.Series("quarter", [1, 5]))
-    with pytest.raises(
-        TargetError, match=r"quarter must be 1, 2, 3 or 4 \(1 rows are not, first at row 1\)"
-    ):
-        year_to_date(frame, through=2)
-
-
-def test_year_to_date_refuses_an_unknown_method():
-    with pytest.raises(AnalysisError, match="year_to_date must be one of"):
-        year_to_date(_quarters("average", [1.0]), through=1)
-
-
-def test_year_to_date_needs_through_to_be_a_quarter():
-    with pytest.raises(TargetError, match="through must be a quarter"):
-        year_to_date(_quarters("cumulative", [1.0]), through=5)

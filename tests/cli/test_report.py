@@ -88,3 +88,44 @@ def test_a_database_without_a_programme_says_how_to_get_one(marmot, database, tm
     assert result.returncode == 2
     assert "there are no programme indicators yet" in result.stderr
     assert not out.exists()
+
+
+def test_the_word_report_can_be_written_in_a_council_template(report, tmp_path):
+    template = tmp_path / "council.docx"
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "FAIRSHIRE COUNCIL"
+    document.save(str(template))
+    out = tmp_path / "report.docx"
+    result = report(
+        "--period", "2026/27-Q2", "--out", str(out), "--no-chart", "--template", str(template)
+    )
+    assert result.returncode == 0, result.stderr
+    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == "FAIRSHIRE COUNCIL"
+
+
+def test_a_template_that_is_not_a_docx_is_refused_and_nothing_written(report, tmp_path):
+    template = tmp_path / "council.docx"
+    template.write_bytes(b"%PDF-1.7")
+    out = tmp_path / "report.docx"
+    result = report("--period", "2026/27-Q2", "--out", str(out), "--template", str(template))
+    assert result.returncode == 2
+    assert "council.docx: this is not a Word document (.docx)" in result.stderr
+    assert not out.exists()
+
+
+def test_remind_lists_the_reminders_due_without_sending_them_in_a_dry_run(
+    marmot, shared_demo_database
+):
+    result = marmot(
+        "remind", "--today", "2027-01-20", "--dry-run", "--db", str(shared_demo_database)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Reminders due on 20 January 2027 (a dry run: none sent)" in result.stdout
+    assert "overdue" in result.stdout
+    assert "safe-editor@fairshire.example" in result.stdout
+
+
+def test_remind_refuses_a_day_that_is_not_a_date(marmot, shared_demo_database):
+    result = marmot("remind", "--today", "20/01/2027", "--db", str(shared_demo_database))
+    assert result.returncode == 2
+    assert "--today '20/01/2027' is not a date: write it as 2027-01-18" in result.stderr

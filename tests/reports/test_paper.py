@@ -1,12 +1,17 @@
 """The board paper is written from frames alone: no database, no Django."""
 
+import io
 from datetime import date
 
 import polars as pl
+from docx import Document
+from pypdf import PdfReader
 
 from marmot_monitor.io.periods import parse_quarter
-from marmot_monitor.reports.paper import BoardFrames, ProgrammeFrames, board_content
+from marmot_monitor.reports.paper import BoardFrames, ProgrammeFrames, Wording, board_content
+from marmot_monitor.reports.pdf import write_pdf
 from marmot_monitor.reports.programme import quarter_figures
+from marmot_monitor.reports.word import write_docx
 
 INDICATORS = pl.DataFrame(
     {
@@ -41,7 +46,7 @@ ACTUALS = pl.DataFrame(
 TARGETS = pl.DataFrame({"id": [1], "period": ["2026/27"], "value": [1200.0], "note": [""]})
 
 
-def paper(quarter_text: str = "2026/27 Q2"):
+def paper(quarter_text: str = "2026/27 Q2", wording: Wording | None = None):
     quarter = parse_quarter(quarter_text)
     programme = ProgrammeFrames(
         quarter=quarter,
@@ -78,6 +83,7 @@ def paper(quarter_text: str = "2026/27 Q2"):
         next_steps="Recruit mentors",
         unapproved=pl.DataFrame({"partner": ["Job Shop"], "status": ["Submitted"]}),
         outcomes=None,
+        wording=wording or Wording(),
     )
     return board_content(frames, today=date(2026, 10, 20))
 
@@ -106,3 +112,89 @@ def test_the_appendix_shows_only_the_progress_of_the_six_months_to_the_quarter()
     assert [p.text for p in progress.paragraphs] == ["2026/27 Q2", "Opened in July."]
     later = paper("2027/28 Q2").appendix[0].actions.rows[0][3]
     assert [p.text for p in later.paragraphs] == ["No progress reported for this period."]
+
+
+WELSH = Wording(
+    meeting="Bwrdd Iechyd a Llesiant Gwent",
+    meeting_date=date(2027, 2, 5),
+    author="Siân Rhŷs",
+    author_role="Swyddog Rhaglen",
+    directorate="Iechyd y Cyhoedd",
+    contact="01633 000000, sian.rhys@gwent.example",
+    purpose="Diweddariad ar gynnydd y rhaglen Marmot.",
+    recommendations=("Cymeradwyo'r cynnydd", "Derbyn diweddariad bob chwe mis"),
+    background=("Ŵyr ac wyresau: cefndir.", "Ail baragraff."),
+    progress="Cynnydd hyd yma:",
+    options=("Opsiwn un: parhau.", "Opsiwn dau: ehangu'r cynllun i ŷd a ŵyn."),
+)
+
+
+def test_the_officers_words_replace_the_generated_ones_and_blank_ones_keep_them():
+    report = paper(wording=WELSH)
+    assert (report.board, report.date, report.author) == (
+        "Bwrdd Iechyd a Llesiant Gwent",
+        "5 February 2027",
+        "Siân Rhŷs",
+    )
+    assert report.recommendations == ("Cymeradwyo'r cynnydd", "Derbyn diweddariad bob chwe mis")
+    assert report.options == WELSH.options
+    assert report.progress == ("610 people supported into work (annual target 1,200)",)
+    kept = paper(wording=Wording(author="Hannah Watts"))
+    assert kept.author == "Hannah Watts"
+    assert kept.purpose.startswith("The purpose of this paper is to present a progress update")
+    assert kept.date == "20 October 2026"
+
+
+def test_an_options_section_is_numbered_in_only_when_the_paper_has_options():
+    assert list(paper().headings.values()) == [
+        "1. Purpose",
+        "2. Recommendations",
+        "3. Background and context",
+        "4. Progress",
+        "5. Next steps",
+        "6. Outcome indicators",
+    ]
+    headings = paper(wording=WELSH).headings
+    assert headings["options"] == "5. Options considered and recommended proposals"
+    assert headings["outcomes"] == "7. Outcome indicators"
+
+
+def test_the_pdf_prints_welsh_words_in_the_body_in_the_shipped_font(tmp_path):
+    out = tmp_path / "paper.pdf"
+    write_pdf(paper(wording=WELSH), out)
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    for words in ("Siân Rhŷs", "i ŷd a ŵyn", "Ŵyr ac wyresau", "5. Options considered"):
+        assert words in text
+
+
+def _council_template(header: str = "FAIRSHIRE COUNCIL") -> bytes:
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = header
+    document.styles["Normal"].font.name = "Verdana"
+    document.add_paragraph("Template sample text to be left out")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_word_paper_is_written_in_the_councils_template_without_its_sample_text():
+    buffer = io.BytesIO()
+    write_docx(paper(wording=WELSH), buffer, template=_council_template())
+    document = Document(io.BytesIO(buffer.getvalue()))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert document.sections[0].header.paragraphs[0].text == "FAIRSHIRE COUNCIL"
+    assert document.styles["Normal"].font.name == "Verdana"
+    assert "Template sample text to be left out" not in texts
+    assert texts[:3] == [
+        "To: Bwrdd Iechyd a Llesiant Gwent",
+        "Date: 5 February 2027",
+        "From: Siân Rhŷs",
+    ]
+    assert "Telephone and email contact: 01633 000000, sian.rhys@gwent.example" in texts
+    assert "Opsiwn dau: ehangu'r cynllun i ŷd a ŵyn." in texts
+
+
+def test_without_a_template_the_word_paper_is_set_in_arial():
+    buffer = io.BytesIO()
+    write_docx(paper(), buffer)
+    assert Document(io.BytesIO(buffer.getvalue())).styles["Normal"].font.name == "Arial"

@@ -10,9 +10,10 @@ from marmot_monitor.analysis.indicator_values import (
     STATISTIC_COLUMNS,
 )
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
+from marmot_monitor.analysis.programme_figures import unit_problems, year_to_date
 from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.analysis.summary_measures import SUMMARY_COLUMNS, summary_measures_by_subgroup
-from marmot_monitor.analysis.targets import target_status, year_to_date
+from marmot_monitor.analysis.targets import target_status
 from marmot_monitor.analysis.trend import recent_trend
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "recent_trend",
     "summary_measures_by_subgroup",
     "target_status",
+    "unit_problems",
     "values_by_deprivation",
     "year_to_date",
 ]

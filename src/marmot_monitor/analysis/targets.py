@@ -22,7 +22,7 @@ from marmot_monitor.analysis._common import (
     term_mapping,
 )
 
-__all__ = ["STATUSES", "TargetError", "target_status", "year_to_date"]
+__all__ = ["STATUSES", "TargetError", "target_status"]
 
 STATUSES = ("Achieved", "On track", "Off track", "No target", "Not yet reported")
 TARGET_TYPE_TERMS = {
@@ -52,9 +52,6 @@ BAD_QUARTERS = (
     "{column} must be 1, 2, 3 or 4 where there is an actual ({count} rows are not, first at "
     "row {row})"
 )
-YEAR_TO_DATE_TERMS = {"cumulative": "cumulative", "sum": "cumulative", "latest": "latest"}
-BAD_QUARTER = "{column} must be 1, 2, 3 or 4 ({count} rows are not, first at row {row})"
-BAD_THROUGH = "through must be a quarter, 1, 2, 3 or 4 (not {through!r})"
 RULE_NO_TARGET = "no target set"
 RULE_NOT_REPORTED = "no actual reported yet"
 RULE_CUMULATIVE = (
@@ -244,70 +241,3 @@ def target_status(
     work = work.with_columns(_status().alias("status"), _rule().alias("rule"))
     output = [*frame.columns, "expected_to_date", "progress", "status", "rule"]
     return give_back(work.select(output), keep_index=True)
-
-
-def year_to_date(
-    data: Any,
-    *,
-    through: int,
-    key: str = "code",
-    quarter: str = "quarter",
-    value: str = "value",
-    method: str = "year_to_date",
-) -> Any:
-    """Each indicator's year to date from its quarterly actuals, up to quarter ``through``.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame, polars.DataFrame or mapping of arrays
-        One row per indicator and quarter of one financial year; a missing value is a
-        quarter not reported.
-    through : int
-        The last quarter counted (1 to 4): later quarters are ignored.
-    key, quarter, value : str
-        The columns naming the indicator, the quarter (1 to 4) and the actual.
-    method : str
-        "Cumulative" (also "sum"): the quarters' total, as for people supported;
-        "latest": the latest reported quarter's value, as for a percentage.
-
-    Returns
-    -------
-    Same kind as ``data``
-        One row per indicator, in first-seen order: ``key``, ``year_to_date`` (missing
-        when no quarter up to ``through`` is reported) and ``quarters_reported``.
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> rows = pl.DataFrame({"code": ["PI12", "PI12", "PI6", "PI6"], "quarter": [1, 2, 1, 2],
-    ...     "value": [413.0, 177.0, 19.0, 21.0],
-    ...     "year_to_date": ["cumulative", "cumulative", "latest", "latest"]})
-    >>> year_to_date(rows, through=2)["year_to_date"].to_list()
-    [590.0, 21.0]
-    """
-    if through not in (1, 2, 3, 4):
-        raise TargetError(BAD_THROUGH.format(through=through))
-    frame, give_back = read_frame(data)
-    require(frame, [key, quarter, value, method])
-    methods = term_mapping(frame, method, YEAR_TO_DATE_TERMS)
-    frame = numeric(frame, [quarter, value])
-    flags = frame.select(~pl.col(quarter).is_in([1.0, 2.0, 3.0, 4.0]).fill_null(False)).to_series()
-    if flags.any():
-        row, count = int(flags.arg_max()), int(flags.sum())  # type: ignore[arg-type]
-        raise TargetError(BAD_QUARTER.format(column=quarter, count=count, row=row))
-    counted = frame.with_columns(apply_terms(method, methods).alias("_method")).filter(
-        (pl.col(quarter) <= through) & pl.col(value).is_not_null()
-    )
-    latest = pl.col(value).sort_by(quarter).last()
-    totals = counted.group_by(key).agg(
-        pl.when(pl.col("_method").first() == "cumulative")
-        .then(pl.col(value).sum())
-        .otherwise(latest)
-        .alias("year_to_date"),
-        pl.len().cast(pl.Int64).alias("quarters_reported"),
-    )
-    keys = frame.select(key).unique(maintain_order=True)
-    result = keys.join(totals, on=key, how="left").with_columns(
-        pl.col("quarters_reported").fill_null(0)
-    )
-    return give_back(result)

@@ -26,6 +26,7 @@ from marmot_monitor.cli.importing import import_app
 from marmot_monitor.cli.imports import imports_app
 from marmot_monitor.cli.options import DbOption
 from marmot_monitor.cli.places import place_app
+from marmot_monitor.cli.reminders import remind
 from marmot_monitor.cli.reports import report_app
 from marmot_monitor.cli.sites import reach, sites
 from marmot_monitor.cli.tokens import token_app
@@ -62,7 +63,7 @@ app.add_typer(place_app, name="place")
 app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
-commands = (rug, compare, trend, inequality, allocate, sites, reach, changes, overdue)
+commands = (rug, compare, trend, inequality, allocate, sites, reach, changes, overdue, remind)
 for command in (*commands, backup, restore):
     app.command()(command)
 

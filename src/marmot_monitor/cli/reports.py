@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from marmot_monitor.cli.options import DbOption
+from marmot_monitor.io.word_template import check_template
 from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT
 
 report_app = typer.Typer(
@@ -29,22 +30,41 @@ def board(
     chart: Annotated[
         bool, typer.Option("--chart/--no-chart", help="Draw the chart of outcome indicators.")
     ] = True,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the .docx in this council Word template (default: the one uploaded "
+            "on the site, if any).",
+            dir_okay=False,
+            exists=True,
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """The six-monthly progress report to the Health and Wellbeing Board, as a committee
     paper: purpose, recommendations, background, progress written from the programme
     indicators, next steps, outcome indicators, and the action plan and programme indicator
-    tables as an appendix."""
+    tables as an appendix; in the officer's words for the period (its board paper page) and,
+    as Word, in the council's template."""
     if out.suffix.lower() not in FORMATS:
         raise ValueError(UNKNOWN_FORMAT.format(path=out, kinds=", ".join(FORMATS)))
+    template_data = None
+    if template is not None:
+        template_data = template.read_bytes()
+        check_template(template_data, name=str(template))
     from marmot_monitor.cli import setup
 
     setup.start_django(db=db)
-    from marmot_monitor.web.data.board import board_report, record_report, write_board_report
+    from marmot_monitor.web.data.board import (
+        board_report,
+        council_template,
+        record_report,
+        write_board_report,
+    )
 
     with console.status(f"Writing the board report for {period}..."):
         report = board_report(period, chart=chart)
-        write_board_report(report, out)
+        write_board_report(report, out, template=template_data or council_template())
         record_report(period)
     console.print(_summary(report))
     for note in report.notes:

@@ -26,6 +26,8 @@ LAST_YEAR_QUARTERS = tuple(f"{LAST_YEAR} Q{number}" for number in range(1, 5))
 OPEN_QUARTER = "2026/27 Q3"
 # Shares of a year's total counted in each quarter, for the indicators that add up.
 QUARTER_SHARES = (0.22, 0.25, 0.26, 0.27)
+# Each quarter's difference from the year's mean, for the indicators that average.
+MEAN_SPREAD = (-0.03, -0.01, 0.01, 0.03)
 
 PRIORITIES = [
     (YOUNG_PEOPLE,
@@ -84,7 +86,7 @@ PROGRAMME_INDICATORS = [
      "under",
      "The early intervention service for substance misuse, sexual health and abusive "
      "relationships, extended into primary schools.",
-     "fairshire-healthcare", "Early Intervention Service manager", "percentage", "latest",
+     "fairshire-healthcare", "Early Intervention Service manager", "percentage", "mean",
      (1, 6), 12, 19, (20, 22), (21, 18)),
     ("PI7", YOUNG_PEOPLE,
      "Number of new clients aged 25 and under accessing counselling and the helpline",
@@ -127,6 +129,18 @@ PROGRAMME_INDICATORS = [
      "to stay in or return to work.",
      "dwp", "DWP partnership manager", "number", "cumulative", (3, 6),
      None, 64, (120, 150), (37, 41)),
+    ("PI14", GOOD_WORK,
+     "Income gained by residents through welfare rights advice in GP surgeries",
+     "Benefits and payments newly awarded to patients referred by their GP to the welfare "
+     "rights service, counted a year ahead (as Coventry's Health Justice Partnership counts).",
+     "fairshire-cc", "Welfare Rights, Fairshire County Council", "pounds", "cumulative", (4,),
+     410000, 585000, (620000, 650000), (142000, 168500)),
+    ("PI15", GOOD_WORK,
+     "Average weekly benefit increase for families helped by welfare rights advice",
+     "The mean increase in a family's weekly benefits after advice; the year to date is the "
+     "average of the quarters' averages.",
+     "fairshire-cc", "Welfare Rights, Fairshire County Council", "pounds per week", "mean",
+     (4,), 310, 341, (350, 350), (362, 387)),
 ]  # fmt: skip
 
 # number, priority, aim, actions, lead, lead partners, principles, progress by half-year.
@@ -250,6 +264,8 @@ CONTACTS = {
     "PI11": ("Public Health", "Sharon Lind"),
     "PI12": ("", "Martin Fraser"),
     "PI13": ("", "Iris Bello"),
+    "PI14": ("Welfare Rights", "Nadia Shah"),
+    "PI15": ("Welfare Rights", "Nadia Shah"),
 }
 LOW_IS_GOOD = frozenset({"PI9"})
 BASELINE_NOTES = {
@@ -259,6 +275,7 @@ BASELINE_NOTES = {
 TARGETS_LAST_YEAR = {
     "PI1": 450, "PI2": 120, "PI3": 650, "PI4": 85, "PI5": 40, "PI6": 15, "PI7": 220,
     "PI8": 75, "PI9": 3.2, "PI10": 1300, "PI11": 25, "PI12": 1000, "PI13": 80,
+    "PI14": 560000, "PI15": 320,
 }  # fmt: skip
 PROGRAMME_TARGETS = {
     "PI1": (1500.0, "Youth Futures target: 1,500 young people over three years"),
@@ -421,12 +438,15 @@ def _targets() -> pl.DataFrame:
     )
 
 
-def _last_year_quarters(unit_total: float, baseline: float | None, latest: bool) -> list[float]:
-    """The four quarters of 2025/26 that give the year's actual: shares of a total, or a
-    steady path from the baseline to the year's last value."""
-    if latest:
+def _last_year_quarters(unit_total: float, baseline: float | None, rule: str) -> list[float]:
+    """The four quarters of 2025/26 that give the year's actual by the indicator's rule:
+    shares of a total, a steady path from the baseline to the year's last value, or values
+    either side of the year's mean."""
+    if rule == "latest":
         start = baseline if baseline is not None else unit_total * 0.9
         return [round(start + (unit_total - start) * number / 4, 1) for number in range(1, 5)]
+    if rule == "mean":
+        return [round(unit_total * (1 + spread), 2) for spread in MEAN_SPREAD]
     quarters = [round(unit_total * share) for share in QUARTER_SHARES[:3]]
     return [*map(float, quarters), float(unit_total - sum(quarters))]
 
@@ -434,8 +454,8 @@ def _last_year_quarters(unit_total: float, baseline: float | None, latest: bool)
 def _actuals() -> pl.DataFrame:
     rows = []
     for row in PROGRAMME_INDICATORS:
-        code, latest, baseline, last_year = row[0], row[7] == "latest", row[9], row[10]
-        values = _last_year_quarters(float(last_year), baseline, latest)
+        code, rule, baseline, last_year = row[0], row[7], row[9], row[10]
+        values = _last_year_quarters(float(last_year), baseline, rule)
         values += [float(value) for value in row[12]]
         if code in OPEN_QUARTER_ACTUALS:
             values.append(float(OPEN_QUARTER_ACTUALS[code]))
@@ -537,6 +557,8 @@ def _partner_returns() -> pl.DataFrame:
 
 
 def _users() -> pl.DataFrame:
+    """The demo's sign-ins, each with an address at the reserved ``example`` domain (reminder
+    emails go to the console in the demo)."""
     return pl.DataFrame(
         USERS,
         schema={
@@ -548,4 +570,4 @@ def _users() -> pl.DataFrame:
             "password": pl.String,
         },
         orient="row",
-    )
+    ).with_columns((pl.col("username") + pl.lit("@fairshire.example")).alias("email"))

@@ -94,6 +94,7 @@ class TemplateIndicator:
     title: str
     unit: str
     value: float | None = None
+    unit_words: str = ""  # the unit as the sheet shows it (the stored unit if blank)
     note: str = ""
     regional_value: float | None = None
     national_value: float | None = None
@@ -262,7 +263,8 @@ def _about_sheet(sheet, template: ReturnTemplate) -> None:
         ("", ""),
         ("How to fill it in", ""),
         ("1.", "On the Figures sheet, give each indicator's value for the quarter in Value "
-               "(a number: 42 or 42.5; a percentage as 45 for 45%)."),
+               "in the indicator's Unit (a number: 42 or 42.5; a percentage as 45 for 45%; "
+               "pounds as 374.50, without the £ sign)."),
         ("2.", "If there is no figure, leave Value blank and say why in Note."),
         ("3.", "Give the regional and national rates only where the indicator compares "
                "with them."),
@@ -285,7 +287,7 @@ def _figures_sheet(sheet, template: ReturnTemplate) -> None:
             [
                 item.code,
                 item.title,
-                item.unit,
+                item.unit_words or item.unit,
                 item.value,
                 item.note,
                 item.regional_value,

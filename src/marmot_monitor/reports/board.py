@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marmot_monitor.reports.text import format_number
+from marmot_monitor.reports.text import programme_unit, with_unit
 
 FORMATS = (".docx", ".pdf", ".html")
 UNKNOWN_FORMAT = "{path}: the board report is written as {kinds}; choose one of those endings"
@@ -138,23 +138,44 @@ class BoardReport:
     appendix: tuple[PriorityAppendix, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
+    options: tuple[str, ...] = ()
+    directorate: str = ""
+    contact: str = ""
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """The numbered section headings, in order: purpose, recommendations, background,
+        progress, options (only when the paper has options), next_steps, outcomes."""
+        titles = {
+            "purpose": "Purpose",
+            "recommendations": "Recommendations",
+            "background": "Background and context",
+            "progress": "Progress",
+            "options": "Options considered and recommended proposals",
+            "next_steps": "Next steps",
+            "outcomes": "Outcome indicators",
+        }
+        if not self.options:
+            del titles["options"]
+        return {key: f"{number}. {title}" for number, (key, title) in enumerate(titles.items(), 1)}
 
 
-def format_figure(value: float | None, unit: str = "number") -> str:
-    """A figure as the report prints it: ``1,415``, ``388.5``, ``23%``, ``3.2%``; ``""`` if
-    missing."""
-    text = format_number(value, missing="", whole=True)
-    return f"{text}%" if text and unit == "percentage" else text
+def format_figure(value: float | None, unit: str = "number", *, per: int | None = None) -> str:
+    """A figure as the report prints it in its programme ``unit``: ``1,415``, ``388.5``,
+    ``23%``, ``£620,000``, ``£374.50 a week``, ``12.5 per 1,000``; ``""`` if missing."""
+    return with_unit(value, programme_unit(unit, per=per), whole=True, missing="")
 
 
-def achievement(title: str, value: float | None, target: float | None, unit: str) -> str:
+def achievement(
+    title: str, value: float | None, target: float | None, unit: str, *, per: int | None = None
+) -> str:
     """An indicator's year to date in words, as the report's progress bullets write it:
     "590 people supported into employment by the Job Shop (annual target 1,200)".
 
     "Number of X" becomes "590 X"; "Percentage of X" becomes "52% of X"; other titles
     are followed by the figure after a colon.
     """
-    shown = format_figure(value, unit)
+    shown = format_figure(value, unit, per=per)
     lower = title[:1].lower() + title[1:]
     if lower.startswith("number of "):
         sentence = f"{shown} {title[len('number of ') :]}"
@@ -165,7 +186,7 @@ def achievement(title: str, value: float | None, target: float | None, unit: str
     if target is None:
         return sentence
     words = "annual target" if unit == "number" else "target"
-    return f"{sentence} ({words} {format_figure(target, unit)})"
+    return f"{sentence} ({words} {format_figure(target, unit, per=per)})"
 
 
 def roman(number: int) -> str:

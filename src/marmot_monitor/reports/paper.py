@@ -75,12 +75,37 @@ class Outcomes:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What the officer wrote for the paper; each blank field keeps the generated words.
+
+    ``recommendations``, ``background`` and ``options`` are paragraphs (or items) in order;
+    ``principles`` are the numbers of the principles whose outcome indicators the paper
+    shows (all when empty: the caller filters the outcomes, this only records the choice).
+    """
+
+    meeting: str = ""
+    meeting_date: date | None = None
+    subject: str = ""
+    author: str = ""
+    author_role: str = ""
+    directorate: str = ""
+    contact: str = ""
+    purpose: str = ""
+    recommendations: tuple[str, ...] = ()
+    background: tuple[str, ...] = ()
+    progress: str = ""
+    options: tuple[str, ...] = ()
+    principles: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class BoardFrames:
     """Everything the paper says beyond the appendix: the place (``None`` when no place is
     set), the number of aims in the action plan, the period's author and next steps, the
     returns not yet approved (partner, status), the outcomes (``None`` when no outcome
     values are loaded) and the rug excerpt's table and text (``None`` and "" without one);
-    ``benchmark`` names the area the outcomes are compared with (England, or Wales)."""
+    ``benchmark`` names the area the outcomes are compared with (England, or Wales);
+    ``wording`` is what the officer wrote for the paper."""
 
     programme: ProgrammeFrames
     place: str | None
@@ -93,6 +118,7 @@ class BoardFrames:
     rug_text: str = ""
     benchmark: str = "England"
     sections: tuple[Section, ...] = ()
+    wording: Wording = Wording()
 
 
 def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> BoardReport:
@@ -103,30 +129,36 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
     if figures.is_empty():
         raise ValueError(NO_PROGRAMME)
     place = frames.place or "the place"
-    board = (
+    words = frames.wording
+    board = words.meeting or (
         f"{place} Health and Wellbeing Board" if frames.place else "the Health and Wellbeing Board"
     )
     names = [name.lower() for name in programme.priorities["name"].to_list()]
     outcomes, benchmark = frames.outcomes, frames.benchmark
+    day = words.meeting_date or today
     return BoardReport(
         board=board,
-        date=f"{today.day} {today:%B %Y}",
-        author=frames.author or OFFICER,
-        author_role=OFFICER,
-        subject=f"Progress update on {place}'s Marmot programme: {quarter.label}",
-        purpose=(
+        date=f"{day.day} {day:%B %Y}",
+        author=words.author or frames.author or OFFICER,
+        author_role=words.author_role or OFFICER,
+        subject=words.subject or f"Progress update on {place}'s Marmot programme: {quarter.label}",
+        purpose=words.purpose
+        or (
             f"The purpose of this paper is to present a progress update to {board} on the "
             f"Marmot programme's priorities: {listed(names)}."
         ),
-        recommendations=(
+        recommendations=words.recommendations
+        or (
             "Endorse progress made to date against the Marmot Action Plan and contribute "
             f"comments and suggestions to reduce inequalities in {place}",
             "Agree to receive further progress updates from the Marmot Steering Group every "
             "six months",
         ),
-        background=_background(place, quarter, figures, frames.action_count, len(names)),
-        progress_intro=_progress_intro(quarter, figures),
+        background=words.background
+        or _background(place, quarter, figures, frames.action_count, len(names)),
+        progress_intro=words.progress or _progress_intro(quarter, figures),
         progress=tuple(_achievements(figures)),
+        options=words.options,
         next_steps=tuple(frames.next_steps.splitlines()),
         outcomes_intro=_outcomes_intro(place, outcomes, benchmark),
         outcomes=_outcome_table(outcomes, benchmark),
@@ -140,6 +172,8 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         appendix=programme_appendix(programme, benchmark=benchmark),
         notes=_pending(quarter, frames.unapproved),
         sections=frames.sections,
+        directorate=words.directorate,
+        contact=words.contact,
     )
 
 
@@ -190,7 +224,13 @@ def _progress_intro(quarter: Quarter, figures: pl.DataFrame) -> str:
 
 def _achievements(figures: pl.DataFrame) -> Iterator[str]:
     for row in figures.filter(pl.col("year_to_date").is_not_null()).iter_rows(named=True):
-        yield achievement(row["title"], row["year_to_date"], row["target_this"], row["unit"])
+        yield achievement(
+            row["title"],
+            row["year_to_date"],
+            row["target_this"],
+            row["unit"],
+            per=row.get("rate_per"),
+        )
 
 
 def _outcome_table(outcomes: Outcomes | None, benchmark: str) -> Table:
@@ -295,30 +335,30 @@ def _common_baseline(figures: pl.DataFrame) -> str:
 
 
 def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]:
-    unit = row["unit"]
+    def shown(value) -> str:
+        return format_figure(value, row["unit"], per=row.get("rate_per"))
 
     def figure(value, note: str = "", *, bold: bool = False) -> Cell:
-        return Cell.of(format_figure(value, unit), note, bold=bold)
+        return Cell.of(shown(value), note, bold=bold)
 
-    baseline_value = format_figure(row["baseline_value"], unit)
+    baseline_value = shown(row["baseline_value"])
     if baseline_value and row["baseline_period"] not in (None, baseline):
         baseline_value += f" ({short_year(row['baseline_period'])})"
     comparators = ", ".join(
-        f"{name} {format_figure(row[key], unit)}"
+        f"{name} {shown(row[key])}"
         for name, key in (("Region", "regional"), (benchmark, "national"))
         if row[key] is not None
     )
     programme = ""
     if row["programme_target"] is not None or row["programme_target_note"]:
         programme = row["programme_target_note"] or (
-            f"Programme target: {format_figure(row['programme_target'], unit)} over "
-            f"{row['programme_period']}"
+            f"Programme target: {shown(row['programme_target'])} over {row['programme_period']}"
         )
     year_to_date = Cell(
         tuple(
             paragraph
             for paragraph in (
-                Paragraph(format_figure(row["year_to_date"], unit), bold=True),
+                Paragraph(shown(row["year_to_date"]), bold=True),
                 Paragraph(row["status"]),
             )
             if paragraph.text
@@ -330,8 +370,8 @@ def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]
         Cell.of(baseline_value, row["baseline_note"]),
         figure(row["last_year"], row["last_year_note"]),
         figure(row["target_this"], row["target_this_note"], bold=True),
-        Cell.of(format_figure(row["target_next"], unit), row["target_next_note"], programme),
-        Cell.of(format_figure(row["actual"], unit), row["actual_note"], comparators),
+        Cell.of(shown(row["target_next"]), row["target_next_note"], programme),
+        Cell.of(shown(row["actual"]), row["actual_note"], comparators),
         year_to_date,
     )
 

@@ -99,22 +99,27 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         pdf.write(BODY * 0.5, value)
         pdf.ln(BODY * 0.6)
     pdf.ln(4)
-    _write(pdf, "1. Purpose", bold=True, size=14)
+    headings = report.headings
+    _write(pdf, headings["purpose"], bold=True, size=14)
     _write(pdf, report.purpose)
-    _write(pdf, "2. Recommendations", bold=True, size=14)
+    _write(pdf, headings["recommendations"], bold=True, size=14)
     _write(pdf, f"{report.board} is recommended to:")
     for number, text in enumerate(report.recommendations, start=1):
         _write(pdf, f"{roman(number)}) {text}", gap=1)
-    _write(pdf, "3. Background and context", bold=True, size=14)
+    _write(pdf, headings["background"], bold=True, size=14)
     for text in report.background:
         _write(pdf, text)
-    _write(pdf, "4. Progress", bold=True, size=14)
+    _write(pdf, headings["progress"], bold=True, size=14)
     _write(pdf, report.progress_intro)
     _bullets(pdf, report.progress)
-    _write(pdf, "5. Next steps", bold=True, size=14)
+    if report.options:
+        _write(pdf, headings["options"], bold=True, size=14)
+        for text in report.options:
+            _write(pdf, text)
+    _write(pdf, headings["next_steps"], bold=True, size=14)
     _write(pdf, "The next steps for the Marmot Steering Group will be to:")
     _bullets(pdf, report.next_steps or ("(none entered yet)",))
-    _write(pdf, "6. Outcome indicators", bold=True, size=14)
+    _write(pdf, headings["outcomes"], bold=True, size=14)
     _write(pdf, report.outcomes_intro)
     _table(pdf, report.outcomes)
     if report.chart_png:
@@ -136,6 +141,9 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         _bullets(pdf, section.bullets)
     _write(pdf, "Report author", bold=True)
     _write(pdf, f"{report.author}, {report.author_role}")
+    for text in (report.directorate, report.contact):
+        if text:
+            _write(pdf, text)
     _write(pdf, "Appendices", bold=True)
     _write(pdf, "Appendix 1: Action Plan and Programme Indicators")
 

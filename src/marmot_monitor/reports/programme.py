@@ -3,8 +3,9 @@
 For a quarter such as 2026/27 Q2 each indicator has its baseline, last year's actual (the
 year's own figure if one is stored, else its quarters' year to date), this year's and next
 year's targets, any programme target spanning this year, this quarter's actual with the
-regional and national rates where given, this year's year to date (cumulative or latest,
-per indicator: :func:`marmot_monitor.analysis.year_to_date`) and its status against this
+regional and national rates where given, this year's year to date (a sum, the latest
+quarter, a mean or a ratio of two indicators' sums, per indicator:
+:func:`marmot_monitor.analysis.year_to_date`) and its status against this
 year's target (:func:`marmot_monitor.analysis.target_status`).
 
 :func:`quarter_figures` takes the frames ``marmot_monitor.web.data.programme`` reads from the
@@ -19,6 +20,10 @@ import polars as pl
 
 from marmot_monitor.analysis import target_status, year_to_date
 from marmot_monitor.io.periods import Quarter
+
+# The columns of a ratio's year to date: the two indicators' ids and the scale.
+RATIO = {"numerator": "ratio_numerator_id", "denominator": "ratio_denominator_id"}
+SCALE = "ratio_scale"
 
 
 def short_year(label: str) -> str:
@@ -45,12 +50,21 @@ def _quarter_rows(actuals: pl.DataFrame, labels: list[str], methods: pl.DataFram
     return methods.join(rows, on="id", how="left")
 
 
+def _rules(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each indicator's year-to-date rule, with its ratio's parts where the frame has them."""
+    parts = [name for name in (*RATIO.values(), SCALE) if name in frame.columns]
+    return frame.select("id", "year_to_date", *parts)
+
+
+def _to_date(quarters: pl.DataFrame, *, through: int) -> pl.DataFrame:
+    parts = RATIO if RATIO["numerator"] in quarters.columns else {}
+    return year_to_date(quarters, through=through, key="id", scale=SCALE, **parts)
+
+
 def _last_year(quarter: Quarter, frame: pl.DataFrame, actuals: pl.DataFrame) -> pl.DataFrame:
-    methods = frame.select("id", "year_to_date")
-    quarters = _quarter_rows(actuals, quarter.quarters_of(-1), methods)
-    summed = year_to_date(
-        quarters.with_columns(pl.col("quarter").fill_null(4)), through=4, key="id"
-    ).select("id", pl.col("year_to_date").alias("last_year_from_quarters"))
+    quarters = _quarter_rows(actuals, quarter.quarters_of(-1), _rules(frame))
+    summed = _to_date(quarters.with_columns(pl.col("quarter").fill_null(4)), through=4)
+    summed = summed.select("id", pl.col("year_to_date").alias("last_year_from_quarters"))
     annual = actuals.filter(pl.col("period") == quarter.previous_year).select(
         "id", pl.col("value").alias("last_year_stored"), pl.col("note").alias("last_year_note")
     )
@@ -65,10 +79,9 @@ def _last_year(quarter: Quarter, frame: pl.DataFrame, actuals: pl.DataFrame) -> 
 
 
 def _this_year(quarter: Quarter, frame: pl.DataFrame, actuals: pl.DataFrame) -> pl.DataFrame:
-    methods = frame.select("id", "year_to_date")
-    quarters = _quarter_rows(actuals, quarter.quarters_of(through=quarter.number), methods)
-    totals = year_to_date(
-        quarters.with_columns(pl.col("quarter").fill_null(1)), through=quarter.number, key="id"
+    quarters = _quarter_rows(actuals, quarter.quarters_of(through=quarter.number), _rules(frame))
+    totals = _to_date(
+        quarters.with_columns(pl.col("quarter").fill_null(1)), through=quarter.number
     ).rename({"year_to_date": "to_date"})
     now = actuals.filter(pl.col("period") == quarter.label).select(
         "id",

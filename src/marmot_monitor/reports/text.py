@@ -12,6 +12,15 @@ from typing import Any
 MISSING = "–"
 # Units, lower-cased, after which a number is written with a per cent sign: ``17.2%``.
 PERCENT_UNITS = {"%", "percent", "percentage"}
+# A programme indicator's unit as figures are written with it (a rate is "per 1,000").
+PROGRAMME_UNITS = {
+    "number": "",
+    "percentage": "%",
+    "pounds": "£",
+    "pounds per week": "£ a week",
+    "days": "days",
+    "hours": "hours",
+}
 
 
 def format_number(
@@ -41,19 +50,48 @@ def format_number(
     return f"{value:,.{decimals}f}"
 
 
-def with_unit(value: float | None, unit: str | None) -> str:
-    """A value as the site writes it: ``17.2%`` for percentages, ``81.3 years`` or ``412.0 per
-    100,000`` otherwise; the missing mark when there is no value.
+def with_unit(
+    value: float | None, unit: str | None, *, whole: bool = False, missing: str = MISSING
+) -> str:
+    """A value as the site writes it: ``17.2%`` for percentages, ``£620,000`` and ``£374.50 a
+    week`` for money (to the penny, whole pounds without pence), ``81.3 years`` or ``412.0
+    per 100,000`` otherwise; ``missing`` when there is no value. ``whole`` writes a figure
+    that rounds to a whole number without its decimals (``590``), as prose does.
 
     Examples
     --------
     >>> with_unit(17.24, "%"), with_unit(81.3, "years"), with_unit(None, "%")
     ('17.2%', '81.3 years', '–')
+    >>> with_unit(620000, "£"), with_unit(374.5, "£ a week"), with_unit(590.0, "", whole=True)
+    ('£620,000', '£374.50 a week', '590')
     """
-    text = format_number(value)
-    if value is None or text == format_number(None) or not unit:
+    shape = (unit or "").strip()
+    if shape.startswith("£"):
+        text = format_number(value, decimals=2, whole=True, missing=missing)
+        if text == missing:
+            return text
+        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+        return f"{sign}£{digits}{shape[1:]}"
+    text = format_number(value, whole=whole, missing=missing)
+    if text == missing or not shape:
         return text
-    return f"{text}%" if unit.strip().lower() in PERCENT_UNITS else f"{text} {unit}"
+    return f"{text}%" if shape.lower() in PERCENT_UNITS else f"{text} {shape}"
+
+
+def programme_unit(unit: str, *, per: int | None = None) -> str:
+    """A programme indicator's stored unit (``marmot_monitor.analysis.programme_figures``'s
+    ``UNITS``) as :func:`with_unit` writes figures with it.
+
+    Examples
+    --------
+    >>> [programme_unit(u) for u in ("number", "percentage", "pounds", "pounds per week")]
+    ['', '%', '£', '£ a week']
+    >>> programme_unit("rate", per=1000), programme_unit("days")
+    ('per 1,000', 'days')
+    """
+    if unit == "rate":
+        return f"per {per:,}" if per else "per"
+    return PROGRAMME_UNITS.get(unit, unit)
 
 
 def capitalised(message: object) -> str:

@@ -26,23 +26,32 @@ TABLE_SIZE = Pt(9)
 CHART_WIDTH = Cm(16)
 
 
-def write_docx(report: BoardReport, out: Path | BinaryIO) -> None:
-    """Write ``report`` as a ``.docx`` file to a path or binary stream."""
-    document = Document()
-    _styles(document)
+def write_docx(report: BoardReport, out: Path | BinaryIO, *, template: bytes | None = None) -> None:
+    """Write ``report`` as a ``.docx`` file to a path or binary stream; with ``template``
+    (a council's ``.docx``, checked by :func:`marmot_monitor.io.word_template.check_template`)
+    the paper is written in its styles, page setup, header and footer instead of Arial."""
+    if template is None:
+        document = Document()
+        _styles(document)
+    else:
+        document = Document(io.BytesIO(template))
+        _empty_body(document)
+    headings = report.headings
     _header(document, report)
-    _numbered(document, "1. Purpose", [report.purpose])
-    _heading(document, "2. Recommendations")
+    _numbered(document, headings["purpose"], [report.purpose])
+    _heading(document, headings["recommendations"])
     document.add_paragraph(f"{report.board} is recommended to:")
     for number, text in enumerate(report.recommendations, start=1):
         document.add_paragraph(f"{roman(number)}) {text}")
-    _numbered(document, "3. Background and context", report.background)
-    _numbered(document, "4. Progress", [report.progress_intro])
+    _numbered(document, headings["background"], report.background)
+    _numbered(document, headings["progress"], [report.progress_intro])
     _bullets(document, report.progress)
-    _heading(document, "5. Next steps")
+    if report.options:
+        _numbered(document, headings["options"], report.options)
+    _heading(document, headings["next_steps"])
     document.add_paragraph("The next steps for the Marmot Steering Group will be to:")
     _bullets(document, report.next_steps or ("(none entered yet)",))
-    _numbered(document, "6. Outcome indicators", [report.outcomes_intro])
+    _numbered(document, headings["outcomes"], [report.outcomes_intro])
     _table(document, report.outcomes)
     if report.chart_png:
         document.add_picture(io.BytesIO(report.chart_png), width=CHART_WIDTH)
@@ -70,6 +79,15 @@ def _styles(document) -> None:
     document.styles["Normal"].font.size = SIZE
     for name in ("Heading 1", "Heading 2"):
         document.styles[name].font.color.rgb = None
+
+
+def _empty_body(document) -> None:
+    """Take out the template's own body text and tables, keeping its page setup (the body's
+    last ``w:sectPr``, which holds the header and footer)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
 
 def _header(document, report: BoardReport) -> None:
@@ -101,9 +119,17 @@ def _bullets(document, items) -> None:
 
 def _author(document, report: BoardReport) -> None:
     document.add_paragraph().add_run("Report author:").bold = True
-    paragraph = document.add_paragraph()
-    paragraph.add_run("Name and job title: ").bold = True
-    paragraph.add_run(f"{report.author}, {report.author_role}")
+    for label, value in (
+        ("Name and job title", f"{report.author}, {report.author_role}"),
+        ("Directorate", report.directorate),
+        ("Telephone and email contact", report.contact),
+    ):
+        if value:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(value)
+    if report.contact:
+        document.add_paragraph("Enquiries should be directed to the above person.")
     document.add_paragraph().add_run("Appendices").bold = True
     document.add_paragraph("Appendix 1: Action Plan and Programme Indicators")
 

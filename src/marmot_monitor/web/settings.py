@@ -147,6 +147,21 @@ IMPORT_LIMITS = ReadLimits(
 )
 
 LANGUAGE_CODE = "en-gb"
+# Email (reminders to partners): printed to the console unless an SMTP server is named.
+SITE_URL = config.env_str("MARMOT_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = config.env_str("MARMOT_EMAIL_FROM", default="marmot@localhost")
+EMAIL_HOST = config.env_str("MARMOT_EMAIL_HOST", default="")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = config.env_int("MARMOT_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = config.env_str("MARMOT_EMAIL_USER", default="")
+EMAIL_HOST_PASSWORD = config.env_str("MARMOT_EMAIL_PASSWORD", default="")
+EMAIL_USE_TLS = config.env_bool("MARMOT_EMAIL_TLS", default=True)
+EMAIL_TIMEOUT = config.env_int("MARMOT_EMAIL_TIMEOUT", default=30)
+
 TIME_ZONE = config.env_str("MARMOT_TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -74,7 +74,8 @@ def _expected_indicator_rows(frames, priority: str) -> list[list[str]]:
             return mine.filter(pl.col("period").is_in(labels)).sort("period")["value"]
 
         def total(values, *, row=row):
-            return values.sum() if row["year_to_date"] == "cumulative" else values[-1]
+            rules = {"cumulative": values.sum, "mean": values.mean}
+            return rules.get(row["year_to_date"], lambda: values[-1])()
 
         def target(period, *, code=code):
             found = targets.filter(pl.col("indicator_code") == code, pl.col("period") == period)

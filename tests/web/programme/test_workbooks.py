@@ -53,6 +53,7 @@ def test_the_template_holds_exactly_the_partners_items_with_what_is_stored(safe)
         "Code", "Indicator", "Unit", "Value", "Note", "Regional value", "National value"
     )  # fmt: skip
     assert [row[0] for row in figures[1:]] == ["PI4", "PI7"]
+    assert [row[2] for row in figures[1:]] == ["Percentage (%)", "Number"]
     assert figures[2][3] == 163
     progress = list(book["Progress"].iter_rows(values_only=True))
     assert progress[0] == ("Action", "Aim", "Progress and barriers")

@@ -13,8 +13,9 @@ from marmot_monitor.web.accounts.models import Membership
 
 
 def load_users(frame: pl.DataFrame, *, partners: dict[str, int]) -> dict[str, int]:
-    """Create each user (``username``, names, ``role``, ``partner_code``, ``password``),
-    replacing any user of the same name; return usernames to ids."""
+    """Create each user (``username``, names, ``role``, ``partner_code``, ``password`` and,
+    if the frame has it, ``email``), replacing any user of the same name; return usernames
+    to ids."""
     User.objects.filter(username__in=frame["username"].to_list()).delete()
     rows = list(frame.iter_rows(named=True))
     User.objects.bulk_create(
@@ -22,6 +23,7 @@ def load_users(frame: pl.DataFrame, *, partners: dict[str, int]) -> dict[str, in
             username=row["username"],
             first_name=row["first_name"],
             last_name=row["last_name"],
+            email=row.get("email") or "",
             password=_hashed(row["password"], settings.PASSWORD_HASHERS[0]),
             is_staff=row["role"] == Membership.Role.ADMIN,
             is_superuser=row["role"] == Membership.Role.ADMIN,

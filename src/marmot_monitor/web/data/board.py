@@ -15,9 +15,11 @@ Used by ``marmot report board``, the web's report download and the programme tab
 from __future__ import annotations
 
 import base64
+import re
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 from django.template.loader import render_to_string
 
 from marmot_monitor.analysis.profiles import principle_summary_rows
@@ -28,6 +30,7 @@ from marmot_monitor.reports.paper import (
     BoardFrames,
     Outcomes,
     ProgrammeFrames,
+    Wording,
     board_content,
     programme_appendix,
 )
@@ -47,21 +50,29 @@ from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profi
 from marmot_monitor.web.data.rugs import RugUnavailableError, place_rug
 from marmot_monitor.web.data.staleness import overdue_only
 from marmot_monitor.web.places.models import Area
+from marmot_monitor.web.programme.models import BoardPaper, CouncilTemplate
 
 # The rug the excerpt is cut from: the place's districts, or else its comparators.
 EXCERPT_GEOGRAPHIES = ("districts", "comparators")
 
 
 def board_report(
-    quarter_text: str, *, today: date | None = None, chart: bool = True
+    quarter_text: str,
+    *,
+    today: date | None = None,
+    chart: bool = True,
+    wording: Wording | None = None,
 ) -> BoardReport:
-    """The report for the quarter ``2026/27-Q2`` (or ``2026/27 Q2``)."""
+    """The report for the quarter ``2026/27-Q2`` (or ``2026/27 Q2``), in the words the
+    officer wrote for it (:func:`paper_wording`) unless ``wording`` is given."""
     programme = programme_frames(quarter_text)
     today = today or date.today()
     framework = default_framework()
     place = framework.place if framework else None
     benchmark = benchmark_name()
-    outcomes = _outcomes(benchmark)
+    if wording is None:
+        wording = paper_wording(programme.quarter.label)
+    outcomes = _outcomes(benchmark, wording.principles)
     excerpt = place_rug_excerpt(place) if place is not None and outcomes is not None else None
     period = queries.reporting_period(programme.quarter.label)
     frames = BoardFrames(
@@ -76,6 +87,7 @@ def board_report(
         rug_text=excerpt.text if excerpt else "",
         benchmark=benchmark,
         sections=trust_sections(programme.quarter.label, today),
+        wording=wording,
     )
     return board_content(frames, today=today, chart=chart)
 
@@ -98,6 +110,43 @@ def record_report(quarter_text: str, user=None) -> None:
     """Record that the report for the quarter was made now (by ``user``): the next
     report of another quarter says what changed since."""
     record_board_report(parse_quarter(quarter_text).label, user)
+
+
+def paper_wording(label: str) -> Wording:
+    """What the officer wrote for the board paper of the quarter ``label`` (blank fields,
+    and every field when nothing is written, keep the generated words)."""
+    paper = BoardPaper.objects.filter(return_period__period__label=label).first()
+    if paper is None:
+        return Wording()
+    return Wording(
+        meeting=paper.meeting,
+        meeting_date=paper.meeting_date,
+        subject=paper.subject,
+        author=paper.author,
+        author_role=paper.author_role,
+        directorate=paper.directorate,
+        contact=paper.contact,
+        purpose=paper.purpose.strip(),
+        recommendations=tuple(
+            line.strip() for line in paper.recommendations.splitlines() if line.strip()
+        ),
+        background=paragraphs(paper.background),
+        progress=paper.progress.strip(),
+        options=paragraphs(paper.options),
+        principles=tuple(int(number) for number in paper.principles),
+    )
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Text split at blank lines into paragraphs, each with its lines joined."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return tuple(" ".join(block.split()) for block in blocks if block.strip())
+
+
+def council_template() -> bytes | None:
+    """The council's Word template last uploaded, or ``None``."""
+    template = CouncilTemplate.objects.only("content").first()
+    return bytes(template.content) if template else None
 
 
 def programme_tables(
@@ -124,10 +173,14 @@ def programme_frames(
     named), its indicators' figures worked out."""
     quarter = parse_quarter(quarter_text)
     indicators = queries.programme_indicators(indicator_ids)
+    shown = indicators["id"].to_list()
+    parts = _ratio_parts(indicators, shown)
+    if parts:  # a ratio's year to date needs its two indicators' quarters too
+        indicators = queries.programme_indicators(shown + parts)
     ids = indicators["id"].to_list()
     figures = quarter_figures(
         quarter, indicators, queries.programme_actuals(ids), queries.programme_targets(ids)
-    )
+    ).filter(pl.col("id").is_in(shown))
     return ProgrammeFrames(
         quarter=quarter,
         figures=figures,
@@ -137,13 +190,20 @@ def programme_frames(
     )
 
 
-def write_board_report(report: BoardReport, out: Path) -> Path:
-    """Write the report to ``out``: ``.docx``, ``.pdf`` or ``.html`` by its ending."""
+def _ratio_parts(indicators: pl.DataFrame, shown: list[int]) -> list[int]:
+    """The indicators the ratios among ``indicators`` divide, not already among ``shown``."""
+    named = pl.concat([indicators["ratio_numerator_id"], indicators["ratio_denominator_id"]])
+    return sorted(set(named.drop_nulls().to_list()) - set(shown))
+
+
+def write_board_report(report: BoardReport, out: Path, *, template: bytes | None = None) -> Path:
+    """Write the report to ``out``: ``.docx`` (in the council's Word ``template`` if given),
+    ``.pdf`` or ``.html`` by its ending."""
     kind = out.suffix.lower()
     if kind not in FORMATS:
         raise ValueError(UNKNOWN_FORMAT.format(path=out, kinds=", ".join(FORMATS)))
     if kind == ".docx":
-        write_docx(report, out)
+        write_docx(report, out, template=template)
     elif kind == ".pdf":
         write_pdf(report, out)
     else:
@@ -183,11 +243,15 @@ def place_rug_excerpt(place: Area) -> RugExcerpt | None:
     return None
 
 
-def _outcomes(benchmark: str) -> Outcomes | None:
-    """The place's outcome indicators by principle, or ``None`` when none are loaded."""
+def _outcomes(benchmark: str, principles: tuple[int, ...] = ()) -> Outcomes | None:
+    """The place's outcome indicators by principle (only ``principles``' when named), or
+    ``None`` when none are loaded."""
     try:
         profile = area_profile()
     except (ProfileUnavailableError, ValueError):
         return None
-    rows = principle_summary_rows(profile.rows, benchmark=benchmark)
+    chosen = (
+        profile.rows.filter(pl.col("principle").is_in(principles)) if principles else profile.rows
+    )
+    rows = principle_summary_rows(chosen, benchmark=benchmark)
     return Outcomes(rows) if not rows.is_empty() else None

@@ -7,11 +7,14 @@ from marmot_monitor.web.programme.models import (
     Action,
     ActionProgress,
     AuditEvent,
+    BoardPaper,
+    CouncilTemplate,
     PartnerReturn,
     Priority,
     ProgrammeActual,
     ProgrammeIndicator,
     ProgrammeTarget,
+    Reminder,
     ReturnPeriod,
 )
 
@@ -140,6 +143,48 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "partner", "return_period"]
     search_fields = ["description", "username"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BoardPaper)
+class BoardPaperAdmin(AuditedAdmin):
+    """The board paper's words per period (officers write them on the board paper page)."""
+
+    list_display = ["return_period", "meeting", "meeting_date", "author", "updated_at"]
+
+
+@admin.register(CouncilTemplate)
+class CouncilTemplateAdmin(admin.ModelAdmin):
+    """The council's Word template, uploaded (checked and audited) on the site: read only
+    here; a new upload replaces it."""
+
+    list_display = ["file_name", "uploaded_by", "uploaded_at"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder emails sent, read only: deleting one would send it again."""
+
+    list_display = ["sent_at", "partner_return", "event", "recipients"]
+    list_filter = ["event"]
 
     def has_add_permission(self, request):
         return False

@@ -11,7 +11,7 @@ from django import forms
 from marmot_monitor.io.periods import QuarterError, parse_quarter
 from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.programme.conflicts import version
-from marmot_monitor.web.programme.models import ProgrammeIndicator, ReturnPeriod
+from marmot_monitor.web.programme.models import ReturnPeriod
 from marmot_monitor.web.programme.returns import DueItems, Entries, Figure
 
 ENTER_LABEL = "Enter the quarter, for example 2026/27 Q2"
@@ -29,6 +29,16 @@ TOO_LARGE = (
     f"The file is larger than a filled-in template can be ({TEMPLATE_MAX_MEGABYTES} MB): "
     "choose the template downloaded from this page"
 )
+# The hint beside a return's figures, by the indicator's unit ({per}: a rate's "per").
+UNIT_HINTS = {
+    "number": "A number: write 42 or 42.5.",
+    "percentage": "A percentage: write 45 for 45%.",
+    "rate": "A rate per {per}: write 12.5 for 12.5 per {per}.",
+    "pounds": "An amount in pounds: write 620000 for £620,000, without the £ sign.",
+    "pounds per week": "Pounds a week: write 374.50 for £374.50 a week, without the £ sign.",
+    "days": "A number of days: write 3 or 3.5.",
+    "hours": "A number of hours: write 7.5 for seven and a half hours.",
+}
 FIGURE_PARTS = (
     ("value", "Value", "the value this quarter"),
     ("regional_value", "Regional value", "the regional rate, if compared"),
@@ -139,7 +149,9 @@ class ReturnForm(ErrorLinks, forms.Form):
         return [
             {
                 "indicator": indicator,
-                "percentage": indicator.unit == ProgrammeIndicator.Unit.PERCENTAGE,
+                "unit_hint": UNIT_HINTS.get(indicator.unit, UNIT_HINTS["number"]).format(
+                    per=f"{indicator.rate_per or 1000:,}"
+                ),
                 "fields": [self[f"{indicator.code}-{part}"] for part, _, _ in FIGURE_PARTS],
                 "note": self[f"{indicator.code}-note"],
             }

@@ -8,10 +8,18 @@ officer opens; every change to these records is kept as an :class:`AuditEvent`.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from marmot_monitor.analysis import unit_problems
+from marmot_monitor.reports.text import programme_unit
 from marmot_monitor.web.catalogue.models import Partner, Principle
 from marmot_monitor.web.data.models import Period
+
+RATIO_NEEDS = (
+    "A ratio's year to date needs its {part}: choose another indicator whose year's sum is "
+    "its {part}"
+)
 
 
 class Priority(models.Model):
@@ -35,13 +43,23 @@ class Priority(models.Model):
 
 
 class ProgrammeIndicator(models.Model):
+    """A programme indicator; its unit and year-to-date rule are the choices of
+    :mod:`marmot_monitor.analysis.programme_figures` (``UNITS``, ``YEAR_TO_DATE_RULES``)."""
+
     class Unit(models.TextChoices):
         NUMBER = "number", "Number"
-        PERCENTAGE = "percentage", "Percentage"
+        PERCENTAGE = "percentage", "Percentage (%)"
+        RATE = "rate", "Rate per N (say per 1,000)"
+        POUNDS = "pounds", "Pounds (£)"
+        POUNDS_PER_WEEK = "pounds per week", "Pounds a week (£ per week)"
+        DAYS = "days", "Days"
+        HOURS = "hours", "Hours"
 
     class YearToDate(models.TextChoices):
         CUMULATIVE = "cumulative", "Sum of the year's quarters"
         LATEST = "latest", "Latest quarter"
+        MEAN = "mean", "Mean (average) of the quarters reported"
+        RATIO = "ratio", "Ratio of two other indicators' sums, times a scale"
 
     class Polarity(models.TextChoices):
         HIGH_IS_GOOD = "high is good", "High is good"
@@ -59,11 +77,33 @@ class ProgrammeIndicator(models.Model):
     directorate = models.CharField(max_length=200, blank=True, help_text="e.g. Place Directorate.")
     contact = models.CharField(max_length=200, blank=True)
     unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.NUMBER)
+    rate_per = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For a rate: per how many, e.g. 1,000 or 100,000."
+    )
     polarity = models.CharField(
         max_length=20, choices=Polarity.choices, default=Polarity.HIGH_IS_GOOD
     )
     year_to_date = models.CharField(
         max_length=20, choices=YearToDate.choices, default=YearToDate.CUMULATIVE
+    )
+    ratio_numerator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For a ratio: the indicator whose year's sum is divided.",
+    )
+    ratio_denominator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For a ratio: the indicator whose year's sum divides.",
+    )
+    ratio_scale = models.FloatField(
+        default=1.0, help_text="For a ratio: times this, e.g. 100 for a percentage."
     )
     baseline_period = models.ForeignKey(
         Period, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -89,6 +129,36 @@ class ProgrammeIndicator(models.Model):
     @property
     def is_percentage(self) -> bool:
         return self.unit == self.Unit.PERCENTAGE
+
+    def clean(self) -> None:
+        """Refuse a unit its stored figures do not fit (a percentage over 100, money below
+        0), a rate without its "per", and a ratio without two other indicators."""
+        errors: dict[str, list[str]] = {}
+        figures = []
+        if self.pk is not None:
+            figures = [
+                *self.actuals.values_list("value", "regional_value", "national_value"),
+                *self.targets.values_list("target"),
+            ]
+        values = [value for row in figures for value in row]
+        problems = unit_problems(
+            self.code or "this indicator", values, self.unit, per=self.rate_per
+        )
+        if problems:
+            errors["unit"] = sorted(set(problems))
+        if self.year_to_date == self.YearToDate.RATIO:
+            for name in ("ratio_numerator", "ratio_denominator"):
+                chosen = getattr(self, f"{name}_id")
+                if chosen is None or (self.pk is not None and chosen == self.pk):
+                    errors[name] = [RATIO_NEEDS.format(part=name.removeprefix("ratio_"))]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as figures are written with it: ``%``, ``£``, ``£ a week``, ``per
+        1,000``, ``days`` (empty for a plain number)."""
+        return programme_unit(self.unit, per=self.rate_per)
 
 
 class ProgrammeTarget(models.Model):
@@ -277,3 +347,90 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username}: {self.description}"
+
+
+class Reminder(models.Model):
+    """A reminder email sent to a partner about their return: kept so none is sent twice.
+
+    ``key`` tells apart events of one kind (the time a return was sent back); the events
+    are :data:`marmot_monitor.analysis.reminders.EVENTS`.
+    """
+
+    class Event(models.TextChoices):
+        OPENED = "opened", "Period opened"
+        DUE_SOON = "due soon", "Due within a week"
+        OVERDUE = "overdue", "Overdue"
+        SENT_BACK = "sent back", "Sent back"
+
+    partner_return = models.ForeignKey(
+        PartnerReturn, on_delete=models.CASCADE, related_name="reminders"
+    )
+    event = models.CharField(max_length=20, choices=Event.choices)
+    key = models.CharField(max_length=60, blank=True)
+    recipients = models.TextField(help_text="The addresses emailed, one per line.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner_return", "event", "key"], name="one_reminder_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_return}: {self.get_event_display()}"
+
+
+class CouncilTemplate(models.Model):
+    """The council's Word template (its styles and header) the board paper is written in.
+
+    Uploaded once by an officer; the latest upload is the one used.
+    """
+
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    styles = models.JSONField(default=list, help_text="The paragraph and table styles it has.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class BoardPaper(models.Model):
+    """What the officer writes for a period's board paper; a blank field keeps the words
+    the report generates."""
+
+    return_period = models.OneToOneField(
+        ReturnPeriod, on_delete=models.CASCADE, related_name="paper"
+    )
+    meeting = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Fairshire Health and Wellbeing Board."
+    )
+    meeting_date = models.DateField(null=True, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    author = models.CharField(max_length=200, blank=True, help_text="Name.")
+    author_role = models.CharField(max_length=200, blank=True, help_text="Job title.")
+    directorate = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=300, blank=True, help_text="Telephone and email.")
+    purpose = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True, help_text="One per line.")
+    background = models.TextField(blank=True, help_text="Paragraphs, a blank line between.")
+    progress = models.TextField(blank=True, help_text="The paragraph before the figures.")
+    options = models.TextField(blank=True, help_text="Paragraphs, a blank line between.")
+    principles = models.JSONField(
+        default=list, help_text="The principles' numbers whose outcome indicators are shown."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Board paper for {self.return_period}"

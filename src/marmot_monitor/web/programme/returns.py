@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from marmot_monitor.analysis import unit_problems
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.web.data.store import ensure_periods
 from marmot_monitor.web.programme.audit import record, snapshot
@@ -62,8 +63,6 @@ LOCKED = "{label} is approved and locked: its returns cannot change"
 NOT_EDITABLE = "{partner}'s return for {label} is {status}: it cannot be changed now{since}"
 SINCE = "; it was {what} by {who} {when}"
 NOT_THEIRS = "{item} is not one of {partner}'s {kind} in their return for {label}"
-NEGATIVE = "{code}: {value:g} is below 0; a {unit} cannot be negative"
-OVER_100 = "{code}: {value:g}% is over 100%; give a percentage from 0 to 100"
 NOT_FINITE = "{code}: the value must be a number"
 INCOMPLETE = "the return cannot be submitted yet: {missing}"
 NO_COMMENT = "say what needs to change: a return is sent back with a comment"
@@ -414,17 +413,10 @@ def _check_entries(items: DueItems, entries: Entries) -> None:
 
 
 def _figure_problems(indicator: ProgrammeIndicator, figure: Figure) -> list[str]:
-    problems = []
-    for value in (figure.value, figure.regional_value, figure.national_value):
-        if value is None:
-            continue
-        if not math.isfinite(value):
-            problems.append(NOT_FINITE.format(code=indicator.code))
-        elif value < 0:
-            problems.append(NEGATIVE.format(code=indicator.code, value=value, unit=indicator.unit))
-        elif indicator.unit == ProgrammeIndicator.Unit.PERCENTAGE and value > 100:
-            problems.append(OVER_100.format(code=indicator.code, value=value))
-    return problems
+    values = (figure.value, figure.regional_value, figure.national_value)
+    finite = [value for value in values if value is None or math.isfinite(value)]
+    problems = [NOT_FINITE.format(code=indicator.code)] * (len(values) - len(finite))
+    return problems + unit_problems(indicator.code, finite, indicator.unit, per=indicator.rate_per)
 
 
 def _has_figure(actual: ProgrammeActual | None) -> bool:

@@ -21,7 +21,7 @@ from marmot_monitor.io.return_workbook import (
     read_return_workbook,
     write_return_workbook,
 )
-from marmot_monitor.web.programme.models import PartnerReturn
+from marmot_monitor.web.programme.models import PartnerReturn, ProgrammeIndicator
 from marmot_monitor.web.programme.permissions import require
 from marmot_monitor.web.programme.returns import (
     Entries,
@@ -46,6 +46,7 @@ def return_template(partner_return: PartnerReturn) -> ReturnTemplate:
                 code=indicator.code,
                 title=indicator.title,
                 unit=indicator.unit,
+                unit_words=unit_words(indicator),
                 value=actual.value if actual else None,
                 note=actual.note if actual else "",
                 regional_value=actual.regional_value if actual else None,
@@ -116,3 +117,11 @@ def upload_template(
         if submit:
             submit_return(user, partner_return)
     return changed
+
+
+def unit_words(indicator: ProgrammeIndicator) -> str:
+    """The indicator's unit as a partner reads it: "Percentage (%)", "Rate per 1,000",
+    "Pounds a week (£ per week)"."""
+    if indicator.unit == ProgrammeIndicator.Unit.RATE and indicator.rate_per:
+        return f"Rate per {indicator.rate_per:,}"
+    return ProgrammeIndicator.Unit(indicator.unit).label

@@ -19,7 +19,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts.roles import Role, role_of
-from marmot_monitor.web.data.board import board_report, record_report, write_board_report
+from marmot_monitor.web.data.board import (
+    board_report,
+    council_template,
+    record_report,
+    write_board_report,
+)
 from marmot_monitor.web.programme.conflicts import steps_version
 from marmot_monitor.web.programme.forms import NextStepsForm
 from marmot_monitor.web.programme.permissions import may_manage
@@ -84,7 +89,8 @@ def report_download(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
         raise Http404(NO_FORMAT.format(kinds=", ".join(FORMATS), fmt=fmt))
     content = board_report(period.period.label)
     with tempfile.TemporaryDirectory() as folder:
-        data = write_board_report(content, Path(folder) / f"report.{fmt}").read_bytes()
+        out = Path(folder) / f"report.{fmt}"
+        data = write_board_report(content, out, template=council_template()).read_bytes()
     if may_manage(request.user):
         record_report(period.period.label, request.user)
     response = HttpResponse(data, content_type=FORMATS[fmt][1])

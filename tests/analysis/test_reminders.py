@@ -1,0 +1,80 @@
+"""Partners are owed one reminder per event: the period opened, due in a week, overdue, sent
+back; never for a locked period or a return already sent."""
+
+from datetime import date
+
+import pandas as pd
+import polars as pl
+import pytest
+
+from marmot_monitor.analysis.reminders import reminders_due
+from marmot_monitor.reports.reminders import reminder_email
+
+DUE = date(2027, 1, 18)
+
+
+def returns(status: str = "pending", *, open_: bool = True, sent_back_at=None) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "return_id": [1],
+            "status": [status],
+            "period_open": [open_],
+            "due": [DUE],
+            "sent_back_at": [sent_back_at],
+        },
+        schema_overrides={"sent_back_at": pl.String},
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "events"),
+    [
+        (date(2026, 12, 1), ["opened"]),
+        (date(2027, 1, 10), ["opened"]),  # 8 days before
+        (date(2027, 1, 11), ["due soon"]),  # 7 days before
+        (DUE, ["due soon"]),
+        (date(2027, 1, 19), ["overdue"]),
+        (date(2027, 6, 1), ["overdue"]),
+    ],
+)
+def test_a_return_not_yet_sent_is_owed_one_reminder_by_how_far_off_its_due_date_is(today, events):
+    assert reminders_due(returns(), today=today)["event"].to_list() == events
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_a_return_already_sent_is_owed_nothing(status):
+    assert reminders_due(returns(status), today=date(2027, 1, 19)).is_empty()
+
+
+def test_a_locked_period_owes_nothing():
+    assert reminders_due(returns(open_=False), today=date(2027, 1, 19)).is_empty()
+
+
+def test_a_return_sent_back_is_owed_that_email_keyed_by_when_it_was_sent_back():
+    due = reminders_due(returns("sent back", sent_back_at="2027-01-12T10:00"), today=DUE)
+    assert due.rows() == [(1, "due soon", ""), (1, "sent back", "2027-01-12T10:00")]
+
+
+def test_pandas_in_gives_pandas_out():
+    result = reminders_due(returns().to_pandas(), today=DUE)
+    assert isinstance(result, pd.DataFrame)
+    assert result["event"].tolist() == ["due soon"]
+
+
+def test_the_sent_back_email_quotes_the_officers_comment_and_links_the_return():
+    email = reminder_email(
+        "sent back",
+        partner="Safe Fairshire",
+        period="2026/27 Q3",
+        due=DUE,
+        link="https://marmot.example/r",
+        comment="Count clients aged 25 and under only.",
+    )
+    assert email.subject == "Marmot programme: your return for 2026/27 Q3 has been sent back"
+    assert "What needs to change:\n\nCount clients aged 25 and under only." in email.body
+    assert "https://marmot.example/r" in email.body
+
+
+def test_an_unknown_event_has_no_email():
+    with pytest.raises(ValueError, match="there is no reminder email for 'late'"):
+        reminder_email("late", partner="P", period="2026/27 Q3", due=DUE, link="")
