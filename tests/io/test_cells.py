@@ -195,6 +195,8 @@ KNOWN_WRITERS = {
     "io/assessment_workbook.py": 1,  # openpyxl, every row through append_row
     "charts/workbook.py": 1,  # xlsxwriter, every text through write_string
     "io/allocation.py": 1,  # polars' write_excel into xlsx_workbook
+    "io/reach.py": 1,  # polars' write_excel into xlsx_workbook
+    "io/sites.py": 1,  # polars' write_excel into xlsx_workbook
     "web/monitor/downloads.py": 1,  # polars' write_excel into xlsx_workbook
     "web/data/bulk.py": 1,  # rows for PostgreSQL's COPY, never a file for people
     "web/data/demo.py": 1,  # the demo frames' fingerprint, never a file for people
