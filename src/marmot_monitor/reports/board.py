@@ -28,6 +28,7 @@ INDICATOR_HEADINGS = (
     "Year to date {this_year}",
 )
 OUTCOME_HEADINGS = ("Principle", "Indicators", "Compared with {benchmark}", "Recent trend")
+METRIC_HEADINGS = ("Measure", "Before", "After", "Change")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,20 @@ class PriorityAppendix:
 
 
 @dataclass(frozen=True)
+class CaseStudySection:
+    """A case study as the report tells it: ``about`` is its principles, partners and period
+    in a line; ``metrics`` the before-and-after table (``None`` without metrics); ``quotes``
+    pairs of text and attribution."""
+
+    title: str
+    summary: str
+    about: str
+    paragraphs: tuple[str, ...]
+    metrics: Table | None = None
+    quotes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class BoardReport:
     """The paper's content. ``rug`` is the tartan rug excerpt of the outcome indicators on
     which the place is worse than England, and ``rug_text`` its key; with no such indicator,
@@ -127,6 +142,7 @@ class BoardReport:
     rug_text: str = ""
     appendix: tuple[PriorityAppendix, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()
+    case_studies: tuple[CaseStudySection, ...] = ()
 
 
 def format_figure(value: float | None, unit: str = "number") -> str:

@@ -27,6 +27,7 @@ from marmot_monitor.reports.board import (
     INDICATOR_HEADINGS,
     OUTCOME_HEADINGS,
     BoardReport,
+    CaseStudySection,
     Cell,
     Paragraph,
     PriorityAppendix,
@@ -79,7 +80,8 @@ class BoardFrames:
     set), the number of aims in the action plan, the period's author and next steps, the
     returns not yet approved (partner, status), the outcomes (``None`` when no outcome
     values are loaded) and the rug excerpt's table and text (``None`` and "" without one);
-    ``benchmark`` names the area the outcomes are compared with (England, or Wales)."""
+    ``benchmark`` names the area the outcomes are compared with (England, or Wales);
+    ``case_studies`` are the sections of the case studies an officer picked for the period."""
 
     programme: ProgrammeFrames
     place: str | None
@@ -91,6 +93,7 @@ class BoardFrames:
     rug: Table | None = None
     rug_text: str = ""
     benchmark: str = "England"
+    case_studies: tuple[CaseStudySection, ...] = ()
 
 
 def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> BoardReport:
@@ -137,6 +140,7 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         rug_text=frames.rug_text,
         appendix=programme_appendix(programme, benchmark=benchmark),
         notes=_pending(quarter, frames.unapproved),
+        case_studies=frames.case_studies,
     )
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "marmot_monitor.web.monitor",
     "marmot_monitor.web.assessment",
     "marmot_monitor.web.community",
+    "marmot_monitor.web.stories",
     "marmot_monitor.web.api",
 ]
 

@@ -26,5 +26,6 @@ urlpatterns = [
     path("place/", include("marmot_monitor.web.places.urls")),
     path("assets/", include("marmot_monitor.web.community.urls")),
     path("api/v1/", include("marmot_monitor.web.api.urls")),
+    path("", include("marmot_monitor.web.stories.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]
