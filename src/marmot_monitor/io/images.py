@@ -25,7 +25,7 @@ JPEG_QUALITY = 85
 NOT_AN_IMAGE = "is not an image Marmot Monitor can read"
 FIX_NOT_AN_IMAGE = "upload a PNG, JPEG, GIF or WebP image"
 WRONG_KIND = "is a {kind} image"
-TOO_MANY_PIXELS = "has {pixels:,} pixels, more than the {limit:,} allowed"
+TOO_MANY_PIXELS = "has more pixels than the {limit:,} allowed"
 FIX_TOO_MANY_PIXELS = "make it smaller (2,000 pixels a side is plenty) and upload it again"
 DAMAGED = "is damaged or cut short"
 FIX_DAMAGED = "open it in an image editor, save it again, and upload that copy"
@@ -61,7 +61,8 @@ def read_image(path: Path, *, name: str) -> CheckedImage:
                 opened.load()
                 upright = ImageOps.exif_transpose(opened)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise InvalidImageError(name, "expands to too many pixels", FIX_TOO_MANY_PIXELS) from error
+        rule = TOO_MANY_PIXELS.format(limit=MAX_PIXELS)
+        raise InvalidImageError(name, rule, FIX_TOO_MANY_PIXELS) from error
     except UnidentifiedImageError as error:
         raise InvalidImageError(name, NOT_AN_IMAGE, FIX_NOT_AN_IMAGE) from error
     except (OSError, SyntaxError, ValueError) as error:
@@ -75,11 +76,9 @@ def _check(opened: Image.Image, name: str) -> None:
     if opened.format not in ACCEPTED:
         kind = opened.format or "unknown"
         raise InvalidImageError(name, WRONG_KIND.format(kind=kind), FIX_NOT_AN_IMAGE)
-    pixels = opened.width * opened.height
-    if pixels > MAX_PIXELS:
-        raise InvalidImageError(
-            name, TOO_MANY_PIXELS.format(pixels=pixels, limit=MAX_PIXELS), FIX_TOO_MANY_PIXELS
-        )
+    if opened.width * opened.height > MAX_PIXELS:
+        rule = TOO_MANY_PIXELS.format(limit=MAX_PIXELS)
+        raise InvalidImageError(name, rule, FIX_TOO_MANY_PIXELS)
 
 
 def _encoded(image: Image.Image) -> CheckedImage:
