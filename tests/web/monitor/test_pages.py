@@ -146,11 +146,14 @@ def navigation(page: str) -> list[tuple[str, str, str]]:
         ("/rug/", ("Tartan rug", "page")),
         ("/search/?q=smoking", ("Search", "page")),
         ("/assets/needs/", ("Community assets", "true")),
+        ("/case-studies/", ("Case studies", "page")),
+        ("/partners/fairshire-cc/", ("Partners", "true")),
     ],
 )
 def test_the_navigation_marks_the_section_the_page_is_in(client, demo, path, current):
     items = navigation(page_text(client.get(path)))
-    labels = ["Principles", "Areas", "Tartan rug", "Community assets", "Search"]
+    labels = ["Principles", "Areas", "Tartan rug", "Community assets", "Case studies", "Partners",
+              "Search"]  # fmt: skip
     assert [label for label, _, _ in items] == labels
     assert [(label, state) for label, _, state in items if state] == [current]
 
