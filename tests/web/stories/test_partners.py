@@ -74,3 +74,13 @@ def test_a_commitment_due_before_it_was_made_is_refused(client, people):
         response.content.decode()
     )
     assert not Commitment.objects.filter(partner__code="fairshire-cvs").exists()
+
+
+@pytest.mark.parametrize("website", ["javascript:alert(1)", "ftp://example.org/", "not a site"])
+def test_a_partners_website_must_be_a_web_address(client, people, website):
+    client.force_login(people["officer"])
+    response = client.post(reverse("stories-profile-edit", args=["dwp"]),
+                           {"description": "Jobcentres.", "website": website})  # fmt: skip
+    assert response.status_code == 200
+    assert "Enter a web address like https://example.org" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="partner profile changed").exists()

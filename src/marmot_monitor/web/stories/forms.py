@@ -7,6 +7,7 @@ the Word document and the PDF then show exactly what was typed, escaped, never a
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 
 from marmot_monitor.reports.case_studies import plain_text
@@ -227,6 +228,7 @@ class ProfileForm(PlainTextForm):
         required=False,
         max_length=200,
         assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message=NOT_A_WEBSITE)],
         error_messages={"invalid": NOT_A_WEBSITE},
     )
 
