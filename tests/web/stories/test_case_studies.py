@@ -6,6 +6,7 @@ from datetime import date
 import docx
 import pytest
 from django.urls import reverse
+from PIL import Image as Picture
 from pypdf import PdfReader
 
 from marmot_monitor.web.catalogue.models import Principle
@@ -104,6 +105,27 @@ def test_the_search_finds_published_case_studies_and_partners_but_no_draft(clien
     assert "No published case study matches" in page
     page = client.get(reverse("monitor-search"), {"q": "chamber"}).content.decode()
     assert 'href="/partners/fairshire-chamber/"' in page
+    page = client.get(reverse("monitor-search"), {"q": "trauma-informed"}).content.decode()
+    assert "Fairshire Constabulary</a>: Train every neighbourhood officer" in page
+
+
+def test_deleting_a_draft_removes_it_with_its_images_and_keeps_it_in_the_audit(
+    client, people, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path
+    client.force_login(people["officer"])
+    draft = a_study(DRAFT)
+    picture = tmp_path / "night.png"
+    Picture.new("RGB", (20, 20)).save(picture, format="PNG")
+    client.post(reverse("stories-image-new", args=[draft.pk]),
+                {"image": picture.open("rb"), "alt_text": "A street at night"})  # fmt: skip
+    kept = list((tmp_path / "case-study-images").iterdir())
+    assert len(kept) == 1
+    response = client.post(reverse("stories-case-study-delete", args=[draft.pk]))
+    assert response.status_code == 302
+    assert not CaseStudy.objects.filter(pk=draft.pk).exists()
+    assert not kept[0].exists()
+    assert AuditEvent.objects.get(action="case study deleted").before["title"] == DRAFT
 
 
 def test_the_board_report_tells_the_case_studies_an_officer_picked(tmp_path):

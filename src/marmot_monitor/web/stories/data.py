@@ -70,16 +70,22 @@ def commitment_counts() -> dict[int, int]:
     return counts
 
 
-def matching(words: list[str]) -> tuple[QuerySet[CaseStudy], QuerySet[Partner]]:
-    """Published case studies whose title, summary or text hold every word, and partners
-    whose name or code does."""
+def matching(words: list[str]) -> dict[str, QuerySet]:
+    """Published case studies whose title, summary or text hold every word, partners whose
+    name (or code) does, and commitments whose text or progress does."""
     studies, found = published(), Partner.objects.all()
+    commitments = Commitment.objects.select_related("partner", "principle")
     for word in words:
         studies = studies.filter(
             Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
         )
         found = found.filter(Q(name__icontains=word) | Q(code__iexact=word))
-    return studies.order_by("title", "id"), found.order_by("name")
+        commitments = commitments.filter(Q(text__icontains=word) | Q(progress__icontains=word))
+    return {
+        "case_studies": studies.order_by("title", "id"),
+        "partners": found.order_by("name"),
+        "commitments": commitments.order_by("partner__name", "made", "id"),
+    }
 
 
 def board_case_studies(label: str) -> list[dict]:

@@ -27,6 +27,7 @@ from marmot_monitor.web.stories.models import (
 )
 
 IMAGE_FOLDER = "case-study-images"
+PUBLISHED_NOT_DELETED = "{title} is published: take it back to draft before deleting it"
 STUDY_FIELDS = ["title", "summary", "body", "period_start", "period_end", "status"]
 METRIC_FIELDS = ["label", "unit", "before", "before_when", "after", "after_when"]
 COMMITMENT_FIELDS = ["principle_id", "text", "made", "due", "status", "progress", "updated"]
@@ -103,6 +104,25 @@ def set_published(study: CaseStudy, *, published: bool, user) -> CaseStudy:
             after=audit.snapshot(study, ["status", "published_at"]),
         )
     return study
+
+
+def delete_draft(study: CaseStudy, *, user) -> None:
+    """Delete a draft case study, its metrics, quotes and images (their files too), with the
+    audit entry; a published one is refused (take it back to draft first)."""
+    if study.is_published:
+        raise ValueError(PUBLISHED_NOT_DELETED.format(title=study.title))
+    files = [image_path(image) for image in study.images.all()]
+    with transaction.atomic():
+        audit.record(
+            user,
+            action="case study deleted",
+            instance=study,
+            description=f"{study.title}: deleted",
+            before=_study_snapshot(study),
+        )
+        study.delete()
+    for path in files:
+        path.unlink(missing_ok=True)
 
 
 def add_image(study: CaseStudy, checked: CheckedImage, *, alt_text: str, caption: str, user):

@@ -15,6 +15,7 @@ urlpatterns = [
     path(STUDY, case_studies.case_study_detail, name="stories-case-study"),
     path(STUDY + "edit", case_studies.case_study_edit, name="stories-case-study-edit"),
     path(STUDY + "publish", case_studies.case_study_publish, name="stories-case-study-publish"),
+    path(STUDY + "delete", case_studies.case_study_delete, name="stories-case-study-delete"),
     path(STUDY + "images/new", images.image_new, name="stories-image-new"),
     path(STUDY + "images/<int:image_id>", images.image, name="stories-image"),
     path(STUDY + "images/<int:image_id>/remove", images.image_remove, name="stories-image-remove"),

@@ -1,5 +1,5 @@
 """Search: indicators by title, code or definition, areas by name or code, community assets by
-name, organisation or type, published case studies and partners
+name, organisation or type, published case studies, partners and their commitments
 (:func:`marmot_monitor.web.stories.data.matching`), and, for people signed in,
 self-assessment questions (:mod:`marmot_monitor.web.assessment.search`).
 
@@ -49,13 +49,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "areas": areas[:SHOWN],
             "area_count": areas.count(),
         }
-        studies, partners = matching(words)
-        context |= {
-            "case_studies": studies[:SHOWN],
-            "case_study_count": studies.count(),
-            "partners": partners[:SHOWN],
-            "partner_count": partners.count(),
-        }
+        for name, found in matching(words).items():
+            context |= {name: found[:SHOWN], f"{name}_count": found.count()}
         context |= question_matches(request.user, words)
     return render(request, "monitor/search.html", context, status=200 if valid else 400)
 

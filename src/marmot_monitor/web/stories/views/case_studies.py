@@ -5,6 +5,7 @@ and choosing those a period's board report includes."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +32,7 @@ NO_PERIOD = "{label} has not been opened for returns"
 SAVED = "{title} is saved"
 PUBLISHED = "{title} is published: it shows on the public pages"
 WITHDRAWN = "{title} is back to draft: it no longer shows on the public pages"
+DELETED = "{title} is deleted"
 BOARD_SAVED = "The {label} board report's case studies are saved"
 
 
@@ -153,6 +155,18 @@ def case_study_publish(request: HttpRequest, number: int) -> HttpResponse:
     services.set_published(study, published=publish, user=request.user)
     messages.success(request, (PUBLISHED if publish else WITHDRAWN).format(title=study.title))
     return redirect("stories-case-study", number=study.pk)
+
+
+@require_POST
+@officers_only("delete case studies")
+def case_study_delete(request: HttpRequest, number: int) -> HttpResponse:
+    study = get_object_or_404(CaseStudy, pk=number)
+    try:
+        services.delete_draft(study, user=request.user)
+    except ValueError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, DELETED.format(title=study.title))
+    return redirect("stories-case-studies")
 
 
 @require_http_methods(["GET", "POST"])
