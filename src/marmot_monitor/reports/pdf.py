@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +34,10 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class _Paper(FPDF):
+    # Table cells are fpdf2 markdown for bold and bullets only: text that looks like a
+    # markdown link ("[see](https://...)"), typed by a partner or an officer, stays text.
+    MARKDOWN_LINK_REGEX = re.compile(r"(?!)")
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, size=SMALL)

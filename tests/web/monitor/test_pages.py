@@ -162,3 +162,10 @@ def test_staff_also_see_imports_in_the_navigation(client, demo, django_user_mode
     client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
     items = navigation(page_text(client.get("/data/imports")))
     assert items[-2:] == [("Imports", "/data/imports", "page"), ("Place", "/place/", "")]
+
+
+def test_an_indicator_and_its_principle_list_the_case_studies_that_speak_to_them(client, demo):
+    link = "Youth Futures coaching in Eastfield</a>"
+    assert link in client.get("/indicators/P2-03/").content.decode()
+    assert link in client.get("/principles/3/").content.decode()
+    assert link not in client.get("/indicators/P6-01/").content.decode()

@@ -33,7 +33,7 @@ def form(**changes) -> dict:
         "period_end": "2025-03-31",
         "metrics-TOTAL_FORMS": "2",
         "metrics-INITIAL_FORMS": "0",
-        "metrics-0-label": "Street trees",
+        "metrics-0-label": "Street trees [see](https://evil.example/)",
         "metrics-0-unit": "trees",
         "metrics-0-before": "40",
         "metrics-0-before_when": "2024",
@@ -57,7 +57,7 @@ def test_an_officer_drafts_a_case_study_that_only_officers_see(client, people):
     study = drafted(client, people)
     assert not study.is_published
     assert list(study.metrics.values_list("label", "before", "after")) == [
-        ("Street trees", 40.0, 500.0)
+        ("Street trees [see](https://evil.example/)", 40.0, 500.0)
     ]
     assert study.body == f"First paragraph\nstill first.\n\n{HOSTILE}"
     assert AuditEvent.objects.filter(action="case study added").count() == 1
@@ -166,7 +166,10 @@ def test_hostile_text_in_a_picked_case_study_is_only_text_in_every_format(client
     ]
     assert HOSTILE in text
     pdf = PdfReader(write_board_report(report, tmp_path / "r.pdf"))
-    assert "<b>bold</b>" in "".join(page.extract_text() for page in pdf.pages)
+    printed = "".join(page.extract_text() for page in pdf.pages)
+    assert "<b>bold</b>" in printed
+    assert "Street trees [see](https://evil.example/)" in printed
+    assert not any("/Annots" in page for page in pdf.pages)
 
 
 def test_a_draft_cannot_be_picked_for_the_board_report(client, people):

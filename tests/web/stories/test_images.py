@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from PIL import Image as Picture
 
+from marmot_monitor.web.stories import forms as story_forms
 from marmot_monitor.web.stories import services
 from marmot_monitor.web.stories.models import Image
-from marmot_monitor.web.stories.views import images as image_views
 
 from .conftest import DRAFT, PUBLISHED, a_study
 
@@ -81,7 +81,7 @@ def test_a_file_that_is_not_an_image_is_refused_by_its_content_not_its_name(offi
 
 
 def test_an_image_over_the_cap_is_stopped_as_it_arrives(officer, monkeypatch):
-    monkeypatch.setattr(image_views, "IMAGE_MAX_BYTES", 100)
+    monkeypatch.setattr(story_forms, "IMAGE_MAX_BYTES", 100)
     study, response = add(officer)
     assert response.status_code == 400
     assert "The image is larger than 100" in response.content.decode()

@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from marmot_monitor.reports.case_studies import plain_text
 from marmot_monitor.web.stories.models import Commitment
 
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATE_HINT = "For example, 2025-03-31 or 31/03/2025"
 NOT_A_DATE = "Enter a date like 2025-03-31 or 31/03/2025"
@@ -173,7 +174,7 @@ QuoteFormSet = forms.formset_factory(QuoteForm, extra=BLANK_ROWS, max_num=10, ab
 class ImageForm(PlainTextForm):
     image = forms.FileField(
         label="Image",
-        help_text="A PNG, JPEG, GIF or WebP file",
+        help_text=f"A PNG, JPEG, GIF or WebP file, at most {filesizeformat(IMAGE_MAX_BYTES)}",
         error_messages={"required": CHOOSE_IMAGE, "empty": CHOOSE_IMAGE, "invalid": CHOOSE_IMAGE},
     )
     alt_text = forms.CharField(

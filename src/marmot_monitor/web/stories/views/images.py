@@ -1,5 +1,6 @@
 """A case study's images: shown to whoever may read the case study; added (checked by their
-content, re-encoded, capped at :data:`IMAGE_MAX_BYTES`) and removed by officers."""
+content, re-encoded, capped at :data:`marmot_monitor.web.stories.forms.IMAGE_MAX_BYTES`)
+and removed by officers."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from marmot_monitor.io.images import InvalidImageError, read_image
 from marmot_monitor.web.data.uploads import UploadLimit
 from marmot_monitor.web.programme.permissions import may_manage
 from marmot_monitor.web.stories import data, services
+from marmot_monitor.web.stories import forms as story_forms
 from marmot_monitor.web.stories.forms import ImageForm
 from marmot_monitor.web.stories.models import CaseStudy, Image
 from marmot_monitor.web.stories.views.case_studies import detail_context
 from marmot_monitor.web.stories.views.common import officers_only
 
-IMAGE_MAX_BYTES = 5 * 1024 * 1024
 NO_IMAGE = "no such image"
 ADDED = "The image is added"
 REMOVED = "The image is removed"
@@ -39,7 +40,7 @@ def image(request: HttpRequest, number: int, image_id: int) -> HttpResponse:
 @require_POST
 @officers_only("add images to case studies")
 def image_new(request: HttpRequest, number: int) -> HttpResponse:
-    limit = UploadLimit(request, IMAGE_MAX_BYTES)
+    limit = UploadLimit(request, story_forms.IMAGE_MAX_BYTES)
     request.upload_handlers = [limit]
     return _add(request, number, limit)
 
