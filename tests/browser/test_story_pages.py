@@ -83,10 +83,10 @@ def test_an_officer_drafts_publishes_and_commits_by_keyboard(site, page, axe_scr
     opened(page, site + "/accounts/sign-in")
     tab_to(page, "#id_username")
     page.keyboard.type("officer")
-    page.keyboard.press("Tab")
+    tab_to(page, "#id_password")
     page.keyboard.type("fairshire-officer")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_enter_on(page, "main button[type=submit]")
+    assert "/accounts/sign-in" not in page.url
     opened(page, site + "/case-studies/new")
     no_violations(page, axe_script)
     press_enter_on(page, "main form button[type=submit]")
