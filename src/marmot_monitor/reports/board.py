@@ -28,6 +28,7 @@ INDICATOR_HEADINGS = (
     "Year to date {this_year}",
 )
 OUTCOME_HEADINGS = ("Principle", "Indicators", "Compared with {benchmark}", "Recent trend")
+METRIC_HEADINGS = ("Measure", "Before", "After", "Change")
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,20 @@ class PriorityAppendix:
 
 
 @dataclass(frozen=True)
+class CaseStudySection:
+    """A case study as the report tells it: ``about`` is its principles, partners and period
+    in a line; ``metrics`` the before-and-after table (``None`` without metrics); ``quotes``
+    pairs of text and attribution."""
+
+    title: str
+    summary: str
+    about: str
+    paragraphs: tuple[str, ...]
+    metrics: Table | None = None
+    quotes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class BoardReport:
     """The paper's content. ``rug`` is the tartan rug excerpt of the outcome indicators on
     which the place is worse than England, and ``rug_text`` its key; with no such indicator,
@@ -138,6 +153,7 @@ class BoardReport:
     appendix: tuple[PriorityAppendix, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
+    case_studies: tuple[CaseStudySection, ...] = ()
     options: tuple[str, ...] = ()
     directorate: str = ""
     contact: str = ""
@@ -145,7 +161,8 @@ class BoardReport:
     @property
     def headings(self) -> dict[str, str]:
         """The numbered section headings, in order: purpose, recommendations, background,
-        progress, options (only when the paper has options), next_steps, outcomes."""
+        progress, options (only when the paper has options), next_steps, outcomes, case_studies
+        (only when the officer picked some)."""
         titles = {
             "purpose": "Purpose",
             "recommendations": "Recommendations",
@@ -154,9 +171,12 @@ class BoardReport:
             "options": "Options considered and recommended proposals",
             "next_steps": "Next steps",
             "outcomes": "Outcome indicators",
+            "case_studies": "Case studies",
         }
         if not self.options:
             del titles["options"]
+        if not self.case_studies:
+            del titles["case_studies"]
         return {key: f"{number}. {title}" for number, (key, title) in enumerate(titles.items(), 1)}
 
 

@@ -27,6 +27,7 @@ from marmot_monitor.reports.board import (
     INDICATOR_HEADINGS,
     OUTCOME_HEADINGS,
     BoardReport,
+    CaseStudySection,
     Cell,
     Paragraph,
     PriorityAppendix,
@@ -105,7 +106,8 @@ class BoardFrames:
     returns not yet approved (partner, status), the outcomes (``None`` when no outcome
     values are loaded) and the rug excerpt's table and text (``None`` and "" without one);
     ``benchmark`` names the area the outcomes are compared with (England, or Wales);
-    ``wording`` is what the officer wrote for the paper."""
+    ``wording`` is what the officer wrote for the paper.
+    ``case_studies`` are the sections of the case studies an officer picked for the period."""
 
     programme: ProgrammeFrames
     place: str | None
@@ -119,6 +121,7 @@ class BoardFrames:
     benchmark: str = "England"
     sections: tuple[Section, ...] = ()
     wording: Wording = Wording()
+    case_studies: tuple[CaseStudySection, ...] = ()
 
 
 def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> BoardReport:
@@ -174,6 +177,7 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         sections=frames.sections,
         directorate=words.directorate,
         contact=words.contact,
+        case_studies=frames.case_studies,
     )
 
 

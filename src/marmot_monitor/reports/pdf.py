@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +22,7 @@ from typing import BinaryIO
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from marmot_monitor.reports.board import BoardReport, Cell, Fill, Table, roman
+from marmot_monitor.reports.board import BoardReport, CaseStudySection, Cell, Fill, Table, roman
 
 FONTS = Path(__file__).with_name("fonts")
 SHIPPED_FONT = (FONTS / "LiberationSans-Regular.ttf", FONTS / "LiberationSans-Bold.ttf")
@@ -33,6 +34,10 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class _Paper(FPDF):
+    # Table cells are fpdf2 markdown for bold and bullets only: text that looks like a
+    # markdown link ("[see](https://...)"), typed by a partner or an officer, stays text.
+    MARKDOWN_LINK_REGEX = re.compile(r"(?!)")
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, size=SMALL)
@@ -139,6 +144,10 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         _write(pdf, section.heading, bold=True, size=13)
         _write(pdf, section.introduction)
         _bullets(pdf, section.bullets)
+    if report.case_studies:
+        _write(pdf, headings["case_studies"], bold=True, size=14)
+        for study in report.case_studies:
+            _case_study(pdf, study)
     _write(pdf, "Report author", bold=True)
     _write(pdf, f"{report.author}, {report.author_role}")
     for text in (report.directorate, report.contact):
@@ -146,6 +155,23 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
             _write(pdf, text)
     _write(pdf, "Appendices", bold=True)
     _write(pdf, "Appendix 1: Action Plan and Programme Indicators")
+
+
+def _case_study(pdf: FPDF, study: CaseStudySection) -> None:
+    _write(pdf, study.title, bold=True, size=13)
+    _write(pdf, study.summary, bold=True)
+    if study.about:
+        _write(pdf, study.about, size=SMALL)
+    for text in study.paragraphs:
+        _write(pdf, text)
+    if study.metrics:
+        _table(pdf, study.metrics)
+        pdf.ln(2)
+    for text, attribution in study.quotes:
+        pdf.set_x(pdf.l_margin + 8)
+        pdf.set_font(FAMILY, "", BODY)
+        pdf.multi_cell(0, BODY * 0.5, f"“{text}” – {attribution}", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
 
 
 def _appendix(pdf: FPDF, report: BoardReport) -> None:

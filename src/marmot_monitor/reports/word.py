@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from marmot_monitor.reports.board import BoardReport, Cell, Fill, Table, roman
+from marmot_monitor.reports.board import BoardReport, CaseStudySection, Cell, Fill, Table, roman
 
 FONT = "Arial"
 SIZE = Pt(11)
@@ -66,13 +66,17 @@ def write_docx(report: BoardReport, out: Path | BinaryIO, *, template: bytes | N
         _heading(document, section.heading, level=2)
         document.add_paragraph(section.introduction)
         _bullets(document, section.bullets)
+    if report.case_studies:
+        _heading(document, headings["case_studies"])
+        for study in report.case_studies:
+            _case_study(document, study)
     _author(document, report)
     _appendix(document, report)
     document.save(str(out) if isinstance(out, Path) else out)
 
 
 def _styles(document) -> None:
-    for name in ("Normal", "List Bullet", "Heading 1", "Heading 2", "Title"):
+    for name in ("Normal", "List Bullet", "Heading 1", "Heading 2", "Title", "Quote"):
         style = document.styles[name]
         style.font.name = FONT
         style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
@@ -115,6 +119,21 @@ def _numbered(document, heading: str, paragraphs) -> None:
 def _bullets(document, items) -> None:
     for item in items:
         document.add_paragraph(item, style="List Bullet")
+
+
+def _case_study(document, study: CaseStudySection) -> None:
+    _heading(document, study.title, level=2)
+    document.add_paragraph().add_run(study.summary).bold = True
+    if study.about:
+        document.add_paragraph(study.about).runs[0].italic = True
+    for text in study.paragraphs:
+        document.add_paragraph(text)
+    if study.metrics:
+        _table(document, study.metrics)
+    for text, attribution in study.quotes:
+        paragraph = document.add_paragraph(style="Quote")
+        paragraph.add_run(f"“{text}”")
+        paragraph.add_run(f" – {attribution}").italic = True
 
 
 def _author(document, report: BoardReport) -> None:

@@ -3,7 +3,8 @@
 The places, catalogue and values go in through :mod:`marmot_monitor.web.data.demo`, the demo
 users through :mod:`marmot_monitor.web.accounts.loading`, the programme through
 :mod:`marmot_monitor.web.programme.loading` and the self-assessment rounds through
-:mod:`marmot_monitor.web.assessment.loading`. This module sits above the apps so that none of
+:mod:`marmot_monitor.web.assessment.loading` and the case studies and commitments through
+:mod:`marmot_monitor.web.stories.loading`. This module sits above the apps so that none of
 them imports another's loader: the data app knows nothing of the programme that builds on it.
 """
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from marmot_monitor.demo import FairshireDemo
 from marmot_monitor.demo.assessment import assessment_frames
 from marmot_monitor.demo.assets import build_assets
+from marmot_monitor.demo.stories import stories_frames
 from marmot_monitor.web.accounts.loading import load_users
 from marmot_monitor.web.accounts.models import Membership
 from marmot_monitor.web.allocation.loading import load_demo_scenarios
@@ -24,6 +26,7 @@ from marmot_monitor.web.community.loading import load_assets
 from marmot_monitor.web.data import demo as data
 from marmot_monitor.web.data.models import Import
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, clear_programme, load_programme
+from marmot_monitor.web.stories.loading import clear_stories, load_demo_stories
 
 
 def load_fairshire(
@@ -35,6 +38,7 @@ def load_fairshire(
     nothing, a database holding data that did not come from the demo."""
     with transaction.atomic():
         data.refuse_foreign_data()
+        clear_stories()
         clear_programme()
         clear_assessment()
         Membership.objects.filter(partner__isnull=False).delete()
@@ -51,4 +55,6 @@ def load_fairshire(
         load_assets(build_assets(demo.areas, demo.boundaries))
         step("allocation scenarios")
         load_demo_scenarios(users=users)
+        step("case studies and partner commitments")
+        load_demo_stories(stories_frames())
         return source

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "marmot_monitor.web.assessment",
     "marmot_monitor.web.community",
     "marmot_monitor.web.allocation",
+    "marmot_monitor.web.stories",
     "marmot_monitor.web.api",
     "marmot_monitor.web.trust",
 ]

@@ -30,5 +30,6 @@ urlpatterns = [
     path("api/v1/", include("marmot_monitor.web.api.urls")),
     path("tokens/", include("marmot_monitor.web.api.token_urls")),
     path("", include("marmot_monitor.web.trust.urls")),
+    path("", include("marmot_monitor.web.stories.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
 ]

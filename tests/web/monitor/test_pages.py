@@ -146,11 +146,14 @@ def navigation(page: str) -> list[tuple[str, str, str]]:
         ("/rug/", ("Tartan rug", "page")),
         ("/search/?q=smoking", ("Search", "page")),
         ("/assets/needs/", ("Community assets", "true")),
+        ("/case-studies/", ("Case studies", "page")),
+        ("/partners/fairshire-cc/", ("Partners", "true")),
     ],
 )
 def test_the_navigation_marks_the_section_the_page_is_in(client, demo, path, current):
     items = navigation(page_text(client.get(path)))
-    labels = ["Principles", "Areas", "Tartan rug", "Community assets", "Search"]
+    labels = ["Principles", "Areas", "Tartan rug", "Community assets", "Case studies", "Partners",
+              "Search"]  # fmt: skip
     assert [label for label, _, _ in items] == labels
     assert [(label, state) for label, _, state in items if state] == [current]
 
@@ -159,3 +162,10 @@ def test_staff_also_see_imports_in_the_navigation(client, demo, django_user_mode
     client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
     items = navigation(page_text(client.get("/data/imports")))
     assert items[-2:] == [("Imports", "/data/imports", "page"), ("Place", "/place/", "")]
+
+
+def test_an_indicator_and_its_principle_list_the_case_studies_that_speak_to_them(client, demo):
+    link = "Youth Futures coaching in Eastfield</a>"
+    assert link in client.get("/indicators/P2-03/").content.decode()
+    assert link in client.get("/principles/3/").content.decode()
+    assert link not in client.get("/indicators/P6-01/").content.decode()

@@ -6,7 +6,9 @@ Query, rule, render: :func:`board_report` reads the programme's frames
 (:func:`marmot_monitor.analysis.profiles.principle_summary_rows`), and the place's rug
 (:func:`marmot_monitor.web.data.rugs.place_rug`), cut to the tartan rug excerpt of the
 indicators worse than the benchmark, England or Wales
-(:func:`marmot_monitor.reports.rug_excerpt.rug_excerpt`), and hands them to
+(:func:`marmot_monitor.reports.rug_excerpt.rug_excerpt`), and the case studies an officer
+picked for the period (:func:`marmot_monitor.web.stories.data.board_case_studies`), and
+hands them to
 :func:`marmot_monitor.reports.paper.board_content`, which writes the paper;
 :func:`write_board_report` lays it out as Word, PDF or (through the page's template) HTML.
 Used by ``marmot report board``, the web's report download and the programme tables page.
@@ -26,6 +28,7 @@ from marmot_monitor.analysis.profiles import principle_summary_rows
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.reports import BoardReport, PriorityAppendix, write_docx, write_pdf
 from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT, Section
+from marmot_monitor.reports.case_studies import case_study_section
 from marmot_monitor.reports.paper import (
     BoardFrames,
     Outcomes,
@@ -51,6 +54,7 @@ from marmot_monitor.web.data.rugs import RugUnavailableError, place_rug
 from marmot_monitor.web.data.staleness import overdue_only
 from marmot_monitor.web.places.models import Area
 from marmot_monitor.web.programme.models import BoardPaper, CouncilTemplate
+from marmot_monitor.web.stories.data import board_case_studies
 
 # The rug the excerpt is cut from: the place's districts, or else its comparators.
 EXCERPT_GEOGRAPHIES = ("districts", "comparators")
@@ -88,6 +92,9 @@ def board_report(
         benchmark=benchmark,
         sections=trust_sections(programme.quarter.label, today),
         wording=wording,
+        case_studies=tuple(
+            case_study_section(study) for study in board_case_studies(programme.quarter.label)
+        ),
     )
     return board_content(frames, today=today, chart=chart)
 

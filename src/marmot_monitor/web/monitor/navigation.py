@@ -32,6 +32,8 @@ PUBLIC_SECTIONS = [
     ("Areas", "monitor-area-choose", ()),
     ("Tartan rug", "monitor-rug", ()),
     ("Community assets", "community-assets", ("/assets/",)),
+    ("Case studies", "stories-case-studies", ()),
+    ("Partners", "stories-partners", ()),
     ("Search", "monitor-search", ()),
 ]
 SIGNED_IN_SECTIONS = [

@@ -1,6 +1,7 @@
 """Search: indicators by title, code or definition, areas by name or code, community assets by
-name, organisation or type (and, for people signed in, self-assessment questions:
-:mod:`marmot_monitor.web.assessment.search`).
+name, organisation or type, published case studies, partners and their commitments
+(:func:`marmot_monitor.web.stories.data.matching`), and, for people signed in,
+self-assessment questions (:mod:`marmot_monitor.web.assessment.search`).
 
 The words are the :class:`~marmot_monitor.web.monitor.search_form.SearchForm`'s, within its
 limits; a search over them is a 400 with the form's error, and runs no query.
@@ -19,6 +20,7 @@ from marmot_monitor.web.community.models import Asset
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.search_form import MAX_WORDS, SearchForm
 from marmot_monitor.web.places.models import Area
+from marmot_monitor.web.stories.data import matching
 
 SHOWN = 50
 
@@ -47,6 +49,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "areas": areas[:SHOWN],
             "area_count": areas.count(),
         }
+        for name, found in matching(words).items():
+            context |= {name: found[:SHOWN], f"{name}_count": found.count()}
         context |= question_matches(request.user, words)
     return render(request, "monitor/search.html", context, status=200 if valid else 400)
 
