@@ -1,6 +1,9 @@
 """Run the ``marmot`` command in a process of its own with its own data folder."""
 
 import os
+import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,14 @@ def command_runner(data_dir: Path):
     return run
 
 
+def settled(database: Path) -> Path:
+    """``database`` with its write-ahead log written back into the file, so that copying the
+    file copies all of it."""
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return database
+
+
 @pytest.fixture
 def marmot(tmp_path):
     """Call ``marmot`` with arguments; returns the completed process (never raises)."""
@@ -37,9 +48,35 @@ def shared_demo_database(tmp_path_factory) -> Path:
         "demo", "--no-serve", "--scale", "small", "--db", str(database)
     )
     assert result.returncode == 0, result.stderr
-    return database
+    return settled(database)
 
 
 @pytest.fixture
 def database(tmp_path) -> Path:
     return tmp_path / "marmot.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory) -> Path:
+    """A database as ``marmot init`` leaves it, made once per test process: never used
+    itself, only copied (tests of ``init`` itself run it)."""
+    folder = tmp_path_factory.mktemp("initialised")
+    database = folder / "marmot.sqlite3"
+    result = command_runner(folder / "data")("init", "--db", str(database))
+    assert result.returncode == 0, result.stderr
+    return settled(database)
+
+
+@pytest.fixture
+def initialised(initialised_template, database) -> Path:
+    """``database``, initialised: a copy of the one ``marmot init`` made for this process."""
+    shutil.copyfile(initialised_template, database)
+    return database
+
+
+@pytest.fixture
+def demo_database(shared_demo_database, database) -> Path:
+    """``database``, holding the small Fairshire demo: a copy of the shared one, so the test
+    may change it."""
+    shutil.copyfile(shared_demo_database, database)
+    return database

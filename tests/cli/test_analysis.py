@@ -59,9 +59,8 @@ def test_an_unknown_place_code_is_named(rug):
     assert "no area has the code 'X99999999'" in result.stderr
 
 
-def test_a_database_without_a_place_says_how_to_get_one(marmot, database):
-    marmot("init", "--db", str(database))
-    result = marmot("rug", "--db", str(database))
+def test_a_database_without_a_place_says_how_to_get_one(marmot, initialised):
+    result = marmot("rug", "--db", str(initialised))
     assert result.returncode == 2
     assert "the framework has no place yet: run `marmot demo`" in result.stderr
 

@@ -3,8 +3,8 @@ field with exit status 2 and loads nothing, the shipped question sets load once,
 listed. (One database for the whole story: each command is a process that starts Django.)"""
 
 
-def test_question_sets_load_whole_or_not_at_all_and_only_once(marmot, database, tmp_path):
-    assert marmot("init", "--db", str(database)).returncode == 0
+def test_question_sets_load_whole_or_not_at_all_and_only_once(marmot, initialised, tmp_path):
+    database = initialised
     bad = tmp_path / "ours.toml"
     bad.write_text('key = "ours"\nname = "Ours"\ndescription = "d"\nscale = ["a", "b"]\n')
     refused = marmot("assessment", "load", "marmot", str(bad), "--db", str(database))

@@ -68,9 +68,8 @@ def test_an_unreachable_postgresql_server_is_one_clear_line(marmot):
     assert_one_line_error(result, r"^Error: .*(connect|refused)")
 
 
-def test_check_reports_an_initialised_database_as_healthy(marmot, database):
-    marmot("init", "--db", str(database))
-    result = marmot("check", "--db", str(database))
+def test_check_reports_an_initialised_database_as_healthy(marmot, initialised):
+    result = marmot("check", "--db", str(initialised))
     assert result.returncode == 0, result.stdout + result.stderr
     for expected in ("Marmot Monitor", "Django", "Reachable", "yes (sqlite", "up to date"):
         assert expected in result.stdout
@@ -103,8 +102,8 @@ def test_demo_builds_the_fairshire_database_without_serving(marmot, database):
     assert marmot("check", "--db", str(database)).returncode == 0
 
 
-def test_demo_refuses_a_database_holding_other_data(marmot, database, tmp_path):
-    marmot("init", "--db", str(database))
+def test_demo_refuses_a_database_holding_other_data(marmot, initialised):
+    database = initialised
     import sqlite3
 
     with sqlite3.connect(database) as connection:

@@ -5,12 +5,10 @@ only recognition by content can load it: the values need the lookup's areas and 
 metadata's indicator.
 """
 
-import shutil
 import sqlite3
 
 import pytest
 
-from tests.cli.conftest import command_runner
 from tests.io.files import fingertips_row, write_fingertips
 from tests.io.shared import shared_file
 
@@ -43,19 +41,10 @@ def folder(tmp_path):
     return files
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
-    """An empty, migrated database, made once for the module's tests to copy."""
-    folder = tmp_path_factory.mktemp("auto")
-    database = folder / "empty.sqlite3"
-    assert command_runner(folder / "data")("init", "--db", str(database)).returncode == 0
-    return database
-
-
 @pytest.fixture
-def empty_database(migrated, database):
-    shutil.copyfile(migrated, database)
-    return database
+def empty_database(initialised):
+    """An initialised database holding nothing yet."""
+    return initialised
 
 
 def count(database, table):

@@ -1,12 +1,12 @@
 """The bomb test of ``marmot import``: every subcommand refuses every hostile file with one
 line naming it, never a traceback, exits 2 and writes nothing."""
 
+import shutil
 import sqlite3
 
 import pytest
 
 from marmot_monitor.io.readings import KINDS
-from tests.cli.conftest import command_runner
 from tests.io import bombs
 
 REFUSED_BECAUSE = {
@@ -41,11 +41,10 @@ def hostile_files(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def empty_database(tmp_path_factory):
-    """One database set up for every subcommand: nothing is ever written to it."""
-    folder = tmp_path_factory.mktemp("bomb-database")
-    database = folder / "marmot.sqlite3"
-    assert command_runner(folder / "data")("init", "--db", str(database)).returncode == 0
+def empty_database(initialised_template, tmp_path_factory):
+    """One initialised database for every subcommand: nothing is ever written to it."""
+    database = tmp_path_factory.mktemp("bomb-database") / "marmot.sqlite3"
+    shutil.copyfile(initialised_template, database)
     return database
 
 

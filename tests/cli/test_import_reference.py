@@ -3,19 +3,11 @@
 import json
 import sqlite3
 
-import pytest
-
 LOOKUP = (
     "LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM\n"
     "X01000001,Ashbury 001A,X05000001,Abbey,X07000001,Ashbury\n"
     "X01000002,Coldwater 001A,X05000002,Castle,X07000003,Coldwater\n"
 )
-
-
-@pytest.fixture
-def initialised(marmot, database):
-    assert marmot("init", "--db", str(database)).returncode == 0
-    return database
 
 
 def rows(database, sql):

@@ -1,24 +1,15 @@
 """``marmot imports`` lists, shows and deletes imports."""
 
-import pytest
 
-
-@pytest.fixture
-def demo_database(marmot, database):
-    result = marmot("demo", "--no-serve", "--scale", "small", "--db", str(database))
-    assert result.returncode == 0, result.stderr
-    return database
-
-
-def test_list_says_when_there_are_no_imports(marmot, database):
-    marmot("init", "--db", str(database))
+def test_list_says_when_there_are_no_imports(marmot, initialised):
+    database = initialised
     result = marmot("imports", "list", "--db", str(database))
     assert result.returncode == 0
     assert "No imports yet." in result.stdout
 
 
-def test_showing_an_unknown_import_says_how_to_list_them(marmot, database):
-    marmot("init", "--db", str(database))
+def test_showing_an_unknown_import_says_how_to_list_them(marmot, initialised):
+    database = initialised
     result = marmot("imports", "show", "42", "--db", str(database))
     assert result.returncode == 2
     assert "there is no import number 42: `marmot imports list` shows them" in result.stderr

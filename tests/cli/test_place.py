@@ -3,10 +3,9 @@
 from tests.web.places.conftest import real_file
 
 
-def test_place_set_makes_cheshire_east_the_place_and_says_so_once(marmot, database):
+def test_place_set_makes_cheshire_east_the_place_and_says_so_once(marmot, initialised):
     lookup = real_file("lookups/ltla24_region24.csv")
-    db = ["--db", str(database)]
-    assert marmot("init", *db).returncode == 0
+    db = ["--db", str(initialised)]
     assert marmot("import", "lookup", str(lookup), *db).returncode == 0
 
     first = marmot("place", "set", "E06000049", *db)

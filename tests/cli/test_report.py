@@ -79,8 +79,8 @@ def test_an_unknown_ending_is_refused_before_any_work(report, tmp_path):
     assert "the board report is written as .docx, .pdf, .html" in result.stderr
 
 
-def test_a_database_without_a_programme_says_how_to_get_one(marmot, database, tmp_path):
-    marmot("init", "--db", str(database))
+def test_a_database_without_a_programme_says_how_to_get_one(marmot, initialised, tmp_path):
+    database = initialised
     out = tmp_path / "report.docx"
     result = marmot(
         "report", "board", "--period", "2026/27-Q2", "--out", str(out), "--db", str(database)

@@ -209,12 +209,11 @@ def counts(database) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def bases(tmp_path_factory):
+def bases(tmp_path_factory, initialised_template):
     """An initialised database, and one holding the areas of three lookups."""
     folder = tmp_path_factory.mktemp("shared-bases")
     marmot = command_runner(folder / "data")
-    empty, areas = folder / "empty.sqlite3", folder / "areas.sqlite3"
-    assert marmot("init", "--db", str(empty)).returncode == 0
+    empty, areas = initialised_template, folder / "areas.sqlite3"
     shutil.copy(empty, areas)
     lookups = [str(shared_file(f"lookups/{name}")) for name in AREA_LOOKUPS]
     loaded = marmot("import", "lookup", *lookups, "--db", str(areas), timeout=300)

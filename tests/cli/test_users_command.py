@@ -17,9 +17,9 @@ def password_file(tmp_path):
 
 
 def test_the_real_command_creates_and_lists_without_showing_the_password(
-    marmot, database, password_file
+    marmot, initialised, password_file
 ):
-    assert marmot("init", "--db", str(database)).returncode == 0
+    database = initialised
     created = marmot(
         "user",
         "create",
@@ -39,8 +39,8 @@ def test_the_real_command_creates_and_lists_without_showing_the_password(
         assert PASSWORD not in result.stdout + result.stderr
 
 
-def test_a_refusal_is_one_line_with_exit_2_and_changes_nothing(marmot, database, password_file):
-    marmot("init", "--db", str(database))
+def test_a_refusal_is_one_line_with_exit_2_and_changes_nothing(marmot, initialised, password_file):
+    database = initialised
     result = marmot(
         "user",
         "create",

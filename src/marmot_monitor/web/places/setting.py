@@ -208,11 +208,14 @@ def _ensure_country(plan: PlacePlan, outcome: PlaceOutcome) -> Area:
         outcome.areas_added.append(f"{code} {name}")
     councils = plan.members or [plan.place]
     codes = [c.code for c in councils]
+    # Two plain lookups by code, not one query joining areas to their children under an OR:
+    # that one is planned as a scan of every area (and its children) for each area.
     regions = Area.objects.filter(children__code__in=codes, area_type__code="region")
-    orphans = regions | Area.objects.filter(code__in=codes, area_type__code="unitary")
-    orphans.filter(parent__isnull=True, code__startswith=code[0]).exclude(pk=country.pk).update(
-        parent=country
-    )
+    unitaries = Area.objects.filter(code__in=codes, area_type__code="unitary")
+    orphans = {*regions.values_list("pk", flat=True), *unitaries.values_list("pk", flat=True)}
+    Area.objects.filter(pk__in=orphans, parent__isnull=True, code__startswith=code[0]).exclude(
+        pk=country.pk
+    ).update(parent=country)
     return country
 
 
