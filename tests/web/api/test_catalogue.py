@@ -80,3 +80,10 @@ def test_an_area_shows_its_hierarchy(demo, client):
     assert body["ancestors"][1]["code"] == ward.parent.parent.code
     assert body["children"] == {"lsoa": Area.objects.filter(parent=ward).count()}
     assert client.get("/api/v1/areas/X99").status_code == 404
+
+
+def test_a_code_holding_a_nul_byte_is_a_client_error_on_every_database(demo, client):
+    """PostgreSQL refuses NUL in text (SQLite looks it up and finds nothing): never a 500."""
+    response = client.get("/api/v1/indicators/%00")
+    assert response.status_code in (400, 404)
+    assert response.json()["error"]["code"] in ("invalid", "unknown_indicator")

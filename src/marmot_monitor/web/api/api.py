@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -23,6 +24,7 @@ from marmot_monitor.web.api.errors import (
     NOT_FOUND,
     NOT_SIGNED_IN,
     RATE_LIMITED,
+    UNSTORABLE,
     ApiError,
 )
 from marmot_monitor.web.programme.returns import ConflictError, ReturnError
@@ -95,6 +97,13 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     reason = first.get("msg", "not understood").lower()
     message = INVALID.format(field=field or "the request", reason=reason)
     return error_response(request, ApiError("invalid", message, field))
+
+
+@api.exception_handler(DataError)
+def _unstorable(request: HttpRequest, error: DataError) -> HttpResponse:
+    """PostgreSQL refuses some text SQLite takes (a NUL byte in a code, say): the client's
+    request, not the server, is at fault."""
+    return error_response(request, ApiError("invalid", UNSTORABLE, None))
 
 
 @api.exception_handler(AuthenticationError)

@@ -34,6 +34,10 @@ NOT_SIGNED_IN = (
 )
 RATE_LIMITED = "too many requests from this address: wait a minute, then try again"
 INVALID = "{field} is not valid: {reason}"
+UNSTORABLE = (
+    "a value in the request cannot be looked up (a NUL or other character the database does not "
+    "hold, or a number out of range): check the codes and filters"
+)
 
 
 @dataclass
