@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from marmot_monitor.demo import build_fairshire
+from marmot_monitor.web.allocation.models import Scenario
 from marmot_monitor.web.assessment.models import Answer, Assessment, Question, SetPrinciple
 from marmot_monitor.web.assessment.views.rounds import FORMATS as RESULT_FORMATS
 from marmot_monitor.web.community.models import Asset
@@ -39,8 +40,14 @@ SPREADSHEET_DOWNLOADS = {
     "community-register": "the community asset register as CSV (or Open Referral UK JSON)",
     "assessment-template": "a respondent's self-assessment template",
     "assessment-results-download": "a round's self-assessment results as XLSX (or DOCX)",
+    "allocation-download": "a saved allocation as CSV and XLSX (or PNG, DOCX, PDF)",
 }
-OTHER_DOWNLOADS = {"programme-report-download": "the board report: Word, PDF or a web page"}
+# Written by the same view code and writers as a download above, reached by a form's POST.
+SAME_WRITER = {"allocation-run-download": "allocation-download"}
+OTHER_DOWNLOADS = {
+    "programme-report-download": "the board report: Word, PDF or a web page",
+    "stories-image": "a case study's image, redrawn from its pixels (PNG or JPEG)",
+}
 FILE_ROUTE = re.compile(r"\.(<[^>]+>|[a-z]+)$")
 INDICATOR, PARTNER, PERIOD = "P1-03", "fairshire-youth", "2026/27 Q3"
 
@@ -72,7 +79,7 @@ def download_names() -> set[str]:
 
 
 def test_every_download_the_site_offers_is_checked_for_formulas():
-    assert download_names() == set(SPREADSHEET_DOWNLOADS) | set(OTHER_DOWNLOADS)
+    assert download_names() == set(SPREADSHEET_DOWNLOADS) | set(OTHER_DOWNLOADS) | set(SAME_WRITER)
 
 
 OFFERED_FORMATS = {
@@ -101,16 +108,34 @@ def renamed(frame: pl.DataFrame, column: str, start: int | None = None, *, where
     return frame.with_columns(pl.Series(column, names))
 
 
+def hostile_titles(indicators: pl.DataFrame) -> pl.DataFrame:
+    """Programme indicator titles behind the 2nd hostile start, the partner's own first one
+    behind the 5th (units, once free text carrying it, are now chosen from a list)."""
+    first = indicators.with_columns(
+        first=pl.col("code") == pl.col("code").filter(pl.col("partner_code") == PARTNER).first(),
+    )
+    first = renamed(first, "title", 4, where="first")
+    return renamed(first.with_columns(other=~pl.col("first")), "title", 1, where="other").drop(
+        "first", "other"
+    )
+
+
 @pytest.fixture(scope="module")
 def hostile_fairshire():
     """Small Fairshire whose names, notes and narratives start like formulas."""
     demo = build_fairshire(scale="small")
     return dataclasses.replace(
         demo,
-        areas=renamed(demo.areas, "name", where="is_comparator"),
+        areas=renamed(
+            demo.areas.with_columns(
+                hostile=pl.col("is_comparator") | (pl.col("area_type") == "ward")
+            ),
+            "name",
+            where="hostile",
+        ).drop("hostile"),
         indicators=renamed(demo.indicators, "title"),
         partners=renamed(demo.partners, "name", 0),
-        programme_indicators=renamed(renamed(demo.programme_indicators, "title", 1), "unit", 4),
+        programme_indicators=hostile_titles(demo.programme_indicators),
         programme_actuals=renamed(demo.programme_actuals, "note", 3),
         actions=renamed(demo.actions, "aim", 5),
         action_progress=renamed(demo.action_progress, "narrative", 2),
@@ -188,8 +213,13 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
         asset.organisation = hostile(number + 1, asset.organisation)
         asset.save()
     register = reverse("community-register", args=["csv"])
+    scenario = Scenario.objects.order_by("id").first().pk
+    allocation = {
+        f"allocation.{fmt}": reverse("allocation-download", args=[scenario, fmt]) for fmt in CHECKS
+    }
     return {**indicator, **rug, "template.xlsx": template, "rejects.csv": rejects,
-            "register.csv": register, **hostile_assessments("marmot-2026")}  # fmt: skip
+            "register.csv": register, **hostile_assessments("marmot-2026"),
+            **allocation}  # fmt: skip
 
 
 def test_no_download_holds_a_live_formula(admin_client, hostile_fairshire, tmp_path):
