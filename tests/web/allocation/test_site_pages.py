@@ -2,6 +2,7 @@
 gives the ranking or the reach with downloads; a bad one is refused naming row and column."""
 
 import base64
+import html
 import io
 from pathlib import Path
 
@@ -82,4 +83,15 @@ def test_a_service_user_file_with_an_unknown_lsoa_is_refused_naming_the_row(offi
     assert "govuk-error-summary" in page
     assert "row 2" in page
     assert "E01999999" in page
+    assert 'id="results"' not in page
+
+
+def test_a_site_file_larger_than_the_upload_limit_is_refused_before_it_is_read(officer, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    body = (EXAMPLES / "growing-sites.csv").read_bytes()
+    response = officer.post(
+        reverse("allocation-sites"), {**SITES, "file": _upload("growing-sites.csv", body)}
+    )
+    page = html.unescape(response.content.decode())
+    assert "The file is larger than 100\xa0bytes" in page
     assert 'id="results"' not in page

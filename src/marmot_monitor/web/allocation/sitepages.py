@@ -43,6 +43,7 @@ from marmot_monitor.web.monitor.embedding import (
 )
 
 TOO_LARGE = "The file is larger than {limit}: give one row per site or per area"
+NO_FILE = "Choose the file to upload"
 NO_CRITERIA = (
     "Choose at least one criterion: give IMD decile or assets a weight above 0, an "
     "indicator, or a column"
@@ -71,6 +72,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args, too_large: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.too_large = too_large
+        if too_large is not None:  # the file was cut off, so is missing: say why
+            self.fields["file"].required = False
 
     def error_links(self) -> list[tuple[str, str]]:
         return [
@@ -87,6 +90,7 @@ class UploadForm(forms.Form):
 
 class SitesForm(UploadForm):
     file = forms.FileField(
+        error_messages={"required": NO_FILE},
         label="Candidate sites (CSV or XLSX)",
         help_text="A name column and lsoa_code, ward_code or latitude and longitude; other "
         "columns of numbers may be criteria",
@@ -148,6 +152,7 @@ class SitesForm(UploadForm):
 
 class ReachForm(UploadForm):
     file = forms.FileField(
+        error_messages={"required": NO_FILE},
         label="Service users (CSV or XLSX)",
         help_text="Columns lsoa_code and users, and optionally period; one row per LSOA (and "
         "period)",

@@ -271,8 +271,9 @@ def _upload_result(request, limit, form_class, build, template, title, options) 
     context["accept"] = sitepages.ACCEPT
     if request.method != "POST":
         return render(request, template, {**context, "form": form_class(**options)})
+    files = request.FILES  # read the body first: only then does the limit know
     too_large = limit.limit if limit.exceeded else None
-    form = form_class(request.POST, request.FILES, too_large=too_large, **options)
+    form = form_class(request.POST, files, too_large=too_large, **options)
     if form.is_valid():
         context["page"] = sitepages.run_page(form, build)
     return render(request, template, {**context, "form": form})
