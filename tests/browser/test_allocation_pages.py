@@ -2,6 +2,7 @@
 refused budget from the error summary, saves the result as a scenario; the comparison and
 the public page of a published allocation; axe on every state."""
 
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -74,5 +75,27 @@ def test_the_comparison_and_the_public_page_pass_axe(demo_site, page, axe_script
     errors = opened(page, f"{demo_site}/allocation/published/{published.pk}/")
     page.wait_for_selector(".marmot-chart__canvas svg")
     assert "universal floor" in page.locator("#method-in-words").inner_text()
+    no_violations(page, axe_script)
+    assert errors == []
+
+
+def test_an_officer_chooses_sites_and_checks_reach_by_keyboard(demo_site, page, axe_script):
+    examples = Path(__file__).parents[2] / "docs" / "examples"
+    sign_in_as_officer(page, demo_site)
+    errors = opened(page, demo_site + "/allocation/sites")
+    no_violations(page, axe_script)
+    page.set_input_files("#id_file", str(examples / "growing-sites.csv"))
+    tab_to(page, "#id_column", presses=100)
+    page.keyboard.type("green_per_1000")
+    tab_to(page, "#choose-sites", presses=100)
+    enter(page)
+    page.wait_for_selector("#chart-sites-scores .marmot-chart__canvas svg")
+    assert "8 candidate sites in Fairshire scored; the top 3:" in page.locator("main").inner_text()
+    no_violations(page, axe_script)
+    opened(page, demo_site + "/allocation/reach")
+    page.set_input_files("#id_file", str(examples / "job-shop-users.csv"))
+    tab_to(page, "#count-reach", presses=100)
+    enter(page)
+    page.wait_for_selector("#chart-reach-chart .marmot-chart__canvas svg")
     no_violations(page, axe_script)
     assert errors == []

@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.web.accounts.roles import role_of
-from marmot_monitor.web.allocation import pages, services
+from marmot_monitor.web.allocation import pages, services, sitepages
 from marmot_monitor.web.allocation.forms import CHOOSE_TWO, RunForm, SaveForm, sentence
 from marmot_monitor.web.allocation.models import Scenario
 from marmot_monitor.web.catalogue.models import Indicator
@@ -257,3 +257,44 @@ def published(request: HttpRequest, number: int) -> HttpResponse:
         "breadcrumbs": breadcrumbs(("Published allocations", reverse("allocation-published-list"))),
     }
     return render(request, "allocation/published.html", context)
+
+
+def _upload_page(request: HttpRequest, form_class, build, template: str, title: str, **options):
+    limit = UploadLimit(request, django_settings.UPLOAD_MAX_BYTES)
+    request.upload_handlers = [limit]
+    return _upload_result(request, limit, form_class, build, template, title, options)
+
+
+@csrf_protect
+def _upload_result(request, limit, form_class, build, template, title, options) -> HttpResponse:
+    context: dict = {"breadcrumbs": _trail((title, request.path)), "page": None}
+    context["accept"] = sitepages.ACCEPT
+    if request.method != "POST":
+        return render(request, template, {**context, "form": form_class(**options)})
+    files = request.FILES  # read the body first: only then does the limit know
+    too_large = limit.limit if limit.exceeded else None
+    form = form_class(request.POST, files, too_large=too_large, **options)
+    if form.is_valid():
+        context["page"] = sitepages.run_page(form, build)
+    return render(request, template, {**context, "form": form})
+
+
+@csrf_exempt  # checked by csrf_protect in _upload_result, once the size limit is in place
+@require_http_methods(["GET", "POST"])
+@officers_only("choose sites")
+def sites(request: HttpRequest) -> HttpResponse:
+    indicators = _options()["indicators"]
+    return _upload_page(
+        request, sitepages.SitesForm, sitepages.site_result, "allocation/sites.html",
+        "Choose sites", indicators=indicators,
+    )  # fmt: skip
+
+
+@csrf_exempt  # checked by csrf_protect in _upload_result, once the size limit is in place
+@require_http_methods(["GET", "POST"])
+@officers_only("check who a service reaches")
+def reach(request: HttpRequest) -> HttpResponse:
+    return _upload_page(
+        request, sitepages.ReachForm, sitepages.reach_result, "allocation/reach.html",
+        "Reach by deprivation",
+    )  # fmt: skip

@@ -1,0 +1,296 @@
+"""The "Choose sites" and "Reach by deprivation" pages: their forms, and what they show.
+
+A candidate-site file is scored with :mod:`marmot_monitor.analysis.sites` (as ``marmot
+sites``) and a service-user file counted with :mod:`marmot_monitor.analysis.reach` (as
+``marmot reach``). A refusal from any layer below becomes an error on the file's field, naming
+the row and column; nothing is stored either way. The CSV and XLSX downloads are written by
+:mod:`marmot_monitor.io.sites` and :mod:`marmot_monitor.io.reach` and carried in the page
+itself, so no upload is kept after the request.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from django import forms
+from django.template.defaultfilters import filesizeformat
+
+from marmot_monitor.analysis.reach import ALL_PERIODS, SII_SIGN, reach_by_deprivation
+from marmot_monitor.analysis.sites import CriterionSpec, choose_sites
+from marmot_monitor.charts.sites import reach_chart, site_chart, site_map
+from marmot_monitor.io.problems import InvalidRowsError
+from marmot_monitor.io.reach import reach_tables, reach_to_csv, reach_to_xlsx, read_service_users
+from marmot_monitor.io.sites import read_sites, site_table, sites_to_csv, sites_to_xlsx
+from marmot_monitor.web.allocation.forms import sentence
+from marmot_monitor.web.data.sites import (
+    locate_sites,
+    placed_users,
+    reach_lsoas,
+    site_criteria,
+    site_map_data,
+    site_place,
+)
+from marmot_monitor.web.monitor.embedding import (
+    DataTable,
+    Download,
+    EmbeddedChart,
+    embed_chart,
+    table_from_frame,
+)
+
+TOO_LARGE = "The file is larger than {limit}: give one row per site or per area"
+NO_FILE = "Choose the file to upload"
+NO_CRITERIA = (
+    "Choose at least one criterion: give IMD decile or assets a weight above 0, an "
+    "indicator, or a column"
+)
+DIRECTIONS = [("low", "Lower values favour a site"), ("high", "Higher values favour a site")]
+BY = [("decile", "IMD decile"), ("quintile", "IMD quintile")]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _weight(label: str, initial: float) -> forms.FloatField:
+    return forms.FloatField(
+        label=label, initial=initial, min_value=0, max_value=1000, help_text="0 leaves it out"
+    )
+
+
+def _direction(label: str, initial: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=DIRECTIONS, initial=initial, widget=forms.RadioSelect
+    )
+
+
+class UploadForm(forms.Form):
+    """A form with one file, refused when larger than the upload limit."""
+
+    def __init__(self, *args, too_large: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large is not None:  # the file was cut off, so is missing: say why
+            self.fields["file"].required = False
+
+    def error_links(self) -> list[tuple[str, str]]:
+        return [
+            (self[name].auto_id, error)
+            for name in self.fields
+            for error in self.errors.get(name, ())
+        ]
+
+    def clean_file(self):
+        if self.too_large is not None:
+            raise forms.ValidationError(TOO_LARGE.format(limit=filesizeformat(self.too_large)))
+        return self.cleaned_data["file"]
+
+
+class SitesForm(UploadForm):
+    file = forms.FileField(
+        error_messages={"required": NO_FILE},
+        label="Candidate sites (CSV or XLSX)",
+        help_text="A name column and lsoa_code, ward_code or latitude and longitude; other "
+        "columns of numbers may be criteria",
+    )
+    imd_weight = _weight("Weight of the IMD decile", 1)
+    imd_direction = _direction("The IMD decile", "low")
+    indicator = forms.ChoiceField(label="An indicator (optional)", required=False)
+    indicator_weight = _weight("Weight of the indicator", 1)
+    indicator_direction = _direction("The indicator", "high")
+    assets_weight = _weight("Weight of high need with few community assets", 0)
+    column = forms.CharField(
+        label="A column of the file (optional)",
+        required=False,
+        max_length=100,
+        help_text="Its heading as written in the file, e.g. green_per_1000",
+    )
+    column_weight = _weight("Weight of the column", 1)
+    column_direction = _direction("The column", "high")
+    top = forms.IntegerField(
+        label="How many sites to choose", initial=3, min_value=1, max_value=1000
+    )
+
+    def __init__(self, *args, indicators: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "None"), *indicators]
+
+    def specs(self) -> list[CriterionSpec]:
+        """The criteria chosen, as ``marmot sites --criterion`` would give them."""
+        data = self.cleaned_data
+        chosen = []
+        if data["imd_weight"] > 0:
+            chosen.append(
+                CriterionSpec("imd-decile", "", data["imd_direction"], data["imd_weight"])
+            )
+        if data["indicator"]:
+            chosen.append(
+                CriterionSpec(
+                    "indicator", data["indicator"], data["indicator_direction"],
+                    data["indicator_weight"],
+                )
+            )  # fmt: skip
+        if data["assets_weight"] > 0:
+            chosen.append(CriterionSpec("assets", "", None, data["assets_weight"]))
+        if data["column"].strip():
+            chosen.append(
+                CriterionSpec(
+                    "column", data["column"].strip(), data["column_direction"],
+                    data["column_weight"],
+                )
+            )  # fmt: skip
+        return chosen
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.specs():
+            self.add_error(None, NO_CRITERIA)
+        return data
+
+
+class ReachForm(UploadForm):
+    file = forms.FileField(
+        error_messages={"required": NO_FILE},
+        label="Service users (CSV or XLSX)",
+        help_text="Columns lsoa_code and users, and optionally period; one row per LSOA (and "
+        "period)",
+    )
+    by = forms.ChoiceField(label="Group areas by", choices=BY, initial="decile",
+                           widget=forms.RadioSelect)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """What a result shows: its summary lines, tables, charts and downloads."""
+
+    summary: tuple[str, ...]
+    tables: tuple[DataTable, ...]
+    charts: tuple[EmbeddedChart, ...]
+    downloads: tuple[Download, ...]
+
+
+def _data_url(body: bytes, content_type: str) -> str:
+    return f"data:{content_type};base64,{base64.b64encode(body).decode('ascii')}"
+
+
+def _as_table(frame: pl.DataFrame, caption: str) -> DataTable:
+    return table_from_frame(frame, caption=caption, columns={c: c for c in frame.columns})
+
+
+def _file_error(error: ValueError, name: str) -> str:
+    return sentence(str(error), file_name=name)
+
+
+def site_result(form: SitesForm) -> ResultPage:
+    """Score the form's file on its criteria. Raises :class:`ValueError` with the message to
+    show on the file's field."""
+    upload, specs = form.cleaned_data["file"], form.specs()
+    columns = [spec.argument for spec in specs if spec.kind == "column"]
+    reading = read_sites(upload.temporary_file_path(), criteria=columns)
+    if reading.problems:
+        raise InvalidRowsError(reading.problems)
+    where = site_place(None)
+    located = locate_sites(reading, where)
+    frame, criteria, _described = site_criteria(located, specs, where)
+    top = form.cleaned_data["top"]
+    ranking, left_out = choose_sites(frame, criteria, top=top, missing="refuse", draws=1000)
+    table = site_table(ranking, [c.name for c in criteria])
+    method = [("Sites", reading.name), ("Place", where.place_name), ("Chosen", f"the top {top}")]
+    csv_body, xlsx_body = io.BytesIO(), io.BytesIO()
+    sites_to_csv(table, csv_body)
+    sites_to_xlsx(table, xlsx_body, method=method, left_out=left_out)
+    chosen = ", ".join(ranking.filter("chosen")["name"].to_list())
+    scores = ranking.select("name", "score", "chosen")
+    charts = [
+        embed_chart(
+            site_chart(ranking, title="Candidate sites by score"),
+            id="sites-scores",
+            description=f"Bar chart of the {ranking.height} sites' scores from 0 to 100, best "
+            f"first; the top {top} are coloured.",
+            table=table_from_frame(
+                scores, caption="Score of each site",
+                columns={"name": "Site", "score": "Score (0 to 100)", "chosen": "Chosen"},
+            ),
+        )
+    ]  # fmt: skip
+    features, placed = site_map_data(ranking, where)
+    if placed.height:
+        charts.append(
+            embed_chart(
+                site_map(features, placed, title=f"Candidate sites in {where.place_name}"),
+                id="sites-map",
+                description=f"Map of {placed.height} sites on the wards of {where.place_name}.",
+                table=table_from_frame(
+                    placed.select("name", "chosen"), caption="Sites on the map",
+                    columns={"name": "Site", "chosen": "Chosen"},
+                ),
+            )
+        )  # fmt: skip
+    return ResultPage(
+        summary=(f"{ranking.height} candidate sites in {where.place_name} scored; the top {top}: "
+                 f"{chosen}.",),
+        tables=(_as_table(table, "Sites, best first, with each criterion's points"),),
+        charts=tuple(charts),
+        downloads=(
+            Download("Download the ranking (CSV)", _data_url(csv_body.getvalue(), "text/csv")),
+            Download("Download the ranking (XLSX)", _data_url(xlsx_body.getvalue(), XLSX)),
+        ),
+    )  # fmt: skip
+
+
+def reach_result(form: ReachForm) -> ResultPage:
+    """Count the form's service users by deprivation. Raises :class:`ValueError` with the
+    message to show on the file's field."""
+    upload, by = form.cleaned_data["file"], form.cleaned_data["by"]
+    reading = read_service_users(upload.temporary_file_path())
+    if reading.problems:
+        raise InvalidRowsError(reading.problems)
+    lsoas, place_name, index, year = reach_lsoas(None)
+    users = placed_users(reading, lsoas)
+    result = reach_by_deprivation(users, lsoas, by=by)
+    method = [
+        ("Service users", reading.name),
+        ("Place", place_name),
+        ("Residents", f"{year}, the same for every period"),
+        ("Deprivation", f"national IMD {by}s from {index}; Core20 = deciles 1 and 2"),
+        ("SII", f"PHE method; {SII_SIGN}"),
+    ]
+    csv_body, xlsx_body = io.BytesIO(), io.BytesIO()
+    reach_to_csv(result, csv_body)
+    reach_to_xlsx(result, xlsx_body, method=method)
+    periods = result.by_quantile["period"].unique(maintain_order=True)
+    latest = result.by_quantile.filter(pl.col("period") == periods[-1])
+    title = "Service users per 1,000 residents"
+    title += "" if periods[-1] == ALL_PERIODS else f", {periods[-1]}"
+    chart = embed_chart(
+        reach_chart(latest, title=title, by=by),
+        id="reach-chart",
+        description=f"Bar chart of service users per 1,000 residents in each IMD {by} of "
+        f"{place_name}, most deprived first, with 95% limits.",
+        table=table_from_frame(
+            latest, caption=f"Users per 1,000 residents by IMD {by}",
+            columns={"quantile": f"IMD {by}", "reach": "Per 1,000", "lower_ci_95":
+                     "Lower 95% limit", "upper_ci_95": "Upper 95% limit"},
+        ),
+    )  # fmt: skip
+    tables = tuple(_as_table(frame, sheet) for sheet, frame in reach_tables(result).items())
+    return ResultPage(
+        summary=(f"Service users of {place_name} by national IMD {by}; {SII_SIGN}.",),
+        tables=tables,
+        charts=(chart,),
+        downloads=(
+            Download("Download the reach (CSV)", _data_url(csv_body.getvalue(), "text/csv")),
+            Download("Download the reach (XLSX)", _data_url(xlsx_body.getvalue(), XLSX)),
+        ),
+    )
+
+
+def run_page(form: Any, build) -> ResultPage | None:
+    """The result of a valid form, or ``None`` with the refusal added to the file's field."""
+    try:
+        return build(form)
+    except ValueError as error:
+        form.add_error("file", _file_error(error, form.cleaned_data["file"].name))
+        return None
