@@ -16,11 +16,12 @@ from typing import Any
 import polars as pl
 
 from marmot_monitor.analysis.compare import compare_to_benchmark
+from marmot_monitor.analysis.targets import year_to_date
 from marmot_monitor.methods.inequality import sii
 from marmot_monitor.methods.proportions import proportion
 from marmot_monitor.methods.rates import crude_rate
 
-__all__ = ["Explanation", "explain_sii", "explain_value"]
+__all__ = ["Explanation", "explain_programme_figure", "explain_sii", "explain_value"]
 
 NOT_GIVEN = "not given"
 FORMULAS = {
@@ -78,6 +79,18 @@ SENTENCE_SII = (
     "deprived ends of the population."
 )
 SENTENCE_SII_POINTS = "The points are {points}."
+YTD_RULES = {
+    "cumulative": "the quarters' approved figures added up",
+    "sum": "the quarters' approved figures added up",
+    "latest": "the latest reported quarter's approved figure",
+}
+SENTENCE_YTD = (
+    "Each quarter the partner's return gives a figure, which counts once the programme officer "
+    "approves it; the year to date is {rule}."
+)
+SENTENCE_YTD_PARTS = "The approved figures are {parts}."
+SENTENCE_YTD_TOTAL = "So the year to date is {total}{unit}."
+SENTENCE_YTD_NOTE = "{period}: {note}"
 
 
 @dataclass(frozen=True)
@@ -315,3 +328,43 @@ def explain_sii(
         ("Confidence interval method", str(result["method"][0])),
     ]
     return Explanation(title, facts, sentences, formula, recomputed=value)
+
+
+def explain_programme_figure(
+    quarters: Sequence[Mapping[str, Any]], *, title: str, method: str, through: int, unit: str
+) -> Explanation:
+    """Explain a programme indicator's year to date from its quarters' approved actuals.
+
+    ``quarters`` are dicts with ``quarter`` (1 to 4), ``period`` (its label), ``value``
+    (missing when not reported) and ``note``; ``method`` is the indicator's year-to-date rule
+    ("cumulative" or "latest"), recomputed by :func:`~marmot_monitor.analysis.year_to_date`.
+    """
+    frame = pl.DataFrame(
+        {
+            "code": [title] * len(quarters),
+            "quarter": [q["quarter"] for q in quarters],
+            "value": [q["value"] for q in quarters],
+            "year_to_date": [method] * len(quarters),
+        },
+        schema_overrides={"quarter": pl.Int8, "value": pl.Float64, "code": pl.String},
+    )
+    result = year_to_date(frame, through=through).row(0, named=True) if quarters else {}
+    total = result.get("year_to_date")
+    reported = [q for q in quarters if _given(q["value"])]
+    parts = [f"{q['period']}: {whole(q['value'])}" for q in reported]
+    rule = YTD_RULES.get(method.lower(), method)
+    sentences = [SENTENCE_YTD.format(rule=rule)]
+    if reported:
+        sentences.append(SENTENCE_YTD_PARTS.format(parts="; ".join(parts)))
+    sentences.append(SENTENCE_YTD_TOTAL.format(total=whole(total), unit=unit))
+    sentences += [
+        SENTENCE_YTD_NOTE.format(period=q["period"], note=q["note"])
+        for q in quarters
+        if q.get("note")
+    ]
+    facts = [
+        ("Year to date", f"{whole(total)}{unit}"),
+        ("Rule", rule),
+        ("Quarters reported", f"{len(reported)} of {through}"),
+    ]
+    return Explanation(title, facts, sentences, rule, recomputed=total)

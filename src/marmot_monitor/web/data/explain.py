@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 
+from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.web.data.frameworks import benchmark_area
 from marmot_monitor.web.data.models import Value
+from marmot_monitor.web.programme.models import ProgrammeActual, ProgrammeIndicator
 
 LIMITS = ("lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8")
 MEASURES = ("value", "count", "denominator", *LIMITS)
@@ -117,3 +119,24 @@ def value_to_explain(value_id: int) -> dict[str, Any]:
         "loaded": f"{timezone.localtime(value.source.started_at):%Y-%m-%d}",
         "revisions": _revisions(value),
     }
+
+
+def programme_quarters(indicator: ProgrammeIndicator, label: str) -> list[dict[str, Any]]:
+    """The approved actuals of ``indicator`` for each quarter of ``label``'s year up to it."""
+    quarter = parse_quarter(label)
+    labels = quarter.quarters_of(through=quarter.number)
+    stored = {
+        actual.period.label: actual
+        for actual in ProgrammeActual.objects.filter(
+            indicator=indicator, period__label__in=labels
+        ).select_related("period")
+    }
+    return [
+        {
+            "quarter": number,
+            "period": period,
+            "value": stored[period].value if period in stored else None,
+            "note": stored[period].note if period in stored else "",
+        }
+        for number, period in enumerate(labels, start=1)
+    ]
