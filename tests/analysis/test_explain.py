@@ -73,19 +73,23 @@ def test_revisions_are_listed_with_their_earlier_values():
     assert "It has been revised 2 times; earlier values: 24.0, 23.5." in sentences
 
 
-def test_an_sii_of_a_straight_line_rising_two_a_decile_is_twenty():
-    # ten equal deciles rising by 2 each: the slope across the whole population is 10 × 2
+def test_an_sii_of_a_line_rising_two_a_decile_towards_the_least_deprived_is_minus_twenty():
+    # ten equal deciles rising by 2 each from the most deprived (1): the slope across the
+    # whole population is 10 × 2, negative because the most deprived have the lower values
     points = [
         {
             "quantile": q,
             "value": 10.0 + 2 * q,
             "population": 1000,
-            "lower_ci": 9.0 + 2 * q,
-            "upper_ci": 11.0 + 2 * q,
+            "lower_ci_95": 9.0 + 2 * q,
+            "upper_ci_95": 11.0 + 2 * q,
+            "value_type": "other",
+            "multiplier": 1.0,
         }
         for q in range(1, 11)
     ]
     explanation = explain_sii(points, title="Example")
-    assert explanation.recomputed == pytest.approx(20.0)
-    assert explanation.sentences[0].startswith("The slope index of inequality is 20.00")
+    assert explanation.recomputed == pytest.approx(-20.0)
+    assert explanation.sentences[0].startswith("The slope index of inequality is -20.00")
     assert "through the 10 quantile values" in explanation.formula
+    assert "higher values in the most deprived" in explanation.sentences[3]

@@ -16,8 +16,8 @@ from typing import Any
 import polars as pl
 
 from marmot_monitor.analysis.compare import compare_to_benchmark
+from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.targets import year_to_date
-from marmot_monitor.methods.inequality import sii
 from marmot_monitor.methods.proportions import proportion
 from marmot_monitor.methods.rates import crude_rate
 
@@ -79,6 +79,7 @@ SENTENCE_SII = (
     "deprived ends of the population."
 )
 SENTENCE_SII_POINTS = "The points are {points}."
+SENTENCE_SII_SIGN = "Sign: {convention}."
 YTD_RULES = {
     "cumulative": "the quarters' approved figures added up",
     "sum": "the quarters' approved figures added up",
@@ -287,25 +288,18 @@ def explain_value(row: Mapping[str, Any]) -> Explanation:
 
 
 def explain_sii(
-    points: Sequence[Mapping[str, Any]], *, title: str, value_type: str = "normal"
+    points: Sequence[Mapping[str, Any]], *, title: str, seed: int | None = None
 ) -> Explanation:
-    """Explain a slope index of inequality from its quantile points, recomputed by ``sii``.
+    """Explain a slope index of inequality from its quantile points, recomputed by the same
+    :func:`~marmot_monitor.analysis.inequality_by_deprivation` the pages use.
 
-    ``points`` are dicts with ``quantile``, ``value``, ``population``, ``lower_ci`` and
-    ``upper_ci`` (the 95% limits), one per deprivation quantile.
+    ``points`` are dicts with ``quantile`` (1 = most deprived), ``value``, ``population``,
+    ``lower_ci_95``, ``upper_ci_95``, ``value_type`` and ``multiplier``, one per quantile of
+    one period.
     """
-    frame = pl.DataFrame(list(points))
-    result = sii(
-        frame,
-        quantile="quantile",
-        population="population",
-        value="value",
-        lower_ci="lower_ci",
-        upper_ci="upper_ci",
-        value_type=value_type,
-        rii=False,
-    )
-    value = float(result["sii"][0])
+    frame = pl.DataFrame(list(points)).with_columns(pl.lit("this").alias("period"))
+    result = inequality_by_deprivation(frame, keys=["period"], seed=seed).row(0, named=True)
+    value = result["sii"]
     formula = SII_FORMULA.format(quantiles=frame.height)
     listed = "; ".join(
         f"quantile {p['quantile']}: {number(p['value'])} (population {whole(p['population'])})"
@@ -315,17 +309,18 @@ def explain_sii(
         SENTENCE_SII.format(value=number(value, places=2)),
         f"It is worked out as {formula}.",
         SENTENCE_SII_POINTS.format(points=listed),
+        SENTENCE_SII_SIGN.format(convention=result["sign_convention"]),
         SENTENCE_CI.format(
-            method=result["method"][0],
-            lower=number(float(result["sii_lower_ci_95"][0]), places=2),
-            upper=number(float(result["sii_upper_ci_95"][0]), places=2),
+            method=result["sii_method"],
+            lower=number(result["sii_lower_ci_95"], places=2),
+            upper=number(result["sii_upper_ci_95"], places=2),
         ),
     ]
     facts = [
         ("Value", number(value, places=2)),
         ("Quantiles", str(frame.height)),
         ("Formula", formula),
-        ("Confidence interval method", str(result["method"][0])),
+        ("Confidence interval method", result["sii_method"]),
     ]
     return Explanation(title, facts, sentences, formula, recomputed=value)
 

@@ -18,6 +18,7 @@ def test_a_value_explained_by_id_or_by_keys_gives_the_page_sentences(demo, clien
     assert by_id["sentences"] == explain_value(value_to_explain(value.pk)).sentences
     assert by_id["count"] == value.count
     assert by_id["source_file"] == value.source.file_name
+    assert by_id["inequality"]["sentences"][0].startswith("The slope index of inequality is")
 
 
 def test_an_unknown_value_is_a_404_naming_what_to_give(demo, client):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from marmot_monitor.web.data.indicator_series import indicator_inequality
 from marmot_monitor.web.data.models import Value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -64,3 +65,11 @@ def test_keys_that_name_no_value_are_not_found(client):
         reverse("monitor-explain-keys"), {"indicator": "P1-01", "area": "nowhere"}
     )
     assert response.status_code == 404
+
+
+def test_a_value_with_deprivation_figures_explains_the_same_sii_as_the_indicator_page(client):
+    value = stored("P1-01")
+    summary = indicator_inequality("P1-01", area=PLACE).summary
+    sii = summary.filter(period=value.period.label)["sii"][0]
+    text = explain_page(client, value)
+    assert f"The slope index of inequality is {sii:,.2f}" in text

@@ -258,6 +258,14 @@ class ExplainRevision(Schema):
     replaced_on: str
 
 
+class ExplainInequality(Schema):
+    title: str
+    facts: list[ExplainFact]
+    sentences: list[str]
+    formula: str
+    recomputed: float | None
+
+
 class Explanation(Schema):
     value_id: int
     indicator: str
@@ -279,6 +287,7 @@ class Explanation(Schema):
     formula: str
     recomputed: float | None
     revisions: list[ExplainRevision]
+    inequality: ExplainInequality | None
 
 
 class ImportOut(Schema):

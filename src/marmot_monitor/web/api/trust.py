@@ -18,7 +18,12 @@ from marmot_monitor.web.api.errors import ApiError
 from marmot_monitor.web.api.responses import json_response
 from marmot_monitor.web.api.schemas import Changes, ErrorBody, Explanation, Overdue
 from marmot_monitor.web.data.changes import ChangesUnavailableError, changes_for
-from marmot_monitor.web.data.explain import NoSuchValueError, value_id_for, value_to_explain
+from marmot_monitor.web.data.explain import (
+    NoSuchValueError,
+    inequality_explanation,
+    value_id_for,
+    value_to_explain,
+)
 from marmot_monitor.web.data.staleness import indicator_freshness
 
 router = Router(tags=["trust"])
@@ -79,8 +84,10 @@ def explain(
 ) -> HttpResponse:
     """How one value was worked out, as its page shows it: count and denominator, the
     formula with the numbers put in, the confidence-interval method, the benchmark and the
-    comparison rule, the source file and import, and its earlier values. Name the value by
-    ``value`` (its id) or by ``indicator``, ``area``, ``period``, ``sex`` and ``age``."""
+    comparison rule, the source file and import, its earlier values, and (``inequality``) the
+    slope index of inequality the indicator page shows for the same area and period. Name
+    the value by ``value`` (its id) or by ``indicator``, ``area``, ``period``, ``sex`` and
+    ``age``."""
     keys = {"indicator": indicator, "area": area, "period": period, "sex": sex, "age": age}
     try:
         row = value_to_explain(value if value is not None else value_id_for(keys))
@@ -98,4 +105,7 @@ def explain(
         "source_file": row["file_name"],
         "import_id": row["import_number"],
     }
-    return json_response({**head, **explain_value(row).as_dict()})
+    inequality = inequality_explanation(row)
+    if inequality is not None:
+        inequality = {k: v for k, v in inequality.as_dict().items() if k != "revisions"}
+    return json_response({**head, **explain_value(row).as_dict(), "inequality": inequality})

@@ -5,15 +5,24 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+import polars as pl
 from django.utils import timezone
 
+from marmot_monitor.analysis.explain import Explanation, explain_sii
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.web.data.frameworks import benchmark_area
+from marmot_monitor.web.data.indicator_series import (
+    SIMULATION_SEED,
+    IndicatorUnavailableError,
+    indicator_inequality,
+)
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.programme.models import ProgrammeActual, ProgrammeIndicator
 
 LIMITS = ("lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8")
 MEASURES = ("value", "count", "denominator", *LIMITS)
+SII_COLUMNS = ["quantile", "value", "population", "lower_ci_95", "upper_ci_95"]
+SII_COLUMNS += ["value_type", "multiplier"]
 
 
 KEYS = ("indicator", "area", "period", "sex", "age")
@@ -140,3 +149,25 @@ def programme_quarters(indicator: ProgrammeIndicator, label: str) -> list[dict[s
         }
         for number, period in enumerate(labels, start=1)
     ]
+
+
+def sii_points(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The deprivation quantiles behind the SII the indicator page shows for ``row``'s area,
+    period, sex and age (none when the indicator has no inequality there)."""
+    try:
+        view = indicator_inequality(row["indicator_code"], area=row["area_code"])
+    except IndicatorUnavailableError:
+        return []
+    frame = view.frame.filter(
+        pl.col("period") == row["period"], pl.col("sex") == row["sex"], pl.col("age") == row["age"]
+    )
+    return frame.select(SII_COLUMNS).sort("quantile").to_dicts()
+
+
+def inequality_explanation(row: dict[str, Any]) -> Explanation | None:
+    """The SII the indicator page shows for ``row``'s area and period, explained (with the
+    page's own simulation seed, so the limits agree too), or None when there is none."""
+    points = sii_points(row)
+    if not points:
+        return None
+    return explain_sii(points, title=row["title"], seed=SIMULATION_SEED)

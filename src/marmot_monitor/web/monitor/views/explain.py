@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.analysis.explain import explain_value
-from marmot_monitor.web.data.explain import NoSuchValueError, value_id_for, value_to_explain
+from marmot_monitor.web.data.explain import (
+    NoSuchValueError,
+    inequality_explanation,
+    value_id_for,
+    value_to_explain,
+)
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 
 NO_VALUE = (
@@ -37,6 +42,7 @@ def explain(request: HttpRequest, value_id: int) -> HttpResponse:
     context = {
         "row": row,
         "explanation": explain_value(row),
+        "inequality": inequality_explanation(row),
         "indicator_url": indicator_url,
         "breadcrumbs": breadcrumbs(
             (row["title"], indicator_url),
