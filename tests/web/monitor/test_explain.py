@@ -73,3 +73,12 @@ def test_a_value_with_deprivation_figures_explains_the_same_sii_as_the_indicator
     sii = summary.filter(period=value.period.label)["sii"][0]
     text = explain_page(client, value)
     assert f"The slope index of inequality is {sii:,.2f}" in text
+
+
+def test_every_value_in_the_area_page_tables_links_to_how_it_was_worked_out(client):
+    page = client.get(reverse("monitor-area", args=[PLACE])).content.decode()
+    links = re.findall(r'href="(/explain/\?[^"]+)"', page)
+    assert links
+    for link in links[:3]:
+        response = client.get(html.unescape(link), follow=True)
+        assert response.status_code == 200, link
