@@ -37,6 +37,8 @@ def page(name: str, *args) -> str:
 MATRIX = [
     ("start page", "get", page("home"), None, "in ok ok ok ok ok"),
     ("programme indicators", "get", page("indicators"), None, "in ok ok ok ok ok"),
+    ("A's figure explained", "get", page("explain", "PI1", Q2), None, "in ok ok 404 ok ok"),
+    ("B's figure explained", "get", page("explain", "PI4", Q2), None, "in ok 404 ok ok ok"),
     ("action plan", "get", page("actions"), None, "in ok ok ok ok ok"),
     ("periods", "get", page("periods"), None, "in ok ok ok ok ok"),
     ("open a period: form", "get", page("period-new"), None, "in 403 403 403 ok ok"),

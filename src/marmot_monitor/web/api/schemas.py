@@ -244,6 +244,52 @@ class Changes(Schema):
     dropped_indicators: list[IndicatorReference]
 
 
+class ExplainFact(Schema):
+    label: str
+    text: str
+
+
+class ExplainRevision(Schema):
+    value_before: float | None
+    count: float | None
+    denominator: float | None
+    source_file: str
+    replaced_by_import: int
+    replaced_on: str
+
+
+class ExplainInequality(Schema):
+    title: str
+    facts: list[ExplainFact]
+    sentences: list[str]
+    formula: str
+    recomputed: float | None
+
+
+class Explanation(Schema):
+    value_id: int
+    indicator: str
+    area: str
+    period: str
+    sex: str
+    age: str
+    title: str
+    value: float | None
+    count: float | None
+    denominator: float | None
+    value_type: str
+    ci_method: str
+    benchmark_method: str
+    source_file: str
+    import_id: int
+    facts: list[ExplainFact]
+    sentences: list[str]
+    formula: str
+    recomputed: float | None
+    revisions: list[ExplainRevision]
+    inequality: ExplainInequality | None
+
+
 class ImportOut(Schema):
     import_id: int | None
     kind: str

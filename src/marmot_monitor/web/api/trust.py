@@ -12,15 +12,26 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from marmot_monitor.analysis.changes import change_sentences
+from marmot_monitor.analysis.explain import explain_value
 from marmot_monitor.analysis.staleness import RULE
 from marmot_monitor.web.api.errors import ApiError
 from marmot_monitor.web.api.responses import json_response
-from marmot_monitor.web.api.schemas import Changes, ErrorBody, Overdue
+from marmot_monitor.web.api.schemas import Changes, ErrorBody, Explanation, Overdue
 from marmot_monitor.web.data.changes import ChangesUnavailableError, changes_for
+from marmot_monitor.web.data.explain import (
+    NoSuchValueError,
+    inequality_explanation,
+    value_id_for,
+    value_to_explain,
+)
 from marmot_monitor.web.data.staleness import indicator_freshness
 
 router = Router(tags=["trust"])
 REFUSED = {400: ErrorBody, 404: ErrorBody, 429: ErrorBody}
+NO_VALUE = (
+    "no stored value has these details: give value (an id from /values) or indicator, area "
+    "and period (sex Persons and age All ages unless given)"
+)
 
 
 @router.get("/overdue", response={200: Overdue, **REFUSED}, url_name="overdue")
@@ -59,3 +70,42 @@ def changes(request: HttpRequest, since: date | None = None) -> HttpResponse:
         new_indicators=found.new_indicators,
         dropped_indicators=found.dropped_indicators,
     )
+
+
+@router.get("/explain", response={200: Explanation, **REFUSED}, url_name="explain")
+def explain(
+    request: HttpRequest,
+    value: int | None = None,
+    indicator: str = "",
+    area: str = "",
+    period: str = "",
+    sex: str = "Persons",
+    age: str = "All ages",
+) -> HttpResponse:
+    """How one value was worked out, as its page shows it: count and denominator, the
+    formula with the numbers put in, the confidence-interval method, the benchmark and the
+    comparison rule, the source file and import, its earlier values, and (``inequality``) the
+    slope index of inequality the indicator page shows for the same area and period. Name
+    the value by ``value`` (its id) or by ``indicator``, ``area``, ``period``, ``sex`` and
+    ``age``."""
+    keys = {"indicator": indicator, "area": area, "period": period, "sex": sex, "age": age}
+    try:
+        row = value_to_explain(value if value is not None else value_id_for(keys))
+    except NoSuchValueError:
+        raise ApiError(
+            "no_value", NO_VALUE, "value" if value is not None else "indicator", 404
+        ) from None
+    head = {
+        "value_id": row["id"],
+        "indicator": row["indicator_code"],
+        "area": row["area_code"],
+        **{key: row[key] for key in ("period", "sex", "age", "title", "value", "count")},
+        **{key: row[key] for key in ("denominator", "value_type", "ci_method")},
+        "benchmark_method": row["benchmark_method"],
+        "source_file": row["file_name"],
+        "import_id": row["import_number"],
+    }
+    inequality = inequality_explanation(row)
+    if inequality is not None:
+        inequality = {k: v for k, v in inequality.as_dict().items() if k != "revisions"}
+    return json_response({**head, **explain_value(row).as_dict(), "inequality": inequality})

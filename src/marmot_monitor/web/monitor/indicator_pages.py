@@ -19,6 +19,7 @@ from marmot_monitor.reports.text import (
     with_unit,
 )
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
+from marmot_monitor.web.data.explain import explain_query
 from marmot_monitor.web.data.frameworks import benchmark_name
 from marmot_monitor.web.data.indicator_series import (
     IndicatorChoices,
@@ -100,6 +101,7 @@ class Headline:
     england: str
     trend: str
     notes: tuple[str, ...]
+    explain: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,13 @@ def _headline(view: IndicatorView) -> Headline:
         england=with_unit(england[0], unit) if len(england) else "",
         trend=trend_words,
         notes=tuple(note for note in notes if note),
+        explain=explain_query(
+            indicator=view.indicator.code,
+            area=view.area.code,
+            period=latest["period_label"],
+            sex=latest.get("sex") or "Persons",
+            age=latest.get("age") or "All ages",
+        ),
     )
 
 

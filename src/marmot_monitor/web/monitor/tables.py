@@ -8,6 +8,7 @@ import polars as pl
 
 from marmot_monitor.charts.labels import title_with_sex
 from marmot_monitor.reports.text import with_unit
+from marmot_monitor.web.data.explain import explain_query
 from marmot_monitor.web.data.profiles import AreaProfile
 
 # GOV.UK tag colours closest to Fingertips' (green better, amber similar, red worse, blues
@@ -36,6 +37,7 @@ class IndicatorRow:
     comparison_note: str
     trend: str
     unit: str
+    explain: str = ""
 
 
 def indicator_rows(profile: AreaProfile) -> list[IndicatorRow]:
@@ -66,4 +68,13 @@ def _row(row: dict) -> IndicatorRow:
         comparison_note=note,
         trend=row["recent_trend"] or "Cannot be calculated",
         unit=row["unit"] or "",
+        explain=explain_query(
+            indicator=row["indicator"],
+            area=row["area_code"],
+            period=row["period"] or "",
+            sex=row["sex"] or "Persons",
+            age=row.get("age") or "All ages",
+        )
+        if row["value"] is not None and "area_code" in row
+        else "",
     )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from marmot_monitor.web.monitor.views import areas, home, indicators, principles, rugs, search
+from marmot_monitor.web.monitor.views import (
+    areas,
+    explain,
+    home,
+    indicators,
+    principles,
+    rugs,
+    search,
+)
 
 urlpatterns = [
     path("", home.home, name="monitor-home"),
@@ -15,6 +23,8 @@ urlpatterns = [
         indicators.indicator_download,
         name="monitor-indicator-download",
     ),
+    path("explain/", explain.explain_by_keys, name="monitor-explain-keys"),
+    path("explain/<int:value_id>/", explain.explain, name="monitor-explain"),
     path("rug/", rugs.rug, name="monitor-rug"),
     path("rug/rug.<str:format>", rugs.rug_export, name="monitor-rug-export"),
 ]

@@ -4,6 +4,7 @@ from marmot_monitor.web.programme.views import (
     audit,
     editing,
     editing_import,
+    explain,
     overview,
     papers,
     periods,
@@ -18,6 +19,11 @@ RETURN = "periods/<quarter:label>/returns/<slug:partner>/"
 urlpatterns = [
     path("", overview.home, name="programme-home"),
     path("indicators/", overview.indicators, name="programme-indicators"),
+    path(
+        "indicators/<str:code>/<quarter:label>/explain/",
+        explain.explain,
+        name="programme-explain",
+    ),
     path("actions/", overview.actions, name="programme-actions"),
     path("periods/", periods.period_list, name="programme-periods"),
     path("periods/new", periods.period_new, name="programme-period-new"),

@@ -1,0 +1,84 @@
+"""/explain/<id>/: how a value on a page was worked out, on the small Fairshire demo."""
+
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from marmot_monitor.web.data.indicator_series import indicator_inequality
+from marmot_monitor.web.data.models import Value
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+PLACE = "X10000001"
+
+
+def stored(code, **keys):
+    return (
+        Value.objects.filter(indicator__code=code, area__code=PLACE, category_type="", **keys)
+        .exclude(count=None)
+        .order_by("-period__start")
+        .first()
+    )
+
+
+def explain_page(client, value):
+    response = client.get(reverse("monitor-explain", args=[value.pk]))
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_the_indicator_page_links_its_headline_to_how_it_was_worked_out(client):
+    page = client.get(reverse("monitor-indicator", args=["P1-01"]), {"area": PLACE})
+    link = re.search(r'href="([^"]+)">How was this worked out\?', page.content.decode())
+    followed = client.get(html.unescape(link.group(1)), follow=True)
+    assert followed.status_code == 200
+    assert "How was this worked out?" in followed.content.decode()
+    assert followed.redirect_chain[-1][0].startswith("/explain/")
+
+
+def test_a_proportion_shows_its_count_denominator_and_the_same_number_recomputed(client):
+    value = stored("P1-01")
+    text = explain_page(client, value)
+    percent = value.count / value.denominator * 100
+    assert f"{value.count:,.0f} ÷ {value.denominator:,.0f} × 100 = {percent:,.2f}" in text
+    assert f"Recomputed from the count and denominator it is {percent:,.2f}." in text
+    assert "Wilson score interval" in text
+    assert value.source.file_name in text
+
+
+def test_a_directly_standardised_rate_shows_its_count_and_the_crude_rate_it_is_not(client):
+    value = stored("OV-04")
+    text = explain_page(client, value)
+    crude = value.count / value.denominator * 100_000
+    assert f"give {value.value:,.1f}, not the crude {crude:,.1f}" in text
+
+
+def test_an_unknown_value_is_not_found_with_a_way_back(client):
+    response = client.get(reverse("monitor-explain", args=[10**9]))
+    assert response.status_code == 404
+    assert "How was this worked out?" in html.unescape(response.content.decode())
+
+
+def test_keys_that_name_no_value_are_not_found(client):
+    response = client.get(
+        reverse("monitor-explain-keys"), {"indicator": "P1-01", "area": "nowhere"}
+    )
+    assert response.status_code == 404
+
+
+def test_a_value_with_deprivation_figures_explains_the_same_sii_as_the_indicator_page(client):
+    value = stored("P1-01")
+    summary = indicator_inequality("P1-01", area=PLACE).summary
+    sii = summary.filter(period=value.period.label)["sii"][0]
+    text = explain_page(client, value)
+    assert f"The slope index of inequality is {sii:,.2f}" in text
+
+
+def test_every_value_in_the_area_page_tables_links_to_how_it_was_worked_out(client):
+    page = client.get(reverse("monitor-area", args=[PLACE])).content.decode()
+    links = re.findall(r'href="(/explain/\?[^"]+)"', page)
+    assert links
+    for link in links[:3]:
+        response = client.get(html.unescape(link), follow=True)
+        assert response.status_code == 200, link
