@@ -6,7 +6,7 @@ import pytest
 
 from tests.io.files import fingertips_row, write_fingertips
 
-from .conftest import axe_violations, tab_to
+from .conftest import axe_violations, chooser_by_keyboard, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -60,19 +60,3 @@ def test_a_bad_file_uploaded_by_keyboard_shows_a_focused_error_summary(
     assert errors == []
     violations = axe_violations(page, axe_script)
     assert violations == [], violations
-
-
-def chooser_by_keyboard(page):
-    """The file chooser that Space opens on the focused file input. On a loaded machine
-    Chromium now and then drops the first key press's activation, so Space is pressed
-    again once (still by keyboard) before the test fails."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for _ in range(2):
-        try:
-            with page.expect_file_chooser(timeout=15_000) as chooser:
-                page.keyboard.press("Space")
-            return chooser.value
-        except PlaywrightTimeout:
-            assert page.evaluate("document.activeElement.id") == "id_file"
-    raise AssertionError("Space on the focused file input never opened the file chooser")

@@ -14,7 +14,7 @@ from marmot_monitor.web.catalogue.models import Framework, Partner
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, load_programme
 from marmot_monitor.web.programme.models import Action, AuditEvent, ProgrammeIndicator
 
-from .conftest import axe_violations, opened, tab_to
+from .conftest import axe_violations, chooser_by_keyboard, opened, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -132,9 +132,7 @@ def test_an_officer_imports_a_plan_and_starts_a_year_by_keyboard(site, page, axe
     no_violations(page, axe_script)
 
     tab_to(page, "#id_file")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
-    chooser.value.set_files(str(bad))
+    chooser_by_keyboard(page).set_files(str(bad))
     press_enter_on(page, "main form[enctype] button[type=submit]")
     assert "The aim does not start with its number" in page.locator("#problems").inner_text()
     no_violations(page, axe_script)

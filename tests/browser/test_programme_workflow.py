@@ -30,7 +30,7 @@ from marmot_monitor.web.programme.models import (
 )
 from marmot_monitor.web.programme.returns import Entries, Figure, save_entries, submit_return
 
-from .conftest import axe_violations, tab_to
+from .conftest import axe_violations, chooser_by_keyboard, tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -202,9 +202,7 @@ def test_officer_opens_partners_return_officer_reviews_and_the_report_holds_it(
 
 def upload(page, path: Path) -> None:
     tab_to(page, "#id_file")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(path))
+    chooser_by_keyboard(page).set_files(str(path))
     press_enter_on(page, "main form button[type=submit]")
 
 
