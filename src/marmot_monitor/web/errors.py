@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+)
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -24,9 +30,7 @@ from marmot_monitor.web.monitor.context_processors import SERVICE_NAME
 PLAIN_CONTEXT = {"service_name": SERVICE_NAME, "place_name": SERVICE_NAME}
 
 
-NUL_IN_ADDRESS = (
-    "The address holds a NUL character (%00), which no page or code uses: remove it and try again."
-)
+NUL_IN_ADDRESS = "The address holds a NUL character (%00), which no page or code uses."
 
 
 class BadParameter(BadRequest):
@@ -35,17 +39,13 @@ class BadParameter(BadRequest):
 
 
 def refuse_nul_in_address(get_response: Callable[[HttpRequest], HttpResponse]):
-    """Middleware: a page address or query holding a NUL byte is a 400 before any view runs.
-    PostgreSQL cannot hold NUL in text, so looking such a code up would otherwise fail there
-    (SQLite finds nothing); the API answers these itself, in its own error body."""
+    """Middleware: a page address holding a NUL byte names nothing, so it is not found (404)
+    before any view looks it up. PostgreSQL cannot hold NUL in text, so a lookup would fail
+    there (SQLite finds nothing); the API answers these itself, in its own error body."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        texts = [
-            request.path,
-            *(text for key, values in request.GET.lists() for text in [key, *values]),
-        ]
-        if not request.path.startswith("/api/") and any("\x00" in text for text in texts):
-            raise BadParameter(NUL_IN_ADDRESS)
+        if "\x00" in request.path and not request.path.startswith("/api/"):
+            raise Http404(NUL_IN_ADDRESS)
         return get_response(request)
 
     return middleware

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "marmot_monitor.web.errors.refuse_nul_in_address",  # after sign-in: the 400 page shows it
+    "marmot_monitor.web.errors.refuse_nul_in_address",  # after sign-in: the 404 page shows it
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
