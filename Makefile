@@ -8,12 +8,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 
-.PHONY: help demo test lint audit venv browser r assets docs screenshots clean constraints
+.PHONY: help demo test lint audit venv browser r assets docs messages screenshots clean constraints
 
 help:
 	@echo "make demo   build the Fairshire demo database and serve it on http://127.0.0.1:8000"
 	@echo "make test   lint, then run the whole test suite on SQLite and PostgreSQL"
 	@echo "make docs   regenerate docs/cli.md from the command's help"
+	@echo "make messages  gather the pages' texts into the Welsh catalogue and compile it (needs gettext)"
 	@echo "make assets rebuild the GOV.UK Frontend styles and scripts (needs npm)"
 	@echo "make screenshots  photograph each page type of the demo into docs/screenshots/"
 	@echo "make audit  check every installed package against known vulnerabilities (needs internet)"
@@ -48,6 +49,10 @@ assets: $(NODE_INSTALLED)
 docs: venv
 	$(BIN)/typer marmot_monitor.cli.main utils docs --name marmot \
 		--title "marmot command reference" --output docs/cli.md
+
+# The Welsh catalogues (docs/welsh.md): gather every marked text of the pages, then compile.
+messages: venv
+	scripts/messages
 
 browser:
 	@scripts/ensure-chromium

@@ -98,3 +98,15 @@ def _static_files_without_collectstatic(request):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test(request):
+    """A request to a Welsh page (/cy/...) leaves Welsh active in the test's thread, where the
+    next test's ``reverse`` would then make /cy/ addresses: start each test in English."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the page's language, from its address
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "marmot_monitor.web.monitor.context_processors.place",
+                "marmot_monitor.web.languages.languages",
             ],
         },
     },
@@ -148,7 +150,11 @@ IMPORT_LIMITS = ReadLimits(
     * 1024,
 )
 
+# Pages in English and Welsh (docs/welsh.md): English at /..., Welsh at /cy/..., so a shared
+# link keeps its language. The Welsh catalogue is locale/cy/LC_MESSAGES/django.po.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 # Email (reminders to partners): printed to the console unless an SMTP server is named.
 SITE_URL = config.env_str("MARMOT_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = config.env_str("MARMOT_EMAIL_FROM", default="marmot@localhost")

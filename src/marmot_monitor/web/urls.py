@@ -1,6 +1,11 @@
 """Top-level URLs: the public monitoring tool, sign-in, the programme, staff data pages, the
-place (admins), admin; and the views of the 400 and 500 pages (``web/errors.py``)."""
+place (admins), admin; and the views of the 400 and 500 pages (``web/errors.py``).
 
+Every page is in English at its address and in Welsh under /cy/ (``i18n_patterns``; the
+language is in the address so that a shared link keeps it). The API and the admin have one
+address each."""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -19,6 +24,9 @@ urlpatterns = [
         name="admin-password-change",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("marmot_monitor.web.api.urls")),
+]
+urlpatterns += i18n_patterns(
     path("accounts/", include("marmot_monitor.web.accounts.urls")),
     path("programme/", include("marmot_monitor.web.programme.urls")),
     path("framework/", include("marmot_monitor.web.catalogue.urls")),
@@ -27,9 +35,9 @@ urlpatterns = [
     path("place/", include("marmot_monitor.web.places.urls")),
     path("assets/", include("marmot_monitor.web.community.urls")),
     path("allocation/", include("marmot_monitor.web.allocation.urls")),
-    path("api/v1/", include("marmot_monitor.web.api.urls")),
     path("tokens/", include("marmot_monitor.web.api.token_urls")),
     path("", include("marmot_monitor.web.trust.urls")),
     path("", include("marmot_monitor.web.stories.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),
-]
+    prefix_default_language=False,
+)

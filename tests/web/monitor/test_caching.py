@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from marmot_monitor.web.catalogue.models import Framework, Indicator
 from marmot_monitor.web.data.history import delete_import
@@ -74,8 +75,10 @@ def test_cached_on_data_keys_by_the_arguments():
     assert calls == [2, 2]
 
 
-def test_keys_name_the_namespace_and_version():
-    assert cache_key("rug", ("wards",), version="v1").startswith("marmot:rug:v1:")
+def test_keys_name_the_namespace_language_and_version():
+    assert cache_key("rug", ("wards",), version="v1").startswith("marmot:rug:en-gb:v1:")
+    with translation.override("cy"):
+        assert cache_key("rug", ("wards",), version="v1").startswith("marmot:rug:cy:v1:")
     assert cache_key("rug", ("wards",), version="v1") != cache_key("rug", ("lsoas",), version="v1")
     assert cache_key("rug", ("wards",), version="v1") != cache_key("rug", ("wards",), version="v2")
 

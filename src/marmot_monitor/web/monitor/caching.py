@@ -32,10 +32,11 @@ import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from marmot_monitor.web.monitor.models import DataVersion
 
@@ -78,9 +79,11 @@ def _create_version(token: str | None = None) -> str:
 
 
 def cache_key(namespace: str, key: Hashable, *, version: str | None = None) -> str:
-    """The cache key of ``key`` in ``namespace`` at the data ``version`` (default: current)."""
+    """The cache key of ``key`` in ``namespace`` at the data ``version`` (default: current), in
+    the page's language: a part may hold words (a chart's titles, a table's headings)."""
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    return f"{KEY_PREFIX}:{namespace}:{version or data_version()}:{digest}"
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"{KEY_PREFIX}:{namespace}:{language}:{version or data_version()}:{digest}"
 
 
 def cached(namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
