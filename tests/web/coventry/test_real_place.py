@@ -130,7 +130,7 @@ def test_the_allocation_across_neighbourhood_groups_imported_by_page_gives_more_
     client.force_login(User.objects.get(username="admin"))
     groups = upload(EXAMPLES / "coventry-neighbourhoods.csv", "Neighbourhood groups.csv")
     imported = client.post(reverse("data-import-new"), {"kind": "groupings", "file": groups})
-    assert "8 groups" in text_of(imported)
+    assert "8 groups of 195 LSOAs within Coventry (E08000026)" in text_of(imported)
     officer = client
     officer.force_login(User.objects.get(username="officer"))
     run = {**HJP, "budget": "300000", "geography": "neighbourhood-groups"}
