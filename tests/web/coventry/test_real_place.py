@@ -191,6 +191,17 @@ def test_the_job_shop_reaches_further_into_deprived_areas_by_page_and_by_command
     assert "2024/25: slope index of inequality +37.3 users per 1,000" in printed
 
 
+def test_service_users_given_by_postcode_are_counted_in_their_lsoas_by_page(officer):
+    files = {"file": upload(HERE / "users-by-postcode.csv"),
+             "postcodes": upload(HERE / "postcodes.csv")}  # fmt: skip
+    response = officer.post(reverse("allocation-reach"), {"by": "decile", **files})
+    page = text_of(response)
+    assert "Service users of Coventry by national IMD decile" in page
+    by_decile = response.context["page"].tables[0]
+    counted = {row[1].text: row[2].text for row in by_decile.rows if row[2].text != "0"}
+    assert counted == {"1": "76", "7": "9", "9": "6"}  # Foleshill and Radford are decile 1
+
+
 # [C] self-assessment, community assets, case studies
 
 
