@@ -4,10 +4,12 @@ place: Coventry (E08000026), set up once for the module from its rows of the rea
 client as an officer would, and the same allocation, site choice and reach by ``marmot``.
 
 The figures asserted are those docs/allocation.md shows for Coventry. The candidate sites,
-service users, groupings, assets, postcode lookup and self-assessment answers are invented
-for these tests (in docs/examples and beside this module); the areas, deprivation and
-populations are the real files'. Skipped when ../shared is not checked out, and failed under
-CI=true (:mod:`tests.io.shared`).
+service users, assets and self-assessment answers are invented (in docs/examples and beside
+this module), and so is the postcode lookup: its postcodes, points and their wards and LSOAs
+stand in for an ONS lookup, which is not in the open data. The neighbourhood groups follow
+the MSOA numbers in the LSOAs' names. The areas, deprivation and populations are the real
+files'. Skipped when ../shared is not checked out, and failed under CI=true
+(:mod:`tests.io.shared`).
 """
 
 from __future__ import annotations
