@@ -212,8 +212,14 @@ SII_COLUMNS = {
 }
 
 
+WHOLE = {"users", "core20_users", "population"}  # counts of people, written as whole numbers
+
+
 def _titled(frame: pl.DataFrame, columns: dict[str, str], by: str) -> pl.DataFrame:
-    return frame.select(pl.col(c).alias(title.format(by=by)) for c, title in columns.items())
+    return frame.select(
+        (pl.col(c).round().cast(pl.Int64) if c in WHOLE else pl.col(c)).alias(title.format(by=by))
+        for c, title in columns.items()
+    )
 
 
 def reach_tables(reach: Reach) -> dict[str, pl.DataFrame]:

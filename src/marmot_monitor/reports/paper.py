@@ -38,7 +38,10 @@ from marmot_monitor.reports.board import (
 )
 from marmot_monitor.reports.programme import Quarter, short_year
 
-NO_PROGRAMME = "there are no programme indicators yet: load the programme (e.g. `marmot demo`)"
+NO_PROGRAMME = (
+    "there are no programme indicators yet: add one on the site (Programme, then Change the "
+    "programme) or import the action plan workbook (docs/programme.md), then write the report"
+)
 HALF_YEAR = timedelta(days=183)
 ACTION_WIDTHS = (6.0, 8.0, 4.0, 8.7)
 INDICATOR_WIDTHS = (6.4, 3.6, 2.6, 2.3, 2.5, 3.0, 2.6, 2.5)

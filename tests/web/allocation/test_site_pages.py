@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 EXAMPLES = Path(__file__).parents[3] / "docs" / "examples"
 SITES = {"imd_weight": "2", "imd_direction": "low", "indicator": "", "indicator_weight": "1",
          "indicator_direction": "high", "assets_weight": "1", "column": "green_per_1000",
-         "column_weight": "1", "column_direction": "low", "top": "3"}  # fmt: skip
+         "column_weight": "1", "column_direction": "low", "column_2": "",
+         "column_2_weight": "1", "column_2_direction": "high", "top": "3"}  # fmt: skip
 
 
 @pytest.fixture
@@ -60,6 +61,22 @@ def test_a_site_file_with_a_bad_cell_is_refused_naming_the_row_and_column(office
     assert "row 2" in page
     assert "green_per_1000" in page
     assert 'id="results"' not in page
+
+
+def test_a_second_column_is_scored_too_but_not_the_same_column_twice(officer):
+    body = (EXAMPLES / "growing-sites.csv").read_bytes()
+    second = {**SITES, "column_2": "natural_greenspace_deficit"}
+    response = officer.post(
+        reverse("allocation-sites"), {**second, "file": _upload("growing-sites.csv", body)}
+    )
+    assert "Points: natural_greenspace_deficit" in _csv_download(response.content.decode()).columns
+    twice = {**SITES, "column_2": "green_per_1000"}
+    response = officer.post(
+        reverse("allocation-sites"), {**twice, "file": _upload("growing-sites.csv", body)}
+    )
+    assert response.context["form"].errors["column_2"] == [
+        "The second column is the same as the first: choose another column, or leave it empty"
+    ]
 
 
 def test_a_service_user_file_gives_reach_by_decile_core20_and_the_sii(officer):

@@ -13,11 +13,13 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 
 from marmot_monitor.analysis.reach import ALL_PERIODS, SII_SIGN, reach_by_deprivation
 from marmot_monitor.analysis.sites import CriterionSpec, choose_sites
@@ -27,6 +29,7 @@ from marmot_monitor.io.reach import reach_tables, reach_to_csv, reach_to_xlsx, r
 from marmot_monitor.io.sites import read_sites, site_table, sites_to_csv, sites_to_xlsx
 from marmot_monitor.web.allocation.forms import sentence
 from marmot_monitor.web.data.sites import (
+    NoMapBoundariesError,
     locate_sites,
     placed_users,
     reach_lsoas,
@@ -48,10 +51,28 @@ NO_CRITERIA = (
     "Choose at least one criterion: give IMD decile or assets a weight above 0, an "
     "indicator, or a column"
 )
+SAME_COLUMN = gettext_lazy(
+    "The second column is the same as the first: choose another column, or leave it empty"
+)
 DIRECTIONS = [("low", "Lower values favour a site"), ("high", "Higher values favour a site")]
 BY = [("decile", "IMD decile"), ("quintile", "IMD quintile")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LOOKUP_ACCEPT = ".csv,text/csv"
+NO_MAP = gettext_lazy(
+    "There is no map: load the place's ward boundaries, or its own boundary, to draw one "
+    "(marmot import boundaries)."
+)
+NO_POINTS = gettext_lazy(
+    "There is no map: no site has a point. Give sites a postcode (with a postcode lookup) or a "
+    "latitude and longitude, or load ward or LSOA boundaries to draw sites given by code."
+)
+
+
+def _postcodes(help_text: str) -> forms.FileField:
+    return forms.FileField(
+        label=gettext_lazy("Postcode lookup (optional)"), required=False, help_text=help_text
+    )
 
 
 def _weight(label: str, initial: float) -> forms.FloatField:
@@ -92,8 +113,13 @@ class SitesForm(UploadForm):
     file = forms.FileField(
         error_messages={"required": NO_FILE},
         label="Candidate sites (CSV or XLSX)",
-        help_text="A name column and lsoa_code, ward_code or latitude and longitude; other "
-        "columns of numbers may be criteria",
+        help_text=gettext_lazy(
+            "A name column and lsoa_code, ward_code, postcode, or latitude and longitude; "
+            "other columns of numbers may be criteria"
+        ),
+    )
+    postcodes = _postcodes(
+        gettext_lazy("ONS NSPL or ONSPD CSV rows for your place, for sites given by postcode")
     )
     imd_weight = _weight("Weight of the IMD decile", 1)
     imd_direction = _direction("The IMD decile", "low")
@@ -109,6 +135,16 @@ class SitesForm(UploadForm):
     )
     column_weight = _weight("Weight of the column", 1)
     column_direction = _direction("The column", "high")
+    column_2 = forms.CharField(
+        label=gettext_lazy("A second column of the file (optional)"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy(
+            "Its heading as written in the file, e.g. natural_greenspace_deficit"
+        ),
+    )
+    column_2_weight = _weight(gettext_lazy("Weight of the second column"), 1)
+    column_2_direction = _direction(gettext_lazy("The second column"), "high")
     top = forms.IntegerField(
         label="How many sites to choose", initial=3, min_value=1, max_value=1000
     )
@@ -134,17 +170,21 @@ class SitesForm(UploadForm):
             )  # fmt: skip
         if data["assets_weight"] > 0:
             chosen.append(CriterionSpec("assets", "", None, data["assets_weight"]))
-        if data["column"].strip():
-            chosen.append(
-                CriterionSpec(
-                    "column", data["column"].strip(), data["column_direction"],
-                    data["column_weight"],
-                )
-            )  # fmt: skip
+        for column in ("column", "column_2"):
+            if data[column].strip():
+                chosen.append(
+                    CriterionSpec(
+                        "column", data[column].strip(), data[f"{column}_direction"],
+                        data[f"{column}_weight"],
+                    )
+                )  # fmt: skip
         return chosen
 
     def clean(self):
         data = super().clean()
+        first, second = (data.get(c, "").strip() for c in ("column", "column_2"))
+        if first and first == second:
+            self.add_error("column_2", SAME_COLUMN)
         if not self.errors and not self.specs():
             self.add_error(None, NO_CRITERIA)
         return data
@@ -154,8 +194,13 @@ class ReachForm(UploadForm):
     file = forms.FileField(
         error_messages={"required": NO_FILE},
         label="Service users (CSV or XLSX)",
-        help_text="Columns lsoa_code and users, and optionally period; one row per LSOA (and "
-        "period)",
+        help_text=gettext_lazy(
+            "Columns lsoa_code (or postcode) and users, and optionally period; one row per LSOA "
+            "or postcode (and period)"
+        ),
+    )
+    postcodes = _postcodes(
+        gettext_lazy("ONS NSPL or ONSPD CSV rows for your place, for users given by postcode")
     )
     by = forms.ChoiceField(label="Group areas by", choices=BY, initial="decile",
                            widget=forms.RadioSelect)  # fmt: skip
@@ -183,6 +228,19 @@ def _file_error(error: ValueError, name: str) -> str:
     return sentence(str(error), file_name=name)
 
 
+def _lookup(form: UploadForm) -> Path | None:
+    """Where the form's postcode lookup was stored, if one was given."""
+    upload = form.cleaned_data.get("postcodes")
+    return Path(upload.temporary_file_path()) if upload else None
+
+
+def _map_note(features: list[dict], placed: pl.DataFrame) -> tuple[str, ...]:
+    """Why there is no map, when there is none."""
+    if not features:
+        return (str(NO_MAP),)
+    return () if placed.height else (str(NO_POINTS),)
+
+
 def site_result(form: SitesForm) -> ResultPage:
     """Score the form's file on its criteria. Raises :class:`ValueError` with the message to
     show on the file's field."""
@@ -192,7 +250,7 @@ def site_result(form: SitesForm) -> ResultPage:
     if reading.problems:
         raise InvalidRowsError(reading.problems)
     where = site_place(None)
-    located = locate_sites(reading, where)
+    located = locate_sites(reading, where, lookup=_lookup(form))
     frame, criteria, _described = site_criteria(located, specs, where)
     top = form.cleaned_data["top"]
     ranking, left_out = choose_sites(frame, criteria, top=top, missing="refuse", draws=1000)
@@ -215,22 +273,28 @@ def site_result(form: SitesForm) -> ResultPage:
             ),
         )
     ]  # fmt: skip
-    features, placed = site_map_data(ranking, where)
+    try:
+        features, placed = site_map_data(ranking, where)
+    except NoMapBoundariesError:
+        features, placed = [], ranking.clear()
     if placed.height:
         charts.append(
             embed_chart(
                 site_map(features, placed, title=f"Candidate sites in {where.place_name}"),
                 id="sites-map",
-                description=f"Map of {placed.height} sites on the wards of {where.place_name}.",
+                description=gettext("Map of {count} sites in {place}.").format(
+                    count=placed.height, place=where.place_name
+                ),
                 table=table_from_frame(
                     placed.select("name", "chosen"), caption="Sites on the map",
                     columns={"name": "Site", "chosen": "Chosen"},
                 ),
             )
         )  # fmt: skip
+    summary = f"{ranking.height} candidate sites in {where.place_name} scored; the top {top}: "
+    summary += f"{chosen}."
     return ResultPage(
-        summary=(f"{ranking.height} candidate sites in {where.place_name} scored; the top {top}: "
-                 f"{chosen}.",),
+        summary=(summary, *_map_note(features, placed)),
         tables=(_as_table(table, "Sites, best first, with each criterion's points"),),
         charts=tuple(charts),
         downloads=(
@@ -248,7 +312,7 @@ def reach_result(form: ReachForm) -> ResultPage:
     if reading.problems:
         raise InvalidRowsError(reading.problems)
     lsoas, place_name, index, year = reach_lsoas(None)
-    users = placed_users(reading, lsoas)
+    users = placed_users(reading, lsoas, lookup=_lookup(form))
     result = reach_by_deprivation(users, lsoas, by=by)
     method = [
         ("Service users", reading.name),

@@ -268,7 +268,7 @@ def _upload_page(request: HttpRequest, form_class, build, template: str, title: 
 @csrf_protect
 def _upload_result(request, limit, form_class, build, template, title, options) -> HttpResponse:
     context: dict = {"breadcrumbs": _trail((title, request.path)), "page": None}
-    context["accept"] = sitepages.ACCEPT
+    context.update(accept=sitepages.ACCEPT, lookup_accept=sitepages.LOOKUP_ACCEPT)
     if request.method != "POST":
         return render(request, template, {**context, "form": form_class(**options)})
     files = request.FILES  # read the body first: only then does the limit know

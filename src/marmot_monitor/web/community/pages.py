@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
+from django.utils.translation import gettext
 
 from marmot_monitor.analysis.assets import FLAG_RULE, locate_points, needs_against_assets
 from marmot_monitor.charts.assets import asset_map
@@ -87,18 +88,50 @@ def asset_view(*, principle: int | None, type: str, ward: str) -> AssetView:
 
 
 def _map(rows: pl.DataFrame) -> EmbeddedChart | None:
+    """The assets on the place's wards, else on the place's own outline (when its ward
+    boundaries are not loaded); ``None`` when neither has a boundary."""
     codes = data.place_ward_codes()
     shapes = data.boundaries(codes)
+    points = rows.filter(pl.col("latitude").is_not_null())
     if shapes.is_empty():
-        return None
+        return _outline_map(points)
     needs = needs_against_assets(data.ward_needs(codes), data.assets().select("ward_code"))
     features = [
         {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(geometry)}
         for code, geometry in shapes.select("area_code", "geometry").iter_rows()
     ]
-    points = rows.filter(pl.col("latitude").is_not_null())
     chart = asset_map(features, needs, points, title="Community assets on the map")
-    table = table_from_frame(
+    description = (
+        f"Map of the place's {shapes.height} wards with {points.height} community assets as "
+        "dots; wards of high need and few assets are shaded."
+    )
+    return embed_chart(chart, id="assets-map", description=description, table=_points(points))
+
+
+def _outline_map(points: pl.DataFrame) -> EmbeddedChart | None:
+    framework = default_framework()
+    place = framework.place if framework else None
+    shapes = data.boundaries([place.code]) if place else pl.DataFrame()
+    if place is None or shapes.is_empty():
+        return None
+    features = [
+        {"type": "Feature", "properties": {"area_code": place.code},
+         "geometry": json.loads(shapes["geometry"][0])}
+    ]  # fmt: skip
+    outline = pl.DataFrame(
+        {"area_code": [place.code], "area_name": [place.name], "flag": [None]},
+        schema={"area_code": pl.String, "area_name": pl.String, "flag": pl.String},
+    )
+    chart = asset_map(features, outline, points, title="Community assets on the map")
+    description = gettext(
+        "Map of {place} with {count} community assets as dots; its ward boundaries are not "
+        "loaded, so no ward is shaded."
+    ).format(place=place.name, count=points.height)
+    return embed_chart(chart, id="assets-map", description=description, table=_points(points))
+
+
+def _points(points: pl.DataFrame) -> DataTable:
+    return table_from_frame(
         points,
         caption="Assets on the map",
         columns={
@@ -110,11 +143,6 @@ def _map(rows: pl.DataFrame) -> EmbeddedChart | None:
         },
         decimals=4,
     )
-    description = (
-        f"Map of the place's {shapes.height} wards with {points.height} community assets as "
-        "dots; wards of high need and few assets are shaded."
-    )
-    return embed_chart(chart, id="assets-map", description=description, table=table)
 
 
 def needs_view(chosen: list[str]) -> NeedsView:

@@ -51,10 +51,15 @@ NO_DIRECTION = (
     "site more worth choosing), e.g. column:{label}:low"
 )
 NO_MAP_BOUNDARIES = (
-    "the map needs boundaries to draw: load the place's ward boundaries (marmot import "
-    "boundaries) or give a boundary file"
+    "the map needs boundaries to draw: load the place's ward boundaries, or its own boundary "
+    "(marmot import boundaries), or give a boundary file"
 )
 NO_VALUE_COLUMN = "{label}: the site file has no such column"
+
+
+class NoMapBoundariesError(ValueError):
+    """Nothing to draw a map on: no ward boundaries, no boundary file and no outline of the
+    place."""
 
 
 @dataclass(frozen=True)
@@ -288,10 +293,11 @@ def site_map_data(
     boundaries: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
 ) -> tuple[list[dict], pl.DataFrame]:
-    """The place's ward boundaries as GeoJSON features (else those of ``boundaries``) and the
-    ranked sites with a point each: their own, else the middle of their LSOA or ward
-    (:func:`marmot_monitor.charts.sites.centre`); sites with neither are left off."""
-    codes = [*place.wards["area_code"], *ranking["lsoa_code"].drop_nulls()]
+    """The place's ward boundaries as GeoJSON features (else those of ``boundaries``, else
+    the place's own outline) and the ranked sites with a point each: their own, else the
+    middle of their LSOA or ward (:func:`marmot_monitor.charts.sites.centre`); sites with
+    neither are left off. Raises :class:`NoMapBoundariesError` when there is nothing to draw."""
+    codes = [*place.wards["area_code"], *ranking["lsoa_code"].drop_nulls(), place.place_code]
     stored = community.boundaries(codes).select("area_code", "geometry")
     given = (
         read_boundaries(boundaries, limits=limits).rows.select("area_code", "geometry")
@@ -300,9 +306,10 @@ def site_map_data(
     )
     shapes = pl.concat([stored, given]).unique("area_code", keep="first", maintain_order=True)
     wards = shapes.filter(pl.col("area_code").is_in(place.wards["area_code"].implode()))
-    drawn = wards if not wards.is_empty() else given
+    outline = stored.filter(pl.col("area_code") == place.place_code)
+    drawn = next((shape for shape in (wards, given, outline) if not shape.is_empty()), outline)
     if drawn.is_empty():
-        raise ValueError(NO_MAP_BOUNDARIES)
+        raise NoMapBoundariesError(NO_MAP_BOUNDARIES)
     geometry = {code: json.loads(text) for code, text in shapes.iter_rows()}
     points = []
     for row in ranking.select("latitude", "longitude", "lsoa_code", "ward_code").iter_rows():

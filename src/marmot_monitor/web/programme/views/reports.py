@@ -25,6 +25,7 @@ from marmot_monitor.web.data.board import (
     record_report,
     write_board_report,
 )
+from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.programme.conflicts import steps_version
 from marmot_monitor.web.programme.forms import NextStepsForm
 from marmot_monitor.web.programme.permissions import may_manage
@@ -87,7 +88,10 @@ def report_download(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
     period = _readable_period(request, label)
     if fmt not in FORMATS:
         raise Http404(NO_FORMAT.format(kinds=", ".join(FORMATS), fmt=fmt))
-    content = board_report(period.period.label)
+    try:
+        content = board_report(period.period.label)
+    except ValueError as error:  # e.g. a period opened for the action plan, before any indicator
+        raise BadParameter(capitalised(str(error))) from None
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"report.{fmt}"
         data = write_board_report(content, out, template=council_template()).read_bytes()
