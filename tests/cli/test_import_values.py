@@ -129,6 +129,33 @@ def test_a_malformed_column_mapping_is_a_usage_error(marmot, demo_copy, tmp_path
     assert "is not OURS=THEIRS" in result.stderr
 
 
+def test_a_statswales_table_is_imported_with_its_indicator_and_chosen_items(
+    marmot, demo_copy, tmp_path
+):
+    path = tmp_path / "statswales.csv"
+    path.write_text(
+        "Data,Area_Code,Area_AltCode1,Area_ItemName_ENG,Year_Code,Year_ItemName_ENG,"
+        "Sex_Code,Sex_ItemName_ENG\n"
+        "61.2345,1,X05000001,Ward One,203031,2030-31,P,Persons\n"
+        "70.5,1,X05000001,Ward One,203031,2030-31,F,Females\n"
+    )
+    result = marmot(
+        "import", "values", str(path), "--db", str(demo_copy),
+        "--indicator", SCHOOL_READINESS, "--where", "Sex=P",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "StatsWales table (OData)" in result.stdout
+    assert count(demo_copy, "SELECT COUNT(*) FROM data_value WHERE value = 61.2345") == 1
+    assert count(demo_copy, "SELECT COUNT(*) FROM data_value WHERE value = 70.5") == 0
+
+
+def test_a_malformed_dimension_choice_is_a_usage_error(marmot, demo_copy, tmp_path):
+    path = write_fingertips(tmp_path / "readiness.csv", [readiness()])
+    result = marmot("import", "values", str(path), "--where", "Sex", "--db", str(demo_copy))
+    assert result.returncode == 2
+    assert "is not DIMENSION=ITEM" in result.stderr
+
+
 def test_importing_into_a_database_not_yet_set_up_says_to_run_init(marmot, database, tmp_path):
     path = write_fingertips(tmp_path / "readiness.csv", [readiness()])
     result = marmot("import", "fingertips", str(path), "--db", str(database))

@@ -27,7 +27,10 @@ REFUSED = "{refused} of {files} files refused: nothing was written from {them}"
 CREATED_INDICATORS = (
     "Indicators added to the catalogue (principle unassigned: an officer assigns it)"
 )
-BAD_MAPPING = "{text!r} is not OURS=THEIRS, e.g. --column indicator='Indicator code'"
+BAD_MAPPING = {
+    "--column": "{text!r} is not OURS=THEIRS, e.g. --column indicator='Indicator code'",
+    "--where": "{text!r} is not DIMENSION=ITEM, e.g. --where Measure=Percentage",
+}
 
 import_app = typer.Typer(
     help="Import data files: each file checked row by row, then written whole or not at all.",
@@ -226,12 +229,12 @@ def _say(text: str) -> None:
     console.print(text, soft_wrap=True, highlight=False)
 
 
-def _mapping(pairs: list[str]) -> dict[str, str]:
+def _mapping(pairs: list[str], *, option: str = "--column") -> dict[str, str]:
     mapping = {}
     for text in pairs:
         ours, sep, theirs = text.partition("=")
         if not sep or not ours.strip() or not theirs.strip():
-            raise typer.BadParameter(BAD_MAPPING.format(text=text), param_hint="--column")
+            raise typer.BadParameter(BAD_MAPPING[option].format(text=text), param_hint=option)
         mapping[ours.strip()] = theirs.strip()
     return mapping
 
@@ -273,6 +276,20 @@ def values(
         ),
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option(
+            help="The catalogue's indicator of every value, for a StatsWales table or a "
+            "file without an indicator column, e.g. --indicator P6-03."
+        ),
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="For a StatsWales table: the item of a dimension to keep, as "
+            "DIMENSION=ITEM (repeatable), e.g. --where Measure=Percentage."
+        ),
+    ] = None,
     db: DbOption = None,
     dry_run: DryRunOption = False,
     skip_invalid: SkipInvalidOption = False,
@@ -282,7 +299,8 @@ def values(
     academic_years: AcademicOption = False,
     create_indicators: CreateIndicatorsOption = False,
 ) -> None:
-    """Tidy long CSV or XLSX files of values: indicator, area_code, period, value, ..."""
+    """Tidy long CSV or XLSX files of values: indicator, area_code, period, value, ...;
+    or StatsWales tables (OData or the service's downloads) of one indicator."""
     run_import(
         "values",
         files,
@@ -296,6 +314,8 @@ def values(
             "sheet": sheet,
             "encoding": encoding,
             "academic": academic_years,
+            "indicator": indicator,
+            "where": _mapping(where or [], option="--where"),
         },
         create_indicators=create_indicators,
     )
@@ -359,6 +379,20 @@ def population(
         str | None, typer.Option(help="Persons, Male or Female, when the file has no sex column.")
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option(
+            help="The catalogue's indicator of every value, for a StatsWales table or a "
+            "file without an indicator column, e.g. --indicator P6-03."
+        ),
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="For a StatsWales table: the item of a dimension to keep, as "
+            "DIMENSION=ITEM (repeatable), e.g. --where Measure=Percentage."
+        ),
+    ] = None,
     db: DbOption = None,
     dry_run: DryRunOption = False,
     skip_invalid: SkipInvalidOption = False,
@@ -559,6 +593,20 @@ def groupings(
         ),
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option(
+            help="The catalogue's indicator of every value, for a StatsWales table or a "
+            "file without an indicator column, e.g. --indicator P6-03."
+        ),
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="For a StatsWales table: the item of a dimension to keep, as "
+            "DIMENSION=ITEM (repeatable), e.g. --where Measure=Percentage."
+        ),
+    ] = None,
     db: DbOption = None,
     dry_run: DryRunOption = False,
     encoding: EncodingOption = None,

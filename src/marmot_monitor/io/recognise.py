@@ -98,6 +98,11 @@ def _is_lookup(keys: set[str]) -> bool:
     return len(_code_levels(keys)) >= 2 and other <= {"changecode", "fid", "objectid"}
 
 
+def _is_statswales(keys: set[str]) -> bool:
+    odata = "data" in keys and any(key.endswith("itemnameeng") for key in keys)
+    return odata or {"datavalues", "datadescription"} <= keys
+
+
 def _is_tidy(keys: set[str]) -> bool:
     return all(keys & set(TIDY_ALIASES[c]) for c in ("indicator", "area_code", "period"))
 
@@ -112,6 +117,7 @@ RULES = (
          lambda k: _single_ages(k) >= MIN_SINGLE_AGES),
     Rule("imd", "indices of deprivation", 3, _is_deprivation),
     Rule("lookup", "area lookup", 1, _is_lookup),
+    Rule("values", "StatsWales table", 7, _is_statswales),
     Rule("values", "tidy values", 7, _is_tidy),
 )  # fmt: skip
 BOUNDARIES_STAGE = 5

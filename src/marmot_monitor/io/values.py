@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -28,6 +29,7 @@ from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
 from marmot_monitor.io.periods import PeriodLabelError, parse_period
 from marmot_monitor.io.problems import InvalidFileError, Problems, gather
 from marmot_monitor.io.readings import Reading
+from marmot_monitor.io.statswales import LAYOUT_NAMES, statswales_layout, tidy_statswales
 from marmot_monitor.io.tables import Table, column_key, find_columns, read_table
 
 KEY = ["indicator", "area_code", "period", "sex", "age", "category_type", "category"]
@@ -91,6 +93,10 @@ TIDY_ALIASES = {
     "upper_ci_99_8": ["upperci998", "upperci998limit", "uppercl998", "upper998"],
     "value_note": ["valuenote", "note"],
 }
+# Column names that pick a StatsWales table's delimiter and header row (io/statswales.py).
+STATSWALES_KEYS = {"data", "areaaltcode1", "areacode", "yearitemnameeng", "datavalues"}
+# The indicator column added to a file without one when the import names its indicator.
+INDICATOR = "Indicator (given)"
 # Columns of a Fingertips download that are Fingertips' own judgements: we compute ours.
 FINGERTIPS_IGNORED = r"^(recenttrend|comparedto.*|timeperiodsortable|newdata|timeperiodrange)$"
 NOT_FINGERTIPS = (
@@ -154,15 +160,36 @@ def read_values(
     sheet: str | None = None,
     encoding: str | None = None,
     academic: bool = False,
+    indicator: str | None = None,
+    where: dict[str, str] | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Reading:
-    """Read a tidy long file of values (CSV or XLSX): one row per indicator, area and period."""
+    """Read a tidy long file of values (CSV or XLSX): one row per indicator, area and period.
+
+    A StatsWales table is read too (:mod:`marmot_monitor.io.statswales`: ``indicator`` says
+    whose values they are, ``where`` chooses items of its other dimensions); ``indicator``
+    also names the indicator of a tidy file without an indicator column."""
     path = Path(path)
-    keys = known_keys(TIDY_ALIASES) | {column_key(name) for name in (columns or {}).values()}
+    keys = (
+        known_keys(TIDY_ALIASES)
+        | STATSWALES_KEYS
+        | {column_key(name) for name in (columns or {}).values()}
+    )
     table = read_table(path, sheet=sheet, encoding=encoding, expected=keys, limits=limits)
+    layout = statswales_layout(table.columns)
+    if layout is not None:
+        table, columns = tidy_statswales(table, indicator=indicator, where=where, measures=columns)
+    elif indicator and "indicator" not in (columns or {}):
+        table = replace(table, frame=table.frame.with_columns(pl.lit(indicator).alias(INDICATOR)))
+        columns = {**(columns or {}), "indicator": INDICATOR}
     found = find_columns(table, TIDY_ALIASES, needed=NEEDED, mapping=columns)
     return _read_value_rows(
-        table, found, kind="values", layout="tidy values", notes=[], academic=academic
+        table,
+        found,
+        kind="values",
+        layout=LAYOUT_NAMES.get(layout or "", "tidy values"),
+        notes=[],
+        academic=academic,
     )
 
 

@@ -1,9 +1,11 @@
 """Pages and exports name the place's benchmark: Wales for a Welsh council, never England."""
 
 import re
+from pathlib import Path
 
 import pytest
 
+from marmot_monitor.web.data.importing import ImportOptions, import_file
 from marmot_monitor.web.places.setting import PlaceChoice, apply_place, plan_place
 from tests.web.places.conftest import load, load_wales, real_file, write_values
 
@@ -64,3 +66,16 @@ def test_no_page_or_export_of_a_welsh_place_says_england(client, newport, url):
 def test_the_home_page_compares_with_wales(client, newport):
     page = client.get("/").content.decode()
     assert "Newport compared with Wales" in page
+
+
+def test_a_statswales_table_imports_for_a_welsh_place_and_compares_with_wales(client, newport):
+    statswales = Path(__file__).parents[2] / "io" / "statswales" / "odata_smoking.csv"
+    result = import_file(
+        "values", statswales, options=ImportOptions(), read_options={"indicator": "P6-03"}
+    )
+    assert result.inserted == 4
+    page = client.get("/indicators/P6-03/").content.decode()
+    assert "2022/23" in page
+    assert "17.9" in page
+    assert "Compared with Wales" in page
+    assert "Worse than Wales" in page
