@@ -121,9 +121,10 @@ def priorities() -> pl.DataFrame:
 
 
 def actions(action_ids: list[int] | None = None) -> pl.DataFrame:
-    """The action plan's actions (or those of ``action_ids``) by number: id, priority_id,
-    number, aim, actions (the list of what is done), lead."""
-    found = Action.objects.order_by("number")
+    """The action plan's open aims (or those of ``action_ids``) by number: id, priority_id,
+    number, aim, actions (the list of what is done), lead. A closed aim is no longer
+    reported, so it is not here."""
+    found = Action.objects.filter(is_closed=False).order_by("number")
     if action_ids is not None:
         found = found.filter(id__in=action_ids)
     return pl.DataFrame(
@@ -170,5 +171,5 @@ def reporting_period(label: str) -> ReportingPeriod:
 
 
 def action_count() -> int:
-    """How many aims the action plan has."""
-    return Action.objects.count()
+    """How many open aims the action plan has."""
+    return Action.objects.filter(is_closed=False).count()
