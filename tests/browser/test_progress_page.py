@@ -49,8 +49,9 @@ def test_an_officer_switches_the_page_on_and_anyone_reads_it_by_keyboard(site, p
     errors = opened(page, site + "/programme/change/progress-page")
     assert axe_violations(page, axe_script) == []
     press_enter_on(page, "button[type=submit]")  # no choice changed: "off" stays
-    tab_to(page, "#id_public_0")
-    page.keyboard.press("Space")
+    tab_to(page, "input[name=public]:checked")  # Tab reaches the group's chosen radio, "No"
+    page.keyboard.press("ArrowUp")  # and the arrows choose "Yes"
+    assert page.evaluate("document.activeElement.id") == "id_public_0"
     press_enter_on(page, "button[type=submit]")
     assert "The progress page is on" in page.inner_text("main")
     assert axe_violations(page, axe_script) == []

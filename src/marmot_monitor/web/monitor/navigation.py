@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.programme.models import ProgressPage
 from marmot_monitor.web.programme.permissions import may_manage_people
@@ -38,7 +39,7 @@ PUBLIC_SECTIONS = [
     ("Search", "monitor-search", ()),
 ]
 # Shown among the public sections, before Search, once an officer switches the page on.
-PROGRESS_SECTION = ("Progress", "programme-progress", ("/progress/",))
+PROGRESS_SECTION = (_("Progress"), "programme-progress", ("/progress/",))
 SIGNED_IN_SECTIONS = [
     ("Programme", "programme-home", ("/programme/",)),
     ("Allocations", "allocation-scenarios", ("/allocation/",)),
