@@ -9,11 +9,17 @@ from datetime import date
 import polars as pl
 import pytest
 
+from marmot_monitor.charts.programme import target_share_chart
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.io.progress import CSV_COLUMNS, progress_csv
 from marmot_monitor.reports.paper import ProgrammeFrames
 from marmot_monitor.reports.programme import quarter_figures
-from marmot_monitor.reports.progress import AWAITING, progress_by_principle, progress_rows
+from marmot_monitor.reports.progress import (
+    AWAITING,
+    progress_by_principle,
+    progress_rows,
+    target_shares,
+)
 
 COUNCIL, COMPASS = 10, 20
 INDICATORS = pl.DataFrame(
@@ -109,7 +115,7 @@ def test_figures_are_written_in_their_units_with_the_year_to_date_by_each_rule()
     pounds = by_principle()[-1].indicators[0]
     assert (pounds.baseline, pounds.year_to_date) == ("New service", "£310,500")
     assert pounds.status == "On track"
-    assert pounds.status_colour == "turquoise"
+    assert pounds.status_colour == "blue"
 
 
 def test_an_indicator_whose_partners_return_awaits_approval_has_no_figures_yet():
@@ -148,3 +154,13 @@ def test_the_csv_keeps_a_title_that_starts_like_a_formula_as_text():
 def test_rows_without_the_csvs_columns_are_refused_naming_them():
     with pytest.raises(ValueError, match="the progress rows must have the columns quarter, "):
         progress_csv(pl.DataFrame({"code": ["PI6"]}))
+
+
+def test_the_charts_shares_are_each_judged_indicators_year_to_date_over_its_target():
+    shares = target_shares(frames(), awaiting=[COMPASS])
+    assert shares.rows() == [
+        ("PI15: Income gained", "£310,500", "£500,000", 62.1, "On track"),
+        ("PI12: People into work", "590", "1,200", 49.2, "Off track"),
+    ]
+    spec = target_share_chart(shares, title="Year to date").to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["On track", "Off track"]

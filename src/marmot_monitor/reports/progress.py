@@ -24,8 +24,8 @@ from marmot_monitor.reports.board import format_figure
 from marmot_monitor.reports.paper import ProgrammeFrames
 from marmot_monitor.reports.text import programme_unit
 
-# A status's GOV.UK tag colour: green achieved, turquoise on track, red off track.
-STATUS_COLOURS = {"Achieved": "green", "On track": "turquoise", "Off track": "red"}
+# A status's GOV.UK tag colour: green achieved, blue on track, red off track (as the chart).
+STATUS_COLOURS = {"Achieved": "green", "On track": "blue", "Off track": "red"}
 OTHER_STATUS_COLOUR = "grey"
 # The status of an indicator whose partner's return for the quarter is not yet approved.
 AWAITING = "Not yet approved"
@@ -142,6 +142,32 @@ def progress_rows(
                 )
             )
     return pl.DataFrame(rows, schema=CSV_COLUMNS, orient="row")
+
+
+def target_shares(frames: ProgrammeFrames, awaiting: Collection[int] = ()) -> pl.DataFrame:
+    """Each indicator with a year to date and this year's target, judged achieved, on track
+    or off track: ``indicator`` (code and title), ``year_to_date`` and ``target`` as written
+    with the unit, ``share`` (the year to date as a percentage of the target, to 0.1) and
+    ``status``, for the page's chart and its table (``awaiting`` as for
+    :func:`progress_by_principle`: those are left out)."""
+    figures = _awaiting(frames, awaiting).figures.filter(
+        pl.col("year_to_date").is_not_null(),
+        pl.col("target_this").is_not_null() & (pl.col("target_this") != 0),
+        pl.col("status").is_in(list(STATUS_COLOURS)),
+    )
+    rows = [
+        (
+            f"{row['code']}: {row['title']}",
+            format_figure(row["year_to_date"], row["unit"], per=row["rate_per"]),
+            format_figure(row["target_this"], row["unit"], per=row["rate_per"]),
+            round(100 * row["year_to_date"] / row["target_this"], 1),
+            row["status"],
+        )
+        for row in figures.iter_rows(named=True)
+    ]
+    schema = {"indicator": pl.String, "year_to_date": pl.String, "target": pl.String,
+              "share": pl.Float64, "status": pl.String}  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def _awaiting(frames: ProgrammeFrames, partners: Collection[int]) -> ProgrammeFrames:

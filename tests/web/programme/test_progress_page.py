@@ -49,8 +49,10 @@ def text_of(response) -> str:
 
 
 def row_of(text: str, code: str) -> str:
-    """The page's text from an indicator's code to the next code."""
-    found = re.search(rf"{code}: (.*?)(?= PI\d+: |$)", text)
+    """The page's text from an indicator's code to the next code, in the principles' tables
+    (below the chart's)."""
+    tables = text[text.index("Principle 1: ") :]
+    found = re.search(rf"{code}: (.*?)(?= PI\d+: |$)", tables)
     assert found, f"{code} not on the page"
     return found.group(1)
 
@@ -200,3 +202,11 @@ def test_text_from_officers_and_partners_is_escaped_on_the_page_and_safe_in_the_
     rows = list(csv.DictReader(io.StringIO(client.get(CSV, {"period": Q2}).content.decode())))
     title = next(row["indicator"] for row in rows if row["indicator_code"] == "PI14")
     assert title.startswith("'=HYPERLINK(")
+
+
+def test_the_chart_of_year_to_date_against_target_comes_with_its_table(client):
+    switch(on=True)
+    text = text_of(client.get(PAGE, {"period": Q2}))
+    assert "Year to date against this year's target, 2026/27 Q2" in text
+    assert "Table of the chart's data" in text
+    assert "PI14: " in text.split("Table of the chart's data")[1].split("Principle 1:")[0]

@@ -17,6 +17,7 @@ from marmot_monitor.reports.progress import (
     PrincipleProgress,
     progress_by_principle,
     progress_rows,
+    target_shares,
 )
 from marmot_monitor.web.data import programme as queries
 from marmot_monitor.web.data.board import programme_frames
@@ -30,6 +31,7 @@ class PublishedProgress:
     quarter: str
     principles: tuple[PrincipleProgress, ...]
     waiting: tuple[str, ...]
+    shares: pl.DataFrame  # for the chart: year to date as a share of this year's target
 
 
 def published_quarters() -> list[str]:
@@ -43,6 +45,7 @@ def published_progress(quarter: str) -> PublishedProgress:
     principles, indicator_links, action_links = queries.principle_links()
     label = frames.quarter.label
     waiting = queries.unapproved_returns(label)["partner"].to_list()
+    awaiting = queries.unapproved_partner_ids(label)
     return PublishedProgress(
         quarter=frames.quarter.label,
         principles=progress_by_principle(
@@ -50,9 +53,10 @@ def published_progress(quarter: str) -> PublishedProgress:
             principles=principles,
             indicator_links=indicator_links,
             action_links=action_links,
-            awaiting=queries.unapproved_partner_ids(label),
+            awaiting=awaiting,
         ),
         waiting=tuple(waiting),
+        shares=target_shares(frames, awaiting),
     )
 
 

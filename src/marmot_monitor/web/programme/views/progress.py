@@ -15,12 +15,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marmot_monitor.charts.programme import target_share_chart
 from marmot_monitor.io.progress import progress_csv
 from marmot_monitor.web.data.progress import (
+    PublishedProgress,
     published_progress,
     published_quarters,
     published_rows,
 )
+from marmot_monitor.web.monitor.embedding import EmbeddedChart, embed_chart, table_from_frame
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.models import ProgressPage
 from marmot_monitor.web.programme.progress_forms import ProgressPageForm
@@ -30,6 +33,21 @@ from marmot_monitor.web.programme.views.common import require_manager, signed_in
 PAGE_OFF = "the progress page is not public"
 NO_QUARTER = "no approved progress for {label}"
 FILE_NAME = "programme-progress-{label}.csv"
+CHART_TITLE = _("Year to date against this year's target, {quarter}")
+CHART_SUBTITLE = _(
+    "Each indicator with a target and an approved year to date; the line marks the target"
+)
+CHART_DESCRIPTION = _(
+    "Bar chart of each programme indicator's year to date as a percentage of this year's "
+    "target, coloured by its status; the same figures are in the table below it"
+)
+CHART_COLUMNS = {
+    "indicator": _("Indicator"),
+    "year_to_date": _("Year to date"),
+    "target": _("Target this year"),
+    "share": _("% of target"),
+    "status": _("Status"),
+}
 SWITCHING = _("switch the progress page on or off")
 SWITCHED_ON = _("The progress page is on: anyone may read it")
 SWITCHED_OFF = _("The progress page is off: it is not found by anyone")
@@ -39,10 +57,12 @@ SWITCHED_OFF = _("The progress page is off: it is not found by anyone")
 def progress(request: HttpRequest) -> HttpResponse:
     quarters = _public_quarters()
     chosen = _chosen(request, quarters)
+    progress = published_progress(chosen) if chosen else None
     context = {
         "quarters": quarters,
         "chosen": chosen,
-        "progress": published_progress(chosen) if chosen else None,
+        "progress": progress,
+        "chart": _chart(progress) if progress and not progress.shares.is_empty() else None,
         "breadcrumbs": breadcrumbs(),
     }
     return render(request, "programme/progress.html", context)
@@ -79,6 +99,17 @@ def progress_setting(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": trail((_("Change the programme"), reverse("programme-edit"))),
     }
     return render(request, "programme/progress_setting.html", context)
+
+
+def _chart(progress: PublishedProgress) -> EmbeddedChart:
+    """The year to date of each judged indicator against this year's target, with its table."""
+    title = str(CHART_TITLE).format(quarter=progress.quarter)
+    chart = target_share_chart(progress.shares, title=title, subtitle=str(CHART_SUBTITLE))
+    columns = {name: str(heading) for name, heading in CHART_COLUMNS.items()}
+    table = table_from_frame(progress.shares, caption=title, columns=columns)
+    return embed_chart(
+        chart, id="progress-targets", description=str(CHART_DESCRIPTION), table=table
+    )
 
 
 def _public_quarters() -> list[str]:
