@@ -170,14 +170,19 @@ def test_an_unknown_unit_or_rule_and_a_figure_that_does_not_fit_are_named_by_cel
          "Unit", "Year to date"),
         ("Young people", "PI6: Children aged 11 and under", "Compass", "8%", "120%", "", ""),
         ("Young people", "PI7: Clients", "Crasac", "183", "183", "people", "median"),
+        ("Young people", "PI8: Reports", "Police", "77", "308", "rate", ""),
     ]  # fmt: skip
     plan = read_plan(workbook(**{"Programme indicators": rows}), file_name="plan.xlsx")
     assert [str(problem) for problem in plan.problems] == [
         "sheet 'Programme indicators', row 2, column 'Unit': PI6: 120% is over 100%; a "
         "percentage is from 0 to 100: correct the figure, or choose the unit that fits it",
         "sheet 'Programme indicators', row 3, column 'Unit': 'people' is not a unit the site "
-        "knows: write one of: number, %, rate, £, £ a week, days, hours (or leave it blank)",
+        "knows: write one of: number, %, £, £ a week, days, hours (or leave it blank; a rate, "
+        "which needs its 'per', is set on the indicator's page)",
         "sheet 'Programme indicators', row 3, column 'Year to date': 'median' is not a "
         "year-to-date rule the site knows: write sum, latest or mean (a ratio is set on the "
         "indicator's page), or leave it blank",
+        "sheet 'Programme indicators', row 4, column 'Unit': 'rate' is not a unit the site "
+        "knows: write one of: number, %, £, £ a week, days, hours (or leave it blank; a rate, "
+        "which needs its 'per', is set on the indicator's page)",
     ]

@@ -10,7 +10,7 @@ tables). Two sheets are read, either may be left out:
 ``Programme indicators``: ``Priority``, ``Indicator & Definition`` (``PI1: title`` on the
 first line, the definition below), ``Organisation``; optionally ``Directorate``, ``Contact``,
 ``Baseline``, one ``Target 17/18`` (or ``Target 2026/27``) column per year, ``Principles``,
-``Unit`` (``number``, ``%``, ``rate``, ``£``, ``£ a week``, ``days``, ``hours``; left blank, a
+``Unit`` (``number``, ``%``, ``£``, ``£ a week``, ``days``, ``hours``; left blank, a
 ``%`` on the baseline or a target makes it a percentage) and ``Year to date`` (``sum``,
 ``latest`` or ``mean``, seed 004's average).
 
@@ -70,16 +70,18 @@ BAD_PRINCIPLES = (
 )
 UNKNOWN_UNIT = (
     "{value!r} is not a unit the site knows",
-    "write one of: number, %, rate, £, £ a week, days, hours (or leave it blank)",
+    "write one of: number, %, £, £ a week, days, hours (or leave it blank; a rate, which "
+    "needs its 'per', is set on the indicator's page)",
 )
 UNKNOWN_RULE = (
     "{value!r} is not a year-to-date rule the site knows",
     "write sum, latest or mean (a ratio is set on the indicator's page), or leave it blank",
 )
 UNIT_MISFIT = "{problem}", "correct the figure, or choose the unit that fits it"
-# How a workbook may write each unit (as well as its stored name, ``UNITS``' keys).
+# How a workbook may write each unit (as well as its stored name, ``UNITS``' keys); a rate
+# needs its "per", so it is chosen on the indicator's page.
 UNIT_WORDS = {
-    **{unit: unit for unit in UNITS},
+    **{unit: unit for unit in UNITS if unit != "rate"},
     "%": "percentage",
     "percent": "percentage",
     "£": "pounds",
