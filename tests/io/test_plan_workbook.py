@@ -84,6 +84,8 @@ def test_indicators_read_code_title_definition_baseline_and_targets_by_year():
         ("77 incidents (Q1 2016)", Figure(77.0, "incidents (Q1 2016)")),
         ("Target to be agreed", Figure(None, "Target to be agreed")),
         ("-3.5", Figure(-3.5, "")),
+        ("£620,000", Figure(620000.0, "")),
+        ("£374.50", Figure(374.5, "")),
     ],
 )  # fmt: skip
 def test_a_figure_keeps_the_words_written_with_it(text, figure):
@@ -138,3 +140,49 @@ def test_a_plan_survives_being_kept_as_plain_data():
     plan = read_plan(seed_plan(), file_name="plan.xlsx")
     again = plan_from_data(plan_to_data(plan))
     assert (again.actions, again.indicators) == (plan.actions, plan.indicators)
+
+
+def test_a_figure_written_with_a_percent_sign_makes_the_indicator_a_percentage():
+    plan = read_plan(seed_plan(), file_name="plan.xlsx")
+    units = {row.code: (row.unit, row.year_to_date) for row in plan.indicators}
+    assert units == {"PI6": ("percentage", ""), "PI4": ("", ""), "PI12": ("", "")}
+
+
+def test_the_unit_and_year_to_date_columns_name_them_in_a_councils_words():
+    rows = [
+        ("Priority", "Indicator & Definition", "Organisation", "Baseline", "Unit", "Year to date"),
+        ("Young people", "PI6: Children aged 11 and under", "Compass", "8%", "%", "Average"),
+        ("Good growth", "PI15: Income gained", "Council", "£620,000", "£", "sum"),
+        ("Good growth", "PI16: Weekly benefit gain", "Council", "374.50", "£ a week", "mean"),
+    ]
+    plan = read_plan(workbook(**{"Programme indicators": rows}), file_name="plan.xlsx")
+    assert plan.problems == []
+    assert [(row.code, row.unit, row.year_to_date) for row in plan.indicators] == [
+        ("PI6", "percentage", "mean"),
+        ("PI15", "pounds", "cumulative"),
+        ("PI16", "pounds per week", "mean"),
+    ]
+
+
+def test_an_unknown_unit_or_rule_and_a_figure_that_does_not_fit_are_named_by_cell():
+    rows = [
+        ("Priority", "Indicator & Definition", "Organisation", "Baseline", "Target 26/27",
+         "Unit", "Year to date"),
+        ("Young people", "PI6: Children aged 11 and under", "Compass", "8%", "120%", "", ""),
+        ("Young people", "PI7: Clients", "Crasac", "183", "183", "people", "median"),
+        ("Young people", "PI8: Reports", "Police", "77", "308", "rate", ""),
+    ]  # fmt: skip
+    plan = read_plan(workbook(**{"Programme indicators": rows}), file_name="plan.xlsx")
+    assert [str(problem) for problem in plan.problems] == [
+        "sheet 'Programme indicators', row 2, column 'Unit': PI6: 120% is over 100%; a "
+        "percentage is from 0 to 100: correct the figure, or choose the unit that fits it",
+        "sheet 'Programme indicators', row 3, column 'Unit': 'people' is not a unit the site "
+        "knows: write one of: number, %, £, £ a week, days, hours (or leave it blank; a rate, "
+        "which needs its 'per', is set on the indicator's page)",
+        "sheet 'Programme indicators', row 3, column 'Year to date': 'median' is not a "
+        "year-to-date rule the site knows: write sum, latest or mean (a ratio is set on the "
+        "indicator's page), or leave it blank",
+        "sheet 'Programme indicators', row 4, column 'Unit': 'rate' is not a unit the site "
+        "knows: write one of: number, %, £, £ a week, days, hours (or leave it blank; a rate, "
+        "which needs its 'per', is set on the indicator's page)",
+    ]

@@ -26,6 +26,7 @@ from marmot_monitor.web.community.services import FORMATS as ASSET_FORMATS
 from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.monitor.indicator_pages import DOWNLOADS
 from marmot_monitor.web.monitor.rug_pages import EXPORTS
+from marmot_monitor.web.programme.models import ProgressPage
 from marmot_monitor.web.programme.views.reports import FORMATS as REPORT_FORMATS
 from tests.io.files import fingertips_row, write_fingertips
 from tests.io.spreadsheets import HOSTILE, csv_problems, hostile, xlsx_problems
@@ -41,6 +42,7 @@ SPREADSHEET_DOWNLOADS = {
     "assessment-template": "a respondent's self-assessment template",
     "assessment-results-download": "a round's self-assessment results as XLSX (or DOCX)",
     "allocation-download": "a saved allocation as CSV and XLSX (or PNG, DOCX, PDF)",
+    "programme-progress-download": "the public progress page's figures as CSV",
 }
 # Written by the same view code and writers as a download above, reached by a form's POST.
 SAME_WRITER = {"allocation-run-download": "allocation-download"}
@@ -48,6 +50,9 @@ OTHER_DOWNLOADS = {
     "programme-report-download": "the board report: Word, PDF or a web page",
     "stories-image": "a case study's image, redrawn from its pixels (PNG or JPEG)",
 }
+# The progress CSV holds figures, not aims or narratives: of the hostile starts, those of
+# partners (0th), programme indicator titles (1st, 4th) and actual notes (3rd).
+EXPECTED_STARTS = {"progress.csv": tuple(HOSTILE[number] for number in (0, 1, 3, 4))}
 FILE_ROUTE = re.compile(r"\.(<[^>]+>|[a-z]+)$")
 INDICATOR, PARTNER, PERIOD = "P1-03", "fairshire-youth", "2026/27 Q3"
 
@@ -217,19 +222,22 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     allocation = {
         f"allocation.{fmt}": reverse("allocation-download", args=[scenario, fmt]) for fmt in CHECKS
     }
+    ProgressPage.objects.create(is_public=True)
+    progress = reverse("programme-progress-download") + "?period=2026/27+Q2"
     return {**indicator, **rug, "template.xlsx": template, "rejects.csv": rejects,
             "register.csv": register, **hostile_assessments("marmot-2026"),
-            **allocation}  # fmt: skip
+            **allocation, "progress.csv": progress}  # fmt: skip
 
 
 def test_no_download_holds_a_live_formula(admin_client, hostile_fairshire, tmp_path):
     downloads = spreadsheet_downloads(admin_client, hostile_fairshire, tmp_path)
-    assert {resolve(url).url_name for url in downloads.values()} == set(SPREADSHEET_DOWNLOADS)
+    routes = {resolve(url.split("?")[0]).url_name for url in downloads.values()}
+    assert routes == set(SPREADSHEET_DOWNLOADS)
     found = {}
     for name, url in downloads.items():
         response = admin_client.get(url)
         assert response.status_code == 200, url
         content = b"".join(response) if response.streaming else response.content
         check = CHECKS[name.rsplit(".", 1)[1]]
-        found[f"{name} ({url})"] = check(content)
+        found[f"{name} ({url})"] = check(content, expected=EXPECTED_STARTS.get(name, HOSTILE))
     assert {name: problems for name, problems in found.items() if problems} == {}

@@ -9,10 +9,14 @@ tables). Two sheets are read, either may be left out:
 
 ``Programme indicators``: ``Priority``, ``Indicator & Definition`` (``PI1: title`` on the
 first line, the definition below), ``Organisation``; optionally ``Directorate``, ``Contact``,
-``Baseline``, one ``Target 17/18`` (or ``Target 2026/27``) column per year, ``Principles``.
+``Baseline``, one ``Target 17/18`` (or ``Target 2026/27``) column per year, ``Principles``,
+``Unit`` (``number``, ``%``, ``£``, ``£ a week``, ``days``, ``hours``; left blank, a
+``%`` on the baseline or a target makes it a percentage) and ``Year to date`` (``sum``,
+``latest`` or ``mean``, seed 004's average).
 
 A figure may carry words, as the report's cells do: ``8%`` is 8, ``1,844`` is 1844,
-``6.2% (Better than or equal to national average)`` is 6.2 with the words as its note, and
+``6.2% (Better than or equal to national average)`` is 6.2 with the words as its note,
+``£620,000`` is 620000, and
 ``N/A (one year project only)`` is no figure with that note. Every problem is collected,
 naming the sheet, row, column and fix; nothing here writes anything.
 """
@@ -28,6 +32,7 @@ from xml.etree.ElementTree import ParseError
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from marmot_monitor.analysis.programme_figures import UNITS, unit_problems
 from marmot_monitor.io.problems import InvalidFileError
 from marmot_monitor.io.workbooks import check_workbook
 
@@ -63,10 +68,43 @@ BAD_PRINCIPLES = (
     "principles must be numbers separated by commas",
     "write the numbers of the framework's principles, for example '1, 4'",
 )
+UNKNOWN_UNIT = (
+    "{value!r} is not a unit the site knows",
+    "write one of: number, %, £, £ a week, days, hours (or leave it blank; a rate, which "
+    "needs its 'per', is set on the indicator's page)",
+)
+UNKNOWN_RULE = (
+    "{value!r} is not a year-to-date rule the site knows",
+    "write sum, latest or mean (a ratio is set on the indicator's page), or leave it blank",
+)
+UNIT_MISFIT = "{problem}", "correct the figure, or choose the unit that fits it"
+# How a workbook may write each unit (as well as its stored name, ``UNITS``' keys); a rate
+# needs its "per", so it is chosen on the indicator's page.
+UNIT_WORDS = {
+    **{unit: unit for unit in UNITS if unit != "rate"},
+    "%": "percentage",
+    "percent": "percentage",
+    "£": "pounds",
+    "pound": "pounds",
+    "£ a week": "pounds per week",
+    "£ per week": "pounds per week",
+    "£/week": "pounds per week",
+    "per week": "pounds per week",
+}
+RULE_WORDS = {
+    "sum": "cumulative",
+    "cumulative": "cumulative",
+    "total": "cumulative",
+    "latest": "latest",
+    "latest quarter": "latest",
+    "mean": "mean",
+    "average": "mean",
+}
 AIM = re.compile(r"^\s*(\d{1,4})\s*[.):]?\s+(.+)$", re.S)
 CODE = re.compile(r"^\s*([A-Za-z]{1,6}\s?\d{1,4}[a-z]?)\s*[:.\-–]\s*(.+)$")
 TARGET = re.compile(r"^\s*target\s+(\d{2}|\d{4})\s*/\s*(\d{2})\s*$", re.I)
-FIGURE = re.compile(r"^\s*(-?[\d,]*\.?\d+)\s*(%?)\s*(.*)$", re.S)
+FIGURE = re.compile(r"^\s*£?\s*(-?[\d,]*\.?\d+)\s*(%?)\s*(.*)$", re.S)
+FIGURE_PERCENT = re.compile(r"^\s*-?[\d,]*\.?\d+\s*%")
 BULLET = re.compile(r"^\s*[•·\-*–]\s*")
 
 
@@ -118,6 +156,8 @@ class IndicatorRow:
     baseline: Figure
     targets: dict[str, Figure]
     principles: list[int] = field(default_factory=list)
+    unit: str = ""  # "" keeps the indicator's unit (a new one is a number)
+    year_to_date: str = ""  # "" keeps the indicator's rule (a new one sums its quarters)
 
 
 @dataclass
@@ -249,12 +289,20 @@ def _indicator(record: dict, problems: list[PlanProblem]) -> IndicatorRow | None
     if code is None:
         problems.append(_problem(record, "Indicator & Definition", *NO_CODE))
         return None
-    targets = {}
+    targets, written = {}, [get("Baseline")]
     for heading, text in record.items():
         year = TARGET.match(heading) if isinstance(text, str) else None
         if year and text:
             first_year = int(year[1]) + (2000 if len(year[1]) == 2 else 0)
             targets[f"{first_year}/{year[2]}"] = parse_figure(text)
+            written.append(text)
+    unit = _unit(record, written, problems)
+    baseline = parse_figure(get("Baseline"))
+    if unit:
+        values = [baseline.value, *(figure.value for figure in targets.values())]
+        for problem in unit_problems(code[1], values, unit):
+            problems.append(_problem(record, "Unit", UNIT_MISFIT[0].format(problem=problem),
+                                     UNIT_MISFIT[1]))  # fmt: skip
     return IndicatorRow(
         row=record["row"],
         priority=get("Priority"),
@@ -264,10 +312,33 @@ def _indicator(record: dict, problems: list[PlanProblem]) -> IndicatorRow | None
         organisation=get("Organisation"),
         directorate=get("Directorate"),
         contact=get("Contact"),
-        baseline=parse_figure(get("Baseline")),
+        baseline=baseline,
         targets=targets,
         principles=_principles(record, problems),
+        unit=unit,
+        year_to_date=_rule(record, problems),
     )
+
+
+def _unit(record: dict, written: list[str], problems) -> str:
+    """The ``Unit`` column's unit; left blank, a percentage when a figure has a ``%``."""
+    text = " ".join(_getter(record)("Unit").lower().split())
+    if not text:
+        return "percentage" if any(FIGURE_PERCENT.match(figure) for figure in written) else ""
+    if text not in UNIT_WORDS:
+        rule, fix = UNKNOWN_UNIT
+        problems.append(_problem(record, "Unit", rule.format(value=text), fix))
+        return ""
+    return UNIT_WORDS[text]
+
+
+def _rule(record: dict, problems) -> str:
+    text = " ".join(_getter(record)("Year to date").lower().split())
+    if text and text not in RULE_WORDS:
+        rule, fix = UNKNOWN_RULE
+        problems.append(_problem(record, "Year to date", rule.format(value=text), fix))
+        return ""
+    return RULE_WORDS.get(text, "")
 
 
 def _filled(record: dict, columns, problems) -> bool:

@@ -29,6 +29,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("marmot_monitor.web.accounts.urls")),
     path("programme/", include("marmot_monitor.web.programme.urls")),
+    path("progress/", include("marmot_monitor.web.programme.public_urls")),
     path("framework/", include("marmot_monitor.web.catalogue.urls")),
     path("assessment/", include("marmot_monitor.web.assessment.urls")),
     path("data/", include("marmot_monitor.web.data.urls")),

@@ -19,6 +19,7 @@ from marmot_monitor.demo.catalogue import partner_frame
 from marmot_monitor.reports.board import achievement
 from marmot_monitor.reports.board import format_figure as format_number
 from marmot_monitor.web.data.board import board_report, render_board_html, write_board_report
+from marmot_monitor.web.programme.models import Action
 from marmot_monitor.web.programme.returns import set_next_steps
 
 from .conftest import LOCKED, a_period
@@ -187,6 +188,14 @@ def test_the_action_plan_tables_have_a_title_row_and_seed_004s_headings(document
                 action["lead"],
                 f"{note['period']}\n{note['narrative']}",
             ]
+
+
+def test_a_closed_aim_is_left_out_of_the_reports_action_plan(programme):
+    Action.objects.filter(number=1).update(is_closed=True)
+    report = board_report("2026/27 Q2", chart=False)
+    aims = [row[0].text for part in report.appendix for row in part.actions.rows]
+    assert not any(aim.startswith("1. ") for aim in aims)
+    assert any(aim.startswith("2. ") for aim in aims)
 
 
 def test_the_paper_has_the_committee_sections_and_the_officers_next_steps(

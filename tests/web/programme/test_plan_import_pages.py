@@ -120,3 +120,24 @@ def test_a_file_that_is_not_a_workbook_is_refused_naming_the_field(officer):
     upload = SimpleUploadedFile("plan.xlsx", b"just some words")
     text = officer.post(IMPORT, {"file": upload}).content.decode()
     assert "Plan.xlsx: the file is not an Excel workbook (.xlsx)" in text
+
+
+def test_the_units_and_year_to_date_rules_a_plan_names_are_kept(officer):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Programme indicators"
+    sheet.append(("Priority", "Indicator & Definition", "Organisation", "Baseline",
+                  "Target 2026/27", "Unit", "Year to date"))  # fmt: skip
+    sheet.append(("Healthy ageing", "PI41: Share of homes kept warm", CHAMBER, "8%", "17%", "",
+                  "Average"))  # fmt: skip
+    sheet.append(("Healthy ageing", "PI42: Income gained", CHAMBER, "£620,000", "£700,000", "£",
+                  ""))  # fmt: skip
+    output = io.BytesIO()
+    book.save(output)
+    officer.post(IMPORT, {"file": SimpleUploadedFile("units.xlsx", output.getvalue())})
+    assert officer.post(CONFIRM).status_code == 302
+    found = ProgrammeIndicator.objects.filter(code__in=["PI41", "PI42"]).order_by("code")
+    assert [(i.unit, i.year_to_date, i.baseline_value) for i in found] == [
+        ("percentage", "mean", 8.0),
+        ("pounds", "cumulative", 620000.0),
+    ]

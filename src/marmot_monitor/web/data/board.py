@@ -175,9 +175,11 @@ def programme_frames(
     *,
     indicator_ids: list[int] | None = None,
     action_ids: list[int] | None = None,
+    approved_only: bool = False,
 ) -> ProgrammeFrames:
     """The programme's frames for the quarter (only the given indicators and actions when
-    named), its indicators' figures worked out."""
+    named), its indicators' figures worked out; with ``approved_only``, from the figures
+    and progress of approved returns alone (:func:`queries.approved_actuals`)."""
     quarter = parse_quarter(quarter_text)
     indicators = queries.programme_indicators(indicator_ids)
     shown = indicators["id"].to_list()
@@ -185,15 +187,19 @@ def programme_frames(
     if parts:  # a ratio's year to date needs its two indicators' quarters too
         indicators = queries.programme_indicators(shown + parts)
     ids = indicators["id"].to_list()
-    figures = quarter_figures(
-        quarter, indicators, queries.programme_actuals(ids), queries.programme_targets(ids)
-    ).filter(pl.col("id").is_in(shown))
+    actuals, progress = queries.programme_actuals(ids), queries.action_progress()
+    if approved_only:
+        actuals = queries.approved_actuals(actuals, indicators)
+        progress = queries.approved_progress(progress)
+    figures = quarter_figures(quarter, indicators, actuals, queries.programme_targets(ids)).filter(
+        pl.col("id").is_in(shown)
+    )
     return ProgrammeFrames(
         quarter=quarter,
         figures=figures,
         priorities=queries.priorities(),
         actions=queries.actions(action_ids),
-        progress=queries.action_progress(),
+        progress=progress,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from marmot_monitor.web.catalogue.models import Framework, Principle
 from marmot_monitor.web.programme.models import (
     Action,
     ActionProgress,
@@ -121,9 +122,10 @@ def priorities() -> pl.DataFrame:
 
 
 def actions(action_ids: list[int] | None = None) -> pl.DataFrame:
-    """The action plan's actions (or those of ``action_ids``) by number: id, priority_id,
-    number, aim, actions (the list of what is done), lead."""
-    found = Action.objects.order_by("number")
+    """The action plan's open aims (or those of ``action_ids``) by number: id, priority_id,
+    number, aim, actions (the list of what is done), lead. A closed aim is no longer
+    reported, so it is not here."""
+    found = Action.objects.filter(is_closed=False).order_by("number")
     if action_ids is not None:
         found = found.filter(id__in=action_ids)
     return pl.DataFrame(
@@ -144,6 +146,83 @@ def action_progress() -> pl.DataFrame:
     )
 
 
+def approved_actuals(actuals: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """The ``actuals`` (id, period, ...) that are approved: in a quarter opened for
+    returns, an indicator's figure counts only once its partner's return for that quarter
+    is approved; a figure of a period never opened for returns (a year's figure, a quarter
+    the officer entered or imported) was entered by the officer and counts."""
+    partners = indicators.select("id", "partner_id")
+    with_partner = actuals.join(partners, on="id", how="left")
+    return _approved(with_partner, partner="partner_id", period="period").drop("partner_id")
+
+
+def approved_progress(progress: pl.DataFrame) -> pl.DataFrame:
+    """The ``progress`` notes (action_id, period_label, ...) that are approved: in a quarter
+    opened for returns, a note counts only once the return of the action's reporting
+    partner for that quarter is approved; other notes were written by the officer."""
+    reporters = pl.DataFrame(
+        list(Action.objects.values_list("id", "reporting_partner_id")),
+        schema={"action_id": pl.Int64, "reporting_partner_id": pl.Int64},
+        orient="row",
+    )
+    with_partner = progress.join(reporters, on="action_id", how="left")
+    kept = _approved(with_partner, partner="reporting_partner_id", period="period_label")
+    return kept.drop("reporting_partner_id")
+
+
+def _approved(frame: pl.DataFrame, *, partner: str, period: str) -> pl.DataFrame:
+    opened = list(ReturnPeriod.objects.values_list("period__label", flat=True))
+    approved = pl.DataFrame(
+        list(
+            PartnerReturn.objects.filter(status=PartnerReturn.Status.APPROVED).values_list(
+                "partner_id", "period__period__label"
+            )
+        ),
+        schema={partner: pl.Int64, period: pl.String},
+        orient="row",
+    ).with_columns(pl.lit(True).alias("_approved"))
+    joined = frame.join(approved, on=[partner, period], how="left")
+    keep = ~pl.col(period).is_in(opened) | pl.col("_approved").fill_null(False)
+    return joined.filter(keep).drop("_approved")
+
+
+def published_quarters() -> list[str]:
+    """The quarters, newest first, with at least one approved return: the quarters the
+    public progress page can show."""
+    return list(
+        ReturnPeriod.objects.filter(returns__status=PartnerReturn.Status.APPROVED)
+        .order_by("-period__start")
+        .values_list("period__label", flat=True)
+        .distinct()
+    )
+
+
+def principle_links() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The default framework's principles (number, title) in order, and which of them each
+    programme indicator (id, principle) and aim (id, principle) is linked to."""
+    framework = Framework.objects.filter(is_default=True).first()
+    found = framework.principles.order_by("number") if framework else Principle.objects.none()
+    principles = pl.DataFrame(
+        list(found.values_list("number", "title")),
+        schema={"number": pl.Int64, "title": pl.String},
+        orient="row",
+    )
+    links = {"id": pl.Int64, "principle": pl.Int64}
+    indicators = ProgrammeIndicator.principles.through.objects.filter(principle__in=found)
+    actions = Action.principles.through.objects.filter(principle__in=found)
+    return (
+        principles,
+        pl.DataFrame(
+            list(indicators.values_list("programmeindicator_id", "principle__number")),
+            schema=links,
+            orient="row",
+        ),
+        pl.DataFrame(
+            list(actions.values_list("action_id", "principle__number")), schema=links, orient="row"
+        ),
+    )
+
+
 def unapproved_returns(label: str) -> pl.DataFrame:
     """The partners' returns for the period ``label`` not yet approved: partner, status (as
     the pages write it)."""
@@ -154,6 +233,14 @@ def unapproved_returns(label: str) -> pl.DataFrame:
     )
     rows = [(r.partner.name, r.get_status_display()) for r in waiting]
     return pl.DataFrame(rows, schema={"partner": pl.String, "status": pl.String}, orient="row")
+
+
+def unapproved_partner_ids(label: str) -> list[int]:
+    """The partners whose returns for the period ``label`` are not yet approved."""
+    waiting = PartnerReturn.objects.filter(period__period__label=label).exclude(
+        status=PartnerReturn.Status.APPROVED
+    )
+    return list(waiting.values_list("partner_id", flat=True))
 
 
 def reporting_period(label: str) -> ReportingPeriod:
@@ -170,5 +257,5 @@ def reporting_period(label: str) -> ReportingPeriod:
 
 
 def action_count() -> int:
-    """How many aims the action plan has."""
-    return Action.objects.count()
+    """How many open aims the action plan has."""
+    return Action.objects.filter(is_closed=False).count()

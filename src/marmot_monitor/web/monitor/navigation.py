@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from marmot_monitor.web.programme.models import ProgressPage
 from marmot_monitor.web.programme.permissions import may_manage_people
 
 
@@ -36,6 +38,8 @@ PUBLIC_SECTIONS = [
     ("Partners", "stories-partners", ()),
     ("Search", "monitor-search", ()),
 ]
+# Shown among the public sections, before Search, once an officer switches the page on.
+PROGRESS_SECTION = (_("Progress"), "programme-progress", ("/progress/",))
 SIGNED_IN_SECTIONS = [
     ("Programme", "programme-home", ("/programme/",)),
     ("Allocations", "allocation-scenarios", ("/allocation/",)),
@@ -50,9 +54,12 @@ def breadcrumbs(*trail: tuple[str, str]) -> list[Crumb]:
 
 
 def navigation_items(request: HttpRequest) -> list[NavigationItem]:
-    """The service navigation for ``request``'s user: the public sections, then the
-    programme for anyone signed in, then staff ones, then the admins' Users pages."""
+    """The service navigation for ``request``'s user: the public sections (with the
+    programme's progress when an officer has switched its page on), then the programme for
+    anyone signed in, then staff ones, then the admins' Users pages."""
     sections = list(PUBLIC_SECTIONS)
+    if ProgressPage.is_on():
+        sections.insert(-1, PROGRESS_SECTION)
     if request.user.is_authenticated:
         sections += SIGNED_IN_SECTIONS
     if request.user.is_authenticated and request.user.is_staff:

@@ -434,3 +434,27 @@ class BoardPaper(models.Model):
 
     def __str__(self) -> str:
         return f"Board paper for {self.return_period}"
+
+
+class ProgressPage(models.Model):
+    """Whether the public progress page is on: off until an officer switches it on.
+
+    One row at most; the page shows only approved figures and progress
+    (:mod:`marmot_monitor.web.data.progress`).
+    """
+
+    is_public = models.BooleanField(
+        default=False, help_text="Anyone may read the programme's approved progress."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return "Progress page on" if self.is_public else "Progress page off"
+
+    @classmethod
+    def is_on(cls) -> bool:
+        """Whether an officer has switched the public progress page on."""
+        return cls.objects.filter(is_public=True).exists()

@@ -153,6 +153,10 @@ def _write_indicator(user, row: IndicatorRow, priorities, partners, principles, 
         "baseline_value": row.baseline.value,
         "baseline_note": row.baseline.note[:300],
     }
+    if row.unit:
+        values["unit"] = row.unit
+    if row.year_to_date:
+        values["year_to_date"] = row.year_to_date
     indicator, created = ProgrammeIndicator.objects.update_or_create(code=row.code, defaults=values)
     if row.principles:
         indicator.principles.set([principles[number] for number in row.principles])

@@ -8,6 +8,7 @@ from marmot_monitor.web.programme.views import (
     overview,
     papers,
     periods,
+    progress,
     reports,
     returns,
 )
@@ -63,6 +64,7 @@ urlpatterns = [
         editing_import.plan_import_confirm,
         name="programme-edit-import-confirm",
     ),
+    path("change/progress-page", progress.progress_setting, name="programme-edit-progress"),
     path("change/actions/new", editing.action, name="programme-edit-action-new"),
     path("change/actions/<int:number>/", editing.action, name="programme-edit-action"),
 ]
