@@ -122,12 +122,14 @@ def rug_title(*, place: str, areas: str | None, benchmark: str, year: int | None
     return title if year is None else f"{title}, latest periods ending by {year}"
 
 
-def areas_below(areas: pl.DataFrame, place: str, area_type: str) -> list[str]:
-    """Codes of the areas of ``area_type`` anywhere below the area ``place``, by name.
+def areas_below(areas: pl.DataFrame, place: str | Sequence[str], area_type: str) -> list[str]:
+    """Codes of the areas of ``area_type`` anywhere below the area ``place`` (or any of the
+    areas ``place`` lists, e.g. the councils of a place made of several), by name.
 
     ``areas`` has ``area_code``, ``area_name``, ``area_type`` and ``parent_code``."""
+    places = [place] if isinstance(place, str) else list(place)
     frame = areas.rename({"area_code": "code"})
-    below = ancestors(frame).filter(pl.col("ancestor_code") == place)["area_code"]
+    below = ancestors(frame).filter(pl.col("ancestor_code").is_in(places))["area_code"]
     chosen = frame.filter(pl.col("code").is_in(below.implode()), pl.col("area_type") == area_type)
     return chosen.sort("area_name")["code"].to_list()
 

@@ -79,3 +79,28 @@ def test_a_statswales_table_imports_for_a_welsh_place_and_compares_with_wales(cl
     assert "17.9" in page
     assert "Compared with Wales" in page
     assert "Worse than Wales" in page
+
+
+GWENT = ("W06000019", "W06000018", "W06000021", "W06000022", "W06000020")
+NAMES = {
+    "W06000019": "Blaenau Gwent",
+    "W06000018": "Caerphilly",
+    "W06000021": "Monmouthshire",
+    "W06000022": "Newport",
+    "W06000020": "Torfaen",
+}
+
+
+def test_gwent_compares_each_of_its_councils_with_wales_and_with_gwent(client, newport):
+    apply_place(plan_place(PlaceChoice(members=GWENT, name="Gwent", catalogue="none")))
+    form = client.get("/rug/").content.decode()
+    assert "Councils in Gwent" in form
+    assert form.count(">Wales</option>") == 1  # Gwent's parent is Wales, the benchmark
+    councils = client.get("/rug/?geography=districts&benchmark=england")
+    page = councils.content.decode()
+    assert councils.status_code == 200
+    headers = re.findall(r'<th scope="col"[^>]*>(?:<[^>]+>)*([A-Z][A-Za-z ]+?)<', page)
+    assert [name for name in headers if name in NAMES.values()] == sorted(NAMES.values())
+    assert "compared with Wales" in page
+    with_gwent = client.get("/rug/?geography=districts&benchmark=place").content.decode()
+    assert "compared with Gwent" in with_gwent

@@ -210,8 +210,14 @@ def category_types() -> list[str]:
 
 
 def areas_within(place: Area, area_type: str) -> list[str]:
-    """Codes of the areas of ``area_type`` anywhere below ``place``, by name."""
-    return areas_below(area_frame(), place.code, area_type)
+    """Codes of the areas of ``area_type`` anywhere below ``place``, by name. A place made of
+    councils (Gwent) holds what lies below its members, and its districts are the members."""
+    members = place.members.order_by("name")
+    if not members.exists():
+        return areas_below(area_frame(), place.code, area_type)
+    if area_type == "district":
+        return list(members.values_list("code", flat=True))
+    return areas_below(area_frame(), list(members.values_list("code", flat=True)), area_type)
 
 
 def _areas_words(geography: str) -> str | None:

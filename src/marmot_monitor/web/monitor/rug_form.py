@@ -9,7 +9,7 @@ from django import forms
 
 from marmot_monitor.analysis.rug_layout import SORT_BY_NAME
 from marmot_monitor.charts.colours import PALETTES
-from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
+from marmot_monitor.web.data.frameworks import benchmark_area, benchmark_name, default_framework
 from marmot_monitor.web.data.groupings import grouping_sets
 from marmot_monitor.web.data.rugs import category_types, parent_area, period_years
 from marmot_monitor.web.monitor.caching import cached
@@ -60,6 +60,7 @@ class RugChoices:
 
     place_name: str
     parent_name: str | None
+    made_of_councils: bool
     principles: list[tuple[int, str]]
     years: list[int]
     category_types: list[str]
@@ -73,10 +74,13 @@ def _read_choices() -> RugChoices:
     framework = default_framework()
     place = framework.place if framework else None
     parent = parent_area() if place else None
+    if parent is not None and parent == benchmark_area(framework):
+        parent = None  # a Welsh council's parent is Wales, the benchmark: offer it once
     principles = framework.principles.order_by("number") if framework else []
     return RugChoices(
         place_name=place.name if place else "the place",
         parent_name=parent.name if parent else None,
+        made_of_councils=bool(place and place.members.exists()),
         principles=[(p.number, f"{p.number}. {p.short_name or p.title}") for p in principles],
         years=period_years(),
         category_types=category_types(),
@@ -103,7 +107,7 @@ class RugForm(forms.Form):
         place = choices.place_name
         self.fields["geography"].choices = [
             ("comparators", f"{place} and its comparators"),
-            ("districts", f"Districts in {place}"),
+            ("districts", f"{'Councils' if choices.made_of_councils else 'Districts'} in {place}"),
             ("wards", f"Wards in {place}"),
             ("lsoas", f"Small areas (LSOAs) in {place}"),
             *((key, f"{name} in {place}") for key, name in grouping_sets().items()),
