@@ -237,6 +237,14 @@ def test_targets_are_set_year_by_year_and_audited(officer):
     }
 
 
+def test_saving_one_target_says_one_year(officer):
+    indicator = an_indicator()
+    body = {"year-1": "2026/27", "target-1": "450", "note-1": "", "step": "confirm"}
+    response = officer.post(page("-targets", indicator.code), body, follow=True)
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [f"{indicator.code}'s targets saved: 1 year"]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.web.catalogue.models import AreaOfWork, Partner
 from marmot_monitor.web.programme.editing import carry_forward, save_form, save_targets
 from marmot_monitor.web.programme.editing_forms import (
@@ -40,15 +41,14 @@ from marmot_monitor.web.programme.views.editing_flow import (
 
 WHAT = "change the programme"
 SAVED = "{kind} saved: {record}"
-TARGETS_SAVED = "{code}'s targets saved: {count} years"
+TARGETS_SAVED = "{code}'s targets saved: {years}"
 NEW_YEAR_LEDE = (
     "At the start of a programme year: each programme indicator's target for the year "
     "carried forward becomes its target for the new year, unless it has one already; the "
     "aims you tick are closed and no longer reported on; every other aim is kept."
 )
 NEW_YEAR_DONE = (
-    "{year} started: {rolled} target{s} rolled forward, {kept} kept as already set, "
-    "{closed} aim{closed_s} closed"
+    "{year} started: {rolled} rolled forward, {kept} kept as already set, {closed} closed"
 )
 NO_TARGETS = "None: every target is removed"
 TARGETS_LEDE = (
@@ -174,7 +174,8 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
 
     def save(form: TargetsForm) -> str:
         save_targets(request.user, found, form.cleaned_data["targets"])
-        return TARGETS_SAVED.format(code=found.code, count=len(form.cleaned_data["targets"]))
+        years = counted(len(form.cleaned_data["targets"]), "year")
+        return TARGETS_SAVED.format(code=found.code, years=years)
 
     return edit_flow(
         request,
@@ -217,11 +218,9 @@ def new_year(request: HttpRequest) -> HttpResponse:
         )
         return NEW_YEAR_DONE.format(
             year=data["year"],
-            rolled=len(done.rolled),
-            s="" if len(done.rolled) == 1 else "s",
+            rolled=counted(len(done.rolled), "target"),
             kept=len(done.kept),
-            closed=len(done.closed),
-            closed_s="" if len(done.closed) == 1 else "s",
+            closed=counted(len(done.closed), "aim"),
         )
 
     return edit_flow(request, form, page, save)
