@@ -51,7 +51,7 @@ def test_a_bad_file_uploaded_by_keyboard_shows_a_focused_error_summary(
     page.wait_for_load_state("networkidle")
 
     summary = page.locator(".govuk-error-summary")
-    assert "unknown.csv: 1 rows break 2 checks, so nothing was written" in summary.inner_text()
+    assert "unknown.csv: 1 row breaks 2 checks, so nothing was written" in summary.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")

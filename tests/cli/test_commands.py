@@ -85,7 +85,7 @@ def test_check_says_to_run_init_on_a_new_database(marmot, database):
 
 def test_serve_refuses_a_database_that_is_not_initialised(marmot, database):
     result = marmot("serve", "--db", str(database), "--port", "8765")
-    assert_one_line_error(result, r"needs \d+ migrations: run `marmot init` first")
+    assert_one_line_error(result, r"needs \d+ migrations?: run `marmot init` first")
 
 
 @pytest.mark.parametrize("port", ["0", "70000", "eighty"])

@@ -45,7 +45,7 @@ def test_a_fingertips_file_is_imported_with_a_summary_and_again_changes_nothing(
     assert "readiness.csv" in result.stdout
     assert "Fingertips download" in result.stdout
     assert "import 2 (`marmot imports show 2`)" in result.stdout
-    assert "1 repeated rows dropped" in result.stdout
+    assert "1 repeated row dropped" in result.stdout
     again = marmot("import", "fingertips", str(path), "--db", str(demo_copy))
     assert again.returncode == 0, again.stderr
     assert (
@@ -62,7 +62,7 @@ def test_a_file_with_bad_rows_lists_them_and_writes_nothing(marmot, demo_copy, t
     values_before = count(demo_copy, "SELECT COUNT(*) FROM data_value")
     result = marmot("import", "fingertips", str(path), "--db", str(demo_copy))
     assert result.returncode == 2
-    assert "Error: 1 of 1 files refused: nothing was written from it" in result.stderr
+    assert "Error: 1 of 1 file refused: nothing was written from it" in result.stderr
     for text in ("bad.csv", "Value", "ten", "is not a number", "X05999999", "--create-areas"):
         assert text in result.stdout
     assert count(demo_copy, "SELECT COUNT(*) FROM data_value") == values_before

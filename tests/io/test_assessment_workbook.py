@@ -104,6 +104,15 @@ def test_a_renamed_sheet_is_named_as_missing():
     assert problem.rule == "the sheet 'Questions' is missing"
 
 
+@pytest.mark.parametrize("sheet", ["About", "Questions"])
+def test_a_sheet_longer_than_a_template_can_be_is_refused_before_it_is_read(sheet):
+    content = edited({(sheet, f"E{row}"): "x" for row in range(1, 2002)})
+    [problem] = problems(content)
+    assert (problem.sheet, problem.rule) == (
+        sheet, "the sheet has 2,001 rows, far more than a self-assessment holds",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(None, (None, True)), ("", (None, True)), (3, (3, True)), (3.0, (3, True)),

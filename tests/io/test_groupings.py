@@ -80,7 +80,7 @@ def test_a_member_repeated_in_its_own_group_is_kept_once_with_a_note(tmp_path):
     path = write(tmp_path / "aaps.csv", "code,group\nE05000001,North\nE05000001,North\n")
     reading = read_groupings(path)
     assert reading.rows.height == 1
-    assert "1 rows repeat a member and its group: each kept once" in reading.notes
+    assert "1 row repeats a member and its group: each kept once" in reading.notes
     assert not reading.problems
 
 

@@ -56,6 +56,16 @@ def _rows(count: int) -> str:
     return "row is" if count == 1 else "rows are"
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``count`` with the word for one or for many: the one rule for counts in messages.
+
+    >>> counted(1, "row"), counted(2_345, "row"), counted(1, "row breaks", "rows break")
+    ('1 row', '2,345 rows', '1 row breaks')
+    """
+    word = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count:,} {word}"
+
+
 def read_frame(data: Any, name: str = "data") -> tuple[pl.DataFrame, Callable[..., Any]]:
     """The data as a polars frame, and a function giving a polars result back in the input kind.
 

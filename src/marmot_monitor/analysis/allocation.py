@@ -37,6 +37,7 @@ import numpy as np
 import polars as pl
 
 from marmot_monitor.analysis._common import AnalysisError, numeric, read_frame, require
+from marmot_monitor.analysis.deprivation import CORE20_DECILES
 
 __all__ = [
     "AllocationError",
@@ -192,7 +193,7 @@ def linear_weights(gradient: float = 1.0) -> np.ndarray:
 def core20_weights(uplift: float = 0.5) -> np.ndarray:
     """PU-3 Core20: ``1 + uplift`` for deciles 1 and 2 (the most deprived 20% of LSOAs in
     England), 1 elsewhere; ``need = p + uplift·core20 population``."""
-    return np.where(DECILES <= 2, 1 + _parameter("the Core20 uplift", uplift), 1.0)
+    return np.where(DECILES <= CORE20_DECILES, 1 + _parameter("the Core20 uplift", uplift), 1.0)
 
 
 def given_weights(values: Sequence[float]) -> np.ndarray:

@@ -36,6 +36,7 @@ from marmot_monitor.analysis.allocation import (
     split_pence,
     to_pence,
 )
+from marmot_monitor.analysis.deprivation import core20_share
 from marmot_monitor.methods.summary_measures import summary_measures
 
 __all__ = [
@@ -128,10 +129,9 @@ def core20_reach(allocation: Any, lsoas: Any) -> Reach:
     Reach(population_share=25.0, spend_share=50.0)
     """
     spend = _lsoa_spend(allocation, lsoas)
-    core20 = spend.filter(pl.col("imd_decile") <= 2)
     return Reach(
-        population_share=100 * _share(core20["population"], spend["population"]),
-        spend_share=100 * _share(core20["spend"], spend["spend"]),
+        population_share=core20_share(spend, "population", decile="imd_decile"),
+        spend_share=core20_share(spend, "spend", decile="imd_decile"),
     )
 
 
@@ -261,10 +261,6 @@ def review_allocation(
         curve=curve,
         concentration_index=index,
     )
-
-
-def _share(part: pl.Series, whole: pl.Series) -> float:
-    return float(part.sum()) / float(whole.sum())
 
 
 def side_by_side(tables: list[Any]) -> pl.DataFrame:

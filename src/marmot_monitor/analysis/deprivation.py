@@ -24,9 +24,10 @@ from marmot_monitor.analysis._common import (
 from marmot_monitor.analysis._custom import pooled_statistics
 from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS
 
-__all__ = ["DeprivationError", "values_by_deprivation"]
+__all__ = ["DeprivationError", "core20_share", "in_core20", "values_by_deprivation"]
 
 QUANTILES = (5, 10)
+CORE20_DECILES = 2  # Core20: IMD deciles 1 and 2, the most deprived 20% of LSOAs in England
 BAD_QUANTILES = "quantiles must be 5 or 10 (got {value!r})"
 BAD_DECILE = "{column} must be a decile from 1 to 10 ({count} rows are not, first at row {row})"
 NOTE_MISSING = "{} small areas have a missing count or denominator"
@@ -34,6 +35,22 @@ NOTE_MISSING = "{} small areas have a missing count or denominator"
 
 class DeprivationError(AnalysisError):
     """Small-area rows that cannot be summed by deprivation decile."""
+
+
+def in_core20(decile: str) -> pl.Expr:
+    """True where the ``decile`` column is a Core20 decile (1 or 2: the most deprived 20%)."""
+    return pl.col(decile) <= CORE20_DECILES
+
+
+def core20_share(frame: pl.DataFrame, column: str, *, decile: str) -> float:
+    """The percentage of ``column``'s total held by the rows in Core20 (``decile`` 1 or 2).
+
+    >>> lsoas = pl.DataFrame({"d": [1, 2, 9], "population": [100.0, 100.0, 600.0]})
+    >>> core20_share(lsoas, "population", decile="d")
+    25.0
+    """
+    part = float(frame.filter(in_core20(decile))[column].sum())
+    return 100 * part / float(frame[column].sum())
 
 
 def values_by_deprivation(

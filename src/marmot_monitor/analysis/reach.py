@@ -32,6 +32,7 @@ import numpy as np
 import polars as pl
 
 from marmot_monitor.analysis._common import AnalysisError, numeric, read_frame, require
+from marmot_monitor.analysis.deprivation import core20_share, in_core20
 from marmot_monitor.methods import MethodsWarning, crude_rate, proportion, sii
 
 __all__ = ["ALL_PERIODS", "BY", "SII_SIGN", "Reach", "ReachError", "reach_by_deprivation"]
@@ -132,13 +133,12 @@ def _by_quantile(users: pl.DataFrame, lsoas: pl.DataFrame, count: int) -> pl.Dat
 
 
 def _core20(users: pl.DataFrame, lsoas: pl.DataFrame) -> pl.DataFrame:
-    core20 = float(lsoas.filter(pl.col("d") <= 2)["population"].sum())
-    share_residents = 100 * core20 / float(lsoas["population"].sum())
+    share_residents = core20_share(lsoas, "population", decile="d")
     counted = (
         users.join(lsoas, on="lsoa_code")
         .group_by("period", maintain_order=True)
         .agg(
-            pl.col("users").filter(pl.col("d") <= 2).sum().alias("core20_users"),
+            pl.col("users").filter(in_core20("d")).sum().alias("core20_users"),
             pl.col("users").sum(),
         )
         .filter(pl.col("users") > 0)

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.charts.labels import row_label, sex_plural
 from marmot_monitor.cli.inequality_views import Comparison, ViewName
 from marmot_monitor.cli.options import DbOption
@@ -162,9 +163,7 @@ UNORDERED_ONLY = (
     "Not for an ordered dimension such as deprivation (HEAT uses them for sex, ethnicity or "
     "region): {codes}."
 )
-TOO_FEW_SUBGROUPS = (
-    "Not calculated with {count} subgroups (they need at least 3, PR and PD 10): {codes}."
-)
+TOO_FEW_SUBGROUPS = "Not calculated with {subgroups} (they need at least 3, PR and PD 10): {codes}."
 ORDERED_ONLY = "Only for an ordered dimension such as deprivation: {codes}."
 CATEGORY_CHART = "{path}: with --category, --out writes the measures as .csv or .xlsx"
 NO_MEASURE = (
@@ -376,7 +375,9 @@ def _summary_measures(
         console.print((UNORDERED_ONLY if ordered else ORDERED_ONLY).format(codes=", ".join(other)))
     if too_few:
         count = int(result["subgroups"].max())
-        console.print(TOO_FEW_SUBGROUPS.format(count=count, codes=", ".join(too_few)))
+        console.print(
+            TOO_FEW_SUBGROUPS.format(subgroups=counted(count, "subgroup"), codes=", ".join(too_few))
+        )
     reading = summary_measures_reading(indicator.polarity, ordered=ordered)
     console.print(reading, markup=False)
     if out is not None:
@@ -396,7 +397,7 @@ def _write_measures(result: pl.DataFrame, view, reading: str, out: Path) -> None
         write_csv(export, out)
     else:
         write_xlsx(export, out, sheet="Summary measures")
-    console.print(f"Wrote {export.height:,} measures to {out}.")
+    console.print(f"Wrote {counted(export.height, 'measure')} to {out}.")
 
 
 def _category_measures(

@@ -16,12 +16,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.catalogue.question_sets import SHIPPED, read_question_set
 from marmot_monitor.cli import setup
 from marmot_monitor.cli.options import DbOption
 from marmot_monitor.cli.users import command_operator
 
-LOADED = "Loaded {name}: {principles} principles, {questions} questions (key {key})."
+LOADED = "Loaded {name}: {principles}, {questions} (key {key})."
 NO_SETS = "No question set yet: `marmot assessment load marmot` loads the Marmot Principles set."
 
 assessment_app = typer.Typer(
@@ -58,8 +59,8 @@ def load(
         console.print(
             LOADED.format(
                 name=question_set.name,
-                principles=len(spec.principles),
-                questions=len(spec.questions),
+                principles=counted(len(spec.principles), "principle"),
+                questions=counted(len(spec.questions), "question"),
                 key=spec.key,
             ),
             soft_wrap=True,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.cli.options import DbOption
 from marmot_monitor.cli.users import command_operator
 
@@ -51,8 +52,8 @@ def import_assets(
         console.print(note)
     if dry_run:
         console.print(
-            f"{file.name}: {plan.file.layout}; would add {plan.added:,} and update "
-            f"{plan.updated:,} assets (dry run: nothing written)"
+            f"{file.name}: {plan.file.layout}; would add {counted(plan.added, 'asset')} and "
+            f"update {plan.updated:,} (dry run: nothing written)"
         )
         return
     console.print(services.import_register(plan, operator=command_operator()))

@@ -7,6 +7,7 @@ import platform
 from dataclasses import dataclass
 
 from marmot_monitor import __version__
+from marmot_monitor.analysis._common import counted
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _trusted_proxies(networks: list) -> str:
 
 def _sign_in_limits(settings) -> str:
     minutes = settings.LOCKOUT_MINUTES
-    lasting = f"for {minutes} minutes" if minutes else "until an admin unlocks"
+    lasting = f"for {counted(minutes, 'minute')}" if minutes else "until an admin unlocks"
     return (
         f"{settings.AXES_FAILURE_LIMIT} failures per user name and address, "
         f"{settings.LOGIN_ATTEMPTS_PER_ADDRESS} per address; locked {lasting}"

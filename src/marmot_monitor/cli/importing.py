@@ -18,12 +18,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.cli import setup
 from marmot_monitor.cli.options import DbOption
 
 STEPS = ("reading", "checking", "writing")
 SHOWN_PROBLEMS = 20
-REFUSED = "{refused} of {files} files refused: nothing was written from {them}"
+REFUSED = "{refused} of {files} refused: nothing was written from {them}"
 CREATED_INDICATORS = (
     "Indicators added to the catalogue (principle unassigned: an officer assigns it)"
 )
@@ -130,7 +131,9 @@ def run_import(
         _print_summary(results, dry_run=dry_run)
     if refused:
         them = "it" if len(refused) == 1 else "them"
-        raise ImportRefusedError(REFUSED.format(refused=len(refused), files=len(files), them=them))
+        raise ImportRefusedError(
+            REFUSED.format(refused=len(refused), files=counted(len(files), "file"), them=them)
+        )
 
 
 class ImportRefusedError(ValueError):
@@ -464,12 +467,9 @@ def indicators(
     )
 
 
-AUTO_REFUSED = (
-    "{failed} of {recognised} recognised files not loaded: nothing was written from {them}"
-)
+AUTO_REFUSED = "{failed} of {recognised} not loaded: nothing was written from {them}"
 AUTO_TITLE = (
-    "{files} files: {loaded} loaded, {unchanged} unchanged, {refused} refused, "
-    "{unknown} not recognised"
+    "{files}: {loaded} loaded, {unchanged} unchanged, {refused} refused, {unknown} not recognised"
 )
 AUTO_HEADINGS = ("File", "Recognised as", "Decided", "Read", "Written", "Refused", "Status")
 
@@ -526,7 +526,9 @@ def auto(
         them = "it" if len(failed) == 1 else "them"
         recognised = sum(o.recognised for o in outcomes)
         raise ImportRefusedError(
-            AUTO_REFUSED.format(failed=len(failed), recognised=recognised, them=them)
+            AUTO_REFUSED.format(
+                failed=len(failed), recognised=counted(recognised, "recognised file"), them=them
+            )
         )
 
 
@@ -536,7 +538,7 @@ def _print_auto(outcomes: list, *, dry_run: bool) -> None:
     counts = {s: sum(o.status == s for o in outcomes) for s in (folder.LOADED, folder.UNCHANGED)}
     table = Table(
         title=AUTO_TITLE.format(
-            files=len(outcomes),
+            files=counted(len(outcomes), "file"),
             loaded=counts[folder.LOADED] + sum(o.status == folder.CHECKED for o in outcomes),
             unchanged=counts[folder.UNCHANGED],
             refused=sum(o.failed for o in outcomes),

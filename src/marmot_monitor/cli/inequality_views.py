@@ -16,6 +16,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.reports.text import format_number
 
 console = Console()
@@ -140,4 +141,4 @@ def _write(found, what: str, rows: pl.DataFrame, out: Path) -> None:
         write_csv(export, out)
     else:
         write_xlsx(export, out, sheet="Inequality")
-    console.print(f"Wrote {export.height:,} rows to {out}.")
+    console.print(f"Wrote {counted(export.height, 'row')} to {out}.")

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from marmot_monitor import __version__
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.cli.allocation import allocate
 from marmot_monitor.cli.analysis import compare, inequality, rug, trend
 from marmot_monitor.cli.assessment import assessment_app
@@ -96,7 +97,7 @@ def init(db: DbOption = None) -> None:
     setup.start_django(db=db)
     applied = setup.migrate()
     setup.collect_static()
-    done = f"{len(applied)} migrations applied" if applied else "already up to date"
+    done = f"{counted(len(applied), 'migration')} applied" if applied else "already up to date"
     console.print(f"Database ready: {setup.database_description()} ({done}).")
 
 
@@ -139,8 +140,10 @@ def serve(
     pending = setup.unapplied_migrations()
     if pending:
         raise DatabaseNotReadyError(
-            f"the database ({setup.database_description()}) needs {len(pending)} migrations: "
-            "run `marmot init` first"
+            setup.NOT_READY.format(
+                database=setup.database_description(),
+                migrations=counted(len(pending), "migration"),
+            )
         )
     _serve(host=host, port=port, workers=workers)
 

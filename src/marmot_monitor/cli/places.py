@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.cli import setup
 from marmot_monitor.cli.options import DbOption
 
@@ -88,9 +89,9 @@ def set_place(
     if outcome.catalogue is not None:
         counts = outcome.catalogue
         _say(
-            f"Catalogue {Path(plan.catalogue.path).name}: {counts.total} indicators "
+            f"Catalogue {Path(plan.catalogue.path).name}: {counted(counts.total, 'indicator')} "
             f"({counts.created} new, {counts.updated} updated, {counts.unchanged} unchanged), "
-            f"{counts.links_added} principle links added"
+            f"{counted(counts.links_added, 'principle link')} added"
         )
     if plan.members:
         _say(f"Values pooled from the members: {outcome.pooled:,}")
@@ -118,6 +119,6 @@ def show_place(db: DbOption = None) -> None:
     for member in summary.members:
         _say(f"  member: {member}")
     _say(f"Comparators ({len(summary.comparators)}): " + ", ".join(summary.comparators))
-    _say(f"Catalogue: {summary.indicators} indicators")
+    _say(f"Catalogue: {counted(summary.indicators, 'indicator')}")
     for principle, count in summary.indicators_by_principle:
         _say(f"  {principle}: {count}")

@@ -25,15 +25,18 @@ def start_django(*, db: Path | None = None, default_db: Path | None = None) -> N
     django.setup()
 
 
-NOT_READY = "the database ({database}) needs {count} migrations: run `marmot init` first"
+NOT_READY = "the database ({database}) needs {migrations}: run `marmot init` first"
 
 
 def start_ready(db: Path | None = None) -> None:
     """Start Django on the database, and refuse one that still needs migrations."""
+    from marmot_monitor.analysis._common import counted
+
     start_django(db=db)
     pending = unapplied_migrations()
     if pending:
-        raise ValueError(NOT_READY.format(database=database_description(), count=len(pending)))
+        migrations = counted(len(pending), "migration")
+        raise ValueError(NOT_READY.format(database=database_description(), migrations=migrations))
 
 
 def migrate(*, verbosity: int = 0) -> list[str]:

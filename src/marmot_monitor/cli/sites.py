@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.analysis.reach import ALL_PERIODS
 from marmot_monitor.cli.options import DbOption
 
@@ -155,14 +156,15 @@ def _site_method(name, where, described, top, draws, left_out) -> list[tuple[str
         ("Stability", f"each weight in turn 20% lower and higher; {draws} random draws of "
          "every weight between 80% and 120%"),
         ("Residents", f"{where.population_year}; IMD deciles from {where.index}"),
-        ("Left out", f"{left_out.height} sites without a value for a criterion"),
+        ("Left out", f"{counted(left_out.height, 'site')} without a value for a criterion"),
     ]  # fmt: skip
 
 
 def _print_sites(ranking, left_out, top, place_name) -> None:
     chosen = ", ".join(ranking.filter("chosen")["name"].to_list())
     console.print(
-        f"{ranking.height} candidate sites in {place_name} scored; the top {top}: {chosen}",
+        f"{counted(ranking.height, 'candidate site')} in {place_name} scored; "
+        f"the top {top}: {chosen}",
         markup=False,
         highlight=False,
     )

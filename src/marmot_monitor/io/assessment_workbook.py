@@ -11,28 +11,31 @@ text cell (:func:`marmot_monitor.io.cells.append_row`), so a name or an answer b
 Reading refuses, naming sheet, row, column, the value and the fix: a workbook for another
 respondent or round, changed headings, rows for questions not in the set or missing ones,
 and ratings off the scale. Every problem is collected; any problem means nothing is taken.
-The file is first checked as a zip (:func:`~marmot_monitor.io.workbooks.check_workbook`: no
-macros, no links, within the size limits and at most :data:`TEMPLATE_MAX_CELLS` cells a
-sheet), as a partner's return template is (:mod:`marmot_monitor.io.return_workbook`, whose
-:class:`~marmot_monitor.io.return_workbook.WorkbookProblem` this reader reports).
+The file first passes the guards every template reader shares, as a partner's return does
+(:func:`~marmot_monitor.io.template_workbooks.read_template_sheets`: a safe zip, at most
+:data:`TEMPLATE_MAX_CELLS` cells and :data:`TEMPLATE_MAX_ROWS` rows a sheet, read at most
+:data:`READ_COLUMNS` columns wide), and problems are
+:class:`~marmot_monitor.io.template_workbooks.WorkbookProblem` s.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from marmot_monitor.io.cells import append_row
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
-from marmot_monitor.io.problems import InvalidFileError
-from marmot_monitor.io.return_workbook import WorkbookProblem
-from marmot_monitor.io.workbooks import check_workbook
+from marmot_monitor.io.template_workbooks import (
+    TemplateShape,
+    TemplateWorkbookError,
+    WorkbookProblem,
+    read_template_sheets,
+)
 
 ABOUT, QUESTIONS = "About", "Questions"
 HEADINGS = (
@@ -50,18 +53,14 @@ FILL = PatternFill("solid", fgColor="FFF2CC")
 WIDTHS = (8, 30, 60, 60, 14, 60, 60)
 TEMPLATE_MAX_CELLS = 50_000
 TEMPLATE_MAX_ROWS = 2_000
+READ_COLUMNS = len(HEADINGS) + 5  # the template's columns and enough more to name any added
 TEXT_LIMIT = 5_000
-SHOWN = 10
-UNREADABLE = (SyntaxError, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError)
 
 TOO_MANY_CELLS = (
     "the sheet {sheet!r} has more than {limit:,} cells, far more than a self-assessment holds",
     "copy your answers into a freshly downloaded template and upload that",
 )
-DAMAGED = "the workbook cannot be read: the file is damaged or cut short"
 DAMAGED_FIX = "open it in Excel and save it again, or copy your answers into a new template"
-NO_SHEET = "the sheet {sheet!r} is missing"
-NO_SHEET_FIX = "use the template as downloaded: do not rename or delete its sheets"
 TOO_MANY_ROWS = "the sheet has {rows:,} rows, far more than a self-assessment holds"
 WRONG_RESPONDENT = "this template is for {found!r}, not {expected!r}"
 WRONG_RESPONDENT_FIX = "download {expected}'s own template and fill that in"
@@ -79,7 +78,6 @@ OFF_SCALE = "is not a rating on the scale"
 OFF_SCALE_FIX = "write a number from 1 to {top} or one of {labels}, or leave it blank"
 TOO_LONG = "is {length:,} characters long, more than {limit:,}"
 TOO_LONG_FIX = "shorten it"
-SUMMARY = "{file}: {count} problem{s}, so nothing was taken from it. {details}{more}"
 
 
 @dataclass(frozen=True)
@@ -111,18 +109,19 @@ class Answer:
     action: str
 
 
-class AssessmentWorkbookError(ValueError):
+class AssessmentWorkbookError(TemplateWorkbookError):
     """An uploaded self-assessment workbook that cannot be taken; ``problems`` lists each."""
 
-    def __init__(self, file: str, problems: list[WorkbookProblem]) -> None:
-        self.file = file
-        self.problems = problems
-        shown = "; ".join(str(problem) for problem in problems[:SHOWN])
-        more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
-        s = "" if len(problems) == 1 else "s"
-        super().__init__(
-            SUMMARY.format(file=file, count=len(problems), s=s, details=shown, more=more)
-        )
+
+SHAPE = TemplateShape(
+    max_cells=TEMPLATE_MAX_CELLS,
+    max_rows=TEMPLATE_MAX_ROWS,
+    columns=READ_COLUMNS,
+    too_many_cells=TOO_MANY_CELLS,
+    too_many_rows=TOO_MANY_ROWS,
+    damaged_fix=DAMAGED_FIX,
+    error=AssessmentWorkbookError,
+)
 
 
 def write_assessment_workbook(template: AssessmentTemplate) -> bytes:
@@ -146,7 +145,8 @@ def read_assessment_workbook(
 
     Raises :class:`AssessmentWorkbookError` listing every problem; then nothing should change.
     """
-    rows = _read_sheets(source, file_name, limits)
+    sheets = [ABOUT, QUESTIONS]
+    rows = read_template_sheets(source, sheets, SHAPE, file_name=file_name, limits=limits)
     problems = _check_about(rows[ABOUT], template)
     if problems:
         raise AssessmentWorkbookError(file_name, problems)
@@ -154,44 +154,6 @@ def read_assessment_workbook(
     if problems:
         raise AssessmentWorkbookError(file_name, problems)
     return answers
-
-
-def _refusal(
-    file_name: str, rule: str, fix: str, sheet: str | None = None
-) -> AssessmentWorkbookError:
-    return AssessmentWorkbookError(file_name, [WorkbookProblem(sheet, None, None, None, rule, fix)])
-
-
-def _read_sheets(source, file_name: str, limits: ReadLimits) -> dict[str, list[tuple]]:
-    stream = io.BytesIO(source) if isinstance(source, bytes) else source
-    limits = replace(limits, max_workbook_cells=min(limits.max_workbook_cells, TEMPLATE_MAX_CELLS))
-    try:
-        found = check_workbook(stream, name=file_name, limits=limits, too_many_cells=TOO_MANY_CELLS)
-    except InvalidFileError as error:
-        raise _refusal(file_name, error.problem.rule, error.problem.fix) from None
-    sizes = {sheet.name: sheet.rows for sheet in found}
-    missing = [
-        WorkbookProblem(name, None, None, None, NO_SHEET.format(sheet=name), NO_SHEET_FIX)
-        for name in (ABOUT, QUESTIONS)
-        if name not in sizes
-    ]
-    if missing:
-        raise AssessmentWorkbookError(file_name, missing)
-    if sizes[QUESTIONS] > TEMPLATE_MAX_ROWS:
-        rule = TOO_MANY_ROWS.format(rows=sizes[QUESTIONS])
-        raise _refusal(file_name, rule, TOO_MANY_CELLS[1], QUESTIONS)
-    stream.seek(0)
-    try:
-        book = load_workbook(stream, read_only=True, data_only=True)
-        try:
-            return {
-                name: list(book[name].iter_rows(max_col=len(HEADINGS) + 5, values_only=True))
-                for name in (ABOUT, QUESTIONS)
-            }
-        finally:
-            book.close()
-    except UNREADABLE:
-        raise _refusal(file_name, DAMAGED, DAMAGED_FIX) from None
 
 
 def _about_sheet(sheet, template: AssessmentTemplate) -> None:

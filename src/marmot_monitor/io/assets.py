@@ -31,6 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.io import validation
 from marmot_monitor.io.cells import write_csv
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits, check_text, read_file_bytes
@@ -173,7 +174,7 @@ def read_assets(
     checked, problems = check_assets(rows, principles=principles, today=today or date.today())
     return AssetFile(
         name=path.name,
-        layout=f"{layout} ({checked.height:,} assets)",
+        layout=f"{layout} ({counted(checked.height, 'asset')})",
         rows=checked,
         problems=Problems(path.name, problems),
         sha256=hashlib.sha256(data).hexdigest(),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits, read_file_bytes
@@ -105,7 +106,7 @@ def read_boundaries(
     return Reading(
         kind="boundaries",
         name=path.name,
-        layout=f"GeoJSON boundaries ({len(features):,} features)",
+        layout=f"GeoJSON boundaries ({counted(len(features), 'feature')})",
         raw=raw,
         rows=frame.select("area_code", "geometry", "row"),
         problems=Problems(path.name, problems),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import GSS_CODE
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -83,7 +84,8 @@ BAD_CODE = "is not a code Marmot Monitor can use (up to 20 letters, digits, '-',
 FIX_BAD_CODE = "shorten the code or remove spaces and other signs, or leave the column empty"
 LONG_NAME = "is longer than 200 characters"
 FIX_LONG_NAME = "shorten the group's name"
-REPEATS_NOTE = "{count:,} rows repeat a member and its group: each kept once"
+REPEATS_NOTE = "{rows} a member and its group: each kept once"
+LAYOUT = "grouping set {grouping!r}: {members} in {groups}"
 
 
 def read_groupings(
@@ -147,12 +149,16 @@ def read_groupings(
     ).select("member_code", "group_name", "group_code", "grouping", "row")
     notes = [*table.notes]
     if repeats:
-        notes.append(REPEATS_NOTE.format(count=repeats))
+        notes.append(REPEATS_NOTE.format(rows=counted(repeats, "row repeats", "rows repeat")))
     groups = rows["group_code"].drop_nulls().n_unique()
     return Reading(
         kind="groupings",
         name=table.name,
-        layout=f"grouping set {grouping!r}: {rows.height:,} members in {groups:,} groups",
+        layout=LAYOUT.format(
+            grouping=grouping,
+            members=counted(rows.height, "member"),
+            groups=counted(groups, "group"),
+        ),
         raw=table.frame,
         rows=rows,
         problems=Problems(table.name, problems),

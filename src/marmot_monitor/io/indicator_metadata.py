@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.catalogue import terms
 from marmot_monitor.io import validation
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -56,7 +57,7 @@ NO_DESCRIPTION = (
     "the file names indicators but none of their value type, polarity or benchmark method",
     "export the indicator metadata (with its Polarity and Value type columns) from Fingertips",
 )
-FREQUENCY_NOTE = "{count} indicator(s) with a frequency not read ({examples}): set it by hand"
+FREQUENCY_NOTE = "{indicators} with a frequency not read ({examples}): set it by hand"
 LAYOUTS = {True: "FingertipsNext indicator metadata", False: "Fingertips indicator metadata"}
 
 
@@ -146,7 +147,9 @@ def _frequencies(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     notes = []
     if unread.height:
         examples = ", ".join(repr(v) for v in unread["frequency"].unique().sort().head(3))
-        notes.append(FREQUENCY_NOTE.format(count=unread.height, examples=examples))
+        notes.append(
+            FREQUENCY_NOTE.format(indicators=counted(unread.height, "indicator"), examples=examples)
+        )
     return mapped.with_columns(pl.col("_frequency").alias("frequency")).drop("_frequency"), notes
 
 

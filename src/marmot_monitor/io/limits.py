@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.io.problems import InvalidFileError
 
 MEGABYTE = 1024 * 1024
@@ -51,7 +52,7 @@ TOO_MANY_COLUMNS = (
     "MARMOT_IMPORT_MAX_COLUMNS",
 )
 TOO_MANY_CELLS = (
-    "the file has about {rows:,} rows of {columns:,} columns, more than the {limit:,} cells "
+    "the file has about {rows} of {columns}, more than the {limit:,} cells "
     "Marmot Monitor reads in one file",
     "split it into smaller files, or ask your administrator to raise MARMOT_IMPORT_MAX_CELLS",
 )
@@ -168,7 +169,13 @@ def check_text(data: bytes, *, name: str, limits: ReadLimits = DEFAULT_LIMITS) -
     if lines * columns > limits.max_cells:
         rule, fix = TOO_MANY_CELLS
         raise InvalidFileError(
-            name, rule.format(rows=lines, columns=columns, limit=limits.max_cells), fix
+            name,
+            rule.format(
+                rows=counted(lines, "row"),
+                columns=counted(columns, "column"),
+                limit=limits.max_cells,
+            ),
+            fix,
         )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.io.cells import write_csv
 
 SCHEMA = {
@@ -31,7 +32,7 @@ SCHEMA = {
 SHOWN = 20
 VALUE_WIDTH = 60
 REJECTS_SUFFIX = ".rejects.csv"
-MANY_ROWS = "{file}: {rows:,} rows break {total:,} checks, so nothing was written"
+MANY_ROWS = "{file}: {rows} {checks}, so nothing was written"
 FILE_PROBLEM = "{file}: {rule}: {fix}"
 
 
@@ -87,6 +88,14 @@ class Problems:
         """The distinct row numbers with at least one problem."""
         return self.frame["row"].drop_nulls().unique().sort()
 
+    def summary(self) -> str:
+        """The sentence that refuses the file: how many rows break how many checks."""
+        return MANY_ROWS.format(
+            file=self.file,
+            rows=counted(len(self.rows), "row breaks", "rows break"),
+            checks=counted(self.total, "check"),
+        )
+
     def first(self, count: int = SHOWN) -> list[Problem]:
         """The first ``count`` problems in file order (file-wide ones first)."""
         ordered = self.frame.sort("row", nulls_last=False, maintain_order=True).head(count)
@@ -137,9 +146,7 @@ class InvalidRowsError(ValueError):
     def __init__(self, problems: Problems, *, shown: int = SHOWN) -> None:
         self.problems = problems
         self.shown = problems.first(shown)
-        summary = MANY_ROWS.format(
-            file=problems.file, rows=len(problems.rows), total=problems.total
-        )
+        summary = problems.summary()
         details = "; ".join(str(problem) for problem in self.shown[:3])
         more = problems.total - min(3, len(self.shown))
         tail = f"; and {more:,} more" if more > 0 else ""

@@ -11,30 +11,33 @@ beginning with ``=`` is shown as written, never run as a formula.
 Reading refuses, naming sheet, row, column and the fix, a workbook for another partner or
 quarter, changed headings, rows for items not in the return or missing ones, text in number
 cells and impossible numbers. Every problem is collected; any problem means nothing is taken.
-Before that, the file is checked as a zip (:func:`~marmot_monitor.io.workbooks.check_workbook`:
-no macros, no links to other workbooks, within the size limits and at most
-:data:`TEMPLATE_MAX_CELLS` cells a sheet), then read row by row (openpyxl's read-only mode,
-at most :data:`READ_COLUMNS` columns), so a damaged or oversized file is refused cheaply.
+Before that, the file passes the guards every template reader shares
+(:func:`~marmot_monitor.io.template_workbooks.read_template_sheets`: a safe zip, at most
+:data:`TEMPLATE_MAX_CELLS` cells and :data:`TEMPLATE_MAX_ROWS` rows a sheet, read at most
+:data:`READ_COLUMNS` columns wide), so a damaged or oversized file is refused cheaply.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from marmot_monitor.io.cells import append_row
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
-from marmot_monitor.io.problems import InvalidFileError
-from marmot_monitor.io.workbooks import check_workbook
+from marmot_monitor.io.template_workbooks import (
+    TemplateShape,
+    TemplateWorkbookError,
+    WorkbookProblem,
+    read_template_sheets,
+)
 
 ABOUT, FIGURES, PROGRESS = "About", "Figures", "Progress"
 FIGURE_HEADINGS = (
@@ -51,22 +54,16 @@ NUMBER_HEADINGS = ("Value", "Regional value", "National value")
 PARTNER_CELL, PERIOD_CELL = "B2", "B3"
 FILL = PatternFill("solid", fgColor="FFF2CC")
 WIDTHS = {FIGURES: (8, 60, 12, 12, 40, 15, 15), PROGRESS: (8, 60, 90)}
-SHOWN = 10
 TEMPLATE_MAX_CELLS = 50_000  # a return has a few dozen items: a few hundred cells
 TEMPLATE_MAX_ROWS = 5_000
 READ_COLUMNS = 30  # the template's columns and enough more to name any added
-UNREADABLE = (SyntaxError, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError)
 
 TOO_MANY_CELLS = (
     "the sheet {sheet!r} has more than {limit:,} cells, far more than a return holds",
     "copy your figures into a freshly downloaded template and upload that",
 )
 TOO_MANY_ROWS = "the sheet has {rows:,} rows, far more than a return holds"
-DAMAGED = "the workbook cannot be read: the file is damaged or cut short"
-DAMAGED_SHEET = "the sheet cannot be read: the file is damaged or cut short"
-DAMAGED_SHEET_FIX = "open it in Excel and save it again, or copy your figures into a new template"
-NO_SHEET = "the sheet {sheet!r} is missing"
-NO_SHEET_FIX = "use the template as downloaded: do not rename or delete its sheets"
+DAMAGED_FIX = "open it in Excel and save it again, or copy your figures into a new template"
 WRONG_PARTNER = "this template is for {found!r}, not {expected!r}"
 WRONG_PARTNER_FIX = "download {expected}'s own template and fill that in"
 WRONG_PERIOD = "this template is for {found!r}, not {expected!r}"
@@ -85,7 +82,6 @@ NEGATIVE = "is below 0"
 NEGATIVE_FIX = "a count or percentage cannot be negative"
 OVER_100 = "is over 100 for a percentage"
 OVER_100_FIX = "give the percentage from 0 to 100 (write 45 for 45%)"
-SUMMARY = "{file}: {count} problem{s}, so nothing was taken from it. {details}{more}"
 
 
 @dataclass(frozen=True)
@@ -128,38 +124,19 @@ class WorkbookFigures:
     narratives: dict[int, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class WorkbookProblem:
-    sheet: str | None
-    row: int | None
-    column: str | None
-    value: object
-    rule: str
-    fix: str
-
-    def __str__(self) -> str:
-        where = [f"sheet {self.sheet!r}"] if self.sheet else []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        found = "" if self.value in (None, "") else f"{self.value!r} "
-        place = ", ".join(where)
-        return f"{place}: {found}{self.rule}: {self.fix}" if place else f"{self.rule}: {self.fix}"
-
-
-class ReturnWorkbookError(ValueError):
+class ReturnWorkbookError(TemplateWorkbookError):
     """An uploaded return workbook that cannot be taken; ``problems`` lists each problem."""
 
-    def __init__(self, file: str, problems: list[WorkbookProblem]) -> None:
-        self.file = file
-        self.problems = problems
-        shown = "; ".join(str(problem) for problem in problems[:SHOWN])
-        more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
-        s = "" if len(problems) == 1 else "s"
-        super().__init__(
-            SUMMARY.format(file=file, count=len(problems), s=s, details=shown, more=more)
-        )
+
+SHAPE = TemplateShape(
+    max_cells=TEMPLATE_MAX_CELLS,
+    max_rows=TEMPLATE_MAX_ROWS,
+    columns=READ_COLUMNS,
+    too_many_cells=TOO_MANY_CELLS,
+    too_many_rows=TOO_MANY_ROWS,
+    damaged_fix=DAMAGED_FIX,
+    error=ReturnWorkbookError,
+)
 
 
 def write_return_workbook(template: ReturnTemplate) -> bytes:
@@ -186,7 +163,7 @@ def read_return_workbook(
     Raises :class:`ReturnWorkbookError` listing every problem; then nothing should change.
     """
     sheets = [ABOUT, FIGURES, *([PROGRESS] if template.progress_due else [])]
-    rows = _read_sheets(source, file_name, sheets, limits)
+    rows = read_template_sheets(source, sheets, SHAPE, file_name=file_name, limits=limits)
     problems = _check_about(rows[ABOUT], template)
     if problems:
         raise ReturnWorkbookError(file_name, problems)
@@ -198,59 +175,6 @@ def read_return_workbook(
     if problems:
         raise ReturnWorkbookError(file_name, problems)
     return WorkbookFigures(figures=figures, narratives=narratives)
-
-
-def _read_sheets(source, file_name: str, names: list[str], limits: ReadLimits) -> dict:
-    """Each sheet's rows (row 1 first, :data:`READ_COLUMNS` wide) once the file is checked."""
-    data = source.read_bytes() if isinstance(source, Path) else source
-    stream = io.BytesIO(data) if isinstance(data, bytes) else data
-    limits = replace(limits, max_workbook_cells=min(limits.max_workbook_cells, TEMPLATE_MAX_CELLS))
-    try:
-        found = check_workbook(stream, name=file_name, limits=limits, too_many_cells=TOO_MANY_CELLS)
-    except InvalidFileError as error:
-        problem = error.problem
-        raise ReturnWorkbookError(
-            file_name, [WorkbookProblem(None, None, None, None, problem.rule, problem.fix)]
-        ) from None
-    sizes = {sheet.name: sheet.rows for sheet in found}
-    missing = [name for name in names if name not in sizes]
-    if missing:
-        raise ReturnWorkbookError(
-            file_name,
-            [
-                WorkbookProblem(s, None, None, None, NO_SHEET.format(sheet=s), NO_SHEET_FIX)
-                for s in missing
-            ],
-        )
-    large = [
-        WorkbookProblem(
-            name, None, None, None, TOO_MANY_ROWS.format(rows=sizes[name]), TOO_MANY_CELLS[1]
-        )
-        for name in names
-        if sizes[name] > TEMPLATE_MAX_ROWS
-    ]
-    if large:
-        raise ReturnWorkbookError(file_name, large)
-    stream.seek(0)
-    try:
-        book = load_workbook(stream, read_only=True, data_only=True)
-    except UNREADABLE:
-        raise ReturnWorkbookError(
-            file_name, [WorkbookProblem(None, None, None, None, DAMAGED, DAMAGED_SHEET_FIX)]
-        ) from None
-    try:
-        return {name: _sheet_rows(book, name, file_name) for name in names}
-    finally:
-        book.close()
-
-
-def _sheet_rows(book, name: str, file_name: str) -> list[tuple]:
-    try:
-        return list(book[name].iter_rows(max_col=READ_COLUMNS, values_only=True))
-    except UNREADABLE:
-        raise ReturnWorkbookError(
-            file_name, [WorkbookProblem(name, None, None, None, DAMAGED_SHEET, DAMAGED_SHEET_FIX)]
-        ) from None
 
 
 def _about_sheet(sheet, template: ReturnTemplate) -> None:

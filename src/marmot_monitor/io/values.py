@@ -23,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from marmot_monitor.analysis import KEY_DEFAULTS, MEASURE_COLUMNS
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.io import validation
 from marmot_monitor.io.areas import area_frame
 from marmot_monitor.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -108,10 +109,8 @@ INDICATOR_METADATA = (
     "this file describes indicators (their names, polarity and value type), not their values",
     "import it with `marmot import indicators`, then the values with `marmot import fingertips`",
 )
-REPEATS_NOTE = "{count:,} repeated rows dropped (Fingertips lists an area once per parent area)"
-MARKERS_NOTE = (
-    "{count:,} cells held a missing-value marker (*, [c], [x], ..) and were read as empty"
-)
+REPEATS_NOTE = "{rows} dropped (Fingertips lists an area once per parent area)"
+MARKERS_NOTE = "{cells} a missing-value marker (*, [c], [x], ..): read as empty"
 NEXT_NOTE = (
     "FingertipsNext extract: each Year is stored as that calendar year and LowerCI/UpperCI "
     "as the 95% limits"
@@ -247,9 +246,9 @@ def _read_value_rows(
         key_words=KEY_WORDS,
     )
     if repeats:
-        notes.append(REPEATS_NOTE.format(count=repeats))
+        notes.append(REPEATS_NOTE.format(rows=counted(repeats, "repeated row")))
     if markers:
-        notes.append(MARKERS_NOTE.format(count=markers))
+        notes.append(MARKERS_NOTE.format(cells=counted(markers, "cell held", "cells held")))
     areas = area_frame(
         unique,
         code="area_code",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.io.limits import (
     CHUNK_BYTES,
     DEFAULT_LIMITS,
@@ -52,7 +53,7 @@ DAMAGED = (
     "open it in Excel and save it again, or export or download it again",
 )
 SHEET_TOO_LARGE = (
-    "the sheet {sheet!r} has more than {limit:,} cells ({cells:,} in its first {rows:,} rows)",
+    "the sheet {sheet!r} has more than {limit:,} cells ({cells:,} in its first {rows})",
     "split the data over smaller files, or ask your administrator to raise "
     "MARMOT_IMPORT_MAX_WORKBOOK_CELLS",
 )
@@ -206,13 +207,16 @@ def _read_part(
                 last = (last + chunk)[-64:]
                 block = tail + chunk
                 cut = block.rfind(b"<")
-                counted, tail = (block, b"") if cut < 0 else (block[:cut], block[cut:])
-                rows += len(ROW.findall(counted))
-                cells += len(CELL.findall(counted))
+                scanned, tail = (block, b"") if cut < 0 else (block[:cut], block[cut:])
+                rows += len(ROW.findall(scanned))
+                cells += len(CELL.findall(scanned))
                 if cells > limits.max_workbook_cells:
                     rule, fix = too_many_cells
                     found = rule.format(
-                        sheet=sheet.name, limit=limits.max_workbook_cells, cells=cells, rows=rows
+                        sheet=sheet.name,
+                        limit=limits.max_workbook_cells,
+                        cells=cells,
+                        rows=counted(rows, "row"),
                     )
                     raise InvalidFileError(name, found, fix)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:

@@ -56,7 +56,7 @@ def test_a_bad_row_is_refused_naming_row_and_column_and_nothing_changes(client):
     error = response.json()["error"]
     assert (error["code"], error["field"]) == ("import_refused", "file")
     assert error["message"] == (
-        "figures.csv: 1 rows break 1 checks, so nothing was written; figures.csv, row 2, "
+        "figures.csv: 1 row breaks 1 check, so nothing was written; figures.csv, row 2, "
         "column 'value': is not a number (found 'twelve'): write a number such as 12.5, or "
         "leave the cell empty when there is none"
     )

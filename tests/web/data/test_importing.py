@@ -93,7 +93,7 @@ def test_rows_repeated_once_per_parent_are_stored_once(catalogue, tmp_path):
     )
     result = import_file("fingertips", path)
     assert (result.inserted, result.reading.repeats) == (1, 1)
-    assert any("1 repeated rows dropped" in note for note in result.notes)
+    assert any("1 repeated row dropped" in note for note in result.notes)
 
 
 def test_an_unknown_area_refuses_the_file_and_writes_nothing(catalogue, tmp_path):

@@ -39,7 +39,7 @@ def test_a_contradicting_metadata_file_is_a_form_error(staff_client, catalogue, 
     )
     response = upload(staff_client, path, kind="indicators")
     assert error_summary(response) == [
-        ("id_file", "indicators.csv: 1 rows break 1 checks, so nothing was written")
+        ("id_file", "indicators.csv: 1 row breaks 1 check, so nothing was written")
     ]
     assert "SMOKING has polarity &#x27;low is good&#x27;" in response.content.decode()
     assert Indicator.objects.get(code="SMOKING").polarity == "low is good"

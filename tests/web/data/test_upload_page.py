@@ -151,7 +151,7 @@ def test_a_bad_row_refuses_the_file_with_form_errors_and_writes_nothing(
     response = upload(staff_client, one_bad_row)
     assert response.status_code == 200
     assert database_state() == before
-    message = "smoking-bad.csv: 1 rows break 1 checks, so nothing was written"
+    message = "smoking-bad.csv: 1 row breaks 1 check, so nothing was written"
     assert error_summary(response) == [("id_file", message)]
     text = page_text(response)
     assert 'class="govuk-form-group govuk-form-group--error"' in text

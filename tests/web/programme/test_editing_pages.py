@@ -90,6 +90,29 @@ def officer(client):
     return client
 
 
+@pytest.mark.parametrize(
+    ("name", "record", "heading"),
+    [
+        ("-priority-new", None, "Add a priority"),
+        ("-priority", lambda: Priority.objects.order_by("pk").first(), "Change priority: {0.name}"),
+        ("-partner-new", None, "Add a partner"),
+        ("-partner", lambda: Partner.objects.order_by("code").first(), "Change partner: {0.name}"),
+        ("-area-new", None, "Add an area of work"),
+        ("-indicator-new", None, "Add a programme indicator"),
+        ("-indicator", an_indicator, "Change {0.code}"),
+        ("-action-new", None, "Add an aim to the action plan"),
+        ("-action", lambda: Action.objects.order_by("number").first(), "Change aim {0.number}"),
+    ],
+)
+def test_each_add_and_change_page_is_headed_by_what_it_adds_or_changes(
+    officer, name, record, heading
+):
+    found = record() if record else None
+    key = {"-partner": "code", "-indicator": "code", "-action": "number"}.get(name, "pk")
+    response = officer.get(page(name, getattr(found, key)) if found else page(name))
+    assert f'<h1 class="govuk-heading-xl">{heading.format(found)}</h1>' in response.content.decode()
+
+
 def test_a_valid_form_shows_the_answers_to_check_and_saves_nothing(officer):
     response = officer.post(page("-partner-new"), a_partner_body())
     text = response.content.decode()
@@ -212,6 +235,14 @@ def test_targets_are_set_year_by_year_and_audited(officer):
         "2026/27": {"target": 450, "note": ""},
         "2027/28": {"target": None, "note": "To be agreed"},
     }
+
+
+def test_saving_one_target_says_one_year(officer):
+    indicator = an_indicator()
+    body = {"year-1": "2026/27", "target-1": "450", "note-1": "", "step": "confirm"}
+    response = officer.post(page("-targets", indicator.code), body, follow=True)
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [f"{indicator.code}'s targets saved: 1 year"]
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,6 @@ from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandler
 
 from marmot_monitor.io.limits import display_name
 from marmot_monitor.io.problems import (
-    MANY_ROWS,
     SHOWN,
     InvalidFileError,
     InvalidRowsError,
@@ -198,8 +197,7 @@ class Refusal:
             return cls(str(error), [error.problem], total=1, rows=0)
         problems = error.problems
         rows = len(problems.rows)
-        message = MANY_ROWS.format(file=problems.file, rows=rows, total=problems.total)
-        return cls(message, problems.first(SHOWN), total=problems.total, rows=rows)
+        return cls(problems.summary(), problems.first(SHOWN), total=problems.total, rows=rows)
 
     @property
     def more(self) -> str:

@@ -8,11 +8,17 @@ is saved with its audit entry by :mod:`..editing`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db.models import Model
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marmot_monitor.analysis._common import counted
 from marmot_monitor.web.catalogue.models import AreaOfWork, Partner
 from marmot_monitor.web.programme.editing import carry_forward, save_form, save_targets
 from marmot_monitor.web.programme.editing_forms import (
@@ -35,15 +41,14 @@ from marmot_monitor.web.programme.views.editing_flow import (
 
 WHAT = "change the programme"
 SAVED = "{kind} saved: {record}"
-TARGETS_SAVED = "{code}'s targets saved: {count} years"
+TARGETS_SAVED = "{code}'s targets saved: {years}"
 NEW_YEAR_LEDE = (
     "At the start of a programme year: each programme indicator's target for the year "
     "carried forward becomes its target for the new year, unless it has one already; the "
     "aims you tick are closed and no longer reported on; every other aim is kept."
 )
 NEW_YEAR_DONE = (
-    "{year} started: {rolled} target{s} rolled forward, {kept} kept as already set, "
-    "{closed} aim{closed_s} closed"
+    "{year} started: {rolled} rolled forward, {kept} kept as already set, {closed} closed"
 )
 NO_TARGETS = "None: every target is removed"
 TARGETS_LEDE = (
@@ -71,57 +76,87 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/editing/index.html", context)
 
 
-def _record(request, form_class, instance, *, kind: str, heading: str) -> HttpResponse:
-    """The add or change page of one record of ``kind``."""
-    form = form_class(request.POST or None, instance=instance)
-    page = Page(heading=heading, breadcrumbs=_crumbs(), done=reverse("programme-edit"))
+@dataclass(frozen=True)
+class RecordKind:
+    """A kind of record the officer adds and changes one at a time, each on its own page.
 
-    def save(form) -> str:
-        return SAVED.format(kind=kind.capitalize(), record=save_form(request.user, form, kind=kind))
+    ``name`` goes into the saved message and the audit entry; ``change`` is the change page's
+    heading, formatted with the ``record`` found by the address's keyword (its primary key,
+    code or number).
+    """
 
-    return edit_flow(request, form, page, save)
-
-
-@require_http_methods(["GET", "POST"])
-@managers_only(WHAT)
-def priority(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    found = get_object_or_404(Priority, pk=pk) if pk is not None else None
-    heading = f"Change priority: {found.name}" if found else "Add a priority"
-    return _record(request, PriorityForm, found, kind="priority", heading=heading)
+    model: type[Model]
+    form: type[ModelForm]
+    name: str
+    add: str
+    change: str
 
 
-@require_http_methods(["GET", "POST"])
-@managers_only(WHAT)
-def partner(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    found = get_object_or_404(Partner, code=code) if code is not None else None
-    heading = f"Change partner: {found.name}" if found else "Add a partner"
-    return _record(request, PartnerForm, found, kind="partner", heading=heading)
+def record_page(kind: RecordKind):
+    """The view of ``kind``'s add page (an address with no keyword) and change page."""
+
+    @require_http_methods(["GET", "POST"])
+    @managers_only(WHAT)
+    def page(request: HttpRequest, **lookup) -> HttpResponse:
+        found = get_object_or_404(kind.model, **lookup) if lookup else None
+        heading = kind.change.format(record=found) if found else kind.add
+        form = kind.form(request.POST or None, instance=found)
+        flow = Page(heading=heading, breadcrumbs=_crumbs(), done=reverse("programme-edit"))
+
+        def save(form) -> str:
+            saved = save_form(request.user, form, kind=kind.name)
+            return SAVED.format(kind=kind.name.capitalize(), record=saved)
+
+        return edit_flow(request, form, flow, save)
+
+    return page
 
 
-@require_http_methods(["GET", "POST"])
-@managers_only(WHAT)
-def area_of_work(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    found = get_object_or_404(AreaOfWork, pk=pk) if pk is not None else None
-    heading = f"Change area of work: {found.title}" if found else "Add an area of work"
-    return _record(request, AreaOfWorkForm, found, kind="area of work", heading=heading)
-
-
-@require_http_methods(["GET", "POST"])
-@managers_only(WHAT)
-def indicator(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    found = get_object_or_404(ProgrammeIndicator, code=code) if code is not None else None
-    heading = f"Change {found.code}" if found else "Add a programme indicator"
-    return _record(
-        request, ProgrammeIndicatorForm, found, kind="programme indicator", heading=heading
+priority = record_page(
+    RecordKind(
+        Priority,
+        PriorityForm,
+        "priority",
+        add=_("Add a priority"),
+        change=_("Change priority: {record.name}"),
     )
-
-
-@require_http_methods(["GET", "POST"])
-@managers_only(WHAT)
-def action(request: HttpRequest, number: int | None = None) -> HttpResponse:
-    found = get_object_or_404(Action, number=number) if number is not None else None
-    heading = f"Change aim {found.number}" if found else "Add an aim to the action plan"
-    return _record(request, ActionForm, found, kind="action", heading=heading)
+)
+partner = record_page(
+    RecordKind(
+        Partner,
+        PartnerForm,
+        "partner",
+        add=_("Add a partner"),
+        change=_("Change partner: {record.name}"),
+    )
+)
+area_of_work = record_page(
+    RecordKind(
+        AreaOfWork,
+        AreaOfWorkForm,
+        "area of work",
+        add=_("Add an area of work"),
+        change=_("Change area of work: {record.title}"),
+    )
+)
+indicator = record_page(
+    RecordKind(
+        ProgrammeIndicator,
+        ProgrammeIndicatorForm,
+        "programme indicator",
+        add=_("Add a programme indicator"),
+        change=_("Change {record.code}"),
+    )
+)
+action = record_page(
+    RecordKind(
+        Action,
+        ActionForm,
+        "action",
+        add=_("Add an aim to the action plan"),
+        change=_("Change aim {record.number}"),
+    )
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,7 +174,8 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
 
     def save(form: TargetsForm) -> str:
         save_targets(request.user, found, form.cleaned_data["targets"])
-        return TARGETS_SAVED.format(code=found.code, count=len(form.cleaned_data["targets"]))
+        years = counted(len(form.cleaned_data["targets"]), "year")
+        return TARGETS_SAVED.format(code=found.code, years=years)
 
     return edit_flow(
         request,
@@ -182,11 +218,9 @@ def new_year(request: HttpRequest) -> HttpResponse:
         )
         return NEW_YEAR_DONE.format(
             year=data["year"],
-            rolled=len(done.rolled),
-            s="" if len(done.rolled) == 1 else "s",
+            rolled=counted(len(done.rolled), "target"),
             kept=len(done.kept),
-            closed=len(done.closed),
-            closed_s="" if len(done.closed) == 1 else "s",
+            closed=counted(len(done.closed), "aim"),
         )
 
     return edit_flow(request, form, page, save)
