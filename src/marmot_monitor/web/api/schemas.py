@@ -212,6 +212,8 @@ class RevisedValue(Schema):
     period: str
     sex: str
     age: str
+    category_type: str
+    category: str
     value_before: float | None
     value_after: float | None
 
