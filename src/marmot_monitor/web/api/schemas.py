@@ -255,7 +255,7 @@ class ExplainRevision(Schema):
     value_before: float | None
     count: float | None
     denominator: float | None
-    source_file: str
+    source_file: str | None
     replaced_by_import: int
     replaced_on: str
 
@@ -282,7 +282,7 @@ class Explanation(Schema):
     value_type: str
     ci_method: str
     benchmark_method: str
-    source_file: str
+    source_file: str | None
     import_id: int
     facts: list[ExplainFact]
     sentences: list[str]
