@@ -10,6 +10,7 @@ from the URL patterns, so a new one fails here until it is checked.
 import dataclasses
 import inspect
 import re
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -206,6 +207,9 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     rug = {
         f"rug.{fmt}": reverse("monitor-rug-export", args=[fmt]) for fmt in EXPORTS if fmt in CHECKS
     }
+    # The same with what changed since today: every value is loaded today, so each is marked.
+    since = f"?changed_since={date.today().isoformat()}"
+    changed = {f"changed {name}": f"{url}{since}" for name, url in {**indicator, **rug}.items()}
     template = reverse("programme-return-template", args=[PERIOD, PARTNER])
     rejects = rejects_url(client, fairshire, folder)
     for number, asset in enumerate(Asset.objects.order_by("id")):
@@ -217,14 +221,15 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     allocation = {
         f"allocation.{fmt}": reverse("allocation-download", args=[scenario, fmt]) for fmt in CHECKS
     }
-    return {**indicator, **rug, "template.xlsx": template, "rejects.csv": rejects,
+    return {**indicator, **rug, **changed, "template.xlsx": template, "rejects.csv": rejects,
             "register.csv": register, **hostile_assessments("marmot-2026"),
             **allocation}  # fmt: skip
 
 
 def test_no_download_holds_a_live_formula(admin_client, hostile_fairshire, tmp_path):
     downloads = spreadsheet_downloads(admin_client, hostile_fairshire, tmp_path)
-    assert {resolve(url).url_name for url in downloads.values()} == set(SPREADSHEET_DOWNLOADS)
+    names = {resolve(url.split("?")[0]).url_name for url in downloads.values()}
+    assert names == set(SPREADSHEET_DOWNLOADS)
     found = {}
     for name, url in downloads.items():
         response = admin_client.get(url)
@@ -232,4 +237,6 @@ def test_no_download_holds_a_live_formula(admin_client, hostile_fairshire, tmp_p
         content = b"".join(response) if response.streaming else response.content
         check = CHECKS[name.rsplit(".", 1)[1]]
         found[f"{name} ({url})"] = check(content)
+        if name.startswith("changed ") and name.endswith(".csv"):
+            assert b"Previous value" in content.splitlines()[0], url
     assert {name: problems for name, problems in found.items() if problems} == {}
