@@ -34,3 +34,9 @@ def test_an_unknown_value_is_a_404_naming_what_to_give(demo, client):
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "no_value"
     assert "give value" in response.json()["error"]["message"]
+
+
+def test_a_value_id_that_is_not_a_number_is_a_400_naming_value(demo, client):
+    response = client.get("/api/v1/explain?value=abc")
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "value"
