@@ -119,6 +119,12 @@ def test_the_rug_csv_carries_the_overdue_flag_and_the_changes(client, revised):
     assert place[since] == "New period"
 
 
+def test_a_past_years_rug_csv_has_no_overdue_column(client):
+    url = reverse("monitor-rug-export", args=["csv"])
+    header = client.get(url, {"period": "2016"}).content.decode().splitlines()[0]
+    assert "Overdue" not in header
+
+
 def test_the_rug_workbook_has_an_overdue_column_and_notes_on_changed_cells(client, revised):
     url = reverse("monitor-rug-export", args=["xlsx"])
     book = openpyxl.load_workbook(io.BytesIO(client.get(url, today()).content))

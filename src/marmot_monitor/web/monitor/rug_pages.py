@@ -226,7 +226,7 @@ def export_rug(view: RugView, kind: str, today: date) -> tuple[bytes, str]:
     if changed is not None and changed.changes is None:
         raise ChangesUnavailableError(changed.message)
     changes = {} if changed is None else {"changes": changed.changes, "since": changed.since}
-    overdue = _overdue(view, today)
+    overdue = None if view.year else _overdue(view, today)  # a past year's: as it was
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"rug.{kind}"
         if kind == "csv":
