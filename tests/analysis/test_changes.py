@@ -5,7 +5,13 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from marmot_monitor.analysis.changes import change_sentences, values_as_of, what_changed
+from marmot_monitor.analysis.changes import (
+    change_sentences,
+    changes_within,
+    mark_changes,
+    values_as_of,
+    what_changed,
+)
 
 INDICATORS = pl.DataFrame(
     {
@@ -174,3 +180,33 @@ def test_values_as_of_now_are_the_values_now():
 
 def test_nothing_stood_before_the_first_import():
     assert as_of(datetime(2025, 1, 1, tzinfo=UTC)) == {}
+
+
+def test_each_value_shown_is_marked_revised_with_its_value_before_or_of_a_new_period():
+    shown = AFTER.select("indicator", "area_code", "period_label", "sex", "age", "value")
+    marked = mark_changes(shown, changed())
+    assert marked.select(
+        "indicator", "area_code", "period_label", "change", "previous_value"
+    ).rows() == [
+        ("A", "E", "2023", None, None),
+        ("A", "P", "2023", "Revised", 10.2),
+        ("A", "E", "2024", "New period", None),
+        ("A", "P", "2024", "New period", None),
+        ("B", "P", "2024", "New period", None),
+    ]
+    assert marked.columns == [*shown.columns, "change", "previous_value"]
+
+
+def test_a_category_value_is_not_marked_by_the_revision_of_the_area_own_value():
+    shown = AFTER.filter(pl.col("period_label") == "2023").with_columns(
+        pl.lit("Deprivation").alias("category_type"), pl.lit("Most deprived").alias("category")
+    )
+    assert mark_changes(shown, changed())["change"].to_list() == [None, None]
+
+
+def test_a_page_sees_only_the_changes_of_its_indicators_and_areas():
+    cut = changes_within(changed(), indicators=["A"], areas=["E"])
+    assert cut.new_periods["indicator"].to_list() == ["A"]
+    assert cut.revised.is_empty()
+    assert cut.new_indicators.is_empty()
+    assert not changes_within(changed(), indicators=["A"]).revised.is_empty()

@@ -10,6 +10,7 @@ from the URL patterns, so a new one fails here until it is checked.
 import dataclasses
 import inspect
 import re
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -211,6 +212,9 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     rug = {
         f"rug.{fmt}": reverse("monitor-rug-export", args=[fmt]) for fmt in EXPORTS if fmt in CHECKS
     }
+    # The same with what changed since today: every value is loaded today, so each is marked.
+    since = f"?changed_since={date.today().isoformat()}"
+    changed = {f"changed {name}": f"{url}{since}" for name, url in {**indicator, **rug}.items()}
     template = reverse("programme-return-template", args=[PERIOD, PARTNER])
     rejects = rejects_url(client, fairshire, folder)
     for number, asset in enumerate(Asset.objects.order_by("id")):
@@ -224,7 +228,7 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     }
     ProgressPage.objects.create(is_public=True)
     progress = reverse("programme-progress-download") + "?period=2026/27+Q2"
-    return {**indicator, **rug, "template.xlsx": template, "rejects.csv": rejects,
+    return {**indicator, **rug, **changed, "template.xlsx": template, "rejects.csv": rejects,
             "register.csv": register, **hostile_assessments("marmot-2026"),
             **allocation, "progress.csv": progress}  # fmt: skip
 
@@ -240,4 +244,6 @@ def test_no_download_holds_a_live_formula(admin_client, hostile_fairshire, tmp_p
         content = b"".join(response) if response.streaming else response.content
         check = CHECKS[name.rsplit(".", 1)[1]]
         found[f"{name} ({url})"] = check(content, expected=EXPECTED_STARTS.get(name, HOSTILE))
+        if name.startswith("changed ") and name.endswith(".csv"):
+            assert b"Previous value" in content.splitlines()[0], url
     assert {name: problems for name, problems in found.items() if problems} == {}

@@ -48,3 +48,9 @@ def test_links_and_redirects_on_a_welsh_page_stay_in_welsh(client):
 def test_the_api_has_one_address_whatever_the_language(client):
     assert client.get("/api/v1/openapi.json").status_code == 200
     assert client.get("/cy/api/v1/openapi.json").status_code == 404
+
+
+def test_the_navigation_on_a_welsh_page_marks_its_own_section(client):
+    page = client.get("/cy/search/?q=smoking").content.decode()
+    assert 'href="/cy/search/" aria-current="page">Chwilio</a>' in page
+    assert 'href="/cy/" aria-current' not in page

@@ -16,8 +16,8 @@ pure steps:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import polars as pl
@@ -25,7 +25,16 @@ import polars as pl
 from marmot_monitor.analysis._common import require
 from marmot_monitor.analysis.compare import compare_to_benchmark
 
-__all__ = ["Changes", "change_sentences", "values_as_of", "what_changed"]
+__all__ = [
+    "NEW_PERIOD_MARK",
+    "REVISED_MARK",
+    "Changes",
+    "change_sentences",
+    "changes_within",
+    "mark_changes",
+    "values_as_of",
+    "what_changed",
+]
 
 VALUE_KEYS = ["indicator", "area_code", "period_label", "sex", "age", "category_type", "category"]
 MEASURES = [
@@ -47,6 +56,9 @@ FLIPPED = (
 )
 NEW_INDICATOR = "{title}: a new indicator, with figures for the first time."
 DROPPED_INDICATOR = "{title}: dropped; it had figures then and has none now."
+NEW_PERIOD_MARK = "New period"
+REVISED_MARK = "Revised"
+MARK_KEYS = ["indicator", "area_code", "period_label", "sex", "age"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,7 @@ class Changes:
 
     * ``new_periods``: indicator, title, period_label, areas (how many have values);
     * ``revised``: indicator, title, area_code, area_name, period_label, sex, age,
-      value_before, value_after;
+      category_type, category, value_before, value_after;
     * ``flipped``: indicator, title, sex, age, period_before, comparison_before,
       period_after, comparison_after;
     * ``new_indicators`` and ``dropped_indicators``: indicator, title.
@@ -159,6 +171,61 @@ def what_changed(
     )
 
 
+def changes_within(
+    changes: Changes,
+    *,
+    indicators: Collection[str] | None = None,
+    areas: Collection[str] | None = None,
+) -> Changes:
+    """The changes a page shows: those of its ``indicators`` and, for revised values, its
+    ``areas`` (``None``: all). New periods, flipped comparisons (the place's own) and new or
+    dropped indicators concern an indicator, not an area, so only ``indicators`` cuts them."""
+
+    def cut(frame: pl.DataFrame, *, by_area: bool = False) -> pl.DataFrame:
+        if indicators is not None:
+            frame = frame.filter(pl.col("indicator").is_in(list(indicators)))
+        if by_area and areas is not None:
+            frame = frame.filter(pl.col("area_code").is_in(list(areas)))
+        return frame
+
+    return replace(
+        changes,
+        new_periods=cut(changes.new_periods),
+        revised=cut(changes.revised, by_area=True),
+        flipped=cut(changes.flipped),
+        new_indicators=cut(changes.new_indicators),
+        dropped_indicators=cut(changes.dropped_indicators),
+    )
+
+
+def mark_changes(values: pl.DataFrame, changes: Changes) -> pl.DataFrame:
+    """``values`` (one row per indicator, area_code, period_label, sex and age, with
+    category_type and category when split by them) with two columns added: ``change``
+    (:data:`NEW_PERIOD_MARK` for a value of a new period, :data:`REVISED_MARK` for a revised
+    value, else null) and ``previous_value`` (a revised value's value before)."""
+    require(values, MARK_KEYS, "values")
+    keys = [
+        *MARK_KEYS,
+        *(key for key in VALUE_KEYS if key in values.columns and key not in MARK_KEYS),
+    ]
+    revised = changes.revised.select(
+        *keys,
+        pl.lit(REVISED_MARK).alias("_revised"),
+        pl.col("value_before").alias("previous_value"),
+    ).unique(keys, keep="first")
+    new = changes.new_periods.select(
+        "indicator", "period_label", pl.lit(NEW_PERIOD_MARK).alias("_new")
+    ).unique()
+    marked = values.join(
+        revised, on=keys, how="left", nulls_equal=True, maintain_order="left"
+    ).join(new, on=["indicator", "period_label"], how="left", maintain_order="left")
+    return (
+        marked.with_columns(pl.coalesce("_revised", "_new").alias("change"))
+        .drop("_revised", "_new")
+        .select(*values.columns, "change", "previous_value")
+    )
+
+
 def _name(areas: pl.DataFrame, code: str) -> str:
     found = areas.filter(pl.col("area_code") == code)["area_name"]
     return found[0] if found.len() else code
@@ -205,6 +272,8 @@ def _revised(
             "period_label",
             "sex",
             "age",
+            "category_type",
+            "category",
             "value_before",
             "value_after",
         )

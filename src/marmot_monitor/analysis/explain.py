@@ -67,6 +67,7 @@ RULE_WORDS = {
     "none": "no comparison",
 }
 SENTENCE_SOURCE = "It was loaded from {file_name} (import {number}) on {date}."
+SENTENCE_LOADED = "It was loaded by import {number} on {date}."
 SENTENCE_REVISIONS = "It has been revised {count} time{s}; earlier values: {values}."
 SENTENCE_NO_REVISIONS = "It has not been revised since it was loaded."
 SII_FORMULA = (
@@ -226,6 +227,8 @@ def _source(row: Mapping[str, Any]) -> list[str]:
                 file_name=row["file_name"], number=row["import_number"], date=row["loaded"]
             )
         )
+    elif row.get("import_number"):
+        sentences.append(SENTENCE_LOADED.format(number=row["import_number"], date=row["loaded"]))
     revisions = row.get("revisions") or []
     if revisions:
         values = ", ".join(number(r["value_before"]) for r in revisions)
@@ -234,7 +237,7 @@ def _source(row: Mapping[str, Any]) -> list[str]:
                 count=len(revisions), s="" if len(revisions) == 1 else "s", values=values
             )
         )
-    elif row.get("file_name"):
+    elif row.get("file_name") or row.get("import_number"):
         sentences.append(SENTENCE_NO_REVISIONS)
     return sentences
 
@@ -246,7 +249,8 @@ def explain_value(row: Mapping[str, Any]) -> Explanation:
     catalogue's names: "proportion", "crude rate", "directly standardised rate"...),
     ``multiplier``, ``unit``, ``ci_method``, the four limits (``lower_ci_95``...), and
     optionally ``benchmark_name``, ``benchmark_value`` and ``benchmark_<limit>``,
-    ``polarity``, ``benchmark_method``, ``file_name``, ``import_number``, ``loaded`` and
+    ``polarity``, ``benchmark_method``, ``file_name`` (missing for a reader who may not see
+    it: the import's number and date are said instead), ``import_number``, ``loaded`` and
     ``revisions`` (dicts with ``value_before``, ``replaced_by``, ``when``).
 
     Examples

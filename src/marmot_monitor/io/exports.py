@@ -10,11 +10,13 @@ are written with a ``'`` in front (:mod:`marmot_monitor.io.cells`); the header i
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import IO
 
 import polars as pl
 
+from marmot_monitor.analysis.changes import Changes, mark_changes
 from marmot_monitor.io.cells import write_csv
 
 FINGERTIPS_COLUMNS = [
@@ -64,6 +66,22 @@ OPTIONAL_COLUMNS = {
     "Denominator": "denominator",
     "Value note": "value_note",
     "Recent Trend": "recent_trend",
+}
+# Columns added after the Fingertips ones when a download asks what changed since a moment,
+# and, in the rug's downloads, whether each indicator's next figures are overdue.
+CHANGE_COLUMN = "Change since {since}"
+PREVIOUS_COLUMN = "Previous value"
+OVERDUE_COLUMN = "Overdue"
+EXPECTED_COLUMN = "Next figures expected by"
+# The Fingertips columns that name a value, and the names analysis.changes gives them.
+CHANGE_KEYS = {
+    "Indicator ID": "indicator",
+    "Area Code": "area_code",
+    "Time period": "period_label",
+    "Sex": "sex",
+    "Age": "age",
+    "Category Type": "category_type",
+    "Category": "category",
 }
 # Columns that split an indicator's values into rows of the rug: one CSV row each.
 SPLIT_COLUMNS = ("sex", "age", "category_type", "category")
@@ -150,13 +168,60 @@ def rug_to_csv(
     benchmark_name: str,
     parent_name: str,
     country: str = "England",
+    overdue: dict[str, date] | None = None,
+    changes: Changes | None = None,
+    since: str = "",
 ) -> Path:
     """Write the rug's cells as a Fingertips download CSV (see :func:`values_to_csv`); "Parent
-    Name" is ``parent_name`` on every row."""
+    Name" is ``parent_name`` on every row. With ``overdue`` (codes of the overdue indicators
+    and the date each was due) the columns of :func:`with_overdue_columns` follow; with
+    ``changes`` those of :func:`with_change_columns` (since ``since``, in words)."""
     _require(rug, "rug_to_csv", [*RUG_COLUMNS, "period", "value", "comparison"], "rug")
     keys = [key for key in SPLIT_COLUMNS if key in rug.columns] or ["row"]
     cells = rug.unique(["indicator", "area_code", *keys])
     cells = cells.sort("row", "column").drop("parent_name", strict=False)
-    return values_to_csv(
-        cells, path, benchmark_name=benchmark_name, parent_name=parent_name, country=country
+    frame = fingertips_frame(
+        cells, benchmark_name=benchmark_name, parent_name=parent_name, country=country
+    )
+    if overdue is not None:
+        frame = with_overdue_columns(frame, overdue)
+    if changes is not None:
+        frame = with_change_columns(frame, changes, since=since)
+    write_csv(frame, path)
+    return path
+
+
+def with_change_columns(frame: pl.DataFrame, changes: Changes, *, since: str) -> pl.DataFrame:
+    """A frame in the Fingertips columns (:func:`fingertips_frame`) with two more after them:
+    "Change since <since>" (``Revised`` or ``New period``, blank when the value did not
+    change; :func:`marmot_monitor.analysis.changes.mark_changes`) and "Previous value" (a
+    revised value's value before)."""
+    keys = frame.select(
+        pl.col(heading).cast(pl.String).fill_null("").alias(name)
+        for heading, name in CHANGE_KEYS.items()
+    )
+    marked = mark_changes(keys, changes)
+    return frame.with_columns(
+        marked["change"].alias(CHANGE_COLUMN.format(since=since)),
+        marked["previous_value"].alias(PREVIOUS_COLUMN),
+    )
+
+
+def with_overdue_columns(frame: pl.DataFrame, overdue: dict[str, date]) -> pl.DataFrame:
+    """A frame in the Fingertips columns with two more after them: "Overdue" (``Yes`` when the
+    indicator's next figures are overdue, else ``No``) and "Next figures expected by" (the
+    date they were due, for an overdue indicator). ``overdue`` maps the codes of the overdue
+    indicators to that date (:mod:`marmot_monitor.analysis.staleness`)."""
+    due = (
+        pl.col("Indicator ID")
+        .cast(pl.String)
+        .replace_strict(
+            {code: day.isoformat() for code, day in overdue.items()},
+            default=None,
+            return_dtype=pl.String,
+        )
+    )
+    return frame.with_columns(
+        pl.when(due.is_null()).then(pl.lit("No")).otherwise(pl.lit("Yes")).alias(OVERDUE_COLUMN),
+        due.alias(EXPECTED_COLUMN),
     )

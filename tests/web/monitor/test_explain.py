@@ -44,7 +44,44 @@ def test_a_proportion_shows_its_count_denominator_and_the_same_number_recomputed
     assert f"{value.count:,.0f} ÷ {value.denominator:,.0f} × 100 = {percent:,.2f}" in text
     assert f"Recomputed from the count and denominator it is {percent:,.2f}." in text
     assert "Wilson score interval" in text
-    assert value.source.file_name in text
+    assert f"It was loaded by import {value.source_id} on" in text
+
+
+def test_the_public_sees_the_source_and_import_but_not_the_file_name(client):
+    value = stored("P1-01")
+    text = explain_page(client, value)
+    assert value.source.file_name not in text
+    assert value.indicator.source in text
+    assert 'id="explain-source-file"' not in text
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_officers_and_admins_see_the_file_a_value_came_from(client, django_user_model, role):
+    client.force_login(django_user_model.objects.get(username=role))
+    value = stored("P1-01")
+    text = explain_page(client, value)
+    assert f"{value.source.file_name} (import {value.source_id}," in text
+    assert f"It was loaded from {value.source.file_name}" in text
+
+
+def test_a_partner_editor_does_not_see_the_file_name(client, django_user_model):
+    client.force_login(django_user_model.objects.get(username="youth-editor"))
+    value = stored("P1-01")
+    assert value.source.file_name not in explain_page(client, value)
+
+
+def test_the_slope_index_is_worked_out_once_per_data_version(client, monkeypatch):
+    from marmot_monitor.web.data import explain as data_explain
+
+    worked_out = []
+    original = data_explain.explain_sii
+    monkeypatch.setattr(
+        data_explain, "explain_sii", lambda *a, **k: worked_out.append(1) or original(*a, **k)
+    )
+    value = stored("P1-01")
+    for _ in range(2):
+        assert "The slope index of inequality is" in explain_page(client, value)
+    assert len(worked_out) == 1
 
 
 def test_a_directly_standardised_rate_shows_its_count_and_the_crude_rate_it_is_not(client):

@@ -148,12 +148,14 @@ def navigation(page: str) -> list[tuple[str, str, str]]:
         ("/assets/needs/", ("Community assets", "true")),
         ("/case-studies/", ("Case studies", "page")),
         ("/partners/fairshire-cc/", ("Partners", "true")),
+        ("/changes/", ("What changed", "page")),
+        ("/allocation/published/", ("Allocations", "page")),
     ],
 )
 def test_the_navigation_marks_the_section_the_page_is_in(client, demo, path, current):
     items = navigation(page_text(client.get(path)))
-    labels = ["Principles", "Areas", "Tartan rug", "Community assets", "Case studies", "Partners",
-              "Search"]  # fmt: skip
+    labels = ["Principles", "Areas", "Tartan rug", "What changed", "Community assets",
+              "Case studies", "Partners", "Search", "Allocations"]  # fmt: skip
     assert [label for label, _, _ in items] == labels
     assert [(label, state) for label, _, state in items if state] == [current]
 
@@ -162,6 +164,29 @@ def test_staff_also_see_imports_in_the_navigation(client, demo, django_user_mode
     client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
     items = navigation(page_text(client.get("/data/imports")))
     assert items[-2:] == [("Imports", "/data/imports", "page"), ("Place", "/place/", "")]
+
+
+@pytest.mark.parametrize(
+    ("role", "overdue", "allocations"),
+    [
+        ("viewer", False, "/allocation/"),
+        ("officer", True, "/allocation/"),
+        ("admin", True, "/allocation/"),
+    ],
+)
+def test_signed_in_people_see_every_allocation_and_officers_the_overdue_data(
+    client, demo, django_user_model, role, overdue, allocations
+):
+    client.force_login(django_user_model.objects.get(username=role))
+    page = page_text(client.get("/"))
+    items = {label: url for label, url, _ in navigation(page)}
+    assert items["Allocations"] == allocations
+    assert ("Overdue data" in items) is overdue
+    assert 'href="/tokens/">API tokens</a>' in page
+
+
+def test_people_not_signed_in_have_no_token_link(client, demo):
+    assert "API tokens" not in page_text(client.get("/"))
 
 
 def test_an_indicator_and_its_principle_list_the_case_studies_that_speak_to_them(client, demo):

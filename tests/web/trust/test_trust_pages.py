@@ -187,3 +187,9 @@ def test_a_frequency_the_rule_does_not_know_is_listed_but_not_judged(client):
     assert "Not judged: no update interval for this frequency" in row
     indicator = client.get(reverse("monitor-indicator", args=[STALE])).content.decode()
     assert 'id="overdue"' not in indicator
+
+
+def test_only_overdue_that_is_not_true_or_false_is_a_400_naming_it(client):
+    response = client.get("/api/v1/overdue", {"only_overdue": "maybe"})
+    assert response.status_code == 400
+    assert json.loads(response.content)["error"]["field"] == "only_overdue"

@@ -16,7 +16,15 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.throttling import AnonRateThrottle
 
 from marmot_monitor.web.accounts.addresses import client_address
-from marmot_monitor.web.api import analyses, catalogue, imports, programme, trust, values
+from marmot_monitor.web.api import (
+    analyses,
+    catalogue,
+    imports,
+    programme,
+    published,
+    trust,
+    values,
+)
 from marmot_monitor.web.api.errors import (
     FORBIDDEN,
     INVALID,
@@ -77,6 +85,7 @@ api.add_router("", values.router)
 api.add_router("", analyses.router)
 api.add_router("", programme.router)
 api.add_router("", trust.router)
+api.add_router("", published.router)
 api.add_router("", imports.router)
 
 

@@ -3,7 +3,7 @@ written straight from frames by :mod:`.responses`)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Schema
 
@@ -212,6 +212,8 @@ class RevisedValue(Schema):
     period: str
     sex: str
     age: str
+    category_type: str
+    category: str
     value_before: float | None
     value_after: float | None
 
@@ -253,7 +255,7 @@ class ExplainRevision(Schema):
     value_before: float | None
     count: float | None
     denominator: float | None
-    source_file: str
+    source_file: str | None
     replaced_by_import: int
     replaced_on: str
 
@@ -280,7 +282,7 @@ class Explanation(Schema):
     value_type: str
     ci_method: str
     benchmark_method: str
-    source_file: str
+    source_file: str | None
     import_id: int
     facts: list[ExplainFact]
     sentences: list[str]
@@ -300,3 +302,47 @@ class ImportOut(Schema):
     updated: int
     unchanged: int
     notes: list[str]
+
+
+class CaseStudyMetric(Schema):
+    label: str
+    unit: str
+    before: float
+    before_when: str
+    after: float
+    after_when: str
+
+
+class CaseStudy(Schema):
+    id: int
+    title: str
+    summary: str
+    body: str
+    period_start: date | None
+    period_end: date | None
+    published_at: datetime | None
+    principles: list[int]
+    partners: list[str]
+    indicators: list[str]
+    metrics: list[CaseStudyMetric]
+    url: str
+
+
+class Asset(Schema):
+    id: int
+    reference: str | None
+    name: str
+    type: str | None
+    organisation: str | None
+    address: str | None
+    postcode: str | None
+    latitude: float | None
+    longitude: float | None
+    ward_code: str | None
+    ward_name: str | None
+    lsoa_code: str | None
+    principles: list[int]
+    contact: str | None
+    opening_times: str | None
+    source: str | None
+    last_checked: date | None

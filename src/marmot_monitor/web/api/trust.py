@@ -21,6 +21,7 @@ from marmot_monitor.web.data.changes import ChangesUnavailableError, changes_for
 from marmot_monitor.web.data.explain import (
     NoSuchValueError,
     inequality_explanation,
+    may_see_source_files,
     value_id_for,
     value_to_explain,
 )
@@ -84,13 +85,17 @@ def explain(
 ) -> HttpResponse:
     """How one value was worked out, as its page shows it: count and denominator, the
     formula with the numbers put in, the confidence-interval method, the benchmark and the
-    comparison rule, the source file and import, its earlier values, and (``inequality``) the
+    comparison rule, the import (and its file's name, for staff, officers and admins signed in),
+    its earlier values, and (``inequality``) the
     slope index of inequality the indicator page shows for the same area and period. Name
     the value by ``value`` (its id) or by ``indicator``, ``area``, ``period``, ``sex`` and
     ``age``."""
     keys = {"indicator": indicator, "area": area, "period": period, "sex": sex, "age": age}
     try:
-        row = value_to_explain(value if value is not None else value_id_for(keys))
+        row = value_to_explain(
+            value if value is not None else value_id_for(keys),
+            with_sources=may_see_source_files(request.user),
+        )
     except NoSuchValueError:
         raise ApiError(
             "no_value", NO_VALUE, "value" if value is not None else "indicator", 404

@@ -23,6 +23,7 @@ from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
 from marmot_monitor.web.data.models import Value, ValueRevision
+from marmot_monitor.web.monitor.caching import cached
 from marmot_monitor.web.trust.models import BoardReportRecord
 
 NO_PLACE = "the framework has no place yet: run `marmot demo`, or set the place up first"
@@ -51,23 +52,43 @@ class ChangesUnavailableError(ValueError):
     """The database does not hold what the comparison needs; the message says what."""
 
 
-def changes_for(since: date | None, *, today: date) -> tuple[Changes, str]:
+def changes_for(
+    since: date | None, *, today: date, extra_areas: Sequence[str] = ()
+) -> tuple[Changes, str]:
     """What changed since the start of the day ``since`` (in the site's time zone), or since
-    the last board report when ``None``; and the moment in words for a heading."""
+    the last board report when ``None``; and the moment in words for a heading.
+
+    Cached until the data changes (or another board report is recorded), so that every page
+    showing what changed pays for it once. ``extra_areas``: codes of areas to follow besides
+    the place, its comparators and the benchmark (a rug of wards, a ward's profile)."""
+    extra = tuple(sorted(set(extra_areas)))
     if since is None:
         last = last_board_report()
         if last is None:
             raise ChangesUnavailableError(NO_REPORT)
-        return changes_since(last.made_at, indicators_before=last.indicators), since_words(last)
+        found = cached(
+            "changes",
+            ("report", last.pk, extra),
+            lambda: changes_since(last.made_at, indicators_before=last.indicators, extra=extra),
+        )
+        return found, since_words(last)
     if since > today:
         raise ChangesUnavailableError(FUTURE.format(since=since.isoformat()))
     moment = timezone.make_aware(datetime.combine(since, time.min))
-    return changes_since(moment), f"{since.day} {since:%B %Y}"
+    found = cached(
+        "changes", (since.isoformat(), extra), lambda: changes_since(moment, extra=extra)
+    )
+    return found, f"{since.day} {since:%B %Y}"
 
 
-def changes_since(moment: datetime, *, indicators_before: Sequence[str] | None = None) -> Changes:
-    """What changed in the figures of the place, its comparators and the benchmark since
-    ``moment`` (an aware datetime). ``indicators_before``: see
+def changes_since(
+    moment: datetime,
+    *,
+    indicators_before: Sequence[str] | None = None,
+    extra: Sequence[str] = (),
+) -> Changes:
+    """What changed in the figures of the place, its comparators and the benchmark (and the
+    ``extra`` areas) since ``moment`` (an aware datetime). ``indicators_before``: see
     :func:`~marmot_monitor.analysis.changes.what_changed`."""
     framework = default_framework()
     benchmark = benchmark_area(framework)
@@ -75,7 +96,7 @@ def changes_since(moment: datetime, *, indicators_before: Sequence[str] | None =
         raise ChangesUnavailableError(NO_PLACE)
     place = framework.place
     comparators = list(framework.comparators.values_list("code", flat=True))
-    codes = [place.code, benchmark.code, *comparators]
+    codes = list(dict.fromkeys([place.code, benchmark.code, *comparators, *extra]))
     moment = moment.astimezone(UTC)
     current = _current(codes)
     before = values_as_of(current, _revisions(codes, moment), moment=moment)

@@ -6,10 +6,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import polars as pl
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 
 from marmot_monitor.analysis.explain import Explanation, explain_sii
 from marmot_monitor.io.periods import parse_quarter
+from marmot_monitor.web.accounts.roles import Role, role_of
 from marmot_monitor.web.data.frameworks import benchmark_area
 from marmot_monitor.web.data.indicator_series import (
     SIMULATION_SEED,
@@ -17,6 +19,7 @@ from marmot_monitor.web.data.indicator_series import (
     indicator_inequality,
 )
 from marmot_monitor.web.data.models import Value
+from marmot_monitor.web.monitor.caching import cached
 from marmot_monitor.web.programme.models import ProgrammeActual, ProgrammeIndicator
 
 LIMITS = ("lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8")
@@ -26,6 +29,7 @@ SII_COLUMNS += ["value_type", "multiplier"]
 
 
 KEYS = ("indicator", "area", "period", "sex", "age")
+SOURCE_ROLES = {Role.ADMIN, Role.OFFICER}
 
 
 class NoSuchValueError(LookupError):
@@ -57,13 +61,24 @@ def value_id_for(keys: dict[str, str]) -> int:
     return found
 
 
-def _revisions(value: Value) -> list[dict[str, Any]]:
+def may_see_source_files(user: User | AnonymousUser) -> bool:
+    """Whether ``user`` sees the names of the files values were loaded from: staff (who see
+    the imports) and programme officers and admins (who chase the data). Everyone else sees
+    the indicator's published source, the import's number and the date it was loaded: a file
+    name is whatever was on someone's desktop ("draft - J Smith - do not share.xlsx") and
+    tells the public nothing the source does not."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_staff or role_of(user) in SOURCE_ROLES
+
+
+def _revisions(value: Value, *, with_sources: bool) -> list[dict[str, Any]]:
     return [
         {
             "value_before": revision.value_before,
             "count": revision.count,
             "denominator": revision.denominator,
-            "source_file": revision.source.file_name,
+            "source_file": revision.source.file_name if with_sources else None,
             "replaced_by_import": revision.replaced_by_id,
             "replaced_on": f"{timezone.localtime(revision.replaced_by.started_at):%Y-%m-%d}",
         }
@@ -93,8 +108,9 @@ def _benchmark(value: Value) -> dict[str, Any]:
     }
 
 
-def value_to_explain(value_id: int) -> dict[str, Any]:
-    """The row :func:`marmot_monitor.analysis.explain.explain_value` reads, for one value."""
+def value_to_explain(value_id: int, *, with_sources: bool = False) -> dict[str, Any]:
+    """The row :func:`marmot_monitor.analysis.explain.explain_value` reads, for one value;
+    the names of its source files only ``with_sources`` (see :func:`may_see_source_files`)."""
     value = (
         Value.objects.select_related("indicator", "area", "period", "source")
         .filter(pk=value_id)
@@ -123,10 +139,11 @@ def value_to_explain(value_id: int) -> dict[str, Any]:
         "polarity": indicator.polarity,
         "benchmark_method": indicator.benchmark_method,
         **_benchmark(value),
-        "file_name": value.source.file_name,
+        "source": indicator.source,
+        "file_name": value.source.file_name if with_sources else None,
         "import_number": value.source_id,
         "loaded": f"{timezone.localtime(value.source.started_at):%Y-%m-%d}",
-        "revisions": _revisions(value),
+        "revisions": _revisions(value, with_sources=with_sources),
     }
 
 
@@ -166,7 +183,14 @@ def sii_points(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 def inequality_explanation(row: dict[str, Any]) -> Explanation | None:
     """The SII the indicator page shows for ``row``'s area and period, explained (with the
-    page's own simulation seed, so the limits agree too), or None when there is none."""
+    page's own simulation seed, so the limits agree too), or None when there is none.
+    Worked out once per data version (its simulation is the costly part)."""
+    key = tuple(row[name] for name in ("indicator_code", "area_code", "period", "sex", "age"))
+    (found,) = cached("explain-sii", (*key, row["title"]), lambda: (_inequality(row),))
+    return found
+
+
+def _inequality(row: dict[str, Any]) -> Explanation | None:
     points = sii_points(row)
     if not points:
         return None

@@ -13,6 +13,7 @@ from marmot_monitor.web.data.frameworks import benchmark_area, benchmark_name, d
 from marmot_monitor.web.data.groupings import grouping_sets
 from marmot_monitor.web.data.rugs import category_types, parent_area, period_years
 from marmot_monitor.web.monitor.caching import cached
+from marmot_monitor.web.monitor.page_changes import clean_since
 
 LATEST = "latest"
 PALETTE_NAMES = {
@@ -35,6 +36,7 @@ class RugView:
     sort: str = ""
     palette: str = "fingertips"
     category_type: str | None = None
+    changed_since: str = ""
 
     def query(self, **changes) -> str:
         """The URL query of this view (with ``changes``), leaving out what is the default."""
@@ -99,6 +101,7 @@ class RugForm(forms.Form):
         label="Colours", required=False, choices=[(name, PALETTE_NAMES[name]) for name in PALETTES]
     )
     sort = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
+    changed_since = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
 
     def __init__(self, data=None) -> None:
         super().__init__(data)
@@ -140,6 +143,9 @@ class RugForm(forms.Form):
                 error = " govuk-select--error" if name in self.errors else ""
                 field.widget.attrs["class"] = "govuk-select" + error
 
+    def clean_changed_since(self) -> str:
+        return clean_since(self.cleaned_data["changed_since"])
+
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("geography") in ("", "comparators") and cleaned.get("benchmark") == "place":
@@ -164,4 +170,5 @@ class RugForm(forms.Form):
             sort=data.get("sort") or "",
             palette=data.get("palette") or "fingertips",
             category_type=data.get("category_type") or None,
+            changed_since=data.get("changed_since") or "",
         )

@@ -29,6 +29,8 @@ COMPARISON_WORDS = {
     "Worst": "worst: worse than {benchmark} at 99.8% confidence",
 }
 QUINTILE_WORDS = "in the {label} fifth of these areas"
+# A column the rug's frame may carry: how each value changed since a date, in words.
+CHANGE_WORDS = "change_words"
 NOT_COMPARED_WORDS = "not compared"
 NO_VALUE_WORDS = "no value"
 
@@ -141,10 +143,15 @@ def _cells(frame: pl.DataFrame, benchmark_name: str) -> pl.DataFrame:
         pl.lit(", trend: "),
         pl.col("recent_trend").fill_null("Cannot be calculated").str.to_lowercase(),
     )
+    classes = _classes(frame)
+    if CHANGE_WORDS in frame.columns:  # what changed since a date: framed, and said
+        changed = pl.col(CHANGE_WORDS).is_not_null()
+        classes = pl.when(changed).then(classes + pl.lit(" marmot-changed")).otherwise(classes)
+        label = pl.when(changed).then(label + pl.lit(", ") + pl.col(CHANGE_WORDS)).otherwise(label)
     first = (pl.col("row") == pl.col("row").min()) & (pl.col("column") == pl.col("column").min())
     return frame.select(
         pl.col("row"),
-        _classes(frame).alias("classes"),
+        classes.alias("classes"),
         label.alias("label"),
         shown.alias("value"),
         first.alias("tab_stop"),

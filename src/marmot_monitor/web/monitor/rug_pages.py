@@ -12,7 +12,9 @@ import tempfile
 from dataclasses import astuple, dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qsl
 
+import polars as pl
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -21,9 +23,17 @@ from marmot_monitor.analysis.rug_layout import SORT_BY_NAME, sort_areas
 from marmot_monitor.charts import palette, rug_chart, rug_to_xlsx, save_chart
 from marmot_monitor.io.exports import rug_to_csv
 from marmot_monitor.reports.text import sentence
+from marmot_monitor.web.data.changes import ChangesUnavailableError
 from marmot_monitor.web.data.rugs import PlaceRug, RugUnavailableError, place_rug
 from marmot_monitor.web.data.staleness import overdue_only
 from marmot_monitor.web.monitor.caching import cached
+from marmot_monitor.web.monitor.page_changes import (
+    PARAMETER,
+    ChangedSinceForm,
+    PageChanges,
+    changes_since_value,
+    since_key,
+)
 from marmot_monitor.web.monitor.rug_form import RugForm, RugView
 from marmot_monitor.web.monitor.rug_grid import rug_grid
 
@@ -70,6 +80,7 @@ class RugPage:
     areas: int = 0
     rows: int = 0
     downloads: list[tuple[str, str]] = field(default_factory=list)
+    changed: PageChanges | None = None
 
 
 def cached_rug(view: RugView) -> PlaceRug:
@@ -100,13 +111,24 @@ def rug_part(form: RugForm) -> bytes:
         context = {"form": form, "view": RugView(), "page": RugPage()}
         return render_to_string(PARTIAL, context).encode()
     view = form.view()
-    context = {"form": form, "view": view}
+    context = {
+        "form": form,
+        "view": view,
+        "changed_form": ChangedSinceForm({PARAMETER: view.changed_since}),
+        "kept": parse_qsl(view.query(changed_since="")),
+        "here": reverse("monitor-rug"),
+    }
     today = date.today()
     return cached(
         "rug-part",
-        (*astuple(view), today.isoformat()),
-        lambda: render_to_string(PARTIAL, {**context, "page": rug_page(view, today)}).encode(),
+        (*astuple(view), since_key(view.changed_since), today.isoformat()),
+        lambda: render_to_string(PARTIAL, {**context, **_page_context(view, today)}).encode(),
     )
+
+
+def _page_context(view: RugView, today: date) -> dict:
+    page = rug_page(view, today)
+    return {"page": page, "changed": page.changed}
 
 
 def rug_page(view: RugView, today: date) -> RugPage:
@@ -121,6 +143,9 @@ def rug_page(view: RugView, today: date) -> RugPage:
         frame = sort_areas(frame, view.sort)
     except RugUnavailableError as error:
         notice = UNSORTED.format(reason=error)
+    changed = rug_changes(view, frame, today)
+    if changed is not None and changed.changes is not None and view.category_type is None:
+        frame = changed.marked(frame)
     grid = rug_grid(frame, benchmark_name=rug.benchmark_name)
     groups = [
         (
@@ -156,6 +181,19 @@ def rug_page(view: RugView, today: date) -> RugPage:
         areas=sum(1 for area in grid.areas if not area.is_context),
         rows=grid.row_count,
         downloads=downloads,
+        changed=changed,
+    )
+
+
+def rug_changes(view: RugView, frame: pl.DataFrame, today: date) -> PageChanges | None:
+    """What changed in the rug's indicators and areas since the view's ``changed_since``."""
+    areas = frame["area_code"].unique().to_list()
+    return changes_since_value(
+        view.changed_since,
+        indicators=frame["indicator"].unique().to_list(),
+        areas=areas,
+        extra_areas=[] if view.geography == "comparators" else areas,
+        today=today,
     )
 
 
@@ -174,14 +212,21 @@ def _sort_link(view: RugView, key: str) -> SortLink:
     return SortLink(aria_sort, view.query(sort=next_sort), SORT_WORDS[(kind, direction)])
 
 
-def export_rug(view: RugView, kind: str) -> tuple[bytes, str]:
-    """The rug of ``view`` as a file of ``kind`` (see :data:`EXPORTS`): its bytes and type."""
+def export_rug(view: RugView, kind: str, today: date) -> tuple[bytes, str]:
+    """The rug of ``view`` as a file of ``kind`` (see :data:`EXPORTS`): its bytes and type.
+    The CSV and the workbook say which indicators are overdue on ``today`` (in the latest
+    figures' rug) and, when the view asks, what changed since its ``changed_since``."""
     rug = cached_rug(view)
     try:
         frame = sort_areas(rug.frame, view.sort)
     except RugUnavailableError:
         frame = rug.frame
     colours = palette(view.palette)
+    changed = rug_changes(view, frame, today) if kind in ("csv", "xlsx") else None
+    if changed is not None and changed.changes is None:
+        raise ChangesUnavailableError(changed.message)
+    changes = {} if changed is None else {"changes": changed.changes, "since": changed.since}
+    overdue = None if view.year else _overdue(view, today)  # a past year's: as it was
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"rug.{kind}"
         if kind == "csv":
@@ -191,9 +236,11 @@ def export_rug(view: RugView, kind: str) -> tuple[bytes, str]:
                 benchmark_name=rug.benchmark_name,
                 parent_name=rug.parent_name,
                 country=rug.country_name,
+                overdue=overdue,
+                **changes,
             )
         elif kind == "xlsx":
-            rug_to_xlsx(frame, path, title=rug.title, palette=colours)
+            rug_to_xlsx(frame, path, title=rug.title, palette=colours, overdue=overdue, **changes)
         else:
             save_chart(rug_chart(frame, title=rug.title, palette=colours), path)
         return path.read_bytes(), EXPORTS[kind]

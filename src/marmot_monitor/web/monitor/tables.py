@@ -38,6 +38,9 @@ class IndicatorRow:
     trend: str
     unit: str
     explain: str = ""
+    area_code: str = ""
+    sex: str = ""
+    change: str = ""
 
 
 def indicator_rows(profile: AreaProfile) -> list[IndicatorRow]:
@@ -68,6 +71,8 @@ def _row(row: dict) -> IndicatorRow:
         comparison_note=note,
         trend=row["recent_trend"] or "Cannot be calculated",
         unit=row["unit"] or "",
+        area_code=row.get("area_code") or "",
+        sex=row["sex"] or "Persons",
         explain=explain_query(
             indicator=row["indicator"],
             area=row["area_code"],

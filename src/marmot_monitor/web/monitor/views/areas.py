@@ -17,6 +17,7 @@ from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.monitor.area_form import ProfileForm
 from marmot_monitor.web.monitor.embedding import embed_chart, table_from_frame
 from marmot_monitor.web.monitor.navigation import breadcrumbs
+from marmot_monitor.web.monitor.page_changes import changes_context, marked_rows
 from marmot_monitor.web.monitor.parameters import is_code, shown
 from marmot_monitor.web.monitor.tables import indicator_rows
 from marmot_monitor.web.places.models import Area
@@ -61,14 +62,22 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
         profile = area_profile(code, principle=principle)
     except ProfileUnavailableError as error:
         raise Http404(str(error).capitalize()) from error
+    rows = indicator_rows(profile)
+    changed = changes_context(
+        request,
+        indicators={row.code for row in rows},
+        areas=[code],
+        extra_areas=[code],
+    )
     context = {
+        **changed,
+        "rows": marked_rows(rows, changed["changed"]),
         "area": profile.area,
         "peer_label": profile.peer_label,
         "parents": _parents(profile.area),
         "choices": _choices(framework),
         "principles": principles,
         "principle": principle,
-        "rows": indicator_rows(profile),
         "spine": _spine(profile) if not profile.rows.is_empty() else None,
         "breadcrumbs": breadcrumbs(),
     }

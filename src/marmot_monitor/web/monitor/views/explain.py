@@ -1,5 +1,6 @@
 """How a value was worked out (``/explain/<id>/``, or ``/explain/?indicator=...&area=...``):
-its count and denominator, formula, interval, comparison, source file and revisions."""
+its count and denominator, formula, interval, comparison, source and revisions (the source
+files' names for staff, officers and admins only)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from marmot_monitor.analysis.explain import explain_value
 from marmot_monitor.web.data.explain import (
     NoSuchValueError,
     inequality_explanation,
+    may_see_source_files,
     value_id_for,
     value_to_explain,
 )
@@ -35,7 +37,7 @@ def explain_by_keys(request: HttpRequest) -> HttpResponse:
 @require_safe
 def explain(request: HttpRequest, value_id: int) -> HttpResponse:
     try:
-        row = value_to_explain(value_id)
+        row = value_to_explain(value_id, with_sources=may_see_source_files(request.user))
     except NoSuchValueError:
         raise Http404(NO_VALUE) from None
     indicator_url = reverse("monitor-indicator", args=[row["indicator_code"]])

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.io.exports import with_change_columns
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError, indicator_choices
 from marmot_monitor.web.data.staleness import freshness_of
@@ -22,6 +23,7 @@ from marmot_monitor.web.monitor.indicator_figures import indicator_chart
 from marmot_monitor.web.monitor.indicator_form import IndicatorForm
 from marmot_monitor.web.monitor.indicator_pages import (
     DOWNLOADS,
+    IndicatorPage,
     indicator_inequality_table,
     indicator_metadata,
     indicator_page,
@@ -30,6 +32,7 @@ from marmot_monitor.web.monitor.indicator_pages import (
 )
 from marmot_monitor.web.monitor.inequality_views import VIEWS, inequality_download
 from marmot_monitor.web.monitor.navigation import breadcrumbs
+from marmot_monitor.web.monitor.page_changes import PageChanges, changes_context, page_changes
 from marmot_monitor.web.monitor.parameters import is_code, shown
 
 NO_INDICATOR = (
@@ -67,10 +70,16 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         url = reverse("monitor-principle", args=[principle.number])
         trail.append((f"Principle {principle.number}: {principle.title}", url))
     freshness = freshness_of(indicator.code, date.today())
+    page = indicator_page(form.query(), form.choices) if valid else None
+    changed = changes_context(
+        request, indicators=[indicator.code], extra_areas=[form.query().area] if valid else []
+    )
     context = {
+        **changed,
         "indicator": indicator,
         "form": form,
-        "page": indicator_page(form.query(), form.choices) if valid else None,
+        "page": page,
+        "headline_change": _headline_change(page, form, changed["changed"]),
         "metadata": [*indicator_metadata(indicator), *latest_figures(freshness)],
         "freshness": freshness,
         "breadcrumbs": breadcrumbs(
@@ -79,6 +88,17 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         ),
     }
     return render(request, "monitor/indicator.html", context, status=200 if valid else 400)
+
+
+def _headline_change(
+    page: IndicatorPage | None, form: IndicatorForm, changed: PageChanges | None
+) -> str:
+    """How the headline value changed since the date chosen, in words ("" if it did not)."""
+    if page is None or changed is None:
+        return ""
+    query = form.query()
+    mark = changed.mark(query.code, query.area, page.headline.period, query.sex)
+    return mark.words if mark is not None else ""
 
 
 def latest_figures(freshness: dict | None) -> list[tuple[str, str]]:
@@ -112,9 +132,19 @@ def indicator_download(request: HttpRequest, code: str, what: str, fmt: str) -> 
     query = form.query()
     filename = f"{code}-{what}-{query.area}-{query.sex}".lower()
     if what == "data":
-        return frame_download(
-            indicator_values(query, form.choices), fmt, filename=filename, sheet="Values"
+        values = indicator_values(query, form.choices)
+        changed = page_changes(
+            request.GET, indicators=[code], extra_areas=[query.area], today=date.today()
         )
+        if changed is not None:
+            if changed.changes is None:
+                return HttpResponse(
+                    BAD_CHOICES.format(errors=changed.message),
+                    status=400,
+                    content_type="text/plain",
+                )
+            values = with_change_columns(values, changed.changes, since=changed.since)
+        return frame_download(values, fmt, filename=filename, sheet="Values")
     if what == "inequality":
         table, why = indicator_inequality_table(query, form.choices)
         if table is None:

@@ -10,6 +10,7 @@ from marmot_monitor.analysis.profiles import summarise_principles
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profile
 from marmot_monitor.web.monitor.navigation import breadcrumbs
+from marmot_monitor.web.monitor.page_changes import changes_context, marked_rows
 from marmot_monitor.web.monitor.tables import indicator_rows
 
 NO_PRINCIPLE = "There is no principle {number}: the principles are numbered 1 to {last}."
@@ -30,10 +31,12 @@ def principle(request: HttpRequest, number: int) -> HttpResponse:
         summary = summarise_principles(profile.rows, benchmark=benchmark_name()).get(number)
     except ProfileUnavailableError as error:
         problem = str(error)
+    changed = changes_context(request, indicators={row.code for row in rows})
     context = {
+        **changed,
+        "rows": marked_rows(rows, changed["changed"]),
         "principle": found,
         "areas_of_work": areas_of_work,
-        "rows": rows,
         "summary": summary,
         "problem": problem,
         "breadcrumbs": breadcrumbs(),

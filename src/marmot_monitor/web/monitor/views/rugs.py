@@ -7,12 +7,15 @@ the same URL without htmx renders the whole page.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web.data.changes import ChangesUnavailableError
 from marmot_monitor.web.data.rugs import RugUnavailableError
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.rug_form import RugForm
@@ -59,9 +62,11 @@ def rug_export(request: HttpRequest, format: str) -> HttpResponse:
             BAD_CHOICES.format(errors=errors), status=400, content_type="text/plain"
         )
     try:
-        content, content_type = export_rug(form.view(), format)
+        content, content_type = export_rug(form.view(), format, date.today())
     except RugUnavailableError as error:
         raise Http404(str(error)) from error
+    except ChangesUnavailableError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="tartan-rug.{format}"'
     return response
