@@ -149,7 +149,7 @@ def weighted_limits(
     """Weighted quantiles of each group's and set's simulated values, ``(groups, sets, tails)``:
     per level, the lower limit (the first draw at which the weight at or below reaches the
     tail's share of the total) then the upper (the last draw at which the weight at or above
-    reaches it). With equal weights these are the reference's order statistics."""
+    reaches it). With equal weights these are order statistics, as the reference takes."""
     order = sort_draws(simulated, centre)
     sets = np.arange(weights.shape[0])[:, None]
     through = np.cumsum(weights[sets, order], axis=-1)
@@ -182,8 +182,8 @@ def simulate(
     along each group's steepest direction (``tail_weighted_design``, ``steepest_directions``)
     and scaled by its own standard errors. Groups are processed in chunks so memory stays
     bounded, ``THREADS`` chunks at a time (NumPy releases the interpreter's lock in each step);
-    within a chunk every group, set and draw is one array operation, and the draws, slope and
-    intercept batched matrix products.
+    within a chunk every group, set and draw is one array operation, and the draws, slopes and
+    intercepts batched matrix products.
     """
     repetitions, sets, multiplier, tails = settings
     groups, quantiles = value.shape
@@ -191,18 +191,22 @@ def simulate(
     # each draw (far below the limits' simulation noise) at half the memory traffic.
     precision = np.float64 if back is identity else np.float32
     design, importance = tail_weighted_design(quantiles, repetitions, sets, seed)
-    draws = design.reshape(-1, quantiles).astype(precision)
-    maps = draw_maps(steepest_directions(value, error, weights, back), error).astype(precision)
+    # Each draw with a 1 after it, and each group's map with its values as a last row: one
+    # matrix product gives value + error * (reflected draw).
+    draws = design.reshape(-1, quantiles)
+    draws = np.concatenate([draws, np.ones((len(draws), 1))], axis=1).astype(precision)
+    maps = draw_maps(steepest_directions(value, error, weights, back), error)
+    maps = np.concatenate([maps, value[:, None, :]], axis=1).astype(precision)
     value = value.astype(precision)
-    both = np.stack(weights, axis=1).astype(precision)
+    both = np.stack(weights, axis=-1).astype(precision)
 
     def chunk(start: int) -> tuple[np.ndarray, np.ndarray]:
         part = slice(start, start + step)
-        centre = np.matmul(both[part], back(value[part])[..., None])[..., 0]
+        centre = np.matmul(back(value[part])[:, None, :], both[part])[:, 0]
         cells = np.matmul(draws[None], maps[part])
-        cells += value[part, None, :]
         back(cells, out=cells)
-        slope, intercept = np.matmul(both[part], cells.transpose(0, 2, 1)).transpose(1, 0, 2)
+        fitted = np.matmul(cells, both[part])
+        slope, intercept = fitted[..., 0], fitted[..., 1]
         ratio = slope + intercept
         if multiplier < 0:
             np.divide(intercept, ratio, out=ratio)
