@@ -235,11 +235,11 @@ def sii(
     errors from 0 (otherwise, and for SIIs and RIIs of back-transformed rates and proportions,
     they are simulated). Simulation draws each quantile's value as the reference package does,
     from scrambled Sobol' quasi-random normal draws shared by every group and vectorised
-    across groups, importance-weighted towards the tails: each group's draws are drawn 2.5
+    across groups, importance-weighted towards the tails: each group's draws are spread 2.5
     times wider along the direction in which its SII and RII change fastest and weighted back
     to the normal, and its limits are the weighted quantiles at ``α/2`` and ``1−α/2`` (the
-    reference takes the order statistics ``round(R·α/2)`` and ``round(R·(1−α/2))``). A group lacking
-    any quantile, or with a missing value or error, is not calculated and says so.
+    reference takes the order statistics ``round(R·α/2)`` and ``round(R·(1−α/2))``). A group
+    lacking any quantile, or with a missing value or error, is not calculated and says so.
 
     References
     ----------
