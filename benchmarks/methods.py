@@ -7,12 +7,13 @@ get the same pandas frame at 95% confidence, as in ``../shared/research/perf-bas
 Funnels (100 ratio funnels of 150 areas; no target in the issue): ours draws every funnel in
 one grouped call, PHStatsMethods one call per funnel, as it draws one funnel at a time.
 SII and RII with 95% and 99.8% limits for 10,000 groups x 10 deciles, normal values (exact
-limits) and rates (quasi-random simulation), against PHEindicatormethods v2.0.0's ``phe_sii``
-at ``PHE_SII_SECONDS_PER_GROUP`` per group (R is not installed here; see docs/methods/
-inequality.md for where that figure comes from). The rate case also prints how far its limits
-are, as a share of the interval width, from a plain simulation of 1,000,000 draws, and both
-SII cases print their CPU time beside the wall-clock time: on a machine shared with other work
-the wall clock includes the time the process waited for a core.
+limits) and rates (2,048 quasi-random draws weighted towards the tails), against
+PHEindicatormethods v2.0.0's ``phe_sii`` at ``PHE_SII_SECONDS_PER_GROUP`` per group (R is not
+installed here; see docs/methods/inequality.md for where that figure comes from). The rate
+case also prints how far its limits are, as a share of the interval width, from a plain
+simulation of 1,000,000 draws, and both SII cases print their CPU time beside the wall-clock
+time: on a machine shared with other work the wall clock includes the time the process waited
+for a core.
 WHO HEAT summary measures: every measure (``measures="all"``, 100 simulations a subgroup) of
 10,000 groups x 10 subgroups, once as an ordered dimension (deprivation deciles) and once as one
 without an order, in one grouped call, against the straightforward way (healthequal's, one
