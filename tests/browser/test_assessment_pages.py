@@ -1,7 +1,7 @@
 """Self-assessment in a real browser, by keyboard, with axe on each state: Safe Fairshire's
 editor finds a submit with nothing rated refused, then rates a question and submits; the
 officer reads the heat map of ratings and its change since the last round, and changes a
-question through its check-your-answers page."""
+question through its check-your-answers page. The pages pass axe in Welsh (/cy/) too."""
 
 import pytest
 
@@ -81,6 +81,9 @@ def test_a_partner_completes_the_form_by_keyboard(site, page, axe_script):
                                 assessment__round__slug="marmot-2026")  # fmt: skip
     assert (answer.rating, answer.evidence) == (3, EVIDENCE)
     assert Assessment.objects.get(pk=answer.assessment_id).is_submitted
+    opened(page, site + "/cy" + SAFE)
+    assert page.locator("html").get_attribute("lang") == "cy"
+    no_violations(page, axe_script)
     assert errors == []
 
 
@@ -99,6 +102,13 @@ def test_the_officer_reads_the_heat_map_and_its_change_by_keyboard(site, page, a
     tab_to(page, "div[role=region][aria-labelledby=change-heading]")
     assert "since 2025" in page.locator("#change caption").inner_text()
     tab_to(page, "a[href$='results.docx']")
+    marmot = "/assessment/sets/marmot/"
+    welsh = ("/assessment/", RESULTS, "/assessment/rounds/marmot-2026/", marmot,
+             f"{marmot}rounds/new", f"{marmot}questions/M1.1/")  # fmt: skip
+    for address in welsh:
+        opened(page, site + "/cy" + address)
+        assert page.locator("html").get_attribute("lang") == "cy"
+        no_violations(page, axe_script)
     assert errors == []
 
 

@@ -1,5 +1,6 @@
 """The community asset pages in a real browser: the map and list filtered by keyboard, the
-needs table, and an officer correcting an asset by keyboard, with axe on every state."""
+needs table, and an officer correcting an asset by keyboard, with axe on every state, in
+English and in Welsh (/cy/)."""
 
 from urllib.parse import urlparse
 
@@ -44,6 +45,15 @@ def test_the_map_and_list_filter_by_keyboard_and_pass_axe(demo_site, page, axe_s
         "Community assets against need, by ward"
     )
     no_violations(page, axe_script)
+    opened(page, demo_site + "/cy/assets/")
+    page.wait_for_selector(".marmot-chart__canvas svg, .marmot-chart__canvas canvas")
+    assert page.locator("h1").inner_text() == "Asedau cymunedol"
+    no_violations(page, axe_script)
+    opened(page, demo_site + "/cy/assets/needs/")
+    assert page.locator("main table caption").inner_text() == (
+        "Asedau cymunedol o’u cymharu ag angen, fesul ward"
+    )
+    no_violations(page, axe_script)
     assert errors == []
 
 
@@ -75,3 +85,7 @@ def test_an_officer_corrects_an_asset_by_keyboard(demo_site, page, axe_script):
     press_enter_on(page, "main form button[type=submit]")
     assert f"{asset.name} is saved" in page.locator(".govuk-notification-banner").inner_text()
     no_violations(page, axe_script)
+    for address in (f"/cy/assets/{asset.pk}/", f"/cy/assets/{asset.pk}/edit", "/cy/assets/upload"):
+        opened(page, demo_site + address)
+        assert page.locator("html").get_attribute("lang") == "cy"
+        no_violations(page, axe_script)

@@ -2,7 +2,8 @@
 principles reordered (Coventry's 3 and 4) and one retitled through check your answers; the
 programme's page; a programme indicator's polarity changed; its targets refused for a year
 that is not a financial year; the forms for an aim, a partner and an area of work; a plan
-imported from Excel, refused then previewed and confirmed; the new programme year's page."""
+imported from Excel, refused then previewed and confirmed; the new programme year's page. The
+framework pages pass axe in Welsh (/cy/) too."""
 
 import openpyxl
 import pytest
@@ -83,6 +84,12 @@ def test_an_officer_reorders_and_retitles_principles_by_keyboard(site, page, axe
 
     opened(page, site + "/framework/indicators/")
     no_violations(page, axe_script)
+    one = f"/framework/{marmot.pk}/"
+    for address in ("/framework/", one, f"{one}principles/3/", "/framework/indicators/"):
+        opened(page, site + "/cy" + address)
+        assert page.locator("html").get_attribute("lang") == "cy"
+        no_violations(page, axe_script)
+    assert page.locator("h1").inner_text() == "Egwyddorion y dangosyddion canlyniadau"
     assert errors == []
 
 

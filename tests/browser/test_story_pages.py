@@ -1,7 +1,7 @@
 """Case studies and partner pages in a real browser, by keyboard, with axe on every state:
 a reader goes from the list to a case study (its image and alt text) and on to a partner;
 an officer drafts a case study, is told what is missing, publishes it, and adds a partner's
-commitment."""
+commitment. The same pages in Welsh (/cy/) pass axe too."""
 
 import pytest
 from PIL import Image as Picture
@@ -76,6 +76,12 @@ def test_a_reader_goes_from_the_case_studies_to_a_partner_by_keyboard(site, page
     no_violations(page, axe_script)
     opened(page, site + "/partners/")
     no_violations(page, axe_script)
+    for address in ("/case-studies/", f"/case-studies/{study.pk}/", "/partners/fairshire-youth/",
+                    "/partners/"):  # fmt: skip
+        opened(page, site + "/cy" + address)
+        assert page.locator("html").get_attribute("lang") == "cy"
+        no_violations(page, axe_script)
+    assert page.locator("h1").inner_text() == "Partneriaid"
     assert errors == []
 
 
@@ -128,4 +134,12 @@ def test_an_officer_drafts_publishes_and_commits_by_keyboard(site, page, axe_scr
     press_enter_on(page, "main form button[type=submit]")
     assert "Host a play street" in page.locator("#commitments").inner_text()
     assert Commitment.objects.filter(partner__code="fairshire-cvs").count() == 1
+    no_violations(page, axe_script)
+    study = CaseStudy.objects.get(title="Play streets")
+    for address in ("/case-studies/new", f"/case-studies/{study.pk}/edit",
+                    "/partners/fairshire-cvs/commitments/new"):  # fmt: skip
+        opened(page, site + "/cy" + address)
+        no_violations(page, axe_script)
+    press_enter_on(page, "main form button[type=submit]")
+    assert "Dewiswch yr egwyddor" in page.locator(".govuk-error-summary").inner_text()
     no_violations(page, axe_script)

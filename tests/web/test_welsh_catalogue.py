@@ -1,6 +1,7 @@
 """The Welsh catalogue is complete: every text the site marks for translation, in its templates
-and its Python, has a Welsh translation in web/locale/cy/LC_MESSAGES/django.po (none empty,
-none fuzzy), and the compiled django.mo the site reads says the same (docs/welsh.md).
+and its Python, has a Welsh translation in web/locale/cy/LC_MESSAGES/django.po or its app's own
+catalogue (none empty, none fuzzy), and each compiled django.mo the site reads says the same as
+its django.po (docs/welsh.md).
 
 The marked texts are found here without GNU gettext (CI may lack it): templates through
 Django's own ``templatize``, which turns a template into the gettext calls ``makemessages``
@@ -14,13 +15,15 @@ import io
 import tokenize
 from pathlib import Path
 
+import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from django.utils.translation.template import templatize
 
 import marmot_monitor.web as web_package
 
 WEB = Path(web_package.__file__).parent
-CATALOGUE = WEB / "locale" / "cy" / "LC_MESSAGES"
+CATALOGUES = [WEB / "locale" / "cy" / "LC_MESSAGES", *WEB.glob("*/locale/cy/LC_MESSAGES")]
 SINGULAR = {"gettext", "gettext_lazy", "_", "pgettext", "pgettext_lazy"}
 PLURAL = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 WITH_CONTEXT = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
@@ -90,30 +93,33 @@ def test_the_extraction_finds_what_templates_and_python_mark():
     assert _marked_in(python) == {(None, "Name of the place"), ("verb", "Open")}
 
 
+def _read(catalogue: Path) -> Catalog:
+    with (catalogue / "django.po").open("rb") as source:
+        return read_po(source, locale="cy")
+
+
 def test_every_marked_text_has_a_welsh_translation():
-    with (CATALOGUE / "django.po").open("rb") as source:
-        catalogue = read_po(source, locale="cy")
     translated = {
         (message.context, message.id if isinstance(message.id, str) else message.id[0])
-        for message in catalogue
+        for catalogue in CATALOGUES
+        for message in _read(catalogue)
         if message.id
         and not message.fuzzy
         and all(message.string if isinstance(message.string, tuple) else [message.string])
     }
     missing = sorted(marked_texts() - translated, key=lambda text: (text[0] or "", text[1]))
     assert not missing, (
-        f"{len(missing)} texts have no Welsh translation in {CATALOGUE / 'django.po'}; "
+        f"{len(missing)} texts have no Welsh translation in the catalogues; "
         "run `make messages`, translate them, then `make messages` again: "
         + "; ".join(repr(text) for _, text in missing[:20])
     )
 
 
-def test_the_compiled_catalogue_says_what_its_source_says():
-    with (CATALOGUE / "django.po").open("rb") as source:
-        catalogue = read_po(source, locale="cy")
-    with (CATALOGUE / "django.mo").open("rb") as compiled:
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.relative_to(WEB)))
+def test_the_compiled_catalogue_says_what_its_source_says(catalogue):
+    with (catalogue / "django.mo").open("rb") as compiled:
         reads = gettext.GNUTranslations(compiled)
-    for message in catalogue:
+    for message in _read(catalogue):
         if not message.id or isinstance(message.id, tuple):
             continue
         key = f"{message.context}\x04{message.id}" if message.context else message.id

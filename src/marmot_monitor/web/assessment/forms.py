@@ -7,6 +7,7 @@ Each gives its errors as ``(anchor, message)`` links for the error summary (the 
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.catalogue.question_sets import CODE_PATTERN, DESCRIPTOR_LENGTH
 from marmot_monitor.io.assessment_workbook import TEXT_LIMIT, Answer
@@ -16,32 +17,39 @@ from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.programme.forms import ErrorLinks, OpenPeriodForm
 from marmot_monitor.web.programme.forms import UploadForm as ReturnUploadForm
 
-ENTER_CODE = "Enter the question's code, for example M1.2"
-BAD_CODE = 'The code must be letters, digits, "-" or "." (at most 20), for example M1.2'
-ENTER_TEXT = "Enter the question"
-CHOOSE_PRINCIPLE = "Choose the principle the question belongs to"
-ENTER_DESCRIPTOR = "Say what a rating of {number} ({label}) looks like for this question"
-ENTER_NAME = "Enter the round's name, for example 2026"
-TOO_LONG = "{what} must be {limit:,} characters or fewer"
+ENTER_CODE = _("Enter the question's code, for example M1.2")
+BAD_CODE = _('The code must be letters, digits, "-" or "." (at most 20), for example M1.2')
+ENTER_TEXT = _("Enter the question")
+CHOOSE_PRINCIPLE = _("Choose the principle the question belongs to")
+ENTER_DESCRIPTOR = _("Say what a rating of {number} ({label}) looks like for this question")
+DESCRIPTOR_HINT = _("What a rating of {label} looks like for this question")
+ENTER_NAME = _("Enter the round's name, for example 2026")
+QUESTION_TOO_LONG = _("The question must be {limit:,} characters or fewer")
+DESCRIPTOR_TOO_LONG = _("Descriptor {number} must be {limit:,} characters or fewer")
+EVIDENCE_TOO_LONG = _("Evidence for {code} must be {limit:,} characters or fewer")
+ACTION_TOO_LONG = _("Action for {code} must be {limit:,} characters or fewer")
+EVIDENCE_LABEL = _("Evidence ({code})")
+ACTION_LABEL = _("Action ({code})")
+RATING = _("Rating {number}: {label}")
 
 
 class QuestionForm(ErrorLinks, forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=20,
-        help_text="Short and unique in the set, for example M1.2",
+        help_text=_("Short and unique in the set, for example M1.2"),
         error_messages={"required": ENTER_CODE, "max_length": BAD_CODE},
     )
     principle = forms.TypedChoiceField(
-        label="Principle", coerce=int, error_messages={"required": CHOOSE_PRINCIPLE}
+        label=_("Principle"), coerce=int, error_messages={"required": CHOOSE_PRINCIPLE}
     )
     text = forms.CharField(
-        label="Question",
+        label=_("Question"),
         max_length=1000,
         widget=forms.Textarea,
         error_messages={
             "required": ENTER_TEXT,
-            "max_length": TOO_LONG.format(what="The question", limit=1000),
+            "max_length": QUESTION_TOO_LONG.format(limit=1000),
         },
     )
 
@@ -56,11 +64,11 @@ class QuestionForm(ErrorLinks, forms.Form):
             self.fields[f"descriptor_{number}"] = forms.CharField(
                 label=f"{number}: {label}",
                 max_length=DESCRIPTOR_LENGTH,
-                help_text=f"What a rating of {label} looks like for this question",
+                help_text=DESCRIPTOR_HINT.format(label=label),
                 error_messages={
                     "required": ENTER_DESCRIPTOR.format(number=number, label=label),
-                    "max_length": TOO_LONG.format(
-                        what=f"Descriptor {number}", limit=DESCRIPTOR_LENGTH
+                    "max_length": DESCRIPTOR_TOO_LONG.format(
+                        number=number, limit=DESCRIPTOR_LENGTH
                     ),
                 },
             )
@@ -89,13 +97,17 @@ class QuestionForm(ErrorLinks, forms.Form):
         """The answers as the check page lists them: (label, value, the field's id)."""
         entry = self.entry()
         rows = [
-            ("Code", entry.code, self["code"].id_for_label),
-            ("Principle", f"{entry.principle.number}. {entry.principle.title}",
+            (_("Code"), entry.code, self["code"].id_for_label),
+            (_("Principle"), f"{entry.principle.number}. {entry.principle.title}",
              self["principle"].id_for_label),
-            ("Question", entry.text, self["text"].id_for_label),
+            (_("Question"), entry.text, self["text"].id_for_label),
         ]  # fmt: skip
         rows += [
-            (f"Rating {number}: {label}", text, self[f"descriptor_{number}"].id_for_label)
+            (
+                RATING.format(number=number, label=label),
+                text,
+                self[f"descriptor_{number}"].id_for_label,
+            )
             for number, (label, text) in enumerate(
                 zip(self.question_set.scale, entry.descriptors, strict=True), start=1
             )
@@ -109,26 +121,27 @@ class RoundForm(OpenPeriodForm):
     label = None
     narratives_due = None
     name = forms.CharField(
-        label="Name of the round",
+        label=_("Name of the round"),
         max_length=100,
-        help_text="For example 2026, or 2026 spring",
+        help_text=_("For example 2026, or 2026 spring"),
         error_messages={"required": ENTER_NAME},
     )
     partners = forms.ModelMultipleChoiceField(
-        label="Partners",
+        label=_("Partners"),
         queryset=Partner.objects.order_by("name"),
         required=False,
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each partner's editors complete their own",
+        help_text=_("Each partner's editors complete their own"),
     )
     teams = forms.CharField(
-        label="Teams and services",
+        label=_("Teams and services"),
         required=False,
         widget=forms.Textarea,
         max_length=10_000,
-        help_text="One per line, for example Housing Strategy Team. Programme officers "
-        "complete these",
+        help_text=_(
+            "One per line, for example Housing Strategy Team. Programme officers complete these"
+        ),
     )
 
     field_order = ["name", "due_day", "due_month", "due_year", "partners", "teams"]
@@ -162,17 +175,18 @@ class AssessmentForm(ErrorLinks, forms.Form):
                 widget=forms.RadioSelect,
                 initial=answer.rating if answer else None,
             )
-            for part, label in (("evidence", "Evidence"), ("action", "Action")):
+            for part, label, too_long in (
+                ("evidence", EVIDENCE_LABEL, EVIDENCE_TOO_LONG),
+                ("action", ACTION_LABEL, ACTION_TOO_LONG),
+            ):
                 self.fields[f"{key}-{part}"] = forms.CharField(
-                    label=f"{label} ({question.code})",
+                    label=label.format(code=question.code),
                     required=False,
                     max_length=TEXT_LIMIT,
                     widget=forms.Textarea,
                     initial=getattr(answer, part) if answer else "",
                     error_messages={
-                        "max_length": TOO_LONG.format(
-                            what=f"{label} for {question.code}", limit=TEXT_LIMIT
-                        )
+                        "max_length": too_long.format(code=question.code, limit=TEXT_LIMIT)
                     },
                 )
 
@@ -227,13 +241,15 @@ class AssessmentForm(ErrorLinks, forms.Form):
 
 class UploadForm(ReturnUploadForm):
     file = forms.FileField(
-        label="Filled-in template",
-        help_text="The Excel workbook (.xlsx) downloaded from this page, with your ratings, "
-        "evidence and actions written in",
+        label=_("Filled-in template"),
+        help_text=_(
+            "The Excel workbook (.xlsx) downloaded from this page, with your ratings, "
+            "evidence and actions written in"
+        ),
         error_messages=ReturnUploadForm.base_fields["file"].error_messages,
     )
     submit = forms.BooleanField(
-        label="Submit the self-assessment once the template is read",
+        label=_("Submit the self-assessment once the template is read"),
         required=False,
         initial=True,
     )

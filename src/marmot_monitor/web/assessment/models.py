@@ -11,6 +11,7 @@ by officers. Every change is audited in the programme's trail (:mod:`.services`)
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.catalogue.models import Partner
 
@@ -93,8 +94,8 @@ class Assessment(models.Model):
     """One respondent's self-assessment in a round."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Not yet submitted"
-        SUBMITTED = "submitted", "Submitted"
+        PENDING = "pending", _("Not yet submitted")
+        SUBMITTED = "submitted", _("Submitted")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assessments")
     respondent = models.CharField(max_length=200, help_text="The team, service or partner.")

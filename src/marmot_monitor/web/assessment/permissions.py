@@ -20,16 +20,19 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from marmot_monitor.web.accounts.roles import Role, partner_id_of, role_of
 from marmot_monitor.web.assessment.models import Assessment
 from marmot_monitor.web.programme.permissions import Access, may_manage
 
-NOT_FOUND = "no such self-assessment"
-READ_ONLY = "you may look at this self-assessment but not change it"
-SUBMITTED = "this self-assessment is submitted, so only a programme officer can change it"
-MANAGERS_ONLY = "Only programme officers and admins can {what}."
-RESULTS_NOT_FOR_PARTNERS = (
+NOT_FOUND = gettext_lazy("no such self-assessment")
+READ_ONLY = gettext_lazy("you may look at this self-assessment but not change it")
+SUBMITTED = gettext_lazy(
+    "this self-assessment is submitted, so only a programme officer can change it"
+)
+MANAGERS_ONLY = gettext_lazy("Only programme officers and admins can {what}.")
+RESULTS_NOT_FOR_PARTNERS = gettext_lazy(
     "The results compare every respondent, so they are for programme officers, admins and "
     "viewers; your own self-assessment is on your programme page."
 )
@@ -65,7 +68,7 @@ def require(user, assessment: Assessment, *, edit: bool = False) -> Assessment:
     who may not know it exists, 403 for someone who may only look, saying why."""
     granted = access(user, assessment)
     if granted == Access.NONE:
-        raise Http404(NOT_FOUND)
+        raise Http404(str(NOT_FOUND))
     if edit and granted < Access.EDIT:
         raise PermissionDenied(SUBMITTED if assessment.is_submitted else READ_ONLY)
     return assessment

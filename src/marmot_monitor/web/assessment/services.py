@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from marmot_monitor.catalogue.question_sets import QuestionSetSpec
 from marmot_monitor.io.assessment_workbook import Answer as AnswerEntry
@@ -35,14 +36,20 @@ ALREADY_LOADED = (
     "a question set with the key {key!r} is already loaded ({name}): nothing was changed; "
     "edit it on the site (Self-assessment > the set)"
 )
-DUPLICATE_CODE = "{code!r} is already the code of another question in this set: choose another"
-NO_RESPONDENTS = "choose at least one respondent: a partner, or a team or service by name"
-DUPLICATE_RESPONDENT = "{name!r} is named twice: list each respondent once"
-DUPLICATE_ROUND = "{set} already has a round called {name!r}: choose another name"
-BAD_RESPONDENT = "{name!r} has no letters or digits: name the team or service in words"
-NOTHING_RATED = "rate at least one question before submitting"
-UNKNOWN_QUESTION = "{code!r} is not a question of this self-assessment"
-OFF_SCALE = "question {code}: {rating} is not on the scale 1 to {top}"
+DUPLICATE_CODE = gettext_lazy(
+    "{code!r} is already the code of another question in this set: choose another"
+)
+NO_RESPONDENTS = gettext_lazy(
+    "choose at least one respondent: a partner, or a team or service by name"
+)
+DUPLICATE_RESPONDENT = gettext_lazy("{name!r} is named twice: list each respondent once")
+DUPLICATE_ROUND = gettext_lazy("{set} already has a round called {name!r}: choose another name")
+BAD_RESPONDENT = gettext_lazy(
+    "{name!r} has no letters or digits: name the team or service in words"
+)
+NOTHING_RATED = gettext_lazy("rate at least one question before submitting")
+UNKNOWN_QUESTION = gettext_lazy("{code!r} is not a question of this self-assessment")
+OFF_SCALE = gettext_lazy("question {code}: {rating} is not on the scale 1 to {top}")
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

@@ -4,30 +4,36 @@ links to principles. Each message names the field and says how to fix it."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.catalogue.models import Framework, Indicator, Principle
-from marmot_monitor.web.programme.editing_forms import ENTER, OnePrinciple, principle_choice
+from marmot_monitor.web.programme.editing_forms import OnePrinciple, principle_choice
 from marmot_monitor.web.programme.forms import ErrorLinks
 
-NAME_TAKEN = "Name: another framework has this name: choose another"
-NUMBER_TAKEN = "{label}: {framework} already has a {name} {number} ({title}): choose another"
-NOT_A_NUMBER = "{label}: enter a whole number such as 3"
-PRIMARY_NOT_CHOSEN = "Main principle: tick it among the principles above, or choose none"
+NAME_TAKEN = _("Name: another framework has this name: choose another")
+NUMBER_TAKEN = _("{label}: {framework} already has a {name} {number} ({title}): choose another")
+NUMBER_LABEL = _("{name} number")
+NOT_A_NUMBER = _("{label}: enter a whole number such as 3")
+PRIMARY_NOT_CHOSEN = _("Main principle: tick it among the principles above, or choose none")
 
 
 class FrameworkForm(ErrorLinks, forms.ModelForm):
     class Meta:
         model = Framework
         fields = ["name", "description", "principle_name"]
-        labels = {"principle_name": "What the framework calls its principles"}
+        labels = {
+            "name": _("Name"),
+            "description": _("Description"),
+            "principle_name": _("What the framework calls its principles"),
+        }
         help_texts = {
-            "name": "For example, County Durham Approach to Wellbeing",
-            "principle_name": "For example principle, wellbeing principle, or workstream",
+            "name": _("For example, County Durham Approach to Wellbeing"),
+            "principle_name": _("For example principle, wellbeing principle, or workstream"),
         }
         widgets = {"description": forms.Textarea}
         error_messages = {
-            "name": {"required": ENTER.format(what="framework's name"), "unique": NAME_TAKEN},
-            "principle_name": {"required": ENTER.format(what="word for its principles")},
+            "name": {"required": _("Enter the framework's name"), "unique": NAME_TAKEN},
+            "principle_name": {"required": _("Enter the word for its principles")},
         }
 
 
@@ -35,22 +41,31 @@ class PrincipleForm(ErrorLinks, forms.ModelForm):
     class Meta:
         model = Principle
         fields = ["number", "title", "short_name", "summary", "component"]
-        labels = {"number": "Number", "short_name": "Short name"}
+        labels = {
+            "number": _("Number"),
+            "title": _("Title"),
+            "short_name": _("Short name"),
+            "summary": _("Summary"),
+            "component": _("Component"),
+        }
         help_texts = {
-            "number": "Its place in the framework's order, for example 3",
-            "short_name": "As menus and charts name it, for example Early years",
+            "number": _("Its place in the framework's order, for example 3"),
+            "short_name": _("As menus and charts name it, for example Early years"),
+            "component": _(
+                "The part of the framework it belongs to, e.g. People and place (Durham)."
+            ),
         }
         widgets = {"summary": forms.Textarea}
         error_messages = {
-            "number": {"required": ENTER.format(what="number")},
-            "title": {"required": ENTER.format(what="title")},
-            "short_name": {"required": ENTER.format(what="short name")},
+            "number": {"required": _("Enter the number")},
+            "title": {"required": _("Enter the title")},
+            "short_name": {"required": _("Enter the short name")},
         }
 
     def __init__(self, *args, framework: Framework, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.framework = framework
-        label = f"{framework.principle_name.capitalize()} number"
+        label = NUMBER_LABEL.format(name=framework.principle_name.capitalize())
         self.fields["number"].label = label
         self.fields["number"].error_messages["invalid"] = NOT_A_NUMBER.format(label=label)
 
@@ -72,13 +87,13 @@ class PrincipleForm(ErrorLinks, forms.ModelForm):
 
 
 class IndicatorLinksForm(ErrorLinks, forms.Form):
-    principles = principle_choice("Principles it measures")
+    principles = principle_choice(_("Principles it measures"))
     primary = OnePrinciple(
-        label="Main principle",
+        label=_("Main principle"),
         queryset=Principle.objects.select_related("framework").order_by("framework", "number"),
         required=False,
-        empty_label="None: every principle ticked is a main one",
-        help_text="The principle the indicator is shown under first",
+        empty_label=_("None: every principle ticked is a main one"),
+        help_text=_("The principle the indicator is shown under first"),
     )
 
     def __init__(self, *args, indicator: Indicator, **kwargs) -> None:

@@ -1,6 +1,7 @@
 """Framework, principles, areas of work, partners and indicators (DESIGN §4, M1, M2)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.places.models import Area, AreaType
 
@@ -78,14 +79,14 @@ class Partner(models.Model):
     """An organisation working on the programme: council, NHS, police, charity, business."""
 
     class Kind(models.TextChoices):
-        COUNCIL = "council", "Council"
-        NHS = "nhs", "NHS"
-        POLICE = "police", "Police"
-        FIRE = "fire", "Fire and rescue"
-        VOLUNTARY = "voluntary", "Voluntary and community sector"
-        BUSINESS = "business", "Business"
-        GOVERNMENT = "government", "Central government"
-        OTHER = "other", "Other"
+        COUNCIL = "council", _("Council")
+        NHS = "nhs", _("NHS")
+        POLICE = "police", _("Police")
+        FIRE = "fire", _("Fire and rescue")
+        VOLUNTARY = "voluntary", _("Voluntary and community sector")
+        BUSINESS = "business", _("Business")
+        GOVERNMENT = "government", _("Central government")
+        OTHER = "other", _("Other")
 
     code = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=200)

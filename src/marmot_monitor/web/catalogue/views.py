@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.reports.text import capitalised
@@ -23,15 +24,15 @@ from marmot_monitor.web.programme.views.common import trail
 from marmot_monitor.web.programme.views.editing_flow import Page, edit_flow, managers_only
 
 WHAT = "change the framework"
-SAVED = "{kind} saved: {record}"
-LINKS_SAVED = "{code}'s principles saved"
-MOVED = "{title} is now {name} {number}"
+SAVED = gettext_lazy("{kind} saved: {record}")
+LINKS_SAVED = gettext_lazy("{code}'s principles saved")
+MOVED = gettext_lazy("{title} is now {name} {number}")
 DIRECTIONS = ("up", "down")
-NOT_A_DIRECTION = "say whether to move the principle up or down"
+NOT_A_DIRECTION = gettext_lazy("say whether to move the principle up or down")
 
 
 def _crumbs(*steps: tuple[str, str]):
-    return trail(("Frameworks", reverse("catalogue-frameworks")), *steps)
+    return trail((gettext("Frameworks"), reverse("catalogue-frameworks")), *steps)
 
 
 def _framework_crumbs(framework: Framework):
@@ -69,11 +70,13 @@ def framework(request: HttpRequest, pk: int) -> HttpResponse:
 def framework_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     found = get_object_or_404(Framework, pk=pk) if pk is not None else None
     form = FrameworkForm(request.POST or None, instance=found)
-    heading = f"Change {found.name}" if found else "Add a framework"
+    heading = (
+        gettext("Change {name}").format(name=found.name) if found else gettext("Add a framework")
+    )
 
     def save(form) -> str:
         return SAVED.format(
-            kind="Framework", record=save_form(request.user, form, kind="framework")
+            kind=gettext("Framework"), record=save_form(request.user, form, kind="framework")
         )
 
     page = Page(heading=heading, breadcrumbs=_crumbs(), done=reverse("catalogue-frameworks"))
@@ -89,7 +92,11 @@ def principle(request: HttpRequest, pk: int, number: int | None = None) -> HttpR
     )
     form = PrincipleForm(request.POST or None, instance=instance, framework=found)
     name = found.principle_name
-    heading = f"Change {name} {instance.number}" if instance else f"Add a {name}"
+    heading = (
+        gettext("Change {name} {number}").format(name=name, number=instance.number)
+        if instance
+        else gettext("Add a {name}").format(name=name)
+    )
 
     def save(form) -> str:
         return SAVED.format(kind=name.capitalize(), record=save_form(request.user, form, kind=name))
@@ -148,8 +155,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         return LINKS_SAVED.format(code=found.code)
 
     page = Page(
-        heading=f"Principles of {found.code}: {found.title}",
-        breadcrumbs=_crumbs(("Outcome indicators", reverse("catalogue-indicators"))),
+        heading=gettext("Principles of {code}: {title}").format(code=found.code, title=found.title),
+        breadcrumbs=_crumbs((gettext("Outcome indicators"), reverse("catalogue-indicators"))),
         done=reverse("catalogue-indicators"),
     )
     return edit_flow(request, form, page, save)

@@ -11,16 +11,35 @@ from datetime import date
 import polars as pl
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.assets import COLUMNS, TYPES, check_assets
 from marmot_monitor.web.community.models import Asset
 
 ANY = ""
-CHOOSE_FILE = "Choose a register file: a CSV or Open Referral UK JSON"
-TOO_LARGE = (
+CHOOSE_FILE = _("Choose a register file: a CSV or Open Referral UK JSON")
+TOO_LARGE = _(
     "The file is larger than {limit}: import it with `marmot assets import` on the server, "
     "or ask your administrator to raise MARMOT_UPLOAD_MAX_MB"
 )
+TYPE_LABELS = {
+    "community centre": _("Community centre"),
+    "green space": _("Green space"),
+    "library": _("Library"),
+    "sport and leisure": _("Sport and leisure"),
+    "health and care": _("Health and care"),
+    "advice and support": _("Advice and support"),
+    "food": _("Food"),
+    "learning and skills": _("Learning and skills"),
+    "employment support": _("Employment support"),
+    "arts and culture": _("Arts and culture"),
+    "faith group": _("Faith group"),
+    "children and young people": _("Children and young people"),
+    "older people": _("Older people"),
+    "social group or network": _("Social group or network"),
+    "other": _("Other"),
+}
+"""Each of :data:`marmot_monitor.io.assets.TYPES` as the pages name it, in their language."""
 FIELD_OF = {"type": "asset_type", "latitude": "latitude", "longitude": "longitude"}
 TEXT_FIELDS = ("name", "organisation", "address", "postcode", "contact", "opening_times",
                "source")  # fmt: skip
@@ -29,54 +48,56 @@ TEXT_FIELDS = ("name", "organisation", "address", "postcode", "contact", "openin
 class FilterForm(forms.Form):
     """The list's filters: each empty means every one."""
 
-    principle = forms.TypedChoiceField(label="Principle", required=False, coerce=int,
+    principle = forms.TypedChoiceField(label=_("Principle"), required=False, coerce=int,
                                        empty_value=None)  # fmt: skip
-    type = forms.ChoiceField(label="Type", required=False)
-    ward = forms.ChoiceField(label="Ward", required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    ward = forms.ChoiceField(label=_("Ward"), required=False)
 
     def __init__(self, data, *, principles: list, wards: list[tuple[str, str]]) -> None:
         super().__init__(data)
-        self.fields["principle"].choices = [(ANY, "All principles")] + [
+        self.fields["principle"].choices = [(ANY, _("All principles"))] + [
             (p.number, f"{p.number}. {p.short_name}") for p in principles
         ]
-        self.fields["type"].choices = [(ANY, "All types")] + [(t, t.capitalize()) for t in TYPES]
-        self.fields["ward"].choices = [(ANY, "All wards"), *wards]
+        self.fields["type"].choices = [(ANY, _("All types"))] + [(t, TYPE_LABELS[t]) for t in TYPES]
+        self.fields["ward"].choices = [(ANY, _("All wards")), *wards]
 
 
 class AssetForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200)
     asset_type = forms.ChoiceField(
-        label="Type", choices=[(t, t.capitalize()) for t in TYPES], widget=forms.RadioSelect
+        label=_("Type"), choices=[(t, TYPE_LABELS[t]) for t in TYPES], widget=forms.RadioSelect
     )
-    organisation = forms.CharField(label="Organisation that runs it", required=False)
-    address = forms.CharField(label="Address", required=False)
-    postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+    organisation = forms.CharField(label=_("Organisation that runs it"), required=False)
+    address = forms.CharField(label=_("Address"), required=False)
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=10)
     latitude = forms.CharField(
-        label="Latitude", required=False, help_text="WGS84 decimal degrees, e.g. 52.4082"
+        label=_("Latitude"), required=False, help_text=_("WGS84 decimal degrees, e.g. 52.4082")
     )
     longitude = forms.CharField(
-        label="Longitude", required=False, help_text="WGS84 decimal degrees, e.g. -1.5104"
+        label=_("Longitude"), required=False, help_text=_("WGS84 decimal degrees, e.g. -1.5104")
     )
     ward = forms.ChoiceField(
-        label="Ward",
+        label=_("Ward"),
         required=False,
-        help_text="Leave empty to find it from the latitude and longitude",
+        help_text=_("Leave empty to find it from the latitude and longitude"),
     )
     principles = forms.TypedMultipleChoiceField(
-        label="Principles it serves",
+        label=_("Principles it serves"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    contact = forms.CharField(label="Contact", required=False)
-    opening_times = forms.CharField(label="Opening times", required=False)
+    contact = forms.CharField(label=_("Contact"), required=False)
+    opening_times = forms.CharField(label=_("Opening times"), required=False)
     source = forms.CharField(
-        label="Source",
+        label=_("Source"),
         required=False,
-        help_text="Where the details came from, e.g. a survey or a directory",
+        help_text=_("Where the details came from, e.g. a survey or a directory"),
     )
     last_checked = forms.CharField(
-        label="Last checked", required=False, help_text="For example, 2026-03-31 or 31/03/2026"
+        label=_("Last checked"),
+        required=False,
+        help_text=_("For example, 2026-03-31 or 31/03/2026"),
     )
 
     def __init__(self, *args, principles: list, wards: list[tuple[str, str]], **kwargs) -> None:
@@ -85,7 +106,7 @@ class AssetForm(forms.Form):
         self.fields["principles"].choices = [
             (p.number, f"{p.number}. {p.short_name}") for p in principles
         ]
-        self.fields["ward"].choices = [(ANY, "Find it from the point"), *wards]
+        self.fields["ward"].choices = [(ANY, _("Find it from the point")), *wards]
 
     @classmethod
     def initial_of(cls, asset: Asset) -> dict:
@@ -141,14 +162,14 @@ class AssetForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Register file",
-        help_text="A CSV in the register's layout, or Open Referral UK JSON",
+        label=_("Register file"),
+        help_text=_("A CSV in the register's layout, or Open Referral UK JSON"),
         error_messages={"required": CHOOSE_FILE, "empty": CHOOSE_FILE, "invalid": CHOOSE_FILE},
     )
     postcodes = forms.FileField(
-        label="Postcode lookup (optional)",
+        label=_("Postcode lookup (optional)"),
         required=False,
-        help_text="ONS NSPL or ONSPD CSV rows for your place, for assets given by postcode only",
+        help_text=_("ONS NSPL or ONSPD CSV rows for your place, for assets given by postcode only"),
     )
 
     def __init__(self, *args, too_large: int | None = None, **kwargs) -> None:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from marmot_monitor.analysis.assets import FLAG_RULE, locate_points, needs_against_assets
+from marmot_monitor.analysis.assets import FLAGGED, locate_points, needs_against_assets
 from marmot_monitor.charts.assets import asset_map
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.catalogue.models import Indicator, Principle
@@ -28,9 +28,21 @@ from marmot_monitor.web.monitor.embedding import (
 from marmot_monitor.web.places.models import Area
 
 MOST_INDICATORS = 3
-TOO_MANY_INDICATORS = "Choose at most {most} indicators to show beside the wards"
-UNKNOWN_INDICATOR = "There is no indicator with the code {code}: choose one from the list"
-NO_WARDS = "The place has no wards loaded yet: import a ward lookup to see need by ward"
+TOO_MANY_INDICATORS = gettext_lazy("Choose at most {most} indicators to show beside the wards")
+UNKNOWN_INDICATOR = gettext_lazy(
+    "There is no indicator with the code {code}: choose one from the list"
+)
+NO_WARDS = gettext_lazy(
+    "The place has no wards loaded yet: import a ward lookup to see need by ward"
+)
+FLAG_RULE = gettext_lazy(
+    "High need, few assets: the ward is among the most deprived third of the place's wards "
+    "by IMD score (population-weighted over its LSOAs) and has fewer assets per 1,000 "
+    "residents than the median ward."
+)
+""":data:`marmot_monitor.analysis.assets.FLAG_RULE` in the page's language."""
+FLAG = gettext_lazy("High need, few assets")
+""":data:`marmot_monitor.analysis.assets.FLAGGED` in the page's language."""
 
 
 @dataclass
@@ -49,7 +61,7 @@ class AssetView:
 @dataclass
 class NeedsView:
     table: DataTable | None
-    rule: str = FLAG_RULE
+    rule: str = ""
     flagged: list[str] = field(default_factory=list)
     options: list[tuple[str, str]] = field(default_factory=list)
     chosen: list[str] = field(default_factory=list)
@@ -100,11 +112,11 @@ def _map(rows: pl.DataFrame) -> EmbeddedChart | None:
         {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(geometry)}
         for code, geometry in shapes.select("area_code", "geometry").iter_rows()
     ]
-    chart = asset_map(features, needs, points, title="Community assets on the map")
-    description = (
-        f"Map of the place's {shapes.height} wards with {points.height} community assets as "
-        "dots; wards of high need and few assets are shaded."
-    )
+    chart = asset_map(features, needs, points, title=gettext("Community assets on the map"))
+    description = gettext(
+        "Map of the place's {wards} wards with {assets} community assets as dots; wards of "
+        "high need and few assets are shaded."
+    ).format(wards=shapes.height, assets=points.height)
     return embed_chart(chart, id="assets-map", description=description, table=_points(points))
 
 
@@ -122,7 +134,7 @@ def _outline_map(points: pl.DataFrame) -> EmbeddedChart | None:
         {"area_code": [place.code], "area_name": [place.name], "flag": [None]},
         schema={"area_code": pl.String, "area_name": pl.String, "flag": pl.String},
     )
-    chart = asset_map(features, outline, points, title="Community assets on the map")
+    chart = asset_map(features, outline, points, title=gettext("Community assets on the map"))
     description = gettext(
         "Map of {place} with {count} community assets as dots; its ward boundaries are not "
         "loaded, so no ward is shaded."
@@ -133,13 +145,13 @@ def _outline_map(points: pl.DataFrame) -> EmbeddedChart | None:
 def _points(points: pl.DataFrame) -> DataTable:
     return table_from_frame(
         points,
-        caption="Assets on the map",
+        caption=gettext("Assets on the map"),
         columns={
-            "name": "Asset",
-            "type": "Type",
-            "ward_name": "Ward",
-            "latitude": "Latitude",
-            "longitude": "Longitude",
+            "name": gettext("Asset"),
+            "type": gettext("Type"),
+            "ward_name": gettext("Ward"),
+            "latitude": gettext("Latitude"),
+            "longitude": gettext("Longitude"),
         },
         decimals=4,
     )
@@ -149,7 +161,7 @@ def needs_view(chosen: list[str]) -> NeedsView:
     """Assets per 1,000 residents by ward beside IMD and the ``chosen`` indicators."""
     codes = data.place_ward_codes()
     options = _indicator_options(codes)
-    view = NeedsView(None, options=options, chosen=chosen)
+    view = NeedsView(None, rule=str(FLAG_RULE), options=options, chosen=chosen)
     if len(chosen) > MOST_INDICATORS:
         view.refusal = TOO_MANY_INDICATORS.format(most=MOST_INDICATORS)
         return view
@@ -162,19 +174,21 @@ def needs_view(chosen: list[str]) -> NeedsView:
         view.missing = NO_WARDS
         return view
     needs = needs_against_assets(data.ward_needs(codes), data.assets().select("ward_code"))
-    columns = {"area_name": "Ward", "population": "Residents", "assets": "Assets",
-               "per_1000": "Assets per 1,000 residents", "imd_score": "IMD score",
-               "need_rank": "Need rank (1 = most deprived)"}  # fmt: skip
+    columns = {"area_name": gettext("Ward"), "population": gettext("Residents"),
+               "assets": gettext("Assets"), "per_1000": gettext("Assets per 1,000 residents"),
+               "imd_score": gettext("IMD score"),
+               "need_rank": gettext("Need rank (1 = most deprived)")}  # fmt: skip
     for number, code in enumerate(chosen):
         values = _latest(code, codes).rename({"value": f"indicator_{number}"})
         needs = needs.join(values, on="area_code", how="left")
         columns[f"indicator_{number}"] = known[code]
-    columns["flag"] = "Flag"
+    columns["flag"] = gettext("Flag")
     view.table = table_from_frame(
         needs.with_columns(
-            pl.col("flag").fill_null(""), pl.col("population").round().cast(pl.Int64)
+            pl.col("flag").replace({FLAGGED: str(FLAG)}).fill_null(""),
+            pl.col("population").round().cast(pl.Int64),
         ),
-        caption="Community assets against need, by ward",
+        caption=gettext("Community assets against need, by ward"),
         columns=columns,
         decimals=2,
     )

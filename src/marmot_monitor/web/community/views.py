@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -30,11 +31,14 @@ from marmot_monitor.web.data.uploads import Refusal, UploadLimit
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.permissions import may_manage
 
-OFFICERS_ONLY = "Only programme officers and admins can {what}."
-SAVED = "{name} is saved"
-RETIRED = "{name} is retired: it no longer shows on the public pages"
-RESTORED = "{name} is restored to the public pages"
-NO_UPLOAD = "This upload is no longer kept: upload the file again"
+OFFICERS_ONLY = _("Only programme officers and admins can {what}.")
+SAVED = _("{name} is saved")
+RETIRED = _("{name} is retired: it no longer shows on the public pages")
+RESTORED = _("{name} is restored to the public pages")
+IMPORTED = _("{added:,} assets added and {updated:,} updated from {file}")
+NO_ASSET = _("no such asset")
+NOT_A_FORMAT = _("the register is downloaded as .csv or .json")
+NO_UPLOAD = _("This upload is no longer kept: upload the file again")
 SESSION_KEY = "asset_upload"
 
 
@@ -56,7 +60,7 @@ def officers_only(what: str):
 
 
 def _trail(*more: tuple[str, str]):
-    return breadcrumbs(("Community assets", reverse("community-assets")), *more)
+    return breadcrumbs((_("Community assets"), reverse("community-assets")), *more)
 
 
 @require_safe
@@ -76,7 +80,7 @@ def asset_detail(request: HttpRequest, number: int) -> HttpResponse:
     asset = get_object_or_404(Asset.objects.select_related("ward", "lsoa"), pk=number)
     manager = may_manage(request.user)
     if asset.retired and not manager:
-        raise Http404("no such asset")
+        raise Http404(str(NO_ASSET))
     context = {"asset": asset, "manager": manager, "breadcrumbs": _trail()}
     return render(request, "community/detail.html", context)
 
@@ -94,20 +98,20 @@ def needs(request: HttpRequest) -> HttpResponse:
 @require_safe
 def register_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in services.FORMATS:
-        raise Http404("the register is downloaded as .csv or .json")
+        raise Http404(str(NOT_A_FORMAT))
     response = HttpResponse(services.export_register(fmt), content_type=services.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="community-assets.{fmt}"'
     return response
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("add assets")
+@officers_only(_("add assets"))
 def asset_new(request: HttpRequest) -> HttpResponse:
     return _edit(request, Asset())
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("edit assets")
+@officers_only(_("edit assets"))
 def asset_edit(request: HttpRequest, number: int) -> HttpResponse:
     return _edit(request, get_object_or_404(Asset, pk=number))
 
@@ -137,7 +141,7 @@ def _edit(request: HttpRequest, asset: Asset) -> HttpResponse:
 
 
 @require_POST
-@officers_only("retire assets")
+@officers_only(_("retire assets"))
 def asset_retire(request: HttpRequest, number: int) -> HttpResponse:
     asset = get_object_or_404(Asset, pk=number)
     retire = asset.retired is None
@@ -148,7 +152,7 @@ def asset_retire(request: HttpRequest, number: int) -> HttpResponse:
 
 @csrf_exempt  # checked by csrf_protect below, once the upload's size limit is in place
 @require_http_methods(["GET", "POST"])
-@officers_only("upload assets")
+@officers_only(_("upload assets"))
 def asset_upload(request: HttpRequest) -> HttpResponse:
     limit = UploadLimit(request, settings.UPLOAD_MAX_BYTES)
     request.upload_handlers = [limit]
@@ -179,16 +183,16 @@ def _upload(request: HttpRequest, limit: UploadLimit) -> HttpResponse:
 def _plan(key: str) -> services.RegisterPlan:
     register, lookup = kept_uploads.kept(key)
     if register is None:
-        raise Http404(NO_UPLOAD)
+        raise Http404(str(NO_UPLOAD))
     return services.plan_import(register, lookup=lookup)
 
 
 @require_POST
-@officers_only("upload assets")
+@officers_only(_("upload assets"))
 def asset_upload_confirm(request: HttpRequest) -> HttpResponse:
     key = request.session.get(SESSION_KEY, "")
     if request.POST.get("key") != key:
-        raise Http404(NO_UPLOAD)
+        raise Http404(str(NO_UPLOAD))
     try:
         plan = _plan(key)
     except (InvalidFileError, InvalidRowsError) as error:
@@ -196,8 +200,9 @@ def asset_upload_confirm(request: HttpRequest) -> HttpResponse:
         refusal = Refusal.from_error(error)
         context = {"form": UploadForm(), "refusal": refusal, "breadcrumbs": _trail()}
         return render(request, "community/upload.html", context, status=400)
-    summary = services.import_register(plan, user=request.user)
+    services.import_register(plan, user=request.user)
     kept_uploads.forget(key)
     del request.session[SESSION_KEY]
+    summary = IMPORTED.format(added=plan.added, updated=plan.updated, file=plan.file.name)
     messages.success(request, summary)
     return redirect("community-assets")

@@ -9,21 +9,24 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.reports.case_studies import plain_text
 from marmot_monitor.web.stories.models import Commitment
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-DATE_HINT = "For example, 2025-03-31 or 31/03/2025"
-NOT_A_DATE = "Enter a date like 2025-03-31 or 31/03/2025"
-END_BEFORE_START = "The end of the period must be after its start"
-DUE_BEFORE_MADE = "The date it is due must be after the date it was made"
-NO_ALT = "Describe the image for people who cannot see it (its alt text)"
-CHOOSE_IMAGE = "Choose an image: a PNG, JPEG, GIF or WebP file"
-IMAGE_TOO_LARGE = "The image is larger than {limit}: make it smaller and upload it again"
-NOT_A_WEBSITE = "Enter a web address like https://example.org"
-NOT_A_NUMBER = "Enter the {which} figure as a number, like 120 or 52.5"
+DATE_HINT = _("For example, 2025-03-31 or 31/03/2025")
+NOT_A_DATE = _("Enter a date like 2025-03-31 or 31/03/2025")
+END_BEFORE_START = _("The end of the period must be after its start")
+DUE_BEFORE_MADE = _("The date it is due must be after the date it was made")
+NO_ALT = _("Describe the image for people who cannot see it (its alt text)")
+CHOOSE_IMAGE = _("Choose an image: a PNG, JPEG, GIF or WebP file")
+IMAGE_TOO_LARGE = _("The image is larger than {limit}: make it smaller and upload it again")
+NOT_A_WEBSITE = _("Enter a web address like https://example.org")
+NOT_A_BEFORE_NUMBER = _("Enter the before figure as a number, like 120 or 52.5")
+NOT_AN_AFTER_NUMBER = _("Enter the after figure as a number, like 120 or 52.5")
 
 
 class PlainTextForm(forms.Form):
@@ -45,43 +48,52 @@ class PlainTextForm(forms.Form):
         return links
 
 
-def _date(label: str, *, required: bool = False, help_text: str = DATE_HINT) -> forms.DateField:
+def _date(label: str, *, required: str = "", help_text: str = DATE_HINT) -> forms.DateField:
+    """A date field; ``required`` is the message asking for it when it must be given."""
     return forms.DateField(
         label=label,
-        required=required,
+        required=bool(required),
         input_formats=DATE_FORMATS,
         help_text=help_text,
-        error_messages={"invalid": NOT_A_DATE, "required": f"Enter {label.lower()}"},
+        error_messages={"invalid": NOT_A_DATE, "required": required},
     )
 
 
 class CaseStudyForm(PlainTextForm):
     title = forms.CharField(
-        label="Title", max_length=200, error_messages={"required": "Enter the case study's title"}
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Enter the case study's title")},
     )
     summary = forms.CharField(
-        label="Summary",
+        label=_("Summary"),
         max_length=600,
-        help_text="A sentence or two for lists and the board report",
-        error_messages={"required": "Enter a summary of the case study"},
+        help_text=_("A sentence or two for lists and the board report"),
+        error_messages={"required": _("Enter a summary of the case study")},
     )
     body = forms.CharField(
-        label="The story",
+        label=_("The story"),
         max_length=20000,
-        help_text="Plain text: leave a blank line between paragraphs",
-        error_messages={"required": "Tell the story of the case study"},
+        help_text=_("Plain text: leave a blank line between paragraphs"),
+        error_messages={"required": _("Tell the story of the case study")},
     )
     principles = forms.TypedMultipleChoiceField(
-        label="Principles", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Principles"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
     partners = forms.TypedMultipleChoiceField(
-        label="Partners", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Partners"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
     indicators = forms.TypedMultipleChoiceField(
-        label="Outcome indicators", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Outcome indicators"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
     )
-    period_start = _date("Start of the period")
-    period_end = _date("End of the period", help_text=f"{DATE_HINT}; empty while it goes on")
+    period_start = _date(_("Start of the period"))
+    period_end = _date(
+        _("End of the period"),
+        help_text=_("For example, 2025-03-31 or 31/03/2025; empty while it goes on"),
+    )
 
     def __init__(self, *args, principles, partners, indicators, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -101,29 +113,29 @@ class CaseStudyForm(PlainTextForm):
 
 class MetricForm(PlainTextForm):
     label = forms.CharField(
-        label="Measure",
+        label=_("Measure"),
         max_length=200,
         required=False,
-        help_text="For example, young people in work",
+        help_text=_("For example, young people in work"),
     )
     unit = forms.CharField(
-        label="Unit", max_length=40, required=False, help_text="For example, people or %"
+        label=_("Unit"), max_length=40, required=False, help_text=_("For example, people or %")
     )
     before = forms.FloatField(
-        label="Before",
+        label=_("Before"),
         required=False,
-        error_messages={"invalid": NOT_A_NUMBER.format(which="before")},
+        error_messages={"invalid": NOT_A_BEFORE_NUMBER},
     )
     before_when = forms.CharField(
-        label="When (before)", max_length=40, required=False, help_text="For example, 2019"
+        label=_("When (before)"), max_length=40, required=False, help_text=_("For example, 2019")
     )
     after = forms.FloatField(
-        label="After",
+        label=_("After"),
         required=False,
-        error_messages={"invalid": NOT_A_NUMBER.format(which="after")},
+        error_messages={"invalid": NOT_AN_AFTER_NUMBER},
     )
     after_when = forms.CharField(
-        label="When (after)", max_length=40, required=False, help_text="For example, 2024"
+        label=_("When (after)"), max_length=40, required=False, help_text=_("For example, 2024")
     )
 
     def clean(self):
@@ -131,9 +143,9 @@ class MetricForm(PlainTextForm):
         given = any(cleaned.get(name) not in (None, "") for name in self.fields)
         if given:
             for name, what in (
-                ("label", "Name the measure"),
-                ("before", "Enter the before figure"),
-                ("after", "Enter the after figure"),
+                ("label", _("Name the measure")),
+                ("before", _("Enter the before figure")),
+                ("after", _("Enter the after figure")),
             ):
                 if cleaned.get(name) in (None, "") and not self.has_error(name):
                     self.add_error(name, what)
@@ -145,20 +157,20 @@ class MetricForm(PlainTextForm):
 
 
 class QuoteForm(PlainTextForm):
-    text = forms.CharField(label="Quote", max_length=2000, required=False)
+    text = forms.CharField(label=_("Quote"), max_length=2000, required=False)
     attribution = forms.CharField(
-        label="Who said it",
+        label=_("Who said it"),
         max_length=200,
         required=False,
-        help_text="For example, a parent in Eastfield",
+        help_text=_("For example, a parent in Eastfield"),
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("text") and not cleaned.get("attribution"):
-            self.add_error("attribution", "Say who said it")
+            self.add_error("attribution", _("Say who said it"))
         if cleaned.get("attribution") and not cleaned.get("text"):
-            self.add_error("text", "Enter the quote")
+            self.add_error("text", _("Enter the quote"))
         return cleaned
 
     @property
@@ -173,17 +185,20 @@ QuoteFormSet = forms.formset_factory(QuoteForm, extra=BLANK_ROWS, max_num=10, ab
 
 class ImageForm(PlainTextForm):
     image = forms.FileField(
-        label="Image",
-        help_text=f"A PNG, JPEG, GIF or WebP file, at most {filesizeformat(IMAGE_MAX_BYTES)}",
+        label=_("Image"),
+        help_text=format_lazy(
+            _("A PNG, JPEG, GIF or WebP file, at most {limit}"),
+            limit=filesizeformat(IMAGE_MAX_BYTES),
+        ),
         error_messages={"required": CHOOSE_IMAGE, "empty": CHOOSE_IMAGE, "invalid": CHOOSE_IMAGE},
     )
     alt_text = forms.CharField(
-        label="Alt text",
+        label=_("Alt text"),
         max_length=300,
-        help_text="What the image shows, for people who cannot see it",
+        help_text=_("What the image shows, for people who cannot see it"),
         error_messages={"required": NO_ALT},
     )
-    caption = forms.CharField(label="Caption (optional)", max_length=300, required=False)
+    caption = forms.CharField(label=_("Caption (optional)"), max_length=300, required=False)
 
     def __init__(self, *args, too_large: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -206,7 +221,7 @@ class ImageForm(PlainTextForm):
 
 class BoardForm(forms.Form):
     case_studies = forms.TypedMultipleChoiceField(
-        label="Case studies in the report",
+        label=_("Case studies in the report"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
@@ -219,13 +234,13 @@ class BoardForm(forms.Form):
 
 class ProfileForm(PlainTextForm):
     description = forms.CharField(
-        label="Who they are",
+        label=_("Who they are"),
         max_length=3000,
         required=False,
-        help_text="Plain text: leave a blank line between paragraphs",
+        help_text=_("Plain text: leave a blank line between paragraphs"),
     )
     website = forms.URLField(
-        label="Website",
+        label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",
@@ -236,24 +251,30 @@ class ProfileForm(PlainTextForm):
 
 class CommitmentForm(PlainTextForm):
     principle = forms.TypedChoiceField(
-        label="Principle",
+        label=_("Principle"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the principle"},
+        error_messages={"required": _("Choose the principle")},
     )
     text = forms.CharField(
-        label="Commitment",
+        label=_("Commitment"),
         max_length=2000,
-        help_text="What the partner commits to do",
-        error_messages={"required": "Enter the commitment"},
+        help_text=_("What the partner commits to do"),
+        error_messages={"required": _("Enter the commitment")},
     )
-    made = _date("Date made", required=True)
-    due = _date("Date due", help_text=f"{DATE_HINT}; empty if it has no end date")
+    made = _date(_("Date made"), required=_("Enter date made"))
+    due = _date(
+        _("Date due"),
+        help_text=_("For example, 2025-03-31 or 31/03/2025; empty if it has no end date"),
+    )
     status = forms.ChoiceField(
-        label="Progress", choices=Commitment.Status.choices, widget=forms.RadioSelect
+        label=_("Progress"), choices=Commitment.Status.choices, widget=forms.RadioSelect
     )
-    progress = forms.CharField(label="Progress so far", max_length=3000, required=False)
-    updated = _date("Progress last given", help_text=f"{DATE_HINT}; empty if none yet")
+    progress = forms.CharField(label=_("Progress so far"), max_length=3000, required=False)
+    updated = _date(
+        _("Progress last given"),
+        help_text=_("For example, 2025-03-31 or 31/03/2025; empty if none yet"),
+    )
 
     def __init__(self, *args, principles, **kwargs) -> None:
         super().__init__(*args, **kwargs)

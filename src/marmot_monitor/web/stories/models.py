@@ -10,6 +10,7 @@ under the principles, each with dates and a progress status; its profile says wh
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.catalogue.models import Indicator, Partner, Principle
 from marmot_monitor.web.programme.models import ReturnPeriod
@@ -17,8 +18,8 @@ from marmot_monitor.web.programme.models import ReturnPeriod
 
 class CaseStudy(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=200)
     summary = models.TextField(help_text="A sentence or two, shown in lists and the report.")
@@ -106,10 +107,10 @@ class Commitment(models.Model):
     """A partner's promise under a principle, with its dates and how far it has got."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not started", "Not started"
-        IN_PROGRESS = "in progress", "In progress"
-        DELAYED = "delayed", "Delayed"
-        ACHIEVED = "achieved", "Achieved"
+        NOT_STARTED = "not started", _("Not started")
+        IN_PROGRESS = "in progress", _("In progress")
+        DELAYED = "delayed", _("Delayed")
+        ACHIEVED = "achieved", _("Achieved")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="commitments")
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="commitments")

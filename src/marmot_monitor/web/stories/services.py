@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.images import CheckedImage
 from marmot_monitor.web.catalogue.models import Partner
@@ -27,7 +28,7 @@ from marmot_monitor.web.stories.models import (
 )
 
 IMAGE_FOLDER = "case-study-images"
-PUBLISHED_NOT_DELETED = "{title} is published: take it back to draft before deleting it"
+PUBLISHED_NOT_DELETED = _("{title} is published: take it back to draft before deleting it")
 STUDY_FIELDS = ["title", "summary", "body", "period_start", "period_end", "status"]
 METRIC_FIELDS = ["label", "unit", "before", "before_when", "after", "after_when"]
 COMMITMENT_FIELDS = ["principle_id", "text", "made", "due", "status", "progress", "updated"]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -25,13 +26,24 @@ from marmot_monitor.web.assessment.views.common import round_crumbs, signed_in, 
 from marmot_monitor.web.data.uploads import UploadLimit
 from marmot_monitor.web.programme.forms import TEMPLATE_MAX_BYTES
 
-SAVED = "Saved: {changed} answer{s} changed. Submit the self-assessment when it is complete"
-SUBMITTED = "{respondent}'s self-assessment for {round} is submitted"
-NOT_SUBMITTED = "Your answers are saved, but {reason}"
-UPLOADED = "{file} is read: {changed} answer{s} changed"
-REFUSED = (
-    "{file}: {count} problem{s}, so nothing was changed. Each is listed below with where it "
-    "is and how to fix it"
+SAVED = ngettext_lazy(
+    "Saved: {changed} answer changed. Submit the self-assessment when it is complete",
+    "Saved: {changed} answers changed. Submit the self-assessment when it is complete",
+    "changed",
+)
+SUBMITTED = gettext_lazy("{respondent}'s self-assessment for {round} is submitted")
+NOT_SUBMITTED = gettext_lazy("Your answers are saved, but {reason}")
+UPLOADED = ngettext_lazy(
+    "{file} is read: {changed} answer changed",
+    "{file} is read: {changed} answers changed",
+    "changed",
+)
+REFUSED = ngettext_lazy(
+    "{file}: {count} problem, so nothing was changed. Each is listed below with where it "
+    "is and how to fix it",
+    "{file}: {count} problems, so nothing was changed. Each is listed below with where it "
+    "is and how to fix it",
+    "count",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,7 +58,7 @@ def assessment_detail(request: HttpRequest, slug: str, respondent: str) -> HttpR
     if posted and form.is_valid():
         changed = save_answers(request.user, assessment, form.answers())
         if "submit" not in request.POST:
-            messages.success(request, SAVED.format(changed=changed, s=_s(changed)))
+            messages.success(request, SAVED.format(changed=changed))
             return redirect("assessment-assessment", slug, respondent)
         try:
             submit_assessment(request.user, assessment)
@@ -117,20 +129,14 @@ def _upload(request: HttpRequest, assessment: Assessment, limit: UploadLimit) ->
                 )
         except AssessmentWorkbookError as error:
             count = len(error.problems)
-            form.add_error("file", REFUSED.format(file=error.file, count=count, s=_s(count)))
+            form.add_error("file", REFUSED.format(file=error.file, count=count))
             context["refusal"] = error
         except AssessmentError as error:
             form.add_error("file", capitalised(error))
         else:
-            messages.success(
-                request, UPLOADED.format(file=upload_file.name, changed=changed, s=_s(changed))
-            )
+            messages.success(request, UPLOADED.format(file=upload_file.name, changed=changed))
             if form.cleaned_data["submit"]:
                 names = {"respondent": assessment.respondent, "round": assessment.round}
                 messages.success(request, SUBMITTED.format(**names))
             return redirect("assessment-assessment", assessment.round.slug, assessment.slug)
     return render(request, "assessment/upload.html", context)
-
-
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"

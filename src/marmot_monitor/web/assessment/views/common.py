@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from marmot_monitor.web.assessment.models import Assessment, QuestionSet, Round
 from marmot_monitor.web.assessment.permissions import require
 from marmot_monitor.web.monitor.navigation import Crumb, breadcrumbs
 from marmot_monitor.web.programme.views.common import signed_in
 
-NO_SET = "there is no question set {key!r}"
-NO_ROUND = "there is no self-assessment round {slug!r}"
-NO_QUESTION = "question set {key!r} has no question {code!r}"
+NO_SET = gettext_lazy("there is no question set {key!r}")
+NO_ROUND = gettext_lazy("there is no self-assessment round {slug!r}")
+NO_QUESTION = gettext_lazy("question set {key!r} has no question {code!r}")
 
 __all__ = ["signed_in", "the_assessment", "the_round", "the_set", "trail"]
 
@@ -47,8 +48,8 @@ def the_assessment(user, slug: str, respondent: str, *, edit: bool = False) -> A
 def trail(*steps: tuple[str, str]) -> list[Crumb]:
     """Breadcrumbs: home, the programme, self-assessment, then ``steps``."""
     return breadcrumbs(
-        ("Programme", reverse("programme-home")),
-        ("Self-assessment", reverse("assessment-home")),
+        (gettext("Programme"), reverse("programme-home")),
+        (gettext("Self-assessment"), reverse("assessment-home")),
         *steps,
     )
 

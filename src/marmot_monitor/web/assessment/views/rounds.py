@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.analysis.self_assessment import shade
@@ -32,8 +34,8 @@ from marmot_monitor.web.assessment.views.common import (
     trail,
 )
 
-OPENED = "{name} is open for {count} respondents, due {due:%d %B %Y}"
-NO_FORMAT = "results download as .xlsx or .docx, not .{fmt}"
+OPENED = gettext_lazy("{name} is open for {count} respondents, due {due}")
+NO_FORMAT = gettext_lazy("results download as .xlsx or .docx, not .{fmt}")
 FORMATS = {
     "xlsx": (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -50,7 +52,7 @@ FORMATS = {
 @signed_in
 def round_new(request: HttpRequest, key: str) -> HttpResponse:
     question_set = the_set(key)
-    require_manager(request.user, "open a self-assessment round")
+    require_manager(request.user, gettext_lazy("open a self-assessment round"))
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -67,7 +69,10 @@ def round_new(request: HttpRequest, key: str) -> HttpResponse:
             form.add_error(None, capitalised(error))
         else:
             count = opened.assessments.count()
-            messages.success(request, OPENED.format(name=opened, count=count, due=opened.due))
+            messages.success(
+                request,
+                OPENED.format(name=opened, count=count, due=date_format(opened.due, "j F Y")),
+            )
             return redirect("assessment-round", opened.slug)
     context = {
         "form": form,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.reports.text import capitalised
@@ -23,9 +24,11 @@ from marmot_monitor.web.assessment.services import AssessmentError, move_questio
 from marmot_monitor.web.assessment.views.common import NO_QUESTION, signed_in, the_set, trail
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 
-SAVED = "Question {code} is saved"
-MOVED = "Question {code} is moved {way}"
-NOT_MOVED = "Question {code} is already {end}"
+SAVED = gettext_lazy("Question {code} is saved")
+MOVED_UP = gettext_lazy("Question {code} is moved up")
+MOVED_DOWN = gettext_lazy("Question {code} is moved down")
+ALREADY_FIRST = gettext_lazy("Question {code} is already first")
+ALREADY_LAST = gettext_lazy("Question {code} is already last")
 
 
 @require_safe
@@ -47,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         else [],
         "manager": may_manage(user),
         "results": may_see_results(user),
-        "breadcrumbs": breadcrumbs(("Programme", reverse("programme-home"))),
+        "breadcrumbs": breadcrumbs((gettext("Programme"), reverse("programme-home"))),
     }
     return render(request, "assessment/home.html", context)
 
@@ -74,7 +77,7 @@ def set_detail(request: HttpRequest, key: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @signed_in
 def question_new(request: HttpRequest, key: str) -> HttpResponse:
-    require_manager(request.user, "add questions")
+    require_manager(request.user, gettext_lazy("add questions"))
     return _question_page(request, the_set(key), None)
 
 
@@ -83,7 +86,7 @@ def question_new(request: HttpRequest, key: str) -> HttpResponse:
 def question_edit(request: HttpRequest, key: str, code: str) -> HttpResponse:
     question_set = the_set(key)
     question = _question(question_set, code)
-    require_manager(request.user, "change questions")
+    require_manager(request.user, gettext_lazy("change questions"))
     return _question_page(request, question_set, question)
 
 
@@ -92,12 +95,12 @@ def question_edit(request: HttpRequest, key: str, code: str) -> HttpResponse:
 def question_move(request: HttpRequest, key: str, code: str) -> HttpResponse:
     question_set = the_set(key)
     question = _question(question_set, code)
-    require_manager(request.user, "reorder questions")
+    require_manager(request.user, gettext_lazy("reorder questions"))
     up = request.POST.get("direction") != "down"
     if move_question(request.user, question, up=up):
-        messages.success(request, MOVED.format(code=code, way="up" if up else "down"))
+        messages.success(request, (MOVED_UP if up else MOVED_DOWN).format(code=code))
     else:
-        messages.warning(request, NOT_MOVED.format(code=code, end="first" if up else "last"))
+        messages.warning(request, (ALREADY_FIRST if up else ALREADY_LAST).format(code=code))
     return redirect(f"{reverse('assessment-set', args=[key])}#question-{question.pk}")
 
 

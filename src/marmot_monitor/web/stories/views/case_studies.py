@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.reports.case_studies import metric_rows, paragraphs, period_text
@@ -27,13 +28,14 @@ from marmot_monitor.web.stories.forms import (
 from marmot_monitor.web.stories.models import CaseStudy
 from marmot_monitor.web.stories.views.common import error_links, officers_only, study_crumbs
 
-NO_CASE_STUDY = "no such case study"
-NO_PERIOD = "{label} has not been opened for returns"
-SAVED = "{title} is saved"
-PUBLISHED = "{title} is published: it shows on the public pages"
-WITHDRAWN = "{title} is back to draft: it no longer shows on the public pages"
-DELETED = "{title} is deleted"
-BOARD_SAVED = "The {label} board report's case studies are saved"
+NO_CASE_STUDY = _("no such case study")
+NO_PERIOD = _("{label} has not been opened for returns")
+SAVED = _("{title} is saved")
+PUBLISHED = _("{title} is published: it shows on the public pages")
+WITHDRAWN = _("{title} is back to draft: it no longer shows on the public pages")
+DELETED = _("{title} is deleted")
+BOARD_SAVED = _("The {label} board report's case studies are saved")
+BOARD_REPORT = _("Board report {label}")
 
 
 @require_safe
@@ -52,7 +54,7 @@ def case_study_detail(request: HttpRequest, number: int) -> HttpResponse:
     manager = may_manage(request.user)
     study = data.case_study(number, manager=manager)
     if study is None:
-        raise Http404(NO_CASE_STUDY)
+        raise Http404(str(NO_CASE_STUDY))
     context = detail_context(study, manager=manager, image_form=ImageForm() if manager else None)
     return render(request, "stories/detail.html", context)
 
@@ -71,13 +73,13 @@ def detail_context(study: CaseStudy, *, manager: bool, image_form: ImageForm | N
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("add case studies")
+@officers_only(_("add case studies"))
 def case_study_new(request: HttpRequest) -> HttpResponse:
     return _edit(request, CaseStudy())
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("edit case studies")
+@officers_only(_("edit case studies"))
 def case_study_edit(request: HttpRequest, number: int) -> HttpResponse:
     return _edit(request, get_object_or_404(CaseStudy, pk=number))
 
@@ -148,7 +150,7 @@ def _edit(request: HttpRequest, study: CaseStudy) -> HttpResponse:
 
 
 @require_POST
-@officers_only("publish case studies")
+@officers_only(_("publish case studies"))
 def case_study_publish(request: HttpRequest, number: int) -> HttpResponse:
     study = get_object_or_404(CaseStudy, pk=number)
     publish = not study.is_published
@@ -158,7 +160,7 @@ def case_study_publish(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_POST
-@officers_only("delete case studies")
+@officers_only(_("delete case studies"))
 def case_study_delete(request: HttpRequest, number: int) -> HttpResponse:
     study = get_object_or_404(CaseStudy, pk=number)
     try:
@@ -170,7 +172,7 @@ def case_study_delete(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("choose the board report's case studies")
+@officers_only(_("choose the board report's case studies"))
 def board_case_studies(request: HttpRequest, label: str) -> HttpResponse:
     period = ReturnPeriod.objects.select_related("period").filter(period__label=label).first()
     if period is None:
@@ -188,6 +190,6 @@ def board_case_studies(request: HttpRequest, label: str) -> HttpResponse:
         "form": form,
         "period": period,
         "studies": studies,
-        "breadcrumbs": study_crumbs((f"Board report {label}", report)),
+        "breadcrumbs": study_crumbs((BOARD_REPORT.format(label=label), report)),
     }
     return render(request, "stories/board.html", context)

@@ -8,11 +8,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.permissions import may_manage
 
-OFFICERS_ONLY = "Only programme officers and admins can {what}."
+OFFICERS_ONLY = _("Only programme officers and admins can {what}.")
 
 
 def officers_only(what: str):
@@ -33,11 +34,11 @@ def officers_only(what: str):
 
 
 def study_crumbs(*more: tuple[str, str]):
-    return breadcrumbs(("Case studies", reverse("stories-case-studies")), *more)
+    return breadcrumbs((_("Case studies"), reverse("stories-case-studies")), *more)
 
 
 def partner_crumbs(*more: tuple[str, str]):
-    return breadcrumbs(("Partners", reverse("stories-partners")), *more)
+    return breadcrumbs((_("Partners"), reverse("stories-partners")), *more)
 
 
 def error_links(form, *formsets) -> list[tuple[str, str]]:

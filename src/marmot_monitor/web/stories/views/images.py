@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,9 +21,9 @@ from marmot_monitor.web.stories.models import CaseStudy, Image
 from marmot_monitor.web.stories.views.case_studies import detail_context
 from marmot_monitor.web.stories.views.common import officers_only
 
-NO_IMAGE = "no such image"
-ADDED = "The image is added"
-REMOVED = "The image is removed"
+NO_IMAGE = _("no such image")
+ADDED = _("The image is added")
+REMOVED = _("The image is removed")
 
 
 @require_safe
@@ -30,7 +31,7 @@ def image(request: HttpRequest, number: int, image_id: int) -> HttpResponse:
     study = data.case_study(number, manager=may_manage(request.user))
     found = study.images.filter(pk=image_id).first() if study else None
     if found is None or not services.image_path(found).is_file():
-        raise Http404(NO_IMAGE)
+        raise Http404(str(NO_IMAGE))
     response = FileResponse(services.image_path(found).open("rb"), content_type=found.content_type)
     response["Content-Disposition"] = "inline"
     return response
@@ -38,7 +39,7 @@ def image(request: HttpRequest, number: int, image_id: int) -> HttpResponse:
 
 @csrf_exempt  # checked by csrf_protect below, once the upload's size limit is in place
 @require_POST
-@officers_only("add images to case studies")
+@officers_only(_("add images to case studies"))
 def image_new(request: HttpRequest, number: int) -> HttpResponse:
     limit = UploadLimit(request, story_forms.IMAGE_MAX_BYTES)
     request.upload_handlers = [limit]
@@ -70,7 +71,7 @@ def _add(request: HttpRequest, number: int, limit: UploadLimit) -> HttpResponse:
 
 
 @require_POST
-@officers_only("remove images from case studies")
+@officers_only(_("remove images from case studies"))
 def image_remove(request: HttpRequest, number: int, image_id: int) -> HttpResponse:
     found = get_object_or_404(
         Image.objects.select_related("case_study"), pk=image_id, case_study_id=number

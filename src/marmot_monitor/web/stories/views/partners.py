@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.reports.case_studies import paragraphs
@@ -19,10 +20,10 @@ from marmot_monitor.web.stories.forms import CommitmentForm, ProfileForm
 from marmot_monitor.web.stories.models import Commitment, PartnerProfile
 from marmot_monitor.web.stories.views.common import officers_only, partner_crumbs
 
-NO_PARTNER = "no such partner"
-PROFILE_SAVED = "Who {name} are is saved"
-COMMITMENT_SAVED = "{name}'s commitment is saved"
-COMMITMENT_REMOVED = "{name}'s commitment is removed"
+NO_PARTNER = _("no such partner")
+PROFILE_SAVED = _("Who {name} are is saved")
+COMMITMENT_SAVED = _("{name}'s commitment is saved")
+COMMITMENT_REMOVED = _("{name}'s commitment is removed")
 COMMITMENT_FIELDS = ("text", "made", "due", "status", "progress", "updated")
 
 
@@ -37,7 +38,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
     page = data.partner_page(code)
     if page is None:
-        raise Http404(NO_PARTNER)
+        raise Http404(str(NO_PARTNER))
     profile = page["profile"]
     context = page | {
         "about": paragraphs(profile.description) if profile else (),
@@ -52,7 +53,7 @@ def _partner_trail(partner: Partner):
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("edit partners' pages")
+@officers_only(_("edit partners' pages"))
 def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
     partner = get_object_or_404(Partner, code=code)
     profile = PartnerProfile.objects.filter(partner=partner).first()
@@ -67,14 +68,14 @@ def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("add partners' commitments")
+@officers_only(_("add partners' commitments"))
 def commitment_new(request: HttpRequest, code: str) -> HttpResponse:
     partner = get_object_or_404(Partner, code=code)
     return _edit(request, Commitment(partner=partner))
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("edit partners' commitments")
+@officers_only(_("edit partners' commitments"))
 def commitment_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     return _edit(request, _commitment(code, number))
 
@@ -112,7 +113,7 @@ def _edit(request: HttpRequest, commitment: Commitment) -> HttpResponse:
 
 
 @require_POST
-@officers_only("remove partners' commitments")
+@officers_only(_("remove partners' commitments"))
 def commitment_remove(request: HttpRequest, code: str, number: int) -> HttpResponse:
     commitment = _commitment(code, number)
     services.remove_commitment(commitment, user=request.user)

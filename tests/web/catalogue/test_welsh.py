@@ -1,0 +1,48 @@
+"""The framework pages in Welsh under /cy/: headings, buttons, form labels and messages, and a
+change that keeps its officer in Welsh after it saves.
+
+The small Fairshire demo is loaded once for the module.
+"""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import translation
+
+from marmot_monitor.web.catalogue.models import Framework
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def welsh(name: str, *args) -> str:
+    with translation.override("cy"):
+        return reverse(f"catalogue-{name}", args=args)
+
+
+@pytest.fixture
+def officer(client):
+    client.force_login(User.objects.get(username="officer"))
+    return client
+
+
+def test_the_frameworks_read_in_welsh(officer):
+    page = officer.get(welsh("frameworks")).content.decode()
+    assert '<h1 class="govuk-heading-xl">Fframweithiau</h1>' in page
+    assert "Ychwanegu fframwaith" in page
+    assert "(y rhagosodiad)" in page
+
+
+def test_a_principle_form_reads_in_welsh(officer):
+    framework = Framework.objects.get(is_default=True)
+    page = officer.get(welsh("principle", framework.pk, 3)).content.decode()
+    assert "Enw byr" in page
+    assert "Short name" not in page
+
+
+def test_moving_a_principle_in_welsh_stays_in_welsh(officer):
+    framework = Framework.objects.get(is_default=True)
+    response = officer.post(welsh("principle-move", framework.pk, 3), {"direction": "down"})
+    assert response["Location"] == welsh("framework", framework.pk)
+    page = officer.get(response["Location"]).content.decode()
+    assert "Symud i fyny" in page
+    assert "yw principle 4 bellach" in page
