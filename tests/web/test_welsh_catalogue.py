@@ -24,7 +24,7 @@ import marmot_monitor.web as web_package
 
 WEB = Path(web_package.__file__).parent
 CATALOGUE = WEB / "locale" / "cy" / "LC_MESSAGES"
-SINGULAR = {"gettext", "gettext_lazy", "_", "pgettext", "pgettext_lazy"}
+SINGULAR = {"gettext", "gettext_lazy", "gettext_noop", "_", "pgettext", "pgettext_lazy"}
 PLURAL = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 WITH_CONTEXT = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
 
