@@ -108,9 +108,9 @@ def test_the_extraction_finds_what_templates_and_python_mark():
     assert _marked_in(python) == {(None, "Name of the place"), ("verb", "Open")}
 
 
-@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
-def test_every_marked_text_has_a_welsh_translation(catalogue):
-    with (catalogue / "django.po").open("rb") as source:
+@pytest.mark.parametrize("folder", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
+def test_every_marked_text_has_a_welsh_translation(folder):
+    with (folder / "django.po").open("rb") as source:
         catalogue = read_po(source, locale="cy")
     translated = {
         (message.context, message.id if isinstance(message.id, str) else message.id[0])
@@ -119,11 +119,9 @@ def test_every_marked_text_has_a_welsh_translation(catalogue):
         and not message.fuzzy
         and all(message.string if isinstance(message.string, tuple) else [message.string])
     }
-    missing = sorted(
-        marked_texts(catalogue) - translated, key=lambda text: (text[0] or "", text[1])
-    )
+    missing = sorted(marked_texts(folder) - translated, key=lambda text: (text[0] or "", text[1]))
     assert not missing, (
-        f"{len(missing)} texts have no Welsh translation in {catalogue / 'django.po'}; "
+        f"{len(missing)} texts have no Welsh translation in {folder / 'django.po'}; "
         "run `make messages`, translate them, then `make messages` again: "
         + "; ".join(repr(text) for _, text in missing[:20])
     )
