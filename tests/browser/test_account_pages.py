@@ -1,6 +1,6 @@
 """The account pages in a real browser, by keyboard, with axe on each state: signing in with
 a temporary password leads to changing it, a refused change shows its errors, the change is
-confirmed; and the page shown when signing in is paused."""
+confirmed, and the same pages in Welsh; and the page shown when signing in is paused."""
 
 from urllib.parse import urlparse
 
@@ -63,6 +63,19 @@ def test_a_temporary_password_is_changed_by_keyboard_with_errors_explained(site,
     type_into(page, "#id_new_password2", NEW_PASSWORD)
     submit(page)
     assert page.locator("h1").inner_text() == "Password changed"
+    no_violations(page, axe_script)
+
+    page.goto(site + "/cy/accounts/password")
+    assert page.locator("h1").inner_text() == "Newid eich cyfrinair"
+    submit(page)
+    assert "Rhowch eich cyfrinair presennol" in page.locator(".govuk-error-summary").inner_text()
+    no_violations(page, axe_script)
+    page.goto(site + "/cy/accounts/sign-out")
+    submit(page)
+    assert page.locator("h1").inner_text() == "Rydych wedi allgofnodi"
+    no_violations(page, axe_script)
+    page.goto(site + "/cy/accounts/sign-in")
+    assert page.locator("h1").inner_text() == "Mewngofnodi"
     no_violations(page, axe_script)
     assert errors == []
 

@@ -1,4 +1,5 @@
-"""The API's reference page in a real browser: accessible, keyboard-usable, self-contained."""
+"""The API's reference page in a real browser: accessible (in English and in Welsh),
+keyboard-usable, self-contained."""
 
 from urllib.parse import urlparse
 
@@ -18,6 +19,9 @@ def test_the_api_reference_is_accessible_and_loads_only_from_the_site(demo_site,
     errors = opened(page, demo_site + "/api/v1/docs")
     assert errors == []
     assert {urlparse(url).netloc for url in requested} == {urlparse(demo_site).netloc}
+    assert axe_violations(page, axe_script) == []
+    opened(page, demo_site + "/cy/api/v1/docs")
+    assert page.locator("h1").inner_text() == "API data agored"
     assert axe_violations(page, axe_script) == []
 
 

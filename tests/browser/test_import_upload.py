@@ -1,4 +1,5 @@
-"""The upload page in a real browser: a staff user signs in and uploads a bad file by keyboard."""
+"""The upload page in a real browser: a staff user signs in and uploads a bad file by keyboard;
+the upload and imports pages in Welsh."""
 
 from urllib.parse import urlparse
 
@@ -60,3 +61,16 @@ def test_a_bad_file_uploaded_by_keyboard_shows_a_focused_error_summary(
     assert errors == []
     violations = axe_violations(page, axe_script)
     assert violations == [], violations
+
+    page.goto(server.url + "/cy/data/imports/new")
+    assert page.locator("h1").inner_text() == "Mewnforio ffeil"
+    assert axe_violations(page, axe_script) == []
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Dewiswch y math o ffeil" in page.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(page, axe_script) == []
+    page.goto(server.url + "/cy/data/imports")
+    assert page.locator("h1").inner_text() == "Mewnforion"
+    assert axe_violations(page, axe_script) == []
+    assert errors == []

@@ -1,6 +1,6 @@
 """The trust pages and Your API tokens in a real browser, by keyboard, with axe on each
 state: an officer reads the overdue indicators and what changed; a person makes a token,
-sees it once, and revokes it."""
+sees it once, and revokes it; the tokens page in Welsh."""
 
 import pytest
 
@@ -85,5 +85,11 @@ def test_a_person_makes_a_token_sees_it_once_and_revokes_it(
     press_on(page, "#tokens button.govuk-button--warning")
     assert "is revoked" in page.locator(".govuk-notification-banner").inner_text()
     assert secret not in page.content()
+    no_violations(page, axe_script)
+
+    page.goto(live_server.url + "/cy/tokens/")
+    assert page.locator("h1").inner_text() == "Eich tocynnau API"
+    press_on(page, "#token-create")
+    assert "Rhowch beth yw diben y tocyn" in page.locator(".govuk-error-summary").inner_text()
     no_violations(page, axe_script)
     assert errors == []

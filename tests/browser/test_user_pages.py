@@ -1,6 +1,7 @@
 """The Users pages in a real browser, by keyboard, with axe on each state: an admin adds a
 partner editor and sees the temporary
-password once, then switches the account off and resets its password."""
+password once, then switches the account off and resets its password; then the same pages
+and the Set the place page in Welsh."""
 
 from urllib.parse import urlparse
 
@@ -78,4 +79,23 @@ def test_an_admin_adds_and_manages_a_user_by_keyboard(site, page, axe_script):
     assert "temporary password is" in page.locator(".govuk-notification-banner").inner_text()
     no_violations(page, axe_script)
     assert urlparse(page.url).path.startswith("/accounts/users/")
+
+    page.goto(site + "/cy" + urlparse(page.url).path)
+    assert page.locator("h1").inner_text() == "hannah"
+    assert "Ailosod y cyfrinair" in page.locator("main").inner_text()
+    no_violations(page, axe_script)
+    press_on(page, "a.govuk-service-navigation__link[href='/cy/accounts/users/']")
+    assert page.locator("h1").inner_text() == "Defnyddwyr"
+    no_violations(page, axe_script)
+    press_on(page, "main a.govuk-button")
+    press_on(page, "main button[type=submit]")
+    assert "Rhowch yr enw defnyddiwr" in page.locator(".govuk-error-summary").inner_text()
+    no_violations(page, axe_script)
+
+    press_on(page, "a.govuk-service-navigation__link[href='/cy/place/']")
+    assert page.locator("h1").inner_text() == "Gosod y lle"
+    no_violations(page, axe_script)
+    press_on(page, "main button[type=submit]")
+    assert "Rhowch god neu enw cyngor" in page.locator(".govuk-error-summary").inner_text()
+    no_violations(page, axe_script)
     assert errors == []

@@ -1,7 +1,8 @@
-"""The Welsh catalogue is complete: every text the site marks for translation, in its templates
-and its Python, has a Welsh translation in web/locale/cy/LC_MESSAGES/django.po or its app's own
-catalogue (none empty, none fuzzy), and each compiled django.mo the site reads says the same as
-its django.po (docs/welsh.md).
+"""The Welsh catalogues are complete: every text the site marks for translation, in its
+templates and its Python, has a Welsh translation in its catalogue (none empty, none fuzzy):
+web/<app>/locale/cy/LC_MESSAGES/django.po for an app with that folder, else
+web/locale/cy/LC_MESSAGES/django.po; and each compiled django.mo the site reads says the same
+(docs/welsh.md).
 
 The marked texts are found here without GNU gettext (CI may lack it): templates through
 Django's own ``templatize``, which turns a template into the gettext calls ``makemessages``
@@ -16,15 +17,14 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from django.utils.translation.template import templatize
 
 import marmot_monitor.web as web_package
 
 WEB = Path(web_package.__file__).parent
-CATALOGUES = [WEB / "locale" / "cy" / "LC_MESSAGES", *WEB.glob("*/locale/cy/LC_MESSAGES")]
-SINGULAR = {"gettext", "gettext_lazy", "_", "pgettext", "pgettext_lazy"}
+CATALOGUE = WEB / "locale" / "cy" / "LC_MESSAGES"
+SINGULAR = {"gettext", "gettext_lazy", "gettext_noop", "_", "pgettext", "pgettext_lazy"}
 PLURAL = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 WITH_CONTEXT = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
 
@@ -69,12 +69,27 @@ def _marked_in_template(source: str) -> set[tuple[str | None, str]]:
     return _marked_in("\n".join(line.lstrip() for line in code.splitlines()))
 
 
-def marked_texts() -> set[tuple[str | None, str]]:
+APPS_WITH_OWN = {folder.parents[2].name for folder in WEB.glob("*/locale/cy/LC_MESSAGES")}
+CATALOGUES = [
+    CATALOGUE,
+    *(WEB / app / "locale" / "cy" / "LC_MESSAGES" for app in sorted(APPS_WITH_OWN)),
+]
+
+
+def _catalogue_of(source: Path) -> Path:
+    """The app's own catalogue when it has one (``scripts/messages`` puts its texts there)."""
+    app = source.relative_to(WEB).parts[0]
+    return WEB / app / "locale" / "cy" / "LC_MESSAGES" if app in APPS_WITH_OWN else CATALOGUE
+
+
+def marked_texts(catalogue: Path = CATALOGUE) -> set[tuple[str | None, str]]:
+    """The texts marked in the templates and Python whose catalogue is ``catalogue``."""
     texts: set[tuple[str | None, str]] = set()
     for template in WEB.rglob("templates/**/*.html"):
-        texts |= _marked_in_template(template.read_text())
+        if _catalogue_of(template) == catalogue:
+            texts |= _marked_in_template(template.read_text())
     for module in WEB.rglob("*.py"):
-        if "migrations" not in module.parts:
+        if "migrations" not in module.parts and _catalogue_of(module) == catalogue:
             texts |= _marked_in(module.read_text())
     return texts
 
@@ -93,33 +108,32 @@ def test_the_extraction_finds_what_templates_and_python_mark():
     assert _marked_in(python) == {(None, "Name of the place"), ("verb", "Open")}
 
 
-def _read(catalogue: Path) -> Catalog:
-    with (catalogue / "django.po").open("rb") as source:
-        return read_po(source, locale="cy")
-
-
-def test_every_marked_text_has_a_welsh_translation():
+@pytest.mark.parametrize("folder", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
+def test_every_marked_text_has_a_welsh_translation(folder):
+    with (folder / "django.po").open("rb") as source:
+        catalogue = read_po(source, locale="cy")
     translated = {
         (message.context, message.id if isinstance(message.id, str) else message.id[0])
-        for catalogue in CATALOGUES
-        for message in _read(catalogue)
+        for message in catalogue
         if message.id
         and not message.fuzzy
         and all(message.string if isinstance(message.string, tuple) else [message.string])
     }
-    missing = sorted(marked_texts() - translated, key=lambda text: (text[0] or "", text[1]))
+    missing = sorted(marked_texts(folder) - translated, key=lambda text: (text[0] or "", text[1]))
     assert not missing, (
-        f"{len(missing)} texts have no Welsh translation in the catalogues; "
+        f"{len(missing)} texts have no Welsh translation in {folder / 'django.po'}; "
         "run `make messages`, translate them, then `make messages` again: "
         + "; ".join(repr(text) for _, text in missing[:20])
     )
 
 
-@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.relative_to(WEB)))
-def test_the_compiled_catalogue_says_what_its_source_says(catalogue):
-    with (catalogue / "django.mo").open("rb") as compiled:
+@pytest.mark.parametrize("folder", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
+def test_the_compiled_catalogue_says_what_its_source_says(folder):
+    with (folder / "django.po").open("rb") as source:
+        catalogue = read_po(source, locale="cy")
+    with (folder / "django.mo").open("rb") as compiled:
         reads = gettext.GNUTranslations(compiled)
-    for message in _read(catalogue):
+    for message in catalogue:
         if not message.id or isinstance(message.id, tuple):
             continue
         key = f"{message.context}\x04{message.id}" if message.context else message.id

@@ -169,7 +169,7 @@ def list_users(db: DbOption = None) -> None:
         signed_in = person.last_sign_in
         table.add_row(
             escape(person.username),
-            person.role.label,
+            str(person.role.label),
             escape(person.partner_code),
             "yes" if person.active else "no",
             f"{timezone.localtime(signed_in):%Y-%m-%d %H:%M}" if signed_in else "never",

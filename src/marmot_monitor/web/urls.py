@@ -3,12 +3,14 @@ place (admins), admin; and the views of the 400 and 500 pages (``web/errors.py``
 
 Every page is in English at its address and in Welsh under /cy/ (``i18n_patterns``; the
 language is in the address so that a shared link keeps it). The API and the admin have one
-address each."""
+address each; the API's reference page is a page like the others."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from marmot_monitor.web.api.docs import docs as api_docs
 
 admin.site.site_header = "Marmot Monitor administration"
 admin.site.site_title = "Marmot Monitor"
@@ -37,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("assets/", include("marmot_monitor.web.community.urls")),
     path("allocation/", include("marmot_monitor.web.allocation.urls")),
     path("tokens/", include("marmot_monitor.web.api.token_urls")),
+    path("api/v1/docs", api_docs, name="api-docs"),
     path("", include("marmot_monitor.web.trust.urls")),
     path("", include("marmot_monitor.web.stories.urls")),
     path("", include("marmot_monitor.web.monitor.urls")),

@@ -103,3 +103,16 @@ def test_signing_in_as_oneself_does_not_clear_an_addresss_failures_under_other_n
     assert sign_in(client, "hannah", PASSWORD, peer=ATTACKER).status_code == 302
     client.logout()
     assert sign_in(client, "viewer", "wrong", peer=ATTACKER).status_code == 429
+
+
+def test_the_lockout_page_reads_in_welsh_on_a_welsh_sign_in(client, settings, hannah):
+    settings.LOCKOUT_MINUTES = 2
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/cy" + SIGN_IN, {"username": "hannah", "password": "wrong"}, REMOTE_ADDR=ATTACKER
+        )
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Mae eich cyfrif wedi’i gloi" in page
+    assert "i fewngofnodi fel hannah" in page
+    assert "Gallwch roi cynnig arall arni 2 funud ar ôl" in page

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from marmot_monitor.web.api.models import ApiToken
 from marmot_monitor.web.api.tokens import READ_PROGRAMME, create_token
@@ -97,3 +98,21 @@ def test_revoking_takes_a_post(client):
         reverse("api-token-revoke", args=[token.token.prefix])
     )
     assert response.status_code == 405
+
+
+def test_the_token_page_reads_in_welsh_and_revoking_stays_in_welsh(client):
+    with translation.override("cy"):
+        welsh_page = reverse("api-tokens")
+    page = signed_in(client, "officer").get(welsh_page).content.decode()
+    assert '<h1 class="govuk-heading-xl">Eich tocynnau API</h1>' in page
+    assert ">Creu’r tocyn</button>" in page
+    assert "darllen dangosyddion y rhaglen" in page
+    token = create_token(
+        User.objects.get(username="officer"), name="CRM", scopes=[READ_PROGRAMME], days=None
+    ).token
+    with translation.override("cy"):
+        revoke = reverse("api-token-revoke", args=[token.prefix])
+    response = client.post(revoke)
+    assert response["Location"] == welsh_page
+    page = client.get(welsh_page).content.decode()
+    assert f"Mae tocyn {token.prefix} (CRM) wedi’i ddirymu" in page

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from marmot_monitor.web.data.importing import ImportOptions, import_file
 from marmot_monitor.web.data.models import Import, Value, ValueRevision
@@ -153,3 +154,19 @@ def test_deleting_an_import_forgets_its_rejected_rows(staff_client, catalogue, t
 @pytest.mark.parametrize("key", ["import-7", "..", "0123", "import-1x"])
 def test_rejected_rows_not_kept_are_not_found(staff_client, key):
     assert staff_client.get(reverse("data-import-rejects", args=[key])).status_code == 404
+
+
+def test_the_import_pages_read_in_welsh_and_deleting_stays_in_welsh(staff_client, imported):
+    second = imported[1]
+    with translation.override("cy"):
+        listing, delete = reverse("data-imports"), reverse("data-import-delete", args=[second.pk])
+    page = staff_client.get(listing).content.decode()
+    assert '<h1 class="govuk-heading-xl">Mewnforion</h1>' in page
+    assert ">Mewnforio ffeil</a>" in page
+    assert "Lawrlwythiad Fingertips" in page
+    page = staff_client.get(delete).content.decode()
+    assert f"Dileu mewnforiad {second.pk}?" in page
+    response = staff_client.post(delete)
+    assert response["Location"] == listing
+    page = staff_client.get(listing).content.decode()
+    assert f"Dilëwyd mewnforiad {second.pk} (revised.csv)" in page

@@ -305,3 +305,13 @@ def test_staff_see_the_imports_link_in_the_navigation_and_others_do_not(
     assert link not in page_text(client.get("/search/"))
     client.force_login(django_user_model.objects.create_user("reader", password="unused"))
     assert link not in page_text(client.get("/search/"))
+
+
+def test_the_upload_page_reads_in_welsh_and_its_summary_too(staff_client, catalogue, two_wards):
+    page = staff_client.get("/cy" + URL).content.decode()
+    assert '<h1 class="govuk-heading-xl">Mewnforio ffeil</h1>' in page
+    assert "Dewiswch y math o ffeil" in staff_client.post("/cy" + URL, {}).content.decode()
+    with two_wards.open("rb") as handle:
+        response = staff_client.post("/cy" + URL, {"kind": "fingertips", "file": handle})
+    assert ["Darllenwyd", "2"] in table_rows(response, "import-summary")
+    assert "Wedi’i mewnforio" in page_text(response)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from marmot_monitor.web.accounts.models import Membership
 from marmot_monitor.web.catalogue.models import Framework, Partner
@@ -121,3 +122,19 @@ def test_the_answers_are_checked_then_confirmed_and_audited(admin_client, areas)
 
 def test_the_check_page_without_answers_goes_back_to_the_form(admin_client):
     assert admin_client.get(CHECK)["Location"] == SET
+
+
+def test_the_place_pages_read_in_welsh_and_setting_the_place_stays_in_welsh(admin_client, areas):
+    with translation.override("cy"):
+        welsh_set, welsh_check = reverse("places-set"), reverse("places-check")
+    page = admin_client.post(welsh_set, {**ANSWERS, "place": ""}).content.decode()
+    assert '<h1 class="govuk-heading-xl">Gosod y lle</h1>' in page
+    assert "Rhowch god neu enw cyngor, e.e. E06000049 neu Cheshire East" in page
+    assert admin_client.post(welsh_set, ANSWERS)["Location"] == welsh_check
+    page = admin_client.get(welsh_check).content.decode()
+    assert "Gwirio’r lle cyn ei osod" in page
+    assert ">Cadarnhau a gosod y lle</button>" in page
+    response = admin_client.post(welsh_check)
+    assert response["Location"] == welsh_set
+    page = admin_client.get(welsh_set).content.decode()
+    assert "Cheshire East yw’r lle, o’i gymharu â England." in page

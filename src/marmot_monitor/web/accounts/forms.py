@@ -6,25 +6,26 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts import people
 from marmot_monitor.web.accounts.roles import Role
 from marmot_monitor.web.catalogue.models import Partner
 
-ENTER_USERNAME = "Enter your user name"
-ENTER_PASSWORD = "Enter your password"
-WRONG_DETAILS = (
+ENTER_USERNAME = _("Enter your user name")
+ENTER_PASSWORD = _("Enter your password")
+WRONG_DETAILS = _(
     "The user name or password is not right: check both and try again. After several "
     "failed attempts the account is locked for a while; an administrator can reset it"
 )
-INACTIVE = "This account is switched off: ask your Marmot Monitor administrator"
-ENTER_CURRENT = "Enter your current password"
-ENTER_NEW = "Enter a new password"
-ENTER_NEW_AGAIN = "Enter the new password again"
-WRONG_CURRENT = "Your current password is not right: enter the password you signed in with"
-DIFFERENT_NEW = "The new passwords are not the same: type the same new password in both boxes"
-SAME_AS_CURRENT = "Your new password is the same as your current one: choose a different one"
+INACTIVE = _("This account is switched off: ask your Marmot Monitor administrator")
+ENTER_CURRENT = _("Enter your current password")
+ENTER_NEW = _("Enter a new password")
+ENTER_NEW_AGAIN = _("Enter the new password again")
+WRONG_CURRENT = _("Your current password is not right: enter the password you signed in with")
+DIFFERENT_NEW = _("The new passwords are not the same: type the same new password in both boxes")
+SAME_AS_CURRENT = _("Your new password is the same as your current one: choose a different one")
 
 
 class SignInForm(AuthenticationForm):
@@ -32,7 +33,7 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "User name"
+        self.fields["username"].label = _("User name")
         self.fields["username"].error_messages["required"] = ENTER_USERNAME
         self.fields["password"].error_messages["required"] = ENTER_PASSWORD
 
@@ -53,9 +54,9 @@ class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         labels = {
-            "old_password": ("Current password", ENTER_CURRENT),
-            "new_password1": ("New password", ENTER_NEW),
-            "new_password2": ("New password again", ENTER_NEW_AGAIN),
+            "old_password": (_("Current password"), ENTER_CURRENT),
+            "new_password1": (_("New password"), ENTER_NEW),
+            "new_password2": (_("New password again"), ENTER_NEW_AGAIN),
         }
         for name, (label, required) in labels.items():
             self.fields[name].label = label
@@ -77,15 +78,15 @@ class ChangePasswordForm(PasswordChangeForm):
         return [(field.id_for_label, str(error)) for field in self for error in field.errors]
 
 
-ENTER_NEW_USERNAME = "Enter the user name they will sign in with"
-CHOOSE_ROLE = "Choose what they may do"
-CHOOSE_PARTNER = "Choose the organisation a partner editor works for"
-NOT_A_PARTNER = "Choose one of the partners in the list"
+ENTER_NEW_USERNAME = _("Enter the user name they will sign in with")
+CHOOSE_ROLE = _("Choose what they may do")
+CHOOSE_PARTNER = _("Choose the organisation a partner editor works for")
+NOT_A_PARTNER = _("Choose one of the partners in the list")
 ROLE_HINTS = {
-    Role.ADMIN: "Everything an officer does, plus people, imports and the Django admin",
-    Role.OFFICER: "Keeps the programme: opens return periods, reviews returns, reads the audit",
-    Role.PARTNER_EDITOR: "Enters and submits their own organisation's returns",
-    Role.VIEWER: "Reads the programme, changes nothing",
+    Role.ADMIN: _("Everything an officer does, plus people, imports and the Django admin"),
+    Role.OFFICER: _("Keeps the programme: opens return periods, reviews returns, reads the audit"),
+    Role.PARTNER_EDITOR: _("Enters and submits their own organisation's returns"),
+    Role.VIEWER: _("Reads the programme, changes nothing"),
 }
 
 
@@ -94,14 +95,14 @@ class RoleForm(forms.Form):
 
     role = forms.ChoiceField(choices=Role.choices, error_messages={"required": CHOOSE_ROLE})
     partner = forms.ChoiceField(
-        required=False, label="Partner", error_messages={"invalid_choice": NOT_A_PARTNER}
+        required=False, label=_("Partner"), error_messages={"invalid_choice": NOT_A_PARTNER}
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].error_messages["invalid_choice"] = CHOOSE_ROLE
         partners = Partner.objects.order_by("name").values_list("code", "name")
-        self.fields["partner"].choices = [("", "Choose a partner"), *partners]
+        self.fields["partner"].choices = [("", _("Choose a partner")), *partners]
 
     def role_choices(self) -> list[tuple[str, str, str]]:
         """``(value, label, hint)`` for each role's radio button."""
@@ -127,12 +128,12 @@ class AddPersonForm(RoleForm):
     """A new person: user name, email (optional), role and, for a partner editor, partner."""
 
     username = forms.CharField(
-        label="User name",
+        label=_("User name"),
         max_length=150,
-        help_text="What they type to sign in: letters, digits and @ . + - _ (no spaces)",
+        help_text=_("What they type to sign in: letters, digits and @ . + - _ (no spaces)"),
         error_messages={"required": ENTER_NEW_USERNAME},
     )
-    email = forms.CharField(label="Email address (optional)", required=False, max_length=254)
+    email = forms.CharField(label=_("Email address (optional)"), required=False, max_length=254)
     field_order = ["username", "email", "role", "partner"]
 
     def clean_username(self) -> str:

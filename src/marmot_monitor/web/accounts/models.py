@@ -9,16 +9,17 @@ editor** sees and edits only their own partner's indicators, actions and returns
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.catalogue.models import Partner
 
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        ADMIN = "admin", "Admin"
-        OFFICER = "officer", "Programme officer"
-        PARTNER_EDITOR = "partner editor", "Partner editor"
-        VIEWER = "viewer", "Viewer"
+        ADMIN = "admin", _("Admin")
+        OFFICER = "officer", _("Programme officer")
+        PARTNER_EDITOR = "partner editor", _("Partner editor")
+        VIEWER = "viewer", _("Viewer")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"

@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.accounts.models import Membership, TemporaryPassword
 from marmot_monitor.web.accounts.passwords import random_password, unlock
@@ -42,11 +44,11 @@ ROLE_NAMES = {
 }
 USERNAME_MAX = 150
 
-BAD_NAME = (
+BAD_NAME = _(
     "'{name}' cannot be a user name: use up to 150 letters, digits and the characters "
     "@ . + - _ (no spaces)"
 )
-NAME_TAKEN = "there is already a user named {name}: choose another name"
+NAME_TAKEN = _("there is already a user named {name}: choose another name")
 NO_SUCH_PERSON = "there is no user named {name}{nearest}: `marmot user list` shows everyone"
 UNKNOWN_ROLE = "'{role}' is not a role: use one of admin, officer, editor, viewer"
 PARTNER_NEEDED = "a partner editor needs a partner: give the code of their organisation ({codes})"
@@ -56,13 +58,15 @@ NO_PARTNERS = (
     "no partners have been added yet: a partner editor needs one (add the organisation under "
     "Catalogue → Partners in the admin, or load the programme's partners, first)"
 )
-BAD_EMAIL = "'{email}' is not an email address: write it like name@example.org, or leave it out"
+BAD_EMAIL = _("'{email}' is not an email address: write it like name@example.org, or leave it out")
 WEAK_PASSWORD = "the password was not accepted: {reasons}"
-LAST_ADMIN = (
+LAST_ADMIN = _(
     "this would leave no active admin, as {name} is the only one: make someone else an admin "
     "first, so that someone can still manage people and the site"
 )
-ALREADY = "nothing to do: {name}'s account is already {state}"
+ALREADY = _("nothing to do: {name}'s account is already {state}")
+SWITCHED_ON = _("switched on")
+SWITCHED_OFF = _("switched off")
 MAX_LISTED_CODES = 20
 
 CREATED = "user created"
@@ -251,7 +255,7 @@ def set_active(user: User, *, active: bool, by: Actor) -> User:
     with transaction.atomic():
         user = _locked(user)
         if user.is_active == active:
-            state = "switched on" if active else "switched off"
+            state = SWITCHED_ON if active else SWITCHED_OFF
             raise PersonError(ALREADY.format(name=user.get_username(), state=state))
         if not active and role_of(user) == Role.ADMIN:
             _keep_an_admin(user)
@@ -363,7 +367,10 @@ def _partner_of(user: User) -> Partner | None:
 
 
 def _role_words(role: Role, partner: Partner | None) -> str:
-    return f"{role.label.lower()} for {partner.name}" if partner else role.label.lower()
+    """The role as the audit trail writes it: in English, whatever the page's language."""
+    with translation.override(None):
+        label = str(role.label).lower()
+    return f"{label} for {partner.name}" if partner else label
 
 
 def _state(user: User) -> dict:

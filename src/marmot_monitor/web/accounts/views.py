@@ -27,6 +27,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marmot_monitor.reports.text import capitalised
@@ -40,21 +42,21 @@ from marmot_monitor.web.accounts.forms import (
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.permissions import may_manage_people
 
-ADMINS_ONLY = "Only admins can manage people."
-ADDED = (
+ADMINS_ONLY = _("Only admins can manage people.")
+ADDED = _(
     "{name} is added as {role}. Their temporary password is {password} (shown only this "
     "once). Give it to them by a safe route, such as a phone call; when they first sign in "
     "with it they are asked to choose their own."
 )
-RESET_DONE = (
+RESET_DONE = _(
     "{name}'s temporary password is {password} (shown only this once). Give it to them by a "
     "safe route, such as a phone call; when they sign in with it they are asked to choose "
     "their own. Any lockout after failed sign-ins is lifted."
 )
-ROLE_CHANGED = "{name} is now {role}"
-ROLE_UNCHANGED = "{name} already has that role: nothing changed"
-SWITCHED_OFF = "{name}'s account is switched off: they cannot sign in"
-SWITCHED_ON = "{name}'s account is switched on: they can sign in again"
+ROLE_CHANGED = _("{name} is now {role}")
+ROLE_UNCHANGED = _("{name} already has that role: nothing changed")
+SWITCHED_OFF = _("{name}'s account is switched off: they cannot sign in")
+SWITCHED_ON = _("{name}'s account is switched on: they can sign in again")
 
 
 class SignInView(LoginView):
@@ -139,7 +141,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
                 request, ADDED.format(name=summary.username, role=role, password=password)
             )
             return redirect("accounts-user", user.pk)
-    crumbs = breadcrumbs(("Users", reverse("accounts-users")))
+    crumbs = breadcrumbs((gettext("Users"), reverse("accounts-users")))
     return render(request, "accounts/user_new.html", {"form": form, "breadcrumbs": crumbs})
 
 
@@ -207,7 +209,7 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
 def _person_page(
     request: HttpRequest, summary: people.Person, form: RoleForm, *, refusal: str = ""
 ) -> HttpResponse:
-    crumbs = breadcrumbs(("Users", reverse("accounts-users")))
+    crumbs = breadcrumbs((gettext("Users"), reverse("accounts-users")))
     context = {
         "person": summary,
         "form": form,
@@ -228,4 +230,6 @@ def _after_change(request: HttpRequest, user: User) -> HttpResponse:
 
 def _role_words(summary: people.Person) -> str:
     role = summary.role.label.lower()
-    return f"{role} for {summary.partner}" if summary.partner else role
+    if not summary.partner:
+        return role
+    return gettext("{role} for {partner}").format(role=role, partner=summary.partner)

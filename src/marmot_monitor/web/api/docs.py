@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from marmot_monitor.web.api.api import api
 
@@ -14,11 +15,14 @@ DOCUMENTED_METHODS = ("get", "post", "put", "patch", "delete")
 def _type(schema: dict) -> str:
     """A parameter's type in words: ``string``, ``integer``, ``list of string``..."""
     if "anyOf" in schema:
-        return " or ".join(_type(part) for part in schema["anyOf"] if part.get("type") != "null")
+        parts = [_type(part) for part in schema["anyOf"] if part.get("type") != "null"]
+        separator = gettext("or")
+        return f" {separator} ".join(parts)
     if "enum" in schema:
-        return "one of " + ", ".join(str(choice) for choice in schema["enum"])
+        choices = ", ".join(str(choice) for choice in schema["enum"])
+        return gettext("one of {choices}").format(choices=choices)
     if schema.get("type") == "array":
-        return "list of " + _type(schema.get("items", {}))
+        return gettext("list of {type}").format(type=_type(schema.get("items", {})))
     return schema.get("type", "any")
 
 

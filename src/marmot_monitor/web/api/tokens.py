@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from marmot_monitor.web.api.errors import ApiError
 from marmot_monitor.web.api.models import ApiToken
@@ -24,10 +25,11 @@ from marmot_monitor.web.programme import audit
 READ_PROGRAMME = "programme:read"
 WRITE_RETURNS = "returns:write"
 WRITE_IMPORTS = "imports:write"
+# What each scope allows, in English (``marmot token``); the token page shows it translated.
 SCOPES = {
-    READ_PROGRAMME: "read programme indicators, targets and approved actuals",
-    WRITE_RETURNS: "save and submit the person's partner returns",
-    WRITE_IMPORTS: "import data files as marmot import does (staff only)",
+    READ_PROGRAMME: gettext_noop("read programme indicators, targets and approved actuals"),
+    WRITE_RETURNS: gettext_noop("save and submit the person's partner returns"),
+    WRITE_IMPORTS: gettext_noop("import data files as marmot import does (staff only)"),
 }
 TOKEN_START = "mm_"
 BAD_TOKEN = (

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,7 +25,7 @@ from marmot_monitor.web.api.tokens import (
 )
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 
-REVOKED = "Token {prefix} ({name}) is revoked: calls with it are refused from now on"
+REVOKED = _("Token {prefix} ({name}) is revoked: calls with it are refused from now on")
 RETURN_ROLES = {Role.ADMIN, Role.OFFICER, Role.PARTNER_EDITOR}
 
 

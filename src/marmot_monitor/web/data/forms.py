@@ -6,31 +6,34 @@ import codecs
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.readings import KINDS
 from marmot_monitor.web.data.models import Import
 
-CHOOSE_KIND = "Choose the kind of file"
-UNKNOWN_KIND = "Choose one of the kinds of file listed"
-CHOOSE_FILE = "Choose a file to import"
-EMPTY_FILE = "The file is empty: choose a file with a header row and rows of data"
-TOO_LARGE = (
+CHOOSE_KIND = _("Choose the kind of file")
+UNKNOWN_KIND = _("Choose one of the kinds of file listed")
+CHOOSE_FILE = _("Choose a file to import")
+EMPTY_FILE = _("The file is empty: choose a file with a header row and rows of data")
+TOO_LARGE = _(
     "The file is larger than {limit}: import it with `marmot import` on the server, "
     "or ask your administrator to raise MARMOT_UPLOAD_MAX_MB"
 )
-UNKNOWN_ENCODING = (
+UNKNOWN_ENCODING = _(
     "{name!r} is not a text encoding: use one such as cp1252 or latin-1, or leave empty"
 )
-NO_ENCODING = "Boundaries are GeoJSON, which is always UTF-8: leave the encoding empty"
+NO_ENCODING = _("Boundaries are GeoJSON, which is always UTF-8: leave the encoding empty")
 KIND_HINTS = {
-    "fingertips": "A Fingertips download CSV, or a FingertipsNext extract",
-    "values": "A long CSV or XLSX, one value per row: indicator, area_code, period, value...",
-    "imd": "English IoD 2019 (Files 1, 2, 6 or 7) or IoD 2025, or the Welsh WIMD 2019",
-    "lookup": "An ONS lookup, e.g. LSOA to ward to local authority to region",
-    "population": "ONS small area population estimates by single year of age",
-    "boundaries": "GeoJSON boundaries in longitude and latitude (WGS84)",
-    "indicators": "Fingertips or FingertipsNext indicator metadata: polarity, value type, method",
-    "groupings": (
+    "fingertips": _("A Fingertips download CSV, or a FingertipsNext extract"),
+    "values": _("A long CSV or XLSX, one value per row: indicator, area_code, period, value..."),
+    "imd": _("English IoD 2019 (Files 1, 2, 6 or 7) or IoD 2025, or the Welsh WIMD 2019"),
+    "lookup": _("An ONS lookup, e.g. LSOA to ward to local authority to region"),
+    "population": _("ONS small area population estimates by single year of age"),
+    "boundaries": _("GeoJSON boundaries in longitude and latitude (WGS84)"),
+    "indicators": _(
+        "Fingertips or FingertipsNext indicator metadata: polarity, value type, method"
+    ),
+    "groupings": _(
         "A CSV or XLSX of member areas (LSOAs or wards) and their local group: "
         "the set is named after the file, e.g. Area Action Partnerships.csv"
     ),
@@ -39,43 +42,43 @@ KIND_HINTS = {
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind of file",
+        label=_("Kind of file"),
         choices=[(kind, Import.Kind(kind).label) for kind in KINDS],
         widget=forms.RadioSelect,
         error_messages={"required": CHOOSE_KIND, "invalid_choice": UNKNOWN_KIND},
     )
     file = forms.FileField(
-        label="File",
-        help_text="CSV (or .csv.gz), XLSX, or GeoJSON for boundaries",
+        label=_("File"),
+        help_text=_("CSV (or .csv.gz), XLSX, or GeoJSON for boundaries"),
         error_messages={"required": CHOOSE_FILE, "empty": EMPTY_FILE, "invalid": CHOOSE_FILE},
     )
     create_areas = forms.BooleanField(
-        label="Add areas the database does not hold, with the names in the file",
+        label=_("Add areas the database does not hold, with the names in the file"),
         required=False,
-        help_text="A lookup always adds the areas it names",
+        help_text=_("A lookup always adds the areas it names"),
     )
     skip_invalid = forms.BooleanField(
-        label="Write the good rows, and keep the rejected ones as a CSV to download",
+        label=_("Write the good rows, and keep the rejected ones as a CSV to download"),
         required=False,
     )
     create_indicators = forms.BooleanField(
-        label="Add indicators the catalogue does not hold, with the names in the file",
+        label=_("Add indicators the catalogue does not hold, with the names in the file"),
         required=False,
-        help_text="Fingertips and tidy values; each is added with its principle unassigned",
+        help_text=_("Fingertips and tidy values; each is added with its principle unassigned"),
     )
     update_catalogue = forms.BooleanField(
-        label="Take the metadata file's polarity, method and value type where ours differ",
+        label=_("Take the metadata file's polarity, method and value type where ours differ"),
         required=False,
-        help_text="Indicator metadata only; without it a contradiction refuses the file",
+        help_text=_("Indicator metadata only; without it a contradiction refuses the file"),
     )
     dry_run = forms.BooleanField(
-        label="Dry run: check and count everything, then write nothing", required=False
+        label=_("Dry run: check and count everything, then write nothing"), required=False
     )
     encoding = forms.CharField(
-        label="Text encoding (optional)",
+        label=_("Text encoding (optional)"),
         required=False,
         max_length=40,
-        help_text="Only for a CSV that is not UTF-8, for example cp1252 or latin-1",
+        help_text=_("Only for a CSV that is not UTF-8, for example cp1252 or latin-1"),
     )
 
     def __init__(self, *args, too_large: int | None = None, **kwargs) -> None:

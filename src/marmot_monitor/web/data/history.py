@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from marmot_monitor.analysis import MEASURE_COLUMNS
 from marmot_monitor.web.data.bulk import update_rows
@@ -15,11 +16,11 @@ from marmot_monitor.web.data.groupings import remove_groupings
 from marmot_monitor.web.data.models import Import, Value, ValueRevision
 
 NO_SUCH_IMPORT = "there is no import number {number}: `marmot imports list` shows them"
-DELETED = (
+DELETED = gettext_noop(
     "Deleted import {number} ({file_name}): {removed:,} values removed, "
     "{restored:,} earlier values restored."
 )
-COMMAND_LINE = "command line"
+COMMAND_LINE = gettext_noop("command line")
 RESTORED_FIELDS = [*MEASURE_COLUMNS, "value_note", "source_id"]
 
 
@@ -35,7 +36,7 @@ class DeleteSummary:
     restored: int
 
     def __str__(self) -> str:
-        return DELETED.format(
+        return gettext(DELETED).format(
             number=self.number,
             file_name=self.file_name,
             removed=self.removed,
@@ -51,22 +52,26 @@ def get_import(number: int) -> Import:
 
 
 def describe_import(record: Import) -> list[tuple[str, str]]:
-    """One import, field by field, as ``marmot imports show`` and its web page show it."""
+    """One import, field by field, as ``marmot imports show`` and its web page show it (in
+    the page's language; the message is the import's own, in English)."""
     finished = record.finished_at
     return [
-        ("Kind", record.get_kind_display()),
-        ("File", record.file_name),
+        (gettext("Kind"), record.get_kind_display()),
+        (gettext("File"), record.file_name),
         ("SHA-256", record.sha256),
-        ("Loaded by", str(record.user or COMMAND_LINE)),
-        ("Started", f"{timezone.localtime(record.started_at):%Y-%m-%d %H:%M:%S}"),
-        ("Finished", f"{timezone.localtime(finished):%Y-%m-%d %H:%M:%S}" if finished else "-"),
-        ("Status", record.get_status_display()),
-        ("Rows read", f"{record.rows_read:,}"),
-        ("Rows written", f"{record.rows_written:,}"),
-        ("Rows rejected", f"{record.rows_rejected:,}"),
-        ("Values held now", f"{record.values.count():,}"),
-        ("Values it revised", f"{record.revisions.count():,}"),
-        ("Message", record.message or "-"),
+        (gettext("Loaded by"), str(record.user or gettext(COMMAND_LINE))),
+        (gettext("Started"), f"{timezone.localtime(record.started_at):%Y-%m-%d %H:%M:%S}"),
+        (
+            gettext("Finished"),
+            f"{timezone.localtime(finished):%Y-%m-%d %H:%M:%S}" if finished else "-",
+        ),
+        (gettext("Status"), record.get_status_display()),
+        (gettext("Rows read"), f"{record.rows_read:,}"),
+        (gettext("Rows written"), f"{record.rows_written:,}"),
+        (gettext("Rows rejected"), f"{record.rows_rejected:,}"),
+        (gettext("Values held now"), f"{record.values.count():,}"),
+        (gettext("Values it revised"), f"{record.revisions.count():,}"),
+        (gettext("Message"), record.message or "-"),
     ]
 
 

@@ -26,6 +26,7 @@ import polars as pl
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from marmot_monitor.io.problems import InvalidRowsError, Problems, gather, write_rejects
 from marmot_monitor.io.readings import Reading
@@ -33,20 +34,22 @@ from marmot_monitor.web.data import indicators, loaders
 from marmot_monitor.web.data.group_values import refresh_after_import
 from marmot_monitor.web.data.models import Import
 
-SAME_FILE = "the same file was imported as import {number} on {when:%Y-%m-%d %H:%M}"
-IMPORTED = "Imported"
-DRY_RUN = "Dry run: nothing was written"
-NOTHING_CHANGED = "nothing changed: every row is already stored"
-MORE_PROBLEMS = "... and {more:,} more problems ({total:,} in {rows:,} rows)."
+SAME_FILE = gettext_noop("the same file was imported as import {number} on {when:%Y-%m-%d %H:%M}")
+IMPORTED = gettext_noop("Imported")
+DRY_RUN = gettext_noop("Dry run: nothing was written")
+NOTHING_CHANGED = gettext_noop("nothing changed: every row is already stored")
+MORE_PROBLEMS = gettext_noop("... and {more:,} more problems ({total:,} in {rows:,} rows).")
+# Marked for the pages, which show them translated (``gettext`` below); the CLI prints them as
+# they are, in English.
 SUMMARY_HEADINGS = (
-    "File",
-    "Layout",
-    "Read",
-    "New",
-    "Revised",
-    "Unchanged",
-    "Rejected",
-    "Areas added",
+    gettext_noop("File"),
+    gettext_noop("Layout"),
+    gettext_noop("Read"),
+    gettext_noop("New"),
+    gettext_noop("Revised"),
+    gettext_noop("Unchanged"),
+    gettext_noop("Rejected"),
+    gettext_noop("Areas added"),
 )
 
 
@@ -100,7 +103,7 @@ class ImportResult:
     @property
     def title(self) -> str:
         """What the summary is headed: imported, or a dry run that wrote nothing."""
-        return DRY_RUN if self.dry_run else IMPORTED
+        return gettext(DRY_RUN if self.dry_run else IMPORTED)
 
     def summary(self) -> list[tuple[str, str]]:
         """The summary's cells under :data:`SUMMARY_HEADINGS`, as the CLI and the web show them."""
@@ -119,12 +122,12 @@ class ImportResult:
                 )
             ),
         )
-        return list(zip(SUMMARY_HEADINGS, cells, strict=True))
+        return list(zip(map(gettext, SUMMARY_HEADINGS), cells, strict=True))
 
     def nothing_changed(self) -> str:
         """Why a file that was not a dry run left no import: every row was stored already."""
         earlier = f" ({self.earlier_import})" if self.earlier_import else ""
-        return f"{NOTHING_CHANGED}{earlier}"
+        return f"{gettext(NOTHING_CHANGED)}{earlier}"
 
 
 class _UnchangedError(Exception):
@@ -226,4 +229,6 @@ def _earlier_import(reading: Reading) -> str | None:
         .order_by("-started_at")
         .first()
     )
-    return SAME_FILE.format(number=earlier.pk, when=earlier.started_at) if earlier else None
+    if earlier is None:
+        return None
+    return gettext(SAME_FILE).format(number=earlier.pk, when=earlier.started_at)

@@ -6,6 +6,7 @@ number can be traced to a file name, its SHA-256, who loaded it and when.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.places.models import Area, AreaType
@@ -15,20 +16,20 @@ class Import(models.Model):
     """One load of one file (or one generated data set such as the demo)."""
 
     class Kind(models.TextChoices):
-        FINGERTIPS = "fingertips", "Fingertips download"
-        VALUES = "values", "Tidy values"
-        IMD = "imd", "Indices of deprivation"
-        LOOKUP = "lookup", "Area lookup"
-        POPULATION = "population", "Population estimates"
-        BOUNDARIES = "boundaries", "Boundaries"
-        GROUPINGS = "groupings", "Local groupings"
-        DEMO = "demo", "Fairshire demo"
-        INDICATORS = "indicators", "Indicator metadata"
+        FINGERTIPS = "fingertips", _("Fingertips download")
+        VALUES = "values", _("Tidy values")
+        IMD = "imd", _("Indices of deprivation")
+        LOOKUP = "lookup", _("Area lookup")
+        POPULATION = "population", _("Population estimates")
+        BOUNDARIES = "boundaries", _("Boundaries")
+        GROUPINGS = "groupings", _("Local groupings")
+        DEMO = "demo", _("Fairshire demo")
+        INDICATORS = "indicators", _("Indicator metadata")
 
     class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     file_name = models.CharField(max_length=500)

@@ -34,6 +34,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers, StopUpload
+from django.utils.translation import gettext
 
 from marmot_monitor.io.limits import display_name
 from marmot_monitor.io.problems import (
@@ -207,7 +208,7 @@ class Refusal:
 
 def _more(total: int, shown: int, rows: int) -> str:
     hidden = total - min(shown, total)
-    return MORE_PROBLEMS.format(more=hidden, total=total, rows=rows) if hidden else ""
+    return gettext(MORE_PROBLEMS).format(more=hidden, total=total, rows=rows) if hidden else ""
 
 
 def import_upload(

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -26,8 +27,9 @@ from marmot_monitor.web.data.importing import SUMMARY_HEADINGS, ImportOptions
 from marmot_monitor.web.data.models import Import
 
 PER_PAGE = 50
-NO_IMPORT = "There is no import {number}: it may have been deleted"
-NO_REJECTS = "These rejected rows are no longer kept: import the file again to see them"
+STAFF_ONLY = _("Only staff can import data.")
+NO_IMPORT = _("There is no import {number}: it may have been deleted")
+NO_REJECTS = _("These rejected rows are no longer kept: import the file again to see them")
 
 
 def staff_required(view):
@@ -38,7 +40,7 @@ def staff_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not (request.user.is_active and request.user.is_staff):
-            raise PermissionDenied("Only staff can import data.")
+            raise PermissionDenied(STAFF_ONLY)
         return view(request, *args, **kwargs)
 
     return checked

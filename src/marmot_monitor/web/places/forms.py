@@ -8,56 +8,61 @@ the field it is about.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.places import ComparatorError, PlaceError
 from marmot_monitor.catalogue import CatalogueError
 from marmot_monitor.web.places.setting import REGION, PlaceChoice, PlacePlan, plan_place
 
 CODES = "codes"
-ENTER_PLACE = "Enter the code or name of a council, e.g. E06000049 or Cheshire East"
-ENTER_CODES = "Enter the comparators' codes, separated by commas, e.g. E06000050, E06000007"
-ENTER_NAME = "Enter the group's name, e.g. Gwent"
+ENTER_PLACE = _("Enter the code or name of a council, e.g. E06000049 or Cheshire East")
+ENTER_CODES = _("Enter the comparators' codes, separated by commas, e.g. E06000050, E06000007")
+ENTER_NAME = _("Enter the group's name, e.g. Gwent")
 COMPARATOR_CHOICES = [
-    (REGION, "Councils of the same type in its region (in Wales, the other Welsh councils)"),
-    (CODES, "These councils"),
+    (REGION, _("Councils of the same type in its region (in Wales, the other Welsh councils)")),
+    (CODES, _("These councils")),
 ]
 CATALOGUE_CHOICES = [
-    ("marmot", "Load the Marmot indicator catalogue (safe to repeat: nothing is duplicated)"),
-    ("none", "Do not load indicators"),
+    ("marmot", _("Load the Marmot indicator catalogue (safe to repeat: nothing is duplicated)")),
+    ("none", _("Do not load indicators")),
 ]
 
 
 class PlaceForm(forms.Form):
     place = forms.CharField(
-        label="Council",
+        label=_("Council"),
         required=False,
         max_length=200,
-        help_text="Its code (E06, E07, E08, E09, E10 or W06) or its name, from the loaded "
-        "lookups. Leave empty for a group of councils.",
+        help_text=_(
+            "Its code (E06, E07, E08, E09, E10 or W06) or its name, from the loaded "
+            "lookups. Leave empty for a group of councils."
+        ),
     )
     members = forms.CharField(
-        label="Or a group of councils: their codes",
+        label=_("Or a group of councils: their codes"),
         required=False,
         max_length=2000,
-        help_text="Separated by commas, e.g. the five Gwent councils W06000019, W06000018, "
-        "W06000021, W06000022, W06000020",
+        help_text=_(
+            "Separated by commas, e.g. the five Gwent councils W06000019, W06000018, "
+            "W06000021, W06000022, W06000020"
+        ),
     )
-    name = forms.CharField(label="The group's name", required=False, max_length=200)
+    name = forms.CharField(label=_("The group's name"), required=False, max_length=200)
     comparators = forms.ChoiceField(
-        label="Comparators",
+        label=_("Comparators"),
         choices=COMPARATOR_CHOICES,
         initial=REGION,
         widget=forms.RadioSelect,
     )
     comparator_codes = forms.CharField(
-        label="Comparators' codes",
+        label=_("Comparators' codes"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Separated by commas, e.g. CIPFA nearest neighbours",
+        help_text=_("Separated by commas, e.g. CIPFA nearest neighbours"),
     )
     catalogue = forms.ChoiceField(
-        label="Indicators", choices=CATALOGUE_CHOICES, initial="marmot", widget=forms.RadioSelect
+        label=_("Indicators"), choices=CATALOGUE_CHOICES, initial="marmot", widget=forms.RadioSelect
     )
 
     plan: PlacePlan | None = None

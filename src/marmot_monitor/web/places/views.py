@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from marmot_monitor.analysis.places import PlaceError
@@ -23,9 +24,9 @@ from marmot_monitor.web.places.setting import apply_place, current_place, plan_p
 
 ANSWERS = "place-answers"
 FIELDS = ("place", "members", "name", "comparators", "comparator_codes", "catalogue")
-NOT_ALLOWED = "Only admins can set the place."
-DONE = "{place} is the place, compared with {benchmark}."
-UNCHANGED = "Nothing changed: the place was already set like this."
+NOT_ALLOWED = _("Only admins can set the place.")
+DONE = _("{place} is the place, compared with {benchmark}.")
+UNCHANGED = _("Nothing changed: the place was already set like this.")
 
 
 def admin_required(view):
