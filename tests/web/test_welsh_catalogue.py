@@ -1,6 +1,8 @@
-"""The Welsh catalogue is complete: every text the site marks for translation, in its templates
-and its Python, has a Welsh translation in web/locale/cy/LC_MESSAGES/django.po (none empty,
-none fuzzy), and the compiled django.mo the site reads says the same (docs/welsh.md).
+"""The Welsh catalogues are complete: every text the site marks for translation, in its
+templates and its Python, has a Welsh translation in its catalogue (none empty, none fuzzy):
+web/<app>/locale/cy/LC_MESSAGES/django.po for an app with that folder, else
+web/locale/cy/LC_MESSAGES/django.po; and each compiled django.mo the site reads says the same
+(docs/welsh.md).
 
 The marked texts are found here without GNU gettext (CI may lack it): templates through
 Django's own ``templatize``, which turns a template into the gettext calls ``makemessages``
@@ -14,6 +16,7 @@ import io
 import tokenize
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from django.utils.translation.template import templatize
 
@@ -66,12 +69,27 @@ def _marked_in_template(source: str) -> set[tuple[str | None, str]]:
     return _marked_in("\n".join(line.lstrip() for line in code.splitlines()))
 
 
-def marked_texts() -> set[tuple[str | None, str]]:
+APPS_WITH_OWN = {folder.parents[2].name for folder in WEB.glob("*/locale/cy/LC_MESSAGES")}
+CATALOGUES = [
+    CATALOGUE,
+    *(WEB / app / "locale" / "cy" / "LC_MESSAGES" for app in sorted(APPS_WITH_OWN)),
+]
+
+
+def _catalogue_of(source: Path) -> Path:
+    """The app's own catalogue when it has one (``scripts/messages`` puts its texts there)."""
+    app = source.relative_to(WEB).parts[0]
+    return WEB / app / "locale" / "cy" / "LC_MESSAGES" if app in APPS_WITH_OWN else CATALOGUE
+
+
+def marked_texts(catalogue: Path = CATALOGUE) -> set[tuple[str | None, str]]:
+    """The texts marked in the templates and Python whose catalogue is ``catalogue``."""
     texts: set[tuple[str | None, str]] = set()
     for template in WEB.rglob("templates/**/*.html"):
-        texts |= _marked_in_template(template.read_text())
+        if _catalogue_of(template) == catalogue:
+            texts |= _marked_in_template(template.read_text())
     for module in WEB.rglob("*.py"):
-        if "migrations" not in module.parts:
+        if "migrations" not in module.parts and _catalogue_of(module) == catalogue:
             texts |= _marked_in(module.read_text())
     return texts
 
@@ -90,8 +108,9 @@ def test_the_extraction_finds_what_templates_and_python_mark():
     assert _marked_in(python) == {(None, "Name of the place"), ("verb", "Open")}
 
 
-def test_every_marked_text_has_a_welsh_translation():
-    with (CATALOGUE / "django.po").open("rb") as source:
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
+def test_every_marked_text_has_a_welsh_translation(catalogue):
+    with (catalogue / "django.po").open("rb") as source:
         catalogue = read_po(source, locale="cy")
     translated = {
         (message.context, message.id if isinstance(message.id, str) else message.id[0])
@@ -100,18 +119,21 @@ def test_every_marked_text_has_a_welsh_translation():
         and not message.fuzzy
         and all(message.string if isinstance(message.string, tuple) else [message.string])
     }
-    missing = sorted(marked_texts() - translated, key=lambda text: (text[0] or "", text[1]))
+    missing = sorted(
+        marked_texts(catalogue) - translated, key=lambda text: (text[0] or "", text[1])
+    )
     assert not missing, (
-        f"{len(missing)} texts have no Welsh translation in {CATALOGUE / 'django.po'}; "
+        f"{len(missing)} texts have no Welsh translation in {catalogue / 'django.po'}; "
         "run `make messages`, translate them, then `make messages` again: "
         + "; ".join(repr(text) for _, text in missing[:20])
     )
 
 
-def test_the_compiled_catalogue_says_what_its_source_says():
-    with (CATALOGUE / "django.po").open("rb") as source:
+@pytest.mark.parametrize("folder", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
+def test_the_compiled_catalogue_says_what_its_source_says(folder):
+    with (folder / "django.po").open("rb") as source:
         catalogue = read_po(source, locale="cy")
-    with (CATALOGUE / "django.mo").open("rb") as compiled:
+    with (folder / "django.mo").open("rb") as compiled:
         reads = gettext.GNUTranslations(compiled)
     for message in catalogue:
         if not message.id or isinstance(message.id, tuple):
