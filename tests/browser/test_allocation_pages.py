@@ -1,6 +1,7 @@
 """The allocation pages in a real browser: an officer runs an allocation by keyboard, mends a
 refused budget from the error summary, saves the result as a scenario; the comparison and
-the public page of a published allocation; axe on every state."""
+the public page of a published allocation; axe on every state, and on the run page and the
+public page in Welsh (/cy/)."""
 
 from pathlib import Path
 from urllib.parse import urlparse
@@ -65,7 +66,9 @@ def test_an_officer_runs_and_saves_an_allocation_by_keyboard(demo_site, page, ax
     assert errors == []
 
 
-def test_the_comparison_and_the_public_page_pass_axe(demo_site, page, axe_script):
+def test_the_comparison_and_the_public_page_pass_axe_in_english_and_welsh(
+    demo_site, page, axe_script
+):
     sign_in_as_officer(page, demo_site)
     first, second = Scenario.objects.order_by("pk")
     opened(page, f"{demo_site}/allocation/compare?scenario={first.pk}&scenario={second.pk}")
@@ -75,6 +78,14 @@ def test_the_comparison_and_the_public_page_pass_axe(demo_site, page, axe_script
     errors = opened(page, f"{demo_site}/allocation/published/{published.pk}/")
     page.wait_for_selector(".marmot-chart__canvas svg")
     assert "universal floor" in page.locator("#method-in-words").inner_text()
+    no_violations(page, axe_script)
+    opened(page, f"{demo_site}/cy/allocation/published/{published.pk}/")
+    page.wait_for_selector(".marmot-chart__canvas svg")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert "Sut mae’r arian yn cael ei rannu" in page.locator("main").inner_text()
+    no_violations(page, axe_script)
+    opened(page, demo_site + "/cy/allocation/run")
+    assert page.locator("h1").inner_text() == "Rhedeg dyraniad"
     no_violations(page, axe_script)
     assert errors == []
 

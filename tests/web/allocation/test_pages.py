@@ -1,5 +1,6 @@
 """The allocation pages on the small Fairshire demo: what a run shows, what it refuses, what
-a saved scenario keeps, and the comparison, downloads and public page."""
+a saved scenario keeps, and the comparison, downloads and public page; and the same pages in
+Welsh under /cy/, where a form keeps its user in Welsh after it acts."""
 
 import io
 import zipfile
@@ -8,6 +9,7 @@ import openpyxl
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import translation
 
 from marmot_monitor.web.allocation import services
 from marmot_monitor.web.allocation.models import Scenario
@@ -227,3 +229,52 @@ def test_an_indicator_without_values_for_the_areas_is_named_in_the_error_summary
     ]
     assert "page" not in response.context
     assert "There is a problem" in response.content.decode()
+
+
+def welsh(name: str, *args) -> str:
+    with translation.override("cy"):
+        return reverse(name, args=args)
+
+
+def test_the_run_page_reads_in_welsh(officer):
+    page = officer.get(welsh("allocation-run")).content.decode()
+    assert '<h1 class="govuk-heading-xl">Rhedeg dyraniad</h1>' in page
+    assert "Rhedeg y dyraniad" in page
+    assert "Pwysiadau degradd llinol" in page
+    assert "Run the allocation" not in page
+
+
+def test_a_run_in_welsh_shows_its_results_and_refusals_in_welsh(officer):
+    page = officer.post(welsh("allocation-run"), {**RUN, "draws": "20"}).content.decode()
+    assert "Pwy mae’r arian yn eu cyrraedd" in page
+    assert "Fesul preswylydd (£)" in page
+    assert "Cadw’r senario" in page
+    refused = officer.post(welsh("allocation-run"), {**RUN, "need": "weights", "draws": "20"})
+    assert "Rhowch 10 pwysiad ar gyfer y dull Eich pwysiadau degradd" in refused.content.decode()
+
+
+def test_the_published_page_reads_in_welsh(client):
+    published = Scenario.objects.get(published_at__isnull=False)
+    page = client.get(welsh("allocation-published", published.pk)).content.decode()
+    assert "Sut mae’r arian yn cael ei rannu" in page
+    assert "I ble mae’r arian yn mynd" in page
+    assert "Where the money goes" not in page
+
+
+def test_a_viewer_is_refused_the_run_page_in_welsh(client, django_user_model):
+    client.force_login(django_user_model.objects.get(username="viewer"))
+    response = client.get(welsh("allocation-run"))
+    assert response.status_code == 403
+    assert "Dim ond swyddogion rhaglen a gweinyddwyr all redeg dyraniadau." in (
+        response.content.decode()
+    )
+
+
+def test_publishing_in_welsh_stays_in_welsh(officer):
+    private = Scenario.objects.get(published_at__isnull=True)
+    response = officer.post(welsh("allocation-publish", private.pk), {"publish": "yes"})
+    assert response.status_code == 302
+    assert response["Location"] == welsh("allocation-scenario", private.pk)
+    shown = officer.get(response["Location"]).content.decode()
+    assert f"Mae {private.name} ar y wefan gyhoeddus" in shown
+    assert "Tynnu oddi ar y wefan gyhoeddus" in shown

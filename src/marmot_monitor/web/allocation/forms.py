@@ -9,40 +9,43 @@ from __future__ import annotations
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.allocation import AllocationError, to_pence
 from marmot_monitor.io.allocation import read_current_allocation
 from marmot_monitor.web.data.allocation_runs import AllocationSettings
 
 NEEDS = [
-    ("linear", "Linear decile weights",
-     "Residents of more deprived LSOAs count for more, in even steps."),
-    ("core20", "Core20 uplift",
-     "Residents of the most deprived 20% of LSOAs in England count for more."),
-    ("weights", "Your decile weights", "Ten weights, one for each national IMD decile."),
-    ("empirical", "Rates by decile",
-     "Weights from one indicator's rates by deprivation decile in the place."),
-    ("index", "Index of indicators", "A z-score index of one or more indicators."),
-    ("gap", "Gap to a target", "How far each area falls short of a target in one indicator."),
+    ("linear", _("Linear decile weights"),
+     _("Residents of more deprived LSOAs count for more, in even steps.")),
+    ("core20", _("Core20 uplift"),
+     _("Residents of the most deprived 20% of LSOAs in England count for more.")),
+    ("weights", _("Your decile weights"), _("Ten weights, one for each national IMD decile.")),
+    ("empirical", _("Rates by decile"),
+     _("Weights from one indicator's rates by deprivation decile in the place.")),
+    ("index", _("Index of indicators"), _("A z-score index of one or more indicators.")),
+    ("gap", _("Gap to a target"),
+     _("How far each area falls short of a target in one indicator.")),
 ]  # fmt: skip
 MISSING = [
-    ("refuse", "Stop and name the areas"),
-    ("exclude", "Leave those areas out of the allocation"),
-    ("impute-median", "Give them the median of the other areas' values"),
+    ("refuse", _("Stop and name the areas")),
+    ("exclude", _("Leave those areas out of the allocation")),
+    ("impute-median", _("Give them the median of the other areas' values")),
 ]
 MOST_DRAWS = 10_000
 LARGEST_WEIGHT = 1_000_000
-BAD_WEIGHTS = (
+BAD_WEIGHTS = _(
     "Enter 10 weights from 0 to 1,000,000 separated by commas, decile 1 (most deprived) "
     "first, e.g. 2,1.8,1.6,1.4,1.3,1.2,1.1,1,1,1"
 )
-NEEDS_WEIGHTS = "Enter 10 weights for the method Your decile weights"
-NEEDS_ONE = "Choose exactly one indicator for the method {method}"
-NEEDS_SOME = "Choose at least one indicator for the method Index of indicators"
-NEEDS_TARGET = "Enter the target every area should reach, for the method Gap to a target"
-TOO_LARGE = "The current allocation is larger than {limit}: give one row per area"
-NAME_REQUIRED = "Enter a name for the scenario"
-CHOOSE_TWO = "Choose two or more scenarios to compare"
+NEEDS_WEIGHTS = _("Enter 10 weights for the method Your decile weights")
+NEEDS_ONE = _("Choose exactly one indicator for the method {method}")
+NEEDS_SOME = _("Choose at least one indicator for the method Index of indicators")
+NEEDS_TARGET = _("Enter the target every area should reach, for the method Gap to a target")
+TOO_LARGE = _("The current allocation is larger than {limit}: give one row per area")
+NAME_REQUIRED = _("Enter a name for the scenario")
+CHOOSE_TWO = _("Choose two or more scenarios to compare")
 
 
 def sentence(text: str, *, file_name: str = "") -> str:
@@ -52,7 +55,9 @@ def sentence(text: str, *, file_name: str = "") -> str:
     return text[:1].upper() + text[1:]
 
 
-def _percent(label: str, initial: float, help_text: str, *, most: float = 100) -> forms.FloatField:
+def _percent(
+    label: Promise, initial: float, help_text: Promise, *, most: float = 100
+) -> forms.FloatField:
     return forms.FloatField(
         label=label, initial=initial, min_value=0, max_value=most, help_text=help_text
     )
@@ -60,87 +65,96 @@ def _percent(label: str, initial: float, help_text: str, *, most: float = 100) -
 
 class RunForm(forms.Form):
     budget = forms.CharField(
-        label="Budget (£)", max_length=30, help_text="For example 250000 or 1234.50"
+        label=_("Budget (£)"), max_length=30, help_text=_("For example 250000 or 1234.50")
     )
-    geography = forms.ChoiceField(label="Share it across")
+    geography = forms.ChoiceField(label=_("Share it across"))
     floor_share = _percent(
-        "Universal floor (% of the budget)",
+        _("Universal floor (% of the budget)"),
         50,
-        "Shared per resident: 100 is a plain split per head, 0 follows need alone",
+        _("Shared per resident: 100 is a plain split per head, 0 follows need alone"),
     )
     need = forms.ChoiceField(
-        label="Measure need by",
-        choices=[(key, label) for key, label, _ in NEEDS],
+        label=_("Measure need by"),
+        choices=[(key, label) for key, label, _hint in NEEDS],
         initial="linear",
         widget=forms.RadioSelect,
     )
     gradient = forms.FloatField(
-        label="Gradient (linear)",
+        label=_("Gradient (linear)"),
         initial=1.0,
         min_value=0,
         max_value=100,
-        help_text="Decile 1 weighs 1 + gradient, decile 10 weighs 1",
+        help_text=_("Decile 1 weighs 1 + gradient, decile 10 weighs 1"),
     )
     uplift = _percent(
-        "Core20 uplift (%)", 50, "Deciles 1 and 2 weigh this much more than the rest", most=1000
+        _("Core20 uplift (%)"),
+        50,
+        _("Deciles 1 and 2 weigh this much more than the rest"),
+        most=1000,
     )
     weights = forms.CharField(
-        label="Decile weights (your weights)",
+        label=_("Decile weights (your weights)"),
         required=False,
         max_length=200,
-        help_text="10 numbers separated by commas, decile 1 (most deprived) first",
+        help_text=_("10 numbers separated by commas, decile 1 (most deprived) first"),
     )
     indicators = forms.MultipleChoiceField(
-        label="Indicators (rates by decile, index, gap)",
+        label=_("Indicators (rates by decile, index, gap)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     strength = forms.FloatField(
-        label="Strength (index)",
+        label=_("Strength (index)"),
         initial=0.5,
         min_value=0,
         max_value=10,
-        help_text="Need × e^(strength × mean z-score)",
+        help_text=_("Need × e^(strength × mean z-score)"),
     )
     target = forms.FloatField(
-        label="Target (gap)", required=False, help_text="The value every area should reach, e.g. 60"
+        label=_("Target (gap)"),
+        required=False,
+        help_text=_("The value every area should reach, e.g. 60"),
     )
     deprivation_power = forms.FloatField(
-        label="Deprivation power (gap)",
+        label=_("Deprivation power (gap)"),
         initial=0.0,
         min_value=0,
         max_value=10,
-        help_text="Also multiply need by the linear decile weight to this power; 0 for none",
+        help_text=_("Also multiply need by the linear decile weight to this power; 0 for none"),
     )
     missing = forms.ChoiceField(
-        label="An indicator missing for some areas (index, gap)",
+        label=_("An indicator missing for some areas (index, gap)"),
         choices=MISSING,
         initial="refuse",
         widget=forms.RadioSelect,
     )
     current = forms.FileField(
-        label="Current allocation (optional)",
+        label=_("Current allocation (optional)"),
         required=False,
-        help_text="A CSV of area_code and current_amount (£): move from it towards the "
-        "need-based amounts",
+        help_text=_(
+            "A CSV of area_code and current_amount (£): move from it towards the need-based amounts"
+        ),
     )
     pace = _percent(
-        "Pace (% of the way to move)",
+        _("Pace (% of the way to move)"),
         50,
-        "How far each area moves from its current amount this round",
+        _("How far each area moves from its current amount this round"),
     )
     change_floor = _percent(
-        "Largest cut (% of the current amount)", 5, "No area loses more than this"
+        _("Largest cut (% of the current amount)"), 5, _("No area loses more than this")
     )
     change_cap = _percent(
-        "Largest rise (% of the current amount)", 10, "No area gains more than this", most=1000
+        _("Largest rise (% of the current amount)"),
+        10,
+        _("No area gains more than this"),
+        most=1000,
     )
     draws = forms.IntegerField(
-        label="Random weight draws",
+        label=_("Random weight draws"),
         initial=1000,
         min_value=1,
         max_value=MOST_DRAWS,
-        help_text="For each area's range when the weights vary by up to 20%",
+        help_text=_("For each area's range when the weights vary by up to 20%"),
     )
 
     def __init__(
@@ -203,7 +217,7 @@ class RunForm(forms.Form):
     def clean(self):
         data = super().clean()
         need, chosen = data.get("need"), data.get("indicators") or []
-        labels = {key: label for key, label, _ in NEEDS}
+        labels = {key: label for key, label, _hint in NEEDS}
         if need in ("empirical", "gap") and len(chosen) != 1:
             self.add_error("indicators", NEEDS_ONE.format(method=labels[need]))
         if need == "index" and not chosen:
@@ -244,9 +258,9 @@ class SaveForm(forms.Form):
     """A name for the allocation just run; ``run`` carries its signed settings."""
 
     name = forms.CharField(
-        label="Name of the scenario",
+        label=_("Name of the scenario"),
         max_length=120,
         error_messages={"required": NAME_REQUIRED},
-        help_text="For example: Health Justice Partnership 2026/27, Core20 uplift",
+        help_text=_("For example: Health Justice Partnership 2026/27, Core20 uplift"),
     )
     run = forms.CharField(widget=forms.HiddenInput)

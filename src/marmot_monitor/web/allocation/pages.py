@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.allocation_review import side_by_side
 from marmot_monitor.charts import to_png
@@ -43,15 +45,15 @@ from marmot_monitor.web.monitor.embedding import (
 
 OFFICE = "application/vnd.openxmlformats-officedocument."
 FORMATS = {
-    "xlsx": ("Spreadsheet (XLSX)", OFFICE + "spreadsheetml.sheet"),
-    "csv": ("Areas (CSV)", "text/csv"),
-    "png": ("Chart (PNG)", "image/png"),
-    "docx": ("One-page summary (DOCX)", OFFICE + "wordprocessingml.document"),
-    "pdf": ("One-page summary (PDF)", "application/pdf"),
+    "xlsx": (_("Spreadsheet (XLSX)"), OFFICE + "spreadsheetml.sheet"),
+    "csv": (_("Areas (CSV)"), "text/csv"),
+    "png": (_("Chart (PNG)"), "image/png"),
+    "docx": (_("One-page summary (DOCX)"), OFFICE + "wordprocessingml.document"),
+    "pdf": (_("One-page summary (PDF)"), "application/pdf"),
 }
-DECILE_TITLE = "Spend per resident by national IMD decile"
+DECILE_TITLE = _("Spend per resident by national IMD decile")
 MIN_MAPPED = 2
-NO_MAP = "There is no map: boundaries are loaded for {mapped} of the {count} areas."
+NO_MAP = _("There is no map: boundaries are loaded for {mapped} of the {count} areas.")
 MISSING = "–"
 
 
@@ -94,22 +96,22 @@ def allocation_page(allocation: Any) -> AllocationPage:
 def _deciles(by_decile: pl.DataFrame) -> EmbeddedChart:
     table = table_from_frame(
         by_decile,
-        caption="Spend by national IMD decile (1 = most deprived)",
+        caption=gettext("Spend by national IMD decile (1 = most deprived)"),
         columns={
-            "imd_decile": "IMD decile",
-            "population": "Residents",
-            "spend": "Spend (£)",
-            "spend_per_head": "Per resident (£)",
-            "population_share": "Share of residents (%)",
-            "spend_share": "Share of spend (%)",
+            "imd_decile": gettext("IMD decile"),
+            "population": gettext("Residents"),
+            "spend": gettext("Spend (£)"),
+            "spend_per_head": gettext("Per resident (£)"),
+            "population_share": gettext("Share of residents (%)"),
+            "spend_share": gettext("Share of spend (%)"),
         },
         decimals=2,
     )
-    description = (
-        f"Bar chart of spend per resident in each of the {by_decile.height} national IMD "
-        "deciles present, most deprived first, with a dashed line at the average."
-    )
-    chart = allocation_chart(by_decile, title=DECILE_TITLE)
+    description = gettext(
+        "Bar chart of spend per resident in each of the {count} national IMD deciles present, "
+        "most deprived first, with a dashed line at the average."
+    ).format(count=by_decile.height)
+    chart = allocation_chart(by_decile, title=str(DECILE_TITLE))
     return embed_chart(chart, id="allocation-deciles", description=description, table=table)
 
 
@@ -118,19 +120,22 @@ def _curve(curve: pl.DataFrame, index: float) -> EmbeddedChart:
         curve.drop_nulls("imd_decile").with_columns(
             pl.col("population_cumulative", "spend_cumulative") * 100
         ),
-        caption=f"Concentration curve (concentration index {index:.3f})",
+        caption=gettext("Concentration curve (concentration index {index})").format(
+            index=f"{index:.3f}"
+        ),
         columns={
-            "imd_decile": "Up to IMD decile",
-            "population_cumulative": "Cumulative share of residents (%)",
-            "spend_cumulative": "Cumulative share of spend (%)",
+            "imd_decile": gettext("Up to IMD decile"),
+            "population_cumulative": gettext("Cumulative share of residents (%)"),
+            "spend_cumulative": gettext("Cumulative share of spend (%)"),
         },
     )
-    description = (
+    description = gettext(
         "Line chart of the cumulative share of spend against the cumulative share of residents, "
-        f"most deprived decile first, beside the diagonal of equal spend per resident; the "
-        f"concentration index is {index:.3f}."
-    )
-    chart = concentration_chart(curve, title="Concentration of spend by deprivation")
+        "most deprived decile first, beside the diagonal of equal spend per resident; the "
+        "concentration index is {index}."
+    ).format(index=f"{index:.3f}")
+    title = gettext("Concentration of spend by deprivation")
+    chart = concentration_chart(curve, title=title)
     return embed_chart(chart, id="allocation-curve", description=description, table=table)
 
 
@@ -139,50 +144,59 @@ def _map(table: pl.DataFrame) -> tuple[EmbeddedChart | None, str]:
     if len(features) < MIN_MAPPED:
         return None, NO_MAP.format(mapped=len(features), count=table.height)
     frame = table.select("area_code", "area_name", "amount", "amount_per_head")
-    chart = allocation_map(features, frame, title="Amount per resident on the map")
+    chart = allocation_map(features, frame, title=gettext("Amount per resident on the map"))
     data = table_from_frame(
         frame.sort("area_name"),
-        caption="Amount per resident by area",
+        caption=gettext("Amount per resident by area"),
         columns={
-            "area_name": "Area",
-            "amount": "Amount (£)",
-            "amount_per_head": "Per resident (£)",
+            "area_name": gettext("Area"),
+            "amount": gettext("Amount (£)"),
+            "amount_per_head": gettext("Per resident (£)"),
         },
         decimals=2,
     )
-    description = f"Map of {len(features)} areas shaded by amount per resident, darker for more."
+    description = gettext(
+        "Map of {count} areas shaded by amount per resident, darker for more."
+    ).format(count=len(features))
     if table.height > len(features):
-        description += f" {table.height - len(features)} areas have no boundary."
+        unmapped = table.height - len(features)
+        description += " " + gettext("{count} areas have no boundary.").format(count=unmapped)
     return embed_chart(chart, id="allocation-map", description=description, table=data), ""
 
 
 def _areas(table: pl.DataFrame) -> DataTable:
     paced = "current_amount" in table.columns
     parts = (
-        (("current_amount", "Current (£)"), ("target_amount", "Need-based (£)"))
+        (("current_amount", gettext("Current (£)")), ("target_amount", gettext("Need-based (£)")))
         if paced
-        else (("floor_amount", "Floor (£)"), ("need_amount", "Need share (£)"))
+        else (("floor_amount", gettext("Floor (£)")), ("need_amount", gettext("Need share (£)")))
     )
     columns = [
-        ("area_name", "Area"),
-        ("population", "Residents"),
+        ("area_name", gettext("Area")),
+        ("population", gettext("Residents")),
         *parts,
-        ("amount", "Amount (£)"),
-        ("amount_per_head", "Per resident (£)"),
+        ("amount", gettext("Amount (£)")),
+        ("amount_per_head", gettext("Per resident (£)")),
     ]
     ranges = (
-        ("amount_weaker", "amount_stronger", "Weights 20% weaker, stronger (£)"),
-        ("amount_low", "amount_high", "Lowest to highest in draws (£)"),
+        ("amount_weaker", "amount_stronger", gettext("Weights 20% weaker, stronger (£)")),
+        ("amount_low", "amount_high", gettext("Lowest to highest in draws (£)")),
     )
+    span = gettext("{low} to {high}")
     rows = [
         [Cell(row["area_name"]), Cell(f"{row['population']:,.0f}", True)]
-        + [Cell(_pounds(row[name]), True) for name, _ in columns[2:]]
-        + [Cell(f"{_pounds(row[low])} to {_pounds(row[high])}", True) for low, high, _ in ranges]
+        + [Cell(_pounds(row[name]), True) for name, _label in columns[2:]]
+        + [
+            Cell(span.format(low=_pounds(row[low]), high=_pounds(row[high])), True)
+            for low, high, _label in ranges
+        ]
         for row in table.iter_rows(named=True)
     ]
-    labels = [label for _, label in columns] + [label for _, _, label in ranges]
+    labels = [label for _name, label in columns] + [label for _low, _high, label in ranges]
     heads = [Column(label, numeric=index > 0) for index, label in enumerate(labels)]
-    caption = f"Each area's amount, most per resident first ({table.height:,} areas)"
+    caption = gettext("Each area's amount, most per resident first ({count} areas)").format(
+        count=f"{table.height:,}"
+    )
     return DataTable(caption, heads, rows)
 
 
@@ -220,7 +234,7 @@ def comparison(named: list[tuple[str, Any]]) -> Comparison:
     """Scenarios side by side: their review figures, then each area's amount in each."""
     names = [name for name, _ in named]
     figures = [review_figures(saved.review, saved.context) for _, saved in named]
-    heads = [Column("Figure"), *(Column(name, numeric=True) for name in names)]
+    heads = [Column(gettext("Figure")), *(Column(name, numeric=True) for name in names)]
     rows = [
         [Cell(label), *(Cell(column[number][1], True) for column in figures)]
         for number, (label, _) in enumerate(figures[0])
@@ -233,9 +247,11 @@ def comparison(named: list[tuple[str, Any]]) -> Comparison:
     ]
     return Comparison(
         names,
-        DataTable("The scenarios' figures", heads, rows),
+        DataTable(gettext("The scenarios' figures"), heads, rows),
         DataTable(
-            f"Amount for each area ({table.height:,} areas)", [Column("Area"), *heads[1:]], amounts
+            gettext("Amount for each area ({count} areas)").format(count=f"{table.height:,}"),
+            [Column(gettext("Area")), *heads[1:]],
+            amounts,
         ),
     )
 

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.allocation_review import AllocationReview, Reach
 from marmot_monitor.reports.allocation import (
@@ -33,7 +34,7 @@ from marmot_monitor.web.data.allocation_runs import (
 )
 from marmot_monitor.web.programme import audit
 
-NAME_TAKEN = "A scenario called {name} already exists: choose another name"
+NAME_TAKEN = _("A scenario called {name} already exists: choose another name")
 PUBLISHED, WITHDRAWN = "published", "taken off the public site"
 FRAMES = ("table", "by_decile", "curve")
 AUDITED = ("name", "parameters", "imports", "created_by_name", "published_at")

@@ -19,7 +19,8 @@ from typing import Any
 import polars as pl
 from django import forms
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from marmot_monitor.analysis.reach import ALL_PERIODS, SII_SIGN, reach_by_deprivation
 from marmot_monitor.analysis.sites import CriterionSpec, choose_sites
@@ -45,17 +46,24 @@ from marmot_monitor.web.monitor.embedding import (
     table_from_frame,
 )
 
-TOO_LARGE = "The file is larger than {limit}: give one row per site or per area"
-NO_FILE = "Choose the file to upload"
-NO_CRITERIA = (
+TOO_LARGE = gettext_lazy("The file is larger than {limit}: give one row per site or per area")
+NO_FILE = gettext_lazy("Choose the file to upload")
+NO_CRITERIA = gettext_lazy(
     "Choose at least one criterion: give IMD decile or assets a weight above 0, an "
     "indicator, or a column"
 )
 SAME_COLUMN = gettext_lazy(
     "The second column is the same as the first: choose another column, or leave it empty"
 )
-DIRECTIONS = [("low", "Lower values favour a site"), ("high", "Higher values favour a site")]
-BY = [("decile", "IMD decile"), ("quintile", "IMD quintile")]
+DIRECTIONS = [
+    ("low", gettext_lazy("Lower values favour a site")),
+    ("high", gettext_lazy("Higher values favour a site")),
+]
+BY = [("decile", gettext_lazy("IMD decile")), ("quintile", gettext_lazy("IMD quintile"))]
+IN_A_SENTENCE = {
+    "decile": pgettext_lazy("in a sentence", "IMD decile"),
+    "quintile": pgettext_lazy("in a sentence", "IMD quintile"),
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LOOKUP_ACCEPT = ".csv,text/csv"
@@ -75,13 +83,17 @@ def _postcodes(help_text: str) -> forms.FileField:
     )
 
 
-def _weight(label: str, initial: float) -> forms.FloatField:
+def _weight(label: Promise, initial: float) -> forms.FloatField:
     return forms.FloatField(
-        label=label, initial=initial, min_value=0, max_value=1000, help_text="0 leaves it out"
+        label=label,
+        initial=initial,
+        min_value=0,
+        max_value=1000,
+        help_text=gettext_lazy("0 leaves it out"),
     )
 
 
-def _direction(label: str, initial: str) -> forms.ChoiceField:
+def _direction(label: Promise, initial: str) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label, choices=DIRECTIONS, initial=initial, widget=forms.RadioSelect
     )
@@ -112,7 +124,7 @@ class UploadForm(forms.Form):
 class SitesForm(UploadForm):
     file = forms.FileField(
         error_messages={"required": NO_FILE},
-        label="Candidate sites (CSV or XLSX)",
+        label=gettext_lazy("Candidate sites (CSV or XLSX)"),
         help_text=gettext_lazy(
             "A name column and lsoa_code, ward_code, postcode, or latitude and longitude; "
             "other columns of numbers may be criteria"
@@ -121,20 +133,20 @@ class SitesForm(UploadForm):
     postcodes = _postcodes(
         gettext_lazy("ONS NSPL or ONSPD CSV rows for your place, for sites given by postcode")
     )
-    imd_weight = _weight("Weight of the IMD decile", 1)
-    imd_direction = _direction("The IMD decile", "low")
-    indicator = forms.ChoiceField(label="An indicator (optional)", required=False)
-    indicator_weight = _weight("Weight of the indicator", 1)
-    indicator_direction = _direction("The indicator", "high")
-    assets_weight = _weight("Weight of high need with few community assets", 0)
+    imd_weight = _weight(gettext_lazy("Weight of the IMD decile"), 1)
+    imd_direction = _direction(gettext_lazy("The IMD decile"), "low")
+    indicator = forms.ChoiceField(label=gettext_lazy("An indicator (optional)"), required=False)
+    indicator_weight = _weight(gettext_lazy("Weight of the indicator"), 1)
+    indicator_direction = _direction(gettext_lazy("The indicator"), "high")
+    assets_weight = _weight(gettext_lazy("Weight of high need with few community assets"), 0)
     column = forms.CharField(
-        label="A column of the file (optional)",
+        label=gettext_lazy("A column of the file (optional)"),
         required=False,
         max_length=100,
-        help_text="Its heading as written in the file, e.g. green_per_1000",
+        help_text=gettext_lazy("Its heading as written in the file, e.g. green_per_1000"),
     )
-    column_weight = _weight("Weight of the column", 1)
-    column_direction = _direction("The column", "high")
+    column_weight = _weight(gettext_lazy("Weight of the column"), 1)
+    column_direction = _direction(gettext_lazy("The column"), "high")
     column_2 = forms.CharField(
         label=gettext_lazy("A second column of the file (optional)"),
         required=False,
@@ -146,12 +158,12 @@ class SitesForm(UploadForm):
     column_2_weight = _weight(gettext_lazy("Weight of the second column"), 1)
     column_2_direction = _direction(gettext_lazy("The second column"), "high")
     top = forms.IntegerField(
-        label="How many sites to choose", initial=3, min_value=1, max_value=1000
+        label=gettext_lazy("How many sites to choose"), initial=3, min_value=1, max_value=1000
     )
 
     def __init__(self, *args, indicators: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [("", "None"), *indicators]
+        self.fields["indicator"].choices = [("", gettext_lazy("None")), *indicators]
 
     def specs(self) -> list[CriterionSpec]:
         """The criteria chosen, as ``marmot sites --criterion`` would give them."""
@@ -193,7 +205,7 @@ class SitesForm(UploadForm):
 class ReachForm(UploadForm):
     file = forms.FileField(
         error_messages={"required": NO_FILE},
-        label="Service users (CSV or XLSX)",
+        label=gettext_lazy("Service users (CSV or XLSX)"),
         help_text=gettext_lazy(
             "Columns lsoa_code (or postcode) and users, and optionally period; one row per LSOA "
             "or postcode (and period)"
@@ -202,7 +214,7 @@ class ReachForm(UploadForm):
     postcodes = _postcodes(
         gettext_lazy("ONS NSPL or ONSPD CSV rows for your place, for users given by postcode")
     )
-    by = forms.ChoiceField(label="Group areas by", choices=BY, initial="decile",
+    by = forms.ChoiceField(label=gettext_lazy("Group areas by"), choices=BY, initial="decile",
                            widget=forms.RadioSelect)  # fmt: skip
 
 
@@ -263,13 +275,16 @@ def site_result(form: SitesForm) -> ResultPage:
     scores = ranking.select("name", "score", "chosen")
     charts = [
         embed_chart(
-            site_chart(ranking, title="Candidate sites by score"),
+            site_chart(ranking, title=gettext("Candidate sites by score")),
             id="sites-scores",
-            description=f"Bar chart of the {ranking.height} sites' scores from 0 to 100, best "
-            f"first; the top {top} are coloured.",
+            description=gettext(
+                "Bar chart of the {count} sites' scores from 0 to 100, best first; the top "
+                "{top} are coloured."
+            ).format(count=ranking.height, top=top),
             table=table_from_frame(
-                scores, caption="Score of each site",
-                columns={"name": "Site", "score": "Score (0 to 100)", "chosen": "Chosen"},
+                scores, caption=gettext("Score of each site"),
+                columns={"name": gettext("Site"), "score": gettext("Score (0 to 100)"),
+                         "chosen": gettext("Chosen")},
             ),
         )
     ]  # fmt: skip
@@ -280,26 +295,31 @@ def site_result(form: SitesForm) -> ResultPage:
     if placed.height:
         charts.append(
             embed_chart(
-                site_map(features, placed, title=f"Candidate sites in {where.place_name}"),
+                site_map(
+                    features, placed,
+                    title=gettext("Candidate sites in {place}").format(place=where.place_name),
+                ),
                 id="sites-map",
                 description=gettext("Map of {count} sites in {place}.").format(
                     count=placed.height, place=where.place_name
                 ),
                 table=table_from_frame(
-                    placed.select("name", "chosen"), caption="Sites on the map",
-                    columns={"name": "Site", "chosen": "Chosen"},
+                    placed.select("name", "chosen"), caption=gettext("Sites on the map"),
+                    columns={"name": gettext("Site"), "chosen": gettext("Chosen")},
                 ),
             )
         )  # fmt: skip
-    summary = f"{ranking.height} candidate sites in {where.place_name} scored; the top {top}: "
-    summary += f"{chosen}."
+    summary = gettext("{count} candidate sites in {place} scored; the top {top}: {chosen}.")
+    summary = summary.format(count=ranking.height, place=where.place_name, top=top, chosen=chosen)
     return ResultPage(
         summary=(summary, *_map_note(features, placed)),
-        tables=(_as_table(table, "Sites, best first, with each criterion's points"),),
+        tables=(_as_table(table, gettext("Sites, best first, with each criterion's points")),),
         charts=tuple(charts),
         downloads=(
-            Download("Download the ranking (CSV)", _data_url(csv_body.getvalue(), "text/csv")),
-            Download("Download the ranking (XLSX)", _data_url(xlsx_body.getvalue(), XLSX)),
+            Download(gettext("Download the ranking (CSV)"),
+                     _data_url(csv_body.getvalue(), "text/csv")),
+            Download(gettext("Download the ranking (XLSX)"),
+                     _data_url(xlsx_body.getvalue(), XLSX)),
         ),
     )  # fmt: skip
 
@@ -326,27 +346,38 @@ def reach_result(form: ReachForm) -> ResultPage:
     reach_to_xlsx(result, xlsx_body, method=method)
     periods = result.by_quantile["period"].unique(maintain_order=True)
     latest = result.by_quantile.filter(pl.col("period") == periods[-1])
-    title = "Service users per 1,000 residents"
+    title = gettext("Service users per 1,000 residents")
     title += "" if periods[-1] == ALL_PERIODS else f", {periods[-1]}"
+    group, heading = str(IN_A_SENTENCE[by]), str(dict(BY)[by])
+    # xgettext:no-python-format
+    description = gettext("Bar chart of service users per 1,000 residents in each {group} of "
+                          "{place}, most deprived first, with 95% limits.")  # fmt: skip
+    # xgettext:no-python-format
+    lower = gettext("Lower 95% limit")
+    # xgettext:no-python-format
+    upper = gettext("Upper 95% limit")
     chart = embed_chart(
         reach_chart(latest, title=title, by=by),
         id="reach-chart",
-        description=f"Bar chart of service users per 1,000 residents in each IMD {by} of "
-        f"{place_name}, most deprived first, with 95% limits.",
+        description=description.format(group=group, place=place_name),
         table=table_from_frame(
-            latest, caption=f"Users per 1,000 residents by IMD {by}",
-            columns={"quantile": f"IMD {by}", "reach": "Per 1,000", "lower_ci_95":
-                     "Lower 95% limit", "upper_ci_95": "Upper 95% limit"},
+            latest,
+            caption=gettext("Users per 1,000 residents by {group}").format(group=group),
+            columns={"quantile": heading, "reach": gettext("Per 1,000"),
+                     "lower_ci_95": lower, "upper_ci_95": upper},
         ),
     )  # fmt: skip
     tables = tuple(_as_table(frame, sheet) for sheet, frame in reach_tables(result).items())
+    summary = gettext("Service users of {place} by national {group}; {sign}.")
     return ResultPage(
-        summary=(f"Service users of {place_name} by national IMD {by}; {SII_SIGN}.",),
+        summary=(summary.format(place=place_name, group=group, sign=SII_SIGN),),
         tables=tables,
         charts=(chart,),
         downloads=(
-            Download("Download the reach (CSV)", _data_url(csv_body.getvalue(), "text/csv")),
-            Download("Download the reach (XLSX)", _data_url(xlsx_body.getvalue(), XLSX)),
+            Download(
+                gettext("Download the reach (CSV)"), _data_url(csv_body.getvalue(), "text/csv")
+            ),
+            Download(gettext("Download the reach (XLSX)"), _data_url(xlsx_body.getvalue(), XLSX)),
         ),
     )
 

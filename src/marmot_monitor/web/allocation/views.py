@@ -21,6 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -39,14 +41,15 @@ from marmot_monitor.web.programme.permissions import may_manage
 
 ID = re.compile(r"[0-9]{1,9}")
 MOST_COMPARED = 20
-OFFICERS_ONLY = "Only programme officers and admins can {what}."
+OFFICERS_ONLY = _("Only programme officers and admins can {what}.")
 SALT = "marmot-allocation-run"
-BAD_RUN = "This allocation's settings cannot be read: run the allocation again"
-UNKNOWN_FORMAT = "An allocation is downloaded as xlsx, csv, png, docx or pdf, not {fmt!r}"
-SAVED = "{name} is saved"
-DELETED = "{name} is deleted"
-PUBLISHED = "{name} is on the public site"
-WITHDRAWN = "{name} is no longer on the public site"
+BAD_RUN = _("This allocation's settings cannot be read: run the allocation again")
+UNKNOWN_FORMAT = _("An allocation is downloaded as xlsx, csv, png, docx or pdf, not {fmt!r}")
+SAVED = _("{name} is saved")
+DELETED = _("{name} is deleted")
+PUBLISHED = _("{name} is on the public site")
+WITHDRAWN = _("{name} is no longer on the public site")
+AREA_TYPES = {"lsoas": _("LSOAs"), "wards": _("Wards")}  # the keys of GEOGRAPHIES
 
 
 def signed_in(view):
@@ -61,7 +64,7 @@ def signed_in(view):
     return checked
 
 
-def officers_only(what: str):
+def officers_only(what: Promise):
     """Signed-out users go to sign in (then back); other non-officers get a 403."""
 
     def decorate(view):
@@ -79,11 +82,11 @@ def officers_only(what: str):
 
 
 def _trail(*more: tuple[str, str]):
-    return breadcrumbs(("Allocations", reverse("allocation-scenarios")), *more)
+    return breadcrumbs((_("Allocations"), reverse("allocation-scenarios")), *more)
 
 
 def _options() -> dict:
-    geographies = [(key, name[:1].upper() + name[1:]) for key, name in GEOGRAPHIES.items()]
+    geographies = [(key, AREA_TYPES[key]) for key in GEOGRAPHIES]
     geographies += [(key, name) for key, name in grouping_sets().items()]
     indicators = list(Indicator.objects.order_by("title").values_list("code", "title"))
     return {"geographies": geographies, "indicators": indicators}
@@ -91,7 +94,7 @@ def _options() -> dict:
 
 @csrf_exempt  # checked by csrf_protect below, once the upload's size limit is in place
 @require_http_methods(["GET", "POST"])
-@officers_only("run allocations")
+@officers_only(_("run allocations"))
 def run(request: HttpRequest) -> HttpResponse:
     limit = UploadLimit(request, django_settings.UPLOAD_MAX_BYTES)
     request.upload_handlers = [limit]
@@ -125,7 +128,7 @@ def _signed_run(token: str):
     try:
         chosen = AllocationSettings.from_json(signing.loads(token, salt=SALT))
     except (signing.BadSignature, TypeError, ValueError, AttributeError):
-        raise BadParameter(BAD_RUN) from None
+        raise BadParameter(str(BAD_RUN)) from None
     try:
         return run_allocation(chosen)
     except ValueError as error:
@@ -142,7 +145,7 @@ def _attachment(allocation, fmt: str, name: str) -> HttpResponse:
 
 
 @require_POST
-@officers_only("run allocations")
+@officers_only(_("run allocations"))
 def run_download(request: HttpRequest) -> HttpResponse:
     fmt = request.POST.get("format", "")
     if fmt not in pages.FORMATS:
@@ -151,7 +154,7 @@ def run_download(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@officers_only("save allocations")
+@officers_only(_("save allocations"))
 def run_save(request: HttpRequest) -> HttpResponse:
     form = SaveForm(request.POST)
     allocation = _signed_run(request.POST.get("run", ""))
@@ -203,7 +206,7 @@ def scenario_download(request: HttpRequest, number: int, fmt: str) -> HttpRespon
 
 
 @require_POST
-@officers_only("publish allocations")
+@officers_only(_("publish allocations"))
 def scenario_publish(request: HttpRequest, number: int) -> HttpResponse:
     chosen = get_object_or_404(Scenario, pk=number)
     publish = request.POST.get("publish") != "no"
@@ -213,7 +216,7 @@ def scenario_publish(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@officers_only("delete allocations")
+@officers_only(_("delete allocations"))
 def scenario_delete(request: HttpRequest, number: int) -> HttpResponse:
     chosen = get_object_or_404(Scenario, pk=number)
     if request.method == "POST":
@@ -254,7 +257,9 @@ def published(request: HttpRequest, number: int) -> HttpResponse:
         "scenario": chosen,
         "page": pages.allocation_page(saved),
         "method_words": pages.method_words(saved),
-        "breadcrumbs": breadcrumbs(("Published allocations", reverse("allocation-published-list"))),
+        "breadcrumbs": breadcrumbs(
+            (_("Published allocations"), reverse("allocation-published-list"))
+        ),
     }
     return render(request, "allocation/published.html", context)
 
@@ -281,20 +286,20 @@ def _upload_result(request, limit, form_class, build, template, title, options) 
 
 @csrf_exempt  # checked by csrf_protect in _upload_result, once the size limit is in place
 @require_http_methods(["GET", "POST"])
-@officers_only("choose sites")
+@officers_only(_("choose sites"))
 def sites(request: HttpRequest) -> HttpResponse:
     indicators = _options()["indicators"]
     return _upload_page(
         request, sitepages.SitesForm, sitepages.site_result, "allocation/sites.html",
-        "Choose sites", indicators=indicators,
+        _("Choose sites"), indicators=indicators,
     )  # fmt: skip
 
 
 @csrf_exempt  # checked by csrf_protect in _upload_result, once the size limit is in place
 @require_http_methods(["GET", "POST"])
-@officers_only("check who a service reaches")
+@officers_only(_("check who a service reaches"))
 def reach(request: HttpRequest) -> HttpResponse:
     return _upload_page(
         request, sitepages.ReachForm, sitepages.reach_result, "allocation/reach.html",
-        "Reach by deprivation",
+        _("Reach by deprivation"),
     )  # fmt: skip
