@@ -1,6 +1,8 @@
 """The Welsh catalogue is complete: every text the site marks for translation, in its templates
-and its Python, has a Welsh translation in web/locale/cy/LC_MESSAGES/django.po (none empty,
-none fuzzy), and the compiled django.mo the site reads says the same (docs/welsh.md).
+and its Python, has a Welsh translation in its catalogue (none empty, none fuzzy): an app with
+its own web/<app>/locale/cy/LC_MESSAGES/django.po keeps its texts there, every other text is in
+web/locale/cy/LC_MESSAGES/django.po; the compiled django.mo the site reads says the same as each
+(docs/welsh.md).
 
 The marked texts are found here without GNU gettext (CI may lack it): templates through
 Django's own ``templatize``, which turns a template into the gettext calls ``makemessages``
@@ -14,6 +16,7 @@ import io
 import tokenize
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from django.utils.translation.template import templatize
 
@@ -66,12 +69,29 @@ def _marked_in_template(source: str) -> set[tuple[str | None, str]]:
     return _marked_in("\n".join(line.lstrip() for line in code.splitlines()))
 
 
-def marked_texts() -> set[tuple[str | None, str]]:
+def own_catalogues() -> list[Path]:
+    """The apps' own catalogue folders, web/<app>/locale/cy/LC_MESSAGES."""
+    return sorted(WEB.glob("*/locale/cy/LC_MESSAGES"))
+
+
+def catalogues() -> list[tuple[Path, Path]]:
+    """(folder whose texts it holds, catalogue folder): each app's own, then the site's."""
+    return [(folder.parents[2], folder) for folder in own_catalogues()] + [(WEB, CATALOGUE)]
+
+
+def marked_texts(root: Path = WEB) -> set[tuple[str | None, str]]:
+    """The texts marked under root, leaving out the apps under it with their own catalogue."""
+    apart = [folder.parents[2] for folder in own_catalogues() if folder.parents[2] != root]
+
+    def belongs(path: Path) -> bool:
+        return not any(app in path.parents for app in apart)
+
     texts: set[tuple[str | None, str]] = set()
-    for template in WEB.rglob("templates/**/*.html"):
-        texts |= _marked_in_template(template.read_text())
-    for module in WEB.rglob("*.py"):
-        if "migrations" not in module.parts:
+    for template in root.rglob("templates/**/*.html"):
+        if belongs(template):
+            texts |= _marked_in_template(template.read_text())
+    for module in root.rglob("*.py"):
+        if "migrations" not in module.parts and belongs(module):
             texts |= _marked_in(module.read_text())
     return texts
 
@@ -90,8 +110,9 @@ def test_the_extraction_finds_what_templates_and_python_mark():
     assert _marked_in(python) == {(None, "Name of the place"), ("verb", "Open")}
 
 
-def test_every_marked_text_has_a_welsh_translation():
-    with (CATALOGUE / "django.po").open("rb") as source:
+@pytest.mark.parametrize(("root", "folder"), catalogues(), ids=lambda path: path.name)
+def test_every_marked_text_has_a_welsh_translation(root: Path, folder: Path):
+    with (folder / "django.po").open("rb") as source:
         catalogue = read_po(source, locale="cy")
     translated = {
         (message.context, message.id if isinstance(message.id, str) else message.id[0])
@@ -100,18 +121,19 @@ def test_every_marked_text_has_a_welsh_translation():
         and not message.fuzzy
         and all(message.string if isinstance(message.string, tuple) else [message.string])
     }
-    missing = sorted(marked_texts() - translated, key=lambda text: (text[0] or "", text[1]))
+    missing = sorted(marked_texts(root) - translated, key=lambda text: (text[0] or "", text[1]))
     assert not missing, (
-        f"{len(missing)} texts have no Welsh translation in {CATALOGUE / 'django.po'}; "
+        f"{len(missing)} texts have no Welsh translation in {folder / 'django.po'}; "
         "run `make messages`, translate them, then `make messages` again: "
         + "; ".join(repr(text) for _, text in missing[:20])
     )
 
 
-def test_the_compiled_catalogue_says_what_its_source_says():
-    with (CATALOGUE / "django.po").open("rb") as source:
+@pytest.mark.parametrize(("root", "folder"), catalogues(), ids=lambda path: path.name)
+def test_the_compiled_catalogue_says_what_its_source_says(root: Path, folder: Path):
+    with (folder / "django.po").open("rb") as source:
         catalogue = read_po(source, locale="cy")
-    with (CATALOGUE / "django.mo").open("rb") as compiled:
+    with (folder / "django.mo").open("rb") as compiled:
         reads = gettext.GNUTranslations(compiled)
     for message in catalogue:
         if not message.id or isinstance(message.id, tuple):
