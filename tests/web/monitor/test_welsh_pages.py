@@ -1,0 +1,47 @@
+"""The monitoring pages read in Welsh under /cy/ on the small Fairshire demo (docs/welsh.md),
+their fixed words (comparisons, trends) too, while the English pages say what they said."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def welsh(client, name: str, *args) -> str:
+    with translation.override("cy"):
+        url = reverse(name, args=args)
+    assert url.startswith("/cy/")
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_welsh_home_page_names_its_table_and_search_in_welsh(client):
+    page = welsh(client, "monitor-home")
+    assert "Fairshire: monitro tegwch iechyd" in page
+    assert ">Egwyddor</th>" in page
+    assert ">Tueddiadau diweddar</th>" in page
+    assert "yn well na’r meincnod (England)" in page or "yn debyg i’r meincnod" in page
+    assert ">Chwilio</button>" in page
+
+
+def test_the_welsh_principle_page_says_its_comparisons_in_welsh(client):
+    page = welsh(client, "monitor-principle", 1)
+    assert '<span class="govuk-caption-l">Egwyddor 1</span>' in page
+    assert ">Tuedd ddiweddar</th>" in page
+    assert re.search(
+        r'govuk-tag [\w-]+">(Gwell|Tebyg|Gwaeth|Uwch|Is|Heb ei gymharu)</strong>', page
+    )
+    assert "Meysydd gwaith a phartneriaid" in page
+
+
+def test_the_english_pages_keep_their_english_words(client):
+    page = re.sub(r"\s+", " ", client.get(reverse("monitor-principle", args=[1])).content.decode())
+    assert '<span class="govuk-caption-l">Principle 1</span>' in page
+    assert re.search(
+        r'govuk-tag [\w-]+">(Better|Similar|Worse|Higher|Lower|Not compared)</strong>', page
+    )
+    assert "Areas of work and partners" in page
