@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+PLACE = "X10000001"
+LIFE_EXPECTANCY = "OV-01"
 
 
 def welsh(client, name: str, *args) -> str:
@@ -45,3 +47,31 @@ def test_the_english_pages_keep_their_english_words(client):
         r'govuk-tag [\w-]+">(Better|Similar|Worse|Higher|Lower|Not compared)</strong>', page
     )
     assert "Areas of work and partners" in page
+
+
+def test_the_welsh_indicator_page_names_its_parts_and_choices_in_welsh(client):
+    page = welsh(client, "monitor-indicator", LIFE_EXPECTANCY)
+    assert f'<span class="govuk-caption-l">Dangosydd {LIFE_EXPECTANCY}</span>' in page
+    assert ">Tuedd ddiweddar</dt>" in page
+    assert re.search(r"(Gwell|Tebyg|Gwaeth|Uwch|Is) na’r meincnod|Tebyg i’r meincnod", page)
+    assert ">Anghydraddoldeb yn ôl amddifadedd</h2>" in page
+    assert ">Ardaloedd a gymharwyd</label>" in page
+    assert ">Dangos</button>" in page
+    assert ">Diffiniad a metadata</h2>" in page
+
+
+def test_the_welsh_area_page_names_its_table_and_buttons_in_welsh(client):
+    page = welsh(client, "monitor-area", PLACE)
+    assert ">Dangos yr ardal</button>" in page
+    assert ">Pob egwyddor</option>" in page
+    assert ">Dangosydd</th>" in page
+    assert "Siart asgwrn cefn: ar gyfer pob dangosydd" in page
+
+
+def test_the_english_indicator_and_area_pages_keep_their_english_words(client):
+    indicator = client.get(reverse("monitor-indicator", args=[LIFE_EXPECTANCY])).content.decode()
+    assert ">Recent trend</dt>" in indicator
+    assert ">Show</button>" in indicator
+    area = client.get(reverse("monitor-area", args=[PLACE])).content.decode()
+    assert ">Show area</button>" in area
+    assert "Spine chart: for each indicator" in area

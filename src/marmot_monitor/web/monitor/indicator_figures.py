@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.inequality import sii_line
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
@@ -33,13 +34,13 @@ from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
 CHARTS = ("trend", "areas", "map", "gradient")
 NOT_COMPARED = "Not compared"
 COMPARISON_WORDS = {
-    "Better": "Better than {benchmark}",
-    "Similar": "Similar to {benchmark}",
-    "Worse": "Worse than {benchmark}",
-    "Higher": "Higher than {benchmark}",
-    "Lower": "Lower than {benchmark}",
-    "Best": "Better than {benchmark} at 99.8% confidence",
-    "Worst": "Worse than {benchmark} at 99.8% confidence",
+    "Better": _("Better than {benchmark}"),
+    "Similar": _("Similar to {benchmark}"),
+    "Worse": _("Worse than {benchmark}"),
+    "Higher": _("Higher than {benchmark}"),
+    "Lower": _("Lower than {benchmark}"),
+    "Best": _("Better than {benchmark} at 99.8% confidence"),
+    "Worst": _("Worse than {benchmark} at 99.8% confidence"),
 }
 MIN_MAPPED = 2
 DECILES = 10

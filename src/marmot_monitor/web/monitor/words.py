@@ -35,6 +35,11 @@ def comparison_word(word: str) -> str:
     return str(COMPARISONS.get(word, word))
 
 
+def comparison_words() -> dict[str, str]:
+    """Each comparison's word in the page's language, for a frame's ``replace``."""
+    return {word: str(said) for word, said in COMPARISONS.items()}
+
+
 def trend_word(word: str) -> str:
     """A recent trend's words in the page's language; another text as it is."""
     return str(TRENDS.get(word, word))
