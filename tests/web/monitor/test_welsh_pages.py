@@ -75,3 +75,26 @@ def test_the_english_indicator_and_area_pages_keep_their_english_words(client):
     area = client.get(reverse("monitor-area", args=[PLACE])).content.decode()
     assert ">Show area</button>" in area
     assert "Spine chart: for each indicator" in area
+
+
+def test_the_welsh_rug_has_its_key_choices_and_table_in_welsh(client):
+    page = welsh(client, "monitor-rug")
+    assert '<h1 class="govuk-heading-xl">Ryg tartan</h1>' in page
+    assert ">Allwedd</h2>" in page
+    assert "Gwell na’r meincnod (England)</li>" in page
+    assert "Dim newid sylweddol</li>" in page
+    assert ">Ardaloedd</label>" in page
+    assert "Fairshire a’i gymaryddion</option>" in page
+    assert ">Ardal <a" in page
+    assert "Dangos y ryg" in page
+    assert (
+        "tebyg i’r meincnod (England), tuedd: " in page
+        or "na’r meincnod (England), tuedd: " in page
+    )
+
+
+def test_the_english_rug_keeps_its_english_words(client):
+    page = re.sub(r"\s+", " ", client.get(reverse("monitor-rug")).content.decode())
+    assert ">Key</h2>" in page
+    assert ">Area <a" in page
+    assert "Show rug" in page

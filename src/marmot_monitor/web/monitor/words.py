@@ -40,6 +40,11 @@ def comparison_words() -> dict[str, str]:
     return {word: str(said) for word, said in COMPARISONS.items()}
 
 
+def trend_words() -> dict[str, str]:
+    """Each recent trend's words in the page's language, for a frame's ``replace``."""
+    return {words: str(said) for words, said in TRENDS.items()}
+
+
 def trend_word(word: str) -> str:
     """A recent trend's words in the page's language; another text as it is."""
     return str(TRENDS.get(word, word))
