@@ -98,3 +98,12 @@ def test_the_english_rug_keeps_its_english_words(client):
     assert ">Key</h2>" in page
     assert ">Area <a" in page
     assert "Show rug" in page
+
+
+def test_the_welsh_search_page_says_what_it_found_in_welsh(client):
+    with translation.override("cy"):
+        url = reverse("monitor-search")
+    page = re.sub(r"\s+", " ", client.get(url, {"q": "no such thing"}).content.decode())
+    assert '<h1 class="govuk-heading-xl">Chwilio</h1>' in page
+    assert "0 wedi’u canfod" in page
+    assert "Nid oes dangosydd yn cyfateb i “no such thing”." in page
