@@ -107,3 +107,10 @@ def test_the_welsh_search_page_says_what_it_found_in_welsh(client):
     assert '<h1 class="govuk-heading-xl">Chwilio</h1>' in page
     assert "0 wedi’u canfod" in page
     assert "Nid oes dangosydd yn cyfateb i “no such thing”." in page
+
+
+def test_the_welsh_indicator_charts_tables_name_their_columns_in_welsh(client):
+    page = welsh(client, "monitor-indicator", LIFE_EXPECTANCY)
+    assert "Fairshire dros amser" in page
+    assert ">Terfyn isaf 95%</th>" in page
+    assert "Tabl o ddata’r siart" in page
