@@ -72,3 +72,17 @@ def test_on_a_phone_only_wide_tables_scroll_sideways_and_the_keyboard_can_scroll
     page.set_viewport_size({"width": 1280, "height": 900})
     assert not all(page.evaluate(REGIONS_OVERFLOWING))
     page.wait_for_function(TAB_STOP_WHILE_OVERFLOWING, timeout=5000)
+
+
+def test_the_welsh_home_indicator_and_rug_pages_have_no_wcag_22_aa_violations(
+    demo_site, page, axe_script
+):
+    errors = opened(page, demo_site + "/cy/")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert axe_violations(page, axe_script) == []
+    for path, heading in (("/cy/indicators/OV-01/", "Tuedd ddiweddar"), ("/cy/rug/", "Allwedd")):
+        page.goto(demo_site + path)
+        page.wait_for_load_state("networkidle")
+        assert heading in page.locator("main").inner_text()
+        assert axe_violations(page, axe_script) == []
+    assert errors == []

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import translation
 
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.board import board_report, record_report
@@ -193,3 +194,16 @@ def test_only_overdue_that_is_not_true_or_false_is_a_400_naming_it(client):
     response = client.get("/api/v1/overdue", {"only_overdue": "maybe"})
     assert response.status_code == 400
     assert json.loads(response.content)["error"]["field"] == "only_overdue"
+
+
+def test_the_welsh_trust_pages_read_in_welsh(client):
+    with translation.override("cy"):
+        changes_url, overdue_url = reverse("trust-changes"), reverse("trust-overdue")
+    changes = client.get(changes_url, {"since": date.today().isoformat()}).content.decode()
+    assert '<h1 class="govuk-heading-xl">Beth sydd wedi newid</h1>' in changes
+    assert ">Dangos y newidiadau</button>" in changes
+    assert "Nid oes dim wedi newid yn y ffigurau ers" in changes
+    overdue = signed_in(client, "officer").get(overdue_url).content.decode()
+    assert ">Disgwylir y nesaf erbyn</th>" in overdue
+    row = overdue[overdue.index(f"({STALE})") :].split("</tr>")[0]
+    assert ">Yn hwyr</strong>" in row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 UNKNOWN_PRINCIPLE = (
     "There is no principle %(value)s to show: choose a principle from the list on the "
@@ -12,7 +13,7 @@ UNKNOWN_PRINCIPLE = (
 
 class ProfileForm(forms.Form):
     principle = forms.TypedChoiceField(
-        label="Principle",
+        label=_("Principle"),
         coerce=int,
         empty_value=None,
         required=False,
@@ -22,7 +23,7 @@ class ProfileForm(forms.Form):
     def __init__(self, data, *, principles) -> None:
         super().__init__(data)
         self.fields["principle"].choices = [
-            ("", "All principles"),
+            ("", _("All principles")),
             *((found.number, found.short_name or found.title) for found in principles),
         ]
 

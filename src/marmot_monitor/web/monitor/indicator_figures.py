@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.inequality import sii_line
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
@@ -29,17 +31,19 @@ from marmot_monitor.web.data.indicator_series import (
 )
 from marmot_monitor.web.monitor.embedding import table_from_frame
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
+from marmot_monitor.web.monitor.words import comparison_words as comparison_names
+from marmot_monitor.web.monitor.words import trend_words
 
 CHARTS = ("trend", "areas", "map", "gradient")
 NOT_COMPARED = "Not compared"
 COMPARISON_WORDS = {
-    "Better": "Better than {benchmark}",
-    "Similar": "Similar to {benchmark}",
-    "Worse": "Worse than {benchmark}",
-    "Higher": "Higher than {benchmark}",
-    "Lower": "Lower than {benchmark}",
-    "Best": "Better than {benchmark} at 99.8% confidence",
-    "Worst": "Worse than {benchmark} at 99.8% confidence",
+    "Better": _("Better than {benchmark}"),
+    "Similar": _("Similar to {benchmark}"),
+    "Worse": _("Worse than {benchmark}"),
+    "Higher": _("Higher than {benchmark}"),
+    "Lower": _("Lower than {benchmark}"),
+    "Best": _("Better than {benchmark} at 99.8% confidence"),
+    "Worst": _("Worse than {benchmark} at 99.8% confidence"),
 }
 MIN_MAPPED = 2
 DECILES = 10
@@ -122,7 +126,12 @@ def trend_figure(data: IndicatorData):
     view, benchmark = data.trend, benchmark_name()
     area = view.area.name
     frame = view.frame.with_columns(pl.col("period_label").alias("period"))
-    chart = trend_chart(frame, title=f"{area} over time", area_name=area, unit=unit_of(view))
+    chart = trend_chart(
+        frame,
+        title=gettext("{area} over time").format(area=area),
+        area_name=area,
+        unit=unit_of(view),
+    )
     series = area_series(view)
     others = view.frame.filter(pl.col("area_code") != view.area.code)
     names = others.sort("area_type", descending=True)["area_name"].unique(maintain_order=True)
@@ -135,15 +144,15 @@ def trend_figure(data: IndicatorData):
         wide = wide.join(values, on="period", how="left")
     wide = wide.join(series.select("period", "comparison"), on="period").sort("period")
     columns = {
-        "period_shown": "Period",
+        "period_shown": gettext("Period"),
         "value": area,
-        "lower_ci_95": "Lower 95% limit",
-        "upper_ci_95": "Upper 95% limit",
+        "lower_ci_95": gettext("Lower 95% limit"),
+        "upper_ci_95": gettext("Upper 95% limit"),
         **{f"other: {name}": name for name in names},
-        "comparison": f"Compared with {benchmark}",
+        "comparison": gettext("Compared with {benchmark}").format(benchmark=benchmark),
     }
     table = table_from_frame(
-        wide.with_columns(pl.col("comparison").fill_null(NOT_COMPARED)),
+        wide.with_columns(pl.col("comparison").fill_null(NOT_COMPARED).replace(comparison_names())),
         caption=f"{view.indicator.title}: {area} and {', '.join(names)} by period",
         columns=columns,
     )
@@ -186,20 +195,21 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
         whole_numbers(latest, ["count", "denominator"]).with_columns(
             pl.col("comparison").replace_strict(
                 comparison_words(benchmark), default=pl.col("comparison")
-            )
+            ),
+            pl.col("recent_trend").replace(trend_words()),
         ),
         caption=f"{view.indicator.title}: {label}, {period} ({benchmark} {format_number(england)})",
         columns=filled_columns(
             latest,
             {
-                "area_name": "Area",
-                "value": "Value",
-                "lower_ci_95": "Lower 95% limit",
-                "upper_ci_95": "Upper 95% limit",
-                "count": "Count",
-                "denominator": "Denominator",
-                "comparison": f"Compared with {benchmark}",
-                "recent_trend": "Recent trend",
+                "area_name": gettext("Area"),
+                "value": gettext("Value"),
+                "lower_ci_95": gettext("Lower 95% limit"),
+                "upper_ci_95": gettext("Upper 95% limit"),
+                "count": gettext("Count"),
+                "denominator": gettext("Denominator"),
+                "comparison": gettext("Compared with {benchmark}").format(benchmark=benchmark),
+                "recent_trend": gettext("Recent trend"),
             },
         ),
     )
@@ -236,7 +246,11 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
             )
         ),
         caption=f"{data.trend.indicator.title}: {label}, {period}",
-        columns={"area_name": "Area", "value": "Value", "comparison": f"Compared with {benchmark}"},
+        columns={
+            "area_name": gettext("Area"),
+            "value": gettext("Value"),
+            "comparison": gettext("Compared with {benchmark}").format(benchmark=benchmark),
+        },
     )
     description = (
         f"Map of {len(features)} areas ({label}) in {period}, each coloured by how its value "

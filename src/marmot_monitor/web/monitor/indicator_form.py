@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.inequality_views import measure_choices
 from marmot_monitor.web.data.indicator_series import (
@@ -36,20 +37,20 @@ UNKNOWN_SEX = "This indicator has no values for %(value)s: choose a sex from the
 UNKNOWN_COMPARE = "%(value)s is not a set of areas to compare: choose one from the list"
 NO_VALUES_FOR_AREA = "{area} has no values of this indicator: choose another area"
 NO_VALUES_FOR_SEX = "{area} has no values for {sex}: choose {offered}"
-OTHER_AREAS = "Other areas"
-USUAL = "Areas like the one chosen"
+OTHER_AREAS = _("Other areas")
+USUAL = _("Areas like the one chosen")
 SEX_WORDS = {"Persons": "persons (everyone)", "Male": "males", "Female": "females"}
 UNKNOWN_CATEGORY = "This indicator has no subgroups of %(value)s: choose them from the list"
 UNKNOWN_MEASURE = "%(value)s is not a measure of inequality offered here: choose one from the list"
 DIMENSION_LABELS = {
-    DEPRIVATION: "Deprivation deciles",
-    QUINTILES: "Deprivation quintiles",
-    SEX: "Sex: males and females",
-    AGE: "Age groups",
+    DEPRIVATION: _("Deprivation deciles"),
+    QUINTILES: _("Deprivation quintiles"),
+    SEX: _("Sex: males and females"),
+    AGE: _("Age groups"),
 }
 DEFAULT_MEASURE = ""
 MEASURE_LABELS = [
-    ("", "The usual one: SII by deprivation, D otherwise"),
+    ("", _("The usual one: SII by deprivation, D otherwise")),
     *[
         (code, f"{code}: {name}")
         for code, name in {
@@ -92,19 +93,21 @@ class IndicatorQuery:
 
 class IndicatorForm(forms.Form):
     area = forms.ChoiceField(
-        label="Area", required=False, error_messages={"invalid_choice": UNKNOWN_AREA}
+        label=_("Area"), required=False, error_messages={"invalid_choice": UNKNOWN_AREA}
     )
     sex = forms.ChoiceField(
-        label="Sex", required=False, error_messages={"invalid_choice": UNKNOWN_SEX}
+        label=_("Sex"), required=False, error_messages={"invalid_choice": UNKNOWN_SEX}
     )
     compare = forms.ChoiceField(
-        label="Areas compared", required=False, error_messages={"invalid_choice": UNKNOWN_COMPARE}
+        label=_("Areas compared"),
+        required=False,
+        error_messages={"invalid_choice": UNKNOWN_COMPARE},
     )
     category = forms.ChoiceField(
-        label="Subgroups", required=False, error_messages={"invalid_choice": UNKNOWN_CATEGORY}
+        label=_("Subgroups"), required=False, error_messages={"invalid_choice": UNKNOWN_CATEGORY}
     )
     measure = forms.ChoiceField(
-        label="Measure of inequality",
+        label=_("Measure of inequality"),
         required=False,
         choices=MEASURE_LABELS,
         error_messages={"invalid_choice": UNKNOWN_MEASURE},

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
 from marmot_monitor.io.exports import fingertips_frame
@@ -60,6 +61,7 @@ from marmot_monitor.web.monitor.inequality_views import (
     inequality_views,
 )
 from marmot_monitor.web.monitor.tables import NOT_COMPARED_TAG, TAG_COLOURS
+from marmot_monitor.web.monitor.words import trend_word
 
 DOWNLOADS = {
     "data": TABLE_FORMATS,
@@ -77,7 +79,7 @@ INEQUALITY_LABELS = {
     "csv": "Inequality by deprivation as CSV",
     "xlsx": "Inequality by deprivation as an Excel workbook",
 }
-TREND_WORDS = "Recent trend: {trend}"
+TREND_WORDS = _("Recent trend: {trend}")
 NO_TREND = "Recent trend: cannot be calculated ({note})"
 CHANGE_WORDS = {
     "widened": "Inequality has widened since {baseline}",
@@ -192,7 +194,7 @@ def _headline(view: IndicatorView) -> Headline:
     trend_words = (
         NO_TREND.format(note=trend["trend_note"])
         if trend["trend_note"]
-        else TREND_WORDS.format(trend=trend["recent_trend"])
+        else TREND_WORDS.format(trend=trend_word(trend["recent_trend"]))
     )
     notes = [latest["value_note"], sentence(latest["comparison_note"] or "")]
     return Headline(
@@ -367,19 +369,25 @@ def indicator_principle(indicator: Indicator) -> Principle | None:
 
 def indicator_metadata(indicator: Indicator) -> list[tuple[str, str]]:
     """The indicator's definition and metadata as (term, description) pairs, in words."""
-    owner = indicator.owner.name if indicator.owner_id else "Not recorded"
+    owner = indicator.owner.name if indicator.owner_id else _("Not recorded")
     principles = Principle.objects.filter(indicators=indicator, framework__is_default=True)
     return [
-        ("Definition", indicator.definition or "Not recorded"),
-        ("Principles", "; ".join(f"{p.number}. {p.title}" for p in principles.order_by("number"))),
-        ("Value type", indicator.get_value_type_display()),
-        ("Unit", indicator.unit or "None"),
-        ("Polarity", indicator.get_polarity_display()),
-        (f"Compared with {benchmark_name()} by", indicator.get_benchmark_method_display()),
-        ("Confidence interval method", indicator.get_ci_method_display()),
-        ("Source", indicator.source or "Not recorded"),
-        ("Owner", owner),
-        ("Frequency", indicator.get_frequency_display()),
-        ("Fingertips indicator ID", str(indicator.fingertips_id or "None")),
-        ("Code", indicator.code),
+        (_("Definition"), indicator.definition or _("Not recorded")),
+        (
+            _("Principles"),
+            "; ".join(f"{p.number}. {p.title}" for p in principles.order_by("number")),
+        ),
+        (_("Value type"), indicator.get_value_type_display()),
+        (_("Unit"), indicator.unit or _("None")),
+        (_("Polarity"), indicator.get_polarity_display()),
+        (
+            _("Compared with {benchmark} by").format(benchmark=benchmark_name()),
+            indicator.get_benchmark_method_display(),
+        ),
+        (_("Confidence interval method"), indicator.get_ci_method_display()),
+        (_("Source"), indicator.source or _("Not recorded")),
+        (_("Owner"), owner),
+        (_("Frequency"), indicator.get_frequency_display()),
+        (_("Fingertips indicator ID"), str(indicator.fingertips_id or "None")),
+        (_("Code"), indicator.code),
     ]

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.rug_layout import SORT_BY_NAME
 from marmot_monitor.charts.colours import PALETTES
@@ -17,8 +18,8 @@ from marmot_monitor.web.monitor.page_changes import clean_since
 
 LATEST = "latest"
 PALETTE_NAMES = {
-    "fingertips": "Fingertips colours",
-    "colour-blind-safe": "Colour-blind-safe colours",
+    "fingertips": _("Fingertips colours"),
+    "colour-blind-safe": _("Colour-blind-safe colours"),
 }
 PLACE_AMONG_AREAS = "{place} is one of the areas compared: choose {benchmark} or {parent}"
 PLACE_AMONG_AREAS_NO_PARENT = "{place} is one of the areas compared: choose {benchmark}"
@@ -90,15 +91,17 @@ def _read_choices() -> RugChoices:
 
 
 class RugForm(forms.Form):
-    geography = forms.ChoiceField(label="Areas", required=False)
+    geography = forms.ChoiceField(label=_("Areas"), required=False)
     principle = forms.TypedChoiceField(
-        label="Principle", coerce=int, empty_value=None, required=False
+        label=_("Principle"), coerce=int, empty_value=None, required=False
     )
-    benchmark = forms.ChoiceField(label="Compared with", required=False)
-    period = forms.ChoiceField(label="Period", required=False)
-    category_type = forms.ChoiceField(label="Rows", required=False)
+    benchmark = forms.ChoiceField(label=_("Compared with"), required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    category_type = forms.ChoiceField(label=_("Rows"), required=False)
     palette = forms.ChoiceField(
-        label="Colours", required=False, choices=[(name, PALETTE_NAMES[name]) for name in PALETTES]
+        label=_("Colours"),
+        required=False,
+        choices=[(name, PALETTE_NAMES[name]) for name in PALETTES],
     )
     sort = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
     changed_since = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
@@ -109,29 +112,50 @@ class RugForm(forms.Form):
         self.place_name, self.parent_name = choices.place_name, choices.parent_name
         place = choices.place_name
         self.fields["geography"].choices = [
-            ("comparators", f"{place} and its comparators"),
-            ("districts", f"{'Councils' if choices.made_of_councils else 'Districts'} in {place}"),
-            ("wards", f"Wards in {place}"),
-            ("lsoas", f"Small areas (LSOAs) in {place}"),
-            *((key, f"{name} in {place}") for key, name in grouping_sets().items()),
+            ("comparators", _("{place} and its comparators").format(place=place)),
+            (
+                "districts",
+                (
+                    _("Councils in {place}")
+                    if choices.made_of_councils
+                    else _("Districts in {place}")
+                ).format(place=place),
+            ),
+            ("wards", _("Wards in {place}").format(place=place)),
+            ("lsoas", _("Small areas (LSOAs) in {place}").format(place=place)),
+            *(
+                (key, _("{name} in {place}").format(name=name, place=place))
+                for key, name in grouping_sets().items()
+            ),
         ]
-        self.fields["principle"].choices = [("", "All principles"), *choices.principles]
+        self.fields["principle"].choices = [("", _("All principles")), *choices.principles]
         benchmark = benchmark_name()
         benchmarks = [
-            ("", f"Usual: {benchmark}, or {place} for areas in it"),
+            (
+                "",
+                _("Usual: {benchmark}, or {place} for areas in it").format(
+                    benchmark=benchmark, place=place
+                ),
+            ),
             ("england", benchmark),
         ]
         if choices.parent_name:
             benchmarks.append(("parent", choices.parent_name))
         self.fields["benchmark"].choices = [*benchmarks, ("place", place)]
         self.fields["period"].choices = [
-            (LATEST, "Latest"),
-            *((str(year), f"Latest ending by {year}") for year in choices.years),
+            (LATEST, _("Latest")),
+            *(
+                (str(year), _("Latest ending by {year}").format(year=year))
+                for year in choices.years
+            ),
         ]
         if choices.category_types:
             self.fields["category_type"].choices = [
-                ("", "Each area's own values"),
-                *((kind, f"By {kind[:1].lower()}{kind[1:]}") for kind in choices.category_types),
+                ("", _("Each area's own values")),
+                *(
+                    (kind, _("By {kind}").format(kind=f"{kind[:1].lower()}{kind[1:]}"))
+                    for kind in choices.category_types
+                ),
             ]
         else:  # nothing is split by category: no choice to offer
             del self.fields["category_type"]

@@ -14,19 +14,21 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.charts.labels import title_with_sex_expression
 from marmot_monitor.reports.text import MISSING, PERCENT_UNITS, format_number
 from marmot_monitor.web.monitor.rug_colours import outcome_class, trend_class
+from marmot_monitor.web.monitor.words import trend_words
 
 COMPARISON_WORDS = {
-    "Better": "better than {benchmark}",
-    "Similar": "similar to {benchmark}",
-    "Worse": "worse than {benchmark}",
-    "Higher": "higher than {benchmark}",
-    "Lower": "lower than {benchmark}",
-    "Best": "best: better than {benchmark} at 99.8% confidence",
-    "Worst": "worst: worse than {benchmark} at 99.8% confidence",
+    "Better": _("better than {benchmark}"),
+    "Similar": _("similar to {benchmark}"),
+    "Worse": _("worse than {benchmark}"),
+    "Higher": _("higher than {benchmark}"),
+    "Lower": _("lower than {benchmark}"),
+    "Best": _("best: better than {benchmark} at 99.8% confidence"),
+    "Worst": _("worst: worse than {benchmark} at 99.8% confidence"),
 }
 QUINTILE_WORDS = "in the {label} fifth of these areas"
 # A column the rug's frame may carry: how each value changed since a date, in words.
@@ -140,8 +142,11 @@ def _cells(frame: pl.DataFrame, benchmark_name: str) -> pl.DataFrame:
         _value_words(frame),
         pl.lit(", "),
         _comparison_words(frame, benchmark_name),
-        pl.lit(", trend: "),
-        pl.col("recent_trend").fill_null("Cannot be calculated").str.to_lowercase(),
+        pl.lit(str(_(", trend: "))),
+        pl.col("recent_trend")
+        .fill_null("Cannot be calculated")
+        .replace(trend_words())
+        .str.to_lowercase(),
     )
     classes = _classes(frame)
     if CHANGE_WORDS in frame.columns:  # what changed since a date: framed, and said

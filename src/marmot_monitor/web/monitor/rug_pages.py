@@ -18,6 +18,7 @@ import polars as pl
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.rug_layout import SORT_BY_NAME, sort_areas
 from marmot_monitor.charts import palette, rug_chart, rug_to_xlsx, save_chart
@@ -44,18 +45,18 @@ EXPORTS = {
     "svg": "image/svg+xml",
 }
 EXPORT_LABELS = {
-    "csv": "CSV (Fingertips columns)",
-    "xlsx": "Excel workbook",
-    "png": "PNG image",
-    "svg": "SVG image",
+    "csv": _("CSV (Fingertips columns)"),
+    "xlsx": _("Excel workbook"),
+    "png": _("PNG image"),
+    "svg": _("SVG image"),
 }
 PARTIAL = "monitor/_rug.html"
-UNSORTED = "The areas are in their usual order: {reason}."
+UNSORTED = _("The areas are in their usual order: {reason}.")
 SORT_WORDS = {
-    ("area", "area"): "Sort areas A to Z",
-    ("area", "-area"): "Sort areas Z to A",
-    ("value", "-"): "Sort areas highest first",
-    ("value", ""): "Sort areas lowest first",
+    ("area", "area"): _("Sort areas A to Z"),
+    ("area", "-area"): _("Sort areas Z to A"),
+    ("value", "-"): _("Sort areas highest first"),
+    ("value", ""): _("Sort areas lowest first"),
 }
 
 

@@ -8,21 +8,22 @@ a 400 and a message saying the limit, before any query runs. Repeated words coun
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 MAX_CHARACTERS = 200
 MAX_WORDS = 10
-TOO_LONG = (
+TOO_LONG = _(
     "Search must be {limit} characters or fewer (yours has {count:,}): search for a few "
     "words from an indicator's or area's name, or a code"
 )
-TOO_MANY_WORDS = (
+TOO_MANY_WORDS = _(
     "Search must be {limit} words or fewer (yours has {count:,}): search for a few words "
     "from an indicator's or area's name, or a code"
 )
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search indicators and areas", required=False)
+    q = forms.CharField(label=_("Search indicators and areas"), required=False)
 
     def clean_q(self) -> str:
         query = self.cleaned_data["q"]

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.analysis.changes import change_sentences
@@ -23,7 +24,7 @@ from marmot_monitor.web.trust.forms import ChangesForm
 
 SHOWN = 200
 OFFICERS = {Role.ADMIN, Role.OFFICER}
-NOT_OFFICER = "Only programme officers and admins see the list of overdue indicators."
+NOT_OFFICER = _("Only programme officers and admins see the list of overdue indicators.")
 
 
 @require_safe

@@ -6,6 +6,7 @@ import polars as pl
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.charts.figures import spine_chart
@@ -20,20 +21,21 @@ from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.page_changes import changes_context, marked_rows
 from marmot_monitor.web.monitor.parameters import is_code, shown
 from marmot_monitor.web.monitor.tables import indicator_rows
+from marmot_monitor.web.monitor.words import comparison_words
 from marmot_monitor.web.places.models import Area
 
 COUNTRY = "country"
 NO_AREA = "There is no area with the code {code}: search for the area by its name."
 CODE_LENGTH = Area._meta.get_field("code").max_length
 SPINE_COLUMNS = {
-    "title": "Indicator",
-    "area_value": "Area",
+    "title": _("Indicator"),
+    "area_value": _("Area"),
     "england_value": "{benchmark}",
-    "worst_value": "Worst",
-    "q25_value": "25th percentile",
-    "q75_value": "75th percentile",
-    "best_value": "Best",
-    "comparison": "Compared with {benchmark}",
+    "worst_value": _("Worst"),
+    "q25_value": _("25th percentile"),
+    "q75_value": _("75th percentile"),
+    "best_value": _("Best"),
+    "comparison": _("Compared with {benchmark}"),
 }
 
 
@@ -99,21 +101,24 @@ def _spine(profile):
     name, benchmark = profile.area.name, benchmark_name()
     chart = spine_chart(
         positions,
-        title=f"How {name} compares with {benchmark}",
+        title=_("How {name} compares with {benchmark}").format(name=name, benchmark=benchmark),
         area_name=name,
         benchmark_name=benchmark,
     )
     columns = {key: label.format(benchmark=benchmark) for key, label in SPINE_COLUMNS.items()}
     table = table_from_frame(
-        positions.with_columns(pl.col("comparison").fill_null("Not compared")),
-        caption=f"{name}, {benchmark} and the spread of {profile.peer_label}",
+        positions.with_columns(
+            pl.col("comparison").fill_null("Not compared").replace(comparison_words())
+        ),
+        caption=_("{name}, {benchmark} and the spread of {peers}").format(
+            name=name, benchmark=benchmark, peers=profile.peer_label
+        ),
         columns={**columns, "area_value": name},
     )
-    description = (
-        f"Spine chart: for each indicator, {name}'s latest value against {benchmark} "
-        "(the centre) "
-        f"and the range of {profile.peer_label} (the bars), best on the right."
-    )
+    description = _(
+        "Spine chart: for each indicator, {name}'s latest value against {benchmark} "
+        "(the centre) and the range of {peers} (the bars), best on the right."
+    ).format(name=name, benchmark=benchmark, peers=profile.peer_label)
     return embed_chart(chart, id="spine", description=description, table=table)
 
 
@@ -133,8 +138,12 @@ def _choices(framework) -> list[tuple[str, list[Area]]]:
     if framework is None or framework.place is None:
         return []
     place = framework.place
-    groups = [("Place and comparators", [place, *framework.comparators.order_by("name")])]
-    for kind, label in (("district", "Districts"), ("ward", "Wards"), *grouping_sets().items()):
+    groups = [(_("Place and comparators"), [place, *framework.comparators.order_by("name")])]
+    for kind, label in (
+        ("district", _("Districts")),
+        ("ward", _("Wards")),
+        *grouping_sets().items(),
+    ):
         within = Area.objects.filter(code__in=areas_within(place, kind)).order_by("name")
         if within:
             groups.append((label, list(within)))

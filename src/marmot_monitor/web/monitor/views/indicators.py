@@ -12,6 +12,7 @@ from datetime import date
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.io.exports import with_change_columns
@@ -106,13 +107,25 @@ def latest_figures(freshness: dict | None) -> list[tuple[str, str]]:
     if freshness is None:
         return []
     if freshness["expected_by"] is None:
-        return [("Latest figures", freshness["period_label"])]
+        return [(_("Latest figures"), freshness["period_label"])]
     due = f"{freshness['expected_by']:%-d %B %Y}"
     if freshness["overdue"]:
         return [
-            ("Latest figures", f"{freshness['period_label']} (newer were due by {due}: overdue)")
+            (
+                _("Latest figures"),
+                _("{period} (newer were due by {due}: overdue)").format(
+                    period=freshness["period_label"], due=due
+                ),
+            )
         ]
-    return [("Latest figures", f"{freshness['period_label']} (next expected by {due})")]
+    return [
+        (
+            _("Latest figures"),
+            _("{period} (next expected by {due})").format(
+                period=freshness["period_label"], due=due
+            ),
+        )
+    ]
 
 
 @require_safe

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.data.changes import ChangesUnavailableError
@@ -31,7 +32,7 @@ def rug(request: HttpRequest) -> HttpResponse:
     form = RugForm(request.GET)
     part = rug_part(form)
     if not _wants_part(request):
-        crumbs = breadcrumbs(("Tartan rug", reverse("monitor-rug")))
+        crumbs = breadcrumbs((_("Tartan rug"), reverse("monitor-rug")))
         page = render_to_string("monitor/rug.html", {"breadcrumbs": crumbs}, request)
         head, tail = page.split(PART_GOES_HERE, 1)
         part = b"".join([head.encode(), part, tail.encode()])

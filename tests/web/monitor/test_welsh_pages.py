@@ -1,0 +1,116 @@
+"""The monitoring pages read in Welsh under /cy/ on the small Fairshire demo (docs/welsh.md),
+their fixed words (comparisons, trends) too, while the English pages say what they said."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+PLACE = "X10000001"
+LIFE_EXPECTANCY = "OV-01"
+
+
+def welsh(client, name: str, *args) -> str:
+    with translation.override("cy"):
+        url = reverse(name, args=args)
+    assert url.startswith("/cy/")
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_welsh_home_page_names_its_table_and_search_in_welsh(client):
+    page = welsh(client, "monitor-home")
+    assert "Fairshire: monitro tegwch iechyd" in page
+    assert ">Egwyddor</th>" in page
+    assert ">Tueddiadau diweddar</th>" in page
+    assert "yn well na’r meincnod (England)" in page or "yn debyg i’r meincnod" in page
+    assert ">Chwilio</button>" in page
+
+
+def test_the_welsh_principle_page_says_its_comparisons_in_welsh(client):
+    page = welsh(client, "monitor-principle", 1)
+    assert '<span class="govuk-caption-l">Egwyddor 1</span>' in page
+    assert ">Tuedd ddiweddar</th>" in page
+    assert re.search(
+        r'govuk-tag [\w-]+">(Gwell|Tebyg|Gwaeth|Uwch|Is|Heb ei gymharu)</strong>', page
+    )
+    assert "Meysydd gwaith a phartneriaid" in page
+
+
+def test_the_english_pages_keep_their_english_words(client):
+    page = re.sub(r"\s+", " ", client.get(reverse("monitor-principle", args=[1])).content.decode())
+    assert '<span class="govuk-caption-l">Principle 1</span>' in page
+    assert re.search(
+        r'govuk-tag [\w-]+">(Better|Similar|Worse|Higher|Lower|Not compared)</strong>', page
+    )
+    assert "Areas of work and partners" in page
+
+
+def test_the_welsh_indicator_page_names_its_parts_and_choices_in_welsh(client):
+    page = welsh(client, "monitor-indicator", LIFE_EXPECTANCY)
+    assert f'<span class="govuk-caption-l">Dangosydd {LIFE_EXPECTANCY}</span>' in page
+    assert ">Tuedd ddiweddar</dt>" in page
+    assert re.search(r"(Gwell|Tebyg|Gwaeth|Uwch|Is) na’r meincnod|Tebyg i’r meincnod", page)
+    assert ">Anghydraddoldeb yn ôl amddifadedd</h2>" in page
+    assert ">Ardaloedd a gymharwyd</label>" in page
+    assert ">Dangos</button>" in page
+    assert ">Diffiniad a metadata</h2>" in page
+
+
+def test_the_welsh_area_page_names_its_table_and_buttons_in_welsh(client):
+    page = welsh(client, "monitor-area", PLACE)
+    assert ">Dangos yr ardal</button>" in page
+    assert ">Pob egwyddor</option>" in page
+    assert ">Dangosydd</th>" in page
+    assert "Siart asgwrn cefn: ar gyfer pob dangosydd" in page
+
+
+def test_the_english_indicator_and_area_pages_keep_their_english_words(client):
+    indicator = client.get(reverse("monitor-indicator", args=[LIFE_EXPECTANCY])).content.decode()
+    assert ">Recent trend</dt>" in indicator
+    assert ">Show</button>" in indicator
+    area = client.get(reverse("monitor-area", args=[PLACE])).content.decode()
+    assert ">Show area</button>" in area
+    assert "Spine chart: for each indicator" in area
+
+
+def test_the_welsh_rug_has_its_key_choices_and_table_in_welsh(client):
+    page = welsh(client, "monitor-rug")
+    assert '<h1 class="govuk-heading-xl">Ryg tartan</h1>' in page
+    assert ">Allwedd</h2>" in page
+    assert "Gwell na’r meincnod (England)</li>" in page
+    assert "Dim newid sylweddol</li>" in page
+    assert ">Ardaloedd</label>" in page
+    assert "Fairshire a’i gymaryddion</option>" in page
+    assert ">Ardal <a" in page
+    assert "Dangos y ryg" in page
+    assert (
+        "tebyg i’r meincnod (England), tuedd: " in page
+        or "na’r meincnod (England), tuedd: " in page
+    )
+
+
+def test_the_english_rug_keeps_its_english_words(client):
+    page = re.sub(r"\s+", " ", client.get(reverse("monitor-rug")).content.decode())
+    assert ">Key</h2>" in page
+    assert ">Area <a" in page
+    assert "Show rug" in page
+
+
+def test_the_welsh_search_page_says_what_it_found_in_welsh(client):
+    with translation.override("cy"):
+        url = reverse("monitor-search")
+    page = re.sub(r"\s+", " ", client.get(url, {"q": "no such thing"}).content.decode())
+    assert '<h1 class="govuk-heading-xl">Chwilio</h1>' in page
+    assert "0 wedi’u canfod" in page
+    assert "Nid oes dangosydd yn cyfateb i “no such thing”." in page
+
+
+def test_the_welsh_indicator_charts_tables_name_their_columns_in_welsh(client):
+    page = welsh(client, "monitor-indicator", LIFE_EXPECTANCY)
+    assert "Fairshire dros amser" in page
+    assert ">Terfyn isaf 95%</th>" in page
+    assert "Tabl o ddata’r siart" in page
