@@ -1,6 +1,8 @@
-"""The Welsh catalogue is complete: every text the site marks for translation, in its templates
-and its Python, has a Welsh translation in web/locale/cy/LC_MESSAGES/django.po (none empty,
-none fuzzy), and the compiled django.mo the site reads says the same (docs/welsh.md).
+"""The Welsh catalogues are complete: every text the site marks for translation, in its templates
+and its Python, has a Welsh translation (none empty, none fuzzy) in its app's own catalogue
+(web/<app>/locale/cy/LC_MESSAGES/django.po) or, for an app without one, in
+web/locale/cy/LC_MESSAGES/django.po; and each compiled django.mo the site reads says the same
+as its django.po (docs/welsh.md).
 
 The marked texts are found here without GNU gettext (CI may lack it): templates through
 Django's own ``templatize``, which turns a template into the gettext calls ``makemessages``
@@ -21,6 +23,8 @@ import marmot_monitor.web as web_package
 
 WEB = Path(web_package.__file__).parent
 CATALOGUE = WEB / "locale" / "cy" / "LC_MESSAGES"
+# The apps with their own catalogue keep their texts there (scripts/messages).
+OWN = {folder.parents[2]: folder for folder in WEB.glob("*/locale/cy/LC_MESSAGES")}
 SINGULAR = {"gettext", "gettext_lazy", "_", "pgettext", "pgettext_lazy"}
 PLURAL = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 WITH_CONTEXT = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
@@ -66,13 +70,20 @@ def _marked_in_template(source: str) -> set[tuple[str | None, str]]:
     return _marked_in("\n".join(line.lstrip() for line in code.splitlines()))
 
 
-def marked_texts() -> set[tuple[str | None, str]]:
-    texts: set[tuple[str | None, str]] = set()
+def _catalogue_of(path: Path) -> Path:
+    return next((own for app, own in OWN.items() if path.is_relative_to(app)), CATALOGUE)
+
+
+def marked_texts() -> dict[Path, set[tuple[str | None, str]]]:
+    """The marked texts by the catalogue that must translate them."""
+    texts: dict[Path, set[tuple[str | None, str]]] = {CATALOGUE: set()} | {
+        own: set() for own in OWN.values()
+    }
     for template in WEB.rglob("templates/**/*.html"):
-        texts |= _marked_in_template(template.read_text())
+        texts[_catalogue_of(template)] |= _marked_in_template(template.read_text())
     for module in WEB.rglob("*.py"):
         if "migrations" not in module.parts:
-            texts |= _marked_in(module.read_text())
+            texts[_catalogue_of(module)] |= _marked_in(module.read_text())
     return texts
 
 
@@ -91,32 +102,35 @@ def test_the_extraction_finds_what_templates_and_python_mark():
 
 
 def test_every_marked_text_has_a_welsh_translation():
-    with (CATALOGUE / "django.po").open("rb") as source:
-        catalogue = read_po(source, locale="cy")
-    translated = {
-        (message.context, message.id if isinstance(message.id, str) else message.id[0])
-        for message in catalogue
-        if message.id
-        and not message.fuzzy
-        and all(message.string if isinstance(message.string, tuple) else [message.string])
-    }
-    missing = sorted(marked_texts() - translated, key=lambda text: (text[0] or "", text[1]))
-    assert not missing, (
-        f"{len(missing)} texts have no Welsh translation in {CATALOGUE / 'django.po'}; "
-        "run `make messages`, translate them, then `make messages` again: "
-        + "; ".join(repr(text) for _, text in missing[:20])
-    )
-
-
-def test_the_compiled_catalogue_says_what_its_source_says():
-    with (CATALOGUE / "django.po").open("rb") as source:
-        catalogue = read_po(source, locale="cy")
-    with (CATALOGUE / "django.mo").open("rb") as compiled:
-        reads = gettext.GNUTranslations(compiled)
-    for message in catalogue:
-        if not message.id or isinstance(message.id, tuple):
-            continue
-        key = f"{message.context}\x04{message.id}" if message.context else message.id
-        assert reads._catalog.get(key) == message.string, (
-            f"django.mo is older than django.po for {message.id!r}: run `make messages`"
+    for folder, marked in marked_texts().items():
+        with (folder / "django.po").open("rb") as source:
+            catalogue = read_po(source, locale="cy")
+        translated = {
+            (message.context, message.id if isinstance(message.id, str) else message.id[0])
+            for message in catalogue
+            if message.id
+            and not message.fuzzy
+            and all(message.string if isinstance(message.string, tuple) else [message.string])
+        }
+        missing = sorted(marked - translated, key=lambda text: (text[0] or "", text[1]))
+        assert not missing, (
+            f"{len(missing)} texts have no Welsh translation in {folder / 'django.po'}; "
+            "run `make messages`, translate them, then `make messages` again: "
+            + "; ".join(repr(text) for _, text in missing[:20])
         )
+
+
+def test_the_compiled_catalogues_say_what_their_sources_say():
+    for folder in [CATALOGUE, *OWN.values()]:
+        with (folder / "django.po").open("rb") as source:
+            catalogue = read_po(source, locale="cy")
+        with (folder / "django.mo").open("rb") as compiled:
+            reads = gettext.GNUTranslations(compiled)
+        for message in catalogue:
+            if not message.id or isinstance(message.id, tuple):
+                continue
+            key = f"{message.context}\x04{message.id}" if message.context else message.id
+            assert reads._catalog.get(key) == message.string, (
+                f"{folder / 'django.mo'} is older than its django.po for {message.id!r}: "
+                "run `make messages`"
+            )
