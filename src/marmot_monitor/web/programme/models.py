@@ -10,6 +10,7 @@ officer opens; every change to these records is kept as an :class:`AuditEvent`.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis import unit_problems
 from marmot_monitor.reports.text import programme_unit
@@ -248,8 +249,8 @@ class ReturnPeriod(models.Model):
     """A quarter the programme officer has opened for partners' returns."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        LOCKED = "locked", "Approved and locked"
+        OPEN = "open", _("Open")
+        LOCKED = "locked", _("Approved and locked")
 
     period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="return_period")
     due = models.DateField(help_text="Returns are due by this date.")
@@ -281,10 +282,10 @@ class PartnerReturn(models.Model):
     """One partner's return for a period: its indicators' actuals and its actions' progress."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Not yet submitted"
-        SUBMITTED = "submitted", "Submitted"
-        SENT_BACK = "sent back", "Sent back for changes"
-        APPROVED = "approved", "Approved"
+        PENDING = "pending", _("Not yet submitted")
+        SUBMITTED = "submitted", _("Submitted")
+        SENT_BACK = "sent back", _("Sent back for changes")
+        APPROVED = "approved", _("Approved")
 
     period = models.ForeignKey(ReturnPeriod, on_delete=models.CASCADE, related_name="returns")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="returns")
