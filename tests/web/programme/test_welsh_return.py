@@ -58,3 +58,26 @@ def test_the_upload_page_reads_in_welsh(safe_editor):
     page = text(safe_editor.get(WELSH_UPLOAD))
     assert "Uwchlwytho templed eich ffurflen</h1>" in page
     assert "Templed wedi’i lenwi" in page
+
+
+def test_a_partner_finds_their_returns_on_the_welsh_programme_home(safe_editor):
+    with translation.override("cy"):
+        home = reverse("programme-home")
+    page = text(safe_editor.get(home))
+    assert "Eich ffurflenni</h2>" in page
+    assert "Ffurflen 2026/27 Q3 ar gyfer Safe Fairshire" in page
+
+
+def test_an_officer_reviews_in_welsh_and_comes_back_to_the_welsh_period(client, people):
+    client.force_login(people["officer"])
+    with translation.override("cy"):
+        youth = reverse("programme-return-review", args=["2026-27-Q3", "fairshire-youth"])
+        dwp = reverse("programme-return-review", args=["2026-27-Q3", "dwp"])
+        period = reverse("programme-period", args=["2026-27-Q3"])
+    refused = text(client.post(youth, {"decision": "send back", "comment": " "}))
+    assert "Dywedwch beth sydd angen ei newid" in refused
+    response = client.post(dwp, {"decision": "approve"})
+    assert response["Location"] == period
+    page = text(client.get(period))
+    assert "ar gyfer 2026/27 Q3 wedi’i chymeradwyo" in page
+    assert "Ffurflenni fesul partner</caption>" in page
