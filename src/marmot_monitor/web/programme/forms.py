@@ -15,9 +15,9 @@ from marmot_monitor.web.programme.conflicts import version
 from marmot_monitor.web.programme.models import ReturnPeriod
 from marmot_monitor.web.programme.returns import DueItems, Entries, Figure
 
-ENTER_LABEL = "Enter the quarter, for example 2026/27 Q2"
-ENTER_DUE = "Enter the date returns are due, for example 15 1 2027"
-NOT_A_DATE = "The due date must be a real date with a 4-digit year, for example 15 1 2027"
+ENTER_LABEL = _("Enter the quarter, for example 2026/27 Q2")
+ENTER_DUE = _("Enter the date returns are due, for example 15 1 2027")
+NOT_A_DATE = _("The due date must be a real date with a 4-digit year, for example 15 1 2027")
 NOT_A_NUMBER = _(
     "{what}: enter a number such as 42 or 42.5 (no words, commas or per cent sign); "
     "explain a missing figure in its note"
@@ -72,16 +72,16 @@ class ErrorLinks:
 
 class OpenPeriodForm(ErrorLinks, forms.Form):
     label = forms.CharField(
-        label="Quarter",
+        label=_("Quarter"),
         max_length=20,
-        help_text="The financial year and quarter, for example 2026/27 Q2",
+        help_text=_("The financial year and quarter, for example 2026/27 Q2"),
         error_messages={"required": ENTER_LABEL},
     )
-    due_day = forms.CharField(label="Day", required=False, max_length=2)
-    due_month = forms.CharField(label="Month", required=False, max_length=2)
-    due_year = forms.CharField(label="Year", required=False, max_length=4)
+    due_day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    due_month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    due_year = forms.CharField(label=_("Year"), required=False, max_length=4)
     narratives_due = forms.BooleanField(
-        label="Ask for progress on the actions each partner reports on",
+        label=_("Ask for progress on the actions each partner reports on"),
         required=False,
         initial=True,
     )
