@@ -48,23 +48,23 @@ class ProgrammeIndicator(models.Model):
     :mod:`marmot_monitor.analysis.programme_figures` (``UNITS``, ``YEAR_TO_DATE_RULES``)."""
 
     class Unit(models.TextChoices):
-        NUMBER = "number", "Number"
-        PERCENTAGE = "percentage", "Percentage (%)"
-        RATE = "rate", "Rate per N (say per 1,000)"
-        POUNDS = "pounds", "Pounds (£)"
-        POUNDS_PER_WEEK = "pounds per week", "Pounds a week (£ per week)"
-        DAYS = "days", "Days"
-        HOURS = "hours", "Hours"
+        NUMBER = "number", _("Number")
+        PERCENTAGE = "percentage", _("Percentage (%)")
+        RATE = "rate", _("Rate per N (say per 1,000)")
+        POUNDS = "pounds", _("Pounds (£)")
+        POUNDS_PER_WEEK = "pounds per week", _("Pounds a week (£ per week)")
+        DAYS = "days", _("Days")
+        HOURS = "hours", _("Hours")
 
     class YearToDate(models.TextChoices):
-        CUMULATIVE = "cumulative", "Sum of the year's quarters"
-        LATEST = "latest", "Latest quarter"
-        MEAN = "mean", "Mean (average) of the quarters reported"
-        RATIO = "ratio", "Ratio of two other indicators' sums, times a scale"
+        CUMULATIVE = "cumulative", _("Sum of the year's quarters")
+        LATEST = "latest", _("Latest quarter")
+        MEAN = "mean", _("Mean (average) of the quarters reported")
+        RATIO = "ratio", _("Ratio of two other indicators' sums, times a scale")
 
     class Polarity(models.TextChoices):
-        HIGH_IS_GOOD = "high is good", "High is good"
-        LOW_IS_GOOD = "low is good", "Low is good"
+        HIGH_IS_GOOD = "high is good", _("High is good")
+        LOW_IS_GOOD = "low is good", _("Low is good")
 
     code = models.CharField(max_length=20, unique=True, help_text="e.g. PI1.")
     priority = models.ForeignKey(
