@@ -1,11 +1,11 @@
 """The returns workflow end to end in a real browser, by keyboard, with axe on every form.
 
-The officer opens 2026/27 Q4; Fairshire Youth Futures Trust submits by the web form; the
-Department for Work and Pensions downloads its Excel template, first uploads it wrongly
-(refused, nothing changed), then filled in; the officer sends DWP's return back and
-approves the rest, writes the next steps and downloads the board report, whose programme
-indicator and action plan tables are read back with python-docx and checked cell by cell
-against what was submitted.
+The officer opens 2026/27 Q4; Fairshire Youth Futures Trust, refused in Welsh for a wrong
+figure on its Welsh return page, submits by the web form; the Department for Work and
+Pensions downloads its Excel template, first uploads it wrongly (refused, nothing changed),
+then filled in; the officer sends DWP's return back and approves the rest, writes the next
+steps and downloads the board report, whose programme indicator and action plan tables are
+read back with python-docx and checked cell by cell against what was submitted.
 """
 
 from pathlib import Path
@@ -118,8 +118,18 @@ def test_officer_opens_partners_return_officer_reviews_and_the_report_holds_it(
     )
     sign_out(page, site)
 
-    # Youth Futures fills in the form from its task list.
+    # Youth Futures reads its return in Welsh first: a wrong figure is refused in Welsh.
     sign_in(page, site, "youth-editor")
+    page.goto(site + f"/cy/programme/periods/{SLUG}/returns/fairshire-youth/")
+    no_violations(page, axe_script)
+    type_into(page, "#id_PI1-value", "about 120")
+    press_enter_on(page, "button[name=submit]")
+    assert urlparse(page.url).path.startswith("/cy/")
+    assert "Mae problem wedi codi" in page.locator(".govuk-error-summary").inner_text()
+    no_violations(page, axe_script)
+
+    # Then it fills in the form from its task list.
+    page.goto(site + "/programme/")
     press_enter_on(page, f"#tasks a[href*='{SLUG}']")
     no_violations(page, axe_script)
     for code, value in YOUTH_FIGURES.items():

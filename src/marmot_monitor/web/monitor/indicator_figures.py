@@ -42,7 +42,9 @@ COMPARISON_WORDS = {
     "Worse": _("Worse than {benchmark}"),
     "Higher": _("Higher than {benchmark}"),
     "Lower": _("Lower than {benchmark}"),
+    # xgettext:no-python-format
     "Best": _("Better than {benchmark} at 99.8% confidence"),
+    # xgettext:no-python-format
     "Worst": _("Worse than {benchmark} at 99.8% confidence"),
 }
 MIN_MAPPED = 2
@@ -146,7 +148,9 @@ def trend_figure(data: IndicatorData):
     columns = {
         "period_shown": gettext("Period"),
         "value": area,
+        # xgettext:no-python-format
         "lower_ci_95": gettext("Lower 95% limit"),
+        # xgettext:no-python-format
         "upper_ci_95": gettext("Upper 95% limit"),
         **{f"other: {name}": name for name in names},
         "comparison": gettext("Compared with {benchmark}").format(benchmark=benchmark),
@@ -204,7 +208,9 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
             {
                 "area_name": gettext("Area"),
                 "value": gettext("Value"),
+                # xgettext:no-python-format
                 "lower_ci_95": gettext("Lower 95% limit"),
+                # xgettext:no-python-format
                 "upper_ci_95": gettext("Upper 95% limit"),
                 "count": gettext("Count"),
                 "denominator": gettext("Denominator"),

@@ -27,7 +27,9 @@ COMPARISON_WORDS = {
     "Worse": _("worse than {benchmark}"),
     "Higher": _("higher than {benchmark}"),
     "Lower": _("lower than {benchmark}"),
+    # xgettext:no-python-format
     "Best": _("best: better than {benchmark} at 99.8% confidence"),
+    # xgettext:no-python-format
     "Worst": _("worst: worse than {benchmark} at 99.8% confidence"),
 }
 QUINTILE_WORDS = "in the {label} fifth of these areas"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.periods import QuarterError, parse_quarter
 from marmot_monitor.web.catalogue.models import Partner
@@ -14,35 +15,35 @@ from marmot_monitor.web.programme.conflicts import version
 from marmot_monitor.web.programme.models import ReturnPeriod
 from marmot_monitor.web.programme.returns import DueItems, Entries, Figure
 
-ENTER_LABEL = "Enter the quarter, for example 2026/27 Q2"
-ENTER_DUE = "Enter the date returns are due, for example 15 1 2027"
-NOT_A_DATE = "The due date must be a real date with a 4-digit year, for example 15 1 2027"
-NOT_A_NUMBER = (
-    "{what}: enter a number such as 42 or 42.5 (no words, commas or % sign); "
+ENTER_LABEL = _("Enter the quarter, for example 2026/27 Q2")
+ENTER_DUE = _("Enter the date returns are due, for example 15 1 2027")
+NOT_A_DATE = _("The due date must be a real date with a 4-digit year, for example 15 1 2027")
+NOT_A_NUMBER = _(
+    "{what}: enter a number such as 42 or 42.5 (no words, commas or per cent sign); "
     "explain a missing figure in its note"
 )
-CHOOSE_FILE = "Choose the filled-in template (.xlsx) to upload"
-EMPTY_FILE = "The file is empty: choose the template you filled in"
+CHOOSE_FILE = _("Choose the filled-in template (.xlsx) to upload")
+EMPTY_FILE = _("The file is empty: choose the template you filled in")
 TEMPLATE_MAX_MEGABYTES = 10  # a partner's filled template is a few kilobytes
 TEMPLATE_MAX_BYTES = TEMPLATE_MAX_MEGABYTES * 1024 * 1024
-TOO_LARGE = (
-    f"The file is larger than a filled-in template can be ({TEMPLATE_MAX_MEGABYTES} MB): "
+TOO_LARGE = _(
+    "The file is larger than a filled-in template can be ({megabytes} MB): "
     "choose the template downloaded from this page"
 )
 # The hint beside a return's figures, by the indicator's unit ({per}: a rate's "per").
 UNIT_HINTS = {
-    "number": "A number: write 42 or 42.5.",
-    "percentage": "A percentage: write 45 for 45%.",
-    "rate": "A rate per {per}: write 12.5 for 12.5 per {per}.",
-    "pounds": "An amount in pounds: write 620000 for £620,000, without the £ sign.",
-    "pounds per week": "Pounds a week: write 374.50 for £374.50 a week, without the £ sign.",
-    "days": "A number of days: write 3 or 3.5.",
-    "hours": "A number of hours: write 7.5 for seven and a half hours.",
+    "number": _("A number: write 42 or 42.5."),
+    "percentage": _("A percentage: write 45 for 45%."),
+    "rate": _("A rate per {per}: write 12.5 for 12.5 per {per}."),
+    "pounds": _("An amount in pounds: write 620000 for £620,000, without the £ sign."),
+    "pounds per week": _("Pounds a week: write 374.50 for £374.50 a week, without the £ sign."),
+    "days": _("A number of days: write 3 or 3.5."),
+    "hours": _("A number of hours: write 7.5 for seven and a half hours."),
 }
 FIGURE_PARTS = (
-    ("value", "Value", "the value this quarter"),
-    ("regional_value", "Regional value", "the regional rate, if compared"),
-    ("national_value", "National value", "the national rate, if compared"),
+    ("value", _("Value"), _("the value this quarter")),
+    ("regional_value", _("Regional value"), _("the regional rate, if compared")),
+    ("national_value", _("National value"), _("the national rate, if compared")),
 )
 
 
@@ -71,16 +72,16 @@ class ErrorLinks:
 
 class OpenPeriodForm(ErrorLinks, forms.Form):
     label = forms.CharField(
-        label="Quarter",
+        label=_("Quarter"),
         max_length=20,
-        help_text="The financial year and quarter, for example 2026/27 Q2",
+        help_text=_("The financial year and quarter, for example 2026/27 Q2"),
         error_messages={"required": ENTER_LABEL},
     )
-    due_day = forms.CharField(label="Day", required=False, max_length=2)
-    due_month = forms.CharField(label="Month", required=False, max_length=2)
-    due_year = forms.CharField(label="Year", required=False, max_length=4)
+    due_day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    due_month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    due_year = forms.CharField(label=_("Year"), required=False, max_length=4)
     narratives_due = forms.BooleanField(
-        label="Ask for progress on the actions each partner reports on",
+        label=_("Ask for progress on the actions each partner reports on"),
         required=False,
         initial=True,
     )
@@ -129,16 +130,16 @@ class ReturnForm(ErrorLinks, forms.Form):
                     },
                 )
             self.fields[f"{indicator.code}-note"] = forms.CharField(
-                label="Note",
+                label=_("Note"),
                 required=False,
                 max_length=300,
                 initial=actual.note if actual else "",
-                help_text="Why there is no value, or what it counts",
+                help_text=_("Why there is no value, or what it counts"),
             )
         for action in items.actions:
             progress = items.progress.get(action.id)
             self.fields[f"action-{action.number}"] = forms.CharField(
-                label=f"Progress and barriers for action {action.number}",
+                label=_("Progress and barriers for action {number}").format(number=action.number),
                 required=False,
                 widget=forms.Textarea,
                 initial=progress.narrative if progress else "",
@@ -187,23 +188,25 @@ class ReturnForm(ErrorLinks, forms.Form):
 
 class ReviewForm(ErrorLinks, forms.Form):
     comment = forms.CharField(
-        label="What needs to change (to send it back)",
+        label=_("What needs to change (to send it back)"),
         required=False,
         widget=forms.Textarea,
-        help_text="The partner sees this comment. Approving needs no comment.",
+        help_text=_("The partner sees this comment. Approving needs no comment."),
     )
     seen = seen_field()
 
 
 class UploadForm(ErrorLinks, forms.Form):
     file = forms.FileField(
-        label="Filled-in template",
-        help_text="The Excel workbook (.xlsx) downloaded from this page, with your figures "
-        "and progress written in",
+        label=_("Filled-in template"),
+        help_text=_(
+            "The Excel workbook (.xlsx) downloaded from this page, with your figures "
+            "and progress written in"
+        ),
         error_messages={"required": CHOOSE_FILE, "empty": EMPTY_FILE, "invalid": CHOOSE_FILE},
     )
     submit = forms.BooleanField(
-        label="Submit the return for review once the template is read",
+        label=_("Submit the return for review once the template is read"),
         required=False,
         initial=True,
     )
@@ -217,7 +220,9 @@ class UploadForm(ErrorLinks, forms.Form):
 
     def clean_file(self):
         if self.too_large:
-            raise forms.ValidationError(TOO_LARGE, code="too_large")
+            raise forms.ValidationError(
+                TOO_LARGE.format(megabytes=TEMPLATE_MAX_MEGABYTES), code="too_large"
+            )
         return self.cleaned_data["file"]
 
 

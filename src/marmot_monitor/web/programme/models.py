@@ -10,6 +10,7 @@ officer opens; every change to these records is kept as an :class:`AuditEvent`.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis import unit_problems
 from marmot_monitor.reports.text import programme_unit
@@ -47,23 +48,23 @@ class ProgrammeIndicator(models.Model):
     :mod:`marmot_monitor.analysis.programme_figures` (``UNITS``, ``YEAR_TO_DATE_RULES``)."""
 
     class Unit(models.TextChoices):
-        NUMBER = "number", "Number"
-        PERCENTAGE = "percentage", "Percentage (%)"
-        RATE = "rate", "Rate per N (say per 1,000)"
-        POUNDS = "pounds", "Pounds (£)"
-        POUNDS_PER_WEEK = "pounds per week", "Pounds a week (£ per week)"
-        DAYS = "days", "Days"
-        HOURS = "hours", "Hours"
+        NUMBER = "number", _("Number")
+        PERCENTAGE = "percentage", _("Percentage (%)")
+        RATE = "rate", _("Rate per N (say per 1,000)")
+        POUNDS = "pounds", _("Pounds (£)")
+        POUNDS_PER_WEEK = "pounds per week", _("Pounds a week (£ per week)")
+        DAYS = "days", _("Days")
+        HOURS = "hours", _("Hours")
 
     class YearToDate(models.TextChoices):
-        CUMULATIVE = "cumulative", "Sum of the year's quarters"
-        LATEST = "latest", "Latest quarter"
-        MEAN = "mean", "Mean (average) of the quarters reported"
-        RATIO = "ratio", "Ratio of two other indicators' sums, times a scale"
+        CUMULATIVE = "cumulative", _("Sum of the year's quarters")
+        LATEST = "latest", _("Latest quarter")
+        MEAN = "mean", _("Mean (average) of the quarters reported")
+        RATIO = "ratio", _("Ratio of two other indicators' sums, times a scale")
 
     class Polarity(models.TextChoices):
-        HIGH_IS_GOOD = "high is good", "High is good"
-        LOW_IS_GOOD = "low is good", "Low is good"
+        HIGH_IS_GOOD = "high is good", _("High is good")
+        LOW_IS_GOOD = "low is good", _("Low is good")
 
     code = models.CharField(max_length=20, unique=True, help_text="e.g. PI1.")
     priority = models.ForeignKey(
@@ -248,8 +249,8 @@ class ReturnPeriod(models.Model):
     """A quarter the programme officer has opened for partners' returns."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        LOCKED = "locked", "Approved and locked"
+        OPEN = "open", _("Open")
+        LOCKED = "locked", _("Approved and locked")
 
     period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="return_period")
     due = models.DateField(help_text="Returns are due by this date.")
@@ -281,10 +282,10 @@ class PartnerReturn(models.Model):
     """One partner's return for a period: its indicators' actuals and its actions' progress."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Not yet submitted"
-        SUBMITTED = "submitted", "Submitted"
-        SENT_BACK = "sent back", "Sent back for changes"
-        APPROVED = "approved", "Approved"
+        PENDING = "pending", _("Not yet submitted")
+        SUBMITTED = "submitted", _("Submitted")
+        SENT_BACK = "sent back", _("Sent back for changes")
+        APPROVED = "approved", _("Approved")
 
     period = models.ForeignKey(ReturnPeriod, on_delete=models.CASCADE, related_name="returns")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="returns")

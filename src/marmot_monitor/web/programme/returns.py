@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis import unit_problems
 from marmot_monitor.io.periods import parse_quarter
@@ -59,13 +60,15 @@ ALREADY_OPEN = "{label} has already been opened by {who} {when} (due {due:%d %B 
 NOTHING_DUE = (
     "no partner has programme indicators or actions to report on, so there is nothing to open"
 )
-LOCKED = "{label} is approved and locked: its returns cannot change"
+LOCKED = _("{label} is approved and locked: its returns cannot change")
 NOT_EDITABLE = "{partner}'s return for {label} is {status}: it cannot be changed now{since}"
 SINCE = "; it was {what} by {who} {when}"
 NOT_THEIRS = "{item} is not one of {partner}'s {kind} in their return for {label}"
 NOT_FINITE = "{code}: the value must be a number"
-INCOMPLETE = "the return cannot be submitted yet: {missing}"
-NO_COMMENT = "say what needs to change: a return is sent back with a comment"
+INCOMPLETE = _("the return cannot be submitted yet: {missing}")
+NO_COMMENT = _("say what needs to change: a return is sent back with a comment")
+MISSING_FIGURE = _("a value or a note for {code}")
+MISSING_PROGRESS = _("progress for action {number}")
 NOT_SUBMITTED = "{partner}'s return for {label} is {status}: only a submitted return is reviewed"
 MANAGERS_ONLY = "only programme officers and admins may {what}"
 
@@ -111,12 +114,12 @@ class DueItems:
     def missing(self) -> list[str]:
         """What must still be filled before the return can be submitted."""
         figures = [
-            f"a value or a note for {indicator.code}"
+            MISSING_FIGURE.format(code=indicator.code)
             for indicator in self.indicators
             if not _has_figure(self.actuals.get(indicator.id))
         ]
         narratives = [
-            f"progress for action {action.number}"
+            MISSING_PROGRESS.format(number=action.number)
             for action in self.actions
             if not (self.progress.get(action.id) and self.progress[action.id].narrative.strip())
         ]

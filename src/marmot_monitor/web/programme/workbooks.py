@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from marmot_monitor.io.return_workbook import (
     ReturnTemplate,
@@ -121,7 +122,8 @@ def upload_template(
 
 def unit_words(indicator: ProgrammeIndicator) -> str:
     """The indicator's unit as a partner reads it: "Percentage (%)", "Rate per 1,000",
-    "Pounds a week (£ per week)"."""
+    "Pounds a week (£ per week)"; in English, as the rest of the workbook."""
     if indicator.unit == ProgrammeIndicator.Unit.RATE and indicator.rate_per:
         return f"Rate per {indicator.rate_per:,}"
-    return ProgrammeIndicator.Unit(indicator.unit).label
+    with translation.override("en"):
+        return str(ProgrammeIndicator.Unit(indicator.unit).label)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts.roles import Role, role_of
@@ -112,11 +113,11 @@ def refusals(view):
 
 def trail(*steps: tuple[str, str]) -> list[Crumb]:
     """Breadcrumbs: home, the programme, then ``steps``."""
-    return breadcrumbs(("Programme", reverse("programme-home")), *steps)
+    return breadcrumbs((_("Programme"), reverse("programme-home")), *steps)
 
 
 def period_crumbs(period: ReturnPeriod) -> list[Crumb]:
     return trail(
-        ("Return periods", reverse("programme-periods")),
+        (_("Return periods"), reverse("programme-periods")),
         (period.period.label, reverse("programme-period", args=[period.period.label])),
     )

@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.accounts.models import Membership
@@ -26,7 +27,7 @@ from marmot_monitor.web.programme.permissions import may_manage, visible
 from marmot_monitor.web.programme.returns import due_items, returns_in_progress
 from marmot_monitor.web.programme.views.common import signed_in, trail
 
-TABLES = {"indicators": "Programme indicators", "actions": "Action plan"}
+TABLES = {"indicators": _("Programme indicators"), "actions": _("Action plan")}
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.io.periods import QuarterError
@@ -60,7 +61,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, OPENED.format(label=period.period.label, due=period.due))
             return redirect("programme-period", period.period.label)
-    crumbs = trail(("Return periods", reverse("programme-periods")))
+    crumbs = trail((_("Return periods"), reverse("programme-periods")))
     return render(request, "programme/period_new.html", {"form": form, "breadcrumbs": crumbs})
 
 

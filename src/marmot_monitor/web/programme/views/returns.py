@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -45,16 +47,28 @@ from marmot_monitor.web.programme.workbooks import (
     upload_template,
 )
 
-SAVED = "Saved: {changed} item{s} changed. Submit the return when every item is filled in"
-SUBMITTED = "{partner}'s return for {label} is submitted for review"
-NOT_SUBMITTED = "Your changes are saved, but {reason}"
-APPROVED = "{partner}'s return for {label} is approved"
-LOCKED_NOW = "Every return for {label} is approved: the period is now locked"
-SENT_BACK = "{partner}'s return for {label} is sent back with your comment"
-UPLOADED = "{file} is read: {changed} item{s} changed"
-REFUSED = (
-    "{file}: {count} problem{s}, so nothing was changed. Each is listed below with where it "
-    "is and how to fix it"
+# A count's message (ngettext_lazy keyed by the count's name) takes its values by %.
+SAVED = ngettext_lazy(
+    "Saved: %(changed)d item changed. Submit the return when every item is filled in",
+    "Saved: %(changed)d items changed. Submit the return when every item is filled in",
+    "changed",
+)
+SUBMITTED = _("{partner}'s return for {label} is submitted for review")
+NOT_SUBMITTED = _("Your changes are saved, but {reason}")
+APPROVED = _("{partner}'s return for {label} is approved")
+LOCKED_NOW = _("Every return for {label} is approved: the period is now locked")
+SENT_BACK = _("{partner}'s return for {label} is sent back with your comment")
+UPLOADED = ngettext_lazy(
+    "%(file)s is read: %(changed)d item changed",
+    "%(file)s is read: %(changed)d items changed",
+    "changed",
+)
+REFUSED = ngettext_lazy(
+    "%(file)s: %(count)d problem, so nothing was changed. Each is listed below with where it "
+    "is and how to fix it",
+    "%(file)s: %(count)d problems, so nothing was changed. Each is listed below with where it "
+    "is and how to fix it",
+    "count",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -80,7 +94,7 @@ def return_detail(request: HttpRequest, label: str, partner: str) -> HttpRespons
         return _page(request, partner_return, form=form)
     names = _names(partner_return)
     if "submit" not in request.POST:
-        messages.success(request, SAVED.format(changed=changed, s=_s(changed)))
+        messages.success(request, SAVED % {"changed": changed})
         return redirect("programme-return", label, partner)
     try:
         submit_return(request.user, partner_return)
@@ -172,14 +186,12 @@ def _return_upload(
             return _moved_on(request, conflict, partner_return)
         except ReturnWorkbookError as error:
             count = len(error.problems)
-            form.add_error("file", REFUSED.format(file=error.file, count=count, s=_s(count)))
+            form.add_error("file", REFUSED % {"file": error.file, "count": count})
             context["refusal"] = error
         except ReturnError as error:
             form.add_error("file", capitalised(error))
         else:
-            messages.success(
-                request, UPLOADED.format(file=upload.name, changed=changed, s=_s(changed))
-            )
+            messages.success(request, UPLOADED % {"file": upload.name, "changed": changed})
             if form.cleaned_data["submit"]:
                 messages.success(request, SUBMITTED.format(**_names(partner_return)))
             return redirect("programme-return", label, partner)
@@ -240,7 +252,3 @@ def _crumbs(partner_return: PartnerReturn):
 
 def _names(partner_return: PartnerReturn) -> dict:
     return {"partner": partner_return.partner.name, "label": partner_return.period.period.label}
-
-
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"
