@@ -1,5 +1,6 @@
-"""The indicator page's inequality views in a real browser: the equiplot, Compare view and
-measure over time draw, axe finds nothing, and the measure is chosen by keyboard alone."""
+"""The inequality views in a real browser: on the indicator page the equiplot, Compare view
+and measure over time draw, axe finds nothing, and the measure is chosen by keyboard alone; on
+the area page the equiplot of its indicators draws and its subgroups are chosen by keyboard."""
 
 import pytest
 
@@ -39,3 +40,23 @@ def test_a_measure_is_chosen_by_keyboard_and_the_views_keep_the_other_choices(de
     assert "category=sex" in page.url
     assert page.locator("#chart-inequality-trend-title").inner_text() == "R in Fairshire over time"
     assert page.locator("#id_category").input_value() == "sex"
+
+
+def test_the_area_page_draws_its_inequality_within_and_sex_is_chosen_by_keyboard(
+    demo_site, page, axe_script
+):
+    # The section's address: the focus starts from its heading, as after the form's answer.
+    errors = drawn(page, demo_site + "/areas/X10000001/#inequality-within")
+    assert page.locator("#chart-area-equiplot svg").count() == 1
+    assert axe_violations(page, axe_script) == []
+    tab_to(page, "#id_category", presses=20)
+    for _ in range(5):  # down the closed select, as a keyboard user does
+        if page.locator("#id_category").input_value() == "sex":
+            break
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "#inequality-within-show")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**category=sex*")
+    page.wait_for_function("() => document.querySelector('#chart-area-equiplot svg') !== null")
+    assert "by males and females" in page.locator("#chart-area-equiplot-title").inner_text()
+    assert errors == []

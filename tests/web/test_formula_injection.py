@@ -24,6 +24,7 @@ from marmot_monitor.web.assessment.models import Answer, Assessment, Question, S
 from marmot_monitor.web.assessment.views.rounds import FORMATS as RESULT_FORMATS
 from marmot_monitor.web.community.models import Asset
 from marmot_monitor.web.community.services import FORMATS as ASSET_FORMATS
+from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.demo import load_fairshire
 from marmot_monitor.web.monitor.indicator_pages import DOWNLOADS
 from marmot_monitor.web.monitor.rug_pages import EXPORTS
@@ -37,6 +38,7 @@ NOT_SPREADSHEETS = {"png", "svg", "docx", "pdf", "html", "json"}
 SPREADSHEET_DOWNLOADS = {
     "monitor-indicator-download": "an indicator's data as CSV and XLSX",
     "monitor-rug-export": "the tartan rug as CSV and XLSX",
+    "monitor-area-inequality-download": "an area's inequality within it as CSV and XLSX",
     "programme-return-template": "a partner's return template",
     "data-import-rejects": "an import's rejected rows",
     "community-register": "the community asset register as CSV (or Open Referral UK JSON)",
@@ -212,6 +214,11 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     rug = {
         f"rug.{fmt}": reverse("monitor-rug-export", args=[fmt]) for fmt in EXPORTS if fmt in CHECKS
     }
+    place = default_framework().place.code
+    within = {
+        f"area inequality.{fmt}": reverse("monitor-area-inequality-download", args=[place, fmt])
+        for fmt in CHECKS
+    }
     # The same with what changed since today: every value is loaded today, so each is marked.
     since = f"?changed_since={date.today().isoformat()}"
     changed = {f"changed {name}": f"{url}{since}" for name, url in {**indicator, **rug}.items()}
@@ -229,7 +236,7 @@ def spreadsheet_downloads(client, fairshire, folder: Path) -> dict[str, str]:
     ProgressPage.objects.create(is_public=True)
     progress = reverse("programme-progress-download") + "?period=2026/27+Q2"
     return {**indicator, **rug, **changed, "template.xlsx": template, "rejects.csv": rejects,
-            "register.csv": register, **hostile_assessments("marmot-2026"),
+            **within, "register.csv": register, **hostile_assessments("marmot-2026"),
             **allocation, "progress.csv": progress}  # fmt: skip
 
 

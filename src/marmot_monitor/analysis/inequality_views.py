@@ -222,20 +222,33 @@ def _phe_measure(
     )
 
 
-def equiplot_rows(subgroups: Any, *, period: str, ordered: bool) -> Any:
-    """The subgroups of each area in ``period`` with their names, areas by name.
+def equiplot_rows(
+    subgroups: Any, *, period: str | None, ordered: bool, line: str = "area_name"
+) -> Any:
+    """The subgroups on each line of the equiplot in ``period``, lines by name.
 
-    Adds ``subgroup_label`` (see :func:`subgroup_label`) and ``order`` (the quantile, or the
-    subgroups' alphabetical order); rows without a value are left out.
+    A line is an area (``line``: ``area_name``), or another column naming what each line is,
+    such as an indicator's title on an area's page. With ``period`` ``None`` each line takes
+    its own latest period with a value. Adds ``subgroup_label`` (see :func:`subgroup_label`)
+    and ``order`` (the quantile, or the subgroups' alphabetical order); rows without a value
+    are left out.
 
     >>> rows = pl.DataFrame({"area_code": ["B", "A"], "area_name": ["Bee", "Ay"],
     ...     "period": ["2023", "2023"], "subgroup": ["Male", "Female"], "value": [1.0, 2.0]})
     >>> equiplot_rows(rows, period="2023", ordered=False)["subgroup_label"].to_list()
     ['Female', 'Male']
+    >>> rows = pl.DataFrame({"title": ["Smoking"] * 3, "period": ["2022", "2023", "2023"],
+    ...     "quantile": [1, 1, 2], "value": [9.0, 8.0, 4.0]})
+    >>> equiplot_rows(rows, period=None, ordered=True, line="title")["value"].to_list()
+    [8.0, 4.0]
     """
     frame, give_back = read_frame(subgroups)
-    require(frame, ["area_code", "area_name", "period", "value"])
-    rows = frame.filter(pl.col("period") == period, pl.col("value").is_not_null())
+    require(frame, [line, "period", "value"])
+    rows = frame.filter(pl.col("value").is_not_null())
+    if period is None:
+        rows = rows.filter(pl.col("period") == pl.col("period").max().over(line))
+    else:
+        rows = rows.filter(pl.col("period") == period)
     count = (
         int(rows.select(pl.col("quantile").max()).item() or 0)
         if ordered and not rows.is_empty()
@@ -246,7 +259,7 @@ def equiplot_rows(subgroups: Any, *, period: str, ordered: bool) -> Any:
         subgroup_label(ordered=ordered, subgroups=count).alias("subgroup_label"),
         order.cast(pl.Int64).alias("order"),
     )
-    return give_back(rows.sort("area_name", "order"))
+    return give_back(rows.sort(line, "order"))
 
 
 def _median(frame: pl.DataFrame, column: str) -> float | None:

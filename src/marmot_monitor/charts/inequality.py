@@ -21,6 +21,9 @@ POINTS = "#1D70B8"
 MEDIAN = "#505A5F"
 ROW_HEIGHT = 26
 EQUIPLOT_SUBTITLE = "Each area's subgroups as dots on one line, {period}"
+OWN_SCALES_SUBTITLE = (
+    "Each indicator's subgroups as dots on one line, its latest period, each on its own scale"
+)
 COMPARE_SUBTITLE = (
     "Each area's average against its {measure}; dashed lines: the medians; {area} in red"
 )
@@ -28,32 +31,49 @@ TREND_SUBTITLE = "{measure} with its 95% confidence interval; grey line: no ineq
 
 
 def equiplot_chart(
-    frame: pl.DataFrame, *, title: str, unit: str, period: str, ordered: bool
+    frame: pl.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    period: str,
+    ordered: bool,
+    line: str = "area_name",
+    line_title: str = "Area",
+    own_scales: bool = False,
 ) -> alt.Chart:
-    """One line per area from its lowest to its highest subgroup, each subgroup a dot.
+    """One line per area (or per what ``line`` names, ``line_title`` in the tooltip) from its
+    lowest to its highest subgroup, each subgroup a dot.
 
-    ``frame`` has ``area_name``, ``subgroup`` (its name), ``order``, ``value`` and its limits
+    ``frame`` has ``line``, ``subgroup`` (its name), ``order``, ``value`` and its limits
     (:func:`~marmot_monitor.analysis.inequality_views.view_rows`). Deprivation's quantiles
     are shaded from the most deprived (dark) to the least; other subgroups take distinct
-    colours.
+    colours. With ``own_scales`` each line is drawn on its own axis, in its own latest period
+    (an area's page: each line an indicator with its own unit, named in ``line``; ``period``
+    and ``unit`` are then not shown).
     """
-    _require(frame, "equiplot_chart", ["area_name", "subgroup", "order", "value"])
-    areas = frame["area_name"].unique(maintain_order=True).to_list()
+    _require(frame, "equiplot_chart", [line, "subgroup", "order", "value"])
+    areas = frame[line].unique(maintain_order=True).to_list()
     labels = frame.sort("order")["subgroup"].unique(maintain_order=True).to_list()
-    y = alt.Y("area_name:N", sort=areas, title=None)
-    spans = frame.group_by("area_name").agg(
+    y = alt.Y(f"{line}:N", sort=areas, title=None)
+    if own_scales:
+        y = alt.Y(f"{line}:N", title=None, axis=None)
+    spans = frame.group_by(line).agg(
         pl.col("value").min().alias("low"), pl.col("value").max().alias("high")
     )
-    line = (
-        alt.Chart(spans).mark_rule(color=MEDIAN, strokeWidth=2).encode(y=y, x="low:Q", x2="high:Q")
+    # Faceted, the layers share the facet's data: each row carries its line's span.
+    shared = frame.join(spans, on=line) if own_scales else None
+    span = (
+        alt.Chart(alt.Undefined if own_scales else spans)
+        .mark_rule(color=MEDIAN, strokeWidth=2)
+        .encode(y=y, x="low:Q", x2="high:Q")
     )
     scheme = "viridis" if ordered else "category10"
     dots = (
-        alt.Chart(frame)
+        alt.Chart(alt.Undefined if own_scales else frame)
         .mark_point(filled=True, size=90, stroke=BORDER, strokeWidth=0.5, opacity=1)
         .encode(
             y=y,
-            x=alt.X("value:Q", title=unit, scale=alt.Scale(zero=False)),
+            x=alt.X("value:Q", title=None if own_scales else unit, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "subgroup:N",
                 sort=labels,
@@ -62,7 +82,7 @@ def equiplot_chart(
                 legend=alt.Legend(columns=2 if len(labels) > 5 else 1),
             ),
             tooltip=[
-                alt.Tooltip("area_name:N", title="Area"),
+                alt.Tooltip(f"{line}:N", title=line_title),
                 alt.Tooltip("subgroup:N", title="Subgroup"),
                 alt.Tooltip("value:Q", title="Value", format=".1f"),
                 alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".1f"),
@@ -70,7 +90,16 @@ def equiplot_chart(
             ],
         )
     )
-    chart = alt.layer(line, dots).properties(width=480, height=ROW_HEIGHT * max(len(areas), 2))
+    if own_scales:
+        header = alt.Header(labelAngle=0, labelAlign="left", labelLimit=320, title=None)
+        chart = (
+            alt.layer(span, dots, data=shared)
+            .properties(width=480, height=ROW_HEIGHT)
+            .facet(row=alt.Row(f"{line}:N", sort=areas, header=header))
+            .resolve_scale(x="independent")
+        )
+        return _configured(chart, title, OWN_SCALES_SUBTITLE)
+    chart = alt.layer(span, dots).properties(width=480, height=ROW_HEIGHT * max(len(areas), 2))
     return _configured(chart, title, EQUIPLOT_SUBTITLE.format(period=period))
 
 

@@ -18,6 +18,7 @@ from marmot_monitor.analysis.indicator_rules import deprivation_category_rows
 from marmot_monitor.analysis.inequality_views import (
     InequalityView,
     chosen_measure,
+    default_measure,
     inequality_measure,
     measure_reading,
 )
@@ -246,3 +247,95 @@ def inequality_view(
         reading=measure_reading(code, ordered=found.ordered, polarity=indicator.polarity),
         note=note,
     )
+
+
+NO_AREA_SUBGROUPS = (
+    "{area} has no values of its indicators {dimension}: for deprivation import LSOA values "
+    "with the Indices of Deprivation, or Fingertips rows by deprivation decile; for a "
+    "category type, its rows"
+)
+
+
+@dataclass(frozen=True)
+class AreaInequality:
+    """One area's subgroups of ``category`` for each of its indicators in the indicator's
+    latest period (``subgroups``: ``indicator``, ``title``, ``unit``, ``period``, ``quantile``
+    or ``subgroup``, ``value``, its limits, ``population``), and each indicator's measure
+    (``measures``: ``indicator``, ``title``, ``unit``, ``quantiles`` and
+    :data:`~marmot_monitor.analysis.inequality_views.MEASURE_COLUMNS`): the SII by
+    deprivation, D otherwise."""
+
+    area_code: str
+    area_name: str
+    category: str
+    ordered: bool
+    subgroups: pl.DataFrame
+    measures: pl.DataFrame
+    subgroup_words: str
+    reading: str
+
+
+@cached_on_data("area-inequality")
+def area_inequality(
+    area: str, *, codes: tuple[str, ...], category: str = DEPRIVATION
+) -> AreaInequality:
+    """The subgroups of ``category`` of each of the indicators ``codes`` in ``area``, for
+    persons (or the indicator's one sex when it has no persons' values), each in its latest
+    period, and its measure; indicators without subgroups are left out, and none is an
+    error."""
+    chosen = area_or_place(area)
+    subgroups, measures, readings = [], [], []
+    ordered, quantiles = category in (DEPRIVATION, QUINTILES), 0
+    code = default_measure(ordered=ordered)
+    for indicator in Indicator.objects.filter(code__in=codes).order_by("code"):
+        try:
+            found = area_subgroups(indicator, areas=[chosen.code], category=category)
+        except IndicatorUnavailableError:
+            continue
+        frame, quantiles = _one_sex(found.frame, indicator.title), max(quantiles, found.quantiles)
+        latest = frame.filter(pl.col("value").is_not_null())
+        latest = latest.filter(pl.col("period") == pl.col("period").max())
+        about = {"indicator": indicator.code, "unit": indicator.unit or ""}
+        measure = inequality_measure(
+            latest.drop("title"),
+            measure=code,
+            ordered=ordered,
+            value_type=indicator.value_type,
+            multiplier=float(indicator.multiplier),
+            polarity=indicator.polarity,
+            seed=SIMULATION_SEED,
+        )
+        title = latest["title"][0]
+        extra = [pl.lit(value).alias(key) for key, value in about.items()]
+        subgroups.append(latest.with_columns(*extra))
+        measures.append(
+            measure.with_columns(
+                *extra, pl.lit(title).alias("title"), pl.lit(found.quantiles).alias("quantiles")
+            )
+        )
+        readings.append(measure_reading(code, ordered=ordered, polarity=indicator.polarity))
+    if not subgroups:
+        dimension = DIMENSION_WORDS.get(category, f"by {category}")
+        raise IndicatorUnavailableError(
+            NO_AREA_SUBGROUPS.format(area=chosen.name, dimension=dimension)
+        )
+    kind = "deciles" if quantiles > 5 else "quintiles"
+    words = f"deprivation {kind}" if ordered else category.lower()
+    return AreaInequality(
+        area_code=chosen.code,
+        area_name=chosen.name,
+        category=category,
+        ordered=ordered,
+        subgroups=pl.concat(subgroups, how="diagonal_relaxed"),
+        measures=pl.concat(measures, how="diagonal_relaxed"),
+        subgroup_words=SUBGROUP_WORDS.get(category, words),
+        reading=" ".join(dict.fromkeys(readings)),
+    )
+
+
+def _one_sex(frame: pl.DataFrame, title: str) -> pl.DataFrame:
+    """Persons' subgroups, or where there are none those of the first sex, ``title`` naming it."""
+    sexes = frame["sex"].unique().sort().to_list()
+    sex = BOTH_SEXES if BOTH_SEXES in sexes else sexes[0]
+    named = title if sex == BOTH_SEXES else f"{title} ({sex_plural(sex)})"
+    return frame.filter(pl.col("sex") == sex).with_columns(pl.lit(named).alias("title"))

@@ -16,6 +16,11 @@ urlpatterns = [
     path("principles/<int:number>/", principles.principle, name="monitor-principle"),
     path("areas/", areas.choose_area, name="monitor-area-choose"),
     path("areas/<str:code>/", areas.area, name="monitor-area"),
+    path(
+        "areas/<str:code>/inequality.<str:fmt>",
+        areas.area_inequality_download,
+        name="monitor-area-inequality-download",
+    ),
     path("search/", search.search, name="monitor-search"),
     path("indicators/<str:code>/", indicators.indicator, name="monitor-indicator"),
     path(

@@ -16,6 +16,12 @@ from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profi
 from marmot_monitor.web.data.rugs import areas_within
 from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.monitor.area_form import ProfileForm
+from marmot_monitor.web.monitor.area_inequality import (
+    AreaInequalityForm,
+    area_inequality_rows,
+    area_inequality_section,
+)
+from marmot_monitor.web.monitor.downloads import frame_download
 from marmot_monitor.web.monitor.embedding import embed_chart, table_from_frame
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.page_changes import changes_context, marked_rows
@@ -25,6 +31,7 @@ from marmot_monitor.web.monitor.words import comparison_words
 from marmot_monitor.web.places.models import Area
 
 COUNTRY = "country"
+NO_INEQUALITY = "There is no table of inequality within this area to download: {why}"
 NO_AREA = "There is no area with the code {code}: search for the area by its name."
 CODE_LENGTH = Area._meta.get_field("code").max_length
 SPINE_COLUMNS = {
@@ -54,17 +61,10 @@ def choose_area(request: HttpRequest) -> HttpResponse:
 @require_safe
 def area(request: HttpRequest, code: str) -> HttpResponse:
     code = _known(code)
-    framework = default_framework()
-    principles = framework.principles.order_by("number") if framework else []
-    form = ProfileForm(request.GET, principles=principles)
-    if not form.is_valid():
-        raise BadParameter(form.first_error())
-    principle = form.cleaned_data["principle"]
-    try:
-        profile = area_profile(code, principle=principle)
-    except ProfileUnavailableError as error:
-        raise Http404(str(error).capitalize()) from error
+    framework, principles, principle, profile = _profile(request, code)
     rows = indicator_rows(profile)
+    codes = tuple(sorted({row.code for row in rows}))
+    within = _within(request, code, codes)
     changed = changes_context(
         request,
         indicators={row.code for row in rows},
@@ -82,8 +82,48 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
         "principle": principle,
         "spine": _spine(profile) if not profile.rows.is_empty() else None,
         "breadcrumbs": breadcrumbs(),
+        "within_form": within,
+        "within": area_inequality_section(code, codes, within.chosen(), principle),
     }
     return render(request, "monitor/area.html", context)
+
+
+@require_safe
+def area_inequality_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The area's inequality section as a table (CSV or a workbook), for its principle."""
+    code = _known(code)
+    profile = _profile(request, code)[3]
+    codes = tuple(sorted({row.code for row in indicator_rows(profile)}))
+    category = _within(request, code, codes).chosen()
+    frame, why = area_inequality_rows(code, codes, category)
+    if frame is None:
+        raise Http404(NO_INEQUALITY.format(why=why))
+    filename = f"{code}-inequality-{category}".lower().replace(" ", "-")
+    return frame_download(frame, fmt, filename=filename, sheet="Inequality")
+
+
+def _profile(request: HttpRequest, code: str):
+    """The framework, its principles, the principle the query chose and the area's profile
+    under it; a 400 page naming a principle there is not, a 404 without a profile."""
+    framework = default_framework()
+    principles = framework.principles.order_by("number") if framework else []
+    form = ProfileForm(request.GET, principles=principles)
+    if not form.is_valid():
+        raise BadParameter(form.first_error())
+    principle = form.cleaned_data["principle"]
+    try:
+        profile = area_profile(code, principle=principle)
+    except ProfileUnavailableError as error:
+        raise Http404(str(error).capitalize()) from error
+    return framework, principles, principle, profile
+
+
+def _within(request: HttpRequest, code: str, codes: tuple[str, ...]) -> AreaInequalityForm:
+    """The inequality section's valid choice of subgroups; a 400 page naming a bad one."""
+    within = AreaInequalityForm(request.GET, area=code, codes=codes)
+    if not within.is_valid():
+        raise BadParameter(within.errors["category"][0])
+    return within
 
 
 def _known(code: str) -> str:
