@@ -9,9 +9,10 @@ import polars as pl
 import pytest
 from django.http import HttpResponse
 from django.template import engines
-from django.urls import include, path
+from django.urls import path
 
 from marmot_monitor.charts.figures import trend_chart
+from marmot_monitor.web import urls as site_urls
 from marmot_monitor.web.monitor.embedding import Download, embed_chart, table_from_frame
 
 from .conftest import axe_violations
@@ -68,10 +69,8 @@ def chart_page(request):
     return HttpResponse(engines["django"].from_string(PAGE).render({"chart": embedded}, request))
 
 
-urlpatterns = [
-    path("chart/", chart_page),
-    path("", include("marmot_monitor.web.urls")),
-]
+# The site's own addresses (its i18n_patterns cannot be included), and the chart page.
+urlpatterns = [path("chart/", chart_page), *site_urls.urlpatterns]
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from marmot_monitor.web.programme.models import (
     ProgrammeActual,
     ProgrammeIndicator,
     ProgrammeTarget,
+    ProgressPage,
     Reminder,
     ReturnPeriod,
 )
@@ -194,3 +195,11 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ProgressPage)
+class ProgressPageAdmin(AuditedAdmin):
+    """Whether the public progress page is on (officers switch it on the programme's pages,
+    /programme/change/progress-page); a change here is audited too."""
+
+    list_display = ["is_public", "updated_by", "updated_at"]
