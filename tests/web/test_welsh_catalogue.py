@@ -140,3 +140,19 @@ def test_the_compiled_catalogue_says_what_its_source_says(folder):
         assert reads._catalog.get(key) == message.string, (
             f"django.mo is older than django.po for {message.id!r}: run `make messages`"
         )
+
+
+def test_a_text_has_one_welsh_wherever_it_is_kept():
+    """The site's catalogue outranks the apps', and an app listed first outranks those after
+    it, so a text kept twice with two translations would show one of them everywhere."""
+    welsh: dict[tuple[str | None, str], dict[str, object]] = {}
+    for folder in CATALOGUES:
+        with (folder / "django.po").open("rb") as source:
+            for message in read_po(source, locale="cy"):
+                if message.id:
+                    key = (message.context, str(message.id))
+                    welsh.setdefault(key, {})[str(folder.relative_to(WEB))] = message.string
+    differing = {
+        key: found for key, found in welsh.items() if len(set(map(str, found.values()))) > 1
+    }
+    assert not differing, f"give these one Welsh in every catalogue: {differing}"

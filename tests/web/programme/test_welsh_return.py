@@ -51,7 +51,7 @@ def test_a_return_submitted_in_welsh_comes_back_to_the_welsh_page(safe_editor):
     assert response["Location"] == WELSH_Q3
     page = text(safe_editor.get(WELSH_Q3))
     assert "ar gyfer 2026/27 Q3 wedi’i chyflwyno i’w hadolygu" in page
-    assert "Wedi’i chyflwyno" in page
+    assert "Cyflwynwyd" in page
 
 
 def test_the_upload_page_reads_in_welsh(safe_editor):

@@ -24,7 +24,7 @@ def test_the_case_studies_read_in_welsh(client):
     assert PUBLISHED in page
     study = client.get(welsh("stories-case-study", a_study(PUBLISHED).pk)).content.decode()
     assert "Am yr astudiaeth achos hon" in study
-    assert "Beth newidiodd" in study
+    assert "Beth sydd wedi newid" in study
 
 
 def test_a_partners_page_reads_in_welsh_with_its_commitments_status(client):
