@@ -2,7 +2,8 @@
 templates and its Python, has a Welsh translation in its catalogue (none empty, none fuzzy):
 web/<app>/locale/cy/LC_MESSAGES/django.po for an app with that folder, else
 web/locale/cy/LC_MESSAGES/django.po; and each compiled django.mo the site reads says the same
-(docs/welsh.md).
+(docs/welsh.md). The same holds for the pure layers' sentences, marked with
+``marmot_monitor.language``'s functions, in language/locale/cy/LC_MESSAGES/marmot.po.
 
 The marked texts are found here without GNU gettext (CI may lack it): templates through
 Django's own ``templatize``, which turns a template into the gettext calls ``makemessages``
@@ -21,17 +22,22 @@ from babel.messages.pofile import read_po
 from django.utils.translation.template import templatize
 
 import marmot_monitor.web as web_package
+from marmot_monitor import language
 
 WEB = Path(web_package.__file__).parent
+PURE = WEB.parent
 CATALOGUE = WEB / "locale" / "cy" / "LC_MESSAGES"
-SINGULAR = {"gettext", "gettext_lazy", "gettext_noop", "_", "pgettext", "pgettext_lazy"}
+PURE_CATALOGUE = language.LOCALE / "cy" / "LC_MESSAGES"
+PURE_LAYERS = ("analysis", "catalogue", "charts", "io", "language", "methods", "reports")
+SINGULAR = {"gettext", "gettext_lazy", "gettext_noop", "_", "pgettext", "pgettext_lazy", "noop"}
 PLURAL = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 WITH_CONTEXT = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
 
 
 def _marked_in(code: str) -> set[tuple[str | None, str]]:
     """(context, text) of each gettext call in Python-like code: the texts are the string
-    literals (adjacent ones joined) that open the call's arguments."""
+    literals (adjacent ones joined) that open the call's arguments. A call is a bare name
+    (Django's) or ``language.gettext`` (the pure layers')."""
     tokens = [
         token
         for token in tokenize.generate_tokens(io.StringIO(code).readline)
@@ -42,7 +48,10 @@ def _marked_in(code: str) -> set[tuple[str | None, str]]:
         name = token.string
         if token.type != tokenize.NAME or name not in SINGULAR | PLURAL:
             continue
-        if tokens[at - 1].string in {".", "def"} or tokens[at + 1].string != "(":
+        qualified = tokens[at - 1].string == "." and tokens[at - 2].string == "language"
+        if (tokens[at - 1].string in {".", "def"} and not qualified) or tokens[
+            at + 1
+        ].string != "(":
             continue
         literals: list[str] = []
         current = ""
@@ -94,6 +103,26 @@ def marked_texts(catalogue: Path = CATALOGUE) -> set[tuple[str | None, str]]:
     return texts
 
 
+def pure_marked_texts() -> set[tuple[str | None, str]]:
+    """The texts the pure layers mark with ``marmot_monitor.language``."""
+    texts: set[tuple[str | None, str]] = set()
+    for layer in PURE_LAYERS:
+        for module in (PURE / layer).rglob("*.py"):
+            texts |= _marked_in(module.read_text())
+    return texts
+
+
+# Each catalogue's .po file and the texts that belong in it.
+PO_FILES = [
+    *((folder / "django.po", lambda folder=folder: marked_texts(folder)) for folder in CATALOGUES),
+    (PURE_CATALOGUE / "marmot.po", pure_marked_texts),
+]
+
+
+def _name(po_file: Path) -> str:
+    return str(po_file.relative_to(PURE))
+
+
 def test_the_extraction_finds_what_templates_and_python_mark():
     template = (
         '{% load i18n %}<p>{% translate "Home" %}</p>{% blocktranslate trimmed with n=x %}\n'
@@ -106,11 +135,13 @@ def test_the_extraction_finds_what_templates_and_python_mark():
         ("month", "May"),
     }
     assert _marked_in(python) == {(None, "Name of the place"), ("verb", "Open")}
+    pure = 'said = language.gettext("Rows")\nword = language.pgettext("month", "May")\n'
+    assert _marked_in(pure + 'other.gettext("Not ours")\n') == {(None, "Rows"), ("month", "May")}
 
 
-@pytest.mark.parametrize("folder", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
-def test_every_marked_text_has_a_welsh_translation(folder):
-    with (folder / "django.po").open("rb") as source:
+@pytest.mark.parametrize(("po_file", "marked"), PO_FILES, ids=[_name(po) for po, _ in PO_FILES])
+def test_every_marked_text_has_a_welsh_translation(po_file, marked):
+    with po_file.open("rb") as source:
         catalogue = read_po(source, locale="cy")
     translated = {
         (message.context, message.id if isinstance(message.id, str) else message.id[0])
@@ -119,26 +150,27 @@ def test_every_marked_text_has_a_welsh_translation(folder):
         and not message.fuzzy
         and all(message.string if isinstance(message.string, tuple) else [message.string])
     }
-    missing = sorted(marked_texts(folder) - translated, key=lambda text: (text[0] or "", text[1]))
+    missing = sorted(marked() - translated, key=lambda text: (text[0] or "", text[1]))
     assert not missing, (
-        f"{len(missing)} texts have no Welsh translation in {folder / 'django.po'}; "
+        f"{len(missing)} texts have no Welsh translation in {po_file}; "
         "run `make messages`, translate them, then `make messages` again: "
         + "; ".join(repr(text) for _, text in missing[:20])
     )
 
 
-@pytest.mark.parametrize("folder", CATALOGUES, ids=lambda folder: str(folder.relative_to(WEB)))
-def test_the_compiled_catalogue_says_what_its_source_says(folder):
-    with (folder / "django.po").open("rb") as source:
+@pytest.mark.parametrize(("po_file", "marked"), PO_FILES, ids=[_name(po) for po, _ in PO_FILES])
+def test_the_compiled_catalogue_says_what_its_source_says(po_file, marked):
+    with po_file.open("rb") as source:
         catalogue = read_po(source, locale="cy")
-    with (folder / "django.mo").open("rb") as compiled:
+    with po_file.with_suffix(".mo").open("rb") as compiled:
         reads = gettext.GNUTranslations(compiled)
     for message in catalogue:
         if not message.id or isinstance(message.id, tuple):
             continue
         key = f"{message.context}\x04{message.id}" if message.context else message.id
         assert reads._catalog.get(key) == message.string, (
-            f"django.mo is older than django.po for {message.id!r}: run `make messages`"
+            f"{po_file.with_suffix('.mo').name} is older than {po_file.name} for "
+            f"{message.id!r}: run `make messages`"
         )
 
 

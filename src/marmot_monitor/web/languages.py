@@ -5,12 +5,15 @@ switch is a link to the same page, with the same query, in the other language.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
+
+from marmot_monitor import language
 
 
 @dataclass(frozen=True)
@@ -38,3 +41,14 @@ def languages(request: HttpRequest) -> dict:
             for code, name in settings.LANGUAGES
         ],
     }
+
+
+def pure_layers_in_page_language(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Middleware (after LocaleMiddleware): the sentences analysis, reports and charts write
+    for this request come in the page's language (``marmot_monitor.language``)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        with language.use(language.language_of(translation.get_language())):
+            return get_response(request)
+
+    return middleware

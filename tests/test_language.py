@@ -1,0 +1,68 @@
+"""The pure layers' sentences come in the language asked for, English otherwise
+(marmot_monitor.language; docs/welsh.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+
+from marmot_monitor import language
+from marmot_monitor.web.languages import pure_layers_in_page_language
+
+DECEMBER = dt.date(2026, 12, 3)
+
+
+def test_sentences_are_english_unless_welsh_is_asked_for():
+    assert language.current() == "en"
+    assert language.long_date(DECEMBER) == "3 December 2026"
+    with language.use("cy"):
+        assert language.current() == "cy"
+        assert language.long_date(DECEMBER) == "3 Rhagfyr 2026"
+        assert language.month_and_year(dt.date(2027, 5, 1)) == "Mai 2027"
+    assert language.long_date(DECEMBER) == "3 December 2026"
+
+
+def test_the_language_is_restored_when_the_work_fails():
+    with pytest.raises(RuntimeError), language.use("cy"):
+        raise RuntimeError
+    assert language.current() == "en"
+
+
+def test_a_text_without_welsh_is_written_in_english():
+    with language.use("cy"):
+        assert language.gettext("A sentence nobody translated") == "A sentence nobody translated"
+        assert language.ngettext("one row", "many rows", 3) == "many rows"
+
+
+def test_an_unknown_language_is_refused_by_name():
+    with (
+        pytest.raises(ValueError, match="Unknown language 'fr': use one of en, cy"),
+        language.use("fr"),
+    ):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [("cy", "cy"), ("cy-GB", "cy"), ("en-gb", "en"), (None, "en")]
+)
+def test_a_page_language_code_names_english_or_welsh(code, expected):
+    assert language.language_of(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("page_language", "expected"), [("cy", "3 Rhagfyr 2026"), ("en-gb", "3 December 2026")]
+)
+def test_a_page_gets_the_sentences_in_its_own_language(page_language, expected):
+    written = []
+
+    def view(request):
+        written.append(language.long_date(DECEMBER))
+        return None
+
+    with translation.override(page_language):
+        pure_layers_in_page_language(view)(RequestFactory().get("/"))
+    assert written == [expected]
+    assert language.current() == "en"
