@@ -1,5 +1,5 @@
-"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations,
-boundaries, indicator metadata and local groupings, one kind at a time or, with
+"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, Welsh area names,
+populations, boundaries, indicator metadata and local groupings, one kind at a time or, with
 ``marmot import auto``, a whole folder recognised file by file.
 
 Each file is its own import, written whole or not at all. The command shows a progress bar,
@@ -363,6 +363,27 @@ def lookup(
     """ONS area lookups (LSOA → ward → local authority → region): adds areas, links parents."""
     run_import(
         "lookup",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        rejects=rejects,
+        read_options={"encoding": encoding},
+    )
+
+
+@import_app.command("area-names")
+def area_names(
+    files: FilesArgument,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    rejects: RejectsOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Welsh names of loaded areas, shown on the Welsh pages: a CSV of code and name_cy."""
+    run_import(
+        "area-names",
         files,
         db=db,
         dry_run=dry_run,

@@ -28,6 +28,9 @@ KIND_HINTS = {
     "values": _("A long CSV or XLSX, one value per row: indicator, area_code, period, value..."),
     "imd": _("English IoD 2019 (Files 1, 2, 6 or 7) or IoD 2025, or the Welsh WIMD 2019"),
     "lookup": _("An ONS lookup, e.g. LSOA to ward to local authority to region"),
+    "area-names": _(
+        "Welsh names of areas already loaded: a CSV of code and name_cy, e.g. W05001234,Y Rhath"
+    ),
     "population": _("ONS small area population estimates by single year of age"),
     "boundaries": _("GeoJSON boundaries in longitude and latitude (WGS84)"),
     "indicators": _(
