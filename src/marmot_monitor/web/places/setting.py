@@ -352,4 +352,4 @@ def benchmark_area(framework: Framework | None) -> Area | None:
 
 
 def _label(area: Area | None) -> str | None:
-    return f"{area.code} {area.name}" if area is not None else None
+    return f"{area.code} {area.shown_name}" if area is not None else None
