@@ -233,13 +233,13 @@ def _say(text: str) -> None:
 
 
 def _mapping(pairs: list[str], *, option: str = "--column") -> dict[str, str]:
-    mapping = {}
-    for text in pairs:
-        ours, sep, theirs = text.partition("=")
-        if not sep or not ours.strip() or not theirs.strip():
-            raise typer.BadParameter(BAD_MAPPING[option].format(text=text), param_hint=option)
-        mapping[ours.strip()] = theirs.strip()
-    return mapping
+    from marmot_monitor.io.values import BadPairError, parse_pairs
+
+    try:
+        return parse_pairs(pairs)
+    except BadPairError as error:
+        message = BAD_MAPPING[option].format(text=error.text)
+        raise typer.BadParameter(message, param_hint=option) from None
 
 
 @import_app.command()
