@@ -46,6 +46,7 @@ def test_an_odata_table_is_imported_with_its_indicator_and_the_items_kept(staff_
     response = upload(staff_client, ODATA, kind="values", indicator="P6-03", where="Sex=Males")
     assert response.status_code == 200
     assert "StatsWales table (OData)" in page_text(response)
+    assert ">Sex=Males</textarea>" in page_text(response)  # the form keeps what was typed
     assert list(Value.objects.values_list("area__code", "sex", "value")) == [
         ("W06000022", "Male", 19.3)
     ]
