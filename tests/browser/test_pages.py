@@ -74,13 +74,20 @@ def test_on_a_phone_only_wide_tables_scroll_sideways_and_the_keyboard_can_scroll
     page.wait_for_function(TAB_STOP_WHILE_OVERFLOWING, timeout=5000)
 
 
-def test_the_welsh_home_indicator_and_rug_pages_have_no_wcag_22_aa_violations(
+def test_the_welsh_home_indicator_rug_and_area_pages_have_no_wcag_22_aa_violations(
     demo_site, page, axe_script
 ):
+    from marmot_monitor.web.places.models import Area
+
+    Area.objects.filter(code=PLACE).update(name_cy="Swydd Fair")  # its districts have none
     errors = opened(page, demo_site + "/cy/")
     assert page.locator("html").get_attribute("lang") == "cy"
     assert axe_violations(page, axe_script) == []
-    for path, heading in (("/cy/indicators/OV-01/", "Tuedd ddiweddar"), ("/cy/rug/", "Allwedd")):
+    for path, heading in (
+        ("/cy/indicators/OV-01/", "Tuedd ddiweddar"),
+        ("/cy/rug/", "Allwedd"),
+        (f"/cy/areas/{PLACE}/", "Swydd Fair"),
+    ):
         page.goto(demo_site + path)
         page.wait_for_load_state("networkidle")
         assert heading in page.locator("main").inner_text()

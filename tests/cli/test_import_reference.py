@@ -1,4 +1,4 @@
-"""``marmot import lookup|imd|population|boundaries`` from the command line."""
+"""``marmot import lookup|area-names|imd|population|boundaries`` from the command line."""
 
 import json
 import sqlite3
@@ -64,3 +64,14 @@ def test_an_index_for_unknown_areas_names_them(marmot, initialised, tmp_path):
     assert result.returncode == 2
     assert "X01000001" in result.stdout
     assert "names an area the database does not hold" in result.stdout
+
+
+def test_welsh_names_of_loaded_areas_are_imported(marmot, initialised, tmp_path):
+    (tmp_path / "lookup.csv").write_text(LOOKUP)
+    marmot("import", "lookup", str(tmp_path / "lookup.csv"), "--db", str(initialised))
+    (tmp_path / "enwau.csv").write_text("code,name_cy\nX05000001,Yr Abaty\n")
+    named = marmot("import", "area-names", str(tmp_path / "enwau.csv"), "--db", str(initialised))
+    assert named.returncode == 0, named.stdout + named.stderr
+    assert "Welsh area names (code, name_cy)" in named.stdout
+    welsh = "SELECT code, name_cy FROM places_area WHERE name_cy != '' ORDER BY code"
+    assert rows(initialised, welsh) == [("X05000001", "Yr Abaty")]

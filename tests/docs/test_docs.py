@@ -63,12 +63,12 @@ def test_the_readme_shows_a_screenshot_of_each_page_type_make_screenshots_takes(
 
 
 def test_the_rules_quoted_in_the_importing_guide_are_the_messages_importers_give():
-    from marmot_monitor.io import deprivation, lookups, populations, validation, values
+    from marmot_monitor.io import area_names, deprivation, lookups, populations, validation, values
     from marmot_monitor.web.data import checks
 
     messages = " | ".join(
         value.replace("{level}", "95%").replace("{key}", values.KEY_WORDS)
-        for module in (validation, deprivation, lookups, populations, checks)
+        for module in (validation, deprivation, lookups, populations, area_names, checks)
         for value in vars(module).values()
         if isinstance(value, str)
     )

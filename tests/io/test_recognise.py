@@ -41,6 +41,8 @@ HEADERS = [
     ("a.csv", ["lsoa21_code", "lsoa21_name", "ward24_code", "ward24_name", "ltla24_code"],
      "lookup", "area lookup"),
     ("b.csv", ["LAD24CD", "LAD24NM", "RGN24CD", "RGN24NM", "ObjectId"], "lookup", "area lookup"),
+    ("c.csv", ["WD23CD", "WD23NM", "WD23NMW", "LAD23CD", "LAD23NM", "LAD23NMW"], "lookup",
+     "area lookup"),
     ("tidy.csv", ["Indicator code", "GSS code", "Period", "Value"], "values", "tidy values"),
 ]  # fmt: skip
 

@@ -1,5 +1,5 @@
-"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, populations,
-boundaries, indicator metadata and local groupings, one kind at a time or, with
+"""``marmot import``: load Fingertips downloads, tidy values, IMD, lookups, Welsh area names,
+populations, boundaries, indicator metadata and local groupings, one kind at a time or, with
 ``marmot import auto``, a whole folder recognised file by file.
 
 Each file is its own import, written whole or not at all. The command shows a progress bar,
@@ -233,13 +233,13 @@ def _say(text: str) -> None:
 
 
 def _mapping(pairs: list[str], *, option: str = "--column") -> dict[str, str]:
-    mapping = {}
-    for text in pairs:
-        ours, sep, theirs = text.partition("=")
-        if not sep or not ours.strip() or not theirs.strip():
-            raise typer.BadParameter(BAD_MAPPING[option].format(text=text), param_hint=option)
-        mapping[ours.strip()] = theirs.strip()
-    return mapping
+    from marmot_monitor.io.values import BadPairError, parse_pairs
+
+    try:
+        return parse_pairs(pairs)
+    except BadPairError as error:
+        message = BAD_MAPPING[option].format(text=error.text)
+        raise typer.BadParameter(message, param_hint=option) from None
 
 
 @import_app.command()
@@ -363,6 +363,27 @@ def lookup(
     """ONS area lookups (LSOA → ward → local authority → region): adds areas, links parents."""
     run_import(
         "lookup",
+        files,
+        db=db,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        rejects=rejects,
+        read_options={"encoding": encoding},
+    )
+
+
+@import_app.command("area-names")
+def area_names(
+    files: FilesArgument,
+    db: DbOption = None,
+    dry_run: DryRunOption = False,
+    skip_invalid: SkipInvalidOption = False,
+    rejects: RejectsOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Welsh names of loaded areas, shown on the Welsh pages: a CSV of code and name_cy."""
+    run_import(
+        "area-names",
         files,
         db=db,
         dry_run=dry_run,

@@ -13,6 +13,7 @@ import polars as pl
 AREA_SCHEMA = {
     "code": pl.String,
     "name": pl.String,
+    "name_cy": pl.String,
     "area_type": pl.String,
     "vintage": pl.Int64,
     "parent_code": pl.String,
@@ -63,6 +64,7 @@ def area_frame(
     areas = frame.select(
         pl.col(code).alias("code"),
         (pl.col(name) if name and name in frame.columns else pl.lit(None, pl.String)).alias("name"),
+        pl.lit(None, pl.String).alias("name_cy"),
         vintage_expr.cast(pl.Int64).alias("vintage"),
         (pl.col(parent) if parent and parent in frame.columns else pl.lit(None, pl.String)).alias(
             "parent_code"

@@ -3,10 +3,13 @@
 A lookup has a code column (and usually a name column) per level, named as ONS and the
 geographr package write them: ``LSOA21CD``/``LSOA21NM``, ``lsoa21_code``/``lsoa21_name``,
 ``WD24CD``, ``ltla24_code``, ``utla23_code``, ``RGN21CD``, or IoD's ``LSOA code (2011)``.
+A level may also have a Welsh name column: ONS's ``LAD23NMW``, ``WD23NMW``, ``LSOA21NMW``,
+``CTRY23NMW`` (empty for English areas), or a tidy ``ltla23_name_cy``.
 Levels are chained from the smallest up, so each area's parent is the next level in the
 file (an LSOA's ward, a ward's authority). Where a file bridges two vintages of the same
 level (LSOA 2011 to LSOA 2021), the newer is used and a note says so. The result's ``rows``
-are areas: ``code``, ``name``, ``area_type``, ``vintage``, ``parent_code`` and ``row``.
+are areas: ``code``, ``name``, ``name_cy``, ``area_type``, ``vintage``, ``parent_code`` and
+``row``.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ LEVELS = {
 _LEVEL = "|".join(sorted(LEVELS, key=len, reverse=True))
 CODE_COLUMN = re.compile(rf"^({_LEVEL})(\d{{2}})?(?:code|cd)(\d{{4}})?$")
 NAME_COLUMN = re.compile(rf"^({_LEVEL})(\d{{2}})?(?:name|nm)(\d{{4}})?$")
+WELSH_NAME_COLUMN = re.compile(rf"^({_LEVEL})(\d{{2}})?(?:nmw|namecy|namew)(\d{{4}})?$")
+WELSH_NAME_SUFFIXES = ("nmw", "namecy", "namew")
 
 NOT_A_LOOKUP = (
     "the file has fewer than two area code columns (e.g. lsoa21_code and ward24_code)",
@@ -64,6 +69,7 @@ class LevelColumns:
     vintage: int | None
     code: str
     name: str | None
+    name_cy: str | None = None
 
 
 def read_lookup(
@@ -76,7 +82,12 @@ def read_lookup(
         raise InvalidFileError(table.name, *NOT_A_LOOKUP)
     frame = table.frame.select(
         "row",
-        *[validation.text(c).alias(c) for level in levels for c in (level.code, level.name) if c],
+        *[
+            validation.text(c).alias(c)
+            for level in levels
+            for c in (level.code, level.name, level.name_cy)
+            if c
+        ],
     )
     areas = pl.concat([_level_areas(frame, level, parent) for level, parent in _pairs(levels)])
     unnamed = [level.code for level in levels if level.name is None]
@@ -97,7 +108,8 @@ def read_lookup(
 
 
 def _expected_keys() -> set[str]:
-    return {f"{level}{suffix}" for level in LEVELS for suffix in ("code", "cd", "name", "nm")}
+    suffixes = ("code", "cd", "name", "nm", *WELSH_NAME_SUFFIXES)
+    return {f"{level}{suffix}" for level in LEVELS for suffix in suffixes}
 
 
 def _match(pattern: re.Pattern, column: str):
@@ -106,11 +118,14 @@ def _match(pattern: re.Pattern, column: str):
 
 def _levels(columns: list[str]) -> tuple[list[LevelColumns], list[str]]:
     """Code columns by level, smallest first; of two at one level, the newer vintage."""
-    names = {}
+    names, welsh = {}, {}
     for column in columns:
         match = _match(NAME_COLUMN, column)
         if match:
             names[(match.group(1), _year(match))] = column
+        match = _match(WELSH_NAME_COLUMN, column)
+        if match:
+            welsh[(match.group(1), _year(match))] = column
     chosen: dict[int, LevelColumns] = {}
     notes = []
     for column in columns:
@@ -125,6 +140,7 @@ def _levels(columns: list[str]) -> tuple[list[LevelColumns], list[str]]:
             _year(match),
             column,
             names.get((match.group(1), _year(match))),
+            welsh.get((match.group(1), _year(match))),
         )
         earlier = chosen.get(rank)
         if earlier is None or (level.vintage or 0) > (earlier.vintage or 0):
@@ -161,6 +177,7 @@ def _level_areas(
         .select(
             code.alias("code"),
             (pl.col(level.name) if level.name else pl.lit(None, pl.String)).alias("name"),
+            (pl.col(level.name_cy) if level.name_cy else pl.lit(None, pl.String)).alias("name_cy"),
             area_type.alias("area_type"),
             pl.lit(level.vintage, pl.Int64).alias("vintage"),
             pl.when(parent_code != code).then(parent_code).alias("parent_code"),

@@ -18,6 +18,7 @@ KINDS = (
     "values",
     "imd",
     "lookup",
+    "area-names",
     "population",
     "boundaries",
     "indicators",

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from marmot_monitor.io.deprivation import DENOMINATOR_TOTAL, INDEX_ALIASES
-from marmot_monitor.io.lookups import CODE_COLUMN, NAME_COLUMN
+from marmot_monitor.io.lookups import CODE_COLUMN, NAME_COLUMN, WELSH_NAME_COLUMN
 from marmot_monitor.io.populations import SINGLE_AGE, YEAR_IN_NAME
 from marmot_monitor.io.tables import HEADER_SEARCH_ROWS, column_key
 from marmot_monitor.io.values import TIDY_ALIASES
@@ -94,7 +94,8 @@ def _code_levels(keys: set[str]) -> set[str]:
 
 
 def _is_lookup(keys: set[str]) -> bool:
-    other = {k for k in keys if not (CODE_COLUMN.fullmatch(k) or NAME_COLUMN.fullmatch(k))}
+    names = (CODE_COLUMN, NAME_COLUMN, WELSH_NAME_COLUMN)
+    other = {k for k in keys if not any(pattern.fullmatch(k) for pattern in names)}
     return len(_code_levels(keys)) >= 2 and other <= {"changecode", "fid", "objectid"}
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +32,28 @@ from marmot_monitor.io.problems import InvalidFileError, Problems, gather
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.io.statswales import LAYOUT_NAMES, statswales_layout, tidy_statswales
 from marmot_monitor.io.tables import Table, column_key, find_columns, read_table
+
+
+class BadPairError(ValueError):
+    """A ``--column`` or ``--where`` text that is not two names joined by ``=``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(text)
+
+
+def parse_pairs(texts: Iterable[str]) -> dict[str, str]:
+    """``["indicator=Measure code"]`` → ``{"indicator": "Measure code"}``: the choices of
+    ``--column OURS=THEIRS`` and ``--where DIMENSION=ITEM``, on the command line or the upload
+    page; raises :class:`BadPairError` naming the first text without a name each side."""
+    pairs = {}
+    for text in texts:
+        left, sep, right = text.partition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise BadPairError(text)
+        pairs[left.strip()] = right.strip()
+    return pairs
+
 
 KEY = ["indicator", "area_code", "period", "sex", "age", "category_type", "category"]
 VALUE_COLUMNS = [*KEY, *MEASURE_COLUMNS, "value_note", "row"]

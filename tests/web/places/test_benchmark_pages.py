@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from marmot_monitor.web.data.importing import ImportOptions, import_file
+from marmot_monitor.web.places.models import Area
 from marmot_monitor.web.places.setting import PlaceChoice, apply_place, plan_place
 from tests.web.places.conftest import load, load_wales, real_file, write_values
 
@@ -104,3 +105,25 @@ def test_gwent_compares_each_of_its_councils_with_wales_and_with_gwent(client, n
     assert "compared with Wales" in page
     with_gwent = client.get("/rug/?geography=districts&benchmark=place").content.decode()
     assert "compared with Gwent" in with_gwent
+
+
+WELSH_NAMES = {
+    "W06000019": "Blaenau Gwent",
+    "W06000018": "Caerffili",
+    "W06000021": "Sir Fynwy",
+    "W06000022": "Casnewydd",
+    "W06000020": "Tor-faen",
+}
+
+
+def test_welsh_pages_name_gwent_its_councils_and_wales_in_welsh(client, newport):
+    Area.objects.filter(code__in=[*GWENT, "W92000004"]).update(name_cy="")
+    apply_place(plan_place(PlaceChoice(members=GWENT, name="Gwent", catalogue="none")))
+    area = client.get(f"/cy/areas/{NEWPORT}/").content.decode()
+    assert '<h1 class="govuk-heading-xl">Casnewydd</h1>' in area
+    assert "Cymru" in area
+    councils = client.get("/cy/rug/?geography=districts&benchmark=england").content.decode()
+    headers = re.findall(r'<th scope="col"[^>]*>(?:<[^>]+>)*([A-Z][\w -]+?)<', councils)
+    assert {name for name in headers if name in WELSH_NAMES.values()} == set(WELSH_NAMES.values())
+    english = client.get(f"/areas/{NEWPORT}/").content.decode()
+    assert '<h1 class="govuk-heading-xl">Newport</h1>' in english

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from marmot_monitor.io.area_names import with_official_names
 from marmot_monitor.io.areas import AREA_SCHEMA
 from marmot_monitor.web.data.bulk import insert_rows, update_rows
 from marmot_monitor.web.places.models import Area, AreaType
@@ -46,21 +47,41 @@ def create_areas(new: pl.DataFrame) -> int:
     """Add the areas in ``new`` (:data:`~marmot_monitor.io.areas.AREA_SCHEMA`), then their parents.
 
     Every row needs a name, a type and a vintage; a parent is linked when its code is stored
-    or among ``new``.
+    or among ``new``. A Welsh council without a Welsh name gets its official one.
     """
     if new.is_empty():
         return 0
     types = dict(AreaType.objects.values_list("code", "id"))
     table = Area._meta.db_table
-    rows = new.select(
+    rows = with_official_names(new).select(
         "code",
         "name",
+        pl.col("name_cy").fill_null(""),
         pl.col("area_type").replace_strict(types, return_dtype=pl.Int64).alias("area_type_id"),
         pl.col("vintage").cast(pl.Int64),
     )
     insert_rows(table, rows, rows.columns)
     link_parents(new.filter(pl.col("parent_code").is_not_null()), only_missing=False)
     return new.height
+
+
+def set_welsh_names(names: pl.DataFrame, *, only_missing: bool = False) -> tuple[int, int]:
+    """Store ``names``' Welsh names (``code``, ``name_cy``) on the stored areas they name;
+    ``only_missing`` leaves a Welsh name already stored alone. Returns how many changed and
+    how many were already so."""
+    given = names.filter(pl.col("name_cy").is_not_null() & (pl.col("name_cy") != ""))
+    rows = Area.objects.filter(code__in=given["code"].to_list())
+    stored = pl.DataFrame(
+        list(rows.values_list("code", "id", "name_cy")),
+        schema={"code": pl.String, "id": pl.Int64, "stored": pl.String},
+        orient="row",
+    )
+    matched = given.select("code", "name_cy").unique("code", keep="first").join(stored, on="code")
+    changed = matched.filter(pl.col("stored") != pl.col("name_cy"))
+    if only_missing:
+        changed = changed.filter(pl.col("stored") == "")
+    update_rows(Area._meta.db_table, changed.select("id", "name_cy"), ["name_cy"])
+    return changed.height, matched.height - changed.height
 
 
 def link_parents(children: pl.DataFrame, *, only_missing: bool = True) -> AreaChanges:

@@ -81,7 +81,7 @@ def board_report(
     period = queries.reporting_period(programme.quarter.label)
     frames = BoardFrames(
         programme=programme,
-        place=place.name if place is not None else None,
+        place=place.shown_name if place is not None else None,
         action_count=queries.action_count(),
         author=period.author,
         next_steps=period.next_steps,
@@ -249,7 +249,7 @@ def place_rug_excerpt(place: Area) -> RugExcerpt | None:
         return rug_excerpt(
             rug.frame,
             place_code=place.code,
-            place_name=place.name,
+            place_name=place.shown_name,
             benchmark_name=rug.benchmark_name,
             areas=geography,
         )

@@ -102,7 +102,7 @@ def _benchmark(value: Value) -> dict[str, Any]:
     if twin is None:
         return {}
     return {
-        "benchmark_name": area.name,
+        "benchmark_name": area.shown_name,
         "benchmark_value": twin.value,
         **{f"benchmark_{column}": getattr(twin, column) for column in LIMITS},
     }
@@ -124,7 +124,7 @@ def value_to_explain(value_id: int, *, with_sources: bool = False) -> dict[str, 
         "title": indicator.title,
         "indicator_code": indicator.code,
         "area_code": value.area.code,
-        "area_name": value.area.name,
+        "area_name": value.area.shown_name,
         "period": value.period.label,
         "sex": value.sex,
         "age": value.age,

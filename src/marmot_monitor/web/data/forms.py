@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.readings import KINDS
+from marmot_monitor.io.values import BadPairError, parse_pairs
 from marmot_monitor.web.data.models import Import
 
 CHOOSE_KIND = _("Choose the kind of file")
@@ -23,11 +24,19 @@ UNKNOWN_ENCODING = _(
     "{name!r} is not a text encoding: use one such as cp1252 or latin-1, or leave empty"
 )
 NO_ENCODING = _("Boundaries are GeoJSON, which is always UTF-8: leave the encoding empty")
+VALUES_ONLY = _("Only tidy values and StatsWales tables take this: leave it empty")
+BAD_WHERE = _("{text!r} is not DIMENSION=ITEM, e.g. Measure=Percentage")
+BAD_COLUMN = _("{text!r} is not OURS=THEIRS, e.g. denominator=Number of live births")
+# The options only ``marmot import values`` takes, as the form's fields name them.
+VALUES_OPTIONS = ("indicator", "where", "columns")
 KIND_HINTS = {
     "fingertips": _("A Fingertips download CSV, or a FingertipsNext extract"),
     "values": _("A long CSV or XLSX, one value per row: indicator, area_code, period, value..."),
     "imd": _("English IoD 2019 (Files 1, 2, 6 or 7) or IoD 2025, or the Welsh WIMD 2019"),
     "lookup": _("An ONS lookup, e.g. LSOA to ward to local authority to region"),
+    "area-names": _(
+        "Welsh names of areas already loaded: a CSV of code and name_cy, e.g. W05001234,Y Rhath"
+    ),
     "population": _("ONS small area population estimates by single year of age"),
     "boundaries": _("GeoJSON boundaries in longitude and latitude (WGS84)"),
     "indicators": _(
@@ -74,6 +83,34 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Dry run: check and count everything, then write nothing"), required=False
     )
+    indicator = forms.CharField(
+        label=_("Indicator of every value (optional)"),
+        required=False,
+        max_length=50,
+        help_text=_(
+            "For a StatsWales table, or a tidy file without an indicator column: the "
+            "catalogue's indicator code, e.g. P6-03 (--indicator)"
+        ),
+    )
+    where = forms.CharField(
+        label=_("Items to keep (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_(
+            "For a StatsWales table: one DIMENSION=ITEM a line, e.g. Measure=Percentage (--where)"
+        ),
+    )
+    columns = forms.CharField(
+        label=_("Columns of ours (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_(
+            "Which column or measure item holds one of ours: one OURS=THEIRS a line, e.g. "
+            "denominator=Number of singleton live births (--column)"
+        ),
+    )
     encoding = forms.CharField(
         label=_("Text encoding (optional)"),
         required=False,
@@ -104,11 +141,35 @@ class ImportForm(forms.Form):
                 raise forms.ValidationError(UNKNOWN_ENCODING.format(name=name)) from None
         return name
 
+    def clean_indicator(self) -> str:
+        return self.cleaned_data["indicator"].strip()
+
+    def clean_where(self) -> dict[str, str]:
+        return _pairs(self.cleaned_data["where"], BAD_WHERE)
+
+    def clean_columns(self) -> dict[str, str]:
+        return _pairs(self.cleaned_data["columns"], BAD_COLUMN)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == "boundaries" and cleaned.get("encoding"):
             self.add_error("encoding", NO_ENCODING)
+        if cleaned.get("kind") not in (None, "values"):
+            for name in VALUES_OPTIONS:
+                if cleaned.get(name):
+                    self.add_error(name, VALUES_ONLY)
         return cleaned
+
+    def read_options(self) -> dict:
+        """The reader's options the fields give, as ``marmot import values`` passes them."""
+        if self.cleaned_data["kind"] != "values":
+            return {}
+        data = self.cleaned_data
+        return {
+            "indicator": data["indicator"] or None,
+            "where": data["where"],
+            "columns": data["columns"],
+        }
 
     def kinds(self) -> list[tuple[forms.BoundField, str]]:
         """Each radio of the kind of file, with its hint."""
@@ -121,3 +182,11 @@ class ImportForm(forms.Form):
             anchor = f"{field.auto_id}_0" if field.name == "kind" else field.id_for_label
             links.extend((anchor, str(error)) for error in field.errors)
         return links
+
+
+def _pairs(text: str, message) -> dict[str, str]:
+    lines = [line for line in text.splitlines() if line.strip()]
+    try:
+        return parse_pairs(lines)
+    except BadPairError as error:
+        raise forms.ValidationError(message.format(text=error.text.strip())) from None

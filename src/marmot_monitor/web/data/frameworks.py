@@ -27,7 +27,7 @@ def benchmark_area(framework: Framework | None = None) -> Area | None:
 def benchmark_name(framework: Framework | None = None) -> str:
     """The benchmark's name for labels ("Wales"); England before any area is loaded."""
     area = benchmark_area(framework)
-    return area.name if area is not None else DEFAULT_BENCHMARK_NAME
+    return area.shown_name if area is not None else DEFAULT_BENCHMARK_NAME
 
 
 def principles_with_counts(framework: Framework) -> list[Principle]:

@@ -118,7 +118,7 @@ def indicator_trend(code: str, *, area: str | None = None, sex: str = "Persons")
     if values.filter(pl.col("area_code") == place.code).is_empty():
         shown = "" if sex == BOTH_SEXES else f" ({sex_plural(sex)})"
         raise IndicatorUnavailableError(
-            NO_VALUES.format(indicator=indicator.title, area=place.name, sex=shown)
+            NO_VALUES.format(indicator=indicator.title, area=place.shown_name, sex=shown)
         )
     frame = _compared(values, indicator, england, fallback=place).sort("area_code", "period")
     series = frame.filter(pl.col("area_code") == place.code)
@@ -144,9 +144,11 @@ def indicator_areas(
     values = value_frame(indicators=[code], areas=[*codes, *([england.code] if england else [])])
     values = values.filter(pl.col("sex") == sex)
     if values.filter(pl.col("area_code").is_in(codes)).is_empty():
-        words = f"{place.name} and its comparators" if compare == "comparators" else compare
+        words = f"{place.shown_name} and its comparators" if compare == "comparators" else compare
         raise IndicatorUnavailableError(
-            NO_COMPARISON_AREAS.format(place=place.name, areas=words, indicator=indicator.title)
+            NO_COMPARISON_AREAS.format(
+                place=place.shown_name, areas=words, indicator=indicator.title
+            )
         )
     frame = _compared(values, indicator, england, fallback=place).sort("area_code", "period")
     areas = frame.filter(pl.col("area_code").is_in(codes))
@@ -195,7 +197,7 @@ def _compared(
     compared = compare_to_benchmark(
         values,
         benchmark=england.code if england else fallback.code,
-        benchmark_name=england.name if england else fallback.name,
+        benchmark_name=england.shown_name if england else fallback.shown_name,
     )
     names = area_frame(values["area_code"].unique()).select(
         "area_code", "area_name", "area_type", "parent_code"
@@ -228,7 +230,7 @@ def indicator_inequality(
         by_quantile = _category_rows(indicator, place, quantiles)
         if by_quantile.is_empty():
             raise IndicatorUnavailableError(
-                NO_SMALL_AREAS.format(indicator=indicator.title, area=place.name)
+                NO_SMALL_AREAS.format(indicator=indicator.title, area=place.shown_name)
             )
         kind = "decile" if by_quantile["quantile"].max() > 5 else "quintile"
         category_type = by_quantile["category_type"][0].strip('"')
@@ -334,9 +336,9 @@ def indicator_choices(code: str) -> IndicatorChoices:
     names = dict(area_frame(sexes).select("area_code", "area_name").iter_rows())
     areas, comparisons = [], []
     labels = {
-        "comparators": f"{place.name} and its comparators",
-        "districts": f"Districts in {place.name}",
-        "wards": f"Wards in {place.name}",
+        "comparators": f"{place.shown_name} and its comparators",
+        "districts": f"Districts in {place.shown_name}",
+        "wards": f"Wards in {place.shown_name}",
     }
     for compare, label in labels.items():
         shown = [(c, names[c]) for c in compared_area_codes(compare) if c in sexes]

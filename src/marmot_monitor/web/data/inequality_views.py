@@ -236,7 +236,7 @@ def inequality_view(
         title=indicator.title,
         unit=indicator.unit or indicator.get_value_type_display(),
         area_code=chosen.code,
-        area_name=chosen.name,
+        area_name=chosen.shown_name,
         subgroups=subgroups,
         averages=found.averages.filter(pl.col("sex") == sex),
         measures=measures.join(names, on="area_code"),
@@ -317,13 +317,13 @@ def area_inequality(
     if not subgroups:
         dimension = DIMENSION_WORDS.get(category, f"by {category}")
         raise IndicatorUnavailableError(
-            NO_AREA_SUBGROUPS.format(area=chosen.name, dimension=dimension)
+            NO_AREA_SUBGROUPS.format(area=chosen.shown_name, dimension=dimension)
         )
     kind = "deciles" if quantiles > 5 else "quintiles"
     words = f"deprivation {kind}" if ordered else category.lower()
     return AreaInequality(
         area_code=chosen.code,
-        area_name=chosen.name,
+        area_name=chosen.shown_name,
         category=category,
         ordered=ordered,
         subgroups=pl.concat(subgroups, how="diagonal_relaxed"),

@@ -20,6 +20,7 @@ class Import(models.Model):
         VALUES = "values", _("Tidy values")
         IMD = "imd", _("Indices of deprivation")
         LOOKUP = "lookup", _("Area lookup")
+        AREA_NAMES = "area-names", _("Welsh area names")
         POPULATION = "population", _("Population estimates")
         BOUNDARIES = "boundaries", _("Boundaries")
         GROUPINGS = "groupings", _("Local groupings")

@@ -148,10 +148,10 @@ def _peers(framework: Framework | None, area: Area, england: Area) -> tuple[list
     if place is not None:
         comparators = list(framework.comparators.order_by("name").values_list("code", flat=True))
         if area.code == place.code or area.code in comparators:
-            return [place.code, *comparators], f"{place.name} and its comparators"
+            return [place.code, *comparators], f"{place.shown_name} and its comparators"
         if place.code in _parents(area):
             kind = _plural(area)
-            return areas_within(place, area.area_type.code), f"the {kind} of {place.name}"
+            return areas_within(place, area.area_type.code), f"the {kind} of {place.shown_name}"
     same = Area.objects.filter(area_type=area.area_type).order_by("name")
     return list(same.values_list("code", flat=True)), f"the {_plural(area)} loaded"
 

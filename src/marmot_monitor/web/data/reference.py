@@ -1,4 +1,5 @@
-"""Loaders for reference data: deprivation, area lookups, populations and boundaries.
+"""Loaders for reference data: deprivation, area lookups, Welsh area names, populations and
+boundaries.
 
 Each row is keyed (an area and index, an area, year, sex and age band...): a new key is
 inserted, a changed one updated to the new import, an unchanged one left alone, so loading
@@ -10,18 +11,25 @@ from __future__ import annotations
 
 import polars as pl
 
+from marmot_monitor.io.area_names import read_area_names, with_official_names
 from marmot_monitor.io.boundaries import read_boundaries
 from marmot_monitor.io.deprivation import read_deprivation
 from marmot_monitor.io.lookups import read_lookup
 from marmot_monitor.io.populations import read_population
+from marmot_monitor.io.problems import problems_where
 from marmot_monitor.io.readings import Reading
 from marmot_monitor.web.data import checks
-from marmot_monitor.web.data.areas import link_parents, stored_areas
+from marmot_monitor.web.data.areas import link_parents, set_welsh_names, stored_areas
 from marmot_monitor.web.data.bulk import upsert_rows
 from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Import, Population
 
 KEPT_PARENTS_NOTE = "{count:,} areas keep a nearer parent already stored (e.g. a county)"
 POPULATION_NOTE = "{count:,} population counts also stored"
+WELSH_NAMES_NOTE = "{count:,} Welsh names of areas stored"
+UNKNOWN_NAMED_AREA = "names an area the database does not hold"
+FIX_UNKNOWN_NAMED_AREA = (
+    "check the code, or load the lookup that names the area first (marmot import lookup)"
+)
 
 
 def _with_area_ids(rows: pl.DataFrame) -> pl.DataFrame:
@@ -119,13 +127,38 @@ def check_lookup(reading: Reading, *, create_areas: bool) -> checks.Plan:
 
 
 def store_lookup(rows: pl.DataFrame, *, source: Import, reading: Reading) -> checks.Counts:
-    """Link each area to its parent (the areas were added by the plan)."""
+    """Link each area to its parent (the areas were added by the plan) and store the Welsh
+    names the file gives (a Welsh council without one gets its official Welsh name)."""
     before = len(rows)
     changes = link_parents(rows.filter(pl.col("parent_code").is_not_null()), only_missing=False)
+    named, _ = set_welsh_names(rows)
+    official, _ = set_welsh_names(with_official_names(rows), only_missing=True)
     notes = []
     if changes.kept_nearer_parent:
         notes.append(KEPT_PARENTS_NOTE.format(count=changes.kept_nearer_parent))
-    return checks.Counts(0, changes.reparented, before - changes.reparented, notes)
+    if named + official:
+        notes.append(WELSH_NAMES_NOTE.format(count=named + official))
+    updated = min(before, changes.reparented + named + official)
+    return checks.Counts(0, updated, before - updated, notes)
+
+
+def check_area_names(reading: Reading, *, create_areas: bool) -> checks.Plan:
+    """Every code of a file of Welsh names must be a stored area: names never add areas."""
+    stored = stored_areas().select("code")
+    unknown = problems_where(
+        reading.rows.join(stored, on="code", how="anti"),
+        pl.col("code").is_not_null(),
+        column=reading.label("code"),
+        value=pl.col("code"),
+        rule=UNKNOWN_NAMED_AREA,
+        fix=FIX_UNKNOWN_NAMED_AREA,
+    )
+    return checks.Plan(rows=reading.rows, problems=[unknown], area_column="code")
+
+
+def store_area_names(rows: pl.DataFrame, *, source: Import, reading: Reading) -> checks.Counts:
+    changed, same = set_welsh_names(rows)
+    return checks.Counts(0, changed, same)
 
 
 LOADERS = {
@@ -137,4 +170,7 @@ LOADERS = {
         Import.Kind.BOUNDARIES, read_boundaries, check_boundaries, store_boundaries
     ),
     "lookup": checks.Loader(Import.Kind.LOOKUP, read_lookup, check_lookup, store_lookup),
+    "area-names": checks.Loader(
+        Import.Kind.AREA_NAMES, read_area_names, check_area_names, store_area_names
+    ),
 }

@@ -103,7 +103,7 @@ def place_rug(
     parent = place.parent.code if place.parent_id else None
     areas, context = rug_columns(
         geography,
-        place=(place.code, place.name),
+        place=(place.code, place.shown_name),
         england=england.code,
         parent=parent,
         benchmark=chosen.code,
@@ -127,11 +127,15 @@ def place_rug(
         types = ", ".join(repr(kind) for kind in category_types())
         held = CATEGORY_TYPES_HELD.format(types=types) if types else NO_CATEGORY_TYPES
         raise RugUnavailableError(
-            NO_CATEGORY.format(place=place.name, geography=geography, kind=category_type, held=held)
+            NO_CATEGORY.format(
+                place=place.shown_name, geography=geography, kind=category_type, held=held
+            )
         )
     if shown.is_empty():
         words = NO_VALUES if year is None else NO_VALUES_BY
-        raise RugUnavailableError(words.format(place=place.name, geography=geography, year=year))
+        raise RugUnavailableError(
+            words.format(place=place.shown_name, geography=geography, year=year)
+        )
     rug = build_rug(
         values,
         indicators.filter(pl.col("indicator").is_in(shown.implode())),
@@ -144,11 +148,14 @@ def place_rug(
     if category_type is not None:
         rug = rug.with_columns(pl.lit(category_type).alias("category_type"))
     title = rug_title(
-        place=place.name, areas=_areas_words(geography), benchmark=chosen.name, year=year
+        place=place.shown_name,
+        areas=_areas_words(geography),
+        benchmark=chosen.shown_name,
+        year=year,
     )
-    parent_name = place.name if chosen.code == england.code else chosen.name
+    parent_name = place.shown_name if chosen.code == england.code else chosen.shown_name
     frame = with_row_keys(label_rug(rug, values))
-    return PlaceRug(frame, title, chosen.name, parent_name, england.name)
+    return PlaceRug(frame, title, chosen.shown_name, parent_name, england.shown_name)
 
 
 def _place(framework: Framework | None, code: str | None) -> Area:
@@ -166,7 +173,7 @@ def _benchmark_area(place: Area, england: Area, geography: str, benchmark: str |
     """The benchmark area: England, the place's parent, or the place."""
     has_parent = place.parent is not None
     kind = benchmark_choice(
-        benchmark, geography=geography, place_name=place.name, has_parent=has_parent
+        benchmark, geography=geography, place_name=place.shown_name, has_parent=has_parent
     )
     if kind == "england":
         return england

@@ -217,9 +217,14 @@ def import_upload(
     *,
     options: ImportOptions,
     encoding: str | None = None,
+    read_options: dict[str, Any] | None = None,
 ) -> Uploaded:
-    """Import ``upload`` as ``kind``; raises what :func:`import_file` raises when refused."""
-    read_options = {} if kind in NO_ENCODING else {"encoding": encoding or None}
+    """Import ``upload`` as ``kind``; raises what :func:`import_file` raises when refused.
+    ``read_options`` are the reader's others (a StatsWales table's indicator and items)."""
+    read_options = {
+        **(read_options or {}),
+        **({} if kind in NO_ENCODING else {"encoding": encoding or None}),
+    }
     with stored(upload) as stored_upload:
         path = stored_upload.path
         if options.skip_invalid:

@@ -84,13 +84,18 @@ def _import_new(request: HttpRequest, limit: uploads.UploadLimit) -> HttpRespons
         )
         try:
             context["uploaded"] = uploads.import_upload(
-                data["kind"], data["file"], options=options, encoding=data["encoding"]
+                data["kind"],
+                data["file"],
+                options=options,
+                encoding=data["encoding"],
+                read_options=form.read_options(),
             )
         except (InvalidFileError, InvalidRowsError) as error:
             context["refusal"] = refusal = uploads.Refusal.from_error(error)
             form.add_error("file", refusal.message)
         else:
-            form = ImportForm(initial={k: v for k, v in data.items() if k != "file"})
+            typed = {name: request.POST.get(name, "") for name in ("where", "columns")}
+            form = ImportForm(initial={**{k: v for k, v in data.items() if k != "file"}, **typed})
     return render(request, "data/import_new.html", {**context, "form": form})
 
 

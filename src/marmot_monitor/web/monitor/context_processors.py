@@ -18,7 +18,7 @@ def place(request: HttpRequest) -> dict:
     place_area = framework.place if framework else None
     return {
         "service_name": SERVICE_NAME,
-        "place_name": place_area.name if place_area else SERVICE_NAME,
+        "place_name": place_area.shown_name if place_area else SERVICE_NAME,
         "benchmark_name": benchmark_name(framework),
         "navigation": navigation_items(request),
     }

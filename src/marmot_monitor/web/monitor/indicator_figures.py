@@ -96,9 +96,9 @@ def indicator_data(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
     try:
         inequality = indicator_inequality(query.code, area=query.area, small_areas=within)
     except IndicatorUnavailableError:
-        place = choices.place.name
+        place = choices.place.shown_name
         problem = NO_SMALL_AREAS if within else OUTSIDE_PLACE
-        inequality_problem = problem.format(area=trend.area.name, place=place)
+        inequality_problem = problem.format(area=trend.area.shown_name, place=place)
     return IndicatorData(trend, areas, areas_problem, inequality, inequality_problem, choices)
 
 
@@ -126,7 +126,7 @@ def area_series(view: IndicatorView) -> pl.DataFrame:
 def trend_figure(data: IndicatorData):
     """The area's trend chart with England and its parent, its table and its description."""
     view, benchmark = data.trend, benchmark_name()
-    area = view.area.name
+    area = view.area.shown_name
     frame = view.frame.with_columns(pl.col("period_label").alias("period"))
     chart = trend_chart(
         frame,
@@ -239,7 +239,7 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
         offered = [compare for compare, _ in choices.comparisons]
         within = [name for name in COMPARISONS if name != query.compare and name in offered]
         if COMPARISONS.get(query.compare) is None and within:
-            why += f" Compare the {' or '.join(within)} in {choices.place.name} instead."
+            why += f" Compare the {' or '.join(within)} in {choices.place.shown_name} instead."
         return None, None, why
     frame = latest.with_columns(pl.col("comparison").fill_null(NOT_COMPARED))
     chart = map_chart(
@@ -281,7 +281,7 @@ def gradient_figure(data: IndicatorData, sex: str):
     """The latest period's values by deprivation decile with the SII's fitted line; without an
     SII in any period, ``(None, None, why)``."""
     summary, deciles = inequality_rows(data, sex)
-    area = data.trend.area.name
+    area = data.trend.area.shown_name
     calculated = summary.filter(pl.col("sii").is_not_null())
     if summary.is_empty():
         return None, None, NO_SMALL_AREAS.format(area=area)

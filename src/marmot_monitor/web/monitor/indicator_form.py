@@ -122,7 +122,8 @@ class IndicatorForm(forms.Form):
         given = (data or {}).get("area", "")
         offered = {code for _, shown in areas for code, _ in shown}
         if given in choices.sexes and given not in offered:
-            name = Area.objects.filter(code=given).values_list("name", flat=True).first()
+            found = Area.objects.filter(code=given).first()
+            name = found.shown_name if found else None
             areas.append((OTHER_AREAS, [(given, name or given)]))
         self.fields["area"].choices = areas
         sexes = sorted(
@@ -160,7 +161,7 @@ class IndicatorForm(forms.Form):
         if "area" in self.errors:
             return cleaned
         if area not in self.choices.sexes:
-            self.add_error("area", NO_VALUES_FOR_AREA.format(area=place.name))
+            self.add_error("area", NO_VALUES_FOR_AREA.format(area=place.shown_name))
             return cleaned
         sexes = self.choices.sexes[area]
         sex = cleaned.get("sex") or (BOTH_SEXES if BOTH_SEXES in sexes else sexes[0])

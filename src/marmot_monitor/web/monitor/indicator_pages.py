@@ -134,6 +134,8 @@ class IndicatorPage:
     views: InequalityViews | None
     views_message: str
     downloads: tuple[Download, ...]
+    # "en" when a Welsh page shows the area's English name (it has no Welsh one).
+    area_lang: str = ""
 
 
 def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> IndicatorPage:
@@ -154,7 +156,8 @@ def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
     views, views_message = inequality_views(query)
     return IndicatorPage(
         title=trend.indicator.title,
-        area_name=trend.area.name,
+        area_name=trend.area.shown_name,
+        area_lang=trend.area.shown_name_lang,
         compare_label=label,
         headline=_headline(trend),
         trend=_embed(query, "trend", *trend_figure(data)),
@@ -235,7 +238,7 @@ def _data_table(view: IndicatorView) -> DataTable:
         pl.col("value_note").fill_null(""),
     )
     unit = f" ({view.indicator.unit})" if view.indicator.unit else ""
-    caption = f"{view.indicator.title}{unit}: {view.area.name}"
+    caption = f"{view.indicator.title}{unit}: {view.area.shown_name}"
     return table_from_frame(rows, caption=caption, columns=filled_columns(rows, columns))
 
 
@@ -313,7 +316,9 @@ def _sii_table(data: IndicatorData, summary: pl.DataFrame) -> DataTable:
         for row in summary.iter_rows(named=True)
     ]
     headings += [Column("Note")] if notes else []
-    caption = f"Inequality in {data.trend.indicator.title} in {data.trend.area.name} by period"
+    caption = (
+        f"Inequality in {data.trend.indicator.title} in {data.trend.area.shown_name} by period"
+    )
     return DataTable(caption, headings, rows)
 
 
@@ -335,7 +340,7 @@ def indicator_inequality_table(
         pl.concat([summary, pl.DataFrame(words, schema=schema)], how="horizontal").with_columns(
             pl.lit(indicator.code).alias("indicator"),
             pl.lit(data.trend.area.code).alias("area_code"),
-            pl.lit(data.trend.area.name).alias("area_name"),
+            pl.lit(data.trend.area.shown_name).alias("area_name"),
             pl.lit(indicator.unit).alias("unit"),
         ),
         "",
@@ -349,10 +354,10 @@ def indicator_values(query: IndicatorQuery, choices: IndicatorChoices) -> pl.Dat
     views = [view for view in (data.trend, data.areas) if view is not None]
     parent = data.trend.area.parent
     benchmark = benchmark_name()
-    own_parent = parent is not None and parent.name != benchmark  # a Welsh council's is Wales
+    own_parent = parent is not None and parent.shown_name != benchmark  # a Welsh council's is Wales
     return fingertips_frame(
         indicator_table(*views),
-        parent_name=parent.name if own_parent else "parent",
+        parent_name=parent.shown_name if own_parent else "parent",
         benchmark_name=benchmark,
         country=benchmark,
     )

@@ -81,8 +81,8 @@ def _read_choices() -> RugChoices:
         parent = None  # a Welsh council's parent is Wales, the benchmark: offer it once
     principles = framework.principles.order_by("number") if framework else []
     return RugChoices(
-        place_name=place.name if place else "the place",
-        parent_name=parent.name if parent else None,
+        place_name=place.shown_name if place else "the place",
+        parent_name=parent.shown_name if parent else None,
         made_of_councils=bool(place and place.members.exists()),
         principles=[(p.number, f"{p.number}. {p.short_name or p.title}") for p in principles],
         years=period_years(),

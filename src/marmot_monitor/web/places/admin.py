@@ -10,7 +10,7 @@ class AreaTypeAdmin(admin.ModelAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "area_type", "parent", "vintage"]
+    list_display = ["name", "name_cy", "code", "area_type", "parent", "vintage"]
     list_filter = ["area_type", "vintage"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "name_cy", "code"]
     raw_id_fields = ["parent"]

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from marmot_monitor.web.places.names import name_language, shown_name
+
 
 class AreaType(models.Model):
     """A kind of area: country, region, county or unitary, district, ward, MSOA, LSOA, place."""
@@ -24,6 +26,14 @@ class Area(models.Model):
 
     code = models.CharField(max_length=20, unique=True, help_text="GSS code, e.g. E06000001.")
     name = models.CharField(max_length=200)
+    name_cy = models.CharField(
+        "Welsh name",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The official Welsh name (e.g. Caerffili), shown on Welsh pages; empty if none.",
+    )
     area_type = models.ForeignKey(AreaType, on_delete=models.PROTECT, related_name="areas")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -45,3 +55,13 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the page's language: the Welsh name on a Welsh page when there is one."""
+        return shown_name(self.name, self.name_cy)
+
+    @property
+    def shown_name_lang(self) -> str:
+        """``en`` when a Welsh page shows the English name (no Welsh one), else empty."""
+        return name_language(self.name_cy)

@@ -21,9 +21,11 @@ from django.utils import timezone
 from marmot_monitor.analysis import places as rules
 from marmot_monitor.analysis.places import AreaChoice, PlaceError
 from marmot_monitor.catalogue import Catalogue, load_catalogue
+from marmot_monitor.io.area_names import with_official_names
 from marmot_monitor.io.comparators import read_comparators
 from marmot_monitor.web.catalogue.loading import CatalogueCounts, load_indicators
 from marmot_monitor.web.catalogue.models import Framework, Indicator
+from marmot_monitor.web.data.areas import set_welsh_names
 from marmot_monitor.web.data.frames import area_frame, value_frame
 from marmot_monitor.web.data.models import AreaDeprivation, Import
 from marmot_monitor.web.data.store import store_values
@@ -75,6 +77,7 @@ class PlaceOutcome:
     catalogue: CatalogueCounts | None = None
     pooled: int = 0
     not_pooled: dict[str, str] = field(default_factory=dict)
+    welsh_names: int = 0
 
 
 def plan_place(choice: PlaceChoice) -> PlacePlan:
@@ -154,10 +157,12 @@ def apply_place(plan: PlacePlan, *, user=None) -> PlaceOutcome:
             outcome.catalogue = load_indicators(plan.catalogue, framework)
         if plan.members:
             _pool(plan, outcome, user)
+        outcome.welsh_names = _official_welsh_names(plan)
         after = _state(framework)
         outcome.changed = bool(
             before != after
             or outcome.areas_added
+            or outcome.welsh_names
             or outcome.pooled
             or (outcome.catalogue and (outcome.catalogue.created or outcome.catalogue.updated))
             or (outcome.catalogue and outcome.catalogue.links_added)
@@ -176,6 +181,17 @@ def apply_place(plan: PlacePlan, *, user=None) -> PlaceOutcome:
                 after=after,
             )
     return outcome
+
+
+def _official_welsh_names(plan: PlacePlan) -> int:
+    """Give the Welsh councils and Wales without a Welsh name their official ones."""
+    areas = [plan.place, *plan.members, *plan.comparators]
+    codes = pl.DataFrame(
+        {"code": [plan.benchmark[0], *(area.code for area in areas)]},
+        schema={"code": pl.String},
+    ).with_columns(pl.lit(None, pl.String).alias("name_cy"))
+    named, _ = set_welsh_names(with_official_names(codes), only_missing=True)
+    return named
 
 
 def _state(framework: Framework) -> dict:
@@ -336,4 +352,4 @@ def benchmark_area(framework: Framework | None) -> Area | None:
 
 
 def _label(area: Area | None) -> str | None:
-    return f"{area.code} {area.name}" if area is not None else None
+    return f"{area.code} {area.shown_name}" if area is not None else None

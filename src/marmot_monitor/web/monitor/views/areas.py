@@ -138,7 +138,7 @@ def _spine(profile):
     positions = profile.spine()
     if positions.is_empty():
         return None
-    name, benchmark = profile.area.name, benchmark_name()
+    name, benchmark = profile.area.shown_name, benchmark_name()
     chart = spine_chart(
         positions,
         title=_("How {name} compares with {benchmark}").format(name=name, benchmark=benchmark),
@@ -162,11 +162,11 @@ def _spine(profile):
     return embed_chart(chart, id="spine", description=description, table=table)
 
 
-def _parents(area: Area) -> list[tuple[str, str]]:
+def _parents(area: Area) -> list[tuple[Area, str]]:
     """Links to the areas above this one, nearest first, up to (not including) the country."""
     links, parent = [], area.parent
     while parent is not None and parent.area_type.code != COUNTRY:
-        links.append((parent.name, reverse("monitor-area", args=[parent.code])))
+        links.append((parent, reverse("monitor-area", args=[parent.code])))
         parent = parent.parent
     return links
 

@@ -1,6 +1,6 @@
-"""Search: indicators by title, code or definition, areas by name or code, community assets by
-name, organisation or type, published case studies, partners and their commitments
-(:func:`marmot_monitor.web.stories.data.matching`), and, for people signed in,
+"""Search: indicators by title, code or definition, areas by name (English or Welsh) or code,
+community assets by name, organisation or type, published case studies, partners and their
+commitments (:func:`marmot_monitor.web.stories.data.matching`), and, for people signed in,
 self-assessment questions (:mod:`marmot_monitor.web.assessment.search`).
 
 The words are the :class:`~marmot_monitor.web.monitor.search_form.SearchForm`'s, within its
@@ -63,7 +63,9 @@ def _matches(words: list[str]):
         indicators = indicators.filter(
             Q(title__icontains=word) | Q(code__iexact=word) | Q(definition__icontains=word)
         )
-        areas = areas.filter(Q(name__icontains=word) | Q(code__iexact=word))
+        areas = areas.filter(
+            Q(name__icontains=word) | Q(name_cy__icontains=word) | Q(code__iexact=word)
+        )
     return indicators.order_by("title"), areas.order_by("area_type__level", "name")
 
 
