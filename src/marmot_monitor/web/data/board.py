@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from marmot_monitor import language
 from marmot_monitor.analysis.profiles import principle_summary_rows
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.reports import BoardReport, PriorityAppendix, write_docx, write_pdf
@@ -39,7 +43,7 @@ from marmot_monitor.reports.paper import (
 )
 from marmot_monitor.reports.programme import quarter_figures
 from marmot_monitor.reports.rug_excerpt import RugExcerpt, rug_excerpt
-from marmot_monitor.reports.trust import FIRST_REPORT, changes_section, overdue_section
+from marmot_monitor.reports.trust import changes_section, first_report_section, overdue_section
 from marmot_monitor.web.data import programme as queries
 from marmot_monitor.web.data.changes import (
     ChangesUnavailableError,
@@ -58,6 +62,17 @@ from marmot_monitor.web.stories.data import board_case_studies
 
 # The rug the excerpt is cut from: the place's districts, or else its comparators.
 EXCERPT_GEOGRAPHIES = ("districts", "comparators")
+# Django's name for each of the report's languages.
+DJANGO_LANGUAGES = {language.ENGLISH: "en-gb", language.WELSH: "cy"}
+
+
+@contextmanager
+def written_in(code: str) -> Iterator[None]:
+    """Write what is made inside the block in ``code`` (``"en"`` or ``"cy"``): the pure
+    layers' sentences (:func:`marmot_monitor.language.use`, which refuses any other code)
+    and Django's (a return's status, names the database keeps in both languages)."""
+    with language.use(code), translation.override(DJANGO_LANGUAGES[code]):
+        yield
 
 
 def board_report(
@@ -105,7 +120,7 @@ def trust_sections(quarter: str, today: date) -> tuple[Section, ...]:
     overdue = overdue_section(overdue_only(today))
     last = last_board_report(other_than=quarter)
     if last is None:
-        return (overdue, Section(FIRST_REPORT[0], FIRST_REPORT[1]))
+        return (overdue, first_report_section())
     try:
         changes = changes_since(last.made_at, indicators_before=last.indicators)
     except ChangesUnavailableError:
@@ -233,7 +248,6 @@ def render_board_html(report: BoardReport, *, standalone: bool = True) -> str:
             "report": report,
             "chart": chart,
             "standalone": standalone,
-            "benchmark_name": benchmark_name(),
         },
     )
 
