@@ -42,7 +42,7 @@ def write_docx(report: BoardReport, out: Path | BinaryIO, *, template: bytes | N
     else:
         document = Document(io.BytesIO(template))
         _empty_body(document)
-    _language(document, LANGUAGE_TAGS[report.language_code])
+    declare_language(document, LANGUAGE_TAGS[report.language_code])
     headings, labels = report.headings, report.labels
     _header(document, report)
     _numbered(document, headings["purpose"], [report.purpose])
@@ -92,7 +92,7 @@ def _styles(document) -> None:
         document.styles[name].font.color.rgb = None
 
 
-def _language(document, tag: str) -> None:
+def declare_language(document, tag: str) -> None:
     """Declare ``tag`` the language of the document's text: in its defaults and in every
     style that names a language of its own (a council template's may)."""
     styles = document.styles.element
