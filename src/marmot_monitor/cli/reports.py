@@ -62,8 +62,8 @@ def board(
         council_template,
         record_report,
         write_board_report,
-        written_in,
     )
+    from marmot_monitor.web.data.languages import written_in
 
     with console.status(f"Writing the board report for {period}..."):
         with written_in(language):

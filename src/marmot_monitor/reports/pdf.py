@@ -24,6 +24,7 @@ from typing import BinaryIO
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from marmot_monitor import language
 from marmot_monitor.reports.board import BoardReport, CaseStudySection, Cell, Fill, Table, roman
 
 FONTS = Path(__file__).with_name("fonts")
@@ -33,7 +34,7 @@ BODY, SMALL, TABLE = 11, 9, 8
 BULLET = "•"
 KEEP_TOGETHER = 60  # mm: a table starting lower than this from the page's foot starts overleaf
 LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
-PAGE = "Page {number}"
+PAGE = language.noop("Page {number}")
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 

@@ -18,16 +18,12 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 from django.template.loader import render_to_string
-from django.utils import translation
 
-from marmot_monitor import language
 from marmot_monitor.analysis.profiles import principle_summary_rows
 from marmot_monitor.io.periods import parse_quarter
 from marmot_monitor.reports import BoardReport, PriorityAppendix, write_docx, write_pdf
@@ -62,17 +58,6 @@ from marmot_monitor.web.stories.data import board_case_studies
 
 # The rug the excerpt is cut from: the place's districts, or else its comparators.
 EXCERPT_GEOGRAPHIES = ("districts", "comparators")
-# Django's name for each of the report's languages.
-DJANGO_LANGUAGES = {language.ENGLISH: "en-gb", language.WELSH: "cy"}
-
-
-@contextmanager
-def written_in(code: str) -> Iterator[None]:
-    """Write what is made inside the block in ``code`` (``"en"`` or ``"cy"``): the pure
-    layers' sentences (:func:`marmot_monitor.language.use`, which refuses any other code)
-    and Django's (a return's status, names the database keeps in both languages)."""
-    with language.use(code), translation.override(DJANGO_LANGUAGES[code]):
-        yield
 
 
 def board_report(

@@ -28,8 +28,8 @@ from marmot_monitor.web.data.board import (
     council_template,
     record_report,
     write_board_report,
-    written_in,
 )
+from marmot_monitor.web.data.languages import written_in
 from marmot_monitor.web.errors import BadParameter
 from marmot_monitor.web.programme.conflicts import steps_version
 from marmot_monitor.web.programme.forms import NextStepsForm
