@@ -93,30 +93,31 @@ def _styles(document) -> None:
 
 
 def declare_language(document, tag: str) -> None:
-    """Declare ``tag`` the language of the document's text: in its defaults and in every
+    """Declare ``tag`` the language of the document's text: in its defaults, and in every
     style that names a language of its own (a council template's may)."""
     styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    default_run = defaults.find(qn("w:rPrDefault"))
-    if default_run is None:
-        default_run = OxmlElement("w:rPrDefault")
-        defaults.insert(0, default_run)
-    properties = [default_run.find(qn("w:rPr"))]
-    if properties[0] is None:
-        properties[0] = OxmlElement("w:rPr")
-        default_run.append(properties[0])
-    properties += [style.rPr for style in styles.findall(qn("w:style")) if style.rPr is not None]
-    for run_properties in properties:
-        found = run_properties.find(qn("w:lang"))
-        if found is None and run_properties is not properties[0]:
-            continue
-        if found is None:
-            found = OxmlElement("w:lang")
-            run_properties.insert_element_before(found, *AFTER_LANG)
-        found.set(qn("w:val"), tag)
+    document_defaults = _child(styles, "w:docDefaults", before=("w:latentStyles", "w:style"))
+    run_defaults = _child(document_defaults, "w:rPrDefault", before=("w:pPrDefault",))
+    _child(_child(run_defaults, "w:rPr"), "w:lang", before=AFTER_LANG).set(qn("w:val"), tag)
+    for style in styles.findall(qn("w:style")):
+        named = style.rPr.find(qn("w:lang")) if style.rPr is not None else None
+        if named is not None:
+            named.set(qn("w:val"), tag)
+
+
+def _child(parent, tag: str, *, before: tuple[str, ...] = ()):
+    """``parent``'s ``tag`` child, added before the first of the ``before`` tags (the
+    schema's order), or last, when it has none."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        successors = {qn(name) for name in before}
+        successor = next((child for child in parent if child.tag in successors), None)
+        if successor is None:
+            parent.append(found)
+        else:
+            successor.addprevious(found)
+    return found
 
 
 def _empty_body(document) -> None:
