@@ -68,6 +68,22 @@ def test_the_summary_is_one_page_for_a_committee_as_docx_and_pdf(written):
     assert len(PdfReader(pdf).pages) == 1
 
 
+def test_with_language_cy_the_summary_is_written_in_welsh_and_the_terminal_stays_english(
+    shared_demo_database, marmot, tmp_path
+):
+    docx, pdf = tmp_path / "dyraniad.docx", tmp_path / "dyraniad.pdf"
+    options = ["--budget", "1000", "--draws", "20", "--language", "cy", "--out", str(docx)]
+    result = marmot("allocate", *options, "--out", str(pdf), "--db", str(shared_demo_database))
+    assert result.returncode == 0, result.stderr
+    assert "£1,000.00 shared across" in result.stdout
+    text = "\n".join(p.text for p in Document(docx).paragraphs)
+    assert "Dyraniad yn gymesur ag angen: Fairshire" in text
+    assert "Caiff swm pob ardal ei rannu’n gyfartal rhwng preswylwyr ei ACEHI." in text
+    reader = PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == "cy-GB"
+    assert "Gwariant fesul degradd IMD genedlaethol" in reader.pages[0].extract_text()
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -67,6 +67,29 @@ def test_the_report_is_also_written_as_pdf_and_html(report, tmp_path, suffix):
     assert data.startswith(b"%PDF-") if suffix == "pdf" else b"Year to date 26/27" in data
 
 
+def test_the_report_is_written_in_welsh_with_language_cy(report, tmp_path):
+    out = tmp_path / "report.docx"
+    result = report("--period", "2026/27-Q2", "--out", str(out), "--no-chart", "--language", "cy")
+    assert result.returncode == 0, result.stderr
+    assert "Wrote Diweddariad ar gynnydd rhaglen Marmot Fairshire: 2026/27 Q2" in result.stdout
+    document = docx.Document(str(out))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert paragraphs[0] == "At: Bwrdd Iechyd a Llesiant Fairshire"
+    assert "1. Diben" in paragraphs
+    assert "Camau nesaf Grŵp Llywio Marmot fydd:" in paragraphs
+    first_rows = [[cell.text for cell in table.rows[0].cells] for table in document.tables]
+    assert ["Egwyddor", "Dangosyddion", "O’i gymharu â’r meincnod (England)",
+            "Tuedd ddiweddar"] in first_rows  # fmt: skip
+
+
+def test_an_unknown_language_is_refused_naming_the_choices_and_nothing_written(report, tmp_path):
+    out = tmp_path / "report.docx"
+    result = report("--period", "2026/27-Q2", "--out", str(out), "--language", "fr")
+    assert result.returncode == 2
+    assert "Unknown language 'fr': use one of en, cy." in result.stderr
+    assert not out.exists()
+
+
 def test_a_period_that_is_not_a_quarter_is_named(report, tmp_path):
     result = report("--period", "2026/27", "--out", str(tmp_path / "report.docx"))
     assert result.returncode == 2

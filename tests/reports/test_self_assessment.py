@@ -5,7 +5,9 @@ import io
 
 import docx
 import polars as pl
+from docx.oxml.ns import qn
 
+from marmot_monitor import language
 from marmot_monitor.analysis.self_assessment import (
     AssessmentResults,
     change_between_rounds,
@@ -57,3 +59,16 @@ def test_markup_in_a_name_or_action_is_text_and_control_characters_are_dropped()
     shown = HOSTILE.replace("\x01", "")
     assert cells(document)[1][0] == shown
     assert any(p.text.endswith(shown) for p in document.paragraphs)
+
+
+def test_in_welsh_the_document_says_its_words_in_welsh_and_declares_welsh():
+    with language.use("cy"):
+        data = write_results_docx(results(HOSTILE, previous=False))
+    document = docx.Document(io.BytesIO(data))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "Graddau fesul egwyddor" in texts
+    assert "Dyma gylch cyntaf yr hunanasesiad hwn, felly nid oes newid i’w ddangos." in texts
+    assert cells(document)[0][0] == "Ymatebydd"
+    assert cells(document)[1][0] == HOSTILE.replace("\x01", "")
+    languages = {element.get(qn("w:val")) for element in document.styles.element.iter(qn("w:lang"))}
+    assert languages == {"cy-GB"}

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from marmot_monitor.cli.options import DbOption
+from marmot_monitor.cli.options import DbOption, LanguageOption
 
 console = Console()
 OUT_KINDS = (".xlsx", ".csv", ".png", ".docx", ".pdf")
@@ -155,13 +155,15 @@ def allocate(
             dir_okay=False,
         ),
     ] = None,
+    language: LanguageOption = "en",
     db: DbOption = None,
 ) -> None:
     """Share a budget across areas: a universal floor per resident plus a share by need.
 
     Prints spend per head by national IMD decile, the share reaching Core20, the
     concentration index and each area's range when the weights change; nothing is written
-    when any input is refused."""
+    when any input is refused. With --language cy the .docx and .pdf summaries and the chart
+    are written in Welsh (the terminal's summary and the spreadsheets' columns stay English)."""
     outputs = list(out or [])
     given = _weights(weights) if weights is not None else None
     _check(need, list(indicator or []), given, target, outputs)
@@ -194,19 +196,24 @@ def allocate(
         change_cap=change_cap,
         draws=draws,
     )
+    from marmot_monitor import language as words
+    from marmot_monitor.reports.allocation import CHART_TITLE, allocation_summary
+    from marmot_monitor.web.data.languages import written_in
+
     with console.status("Allocating..."):
         run = run_allocation(settings)
-    summary = run.summary
-    if any(path.suffix.lower() in (".docx", ".pdf") for path in outputs):
-        from marmot_monitor.charts import to_png
-        from marmot_monitor.charts.allocation import allocation_chart
+    _print(run.summary)
+    with written_in(language):
+        summary = allocation_summary(run.review, run.context)
+        if any(path.suffix.lower() in (".docx", ".pdf") for path in outputs):
+            from marmot_monitor.charts import to_png
+            from marmot_monitor.charts.allocation import allocation_chart
 
-        chart = allocation_chart(run.review.by_decile, title="Spend per resident by decile")
-        summary = replace(summary, chart_png=to_png(chart))
-    _print(summary)
-    for path in outputs:
-        _write(path, run.review, summary)
-        console.print(f"Wrote {path}.", highlight=False)
+            chart = allocation_chart(run.review.by_decile, title=words.gettext(CHART_TITLE))
+            summary = replace(summary, chart_png=to_png(chart))
+        for path in outputs:
+            _write(path, run.review, summary)
+            console.print(f"Wrote {path}.", highlight=False)
 
 
 def _current(path: Path | None) -> tuple[tuple[str, float], ...] | None:

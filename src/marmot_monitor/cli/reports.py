@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from marmot_monitor.cli.options import DbOption
+from marmot_monitor.cli.options import DbOption, LanguageOption
 from marmot_monitor.io.word_template import check_template
 from marmot_monitor.reports.board import FORMATS, UNKNOWN_FORMAT
 
@@ -39,13 +39,15 @@ def board(
             exists=True,
         ),
     ] = None,
+    language: LanguageOption = "en",
     db: DbOption = None,
 ) -> None:
     """The six-monthly progress report to the Health and Wellbeing Board, as a committee
     paper: purpose, recommendations, background, progress written from the programme
     indicators, next steps, outcome indicators, and the action plan and programme indicator
     tables as an appendix; in the officer's words for the period (its board paper page) and,
-    as Word, in the council's template."""
+    as Word, in the council's template. With --language cy the report is written in Welsh
+    (the command's own messages stay English)."""
     if out.suffix.lower() not in FORMATS:
         raise ValueError(UNKNOWN_FORMAT.format(path=out, kinds=", ".join(FORMATS)))
     template_data = None
@@ -61,10 +63,12 @@ def board(
         record_report,
         write_board_report,
     )
+    from marmot_monitor.web.data.languages import written_in
 
     with console.status(f"Writing the board report for {period}..."):
-        report = board_report(period, chart=chart)
-        write_board_report(report, out, template=template_data or council_template())
+        with written_in(language):
+            report = board_report(period, chart=chart)
+            write_board_report(report, out, template=template_data or council_template())
         record_report(period)
     console.print(_summary(report))
     for note in report.notes:

@@ -12,23 +12,114 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from marmot_monitor import language
 from marmot_monitor.reports.text import programme_unit, with_unit
 
 FORMATS = (".docx", ".pdf", ".html")
 UNKNOWN_FORMAT = "{path}: the board report is written as {kinds}; choose one of those endings"
-ACTION_HEADINGS = ("Aim", "Actions", "Lead", "Progress / barriers")
-INDICATOR_HEADINGS = (
-    "Indicator & Definition",
-    "Organisation / Directorate Contact",
-    "Baseline data ({baseline})",
-    "Actual {last_year}",
-    "Target {this_year}",
-    "Target {next_year}",
-    "Actual Q{quarter} {this_year}",
-    "Year to date {this_year}",
+# The texts below are the report's: said in the language it is written in (gettext'd where used).
+ACTION_HEADINGS = (
+    language.noop("Aim"),
+    language.noop("Actions"),
+    language.noop("Lead"),
+    language.noop("Progress / barriers"),
 )
-OUTCOME_HEADINGS = ("Principle", "Indicators", "Compared with {benchmark}", "Recent trend")
-METRIC_HEADINGS = ("Measure", "Before", "After", "Change")
+INDICATOR_HEADINGS = (
+    language.noop("Indicator & Definition"),
+    language.noop("Organisation / Directorate Contact"),
+    language.noop("Baseline data ({baseline})"),
+    language.noop("Actual {last_year}"),
+    language.noop("Target {this_year}"),
+    language.noop("Target {next_year}"),
+    language.noop("Actual Q{quarter} {this_year}"),
+    language.noop("Year to date {this_year}"),
+)
+OUTCOME_HEADINGS = (
+    language.noop("Principle"),
+    language.noop("Indicators"),
+    language.noop("Compared with {benchmark}"),
+    language.noop("Recent trend"),
+)
+METRIC_HEADINGS = (
+    language.noop("Measure"),
+    language.noop("Before"),
+    language.noop("After"),
+    language.noop("Change"),
+)
+SECTION_TITLES = {
+    "purpose": language.noop("Purpose"),
+    "recommendations": language.noop("Recommendations"),
+    "background": language.noop("Background and context"),
+    "progress": language.noop("Progress"),
+    "options": language.noop("Options considered and recommended proposals"),
+    "next_steps": language.noop("Next steps"),
+    "outcomes": language.noop("Outcome indicators"),
+    "case_studies": language.noop("Case studies"),
+}
+
+
+def translated(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Each of a module's constant texts in the current language."""
+    return tuple(language.gettext(text) for text in texts)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words every form of the report writes around its content (the paper's header,
+    the lead-ins, the author's block, the appendix's titles), in the report's language."""
+
+    to: str
+    date: str
+    sender: str
+    subject: str
+    recommended: str
+    next_steps_intro: str
+    no_next_steps: str
+    author_heading: str
+    name_and_role: str
+    directorate: str
+    contact: str
+    enquiries: str
+    appendices: str
+    appendix_list: str
+    appendix_heading: str
+    chart_alt: str
+    page: str
+    titles: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def in_current_language(cls, *, board: str, benchmark: str) -> Labels:
+        """The labels in the language :func:`marmot_monitor.language.use` has set."""
+        return cls(
+            to=language.gettext("To"),
+            date=language.gettext("Date"),
+            sender=language.gettext("From"),
+            subject=language.gettext("Subject"),
+            recommended=language.gettext("{board} is recommended to:").format(board=board),
+            next_steps_intro=language.gettext(
+                "The next steps for the Marmot Steering Group will be to:"
+            ),
+            no_next_steps=language.gettext("(none entered yet)"),
+            author_heading=language.gettext("Report author"),
+            name_and_role=language.gettext("Name and job title"),
+            directorate=language.gettext("Directorate"),
+            contact=language.gettext("Telephone and email contact"),
+            enquiries=language.gettext("Enquiries should be directed to the above person."),
+            appendices=language.gettext("Appendices"),
+            appendix_list=language.gettext("Appendix 1: Action Plan and Programme Indicators"),
+            appendix_heading=language.gettext("Appendix 1: Action Plan"),
+            chart_alt=language.gettext(
+                "Bar chart of the outcome indicators of each principle by comparison with "
+                "{benchmark}; the table above gives the same numbers."
+            ).format(benchmark=benchmark),
+            page=language.gettext("Page {number}"),
+            titles=tuple((key, language.gettext(title)) for key, title in SECTION_TITLES.items()),
+        )
+
+
+ENGLISH_LABELS = Labels.in_current_language(
+    board="the Health and Wellbeing Board", benchmark="England"
+)
 
 
 @dataclass(frozen=True)
@@ -131,7 +222,9 @@ class CaseStudySection:
 class BoardReport:
     """The paper's content. ``rug`` is the tartan rug excerpt of the outcome indicators on
     which the place is worse than England, and ``rug_text`` its key; with no such indicator,
-    ``rug`` is ``None`` and ``rug_text`` the sentence that says so."""
+    ``rug`` is ``None`` and ``rug_text`` the sentence that says so. ``labels`` are the words
+    around the content and ``language_code`` the language it is written in (``"en"``,
+    ``"cy"``), which the Word document and the PDF declare for screen readers and spelling."""
 
     board: str
     date: str
@@ -157,22 +250,15 @@ class BoardReport:
     options: tuple[str, ...] = ()
     directorate: str = ""
     contact: str = ""
+    labels: Labels = ENGLISH_LABELS
+    language_code: str = language.ENGLISH
 
     @property
     def headings(self) -> dict[str, str]:
         """The numbered section headings, in order: purpose, recommendations, background,
         progress, options (only when the paper has options), next_steps, outcomes, case_studies
-        (only when the officer picked some)."""
-        titles = {
-            "purpose": "Purpose",
-            "recommendations": "Recommendations",
-            "background": "Background and context",
-            "progress": "Progress",
-            "options": "Options considered and recommended proposals",
-            "next_steps": "Next steps",
-            "outcomes": "Outcome indicators",
-            "case_studies": "Case studies",
-        }
+        (only when the officer picked some), in the report's language."""
+        titles = dict(self.labels.titles)
         if not self.options:
             del titles["options"]
         if not self.case_studies:
@@ -193,20 +279,26 @@ def achievement(
     "590 people supported into employment by the Job Shop (annual target 1,200)".
 
     "Number of X" becomes "590 X"; "Percentage of X" becomes "52% of X"; other titles
-    are followed by the figure after a colon.
+    are followed by the figure after a colon. In Welsh every title is, as a Welsh title's
+    words cannot be turned round so.
     """
     shown = format_figure(value, unit, per=per)
     lower = title[:1].lower() + title[1:]
-    if lower.startswith("number of "):
+    english = language.current() == language.ENGLISH
+    if english and lower.startswith("number of "):
         sentence = f"{shown} {title[len('number of ') :]}"
-    elif lower.startswith("percentage of "):
+    elif english and lower.startswith("percentage of "):
         sentence = f"{shown} of {title[len('percentage of ') :]}"
     else:
-        sentence = f"{title}: {shown}"
+        sentence = language.gettext("{title}: {figure}").format(title=title, figure=shown)
     if target is None:
         return sentence
-    words = "annual target" if unit == "number" else "target"
-    return f"{sentence} ({words} {format_figure(target, unit, per=per)})"
+    words = (
+        language.gettext("{sentence} (annual target {target})")
+        if unit == "number"
+        else language.gettext("{sentence} (target {target})")
+    )
+    return words.format(sentence=sentence, target=format_figure(target, unit, per=per))
 
 
 def roman(number: int) -> str:

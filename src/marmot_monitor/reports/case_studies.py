@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from marmot_monitor.reports.board import METRIC_HEADINGS, CaseStudySection, Cell, Table
+from marmot_monitor import language
+from marmot_monitor.reports.board import (
+    METRIC_HEADINGS,
+    CaseStudySection,
+    Cell,
+    Table,
+    translated,
+)
 from marmot_monitor.reports.text import format_number
 
 # Characters below the space other than tab and new line, and DEL: a Word document's XML
@@ -62,11 +69,12 @@ def period_text(start: date | None, end: date | None) -> str:
     >>> period_text(date(2022, 4, 1), date(2025, 3, 31))
     'April 2022 to March 2025'
     """
+    when = language.month_and_year
     if start and end:
-        return f"{start:%B %Y} to {end:%B %Y}"
+        return language.gettext("{start} to {end}").format(start=when(start), end=when(end))
     if start:
-        return f"Since {start:%B %Y}"
-    return f"Until {end:%B %Y}" if end else ""
+        return language.gettext("Since {start}").format(start=when(start))
+    return language.gettext("Until {end}").format(end=when(end)) if end else ""
 
 
 def figure(value: float, unit: str) -> str:
@@ -86,12 +94,14 @@ def change_text(before: float, after: float, unit: str) -> str:
     """
     difference = after - before
     if difference == 0:
-        return "no change"
-    direction = "up" if difference > 0 else "down"
+        return language.gettext("no change")
+    up, down = language.gettext("up {amount}"), language.gettext("down {amount}")
+    direction = up if difference > 0 else down
     size = format_number(abs(difference), whole=True)
     if unit.strip().lower() in PERCENT_UNITS:
-        return f"{direction} {size} percentage points"
-    words = f"{direction} {size}{f' {unit}' if unit else ''}"
+        points = language.gettext("{size} percentage points").format(size=size)
+        return direction.format(amount=points)
+    words = direction.format(amount=f"{size}{f' {unit}' if unit else ''}")
     if before == 0:
         return words
     share = format_number(abs(difference) / abs(before) * 100, whole=True, decimals=0)
@@ -123,13 +133,13 @@ def case_study_section(study: dict) -> CaseStudySection:
     principles and partners (lists of names), period_start, period_end, metrics (dicts as
     :func:`metric_rows` takes) and quotes (dicts of text and attribution)."""
     about = [
-        ("Principles", ", ".join(study["principles"])),
-        ("Partners", ", ".join(study["partners"])),
-        ("Period", period_text(study["period_start"], study["period_end"])),
+        (language.gettext("Principles"), ", ".join(study["principles"])),
+        (language.gettext("Partners"), ", ".join(study["partners"])),
+        (language.gettext("Period"), period_text(study["period_start"], study["period_end"])),
     ]
     rows = metric_rows(study["metrics"])
     table = Table(
-        headings=METRIC_HEADINGS,
+        headings=translated(METRIC_HEADINGS),
         rows=tuple(
             (Cell.of(row.label), Cell.of(row.before), Cell.of(row.after), Cell.of(row.change))
             for row in rows

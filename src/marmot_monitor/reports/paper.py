@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.charts.render import to_png
 from marmot_monitor.charts.summary import comparison_summary_chart
 from marmot_monitor.io.periods import parse_period
@@ -29,12 +30,14 @@ from marmot_monitor.reports.board import (
     BoardReport,
     CaseStudySection,
     Cell,
+    Labels,
     Paragraph,
     PriorityAppendix,
     Section,
     Table,
     achievement,
     format_figure,
+    translated,
 )
 from marmot_monitor.reports.programme import Quarter, short_year
 
@@ -46,8 +49,8 @@ HALF_YEAR = timedelta(days=183)
 ACTION_WIDTHS = (6.0, 8.0, 4.0, 8.7)
 INDICATOR_WIDTHS = (6.4, 3.6, 2.6, 2.3, 2.5, 3.0, 2.6, 2.5)
 OUTCOME_WIDTHS = (7.0, 2.2, 4.5, 4.0)
-NO_PROGRESS = "No progress reported for this period."
-OFFICER = "Marmot programme officer"
+NO_PROGRESS = language.noop("No progress reported for this period.")
+OFFICER = language.noop("Marmot programme officer")
 COUNTS = ("better", "similar", "worse", "not_compared", "improving", "worsening")
 
 
@@ -128,37 +131,48 @@ class BoardFrames:
 
 
 def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> BoardReport:
-    """The paper for ``frames.programme.quarter``, dated ``today``; ``chart=False`` leaves
-    out the outcome chart (drawing it takes a second)."""
+    """The paper for ``frames.programme.quarter``, dated ``today``, in the language
+    :func:`marmot_monitor.language.use` has set (English unless asked); ``chart=False``
+    leaves out the outcome chart (drawing it takes a second). What the officer wrote is
+    kept as written, in whichever language it was written."""
     programme = frames.programme
     quarter, figures = programme.quarter, programme.figures
     if figures.is_empty():
         raise ValueError(NO_PROGRAMME)
-    place = frames.place or "the place"
+    place = frames.place or language.gettext("the place")
     words = frames.wording
     board = words.meeting or (
-        f"{place} Health and Wellbeing Board" if frames.place else "the Health and Wellbeing Board"
+        language.gettext("{place} Health and Wellbeing Board").format(place=place)
+        if frames.place
+        else language.gettext("the Health and Wellbeing Board")
     )
     names = [name.lower() for name in programme.priorities["name"].to_list()]
     outcomes, benchmark = frames.outcomes, frames.benchmark
     day = words.meeting_date or today
     return BoardReport(
         board=board,
-        date=f"{day.day} {day:%B %Y}",
-        author=words.author or frames.author or OFFICER,
-        author_role=words.author_role or OFFICER,
-        subject=words.subject or f"Progress update on {place}'s Marmot programme: {quarter.label}",
-        purpose=words.purpose
-        or (
-            f"The purpose of this paper is to present a progress update to {board} on the "
-            f"Marmot programme's priorities: {listed(names)}."
+        date=language.long_date(day),
+        author=words.author or frames.author or language.gettext(OFFICER),
+        author_role=words.author_role or language.gettext(OFFICER),
+        subject=words.subject
+        or language.gettext("Progress update on {place}'s Marmot programme: {quarter}").format(
+            place=place, quarter=quarter.label
         ),
+        purpose=words.purpose
+        or language.gettext(
+            "The purpose of this paper is to present a progress update to {board} on the "
+            "Marmot programme's priorities: {priorities}."
+        ).format(board=board, priorities=listed(names)),
         recommendations=words.recommendations
         or (
-            "Endorse progress made to date against the Marmot Action Plan and contribute "
-            f"comments and suggestions to reduce inequalities in {place}",
-            "Agree to receive further progress updates from the Marmot Steering Group every "
-            "six months",
+            language.gettext(
+                "Endorse progress made to date against the Marmot Action Plan and contribute "
+                "comments and suggestions to reduce inequalities in {place}"
+            ).format(place=place),
+            language.gettext(
+                "Agree to receive further progress updates from the Marmot Steering Group "
+                "every six months"
+            ),
         ),
         background=words.background
         or _background(place, quarter, figures, frames.action_count, len(names)),
@@ -169,10 +183,10 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         outcomes_intro=_outcomes_intro(place, outcomes, benchmark),
         outcomes=_outcome_table(outcomes, benchmark),
         chart_png=_chart(outcomes, place, benchmark) if chart and outcomes is not None else None,
-        chart_text=(
-            f"Figure 1: {place}'s outcome indicators by principle, compared with {benchmark} "
+        chart_text=language.gettext(
+            "Figure 1: {place}'s outcome indicators by principle, compared with {benchmark} "
             "(the table above gives the same numbers)."
-        ),
+        ).format(place=place, benchmark=benchmark),
         rug=frames.rug,
         rug_text=frames.rug_text,
         appendix=programme_appendix(programme, benchmark=benchmark),
@@ -181,6 +195,8 @@ def board_content(frames: BoardFrames, *, today: date, chart: bool = True) -> Bo
         directorate=words.directorate,
         contact=words.contact,
         case_studies=frames.case_studies,
+        labels=Labels.in_current_language(board=board, benchmark=benchmark),
+        language_code=language.current(),
     )
 
 
@@ -197,8 +213,25 @@ def programme_appendix(
 
 
 def listed(words: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    """``a``, ``a and b``, ``a, b and c`` (``a, b a c`` in Welsh)."""
+    if len(words) == 1:
+        return words[0]
+    return language.gettext("{items} and {last}").format(
+        items=", ".join(words[:-1]), last=words[-1]
+    )
+
+
+def status_words(status: str) -> str:
+    """A programme indicator's status against its target (``analysis.targets.STATUSES``,
+    kept in English in the frames) as the report writes it."""
+    words = {
+        "Achieved": language.pgettext("target status", "Achieved"),
+        "On track": language.pgettext("target status", "On track"),
+        "Off track": language.pgettext("target status", "Off track"),
+        "No target": language.pgettext("target status", "No target"),
+        "Not yet reported": language.pgettext("target status", "Not yet reported"),
+    }
+    return words.get(status, status)
 
 
 def _background(
@@ -206,14 +239,24 @@ def _background(
 ) -> tuple[str, ...]:
     partners = figures["partner"].n_unique()
     return (
-        f"{place} works to the 8 Marmot Principles to reduce health inequalities. Partners "
-        f"deliver an action plan of {actions} aims under {priorities} priorities and "
-        f"report {figures.height} programme indicators, owned by {partners} organisations, "
-        "every quarter.",
-        f"This update covers the programme indicators for the quarters of {quarter.year} to "
-        f"{quarter.label}, with last year's results and this year's and next year's targets, "
-        "and partners' progress on the action plan in the six months to the end of the "
-        "quarter.",
+        language.gettext(
+            "{place} works to the 8 Marmot Principles to reduce health inequalities. Partners "
+            "deliver an action plan of {actions} aims under {priorities} priorities and "
+            "report {indicators} programme indicators, owned by {partners} organisations, "
+            "every quarter."
+        ).format(
+            place=place,
+            actions=actions,
+            priorities=priorities,
+            indicators=figures.height,
+            partners=partners,
+        ),
+        language.gettext(
+            "This update covers the programme indicators for the quarters of {year} to "
+            "{quarter}, with last year's results and this year's and next year's targets, "
+            "and partners' progress on the action plan in the six months to the end of the "
+            "quarter."
+        ).format(year=quarter.year, quarter=quarter.label),
     )
 
 
@@ -221,11 +264,19 @@ def _progress_intro(quarter: Quarter, figures: pl.DataFrame) -> str:
     counts = Counter(figures["status"].to_list())
     on_course = counts["Achieved"] + counts["On track"]
     judged = on_course + counts["Off track"]
-    return (
-        f"Of the {figures.height} programme indicators, {counts['Achieved']} have already met "
-        f"this year's target and {counts['On track']} are on track after {quarter.number} of 4 "
-        f"quarters; {counts['Off track']} of {judged} with a target and a figure are off track. "
-        f"Progress in {quarter.year} to date includes:"
+    return language.gettext(
+        "Of the {indicators} programme indicators, {achieved} have already met this year's "
+        "target and {on_track} are on track after {quarter} of 4 quarters; {off_track} of "
+        "{judged} with a target and a figure are off track. Progress in {year} to date "
+        "includes:"
+    ).format(
+        indicators=figures.height,
+        achieved=counts["Achieved"],
+        on_track=counts["On track"],
+        quarter=quarter.number,
+        off_track=counts["Off track"],
+        judged=judged,
+        year=quarter.year,
     )
 
 
@@ -243,7 +294,9 @@ def _achievements(figures: pl.DataFrame) -> Iterator[str]:
 def _outcome_table(outcomes: Outcomes | None, benchmark: str) -> Table:
     rows = () if outcomes is None else outcomes.rows.iter_rows(named=True)
     return Table(
-        headings=tuple(heading.format(benchmark=benchmark) for heading in OUTCOME_HEADINGS),
+        headings=tuple(
+            heading.format(benchmark=benchmark) for heading in translated(OUTCOME_HEADINGS)
+        ),
         rows=tuple(
             (
                 Cell.of(row["principle_title"]),
@@ -259,21 +312,24 @@ def _outcome_table(outcomes: Outcomes | None, benchmark: str) -> Table:
 
 def _outcomes_intro(place: str, outcomes: Outcomes | None, benchmark: str) -> str:
     if outcomes is None:
-        return f"No outcome indicator values are loaded for {place} yet."
+        return language.gettext("No outcome indicator values are loaded for {place} yet.").format(
+            place=place
+        )
     totals = outcomes.rows.select(pl.col(COUNTS).sum()).row(0, named=True)
     count = sum(totals[name] for name in ("better", "similar", "worse", "not_compared"))
-    return (
-        f"Of {place}'s {count} outcome indicators, {totals['better']} are better than "
-        f"{benchmark}, "
-        f"{totals['similar']} similar and {totals['worse']} worse; {totals['improving']} are "
-        f"improving and {totals['worsening']} worsening on their recent trend."
-    )
+    return language.gettext(
+        "Of {place}'s {count} outcome indicators, {better} are better than {benchmark}, "
+        "{similar} similar and {worse} worse; {improving} are improving and {worsening} "
+        "worsening on their recent trend."
+    ).format(place=place, count=count, benchmark=benchmark, **totals)
 
 
 def _chart(outcomes: Outcomes, place: str, benchmark: str) -> bytes:
     chart = comparison_summary_chart(
         outcomes.rows.select("principle_title", *COUNTS),
-        title=f"{place}'s outcome indicators compared with {benchmark}",
+        title=language.gettext("{place}'s outcome indicators compared with {benchmark}").format(
+            place=place, benchmark=benchmark
+        ),
     )
     return to_png(chart)
 
@@ -298,16 +354,16 @@ def _appendix(
             next_year=short_year(quarter.next_year),
             quarter=quarter.number,
         )
-        for heading in INDICATOR_HEADINGS
+        for heading in translated(INDICATOR_HEADINGS)
     )
     actions = frames.actions.filter(pl.col("priority_id") == priority["id"])
     return PriorityAppendix(
         name=priority["name"],
         introduction=tuple(p for p in priority["introduction"].split("\n\n") if p.strip()),
         actions=Table(
-            headings=ACTION_HEADINGS,
+            headings=translated(ACTION_HEADINGS),
             rows=tuple(_action_row(action, progress) for action in actions.iter_rows(named=True)),
-            title=f"Action Plan: {priority['title']}",
+            title=language.gettext("Action Plan: {priority}").format(priority=priority["title"]),
             widths=ACTION_WIDTHS,
         ),
         indicators=Table(
@@ -315,7 +371,9 @@ def _appendix(
             rows=tuple(
                 _indicator_row(row, baseline, benchmark) for row in rows.iter_rows(named=True)
             ),
-            title=f"Programme Indicators: {priority['title']}",
+            title=language.gettext("Programme Indicators: {priority}").format(
+                priority=priority["title"]
+            ),
             title_above=True,
             widths=INDICATOR_WIDTHS,
         ),
@@ -332,13 +390,13 @@ def _action_row(action: dict, progress: pl.DataFrame) -> tuple[Cell, ...]:
         Cell.of(f"{action['number']}. {action['aim']}"),
         Cell(tuple(Paragraph(text, bullet=True) for text in action["actions"])),
         Cell.of(action["lead"]),
-        Cell(tuple(paragraphs)) if paragraphs else Cell.of(NO_PROGRESS),
+        Cell(tuple(paragraphs)) if paragraphs else Cell.of(language.gettext(NO_PROGRESS)),
     )
 
 
 def _common_baseline(figures: pl.DataFrame) -> str:
     periods = figures["baseline_period"].drop_nulls()
-    return periods.mode().sort()[0] if not periods.is_empty() else "baseline"
+    return periods.mode().sort()[0] if not periods.is_empty() else language.gettext("baseline")
 
 
 def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]:
@@ -353,20 +411,20 @@ def _indicator_row(row: dict, baseline: str, benchmark: str) -> tuple[Cell, ...]
         baseline_value += f" ({short_year(row['baseline_period'])})"
     comparators = ", ".join(
         f"{name} {shown(row[key])}"
-        for name, key in (("Region", "regional"), (benchmark, "national"))
+        for name, key in ((language.gettext("Region"), "regional"), (benchmark, "national"))
         if row[key] is not None
     )
     programme = ""
     if row["programme_target"] is not None or row["programme_target_note"]:
-        programme = row["programme_target_note"] or (
-            f"Programme target: {shown(row['programme_target'])} over {row['programme_period']}"
-        )
+        programme = row["programme_target_note"] or language.gettext(
+            "Programme target: {target} over {period}"
+        ).format(target=shown(row["programme_target"]), period=row["programme_period"])
     year_to_date = Cell(
         tuple(
             paragraph
             for paragraph in (
                 Paragraph(shown(row["year_to_date"]), bold=True),
-                Paragraph(row["status"]),
+                Paragraph(status_words(row["status"]) if row["status"] else ""),
             )
             if paragraph.text
         )
@@ -393,4 +451,8 @@ def _pending(quarter: Quarter, unapproved: pl.DataFrame) -> tuple[str, ...]:
     names = listed(
         [f"{r['partner']} ({r['status'].lower()})" for r in unapproved.iter_rows(named=True)]
     )
-    return (f"Returns for {quarter.label} not yet approved: {names}. Their figures may change.",)
+    return (
+        language.gettext(
+            "Returns for {quarter} not yet approved: {names}. Their figures may change."
+        ).format(quarter=quarter.label, names=names),
+    )

@@ -7,7 +7,9 @@ repeated on each page.
 
 Text is set in Liberation Sans (metrically Arial's twin, SIL Open Font License), shipped in
 ``reports/fonts`` and embedded in the PDF, so every character prints on any server, Welsh
-``ŵ`` and ``ŷ`` among them; ``font`` gives other TrueType files instead.
+``ŵ`` and ``ŷ`` among them (tests/reports/test_welsh_report.py checks every character the
+Welsh catalogue uses); ``font`` gives other TrueType files instead. The PDF declares the
+report's language (``/Lang``), so a screen reader reads a Welsh report in Welsh.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import BinaryIO
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from marmot_monitor import language
 from marmot_monitor.reports.board import BoardReport, CaseStudySection, Cell, Fill, Table, roman
 
 FONTS = Path(__file__).with_name("fonts")
@@ -30,6 +33,8 @@ FAMILY = "report"
 BODY, SMALL, TABLE = 11, 9, 8
 BULLET = "•"
 KEEP_TOGETHER = 60  # mm: a table starting lower than this from the page's foot starts overleaf
+LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
+PAGE = language.noop("Page {number}")
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
@@ -37,17 +42,20 @@ class _Paper(FPDF):
     # Table cells are fpdf2 markdown for bold and bullets only: text that looks like a
     # markdown link ("[see](https://...)"), typed by a partner or an officer, stays text.
     MARKDOWN_LINK_REGEX = re.compile(r"(?!)")
+    page_words = PAGE
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, size=SMALL)
-        self.cell(0, 8, f"Page {self.page_no()}", align="C")
+        self.cell(0, 8, self.page_words.format(number=self.page_no()), align="C")
 
 
-def new_paper(font: tuple[Path, Path] | None = None) -> FPDF:
-    """An A4 document with page numbers in its footer and the report's font family: the
-    shipped Liberation Sans, or ``font``'s regular and bold TrueType files."""
+def new_paper(font: tuple[Path, Path] | None = None, *, page: str = PAGE) -> FPDF:
+    """An A4 document with page numbers in its footer (``page`` says "Page {number}" in the
+    document's language) and the report's font family: the shipped Liberation Sans, or
+    ``font``'s regular and bold TrueType files."""
     pdf = _Paper(format="A4")
+    pdf.page_words = page
     regular, bold = font or SHIPPED_FONT
     pdf.add_font(FAMILY, "", str(regular))
     pdf.add_font(FAMILY, "B", str(bold))
@@ -62,7 +70,8 @@ def write_pdf(
 ) -> None:
     """Write ``report`` as a PDF to a path or binary stream; ``font`` gives the regular and
     bold TrueType files to use instead of the shipped Liberation Sans."""
-    pdf = new_paper(font)
+    pdf = new_paper(font, page=report.labels.page)
+    pdf.set_lang(LANGUAGE_TAGS[report.language_code])
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_title(report.subject)
     pdf.set_author(report.author)
@@ -92,11 +101,12 @@ def _bullets(pdf: FPDF, items: Sequence[str]) -> None:
 
 
 def _paper(pdf: FPDF, report: BoardReport) -> None:
+    labels = report.labels
     for label, value in (
-        ("To", report.board),
-        ("Date", report.date),
-        ("From", report.author),
-        ("Subject", report.subject),
+        (labels.to, report.board),
+        (labels.date, report.date),
+        (labels.sender, report.author),
+        (labels.subject, report.subject),
     ):
         pdf.set_font(FAMILY, "B", BODY)
         pdf.write(BODY * 0.5, f"{label}: ")
@@ -108,7 +118,7 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
     _write(pdf, headings["purpose"], bold=True, size=14)
     _write(pdf, report.purpose)
     _write(pdf, headings["recommendations"], bold=True, size=14)
-    _write(pdf, f"{report.board} is recommended to:")
+    _write(pdf, labels.recommended)
     for number, text in enumerate(report.recommendations, start=1):
         _write(pdf, f"{roman(number)}) {text}", gap=1)
     _write(pdf, headings["background"], bold=True, size=14)
@@ -122,8 +132,8 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         for text in report.options:
             _write(pdf, text)
     _write(pdf, headings["next_steps"], bold=True, size=14)
-    _write(pdf, "The next steps for the Marmot Steering Group will be to:")
-    _bullets(pdf, report.next_steps or ("(none entered yet)",))
+    _write(pdf, labels.next_steps_intro)
+    _bullets(pdf, report.next_steps or (labels.no_next_steps,))
     _write(pdf, headings["outcomes"], bold=True, size=14)
     _write(pdf, report.outcomes_intro)
     _table(pdf, report.outcomes)
@@ -148,13 +158,13 @@ def _paper(pdf: FPDF, report: BoardReport) -> None:
         _write(pdf, headings["case_studies"], bold=True, size=14)
         for study in report.case_studies:
             _case_study(pdf, study)
-    _write(pdf, "Report author", bold=True)
+    _write(pdf, labels.author_heading, bold=True)
     _write(pdf, f"{report.author}, {report.author_role}")
     for text in (report.directorate, report.contact):
         if text:
             _write(pdf, text)
-    _write(pdf, "Appendices", bold=True)
-    _write(pdf, "Appendix 1: Action Plan and Programme Indicators")
+    _write(pdf, labels.appendices, bold=True)
+    _write(pdf, labels.appendix_list)
 
 
 def _case_study(pdf: FPDF, study: CaseStudySection) -> None:
@@ -175,7 +185,7 @@ def _case_study(pdf: FPDF, study: CaseStudySection) -> None:
 
 
 def _appendix(pdf: FPDF, report: BoardReport) -> None:
-    _write(pdf, "Appendix 1: Action Plan", bold=True, size=14)
+    _write(pdf, report.labels.appendix_heading, bold=True, size=14)
     for priority in report.appendix:
         _write(pdf, priority.name, bold=True, size=13)
         for text in priority.introduction:

@@ -17,22 +17,31 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.charts.colours import FINGERTIPS, REFINED_OUTCOMES, outcome_of
 from marmot_monitor.charts.labels import title_with_sex
 from marmot_monitor.reports.board import Cell, Fill, Table
 from marmot_monitor.reports.text import with_unit
 
-TITLE = "Where {place} is worse than {benchmark}: the tartan rug for {place}'s {areas}"
-NONE_WORSE = (
+# The title for each kind of areas beside the place (``areas``).
+TITLES = {
+    "districts": language.noop(
+        "Where {place} is worse than {benchmark}: the tartan rug for {place}'s districts"
+    ),
+    "comparators": language.noop(
+        "Where {place} is worse than {benchmark}: the tartan rug for {place}'s comparators"
+    ),
+}
+NONE_WORSE = language.noop(
     "{place} is not significantly worse than {benchmark} on any outcome indicator, so there is "
     "no tartan rug excerpt to show."
 )
-KEY = (
+KEY = language.noop(
     "Key: each value is compared with {benchmark} (Fingertips' colours): green better, yellow "
     "similar, red worse; dark blue higher and light blue lower where neither is better; "
     "white not compared."
 )
-INDICATOR_HEADING = "Indicator (latest period)"
+INDICATOR_HEADING = language.noop("Indicator (latest period)")
 INDICATOR_WIDTH, VALUES_WIDTH = 5.0, 11.0
 
 
@@ -51,14 +60,16 @@ def rug_excerpt(
     """The excerpt of the rug ``frame`` (a labelled rug: ``row``, ``column``, ``area_code``,
     ``area_name``, ``area_type``, ``column_role``, ``principle``, ``principle_title``,
     ``title``, ``sex``, ``period``, ``value``, ``unit`` and ``comparison``) for the place
-    ``place_code`` among its ``areas`` ("districts", "comparators"), compared with
-    ``benchmark_name``."""
+    ``place_code`` among its ``areas`` ("districts", "comparators": :data:`TITLES`' keys),
+    compared with ``benchmark_name``."""
     worse = frame.filter(pl.col("area_code") == place_code, _is_worse(pl.col("comparison")))
     if worse.is_empty():
-        return RugExcerpt(None, NONE_WORSE.format(place=place_name, benchmark=benchmark_name))
+        return RugExcerpt(
+            None, language.gettext(NONE_WORSE).format(place=place_name, benchmark=benchmark_name)
+        )
     cells = frame.filter(pl.col("row").is_in(worse["row"].implode()))
     columns = _columns(cells, place_code)
-    headings = (INDICATOR_HEADING, *(name for _, name in columns))
+    headings = (language.gettext(INDICATOR_HEADING), *(name for _, name in columns))
     rows: list[tuple[Cell, ...]] = []
     fills: list[tuple[Fill | None, ...]] = []
     for (number, title), principle in cells.group_by(
@@ -75,12 +86,12 @@ def rug_excerpt(
     table = Table(
         headings=headings,
         rows=tuple(rows),
-        title=TITLE.format(place=place_name, areas=areas, benchmark=benchmark_name),
+        title=language.gettext(TITLES[areas]).format(place=place_name, benchmark=benchmark_name),
         title_above=True,
         widths=(INDICATOR_WIDTH, *(width for _ in columns)),
         fills=tuple(fills),
     )
-    return RugExcerpt(table, KEY.format(benchmark=benchmark_name))
+    return RugExcerpt(table, language.gettext(KEY).format(benchmark=benchmark_name))
 
 
 def _is_worse(comparison: pl.Expr) -> pl.Expr:

@@ -5,6 +5,8 @@ row per respondent, a column per principle, each cell its score and band in word
 shaded), the change since the previous round, and each respondent's actions. python-docx
 writes every text as XML text, so markup in a name or an answer shows as typed; characters
 XML cannot hold (control characters) are dropped first, since Word could not open them.
+The words are in the language :func:`marmot_monitor.language.use` has set (a Welsh page's
+download is in Welsh), and the document declares that language to Word.
 """
 
 from __future__ import annotations
@@ -17,18 +19,22 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from marmot_monitor import language
 from marmot_monitor.analysis.self_assessment import AssessmentResults
 from marmot_monitor.io.assessment_export import SHADE_COLOURS
+from marmot_monitor.reports import word as word_layout
 
 FONT = "Arial"
 TABLE_SIZE = Pt(9)
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-INTRODUCTION = (
+INTRODUCTION = language.noop(
     "Each respondent rated itself on every question from 1 ({low}) to {top} ({high}). A "
     "principle's score is the mean of its questions' ratings, named by the nearest rating."
 )
-NO_PREVIOUS = "This is the first round of this self-assessment, so there is no change to show."
-CHANGE = "Change is this round's score minus the score in {previous}."
+NO_PREVIOUS = language.noop(
+    "This is the first round of this self-assessment, so there is no change to show."
+)
+CHANGE = language.noop("Change is this round's score minus the score in {previous}.")
 
 
 def write_results_docx(results: AssessmentResults) -> bytes:
@@ -36,30 +42,36 @@ def write_results_docx(results: AssessmentResults) -> bytes:
     document = Document()
     for name in ("Normal", "Heading 1", "Heading 2", "Title"):
         document.styles[name].font.name = FONT
+    word_layout.declare_language(document, word_layout.LANGUAGE_TAGS[language.current()])
     document.add_heading(_clean(f"{results.question_set}: {results.round}"), level=0)
     document.add_paragraph(
-        INTRODUCTION.format(low=results.scale[0], top=len(results.scale), high=results.scale[-1])
+        _clean(
+            language.gettext(INTRODUCTION).format(
+                low=results.scale[0], top=len(results.scale), high=results.scale[-1]
+            )
+        )
     )
-    document.add_heading("Ratings by principle", level=1)
-    headings = ["Respondent", *(f"{n}. {name}" for n, name in results.principles)]
+    document.add_heading(language.gettext("Ratings by principle"), level=1)
+    headings = [language.gettext("Respondent"), *(f"{n}. {name}" for n, name in results.principles)]
     rows = [[name, *(cell.text for cell in cells)] for name, cells in results.rows]
     shades = [[None, *(cell.shade for cell in cells)] for _, cells in results.rows]
     _table(document, headings, rows, shades)
-    document.add_heading("Change since the last round", level=1)
+    document.add_heading(language.gettext("Change since the last round"), level=1)
     if results.previous_round is None:
-        document.add_paragraph(NO_PREVIOUS)
+        document.add_paragraph(language.gettext(NO_PREVIOUS))
     else:
-        document.add_paragraph(CHANGE.format(previous=results.previous_round))
+        document.add_paragraph(
+            _clean(language.gettext(CHANGE).format(previous=results.previous_round))
+        )
         rows = [[name, *(cell.change_text for cell in cells)] for name, cells in results.rows]
         _table(document, headings, rows)
-    document.add_heading("Actions", level=1)
+    document.add_heading(language.gettext("Actions"), level=1)
+    not_rated = language.gettext("not rated")
     for respondent, group in results.actions.group_by("respondent", maintain_order=True):
         document.add_heading(_clean(str(respondent[0])), level=2)
         for row in group.iter_rows(named=True):
             paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(
-                _clean(f"{row['code']} ({row['rating'] or 'not rated'}): ")
-            ).bold = True
+            paragraph.add_run(_clean(f"{row['code']} ({row['rating'] or not_rated}): ")).bold = True
             paragraph.add_run(_clean(row["action"] or row["evidence"]))
     output = io.BytesIO()
     document.save(output)

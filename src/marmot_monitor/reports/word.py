@@ -2,7 +2,9 @@
 
 Arial throughout; the paper's header (To, Date, From, Subject), numbered sections, then a
 landscape appendix with each priority's action plan and programme indicator tables laid out
-as seed 004's, header rows repeated on every page.
+as seed 004's, header rows repeated on every page. The document declares the report's
+language (``w:lang`` ``cy-GB`` or ``en-GB``), so Word checks the spelling of a Welsh report
+in Welsh and a screen reader reads it in Welsh.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ FONT = "Arial"
 SIZE = Pt(11)
 TABLE_SIZE = Pt(9)
 CHART_WIDTH = Cm(16)
+# The language tag Word is given for each of the report's languages.
+LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB"}
+# The elements a run's properties may hold after w:lang, in the schema's order.
+AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def write_docx(report: BoardReport, out: Path | BinaryIO, *, template: bytes | None = None) -> None:
@@ -36,11 +42,12 @@ def write_docx(report: BoardReport, out: Path | BinaryIO, *, template: bytes | N
     else:
         document = Document(io.BytesIO(template))
         _empty_body(document)
-    headings = report.headings
+    declare_language(document, LANGUAGE_TAGS[report.language_code])
+    headings, labels = report.headings, report.labels
     _header(document, report)
     _numbered(document, headings["purpose"], [report.purpose])
     _heading(document, headings["recommendations"])
-    document.add_paragraph(f"{report.board} is recommended to:")
+    document.add_paragraph(labels.recommended)
     for number, text in enumerate(report.recommendations, start=1):
         document.add_paragraph(f"{roman(number)}) {text}")
     _numbered(document, headings["background"], report.background)
@@ -49,8 +56,8 @@ def write_docx(report: BoardReport, out: Path | BinaryIO, *, template: bytes | N
     if report.options:
         _numbered(document, headings["options"], report.options)
     _heading(document, headings["next_steps"])
-    document.add_paragraph("The next steps for the Marmot Steering Group will be to:")
-    _bullets(document, report.next_steps or ("(none entered yet)",))
+    document.add_paragraph(labels.next_steps_intro)
+    _bullets(document, report.next_steps or (labels.no_next_steps,))
     _numbered(document, headings["outcomes"], [report.outcomes_intro])
     _table(document, report.outcomes)
     if report.chart_png:
@@ -85,6 +92,34 @@ def _styles(document) -> None:
         document.styles[name].font.color.rgb = None
 
 
+def declare_language(document, tag: str) -> None:
+    """Declare ``tag`` the language of the document's text: in its defaults, and in every
+    style that names a language of its own (a council template's may)."""
+    styles = document.styles.element
+    document_defaults = _child(styles, "w:docDefaults", before=("w:latentStyles", "w:style"))
+    run_defaults = _child(document_defaults, "w:rPrDefault", before=("w:pPrDefault",))
+    _child(_child(run_defaults, "w:rPr"), "w:lang", before=AFTER_LANG).set(qn("w:val"), tag)
+    for style in styles.findall(qn("w:style")):
+        named = style.rPr.find(qn("w:lang")) if style.rPr is not None else None
+        if named is not None:
+            named.set(qn("w:val"), tag)
+
+
+def _child(parent, tag: str, *, before: tuple[str, ...] = ()):
+    """``parent``'s ``tag`` child, added before the first of the ``before`` tags (the
+    schema's order), or last, when it has none."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        successors = {qn(name) for name in before}
+        successor = next((child for child in parent if child.tag in successors), None)
+        if successor is None:
+            parent.append(found)
+        else:
+            successor.addprevious(found)
+    return found
+
+
 def _empty_body(document) -> None:
     """Take out the template's own body text and tables, keeping its page setup (the body's
     last ``w:sectPr``, which holds the header and footer)."""
@@ -95,11 +130,12 @@ def _empty_body(document) -> None:
 
 
 def _header(document, report: BoardReport) -> None:
+    labels = report.labels
     for label, value in (
-        ("To", report.board),
-        ("Date", report.date),
-        ("From", report.author),
-        ("Subject", report.subject),
+        (labels.to, report.board),
+        (labels.date, report.date),
+        (labels.sender, report.author),
+        (labels.subject, report.subject),
     ):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
@@ -137,20 +173,21 @@ def _case_study(document, study: CaseStudySection) -> None:
 
 
 def _author(document, report: BoardReport) -> None:
-    document.add_paragraph().add_run("Report author:").bold = True
+    labels = report.labels
+    document.add_paragraph().add_run(f"{labels.author_heading}:").bold = True
     for label, value in (
-        ("Name and job title", f"{report.author}, {report.author_role}"),
-        ("Directorate", report.directorate),
-        ("Telephone and email contact", report.contact),
+        (labels.name_and_role, f"{report.author}, {report.author_role}"),
+        (labels.directorate, report.directorate),
+        (labels.contact, report.contact),
     ):
         if value:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{label}: ").bold = True
             paragraph.add_run(value)
     if report.contact:
-        document.add_paragraph("Enquiries should be directed to the above person.")
-    document.add_paragraph().add_run("Appendices").bold = True
-    document.add_paragraph("Appendix 1: Action Plan and Programme Indicators")
+        document.add_paragraph(labels.enquiries)
+    document.add_paragraph().add_run(labels.appendices).bold = True
+    document.add_paragraph(labels.appendix_list)
 
 
 def _appendix(document, report: BoardReport) -> None:
@@ -159,7 +196,7 @@ def _appendix(document, report: BoardReport) -> None:
     section.page_width, section.page_height = section.page_height, section.page_width
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(1.5))
-    _heading(document, "Appendix 1: Action Plan")
+    _heading(document, report.labels.appendix_heading)
     for priority in report.appendix:
         _heading(document, priority.name, level=2)
         for text in priority.introduction:

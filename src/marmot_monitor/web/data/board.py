@@ -39,7 +39,7 @@ from marmot_monitor.reports.paper import (
 )
 from marmot_monitor.reports.programme import quarter_figures
 from marmot_monitor.reports.rug_excerpt import RugExcerpt, rug_excerpt
-from marmot_monitor.reports.trust import FIRST_REPORT, changes_section, overdue_section
+from marmot_monitor.reports.trust import changes_section, first_report_section, overdue_section
 from marmot_monitor.web.data import programme as queries
 from marmot_monitor.web.data.changes import (
     ChangesUnavailableError,
@@ -105,7 +105,7 @@ def trust_sections(quarter: str, today: date) -> tuple[Section, ...]:
     overdue = overdue_section(overdue_only(today))
     last = last_board_report(other_than=quarter)
     if last is None:
-        return (overdue, Section(FIRST_REPORT[0], FIRST_REPORT[1]))
+        return (overdue, first_report_section())
     try:
         changes = changes_since(last.made_at, indicators_before=last.indicators)
     except ChangesUnavailableError:
@@ -233,7 +233,6 @@ def render_board_html(report: BoardReport, *, standalone: bool = True) -> str:
             "report": report,
             "chart": chart,
             "standalone": standalone,
-            "benchmark_name": benchmark_name(),
         },
     )
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from marmot_monitor.analysis import STATISTIC_COLUMNS
 from marmot_monitor.analysis.changes import Changes, values_as_of, what_changed
+from marmot_monitor.reports import trust
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
@@ -176,5 +177,4 @@ def last_board_report(*, other_than: str | None = None) -> BoardReportRecord | N
 
 def since_words(record: BoardReportRecord) -> str:
     """The last report in words: "the last board report (2026/27 Q1, 3 June 2026)"."""
-    made = timezone.localtime(record.made_at)
-    return f"the last board report ({record.quarter}, {made.day} {made:%B %Y})"
+    return trust.since_words(record.quarter, timezone.localtime(record.made_at).date())
