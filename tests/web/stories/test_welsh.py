@@ -7,7 +7,7 @@ from django.utils import translation
 
 from marmot_monitor.web.catalogue.models import Principle
 
-from .conftest import PUBLISHED, a_study
+from .conftest import PUBLISHED, PUBLISHED_IN_WELSH, a_study
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stories")]
 
@@ -21,7 +21,7 @@ def test_the_case_studies_read_in_welsh(client):
     page = client.get(welsh("stories-case-studies")).content.decode()
     assert '<h1 class="govuk-heading-xl">Astudiaethau achos</h1>' in page
     assert "Egwyddorion:" in page
-    assert PUBLISHED in page
+    assert PUBLISHED_IN_WELSH in page
     study = client.get(welsh("stories-case-study", a_study(PUBLISHED).pk)).content.decode()
     assert "Am yr astudiaeth achos hon" in study
     assert "Beth sydd wedi newid" in study
