@@ -57,6 +57,11 @@ def text(instance: object, field: str) -> Text:
     return Text(english, english=bool(english))
 
 
+def shown_title(instance: object) -> str:
+    """``instance``'s title in the active language (plain text, for sentences and captions)."""
+    return text(instance, "title").text
+
+
 def short_name(principle: object) -> str:
     """A principle's short name in the active language, or its title when it has none."""
     return text(principle, "short_name").text or text(principle, "title").text

@@ -153,11 +153,18 @@ def test_the_welsh_home_page_lists_the_principles_in_welsh(client):
     assert "Create fair employment" not in shown
 
 
-def test_an_indicator_with_welsh_shows_it_in_the_heading_and_page_title(client):
+def test_an_indicator_with_welsh_shows_it_in_its_heading_title_trail_captions_and_metadata(
+    client,
+):
     shown = page(client, "monitor-indicator", IN_WELSH)
-    welsh = Indicator.objects.get(code=IN_WELSH).title_cy
-    assert f'<h1 class="govuk-heading-xl">{welsh}</h1>' in shown.replace("&#x27;", "’")
+    indicator = Indicator.objects.get(code=IN_WELSH)
+    welsh = indicator.title_cy
+    assert f'<h1 class="govuk-heading-xl">{welsh}</h1>' in shown
     assert "<title>Parodrwydd i’r ysgol" in shown
+    assert f'class="govuk-breadcrumbs__link" href="/cy/indicators/{IN_WELSH}/">{welsh}</a>' in shown
+    assert f"{welsh}: Fairshire" in shown
+    assert f'<dd class="govuk-summary-list__value">{indicator.definition_cy}</dd>' in shown
+    assert "1. Rhoi’r dechrau gorau mewn bywyd i bob plentyn" in shown  # its principles
 
 
 def test_an_indicator_without_welsh_shows_its_english_marked_with_a_welsh_note(client):
