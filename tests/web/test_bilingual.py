@@ -25,7 +25,7 @@ def test_a_welsh_page_shows_the_welsh_when_it_is_written():
 
 def test_a_welsh_page_falls_back_to_the_english_and_says_so():
     with translation.override("cy"):
-        assert bilingual.text(principle(title_cy="  "), "title").english
+        assert bilingual.text(principle(title_cy=""), "title").english
 
 
 def test_an_english_page_shows_the_english_even_when_welsh_is_written():

@@ -52,7 +52,7 @@ def text(instance: object, field: str) -> Text:
     if not welsh_active():
         return Text(english, english=False)
     welsh = getattr(instance, field + SUFFIX) or ""
-    if welsh.strip():
+    if welsh:  # forms strip spaces, so blank is empty, as expression() takes it
         return Text(welsh, english=False)
     return Text(english, english=bool(english))
 
