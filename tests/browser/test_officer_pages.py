@@ -11,7 +11,7 @@ import pytest
 from marmot_monitor.demo.catalogue import partner_frame
 from marmot_monitor.demo.programme import programme_frames
 from marmot_monitor.web.accounts.loading import load_users
-from marmot_monitor.web.catalogue.models import Framework, Partner
+from marmot_monitor.web.catalogue.models import Framework, Indicator, Partner
 from marmot_monitor.web.programme.loading import PROGRAMME_FRAMES, load_programme
 from marmot_monitor.web.programme.models import Action, AuditEvent, ProgrammeIndicator
 
@@ -75,17 +75,26 @@ def test_an_officer_reorders_and_retitles_principles_by_keyboard(site, page, axe
     tab_to(page, "#id_short_name")
     page.keyboard.press("Control+A")
     page.keyboard.type("Standard of living")
+    page.keyboard.press("Tab")  # the Welsh beside the English
+    assert page.evaluate("document.activeElement.id") == "id_short_name_cy"
+    page.keyboard.type("Safon byw")
     press_enter_on(page, "main button[type=submit]")
     assert "Check your answers" in page.locator("h1").inner_text()
     no_violations(page, axe_script)
     press_enter_on(page, "button[value=confirm]")
-    assert marmot.principles.get(number=3).short_name == "Standard of living"
+    changed = marmot.principles.get(number=3)
+    assert (changed.short_name, changed.short_name_cy) == ("Standard of living", "Safon byw")
     assert AuditEvent.objects.filter(action="principle changed").exists()
 
     opened(page, site + "/framework/indicators/")
     no_violations(page, axe_script)
+    Indicator.objects.create(code="P1-01", title="School readiness", value_type="proportion",
+                             polarity="high is good")  # fmt: skip
+    indicator = "/framework/indicators/P1-01/"
+    opened(page, site + indicator)
+    no_violations(page, axe_script)
     one = f"/framework/{marmot.pk}/"
-    for address in ("/framework/", one, f"{one}principles/3/", "/framework/indicators/"):
+    for address in ("/framework/", one, f"{one}principles/3/", indicator, "/framework/indicators/"):
         opened(page, site + "/cy" + address)
         assert page.locator("html").get_attribute("lang") == "cy"
         no_violations(page, axe_script)

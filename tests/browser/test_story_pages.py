@@ -1,7 +1,8 @@
 """Case studies and partner pages in a real browser, by keyboard, with axe on every state:
 a reader goes from the list to a case study (its image and alt text) and on to a partner;
-an officer drafts a case study, is told what is missing, publishes it, and adds a partner's
-commitment. The same pages in Welsh (/cy/) pass axe too."""
+an officer drafts a case study (its title in English and, beside it, Welsh), is told what is
+missing, publishes it, and adds a partner's commitment. The same pages in Welsh (/cy/) pass axe
+too, a case study in Welsh beside others shown in English, marked."""
 
 import pytest
 from PIL import Image as Picture
@@ -81,6 +82,9 @@ def test_a_reader_goes_from_the_case_studies_to_a_partner_by_keyboard(site, page
         opened(page, site + "/cy" + address)
         assert page.locator("html").get_attribute("lang") == "cy"
         no_violations(page, axe_script)
+        if address == "/case-studies/":  # one case study in Welsh, the others in English, marked
+            assert "Hyfforddiant Youth Futures yn Eastfield" in page.locator("main").inner_text()
+            assert page.locator("main h2 span[lang=en] + .govuk-tag").count() == 2
     assert page.locator("h1").inner_text() == "Partneriaid"
     assert errors == []
 
@@ -103,9 +107,12 @@ def test_an_officer_drafts_publishes_and_commits_by_keyboard(site, page, axe_scr
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_title"
     page.keyboard.type("Play streets")
+    page.keyboard.press("Tab")  # the Welsh beside the English
+    assert page.evaluate("document.activeElement.id") == "id_title_cy"
+    page.keyboard.type("Strydoedd chwarae")
     page.keyboard.press("Tab")
     page.keyboard.type("Streets closed to traffic so children can play.")
-    page.keyboard.press("Tab")
+    tab_to(page, "#id_body")
     page.keyboard.type("Residents asked for it.")
     tab_to(page, "#id_metrics-0-label")
     page.keyboard.type("Children playing out")
@@ -117,6 +124,7 @@ def test_an_officer_drafts_publishes_and_commits_by_keyboard(site, page, axe_scr
     page.keyboard.type("60")
     press_enter_on(page, "main form button[type=submit]")
     assert page.locator("h1").inner_text() == "Play streets"
+    assert CaseStudy.objects.get(title="Play streets").title_cy == "Strydoedd chwarae"
     no_violations(page, axe_script)
     press_enter_on(page, "main form[action$='/publish'] button")
     assert "Play streets is published" in page.locator(".govuk-notification-banner").inner_text()
@@ -127,7 +135,7 @@ def test_an_officer_drafts_publishes_and_commits_by_keyboard(site, page, axe_scr
     page.keyboard.press("Space")
     tab_to(page, "#id_text")
     page.keyboard.type("Host a play street in every district")
-    page.keyboard.press("Tab")
+    tab_to(page, "#id_made")
     page.keyboard.type("2026-04-01")
     tab_to(page, "#id_status_0")
     page.keyboard.press("Space")

@@ -24,7 +24,7 @@ def test_fingertipsnext_metadata_is_read_in_our_words(tmp_path):
     reading = read_indicator_metadata(path)
     assert not reading.problems
     assert reading.layout == "FingertipsNext indicator metadata"
-    assert reading.rows.drop("definition").to_dicts() == [
+    assert reading.rows.drop("definition", "title_cy", "definition_cy").to_dicts() == [
         {"fingertips_id": 90366, "title": "Life expectancy at birth",
          "value_type": "life expectancy", "polarity": "high is good",
          "benchmark_method": "95% CI", "unit": "years", "multiplier": 1,
@@ -85,3 +85,18 @@ def test_an_id_that_is_not_a_number_and_a_repeated_id_are_problems(tmp_path):
         (3, repeated),
         (4, repeated),
     ]
+
+
+def test_optional_welsh_columns_give_each_indicator_its_welsh_name_and_definition(tmp_path):
+    path = write(
+        tmp_path,
+        NEXT_HEADER + ",title_cy,definition_cy",
+        "90366,High is good,Confidence intervals overlapping reference value (95.0),"
+        "Life expectancy,Life expectancy at birth,Calendar,annually,Disgwyliad oes adeg geni,",
+    )
+    reading = read_indicator_metadata(path)
+    assert not reading.problems
+    assert reading.rows.select("title_cy", "definition_cy").row(0) == (
+        "Disgwyliad oes adeg geni",
+        None,
+    )

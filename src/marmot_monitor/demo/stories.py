@@ -14,11 +14,26 @@ from datetime import date
 
 BOARD_PERIOD = "2026/27 Q2"
 
-# title, summary, body, principles, partners, indicators, start, end, published, board periods,
+# title, summary, body (and their Welsh, title_cy..., where written), principles, partners,
+# indicators, start, end, published, board periods,
 # metrics (label, unit, before, before when, after, after when), quotes (text, attribution)
 CASE_STUDIES = [
     {
         "title": "Youth Futures coaching in Eastfield",
+        "title_cy": "Hyfforddiant Youth Futures yn Eastfield",
+        "summary_cy": "Bu hyfforddwyr o Ymddiriedolaeth Youth Futures Fairshire yn gweithio un "
+        "i un gyda phobl ifanc yn Eastfield nad oeddent mewn gwaith nac addysg, ac mae mwy "
+        "ohonynt bellach wedi ymgartrefu mewn swyddi, prentisiaethau neu goleg.",
+        "body_cy": "Yn 2022 roedd un o bob wyth o bobl ifanc 16 ac 17 oed yn Eastfield heb fod "
+        "mewn addysg, cyflogaeth na hyfforddiant, dwywaith cyfradd y sir. Rhoddodd Youth "
+        "Futures ddau hyfforddwr yng Nghlwb Ieuenctid Eastfield a’r Siop Swyddi.\n\n"
+        "Dewisodd pob person ifanc beth i weithio arno: CV, cyfweliad cyntaf, teithio i’r coleg, "
+        "neu hyder ar ôl cyfnod allan o’r ysgol. Cadwodd yr hyfforddwyr mewn cysylltiad am "
+        "chwe mis ar ôl i rywun ddechrau, fel na fyddai ansicrwydd yn yr wythnosau cyntaf yn "
+        "troi’n rhoi’r gorau iddi.\n\n"
+        "Daeth y Siambr Fasnach o hyd i gyflogwyr a oedd yn fodlon cynnig cyfnodau blasu, a "
+        "chadwodd tîm prentisiaethau’r Cyngor Sir leoedd ar gyfer y bobl ifanc a atgyfeiriwyd "
+        "gan yr hyfforddwyr.",
         "summary": "Coaches from Fairshire Youth Futures Trust worked one to one with young "
         "people out of work or learning in Eastfield, and more of them are now settled in "
         "jobs, apprenticeships or college.",

@@ -10,8 +10,10 @@ does not know refuses the file, naming the row and the words it accepts.
 
 The :class:`~marmot_monitor.io.readings.Reading` has one row per indicator:
 ``fingertips_id``, ``title``, ``definition``, ``value_type``, ``polarity``,
-``benchmark_method``, ``unit``, ``multiplier``, ``frequency`` and ``row``; a field the file
-does not state is empty.
+``benchmark_method``, ``unit``, ``multiplier``, ``frequency``, ``title_cy``,
+``definition_cy`` and ``row``; a field the file does not state is empty. The Welsh name and
+definition come from optional columns of our own, ``title_cy`` and ``definition_cy``
+(docs/importing.md), which Fingertips does not write.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ ALIASES = {
     "benchmark_method": ["benchmarkcomparisonmethod", "benchmarkingmethod", "comparisonmethod"],
     "unit": ["unit"],
     "frequency": ["frequency"],
+    "title_cy": ["titlecy", "indicatornamecy", "namecy"],
+    "definition_cy": ["definitioncy"],
 }
 DESCRIBING = ("value_type", "polarity", "benchmark_method")
 WORDS = {
@@ -46,7 +50,7 @@ WORDS = {
 }
 OUTPUT = [
     "fingertips_id", "title", "definition", "value_type", "polarity", "benchmark_method",
-    "unit", "multiplier", "frequency", "row",
+    "unit", "multiplier", "frequency", "title_cy", "definition_cy", "row",
 ]  # fmt: skip
 
 UNKNOWN_WORD = "'{{}}' is not a {what} Marmot Monitor knows"

@@ -87,3 +87,15 @@ def test_a_code_holding_a_nul_byte_is_a_client_error_on_every_database(demo, cli
     response = client.get("/api/v1/indicators/%00")
     assert response.status_code in (400, 404)
     assert response.json()["error"]["code"] in ("invalid", "unknown_indicator")
+
+
+def test_the_welsh_of_principles_and_indicators_is_given_beside_the_english(demo, client):
+    framework = client.get("/api/v1/framework", HTTP_ACCEPT_LANGUAGE="cy").json()
+    first = framework["principles"][0]
+    assert first["title"] == "Give every child the best start in life"
+    assert first["title_cy"] == "Rhoi’r dechrau gorau mewn bywyd i bob plentyn"
+    indicators = {row["code"]: row for row in client.get("/api/v1/indicators").json()}
+    assert indicators["P1-01"]["title_cy"].startswith("Parodrwydd i’r ysgol")
+    assert indicators["OV-01"]["title_cy"] == ""
+    rug = client.get("/api/v1/rug?principle=1", HTTP_ACCEPT_LANGUAGE="cy").json()
+    assert "School readiness: children achieving a good level of development" in str(rug)

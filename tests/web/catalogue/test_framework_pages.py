@@ -6,6 +6,8 @@ The small Fairshire demo is loaded once for the module (the 8 Marmot Principles,
 indicators and users ``viewer``, ``youth-editor``, ``officer``, ``admin``).
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -173,3 +175,51 @@ def test_a_main_principle_not_ticked_is_refused(officer):
     response = officer.post(url("indicator", indicator.code), body)
     assert "Main principle: tick it among the principles above" in response.content.decode()
     assert list(IndicatorPrinciple.objects.filter(indicator=indicator).values_list("pk")) == before
+
+
+def test_a_principles_english_and_welsh_are_entered_side_by_side_and_saved_together(officer):
+    framework = marmot()
+    form = officer.get(url("principle", framework.pk, 1)).content.decode()
+    halves = re.findall(
+        r'<div class="govuk-grid-column-one-half">.*?<label[^>]*>(.*?)</label>', form, re.S
+    )
+    assert halves[1:7] == [
+        "Title (English)", "Title (Welsh)", "Short name (English)", "Short name (Welsh)",
+        "Summary (English)", "Summary (Welsh)",
+    ]  # fmt: skip
+    assert re.search(r'<input[^>]+name="title_cy"[^>]+lang="cy"', form)
+    body = {
+        "number": 1, "title": "Give every child the best start in life",
+        "title_cy": "Rhoi’r dechrau gorau mewn bywyd i bob plentyn",
+        "short_name": "Best start", "short_name_cy": "Y dechrau gorau",
+        "summary": "Early years.", "summary_cy": "Y blynyddoedd cynnar.", "step": "confirm",
+    }  # fmt: skip
+    assert officer.post(url("principle", framework.pk, 1), body).status_code == 302
+    saved = framework.principles.values("title_cy", "short_name", "short_name_cy", "summary_cy")
+    assert saved.get(number=1) == {
+        "title_cy": "Rhoi’r dechrau gorau mewn bywyd i bob plentyn",
+        "short_name": "Best start", "short_name_cy": "Y dechrau gorau",
+        "summary_cy": "Y blynyddoedd cynnar.",
+    }  # fmt: skip
+    event = AuditEvent.objects.get(action="principle changed")
+    assert event.after["short_name_cy"] == "Y dechrau gorau"
+
+
+def test_an_indicators_welsh_name_and_definition_are_saved_beside_its_english(officer):
+    indicator = Indicator.objects.get(code="OV-01")
+    form = officer.get(url("indicator", indicator.code)).content.decode()
+    assert f'<p class="govuk-body" lang="en">{indicator.title}</p>' in form
+    assert re.search(r'<textarea[^>]+name="definition_cy"[^>]+lang="cy"', form)
+    principle = marmot().principles.get(number=6)
+    body = {
+        "title_cy": "Disgwyliad oes adeg geni",
+        "definition_cy": "Nifer cyfartalog y blynyddoedd y disgwylir i faban newydd-anedig fyw.",
+        "principles": [principle.pk], "primary": "", "step": "confirm",
+    }  # fmt: skip
+    assert officer.post(url("indicator", indicator.code), body).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.title_cy == "Disgwyliad oes adeg geni"
+    assert indicator.title == "Life expectancy at birth"
+    event = AuditEvent.objects.get(action="indicator Welsh changed")
+    assert event.before["title_cy"] == ""
+    assert event.after["title_cy"] == "Disgwyliad oes adeg geni"

@@ -46,3 +46,11 @@ def test_moving_a_principle_in_welsh_stays_in_welsh(officer):
     page = officer.get(response["Location"]).content.decode()
     assert "Symud i fyny" in page
     assert "yw principle 4 bellach" in page
+
+
+def test_the_side_by_side_labels_read_in_welsh(officer):
+    framework = Framework.objects.get(is_default=True)
+    page = officer.get(welsh("principle", framework.pk, 1)).content.decode()
+    assert "Teitl (Saesneg)</label>" in page
+    assert "Teitl (Cymraeg)</label>" in page
+    assert "Gadewch yn wag nes ei gyfieithu" in page

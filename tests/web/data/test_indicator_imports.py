@@ -48,6 +48,26 @@ def test_metadata_adds_the_indicators_we_lack_with_the_shipped_catalogues_code(t
     assert Import.objects.get(pk=result.import_id).kind == "indicators"
 
 
+def test_welsh_columns_name_new_and_stored_indicators_in_welsh(catalogue, tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text(
+        f"{HEADER},title_cy,definition_cy\n"
+        f"90001,Low is good,{CI_95},Proportion,Smoking,annually,Ysmygu,Oedolion sy’n ysmygu.\n"
+        f"41101,Low is good,{CI_95},Proportion,Readmissions,annually,Aildderbyniadau,\n",
+        encoding="utf-8",
+    )
+    result = import_file("indicators", path)
+    assert (result.inserted, result.updated) == (1, 1)
+    stored = Indicator.objects.get(fingertips_id=90001)
+    assert (stored.title_cy, stored.definition_cy) == ("Ysmygu", "Oedolion sy’n ysmygu.")
+    added = Indicator.objects.get(fingertips_id=41101)
+    assert (added.title, added.title_cy, added.definition_cy) == (
+        "Readmissions",
+        "Aildderbyniadau",
+        "",
+    )
+
+
 def test_metadata_that_agrees_with_the_catalogue_changes_nothing(catalogue, tmp_path):
     path = metadata(tmp_path, f"90001,Low is good,{CI_95},Proportion,Smoking,annually")
     before = catalogue_state()

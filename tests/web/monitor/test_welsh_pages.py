@@ -1,15 +1,29 @@
 """The monitoring pages read in Welsh under /cy/ on the small Fairshire demo (docs/welsh.md),
-their fixed words (comparisons, trends) too, while the English pages say what they said."""
+their fixed words (comparisons, trends) too, while the English pages say what they said.
+
+Bilingual content: the demo's principles and four indicators have Welsh, shown on the Welsh
+pages; the rest show their English, marked lang="en"; the query layer names them in the page's
+language."""
 
 import re
 
+import polars as pl
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from marmot_monitor.web.catalogue.models import Indicator
+from marmot_monitor.web.data.frames import indicator_frame
+from marmot_monitor.web.data.frameworks import default_framework
+from marmot_monitor.web.data.programme import principle_links
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 PLACE = "X10000001"
 LIFE_EXPECTANCY = "OV-01"
+IN_WELSH = "P1-01"
+IN_ENGLISH_ONLY = "OV-01"
+NOTE = "Nid oes fersiwn Gymraeg eto: dangosir y Saesneg."
+HOSTILE = '<img src=x onerror="alert(1)">'
 
 
 def welsh(client, name: str, *args) -> str:
@@ -114,3 +128,92 @@ def test_the_welsh_indicator_charts_tables_name_their_columns_in_welsh(client):
     assert "Fairshire dros amser" in page
     assert ">Terfyn isaf 95%</th>" in page
     assert "Tabl o ddata’r siart" in page
+
+
+def page(client, name: str, *args, language: str = "cy") -> str:
+    with translation.override(language):
+        url = reverse(name, args=args)
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_a_principle_reads_in_welsh_with_its_title_in_the_page_title(client):
+    shown = page(client, "monitor-principle", 1)
+    assert '<h1 class="govuk-heading-xl">Rhoi’r dechrau gorau mewn bywyd i bob plentyn</h1>' in (
+        shown
+    )
+    assert "<title>Egwyddor 1: Y dechrau gorau mewn bywyd" in shown
+    assert "Datblygiad yn y blynyddoedd cynnar" in shown
+
+
+def test_the_welsh_home_page_lists_the_principles_in_welsh(client):
+    shown = page(client, "monitor-home")
+    assert ">Creu cyflogaeth deg a gwaith da i bawb</a>" in shown
+    assert "Create fair employment" not in shown
+
+
+def test_an_indicator_with_welsh_shows_it_in_its_heading_title_trail_captions_and_metadata(
+    client,
+):
+    shown = page(client, "monitor-indicator", IN_WELSH)
+    indicator = Indicator.objects.get(code=IN_WELSH)
+    welsh = indicator.title_cy
+    assert f'<h1 class="govuk-heading-xl">{welsh}</h1>' in shown
+    assert "<title>Parodrwydd i’r ysgol" in shown
+    assert f'class="govuk-breadcrumbs__link" href="/cy/indicators/{IN_WELSH}/">{welsh}</a>' in shown
+    assert f"{welsh}: Fairshire" in shown
+    assert f'<dd class="govuk-summary-list__value">{indicator.definition_cy}</dd>' in shown
+    assert "1. Rhoi’r dechrau gorau mewn bywyd i bob plentyn" in shown  # its principles
+
+
+def test_an_indicator_without_welsh_shows_its_english_marked_with_a_welsh_note(client):
+    indicator = Indicator.objects.get(code=IN_ENGLISH_ONLY)
+    shown = page(client, "monitor-indicator", IN_ENGLISH_ONLY)
+    assert f'<h1 class="govuk-heading-xl"><span lang="en">{indicator.title}</span> ' in shown
+    assert ">Saesneg</strong></h1>" in shown
+    assert f'{NOTE}</p><span lang="en">{indicator.definition}</span>' in shown
+
+
+def test_the_english_pages_are_unchanged(client):
+    indicator = Indicator.objects.get(code=IN_WELSH)
+    shown = page(client, "monitor-indicator", IN_WELSH, language="en-gb")
+    assert f'<h1 class="govuk-heading-xl">{indicator.title}</h1>' in shown
+    assert 'lang="en"' not in shown
+    principle = page(client, "monitor-principle", 1, language="en-gb")
+    assert '<h1 class="govuk-heading-xl">Give every child the best start in life</h1>' in principle
+
+
+def test_an_areas_table_marks_english_names_quietly(client):
+    shown = page(client, "monitor-area", PLACE)
+    english = Indicator.objects.get(code="P1-02").title
+    assert f'<span lang="en">{english}</span></a></th>' in shown
+    assert NOTE not in shown
+
+
+def test_the_query_layer_names_indicators_and_principles_in_the_active_language():
+    framework = default_framework()
+    with translation.override("cy"):
+        welsh = indicator_frame(framework, principle=1)
+        principles = principle_links()[0]
+    english = indicator_frame(framework, principle=1)
+    row = welsh.row(by_predicate=pl.col("indicator") == IN_WELSH, named=True)
+    assert row["title"].startswith("Parodrwydd i’r ysgol")
+    assert row["principle_title"] == "Y dechrau gorau mewn bywyd"
+    assert not row["title_english"]
+    assert welsh.filter(welsh["title_english"])["indicator"].len() == len(welsh) - 1
+    assert not english["title_english"].any()
+    assert english.row(by_predicate=pl.col("indicator") == IN_WELSH, named=True)["title"] == (
+        Indicator.objects.get(code=IN_WELSH).title
+    )
+    assert principles["title"][2] == "Creu cyflogaeth deg a gwaith da i bawb"
+
+
+@pytest.mark.parametrize("language", ["cy", "en-gb"])
+def test_hostile_names_are_escaped_in_either_language(client, language):
+    Indicator.objects.filter(code=IN_WELSH).update(title=HOSTILE, title_cy=HOSTILE)
+    Indicator.objects.filter(code=IN_ENGLISH_ONLY).update(title=HOSTILE, definition=HOSTILE)
+    for code in (IN_WELSH, IN_ENGLISH_ONLY):
+        shown = page(client, "monitor-indicator", code, language=language)
+        assert HOSTILE not in shown
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in shown

@@ -20,6 +20,7 @@ from marmot_monitor.web.stories.loading import load_demo_stories
 from marmot_monitor.web.stories.models import CaseStudy
 
 PUBLISHED = "Youth Futures coaching in Eastfield"
+PUBLISHED_IN_WELSH = "Hyfforddiant Youth Futures yn Eastfield"
 DRAFT = "Safer journeys home from the night-time economy"
 
 

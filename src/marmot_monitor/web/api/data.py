@@ -39,6 +39,8 @@ INDICATOR_FIELDS = [
     "code",
     "title",
     "definition",
+    "title_cy",
+    "definition_cy",
     "value_type",
     "unit",
     "multiplier",
@@ -103,6 +105,9 @@ def framework_summary() -> dict:
                 "title": principle.title,
                 "short_name": principle.short_name,
                 "summary": principle.summary,
+                "title_cy": principle.title_cy,
+                "short_name_cy": principle.short_name_cy,
+                "summary_cy": principle.summary_cy,
                 "indicator_count": principle.indicator_count,
                 "areas_of_work": list(
                     principle.areas_of_work.order_by("title").values_list("title", flat=True)

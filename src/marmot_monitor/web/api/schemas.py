@@ -28,6 +28,9 @@ class Principle(Schema):
     title: str
     short_name: str
     summary: str
+    title_cy: str
+    short_name_cy: str
+    summary_cy: str
     indicator_count: int
     areas_of_work: list[str]
 
@@ -45,6 +48,8 @@ class Indicator(Schema):
     code: str
     title: str
     definition: str
+    title_cy: str
+    definition_cy: str
     value_type: str
     unit: str
     multiplier: int
@@ -318,6 +323,9 @@ class CaseStudy(Schema):
     title: str
     summary: str
     body: str
+    title_cy: str
+    summary_cy: str
+    body_cy: str
     period_start: date | None
     period_end: date | None
     published_at: datetime | None

@@ -15,6 +15,7 @@ NUMBER_TAKEN = _("{label}: {framework} already has a {name} {number} ({title}): 
 NUMBER_LABEL = _("{name} number")
 NOT_A_NUMBER = _("{label}: enter a whole number such as 3")
 PRIMARY_NOT_CHOSEN = _("Main principle: tick it among the principles above, or choose none")
+WELSH_HINT = _("Leave empty until translated: Welsh pages then show the English, marked")
 
 
 class FrameworkForm(ErrorLinks, forms.ModelForm):
@@ -40,22 +41,31 @@ class FrameworkForm(ErrorLinks, forms.ModelForm):
 class PrincipleForm(ErrorLinks, forms.ModelForm):
     class Meta:
         model = Principle
-        fields = ["number", "title", "short_name", "summary", "component"]
+        fields = [
+            "number", "title", "title_cy", "short_name", "short_name_cy", "summary", "summary_cy",
+            "component",
+        ]  # fmt: skip
         labels = {
             "number": _("Number"),
-            "title": _("Title"),
-            "short_name": _("Short name"),
-            "summary": _("Summary"),
+            "title": _("Title (English)"),
+            "title_cy": _("Title (Welsh)"),
+            "short_name": _("Short name (English)"),
+            "short_name_cy": _("Short name (Welsh)"),
+            "summary": _("Summary (English)"),
+            "summary_cy": _("Summary (Welsh)"),
             "component": _("Component"),
         }
         help_texts = {
             "number": _("Its place in the framework's order, for example 3"),
+            "title_cy": WELSH_HINT,
             "short_name": _("As menus and charts name it, for example Early years"),
+            "short_name_cy": WELSH_HINT,
+            "summary_cy": WELSH_HINT,
             "component": _(
                 "The part of the framework it belongs to, e.g. People and place (Durham)."
             ),
         }
-        widgets = {"summary": forms.Textarea}
+        widgets = {"summary": forms.Textarea, "summary_cy": forms.Textarea}
         error_messages = {
             "number": {"required": _("Enter the number")},
             "title": {"required": _("Enter the title")},
@@ -87,6 +97,16 @@ class PrincipleForm(ErrorLinks, forms.ModelForm):
 
 
 class IndicatorLinksForm(ErrorLinks, forms.Form):
+    title_cy = forms.CharField(
+        label=_("Name (Welsh)"), max_length=300, required=False, help_text=WELSH_HINT
+    )
+    definition_cy = forms.CharField(
+        label=_("Definition (Welsh)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=WELSH_HINT,
+    )
     principles = principle_choice(_("Principles it measures"))
     primary = OnePrinciple(
         label=_("Main principle"),
@@ -103,6 +123,8 @@ class IndicatorLinksForm(ErrorLinks, forms.Form):
         kwargs.setdefault(
             "initial",
             {
+                "title_cy": indicator.title_cy,
+                "definition_cy": indicator.definition_cy,
                 "principles": [link.principle_id for link in links],
                 "primary": primaries[0] if one_primary else None,
             },

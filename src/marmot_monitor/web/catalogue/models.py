@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.web.places.models import Area, AreaType
 
+WELSH = "In Welsh; blank shows the English, marked, on Welsh pages (docs/welsh.md)."
+
 
 class Framework(models.Model):
     """A set of principles a place works to; the 8 Marmot Principles by default."""
@@ -57,8 +59,11 @@ class Principle(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="principles")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
+    title_cy = models.CharField(max_length=300, blank=True, help_text=WELSH)
     short_name = models.CharField(max_length=80)
+    short_name_cy = models.CharField(max_length=80, blank=True, help_text=WELSH)
     summary = models.TextField(blank=True)
+    summary_cy = models.TextField(blank=True, help_text=WELSH)
     component = models.CharField(
         max_length=200,
         blank=True,
@@ -154,7 +159,9 @@ class Indicator(models.Model):
 
     code = models.CharField(max_length=30, unique=True)
     title = models.CharField(max_length=300)
+    title_cy = models.CharField(max_length=300, blank=True, help_text=WELSH)
     definition = models.TextField(blank=True)
+    definition_cy = models.TextField(blank=True, help_text=WELSH)
     value_type = models.CharField(max_length=40, choices=ValueType.choices)
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, per 100,000, years.")
     multiplier = models.PositiveIntegerField(default=1)

@@ -19,13 +19,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.catalogue.forms import FrameworkForm, IndicatorLinksForm, PrincipleForm
 from marmot_monitor.web.catalogue.models import Framework, Indicator, IndicatorPrinciple, Principle
-from marmot_monitor.web.programme.editing import link_indicator, save_form, swap_principle
+from marmot_monitor.web.programme.editing import (
+    link_indicator,
+    save_form,
+    swap_principle,
+    translate_indicator,
+)
 from marmot_monitor.web.programme.views.common import trail
 from marmot_monitor.web.programme.views.editing_flow import Page, edit_flow, managers_only
 
 WHAT = "change the framework"
 SAVED = gettext_lazy("{kind} saved: {record}")
-LINKS_SAVED = gettext_lazy("{code}'s principles saved")
+LINKS_SAVED = gettext_lazy("{code}'s principles and Welsh saved")
 MOVED = gettext_lazy("{title} is now {name} {number}")
 DIRECTIONS = ("up", "down")
 NOT_A_DIRECTION = gettext_lazy("say whether to move the principle up or down")
@@ -106,7 +111,7 @@ def principle(request: HttpRequest, pk: int, number: int | None = None) -> HttpR
         breadcrumbs=_framework_crumbs(found),
         done=reverse("catalogue-framework", args=[found.pk]),
     )
-    return edit_flow(request, form, page, save)
+    return edit_flow(request, form, page, save, template="catalogue/principle_form.html")
 
 
 @require_POST
@@ -152,6 +157,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     def save(form) -> str:
         data = form.cleaned_data
         link_indicator(request.user, found, data["principles"], primary=data["primary"])
+        translate_indicator(
+            request.user, found, title_cy=data["title_cy"], definition_cy=data["definition_cy"]
+        )
         return LINKS_SAVED.format(code=found.code)
 
     page = Page(
@@ -159,4 +167,4 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         breadcrumbs=_crumbs((gettext("Outcome indicators"), reverse("catalogue-indicators"))),
         done=reverse("catalogue-indicators"),
     )
-    return edit_flow(request, form, page, save)
+    return edit_flow(request, form, page, save, template="catalogue/indicator_form.html")

@@ -20,6 +20,7 @@ from django.utils import timezone
 from marmot_monitor.analysis import STATISTIC_COLUMNS
 from marmot_monitor.analysis.changes import Changes, values_as_of, what_changed
 from marmot_monitor.reports import trust
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
@@ -154,7 +155,8 @@ def _revisions(codes: list[str], moment: datetime) -> pl.DataFrame:
 
 
 def _indicators() -> pl.DataFrame:
-    rows = Indicator.objects.values_list("code", "title", "polarity", "benchmark_method")
+    shown = Indicator.objects.annotate(shown=bilingual.expression("title"))
+    rows = shown.values_list("code", "shown", "polarity", "benchmark_method")
     schema = dict.fromkeys(["indicator", "title", "polarity", "benchmark_method"], pl.String)
     return pl.DataFrame(list(rows), schema=schema, orient="row")
 

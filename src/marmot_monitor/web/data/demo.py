@@ -15,7 +15,7 @@ import polars as pl
 from django.contrib.auth.models import User
 
 from marmot_monitor.analysis import MEASURE_COLUMNS
-from marmot_monitor.demo import FairshireDemo
+from marmot_monitor.demo import FairshireDemo, welsh
 from marmot_monitor.demo.geography import ENGLAND
 from marmot_monitor.web.catalogue.models import (
     AreaOfWork,
@@ -76,6 +76,7 @@ def load_places(demo: FairshireDemo, step: Callable[[str], None]) -> dict[str, i
     partners = _load_partners(demo.partners)
     _load_areas_of_work(demo.areas_of_work)
     _load_indicators(demo.indicators, partners)
+    _load_welsh()
     return partners
 
 
@@ -220,6 +221,22 @@ def _load_indicators(frame: pl.DataFrame, partners: dict[str, int]) -> dict[str,
         for code in GEOGRAPHIES[row["lowest_geography"]]
     )
     return ids
+
+
+def _load_welsh() -> None:
+    """The Welsh of the default principles and of a few indicators (the rest show their
+    English, marked, on Welsh pages)."""
+    default = Principle.objects.filter(framework__is_default=True)
+    principles = list(default.filter(number__in=welsh.PRINCIPLES))
+    for principle in principles:
+        principle.title_cy, principle.short_name_cy, principle.summary_cy = welsh.PRINCIPLES[
+            principle.number
+        ]
+    Principle.objects.bulk_update(principles, ["title_cy", "short_name_cy", "summary_cy"])
+    indicators = list(Indicator.objects.filter(code__in=welsh.INDICATORS))
+    for indicator in indicators:
+        indicator.title_cy, indicator.definition_cy = welsh.INDICATORS[indicator.code]
+    Indicator.objects.bulk_update(indicators, ["title_cy", "definition_cy"])
 
 
 def _load_boundaries(frame: pl.DataFrame, areas: dict[str, int], source: Import) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from marmot_monitor.analysis.explain import Explanation, explain_sii
 from marmot_monitor.io.periods import parse_quarter
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.accounts.roles import Role, role_of
 from marmot_monitor.web.data.frameworks import benchmark_area
 from marmot_monitor.web.data.indicator_series import (
@@ -121,7 +122,7 @@ def value_to_explain(value_id: int, *, with_sources: bool = False) -> dict[str, 
     indicator = value.indicator
     return {
         "id": value.pk,
-        "title": indicator.title,
+        "title": bilingual.text(indicator, "title").text,
         "indicator_code": indicator.code,
         "area_code": value.area.code,
         "area_name": value.area.shown_name,

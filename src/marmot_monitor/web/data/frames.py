@@ -12,6 +12,7 @@ from datetime import date
 import polars as pl
 
 from marmot_monitor.analysis import STATISTIC_COLUMNS
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Framework, IndicatorPrinciple
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.places.models import Area
@@ -42,6 +43,8 @@ INDICATOR_SCHEMA = {
     "title": pl.String,
     "principle": pl.Int64,
     "principle_title": pl.String,
+    "title_english": pl.Boolean,
+    "principle_title_english": pl.Boolean,
     "polarity": pl.String,
     "benchmark_method": pl.String,
     "value_type": pl.String,
@@ -63,15 +66,27 @@ def area_frame(codes: Iterable[str] | None = None) -> pl.DataFrame:
 
 
 def indicator_frame(framework: Framework, *, principle: int | None = None) -> pl.DataFrame:
-    """The framework's indicators, one row per indicator and principle, in principle order."""
+    """The framework's indicators, one row per indicator and principle, in principle order.
+
+    ``title`` and ``principle_title`` (the principle's short name) are in the active language
+    (:mod:`marmot_monitor.web.bilingual`); ``title_english`` and ``principle_title_english``
+    say where a Welsh page falls back to the English."""
     links = IndicatorPrinciple.objects.filter(principle__framework=framework)
     if principle is not None:
         links = links.filter(principle__number=principle)
+    links = links.annotate(
+        shown_title=bilingual.expression("indicator__title"),
+        shown_principle=bilingual.expression("principle__short_name"),
+        title_english=bilingual.english_expression("indicator__title"),
+        principle_english=bilingual.english_expression("principle__short_name"),
+    )
     links = links.order_by("principle__number", "indicator__code").values_list(
         "indicator__code",
-        "indicator__title",
+        "shown_title",
         "principle__number",
-        "principle__short_name",
+        "shown_principle",
+        "title_english",
+        "principle_english",
         "indicator__polarity",
         "indicator__benchmark_method",
         "indicator__value_type",

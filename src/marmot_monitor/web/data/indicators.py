@@ -7,7 +7,8 @@ benchmark method or value type that contradicts ours is a problem of its row, na
 and the file's, and refuses the file unless ``update_catalogue`` (then the file's word is
 taken). A difference the shipped catalogue makes deliberately (its ``metadata_differs``) is
 kept, with a note. Indicators the file names that we do not hold are added, principle
-unassigned.
+unassigned. A Welsh name or definition the file gives (``title_cy``, ``definition_cy``) is
+taken, for stored indicators too: it is a translation, not a judgement to check.
 
 A values file imported with ``create_indicators`` adds the indicators it names that the
 catalogue lacks: metadata from the shipped catalogue where it lists the Fingertips ID, else
@@ -29,6 +30,7 @@ from marmot_monitor.web.data import checks
 from marmot_monitor.web.data.models import Import
 
 FIELDS = ("value_type", "polarity", "benchmark_method")
+WELSH = {"title_cy": 300, "definition_cy": None}  # a file's Welsh is taken, as an officer's is
 STORED = (
     "code", "fingertips_id", "title", "definition", "value_type", "polarity",
     "benchmark_method", "unit", "multiplier", "ci_method", "source", "frequency",
@@ -147,6 +149,7 @@ def store_metadata(rows: pl.DataFrame, *, source: Import, reading: Reading) -> c
         }
         if not indicator.definition and row["definition"]:
             changes["definition"] = row["definition"]
+        changes |= {f: row[f] for f in WELSH if row.get(f) and getattr(indicator, f) != row[f]}
         if changes:
             for field, value in changes.items():
                 setattr(indicator, field, value)
@@ -187,6 +190,7 @@ def _new_fields(row: dict, file: str) -> dict:
         "ci_method": terms.DEFAULT_CI_METHODS[value_type],
         "source": first(ours["source"]) or FINGERTIPS_SOURCE,
         "frequency": first(row.get("frequency"), ours["frequency"]) or "annual",
+        **{field: (row.get(field) or "")[:limit] for field, limit in WELSH.items()},
     }
 
 

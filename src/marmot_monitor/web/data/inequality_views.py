@@ -24,6 +24,7 @@ from marmot_monitor.analysis.inequality_views import (
 )
 from marmot_monitor.analysis.summary_measures import SEXES, category_subgroups
 from marmot_monitor.charts.labels import BOTH_SEXES, sex_plural
+from marmot_monitor.web.bilingual import shown_title
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame, value_frame
 from marmot_monitor.web.data.indicator_series import (
@@ -233,7 +234,7 @@ def inequality_view(
     kind = "deciles" if found.quantiles > 5 else "quintiles"
     words = f"deprivation {kind}" if found.ordered else category.lower()
     return InequalityView(
-        title=indicator.title,
+        title=shown_title(indicator),
         unit=indicator.unit or indicator.get_value_type_display(),
         area_code=chosen.code,
         area_name=chosen.shown_name,

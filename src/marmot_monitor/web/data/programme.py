@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Framework, Principle
 from marmot_monitor.web.programme.models import (
     Action,
@@ -203,7 +204,7 @@ def principle_links() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     framework = Framework.objects.filter(is_default=True).first()
     found = framework.principles.order_by("number") if framework else Principle.objects.none()
     principles = pl.DataFrame(
-        list(found.values_list("number", "title")),
+        list(found.annotate(shown=bilingual.expression("title")).values_list("number", "shown")),
         schema={"number": pl.Int64, "title": pl.String},
         orient="row",
     )

@@ -13,6 +13,7 @@ from datetime import date
 import polars as pl
 
 from marmot_monitor.analysis.staleness import INTERVAL_MONTHS, overdue_indicators
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.monitor.caching import cached_on_data
@@ -32,7 +33,11 @@ def indicator_freshness(today: date) -> pl.DataFrame:
     values), ``expected_by``, ``overdue`` and ``days_overdue`` on ``today``. A frequency
     the rule does not know (text a metadata file brought, "Biennial") is not judged."""
     indicators = pl.DataFrame(
-        list(Indicator.objects.order_by("code").values_list("code", "title", "frequency")),
+        list(
+            Indicator.objects.annotate(shown=bilingual.expression("title"))
+            .order_by("code")
+            .values_list("code", "shown", "frequency")
+        ),
         schema=INDICATOR_SCHEMA,
         orient="row",
     )

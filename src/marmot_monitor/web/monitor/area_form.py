@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marmot_monitor.web.bilingual import short_name
+
 UNKNOWN_PRINCIPLE = (
     "There is no principle %(value)s to show: choose a principle from the list on the "
     "area's page, or all principles"
@@ -24,7 +26,7 @@ class ProfileForm(forms.Form):
         super().__init__(data)
         self.fields["principle"].choices = [
             ("", _("All principles")),
-            *((found.number, found.short_name or found.title) for found in principles),
+            *((found.number, short_name(found)) for found in principles),
         ]
 
     def first_error(self) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from marmot_monitor.analysis.inequality import sii_line
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
 from marmot_monitor.reports.text import format_number, sentence
+from marmot_monitor.web.bilingual import shown_title
 from marmot_monitor.web.data.frameworks import benchmark_name
 from marmot_monitor.web.data.indicator_series import (
     COMPARISONS,
@@ -157,13 +158,13 @@ def trend_figure(data: IndicatorData):
     }
     table = table_from_frame(
         wide.with_columns(pl.col("comparison").fill_null(NOT_COMPARED).replace(comparison_names())),
-        caption=f"{view.indicator.title}: {area} and {', '.join(names)} by period",
+        caption=f"{shown_title(view.indicator)}: {area} and {', '.join(names)} by period",
         columns=columns,
     )
     first, last = series["period_label"][0], series["period_label"][-1]
     description = (
-        f"Line chart of {view.indicator.title} in {area} from {first} to {last}, with its 95% "
-        f"confidence band; {' and '.join(names)} as dashed lines."
+        f"Line chart of {shown_title(view.indicator)} in {area} from {first} to {last}, "
+        f"with its 95% confidence band; {' and '.join(names)} as dashed lines."
     )
     return chart, table, description
 
@@ -202,7 +203,8 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
             ),
             pl.col("recent_trend").replace(trend_words()),
         ),
-        caption=f"{view.indicator.title}: {label}, {period} ({benchmark} {format_number(england)})",
+        caption=f"{shown_title(view.indicator)}: {label}, {period} "
+        f"({benchmark} {format_number(england)})",
         columns=filled_columns(
             latest,
             {
@@ -220,7 +222,7 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
         ),
     )
     description = (
-        f"Bar chart of {view.indicator.title} in {period} for {latest.height} areas "
+        f"Bar chart of {shown_title(view.indicator)} in {period} for {latest.height} areas "
         f"({label}), highest first, each with its 95% confidence interval; a dashed line marks "
         f"{benchmark}'s value."
     )
@@ -251,7 +253,7 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
                 comparison_words(benchmark), default=pl.col("comparison")
             )
         ),
-        caption=f"{data.trend.indicator.title}: {label}, {period}",
+        caption=f"{shown_title(data.trend.indicator)}: {label}, {period}",
         columns={
             "area_name": gettext("Area"),
             "value": gettext("Value"),
@@ -313,8 +315,8 @@ def gradient_figure(data: IndicatorData, sex: str):
     )
     table = table_from_frame(
         whole_numbers(line, ["population"]),
-        caption=f"{view.indicator.title} by deprivation {kind} in {area}, {latest['period']}, "
-        f"{view.source}",
+        caption=f"{shown_title(view.indicator)} by deprivation {kind} in {area}, "
+        f"{latest['period']}, {view.source}",
         columns={
             "quantile": f"{kind.capitalize()} (1 = most deprived)",
             **sizes,
@@ -325,9 +327,9 @@ def gradient_figure(data: IndicatorData, sex: str):
         },
     )
     description = (
-        f"Bar chart of {view.indicator.title} in {area} in {latest['period']} by deprivation "
-        f"{kind} ({view.source}), most deprived first, each with its 95% confidence interval, "
-        "and the line whose slope is the slope index of inequality."
+        f"Bar chart of {shown_title(view.indicator)} in {area} in {latest['period']} by "
+        f"deprivation {kind} ({view.source}), most deprived first, each with its 95% "
+        "confidence interval, and the line whose slope is the slope index of inequality."
     )
     return chart, table, description
 

@@ -19,6 +19,7 @@ from marmot_monitor.reports.text import (
     sentence,
     with_unit,
 )
+from marmot_monitor.web.bilingual import marked, shown_title, text
 from marmot_monitor.web.catalogue.models import Indicator, IndicatorPrinciple, Principle
 from marmot_monitor.web.data.explain import explain_query
 from marmot_monitor.web.data.frameworks import benchmark_name
@@ -155,7 +156,7 @@ def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
         inequality, inequality_message = _inequality(query, data)
     views, views_message = inequality_views(query)
     return IndicatorPage(
-        title=trend.indicator.title,
+        title=shown_title(trend.indicator),
         area_name=trend.area.shown_name,
         area_lang=trend.area.shown_name_lang,
         compare_label=label,
@@ -238,7 +239,7 @@ def _data_table(view: IndicatorView) -> DataTable:
         pl.col("value_note").fill_null(""),
     )
     unit = f" ({view.indicator.unit})" if view.indicator.unit else ""
-    caption = f"{view.indicator.title}{unit}: {view.area.shown_name}"
+    caption = f"{shown_title(view.indicator)}{unit}: {view.area.shown_name}"
     return table_from_frame(rows, caption=caption, columns=filled_columns(rows, columns))
 
 
@@ -253,7 +254,7 @@ def _inequality(query: IndicatorQuery, data: IndicatorData) -> tuple[Inequality 
         inequality_sentence(
             name,
             latest[name],
-            indicator=indicator.title,
+            indicator=shown_title(indicator),
             unit=indicator.unit,
             quantiles=latest["quantiles"],
         )
@@ -316,9 +317,8 @@ def _sii_table(data: IndicatorData, summary: pl.DataFrame) -> DataTable:
         for row in summary.iter_rows(named=True)
     ]
     headings += [Column("Note")] if notes else []
-    caption = (
-        f"Inequality in {data.trend.indicator.title} in {data.trend.area.shown_name} by period"
-    )
+    name = shown_title(data.trend.indicator)
+    caption = f"Inequality in {name} in {data.trend.area.shown_name} by period"
     return DataTable(caption, headings, rows)
 
 
@@ -333,7 +333,7 @@ def indicator_inequality_table(
     summary, _ = inequality_rows(data, query.sex)
     indicator = data.inequality.indicator
     words = inequality_words(
-        summary.iter_rows(named=True), indicator=indicator.title, unit=indicator.unit
+        summary.iter_rows(named=True), indicator=shown_title(indicator), unit=indicator.unit
     )
     schema = {f"{name}_in_words": pl.String for name in INEQUALITY_STATISTICS}
     return (
@@ -376,11 +376,12 @@ def indicator_metadata(indicator: Indicator) -> list[tuple[str, str]]:
     """The indicator's definition and metadata as (term, description) pairs, in words."""
     owner = indicator.owner.name if indicator.owner_id else _("Not recorded")
     principles = Principle.objects.filter(indicators=indicator, framework__is_default=True)
+    definition = text(indicator, "definition")
     return [
-        (_("Definition"), indicator.definition or _("Not recorded")),
+        (_("Definition"), marked(definition.text, english=definition.english) or _("Not recorded")),
         (
             _("Principles"),
-            "; ".join(f"{p.number}. {p.title}" for p in principles.order_by("number")),
+            "; ".join(f"{p.number}. {shown_title(p)}" for p in principles.order_by("number")),
         ),
         (_("Value type"), indicator.get_value_type_display()),
         (_("Unit"), indicator.unit or _("None")),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.rug_layout import SORT_BY_NAME
 from marmot_monitor.charts.colours import PALETTES
+from marmot_monitor.web.bilingual import short_name
 from marmot_monitor.web.data.frameworks import benchmark_area, benchmark_name, default_framework
 from marmot_monitor.web.data.groupings import grouping_sets
 from marmot_monitor.web.data.rugs import category_types, parent_area, period_years
@@ -84,7 +85,7 @@ def _read_choices() -> RugChoices:
         place_name=place.shown_name if place else "the place",
         parent_name=parent.shown_name if parent else None,
         made_of_councils=bool(place and place.members.exists()),
-        principles=[(p.number, f"{p.number}. {p.short_name or p.title}") for p in principles],
+        principles=[(p.number, f"{p.number}. {short_name(p)}") for p in principles],
         years=period_years(),
         category_types=category_types(),
     )

@@ -37,6 +37,7 @@ QUINTILE_WORDS = "in the {label} fifth of these areas"
 CHANGE_WORDS = "change_words"
 NOT_COMPARED_WORDS = "not compared"
 NO_VALUE_WORDS = "no value"
+ENGLISH_FLAGS = ("title_english", "principle_title_english")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class RugRow:
     principle: int
     principle_title: str
     cells: list[RugCell]
+    title_english: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class PrincipleGroup:
     number: int
     title: str
     rows: list[RugRow]
+    title_english: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
     if "category" in frame.columns:  # a row per category of a category type
         title = pl.format("{}, {}", title, pl.col("category"))
     frame = frame.sort("row", "column").with_columns(title.alias("row_title"))
+    for flag in ENGLISH_FLAGS:  # optional: only frames from indicator_frame carry them
+        if flag not in frame.columns:
+            frame = frame.with_columns(pl.lit(False).alias(flag))
     cells: dict[int, list[RugCell]] = {}
     for row, *parts in _cells(frame, benchmark_name).iter_rows():
         cells.setdefault(row, []).append(RugCell(*parts))
@@ -101,7 +107,13 @@ def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
         frame.group_by("row", maintain_order=True)
         .agg(
             pl.col(
-                "row_key", "indicator", "row_title", "period", "principle", "principle_title"
+                "row_key",
+                "indicator",
+                "row_title",
+                "period",
+                "principle",
+                "principle_title",
+                *ENGLISH_FLAGS,
             ).first()
         )
         .sort("row")
@@ -110,7 +122,9 @@ def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
     for row in rows.iter_rows(named=True):
         number = row["principle"]
         if number not in groups:
-            groups[number] = PrincipleGroup(number, row["principle_title"] or "", [])
+            groups[number] = PrincipleGroup(
+                number, row["principle_title"] or "", [], bool(row["principle_title_english"])
+            )
         groups[number].rows.append(
             RugRow(
                 key=row["row_key"],
@@ -120,6 +134,7 @@ def rug_grid(frame: pl.DataFrame, *, benchmark_name: str) -> RugGrid:
                 principle=number,
                 principle_title=row["principle_title"] or "",
                 cells=cells[row["row"]],
+                title_english=bool(row["title_english"]),
             )
         )
     areas = frame.unique("column", keep="first").sort("column")

@@ -41,6 +41,8 @@ class IndicatorRow:
     area_code: str = ""
     sex: str = ""
     change: str = ""
+    title_english: bool = False
+    principle_title_english: bool = False
 
 
 def indicator_rows(profile: AreaProfile) -> list[IndicatorRow]:
@@ -72,6 +74,8 @@ def _row(row: dict) -> IndicatorRow:
         trend=row["recent_trend"] or "Cannot be calculated",
         unit=row["unit"] or "",
         area_code=row.get("area_code") or "",
+        title_english=bool(row.get("title_english")),
+        principle_title_english=bool(row.get("principle_title_english")),
         sex=row["sex"] or "Persons",
         explain=explain_query(
             indicator=row["indicator"],

@@ -29,6 +29,8 @@ ADDED = "{kind} added: {name}"
 CHANGED = "{kind} changed: {name}"
 MOVED = "{name} {first} and {second} swapped: {title} is now {number}"
 LINKS_CHANGED = "{code}'s principles changed"
+WELSH_CHANGED = "{code}'s Welsh name and definition changed"
+WELSH_FIELDS = ["title_cy", "definition_cy"]
 TARGETS_CHANGED = "{code}'s targets changed"
 ROLLED = "{code}'s {year} target rolled forward from {previous}"
 ROLLED_NOTE = "Rolled forward from {previous}"
@@ -147,6 +149,27 @@ def link_indicator(
             before=before,
             after=_links(links),
         )
+
+
+def translate_indicator(user, indicator: Indicator, *, title_cy: str, definition_cy: str) -> bool:
+    """Give an outcome indicator its Welsh name and definition (blank: Welsh pages show the
+    English, marked); whether anything changed."""
+    check_manager(user, "indicator's Welsh")
+    before = snapshot(indicator, WELSH_FIELDS)
+    if before == {"title_cy": title_cy, "definition_cy": definition_cy}:
+        return False
+    with transaction.atomic():
+        indicator.title_cy, indicator.definition_cy = title_cy, definition_cy
+        indicator.save(update_fields=WELSH_FIELDS)
+        record(
+            user,
+            action="indicator Welsh changed",
+            instance=indicator,
+            description=WELSH_CHANGED.format(code=indicator.code),
+            before=before,
+            after=snapshot(indicator, WELSH_FIELDS),
+        )
+    return True
 
 
 def save_targets(user, indicator: ProgrammeIndicator, targets: list[Target]) -> None:

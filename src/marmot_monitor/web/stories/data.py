@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.programme.models import Action, ProgrammeIndicator
@@ -77,10 +78,17 @@ def matching(words: list[str]) -> dict[str, QuerySet]:
     commitments = Commitment.objects.select_related("partner", "principle")
     for word in words:
         studies = studies.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(body__icontains=word)
+            | Q(title_cy__icontains=word)
+            | Q(summary_cy__icontains=word)
+            | Q(body_cy__icontains=word)
         )
         found = found.filter(Q(name__icontains=word) | Q(code__iexact=word))
-        commitments = commitments.filter(Q(text__icontains=word) | Q(progress__icontains=word))
+        commitments = commitments.filter(
+            Q(text__icontains=word) | Q(text_cy__icontains=word) | Q(progress__icontains=word)
+        )
     return {
         "case_studies": studies.order_by("title", "id"),
         "partners": found.order_by("name"),
@@ -100,10 +108,12 @@ def board_case_studies(label: str) -> list[dict]:
     )
     return [
         {
-            "title": study.title,
-            "summary": study.summary,
-            "body": study.body,
-            "principles": [f"{p.number}. {p.short_name}" for p in study.principles.all()],
+            "title": bilingual.text(study, "title").text,
+            "summary": bilingual.text(study, "summary").text,
+            "body": bilingual.text(study, "body").text,
+            "principles": [
+                f"{p.number}. {bilingual.text(p, 'short_name')}" for p in study.principles.all()
+            ],
             "partners": [partner.name for partner in study.partners.all()],
             "period_start": study.period_start,
             "period_end": study.period_end,

@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.reports.case_studies import plain_text
+from marmot_monitor.web.bilingual import short_name, text
 from marmot_monitor.web.stories.models import Commitment
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -27,6 +28,8 @@ IMAGE_TOO_LARGE = _("The image is larger than {limit}: make it smaller and uploa
 NOT_A_WEBSITE = _("Enter a web address like https://example.org")
 NOT_A_BEFORE_NUMBER = _("Enter the before figure as a number, like 120 or 52.5")
 NOT_AN_AFTER_NUMBER = _("Enter the after figure as a number, like 120 or 52.5")
+WELSH_HINT = _("Leave empty until translated: Welsh pages then show the English, marked")
+PARAGRAPHS_HINT = _("Plain text: leave a blank line between paragraphs")
 
 
 class PlainTextForm(forms.Form):
@@ -61,21 +64,30 @@ def _date(label: str, *, required: str = "", help_text: str = DATE_HINT) -> form
 
 class CaseStudyForm(PlainTextForm):
     title = forms.CharField(
-        label=_("Title"),
+        label=_("Title (English)"),
         max_length=200,
         error_messages={"required": _("Enter the case study's title")},
     )
+    title_cy = forms.CharField(
+        label=_("Title (Welsh)"), max_length=200, required=False, help_text=WELSH_HINT
+    )
     summary = forms.CharField(
-        label=_("Summary"),
+        label=_("Summary (English)"),
         max_length=600,
         help_text=_("A sentence or two for lists and the board report"),
         error_messages={"required": _("Enter a summary of the case study")},
     )
+    summary_cy = forms.CharField(
+        label=_("Summary (Welsh)"), max_length=600, required=False, help_text=WELSH_HINT
+    )
     body = forms.CharField(
-        label=_("The story"),
+        label=_("The story (English)"),
         max_length=20000,
-        help_text=_("Plain text: leave a blank line between paragraphs"),
+        help_text=PARAGRAPHS_HINT,
         error_messages={"required": _("Tell the story of the case study")},
+    )
+    body_cy = forms.CharField(
+        label=_("The story (Welsh)"), max_length=20000, required=False, help_text=WELSH_HINT
     )
     principles = forms.TypedMultipleChoiceField(
         label=_("Principles"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
@@ -98,10 +110,12 @@ class CaseStudyForm(PlainTextForm):
     def __init__(self, *args, principles, partners, indicators, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["principles"].choices = [
-            (p.pk, f"{p.number}. {p.short_name}") for p in principles
+            (p.pk, f"{p.number}. {short_name(p)}") for p in principles
         ]
         self.fields["partners"].choices = [(p.pk, p.name) for p in partners]
-        self.fields["indicators"].choices = [(i.pk, f"{i.title} ({i.code})") for i in indicators]
+        self.fields["indicators"].choices = [
+            (i.pk, f"{text(i, 'title')} ({i.code})") for i in indicators
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -234,10 +248,13 @@ class BoardForm(forms.Form):
 
 class ProfileForm(PlainTextForm):
     description = forms.CharField(
-        label=_("Who they are"),
+        label=_("Who they are (English)"),
         max_length=3000,
         required=False,
-        help_text=_("Plain text: leave a blank line between paragraphs"),
+        help_text=PARAGRAPHS_HINT,
+    )
+    description_cy = forms.CharField(
+        label=_("Who they are (Welsh)"), max_length=3000, required=False, help_text=WELSH_HINT
     )
     website = forms.URLField(
         label=_("Website"),
@@ -257,10 +274,13 @@ class CommitmentForm(PlainTextForm):
         error_messages={"required": _("Choose the principle")},
     )
     text = forms.CharField(
-        label=_("Commitment"),
+        label=_("Commitment (English)"),
         max_length=2000,
         help_text=_("What the partner commits to do"),
         error_messages={"required": _("Enter the commitment")},
+    )
+    text_cy = forms.CharField(
+        label=_("Commitment (Welsh)"), max_length=2000, required=False, help_text=WELSH_HINT
     )
     made = _date(_("Date made"), required=_("Enter date made"))
     due = _date(
@@ -279,7 +299,7 @@ class CommitmentForm(PlainTextForm):
     def __init__(self, *args, principles, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["principle"].choices = [
-            (p.pk, f"{p.number}. {p.short_name}") for p in principles
+            (p.pk, f"{p.number}. {short_name(p)}") for p in principles
         ]
 
     def clean(self):

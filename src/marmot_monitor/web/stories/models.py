@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from marmot_monitor.web.catalogue.models import Indicator, Partner, Principle
+from marmot_monitor.web.catalogue.models import WELSH, Indicator, Partner, Principle
 from marmot_monitor.web.programme.models import ReturnPeriod
 
 
@@ -22,8 +22,11 @@ class CaseStudy(models.Model):
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=200)
+    title_cy = models.CharField(max_length=200, blank=True, help_text=WELSH)
     summary = models.TextField(help_text="A sentence or two, shown in lists and the report.")
+    summary_cy = models.TextField(blank=True, help_text=WELSH)
     body = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
+    body_cy = models.TextField(blank=True, help_text=WELSH)
     principles = models.ManyToManyField(Principle, blank=True, related_name="case_studies")
     partners = models.ManyToManyField(Partner, blank=True, related_name="case_studies")
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="case_studies")
@@ -100,6 +103,7 @@ class PartnerProfile(models.Model):
 
     partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="profile")
     description = models.TextField(blank=True)
+    description_cy = models.TextField(blank=True, help_text=WELSH)
     website = models.URLField(blank=True)
 
 
@@ -115,6 +119,7 @@ class Commitment(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="commitments")
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="commitments")
     text = models.TextField(help_text="What the partner commits to do.")
+    text_cy = models.TextField(blank=True, help_text=WELSH)
     made = models.DateField(help_text="When the partner made the commitment.")
     due = models.DateField(null=True, blank=True, help_text="When it should be done.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)

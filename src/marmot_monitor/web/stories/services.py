@@ -29,9 +29,15 @@ from marmot_monitor.web.stories.models import (
 
 IMAGE_FOLDER = "case-study-images"
 PUBLISHED_NOT_DELETED = _("{title} is published: take it back to draft before deleting it")
-STUDY_FIELDS = ["title", "summary", "body", "period_start", "period_end", "status"]
+STUDY_FIELDS = [
+    "title", "title_cy", "summary", "summary_cy", "body", "body_cy", "period_start", "period_end",
+    "status",
+]  # fmt: skip
+PROFILE_FIELDS = ["description", "description_cy", "website"]
 METRIC_FIELDS = ["label", "unit", "before", "before_when", "after", "after_when"]
-COMMITMENT_FIELDS = ["principle_id", "text", "made", "due", "status", "progress", "updated"]
+COMMITMENT_FIELDS = [
+    "principle_id", "text", "text_cy", "made", "due", "status", "progress", "updated",
+]  # fmt: skip
 
 
 def image_folder() -> Path:
@@ -187,11 +193,14 @@ def pick_for_board(period: ReturnPeriod, chosen: Iterable[CaseStudy], *, user) -
         )
 
 
-def save_profile(partner: Partner, *, description: str, website: str, user) -> PartnerProfile:
+def save_profile(
+    partner: Partner, *, description: str, description_cy: str, website: str, user
+) -> PartnerProfile:
     profile, _ = PartnerProfile.objects.get_or_create(partner=partner)
-    before = audit.snapshot(profile, ["description", "website"])
+    before = audit.snapshot(profile, PROFILE_FIELDS)
     with transaction.atomic():
-        profile.description, profile.website = description, website
+        profile.description, profile.description_cy = description, description_cy
+        profile.website = website
         profile.save()
         audit.record(
             user,
@@ -199,7 +208,7 @@ def save_profile(partner: Partner, *, description: str, website: str, user) -> P
             instance=profile,
             description=f"{partner.name}: who they are changed",
             before=before,
-            after=audit.snapshot(profile, ["description", "website"]),
+            after=audit.snapshot(profile, PROFILE_FIELDS),
             partner_id=partner.pk,
         )
     return profile

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.io.exports import with_change_columns
+from marmot_monitor.web.bilingual import shown_title
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.indicator_series import IndicatorUnavailableError, indicator_choices
 from marmot_monitor.web.data.staleness import freshness_of
@@ -69,7 +70,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     trail = []
     if principle is not None:
         url = reverse("monitor-principle", args=[principle.number])
-        trail.append((f"Principle {principle.number}: {principle.title}", url))
+        trail.append((f"Principle {principle.number}: {shown_title(principle)}", url))
     freshness = freshness_of(indicator.code, date.today())
     page = indicator_page(form.query(), form.choices) if valid else None
     changed = changes_context(
@@ -85,7 +86,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "freshness": freshness,
         "breadcrumbs": breadcrumbs(
             *trail,
-            (indicator.title, reverse("monitor-indicator", args=[code])),
+            (shown_title(indicator), reverse("monitor-indicator", args=[code])),
         ),
     }
     return render(request, "monitor/indicator.html", context, status=200 if valid else 400)

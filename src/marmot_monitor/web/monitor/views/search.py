@@ -61,7 +61,11 @@ def _matches(words: list[str]):
     areas = Area.objects.select_related("area_type")
     for word in words:
         indicators = indicators.filter(
-            Q(title__icontains=word) | Q(code__iexact=word) | Q(definition__icontains=word)
+            Q(title__icontains=word)
+            | Q(code__iexact=word)
+            | Q(definition__icontains=word)
+            | Q(title_cy__icontains=word)
+            | Q(definition_cy__icontains=word)
         )
         areas = areas.filter(
             Q(name__icontains=word) | Q(name_cy__icontains=word) | Q(code__iexact=word)

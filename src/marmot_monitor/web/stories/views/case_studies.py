@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from marmot_monitor.reports.case_studies import metric_rows, paragraphs, period_text
+from marmot_monitor.reports.case_studies import metric_rows, period_text
 from marmot_monitor.web.catalogue.models import Indicator, Partner
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.models import ReturnPeriod
@@ -36,6 +36,9 @@ WITHDRAWN = _("{title} is back to draft: it no longer shows on the public pages"
 DELETED = _("{title} is deleted")
 BOARD_SAVED = _("The {label} board report's case studies are saved")
 BOARD_REPORT = _("Board report {label}")
+TEXT_FIELDS = (
+    "title", "title_cy", "summary", "summary_cy", "body", "body_cy", "period_start", "period_end",
+)  # fmt: skip
 
 
 @require_safe
@@ -63,7 +66,6 @@ def detail_context(study: CaseStudy, *, manager: bool, image_form: ImageForm | N
     """What a case study's page shows (with the image form for officers)."""
     return {
         "study": study,
-        "paragraphs": paragraphs(study.body),
         "period": period_text(study.period_start, study.period_end),
         "metrics": metric_rows(study.metrics.values()),
         "manager": manager,
@@ -95,10 +97,7 @@ def _options() -> dict:
 def _initial(study: CaseStudy) -> tuple[dict | None, list, list]:
     if study.pk is None:
         return None, [], []
-    fields = {
-        name: getattr(study, name)
-        for name in ("title", "summary", "body", "period_start", "period_end")
-    }
+    fields = {name: getattr(study, name) for name in TEXT_FIELDS}
     links = {
         name: list(getattr(study, name).values_list("pk", flat=True))
         for name in ("principles", "partners", "indicators")
@@ -117,7 +116,7 @@ def _edit(request: HttpRequest, study: CaseStudy) -> HttpResponse:
         quotes = QuoteFormSet(request.POST, prefix="quotes")
         if all([form.is_valid(), metrics.is_valid(), quotes.is_valid()]):
             cleaned = form.cleaned_data
-            for name in ("title", "summary", "body", "period_start", "period_end"):
+            for name in TEXT_FIELDS:
                 setattr(study, name, cleaned[name])
             services.save_case_study(
                 study,

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from marmot_monitor.reports.case_studies import paragraphs
 from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.permissions import may_manage
@@ -24,7 +23,7 @@ NO_PARTNER = _("no such partner")
 PROFILE_SAVED = _("Who {name} are is saved")
 COMMITMENT_SAVED = _("{name}'s commitment is saved")
 COMMITMENT_REMOVED = _("{name}'s commitment is removed")
-COMMITMENT_FIELDS = ("text", "made", "due", "status", "progress", "updated")
+COMMITMENT_FIELDS = ("text", "text_cy", "made", "due", "status", "progress", "updated")
 
 
 @require_safe
@@ -39,9 +38,7 @@ def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
     page = data.partner_page(code)
     if page is None:
         raise Http404(str(NO_PARTNER))
-    profile = page["profile"]
     context = page | {
-        "about": paragraphs(profile.description) if profile else (),
         "manager": may_manage(request.user),
         "breadcrumbs": partner_crumbs(),
     }
@@ -57,7 +54,7 @@ def _partner_trail(partner: Partner):
 def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
     partner = get_object_or_404(Partner, code=code)
     profile = PartnerProfile.objects.filter(partner=partner).first()
-    initial = {"description": profile.description, "website": profile.website} if profile else {}
+    initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS} if profile else {}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_profile(partner, **form.cleaned_data, user=request.user)
