@@ -1,6 +1,6 @@
 """``{{ area|area_name }}``: an area's name in the page's language, marked ``lang="en"`` when a
 Welsh page shows its English name (:mod:`marmot_monitor.web.places.names`); and
-``{{ name|in_language:lang }}`` for a name a page already holds with its language."""
+``{{ name|with_lang:lang }}`` for a name a page already holds with its language."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ register = template.Library()
 @register.filter
 def area_name(area: Area) -> SafeString:
     """The escaped name, in a ``<span lang="en">`` when it is English on a Welsh page."""
-    return in_language(area.shown_name, area.shown_name_lang)
+    return with_lang(area.shown_name, area.shown_name_lang)
 
 
 @register.filter
-def in_language(name: str, language: str) -> SafeString:
+def with_lang(name: str, language: str) -> SafeString:
     """``name`` escaped, in a ``<span lang>`` when ``language`` is given (``en``)."""
     if language:
         return format_html('<span lang="{}">{}</span>', language, name)
