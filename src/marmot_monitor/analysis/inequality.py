@@ -164,10 +164,18 @@ def _indices(
             multiplier=-scale,
             **options,
         )
-        parts.append(result.select(*keys, *INDEX_COLUMNS, pl.col("method").cast(pl.String)))
+        parts.append(
+            result.select(
+                *keys,
+                *INDEX_COLUMNS,
+                pl.col("method").cast(pl.String),
+                pl.col("value_note").cast(pl.String).alias("_sii_note"),
+            )
+        )
     if not parts:
         blank = [pl.lit(None, pl.Float64).alias(c) for c in INDEX_COLUMNS]
-        return good.clear().with_columns(*blank, pl.lit(None, pl.String).alias("method"))
+        unsaid = [pl.lit(None, pl.String).alias(c) for c in ("method", "_sii_note")]
+        return good.clear().with_columns(*blank, *unsaid)
     return pl.concat(parts, how="vertical_relaxed")
 
 
@@ -311,7 +319,8 @@ def inequality_by_deprivation(
 
 
 def _notes(result: pl.DataFrame) -> pl.DataFrame:
-    """The SII method, the sign convention and why a group was not calculated."""
+    """The SII method, the sign convention and why a group was not calculated (the SII's own
+    note when its method refused the group: a quantile's 95% limits the wrong way round)."""
     note = pl.format(
         NOTE_INCOMPLETE.replace("{expected}", "{}").replace("{found}", "{}"),
         pl.when(pl.col("quantiles") > 5).then(10).otherwise(5),
@@ -331,6 +340,7 @@ def _notes(result: pl.DataFrame) -> pl.DataFrame:
         .then(note)
         .when(~pl.col("_ok"))
         .then(unweighted)
+        .otherwise(pl.col("_sii_note"))
         .alias("inequality_note"),
     )
 
