@@ -123,20 +123,22 @@ def measure_code(given: str, *, ordered: bool) -> str:
     return found
 
 
-def subgroup_label(*, ordered: bool, subgroups: int = 10) -> pl.Expr:
-    """A subgroup's name: ``Decile 1 (most deprived)`` by deprivation (from ``quantile``), the
-    ``subgroup`` itself otherwise."""
+def subgroup_label(*, ordered: bool, subgroups: int | pl.Expr = 10) -> pl.Expr:
+    """A subgroup's name: ``Decile 1 (most deprived)`` by deprivation (from ``quantile``; deciles
+    when ``subgroups``, a number or a column, is above 5, else quintiles), the ``subgroup``
+    itself otherwise."""
     if not ordered:
         return pl.col("subgroup").cast(pl.String)
-    kind = "Decile" if subgroups > 5 else "Quintile"
+    count = subgroups if isinstance(subgroups, pl.Expr) else pl.lit(subgroups)
+    kind = pl.when(count > 5).then(pl.lit("Decile")).otherwise(pl.lit("Quintile"))
     ends = (
         pl.when(pl.col("quantile") == 1)
         .then(pl.lit(" (most deprived)"))
-        .when(pl.col("quantile") == subgroups)
+        .when(pl.col("quantile") == count)
         .then(pl.lit(" (least deprived)"))
         .otherwise(pl.lit(""))
     )
-    return pl.format(f"{kind} {{}}{{}}", pl.col("quantile"), ends)
+    return pl.format("{} {}{}", kind, pl.col("quantile"), ends)
 
 
 def inequality_measure(
@@ -231,7 +233,9 @@ def equiplot_rows(
     such as an indicator's title on an area's page. With ``period`` ``None`` each line takes
     its own latest period with a value. Adds ``subgroup_label`` (see :func:`subgroup_label`)
     and ``order`` (the quantile, or the subgroups' alphabetical order); rows without a value
-    are left out.
+    are left out. By deprivation, a ``quantiles`` column (10 for deciles, 5 for quintiles)
+    says how many quantiles each row's series has, as an area's small areas may cover only
+    some deciles; without it, the largest quantile found.
 
     >>> rows = pl.DataFrame({"area_code": ["B", "A"], "area_name": ["Bee", "Ay"],
     ...     "period": ["2023", "2023"], "subgroup": ["Male", "Female"], "value": [1.0, 2.0]})
@@ -249,8 +253,10 @@ def equiplot_rows(
         rows = rows.filter(pl.col("period") == pl.col("period").max().over(line))
     else:
         rows = rows.filter(pl.col("period") == period)
-    count = (
-        int(rows.select(pl.col("quantile").max()).item() or 0)
+    count: int | pl.Expr = (
+        pl.col("quantiles")
+        if "quantiles" in rows.columns
+        else int(rows.select(pl.col("quantile").max()).item() or 0)
         if ordered and not rows.is_empty()
         else 10
     )
