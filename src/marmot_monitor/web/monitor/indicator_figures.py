@@ -14,7 +14,9 @@ import polars as pl
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from marmot_monitor.analysis.compare import comparison_words as comparison_names
 from marmot_monitor.analysis.inequality import sii_line
+from marmot_monitor.analysis.trend import trend_words
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
 from marmot_monitor.reports.text import format_number, sentence
 from marmot_monitor.web.data.frameworks import benchmark_name
@@ -31,8 +33,6 @@ from marmot_monitor.web.data.indicator_series import (
 )
 from marmot_monitor.web.monitor.embedding import table_from_frame
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
-from marmot_monitor.web.monitor.words import comparison_words as comparison_names
-from marmot_monitor.web.monitor.words import trend_words
 
 CHARTS = ("trend", "areas", "map", "gradient")
 NOT_COMPARED = "Not compared"

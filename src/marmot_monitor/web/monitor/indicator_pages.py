@@ -10,6 +10,7 @@ import polars as pl
 from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
+from marmot_monitor.analysis.trend import trend_word
 from marmot_monitor.io.exports import fingertips_frame
 from marmot_monitor.reports.text import (
     INEQUALITY_STATISTICS,
@@ -61,7 +62,6 @@ from marmot_monitor.web.monitor.inequality_views import (
     inequality_views,
 )
 from marmot_monitor.web.monitor.tables import NOT_COMPARED_TAG, TAG_COLOURS
-from marmot_monitor.web.monitor.words import trend_word
 
 DOWNLOADS = {
     "data": TABLE_FORMATS,
