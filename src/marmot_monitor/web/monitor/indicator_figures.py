@@ -307,9 +307,12 @@ def gradient_figure(data: IndicatorData, sex: str):
     )
     kind = "decile" if latest["quantiles"] > 5 else "quintile"
     sizes = (
-        {"small_areas": "Small areas", "population": "Population"}
+        {"small_areas": gettext("Small areas"), "population": gettext("Population")}
         if small_areas
-        else {"category": "Fingertips category", "population": "Denominator (the SII's weight)"}
+        else {
+            "category": gettext("Fingertips category"),
+            "population": gettext("Denominator (the SII's weight)"),
+        }
     )
     table = table_from_frame(
         whole_numbers(line, ["population"]),
@@ -318,10 +321,10 @@ def gradient_figure(data: IndicatorData, sex: str):
         columns={
             "quantile": f"{kind.capitalize()} (1 = most deprived)",
             **sizes,
-            "value": "Value",
-            "lower_ci_95": "Lower 95% limit",
-            "upper_ci_95": "Upper 95% limit",
-            "fitted": "On the SII line",
+            "value": gettext("Value"),
+            "lower_ci_95": gettext("Lower 95% limit"),
+            "upper_ci_95": gettext("Upper 95% limit"),
+            "fitted": gettext("On the SII line"),
         },
     )
     description = (
