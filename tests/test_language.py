@@ -66,3 +66,8 @@ def test_a_page_gets_the_sentences_in_its_own_language(page_language, expected):
         pure_layers_in_page_language(view)(RequestFactory().get("/"))
     assert written == [expected]
     assert language.current() == "en"
+
+
+def test_an_empty_text_stays_empty_in_welsh_rather_than_becoming_the_catalogues_header():
+    with language.use("cy"):
+        assert language.gettext("") == ""

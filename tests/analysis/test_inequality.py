@@ -182,3 +182,13 @@ def test_without_populations_the_gap_is_given_and_the_sii_says_it_needs_them():
         "SII and RII not calculated: the PHE method weights each quantile by its population, "
         "and 5 of 5 quantiles have none (the gap needs no weights and is given)"
     )
+
+
+def test_an_sii_its_method_refuses_keeps_the_methods_note():
+    rows = gradient([30.0, 26, 22, 18, 14]).with_columns(
+        lower_ci_95=pl.Series([33.0, 25, 21, 17, 13]), upper_ci_95=pl.Series([29.0, 27, 23, 19, 15])
+    )
+    with pytest.warns(UserWarning, match="SII not calculated"):
+        row = inequality_by_deprivation(rows, repetitions=500).row(0, named=True)
+    assert row["sii"] is None
+    assert row["inequality_note"] == "SII not calculated: not every quantile has a valid value"

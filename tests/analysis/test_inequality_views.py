@@ -132,6 +132,12 @@ def test_the_equiplot_names_each_quantile_and_orders_them_within_each_area():
     ]
 
 
+def test_deciles_an_area_covers_only_some_of_are_still_deciles_and_not_the_least_deprived():
+    rows = SUBGROUPS.filter(pl.col("quantile") < 5).with_columns(pl.lit(10).alias("quantiles"))
+    labels = equiplot_rows(rows, period="2023", ordered=True)["subgroup_label"].to_list()
+    assert labels[:4] == ["Decile 1 (most deprived)", "Decile 2", "Decile 3", "Decile 4"]
+
+
 def test_an_area_without_its_own_value_is_averaged_from_its_subgroups():
     own = pl.DataFrame({"area_code": ["A"], "period": ["2023"], "value": [21.0]})
     unweighted = quintiles("C", [10.0, 20, 30, 40, 50]).with_columns(

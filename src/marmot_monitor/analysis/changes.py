@@ -22,8 +22,9 @@ from datetime import datetime
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import require
-from marmot_monitor.analysis.compare import compare_to_benchmark
+from marmot_monitor.analysis.compare import compare_to_benchmark, comparison_word
 
 __all__ = [
     "NEW_PERIOD_MARK",
@@ -48,14 +49,13 @@ MEASURES = [
     "value_note",
 ]
 SERIES_KEYS = ["indicator", "sex", "age"]
-NEW_PERIOD = "{title}: new figures for {period} ({areas} area{s})."
-REVISED = "{title}: {count} value{s} revised, e.g. {area}, {period}: {before} then, {after} now."
-FLIPPED = (
+FLIPPED = language.noop(
     "{title}: {area} compared with {benchmark} was {before} ({period_before}), "
     "now {after} ({period_after})."
 )
-NEW_INDICATOR = "{title}: a new indicator, with figures for the first time."
-DROPPED_INDICATOR = "{title}: dropped; it had figures then and has none now."
+NEW_INDICATOR = language.noop("{title}: a new indicator, with figures for the first time.")
+DROPPED_INDICATOR = language.noop("{title}: dropped; it had figures then and has none now.")
+NO_VALUE = language.noop("no value")
 NEW_PERIOD_MARK = "New period"
 REVISED_MARK = "Revised"
 MARK_KEYS = ["indicator", "area_code", "period_label", "sex", "age"]
@@ -345,27 +345,30 @@ def _latest_comparison(
 def change_sentences(changes: Changes) -> Iterator[str]:
     """The changes in words, a sentence each, as the board report and the page list them."""
     for row in changes.new_indicators.iter_rows(named=True):
-        yield NEW_INDICATOR.format(title=row["title"])
+        yield language.gettext(NEW_INDICATOR).format(title=row["title"])
     for row in changes.dropped_indicators.iter_rows(named=True):
-        yield DROPPED_INDICATOR.format(title=row["title"])
+        yield language.gettext(DROPPED_INDICATOR).format(title=row["title"])
     for row in changes.new_periods.iter_rows(named=True):
         areas = row["areas"]
-        yield NEW_PERIOD.format(
-            title=row["title"], period=row["period_label"], areas=areas, s="" if areas == 1 else "s"
+        said = language.ngettext(
+            "{title}: new figures for {period} ({areas} area).",
+            "{title}: new figures for {period} ({areas} areas).",
+            areas,
         )
+        yield said.format(title=row["title"], period=row["period_label"], areas=areas)
     for row in changes.flipped.iter_rows(named=True):
         yield _flip_sentence(row, changes)
     yield from _revision_sentences(changes)
 
 
 def _flip_sentence(row: dict, changes: Changes) -> str:
-    return FLIPPED.format(
+    return language.gettext(FLIPPED).format(
         title=row["title"],
         area=changes.place_name,
         benchmark=changes.benchmark_name,
-        before=row["comparison_before"].lower(),
+        before=comparison_word(row["comparison_before"]).lower(),
         period_before=row["period_before"],
-        after=row["comparison_after"].lower(),
+        after=comparison_word(row["comparison_after"]).lower(),
         period_after=row["period_after"],
     )
 
@@ -375,10 +378,14 @@ def _revision_sentences(changes: Changes) -> Iterator[str]:
     for (code,), group in revised.group_by(["indicator"], maintain_order=True):
         first = group.row(0, named=True)
         count = group.height
-        yield REVISED.format(
+        said = language.ngettext(
+            "{title}: {count} value revised, e.g. {area}, {period}: {before} then, {after} now.",
+            "{title}: {count} values revised, e.g. {area}, {period}: {before} then, {after} now.",
+            count,
+        )
+        yield said.format(
             title=first["title"] or code,
             count=count,
-            s="" if count == 1 else "s",
             area=first["area_name"] or first["area_code"],
             period=first["period_label"],
             before=_figure(first["value_before"]),
@@ -387,4 +394,4 @@ def _revision_sentences(changes: Changes) -> Iterator[str]:
 
 
 def _figure(value: float | None) -> str:
-    return "no value" if value is None else f"{value:,.1f}"
+    return language.gettext(NO_VALUE) if value is None else f"{value:,.1f}"

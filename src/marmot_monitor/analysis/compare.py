@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from marmot_monitor import language
+
 if TYPE_CHECKING:
     from polars.expr.whenthen import ChainedThen, Then
 
@@ -26,7 +28,14 @@ from marmot_monitor.analysis._common import (
 )
 from marmot_monitor.analysis._custom import aggregate_areas
 
-__all__ = ["METHOD_TERMS", "NOT_COMPARED", "ComparisonError", "compare_to_benchmark"]
+__all__ = [
+    "METHOD_TERMS",
+    "NOT_COMPARED",
+    "ComparisonError",
+    "compare_to_benchmark",
+    "comparison_word",
+    "comparison_words",
+]
 
 METHOD_TERMS = {
     "confidence intervals overlapping reference value (95.0)": "ci95",
@@ -52,14 +61,14 @@ DUPLICATE_BENCHMARK = (
     "the benchmark has {count} rows for one set of keys ({keys}); keys must identify one value "
     "per area: add the missing identifying columns to keys"
 )
-REASON_NO_METHOD = "the indicator has no benchmarking method"
-REASON_METHOD_NONE = "the benchmarking method is 'No comparison'"
-REASON_POLARITY = "the indicator's polarity is 'Not applicable'"
-REASON_IS_BENCHMARK = "the area is the benchmark"
-REASON_VALUE = "the value is missing"
-REASON_BENCHMARK_VALUE = "the benchmark value is missing"
-REASON_CI = "the {level} confidence interval is missing"
-REASON_FEW_AREAS = "fewer than 5 areas have a value in the comparison group ({n})"
+REASON_NO_METHOD = language.noop("the indicator has no benchmarking method")
+REASON_METHOD_NONE = language.noop("the benchmarking method is 'No comparison'")
+REASON_POLARITY = language.noop("the indicator's polarity is 'Not applicable'")
+REASON_IS_BENCHMARK = language.noop("the area is the benchmark")
+REASON_VALUE = language.noop("the value is missing")
+REASON_BENCHMARK_VALUE = language.noop("the benchmark value is missing")
+REASON_CI = language.noop("the {level} confidence interval is missing")
+REASON_FEW_AREAS = language.noop("fewer than 5 areas have a value in the comparison group ({n})")
 CI_LEVELS = {"ci95": ("95", "95%"), "ci99.8": ("99_8", "99.8%")}
 QUINTILE_LABELS = {
     "high": ["Worst", "Worse", "Middle", "Better", "Best"],
@@ -68,6 +77,36 @@ QUINTILE_LABELS = {
 }
 SIGNIFICANT_LABELS = {"high": ("Better", "Worse"), "low": ("Worse", "Better")}
 EXTREME_LABELS = {"high": ("Best", "Worst"), "low": ("Worst", "Best")}
+
+
+def comparison_words() -> dict[str, str]:
+    """Each comparison's word in the current language (:mod:`marmot_monitor.language`), by the
+    English word the frames, downloads and the API keep as data (for a frame's ``replace``)."""
+    return {
+        "Better": language.pgettext("comparison", "Better"),
+        "Similar": language.pgettext("comparison", "Similar"),
+        "Worse": language.pgettext("comparison", "Worse"),
+        "Best": language.pgettext("comparison", "Best"),
+        "Worst": language.pgettext("comparison", "Worst"),
+        "Middle": language.pgettext("comparison", "Middle"),
+        "Higher": language.pgettext("comparison", "Higher"),
+        "Lower": language.pgettext("comparison", "Lower"),
+        "Highest": language.pgettext("comparison", "Highest"),
+        "High": language.pgettext("comparison", "High"),
+        "Low": language.pgettext("comparison", "Low"),
+        "Lowest": language.pgettext("comparison", "Lowest"),
+        NOT_COMPARED: language.pgettext("comparison", "Not compared"),
+    }
+
+
+def comparison_word(word: str) -> str:
+    """A comparison's word ("Better") in the current language; another text as it is.
+
+    >>> with language.use("cy"):
+    ...     comparison_word("Better")
+    'Gwell'
+    """
+    return comparison_words().get(word, word)
 
 
 class ComparisonError(AnalysisError):
@@ -140,9 +179,9 @@ def _ci_columns() -> list[pl.Expr]:
     )
     missing = (
         pl.when((method != "ci99.8") & ~has95)
-        .then(pl.lit(REASON_CI.format(level="95%")))
+        .then(pl.lit(language.gettext(REASON_CI).format(level="95%")))
         .when((method != "ci95") & ~has998)
-        .then(pl.lit(REASON_CI.format(level="99.8%")))
+        .then(pl.lit(language.gettext(REASON_CI).format(level="99.8%")))
     )
     return [
         outcome.alias("_outcome"),
@@ -202,22 +241,22 @@ def _quintile_label() -> pl.Expr:
 
 def _reason(area: str) -> pl.Expr:
     method = pl.col("_method")
-    few = pl.format(REASON_FEW_AREAS.replace("{n}", "{}"), pl.col("_group_size"))
+    few = pl.format(language.gettext(REASON_FEW_AREAS).replace("{n}", "{}"), pl.col("_group_size"))
     return (
         pl.when(method == "missing")
-        .then(pl.lit(REASON_NO_METHOD))
+        .then(pl.lit(language.gettext(REASON_NO_METHOD)))
         .when(method == "none")
-        .then(pl.lit(REASON_METHOD_NONE))
+        .then(pl.lit(language.gettext(REASON_METHOD_NONE)))
         .when(pl.col("_polarity") == "not applicable")
-        .then(pl.lit(REASON_POLARITY))
+        .then(pl.lit(language.gettext(REASON_POLARITY)))
         .when((pl.col(area) == pl.col("_benchmark")).fill_null(False))
-        .then(pl.lit(REASON_IS_BENCHMARK))
+        .then(pl.lit(language.gettext(REASON_IS_BENCHMARK)))
         .when(pl.col("_value").is_null())
-        .then(pl.lit(REASON_VALUE))
+        .then(pl.lit(language.gettext(REASON_VALUE)))
         .when(method == "quintiles")
         .then(pl.when(pl.col("quintile").is_null()).then(few))
         .when(pl.col("_benchmark_value").is_null())
-        .then(pl.lit(REASON_BENCHMARK_VALUE))
+        .then(pl.lit(language.gettext(REASON_BENCHMARK_VALUE)))
         .otherwise(pl.col("_ci_missing"))
     )
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import polars as pl
 
-from marmot_monitor.analysis.compare import compare_to_benchmark
+from marmot_monitor import language
+from marmot_monitor.analysis.compare import compare_to_benchmark, comparison_word
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.programme_figures import year_to_date
 from marmot_monitor.methods.proportions import proportion
@@ -23,82 +24,110 @@ from marmot_monitor.methods.rates import crude_rate
 
 __all__ = ["Explanation", "explain_programme_figure", "explain_sii", "explain_value"]
 
-NOT_GIVEN = "not given"
+NOT_GIVEN = language.noop("not given")
 FORMULAS = {
-    "proportion": "value = count ÷ denominator × {multiplier}",
-    "crude rate": "value = count ÷ denominator × {multiplier}",
-    "directly standardised rate": (
+    "proportion": language.noop("value = count ÷ denominator × {multiplier}"),
+    "crude rate": language.noop("value = count ÷ denominator × {multiplier}"),
+    "directly standardised rate": language.noop(
         "value = Σ (standard population weight × age-specific rate) ÷ Σ weights × {multiplier}, "
         "summed over the age bands (European Standard Population 2013)"
     ),
 }
-SUBSTITUTED = "{count} ÷ {denominator} × {multiplier} = {result}"
+SUBSTITUTED = language.noop("{count} ÷ {denominator} × {multiplier} = {result}")
 CI_METHODS = {
-    "Wilson": "Wilson score interval for a proportion",
-    "Byar": "Byar's approximation to the Poisson interval (exact Poisson below 10 events)",
-    "Dobson": "Dobson's method for a weighted sum of Poisson counts",
-    "Chiang II": "Chiang II with Silcocks' adjustment",
-    "Student t": "Student's t interval for a mean",
-    "none": "no confidence interval",
+    "Wilson": language.noop("Wilson score interval for a proportion"),
+    "Byar": language.noop(
+        "Byar's approximation to the Poisson interval (exact Poisson below 10 events)"
+    ),
+    "Dobson": language.noop("Dobson's method for a weighted sum of Poisson counts"),
+    "Chiang II": language.noop("Chiang II with Silcocks' adjustment"),
+    "Student t": language.noop("Student's t interval for a mean"),
+    "none": language.noop("no confidence interval"),
 }
-SENTENCE_VALUE = "The value is {value}{unit}."
-SENTENCE_FROM = "It comes from a count of {count} out of a denominator of {denominator}."
-SENTENCE_NO_COUNT = "The source gave the value only, without its count and denominator."
-SENTENCE_FORMULA = "It is worked out as {formula}: {substituted}."
-SENTENCE_DSR = (
+SENTENCE_VALUE = language.noop("The value is {value}{unit}.")
+SENTENCE_FROM = language.noop(
+    "It comes from a count of {count} out of a denominator of {denominator}."
+)
+SENTENCE_NO_COUNT = language.noop(
+    "The source gave the value only, without its count and denominator."
+)
+SENTENCE_FORMULA = language.noop("It is worked out as {formula}: {substituted}.")
+SENTENCE_DSR = language.noop(
     "A directly standardised rate weights each age band's rate by the standard population, so "
     "{count} events over a population of {denominator} give {value}, not the crude {crude}."
 )
-SENTENCE_RECOMPUTED = "Recomputed from the count and denominator it is {recomputed}."
-SENTENCE_CI = "The 95% confidence interval, by the {method}, is {lower} to {upper}."
-SENTENCE_CI_998 = "The 99.8% interval is {lower} to {upper}."
-SENTENCE_COMPARISON = (
+SENTENCE_RECOMPUTED = language.noop("Recomputed from the count and denominator it is {recomputed}.")
+# xgettext:no-python-format
+SENTENCE_CI = language.noop("The 95% confidence interval, by the {method}, is {lower} to {upper}.")
+# xgettext:no-python-format
+SENTENCE_CI_998 = language.noop("The 99.8% interval is {lower} to {upper}.")
+SENTENCE_COMPARISON = language.noop(
     "Compared with {benchmark} ({benchmark_value}) by the rule '{rule}', it is {outcome}."
 )
-SENTENCE_NOT_COMPARED = "It is not compared with {benchmark}: {reason}."
+SENTENCE_NOT_COMPARED = language.noop("It is not compared with {benchmark}: {reason}.")
 RULE_WORDS = {
-    "95% CI": "a value is different when its 95% interval does not include the benchmark",
-    "99.8% CI": "a value is different when its 99.8% interval does not include the benchmark",
-    "95% and 99.8% CI": (
+    "95% CI": language.noop(
+        # xgettext:no-python-format
+        "a value is different when its 95% interval does not include the benchmark"
+    ),
+    "99.8% CI": language.noop(
+        # xgettext:no-python-format
+        "a value is different when its 99.8% interval does not include the benchmark"
+    ),
+    "95% and 99.8% CI": language.noop(
+        # xgettext:no-python-format
         "similar when the 95% interval includes the benchmark; better or worse when only the "
         "99.8% one does; best or worst when neither does"
     ),
-    "quintiles": "the areas are ranked into fifths",
-    "none": "no comparison",
+    "quintiles": language.noop("the areas are ranked into fifths"),
+    "none": language.noop("no comparison"),
 }
-SENTENCE_SOURCE = "It was loaded from {file_name} (import {number}) on {date}."
-SENTENCE_LOADED = "It was loaded by import {number} on {date}."
-SENTENCE_REVISIONS = "It has been revised {count} time{s}; earlier values: {values}."
-SENTENCE_NO_REVISIONS = "It has not been revised since it was loaded."
-SII_FORMULA = (
+SENTENCE_SOURCE = language.noop("It was loaded from {file_name} (import {number}) on {date}.")
+SENTENCE_LOADED = language.noop("It was loaded by import {number} on {date}.")
+SENTENCE_NO_REVISIONS = language.noop("It has not been revised since it was loaded.")
+SII_FORMULA = language.noop(
     "SII = the slope of a weighted least-squares line through the {quantiles} quantile values, "
     "each placed at the midpoint of its share of the population (cumulative proportion), "
     "weighted by population"
 )
-SENTENCE_SII = (
+SENTENCE_SII = language.noop(
     "The slope index of inequality is {value}: the modelled gap between the most and least "
     "deprived ends of the population."
 )
-SENTENCE_SII_POINTS = "The points are {points}."
-SENTENCE_SII_SIGN = "Sign: {convention}."
+SENTENCE_SII_POINTS = language.noop("The points are {points}.")
+SENTENCE_SII_SIGN = language.noop("Sign: {convention}.")
 YTD_RULES = {
-    "cumulative": "the quarters' approved figures added up",
-    "sum": "the quarters' approved figures added up",
-    "latest": "the latest reported quarter's approved figure",
-    "mean": "the mean (average) of the quarters' approved figures",
-    "average": "the mean (average) of the quarters' approved figures",
+    "cumulative": language.noop("the quarters' approved figures added up"),
+    "sum": language.noop("the quarters' approved figures added up"),
+    "latest": language.noop("the latest reported quarter's approved figure"),
+    "mean": language.noop("the mean (average) of the quarters' approved figures"),
+    "average": language.noop("the mean (average) of the quarters' approved figures"),
 }
-SENTENCE_YTD_RATIO = (
+SENTENCE_YTD_RATIO = language.noop(
     "Its year to date is a ratio: the sum of one other programme indicator's quarters over the "
     "sum of another's, times a scale; each of those two explains its own figures."
 )
-SENTENCE_YTD = (
+SENTENCE_YTD = language.noop(
     "Each quarter the partner's return gives a figure, which counts once the programme officer "
     "approves it; the year to date is {rule}."
 )
-SENTENCE_YTD_PARTS = "The approved figures are {parts}."
-SENTENCE_YTD_TOTAL = "So the year to date is {total}{unit}."
+SENTENCE_YTD_PARTS = language.noop("The approved figures are {parts}.")
+SENTENCE_YTD_TOTAL = language.noop("So the year to date is {total}{unit}.")
 SENTENCE_YTD_NOTE = "{period}: {note}"
+SENTENCE_WORKED_OUT = language.noop("It is worked out as {formula}.")
+SII_POINT = language.noop("quantile {quantile}: {value} (population {population})")
+FACT_VALUE = language.noop("Value")
+FACT_COUNT = language.noop("Count")
+FACT_DENOMINATOR = language.noop("Denominator")
+FACT_VALUE_TYPE = language.noop("Value type")
+FACT_FORMULA = language.noop("Formula")
+FACT_CI_METHOD = language.noop("Confidence interval method")
+FACT_QUANTILES = language.noop("Quantiles")
+FACT_RULE = language.noop("Rule")
+FACT_YEAR_TO_DATE = language.noop("Year to date")
+FACT_QUARTERS = language.noop("Quarters reported")
+QUARTERS_REPORTED = language.noop("{reported} of {through}")
+RATIO = language.noop("ratio")
 
 
 @dataclass(frozen=True)
@@ -126,14 +155,14 @@ class Explanation:
 def number(value: Any, *, places: int = 1) -> str:
     """``1234.5678 -> "1,234.6"``; missing as "not given"."""
     if not _given(value):
-        return NOT_GIVEN
+        return language.gettext(NOT_GIVEN)
     return f"{value:,.{places}f}"
 
 
 def whole(value: Any) -> str:
     """A count or population: ``80000.0 -> "80,000"``, a fractional one to 1 place."""
     if not _given(value):
-        return NOT_GIVEN
+        return language.gettext(NOT_GIVEN)
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
@@ -154,14 +183,17 @@ def _recompute(value_type: str, count: float, denominator: float, multiplier: fl
 
 def _arithmetic(row: Mapping[str, Any]) -> tuple[str, list[str], float | None]:
     value_type, multiplier = row["value_type"], row.get("multiplier") or 1
-    formula = FORMULAS.get(value_type, "").format(multiplier=f"{multiplier:,}")
+    formula = language.gettext(FORMULAS[value_type]) if value_type in FORMULAS else ""
+    formula = formula.format(multiplier=f"{multiplier:,}")
     count, denominator = row.get("count"), row.get("denominator")
     if count is None or denominator is None or not _given(count, denominator) or denominator == 0:
-        return formula, [SENTENCE_NO_COUNT], None
-    sentences = [SENTENCE_FROM.format(count=whole(count), denominator=whole(denominator))]
+        return formula, [language.gettext(SENTENCE_NO_COUNT)], None
+    sentences = [
+        language.gettext(SENTENCE_FROM).format(count=whole(count), denominator=whole(denominator))
+    ]
     crude = float(count) / float(denominator) * multiplier
     if value_type in ("proportion", "crude rate"):
-        substituted = SUBSTITUTED.format(
+        substituted = language.gettext(SUBSTITUTED).format(
             count=whole(count),
             denominator=whole(denominator),
             multiplier=f"{multiplier:,}",
@@ -169,13 +201,13 @@ def _arithmetic(row: Mapping[str, Any]) -> tuple[str, list[str], float | None]:
         )
         recomputed = _recompute(value_type, float(count), float(denominator), multiplier)
         sentences += [
-            SENTENCE_FORMULA.format(formula=formula, substituted=substituted),
-            SENTENCE_RECOMPUTED.format(recomputed=number(recomputed, places=2)),
+            language.gettext(SENTENCE_FORMULA).format(formula=formula, substituted=substituted),
+            language.gettext(SENTENCE_RECOMPUTED).format(recomputed=number(recomputed, places=2)),
         ]
         return formula, sentences, recomputed
     if value_type == "directly standardised rate":
         sentences.append(
-            SENTENCE_DSR.format(
+            language.gettext(SENTENCE_DSR).format(
                 count=whole(count),
                 denominator=whole(denominator),
                 value=number(row.get("value")),
@@ -206,15 +238,17 @@ def _comparison(row: Mapping[str, Any]) -> list[str]:
     )
     if compared["comparison"] == "Not compared":
         return [
-            SENTENCE_NOT_COMPARED.format(benchmark=benchmark, reason=compared["comparison_note"])
+            language.gettext(SENTENCE_NOT_COMPARED).format(
+                benchmark=benchmark, reason=compared["comparison_note"]
+            )
         ]
     method = row.get("benchmark_method", "")
     return [
-        SENTENCE_COMPARISON.format(
+        language.gettext(SENTENCE_COMPARISON).format(
             benchmark=benchmark,
             benchmark_value=number(row.get("benchmark_value")),
-            rule=RULE_WORDS.get(method, method),
-            outcome=compared["comparison"].lower(),
+            rule=language.gettext(RULE_WORDS[method]) if method in RULE_WORDS else method,
+            outcome=comparison_word(compared["comparison"]).lower(),
         )
     ]
 
@@ -223,22 +257,27 @@ def _source(row: Mapping[str, Any]) -> list[str]:
     sentences = []
     if row.get("file_name"):
         sentences.append(
-            SENTENCE_SOURCE.format(
+            language.gettext(SENTENCE_SOURCE).format(
                 file_name=row["file_name"], number=row["import_number"], date=row["loaded"]
             )
         )
     elif row.get("import_number"):
-        sentences.append(SENTENCE_LOADED.format(number=row["import_number"], date=row["loaded"]))
+        sentences.append(
+            language.gettext(SENTENCE_LOADED).format(
+                number=row["import_number"], date=row["loaded"]
+            )
+        )
     revisions = row.get("revisions") or []
     if revisions:
         values = ", ".join(number(r["value_before"]) for r in revisions)
-        sentences.append(
-            SENTENCE_REVISIONS.format(
-                count=len(revisions), s="" if len(revisions) == 1 else "s", values=values
-            )
+        said = language.ngettext(
+            "It has been revised {count} time; earlier values: {values}.",
+            "It has been revised {count} times; earlier values: {values}.",
+            len(revisions),
         )
+        sentences.append(said.format(count=len(revisions), values=values))
     elif row.get("file_name") or row.get("import_number"):
-        sentences.append(SENTENCE_NO_REVISIONS)
+        sentences.append(language.gettext(SENTENCE_NO_REVISIONS))
     return sentences
 
 
@@ -262,11 +301,15 @@ def explain_value(row: Mapping[str, Any]) -> Explanation:
     """
     unit = row.get("unit") or ""
     formula, arithmetic, recomputed = _arithmetic(row)
-    ci_method = CI_METHODS.get(row.get("ci_method") or "none", row.get("ci_method"))
-    sentences = [SENTENCE_VALUE.format(value=number(row.get("value")), unit=unit), *arithmetic]
+    named = row.get("ci_method") or "none"
+    ci_method = language.gettext(CI_METHODS[named]) if named in CI_METHODS else named
+    sentences = [
+        language.gettext(SENTENCE_VALUE).format(value=number(row.get("value")), unit=unit),
+        *arithmetic,
+    ]
     if _given(row.get("lower_ci_95"), row.get("upper_ci_95")):
         sentences.append(
-            SENTENCE_CI.format(
+            language.gettext(SENTENCE_CI).format(
                 method=ci_method,
                 lower=number(row["lower_ci_95"]),
                 upper=number(row["upper_ci_95"]),
@@ -274,18 +317,18 @@ def explain_value(row: Mapping[str, Any]) -> Explanation:
         )
     if _given(row.get("lower_ci_99_8"), row.get("upper_ci_99_8")):
         sentences.append(
-            SENTENCE_CI_998.format(
+            language.gettext(SENTENCE_CI_998).format(
                 lower=number(row["lower_ci_99_8"]), upper=number(row["upper_ci_99_8"])
             )
         )
     sentences += _comparison(row) + _source(row)
     facts = [
-        ("Value", f"{number(row.get('value'))}{unit}"),
-        ("Count", whole(row.get("count"))),
-        ("Denominator", whole(row.get("denominator"))),
-        ("Value type", row["value_type"]),
-        ("Formula", formula or NOT_GIVEN),
-        ("Confidence interval method", ci_method),
+        (language.gettext(FACT_VALUE), f"{number(row.get('value'))}{unit}"),
+        (language.gettext(FACT_COUNT), whole(row.get("count"))),
+        (language.gettext(FACT_DENOMINATOR), whole(row.get("denominator"))),
+        (language.gettext(FACT_VALUE_TYPE), row["value_type"]),
+        (language.gettext(FACT_FORMULA), formula or language.gettext(NOT_GIVEN)),
+        (language.gettext(FACT_CI_METHOD), ci_method),
     ]
     return Explanation(
         title=row.get("title", ""),
@@ -310,27 +353,29 @@ def explain_sii(
     frame = pl.DataFrame(list(points)).with_columns(pl.lit("this").alias("period"))
     result = inequality_by_deprivation(frame, keys=["period"], seed=seed).row(0, named=True)
     value = result["sii"]
-    formula = SII_FORMULA.format(quantiles=frame.height)
+    formula = language.gettext(SII_FORMULA).format(quantiles=frame.height)
     listed = "; ".join(
-        f"quantile {p['quantile']}: {number(p['value'])} (population {whole(p['population'])})"
+        language.gettext(SII_POINT).format(
+            quantile=p["quantile"], value=number(p["value"]), population=whole(p["population"])
+        )
         for p in points
     )
     sentences = [
-        SENTENCE_SII.format(value=number(value, places=2)),
-        f"It is worked out as {formula}.",
-        SENTENCE_SII_POINTS.format(points=listed),
-        SENTENCE_SII_SIGN.format(convention=result["sign_convention"]),
-        SENTENCE_CI.format(
+        language.gettext(SENTENCE_SII).format(value=number(value, places=2)),
+        language.gettext(SENTENCE_WORKED_OUT).format(formula=formula),
+        language.gettext(SENTENCE_SII_POINTS).format(points=listed),
+        language.gettext(SENTENCE_SII_SIGN).format(convention=result["sign_convention"]),
+        language.gettext(SENTENCE_CI).format(
             method=result["sii_method"],
             lower=number(result["sii_lower_ci_95"], places=2),
             upper=number(result["sii_upper_ci_95"], places=2),
         ),
     ]
     facts = [
-        ("Value", number(value, places=2)),
-        ("Quantiles", str(frame.height)),
-        ("Formula", formula),
-        ("Confidence interval method", result["sii_method"]),
+        (language.gettext(FACT_VALUE), number(value, places=2)),
+        (language.gettext(FACT_QUANTILES), str(frame.height)),
+        (language.gettext(FACT_FORMULA), formula),
+        (language.gettext(FACT_CI_METHOD), result["sii_method"]),
     ]
     return Explanation(title, facts, sentences, formula, recomputed=value)
 
@@ -356,24 +401,33 @@ def explain_programme_figure(
         schema_overrides={"quarter": pl.Int8, "value": pl.Float64, "code": pl.String},
     )
     if method.lower() == "ratio":
-        return Explanation(title, [("Rule", "ratio")], [SENTENCE_YTD_RATIO], "ratio")
+        ratio = language.gettext(RATIO)
+        return Explanation(
+            title,
+            [(language.gettext(FACT_RULE), ratio)],
+            [language.gettext(SENTENCE_YTD_RATIO)],
+            ratio,
+        )
     result = year_to_date(frame, through=through).row(0, named=True) if quarters else {}
     total = result.get("year_to_date")
     reported = [q for q in quarters if _given(q["value"])]
     parts = [f"{q['period']}: {whole(q['value'])}" for q in reported]
-    rule = YTD_RULES.get(method.lower(), method)
-    sentences = [SENTENCE_YTD.format(rule=rule)]
+    rule = language.gettext(YTD_RULES[method.lower()]) if method.lower() in YTD_RULES else method
+    sentences = [language.gettext(SENTENCE_YTD).format(rule=rule)]
     if reported:
-        sentences.append(SENTENCE_YTD_PARTS.format(parts="; ".join(parts)))
-    sentences.append(SENTENCE_YTD_TOTAL.format(total=whole(total), unit=unit))
+        sentences.append(language.gettext(SENTENCE_YTD_PARTS).format(parts="; ".join(parts)))
+    sentences.append(language.gettext(SENTENCE_YTD_TOTAL).format(total=whole(total), unit=unit))
     sentences += [
         SENTENCE_YTD_NOTE.format(period=q["period"], note=q["note"])
         for q in quarters
         if q.get("note")
     ]
     facts = [
-        ("Year to date", f"{whole(total)}{unit}"),
-        ("Rule", rule),
-        ("Quarters reported", f"{len(reported)} of {through}"),
+        (language.gettext(FACT_YEAR_TO_DATE), f"{whole(total)}{unit}"),
+        (language.gettext(FACT_RULE), rule),
+        (
+            language.gettext(FACT_QUARTERS),
+            language.gettext(QUARTERS_REPORTED).format(reported=len(reported), through=through),
+        ),
     ]
     return Explanation(title, facts, sentences, rule, recomputed=total)

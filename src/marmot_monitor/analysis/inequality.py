@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import (
     AnalysisError,
     group_keys,
@@ -45,15 +46,15 @@ CATEGORY_QUANTILES = {
     "least deprived quintile": 5,
 }
 UNKNOWN_CATEGORY = "{column} has a category that is not a deprivation decile or quintile: {value!r}"
-SIGN_CONVENTION = (
+SIGN_CONVENTION = language.noop(
     "positive SII and gap: higher values in the most deprived quantile (1) than in the least "
     "deprived ({last}); RII and ratio above 1 likewise"
 )
-NOTE_INCOMPLETE = (
+NOTE_INCOMPLETE = language.noop(
     "SII, RII and gap not calculated: {expected} quantiles need a value and 95% CI (found "
     "{found}), and the SII a population in each"
 )
-NOTE_NO_POPULATION = (
+NOTE_NO_POPULATION = language.noop(
     "SII and RII not calculated: the PHE method weights each quantile by its population, and "
     "{missing} of {expected} quantiles have none (the gap needs no weights and is given)"
 )
@@ -164,10 +165,18 @@ def _indices(
             multiplier=-scale,
             **options,
         )
-        parts.append(result.select(*keys, *INDEX_COLUMNS, pl.col("method").cast(pl.String)))
+        parts.append(
+            result.select(
+                *keys,
+                *INDEX_COLUMNS,
+                pl.col("method").cast(pl.String),
+                pl.col("value_note").cast(pl.String).alias("_sii_note"),
+            )
+        )
     if not parts:
         blank = [pl.lit(None, pl.Float64).alias(c) for c in INDEX_COLUMNS]
-        return good.clear().with_columns(*blank, pl.lit(None, pl.String).alias("method"))
+        unsaid = [pl.lit(None, pl.String).alias(c) for c in ("method", "_sii_note")]
+        return good.clear().with_columns(*blank, *unsaid)
     return pl.concat(parts, how="vertical_relaxed")
 
 
@@ -311,19 +320,20 @@ def inequality_by_deprivation(
 
 
 def _notes(result: pl.DataFrame) -> pl.DataFrame:
-    """The SII method, the sign convention and why a group was not calculated."""
+    """The SII method, the sign convention and why a group was not calculated (the SII's own
+    note when its method refused the group: a quantile's 95% limits the wrong way round)."""
     note = pl.format(
-        NOTE_INCOMPLETE.replace("{expected}", "{}").replace("{found}", "{}"),
+        language.gettext(NOTE_INCOMPLETE).replace("{expected}", "{}").replace("{found}", "{}"),
         pl.when(pl.col("quantiles") > 5).then(10).otherwise(5),
         pl.col("_measured"),
     )
     expected = pl.when(pl.col("quantiles") > 5).then(10).otherwise(5)
     unweighted = pl.format(
-        NOTE_NO_POPULATION.replace("{missing}", "{}").replace("{expected}", "{}"),
+        language.gettext(NOTE_NO_POPULATION).replace("{missing}", "{}").replace("{expected}", "{}"),
         pl.col("_rows") - pl.col("_complete"),
         expected,
     )
-    sign = pl.format(SIGN_CONVENTION.replace("{last}", "{}"), pl.col("quantiles"))
+    sign = pl.format(language.gettext(SIGN_CONVENTION).replace("{last}", "{}"), pl.col("quantiles"))
     return result.with_columns(
         pl.col("method").alias("sii_method"),
         sign.alias("sign_convention"),
@@ -331,6 +341,7 @@ def _notes(result: pl.DataFrame) -> pl.DataFrame:
         .then(note)
         .when(~pl.col("_ok"))
         .then(unweighted)
+        .otherwise(pl.col("_sii_note"))
         .alias("inequality_note"),
     )
 

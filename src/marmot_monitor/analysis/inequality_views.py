@@ -25,6 +25,7 @@ from typing import Any
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import AnalysisError, read_frame, require
 from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.summary_measures import (
@@ -71,6 +72,17 @@ MEASURE_COLUMNS = ["measure", "name", "estimate", "lower_ci_95", "upper_ci_95", 
 UNKNOWN_MEASURE = "measure must be one of {choices} {dimension} (got {value!r})"
 BY_DEPRIVATION = "by deprivation"
 BY_CATEGORY = "between subgroups without an order (sex, ethnic groups...)"
+#: A deprivation subgroup's name: the most deprived, another, the least deprived.
+DECILE_LABELS = (
+    language.noop("Decile {quantile} (most deprived)"),
+    language.noop("Decile {quantile}"),
+    language.noop("Decile {quantile} (least deprived)"),
+)
+QUINTILE_LABELS = (
+    language.noop("Quintile {quantile} (most deprived)"),
+    language.noop("Quintile {quantile}"),
+    language.noop("Quintile {quantile} (least deprived)"),
+)
 
 
 def measure_choices(*, ordered: bool) -> list[tuple[str, str]]:
@@ -123,20 +135,23 @@ def measure_code(given: str, *, ordered: bool) -> str:
     return found
 
 
-def subgroup_label(*, ordered: bool, subgroups: int = 10) -> pl.Expr:
-    """A subgroup's name: ``Decile 1 (most deprived)`` by deprivation (from ``quantile``), the
-    ``subgroup`` itself otherwise."""
+def subgroup_label(*, ordered: bool, subgroups: int | pl.Expr = 10) -> pl.Expr:
+    """A subgroup's name: ``Decile 1 (most deprived)`` by deprivation (from ``quantile``; deciles
+    when ``subgroups``, a number or a column, is above 5, else quintiles), the ``subgroup``
+    itself otherwise."""
     if not ordered:
         return pl.col("subgroup").cast(pl.String)
-    kind = "Decile" if subgroups > 5 else "Quintile"
-    ends = (
+    count = subgroups if isinstance(subgroups, pl.Expr) else pl.lit(subgroups)
+    deciles, quintiles = (
         pl.when(pl.col("quantile") == 1)
-        .then(pl.lit(" (most deprived)"))
-        .when(pl.col("quantile") == subgroups)
-        .then(pl.lit(" (least deprived)"))
-        .otherwise(pl.lit(""))
+        .then(pl.lit(language.gettext(most)))
+        .when(pl.col("quantile") == count)
+        .then(pl.lit(language.gettext(least)))
+        .otherwise(pl.lit(language.gettext(other)))
+        for most, other, least in (DECILE_LABELS, QUINTILE_LABELS)
     )
-    return pl.format(f"{kind} {{}}{{}}", pl.col("quantile"), ends)
+    label = pl.when(count > 5).then(deciles).otherwise(quintiles)
+    return label.str.replace("{quantile}", pl.col("quantile").cast(pl.String), literal=True)
 
 
 def inequality_measure(
@@ -231,7 +246,9 @@ def equiplot_rows(
     such as an indicator's title on an area's page. With ``period`` ``None`` each line takes
     its own latest period with a value. Adds ``subgroup_label`` (see :func:`subgroup_label`)
     and ``order`` (the quantile, or the subgroups' alphabetical order); rows without a value
-    are left out.
+    are left out. By deprivation, a ``quantiles`` column (10 for deciles, 5 for quintiles)
+    says how many quantiles each row's series has, as an area's small areas may cover only
+    some deciles; without it, the largest quantile found.
 
     >>> rows = pl.DataFrame({"area_code": ["B", "A"], "area_name": ["Bee", "Ay"],
     ...     "period": ["2023", "2023"], "subgroup": ["Male", "Female"], "value": [1.0, 2.0]})
@@ -249,8 +266,10 @@ def equiplot_rows(
         rows = rows.filter(pl.col("period") == pl.col("period").max().over(line))
     else:
         rows = rows.filter(pl.col("period") == period)
-    count = (
-        int(rows.select(pl.col("quantile").max()).item() or 0)
+    count: int | pl.Expr = (
+        pl.col("quantiles")
+        if "quantiles" in rows.columns
+        else int(rows.select(pl.col("quantile").max()).item() or 0)
         if ordered and not rows.is_empty()
         else 10
     )
@@ -357,16 +376,16 @@ NOT_APPLICABLE = (
     "the list."
 )
 DIMENSIONS = {True: "by deprivation", False: "between subgroups without an order"}
-PHE_READING = (
+PHE_READING = language.noop(
     "SII and gap: most deprived minus least deprived, so a positive value means higher values "
     "among the most deprived; RII: the most deprived end over the least deprived (PHE's method, "
     "as in the SII table)."
 )
-FEW_AREAS = (
+FEW_AREAS = language.noop(
     "The Compare view needs at least two areas with {subgroups} and an average; {found} has "
     "them. Compare districts or wards instead, where their small areas are loaded."
 )
-NO_TREND = "{area} has no {measure} in any period: {note}"
+NO_TREND = language.noop("{area} has no {measure} in any period: {note}")
 
 
 def chosen_measure(given: str, *, ordered: bool) -> tuple[str, str, str]:
@@ -421,7 +440,7 @@ def measure_reading(code: str, *, ordered: bool, polarity: str) -> str:
     """Which way the measure reads, in words (the PHE sign convention for its SII, RII and
     gap; HEAT's for its measures)."""
     if ordered and code in PHE_MEASURES:
-        return PHE_READING
+        return language.gettext(PHE_READING)
     return summary_measures_reading(polarity, ordered=ordered)
 
 
@@ -445,7 +464,9 @@ def compare_export(view: InequalityView) -> tuple[pl.DataFrame | None, str]:
     averages = setting_averages(view.subgroups, view.averages, period=period)
     rows = compare_rows(view.measures, averages, period=period, highlight=view.area_code)
     if rows.height < 2:
-        return None, FEW_AREAS.format(subgroups=view.subgroup_words, found=rows.height or "none")
+        return None, language.gettext(FEW_AREAS).format(
+            subgroups=view.subgroup_words, found=rows.height or "none"
+        )
     rows = rows.with_columns(pl.lit(period).alias("period"), pl.lit(view.measure).alias("measure"))
     description = (
         f"Scatter plot of {rows.height} areas in {period}: each area's average {view.title} "
@@ -462,7 +483,8 @@ def trend_export(view: InequalityView) -> tuple[pl.DataFrame | None, str]:
     if rows.filter(pl.col("estimate").is_not_null()).is_empty():
         notes = rows["note"].drop_nulls() if "note" in rows.columns else pl.Series([])
         note = notes[-1] if len(notes) else f"it has no {view.subgroup_words}"
-        return None, NO_TREND.format(area=view.area_name, measure=view.label, note=note) + "."
+        said = language.gettext(NO_TREND)
+        return None, said.format(area=view.area_name, measure=view.label, note=note) + "."
     first, last = rows["period"][0], rows["period"][-1]
     description = (
         f"Line chart of {view.label} of {view.title} in {view.area_name} from {first} to "

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from marmot_monitor import language
+
 BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
 IMPROVING, WORSENING = "getting better", "getting worse"
 
@@ -33,25 +35,49 @@ class PrincipleSummary:
 
     @property
     def comparison_text(self) -> str:
-        """E.g. "2 better than England, 3 similar, 1 worse"; the benchmark is named once, first."""
-        counts = [(self.better, "better"), (self.similar, "similar"), (self.worse, "worse")]
-        said = [f"{count} {word}" for count, word in counts if count]
-        if not said:
-            return f"none compared with {self.benchmark}"
-        said[0] += (
-            f" to {self.benchmark}" if said[0].endswith("similar") else f" than {self.benchmark}"
+        """E.g. "2 better than England, 3 similar, 1 worse"; the benchmark is named once, first
+        (in the current language, :mod:`marmot_monitor.language`)."""
+        first = {
+            "better": language.gettext("{count} better than {benchmark}"),
+            "similar": language.gettext("{count} similar to {benchmark}"),
+            "worse": language.gettext("{count} worse than {benchmark}"),
+        }
+        later = {
+            "similar": language.gettext("{count} similar"),
+            "worse": language.gettext("{count} worse"),
+        }
+        counts = [
+            (name, count)
+            for name, count in (
+                ("better", self.better),
+                ("similar", self.similar),
+                ("worse", self.worse),
+            )
+            if count
+        ]
+        if not counts:
+            return language.gettext("none compared with {benchmark}").format(
+                benchmark=self.benchmark
+            )
+        return ", ".join(
+            (later[name] if at else first[name]).format(count=count, benchmark=self.benchmark)
+            for at, (name, count) in enumerate(counts)
         )
-        return ", ".join(said)
 
     @property
     def trend_text(self) -> str:
         """E.g. "1 improving, 2 worsening", or that no trend is significant."""
-        parts = [
-            f"{self.improving} improving" if self.improving else "",
-            f"{self.worsening} worsening" if self.worsening else "",
+        said = [
+            text.format(count=count)
+            for text, count in (
+                (language.gettext("{count} improving"), self.improving),
+                (language.gettext("{count} worsening"), self.worsening),
+            )
+            if count
         ]
-        said = [part for part in parts if part]
-        return ", ".join(said) if said else "no significant improvement or worsening"
+        return (
+            ", ".join(said) if said else language.gettext("no significant improvement or worsening")
+        )
 
 
 def summary_by_principle(rows: pl.DataFrame) -> pl.DataFrame:

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import AnalysisError, numeric, read_frame, require
 from marmot_monitor.analysis.compare import COMPARISON_COLUMNS, compare_to_benchmark
 from marmot_monitor.analysis.indicator_values import STATISTIC_COLUMNS, compute_indicator_values
@@ -23,7 +24,7 @@ __all__ = ["RugError", "build_rug"]
 
 NO_AREAS = "areas must name at least one area for the rug's columns"
 REPEATED_AREA = "area {code!r} appears twice among the rug's columns"
-NOTE_NO_ROW = "no value for {period}"
+NOTE_NO_ROW = language.noop("no value for {period}")
 METADATA = ["polarity", "benchmark_method", "value_type"]
 CELL_COLUMNS = [
     "period",
@@ -144,7 +145,7 @@ def _grid(
     grid = rows.join(columns, how="cross")
     grid = grid.join(cells, on=["indicator", *identity, "area_code"], how="left", nulls_equal=True)
     label = pl.col("_latest_label").fill_null(pl.col("_latest").cast(pl.String))
-    note = pl.format(NOTE_NO_ROW.replace("{period}", "{}"), label)
+    note = pl.format(language.gettext(NOTE_NO_ROW).replace("{period}", "{}"), label)
     return grid.with_columns(
         pl.col("period").fill_null(pl.col("_latest")),
         pl.when(pl.col("comparison").is_null())

@@ -24,6 +24,7 @@ from typing import Any
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import read_frame, require, term_mapping
 
 __all__ = ["INTERVAL_MONTHS", "LAG_MONTHS", "RULE", "overdue_indicators", "overdue_sentence"]
@@ -31,15 +32,21 @@ __all__ = ["INTERVAL_MONTHS", "LAG_MONTHS", "RULE", "overdue_indicators", "overd
 INTERVAL_MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1, "occasional": 36}
 LAG_MONTHS = {"annual": 12, "quarterly": 6, "monthly": 3, "occasional": 12}
 FREQUENCY_TERMS = {name: name for name in INTERVAL_MONTHS}
-RULE = (
+FREQUENCY_WORDS = {
+    "annual": language.noop("annual"),
+    "quarterly": language.noop("quarterly"),
+    "monthly": language.noop("monthly"),
+    "occasional": language.noop("occasional"),
+}
+RULE = language.noop(
     "An indicator is overdue when its next figures have not arrived by the end of its latest "
     "period plus one update interval (12 months annual, 3 quarterly, 1 monthly, 36 "
     "occasional) plus the usual publication lag (12 months annual and occasional, "
     "6 quarterly, 3 monthly)."
 )
-OVERDUE_SENTENCE = (
+OVERDUE_SENTENCE = language.noop(
     "{title}: the latest figures are for {period}; {frequency} figures after them were "
-    "expected by {expected_by:%-d %B %Y}."
+    "expected by {expected_by}."
 )
 
 
@@ -109,10 +116,13 @@ def overdue_sentence(row: dict) -> str:
     """An overdue indicator in words, as the officers' page and the board report write it:
     "Smoking prevalence: the latest figures are for 2023; annual figures after them were
     expected by 31 December 2025." ``row`` has ``title``, ``period_label``, ``frequency``
-    and ``expected_by``."""
-    return OVERDUE_SENTENCE.format(
+    and ``expected_by``; in the current language (:mod:`marmot_monitor.language`)."""
+    frequency = str(row["frequency"]).lower()
+    return language.gettext(OVERDUE_SENTENCE).format(
         title=row["title"],
         period=row["period_label"],
-        frequency=str(row["frequency"]).lower(),
-        expected_by=row["expected_by"],
+        frequency=language.gettext(FREQUENCY_WORDS[frequency])
+        if frequency in FREQUENCY_WORDS
+        else frequency,
+        expected_by=language.long_date(row["expected_by"]),
     )

@@ -16,6 +16,7 @@ from typing import Any, cast
 import numpy as np
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import (
     POLARITY_TERMS,
     VALUE_TYPE_TERMS,
@@ -29,7 +30,14 @@ from marmot_monitor.analysis._common import (
 )
 from marmot_monitor.methods import standard_error_from_limits
 
-__all__ = ["CHI_SQUARED_LIMIT", "POINTS", "TrendError", "recent_trend"]
+__all__ = [
+    "CHI_SQUARED_LIMIT",
+    "POINTS",
+    "TrendError",
+    "recent_trend",
+    "trend_word",
+    "trend_words",
+]
 
 POINTS = 5
 CHI_SQUARED_LIMIT = 9.54953570608324
@@ -42,16 +50,48 @@ DUPLICATE_PERIOD = (
     "{period} must identify one row per series, but {count} rows share {where}; add the "
     "columns that tell them apart (sex, age, category...) to keys"
 )
-REASON_VALUE_TYPE = "recent trends are calculated for {allowed}, not for {value_type!r}"
-REASON_YEAR_RANGE = "recent trends are not calculated for periods of {years} years"
-REASON_POINTS = "fewer than 5 data points ({n})"
-REASON_VALID = "fewer than 5 data points with a value, count and denominator ({n})"
-REASON_EQUAL = "the count equals the denominator at a data point"
+REASON_VALUE_TYPE = language.noop(
+    "recent trends are calculated for {allowed}, not for {value_type!r}"
+)
+REASON_YEAR_RANGE = language.noop("recent trends are not calculated for periods of {years} years")
+REASON_POINTS = language.noop("fewer than 5 data points ({n})")
+REASON_VALID = language.noop("fewer than 5 data points with a value, count and denominator ({n})")
+REASON_EQUAL = language.noop("the count equals the denominator at a data point")
 DIRECTION_LABELS = {
     "high": ("Increasing and getting better", "Decreasing and getting worse"),
     "low": ("Increasing and getting worse", "Decreasing and getting better"),
     "none": ("Increasing", "Decreasing"),
 }
+
+
+def trend_words() -> dict[str, str]:
+    """Each recent trend's words in the current language (:mod:`marmot_monitor.language`), by
+    the English words the frames, downloads and the API keep as data (for a frame's
+    ``replace``)."""
+    return {
+        "Increasing and getting better": language.pgettext(
+            "trend", "Increasing and getting better"
+        ),
+        "Increasing and getting worse": language.pgettext("trend", "Increasing and getting worse"),
+        "Decreasing and getting better": language.pgettext(
+            "trend", "Decreasing and getting better"
+        ),
+        "Decreasing and getting worse": language.pgettext("trend", "Decreasing and getting worse"),
+        "Increasing": language.pgettext("trend", "Increasing"),
+        "Decreasing": language.pgettext("trend", "Decreasing"),
+        NO_CHANGE: language.pgettext("trend", "No significant change"),
+        CANNOT: language.pgettext("trend", "Cannot be calculated"),
+    }
+
+
+def trend_word(words: str) -> str:
+    """A recent trend's words in the current language; another text as it is.
+
+    >>> with language.use("cy"):
+    ...     trend_word("No significant change")
+    'Dim newid sylweddol'
+    """
+    return trend_words().get(words, words)
 
 
 class TrendError(AnalysisError):
@@ -152,23 +192,27 @@ def _fits(series: pl.DataFrame) -> dict[str, np.ndarray]:
 
 def _reason(allowed: Sequence[str]) -> pl.Expr:
     value_type = pl.format(
-        REASON_VALUE_TYPE.replace("{allowed}", ", ".join(allowed)).replace(
-            "{value_type!r}", "'{}'"
-        ),
+        language.gettext(REASON_VALUE_TYPE)
+        .replace("{allowed}", ", ".join(allowed))
+        .replace("{value_type!r}", "'{}'"),
         pl.col("_value_type_text").fill_null(""),
     )
-    years = pl.format(REASON_YEAR_RANGE.replace("{years}", "{}"), pl.col("_years"))
+    years = pl.format(
+        language.gettext(REASON_YEAR_RANGE).replace("{years}", "{}"), pl.col("_years")
+    )
     return (
         pl.when(~pl.col("_value_type").is_in(list(allowed)).fill_null(False))
         .then(value_type)
         .when(pl.col("_years") != 1)
         .then(years)
         .when(pl.col("_rows") < POINTS)
-        .then(pl.format(REASON_POINTS.replace("{n}", "{}"), pl.col("_rows")))
+        .then(pl.format(language.gettext(REASON_POINTS).replace("{n}", "{}"), pl.col("_rows")))
         .when(pl.col("_valid_points") < POINTS)
-        .then(pl.format(REASON_VALID.replace("{n}", "{}"), pl.col("_valid_points")))
+        .then(
+            pl.format(language.gettext(REASON_VALID).replace("{n}", "{}"), pl.col("_valid_points"))
+        )
         .when(pl.col("_equal"))
-        .then(pl.lit(REASON_EQUAL))
+        .then(pl.lit(language.gettext(REASON_EQUAL)))
     )
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.charts.colours import BORDER
 from marmot_monitor.charts.figures import _configured, _require, _rewound
 
 BAR = "#1D70B8"
 AVERAGE = "#D4351C"
+AVERAGE_SUBTITLE = language.noop("Dashed line: the average, {average} per resident")
 
 
 def allocation_chart(by_decile: pl.DataFrame, *, title: str) -> alt.LayerChart:
@@ -23,7 +25,7 @@ def allocation_chart(by_decile: pl.DataFrame, *, title: str) -> alt.LayerChart:
     average = by_decile["spend"].sum() / by_decile["population"].sum()
     x = alt.X(
         "imd_decile:O",
-        title="National IMD decile (1 = most deprived)",
+        title=language.gettext("National IMD decile (1 = most deprived)"),
         axis=alt.Axis(labelAngle=0),
     )
     bars = (
@@ -31,11 +33,15 @@ def allocation_chart(by_decile: pl.DataFrame, *, title: str) -> alt.LayerChart:
         .mark_bar(color=BAR)
         .encode(
             x=x,
-            y=alt.Y("spend_per_head:Q", title="Spend per resident (£)"),
+            y=alt.Y("spend_per_head:Q", title=language.gettext("Spend per resident (£)")),
             tooltip=[
-                alt.Tooltip("imd_decile:O", title="IMD decile"),
-                alt.Tooltip("spend_per_head:Q", title="Spend per resident (£)", format=",.2f"),
-                alt.Tooltip("population:Q", title="Residents", format=",.0f"),
+                alt.Tooltip("imd_decile:O", title=language.gettext("IMD decile")),
+                alt.Tooltip(
+                    "spend_per_head:Q",
+                    title=language.gettext("Spend per resident (£)"),
+                    format=",.2f",
+                ),
+                alt.Tooltip("population:Q", title=language.gettext("Residents"), format=",.0f"),
             ],
         )
     )
@@ -44,7 +50,7 @@ def allocation_chart(by_decile: pl.DataFrame, *, title: str) -> alt.LayerChart:
         .mark_rule(color=AVERAGE, strokeDash=[6, 3], strokeWidth=2)
         .encode(y="average:Q")
     )
-    subtitle = f"Dashed line: the average, £{average:,.2f} per resident"
+    subtitle = language.gettext(AVERAGE_SUBTITLE).format(average=f"£{average:,.2f}")
     chart = alt.layer(bars, line).properties(width=420, height=200)
     return _configured(chart, title, subtitle)
 
@@ -58,13 +64,13 @@ def concentration_chart(curve: pl.DataFrame, *, title: str) -> alt.LayerChart:
     _require(curve, "concentration_chart", ["population_cumulative", "spend_cumulative"])
     residents = alt.X(
         "population_cumulative:Q",
-        title="Cumulative share of residents, most deprived first",
+        title=language.gettext("Cumulative share of residents, most deprived first"),
         axis=alt.Axis(format="%"),
         scale=alt.Scale(domain=[0, 1]),
     )
     spend = alt.Y(
         "spend_cumulative:Q",
-        title="Cumulative share of spend",
+        title=language.gettext("Cumulative share of spend"),
         axis=alt.Axis(format="%"),
         scale=alt.Scale(domain=[0, 1]),
     )
@@ -82,9 +88,11 @@ def concentration_chart(curve: pl.DataFrame, *, title: str) -> alt.LayerChart:
             x=residents,
             y=spend,
             tooltip=[
-                alt.Tooltip("imd_decile:O", title="Up to IMD decile"),
-                alt.Tooltip("population_cumulative:Q", title="Residents", format=".1%"),
-                alt.Tooltip("spend_cumulative:Q", title="Spend", format=".1%"),
+                alt.Tooltip("imd_decile:O", title=language.gettext("Up to IMD decile")),
+                alt.Tooltip(
+                    "population_cumulative:Q", title=language.gettext("Residents"), format=".1%"
+                ),
+                alt.Tooltip("spend_cumulative:Q", title=language.gettext("Spend"), format=".1%"),
             ],
         )
     )
@@ -111,13 +119,15 @@ def allocation_map(features: list[dict], areas: pl.DataFrame, *, title: str) -> 
         .encode(
             color=alt.Color(
                 "amount_per_head:Q",
-                title="£ per resident",
+                title=language.gettext("£ per resident"),
                 scale=alt.Scale(scheme="blues"),
             ),
             tooltip=[
-                alt.Tooltip("area_name:N", title="Area"),
-                alt.Tooltip("amount:Q", title="Amount (£)", format=",.2f"),
-                alt.Tooltip("amount_per_head:Q", title="Per resident (£)", format=",.2f"),
+                alt.Tooltip("area_name:N", title=language.gettext("Area")),
+                alt.Tooltip("amount:Q", title=language.gettext("Amount (£)"), format=",.2f"),
+                alt.Tooltip(
+                    "amount_per_head:Q", title=language.gettext("Per resident (£)"), format=",.2f"
+                ),
             ],
         )
         .project(type="mercator")

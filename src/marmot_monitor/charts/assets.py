@@ -10,12 +10,19 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from marmot_monitor import language
+from marmot_monitor.analysis.assets import FLAGGED
 from marmot_monitor.charts.colours import BORDER
-from marmot_monitor.charts.figures import _configured, _require, _rewound
+from marmot_monitor.charts.figures import _configured, _require, _rewound, translated_labels
 
 POINT = "#1D70B8"
 WARD_FILL, FLAGGED_FILL = "#F3F2F1", "#F4D0C8"
 NO_FLAG = "Not flagged"
+SUBTITLE = language.noop("Each dot is an asset; shaded wards have high need, few assets")
+FLAG_WORDS = {
+    NO_FLAG: language.noop("Not flagged"),
+    FLAGGED: language.noop("High need, few assets"),
+}
 
 
 def asset_map(features: list[dict], wards: pl.DataFrame, points: pl.DataFrame, *, title: str):
@@ -40,12 +47,18 @@ def asset_map(features: list[dict], wards: pl.DataFrame, points: pl.DataFrame, *
         .encode(
             color=alt.Color(
                 "flag:N",
-                title="Ward",
-                scale=alt.Scale(
-                    domain=[NO_FLAG, "High need, few assets"], range=[WARD_FILL, FLAGGED_FILL]
+                title=language.gettext("Ward"),
+                scale=alt.Scale(domain=[NO_FLAG, FLAGGED], range=[WARD_FILL, FLAGGED_FILL]),
+                legend=alt.Legend(
+                    labelExpr=translated_labels(
+                        {word: language.gettext(said) for word, said in FLAG_WORDS.items()}
+                    )
                 ),
             ),
-            tooltip=[alt.Tooltip("area_name:N", title="Ward"), alt.Tooltip("flag:N", title="Need")],
+            tooltip=[
+                alt.Tooltip("area_name:N", title=language.gettext("Ward")),
+                alt.Tooltip("flag:N", title=language.gettext("Need")),
+            ],
         )
     )
     dots = (
@@ -55,13 +68,11 @@ def asset_map(features: list[dict], wards: pl.DataFrame, points: pl.DataFrame, *
             longitude="longitude:Q",
             latitude="latitude:Q",
             tooltip=[
-                alt.Tooltip("name:N", title="Asset"),
-                alt.Tooltip("type:N", title="Type"),
-                alt.Tooltip("ward_name:N", title="Ward"),
+                alt.Tooltip("name:N", title=language.gettext("Asset")),
+                alt.Tooltip("type:N", title=language.gettext("Type")),
+                alt.Tooltip("ward_name:N", title=language.gettext("Ward")),
             ],
         )
     )
     chart = alt.layer(shapes, dots).project(type="mercator").properties(width=560, height=440)
-    return _configured(
-        chart, title, "Each dot is an asset; shaded wards have high need, few assets"
-    )
+    return _configured(chart, title, language.gettext(SUBTITLE))

@@ -8,6 +8,7 @@ and tooltips carry every number, so that colour is never the only cue.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,8 @@ import altair as alt
 import numpy as np
 import polars as pl
 
+from marmot_monitor import language
+from marmot_monitor.analysis.compare import comparison_word, comparison_words
 from marmot_monitor.charts.colours import (
     BORDER,
     FINGERTIPS,
@@ -27,6 +30,16 @@ from marmot_monitor.charts.labels import row_label
 FONT = "Arial, Liberation Sans, Helvetica, sans-serif"
 CELL = 26
 MISSING_COLUMNS = "{chart} needs the columns {missing}; join the labels onto the frame first"
+COMPARED_WITH_BENCHMARK = language.noop("Compared with benchmark")
+COMPARED_WITH = language.noop("Compared with {benchmark}")
+AREA_COMPARED = language.noop("{area} compared with {benchmark}")
+# xgettext:no-python-format
+BARS_SUBTITLE = language.noop("Bars with 95% confidence intervals; dashed line: {benchmark}")
+
+
+def _quoted(text: str) -> str:
+    """``text`` inside a Vega expression's single quotes."""
+    return text.replace("\\", "").replace("'", "\\'")
 
 
 def _require(frame: pl.DataFrame, chart: str, columns: Sequence[str]) -> None:
@@ -36,16 +49,18 @@ def _require(frame: pl.DataFrame, chart: str, columns: Sequence[str]) -> None:
 
 
 TOOLTIP_TITLES = {
-    "title": "Indicator",
-    "area_name": "Area",
-    "name": "Benchmark",
-    "period": "Period",
-    "value": "Value",
-    "lower_ci_95": "Lower 95% limit",
-    "upper_ci_95": "Upper 95% limit",
-    "benchmark": "Benchmark value",
-    "comparison": "Compared with benchmark",
-    "quantile": "Deprivation quantile (1 = most deprived)",
+    "title": language.noop("Indicator"),
+    "area_name": language.noop("Area"),
+    "name": language.noop("Benchmark"),
+    "period": language.noop("Period"),
+    "value": language.noop("Value"),
+    # xgettext:no-python-format
+    "lower_ci_95": language.noop("Lower 95% limit"),
+    # xgettext:no-python-format
+    "upper_ci_95": language.noop("Upper 95% limit"),
+    "benchmark": language.noop("Benchmark value"),
+    "comparison": language.noop("Compared with benchmark"),
+    "quantile": language.noop("Deprivation quantile (1 = most deprived)"),
 }
 
 
@@ -55,13 +70,37 @@ def _tooltips(*fields: str) -> list[alt.Tooltip]:
     for field in fields:
         name, kind = field.split(":")
         number = {"format": ".1f"} if kind == "Q" else {}
-        tips.append(alt.Tooltip(field, title=TOOLTIP_TITLES.get(name, name), **number))
+        tips.append(
+            alt.Tooltip(
+                field,
+                title=language.gettext(TOOLTIP_TITLES[name]) if name in TOOLTIP_TITLES else name,
+                **number,
+            )
+        )
     return tips
 
 
-def _outcome_colour(palette: Palette, title: str | None = "Compared with benchmark") -> alt.Color:
+def _outcome_colour(palette: Palette, title: str | None = None) -> alt.Color:
+    """The comparison's colour, its legend's words in the current language (the data keeps
+    the English words)."""
     scale = alt.Scale(domain=palette.domain(), range=palette.range())
-    return alt.Color("comparison:N", scale=scale, title=title)
+    legend = alt.Legend(labelExpr=translated_labels(comparison_words()))
+    title = language.gettext(COMPARED_WITH_BENCHMARK) if title is None else title
+    return alt.Color("comparison:N", scale=scale, title=title, legend=legend)
+
+
+def translated_labels(words: dict[str, str]) -> str:
+    """A Vega expression saying each of ``words``' English labels in its translation (in
+    English, the label itself).
+
+    >>> translated_labels({"Better": "Gwell"})
+    'datum.label == "Better" ? "Gwell" : datum.label'
+    """
+    said = "datum.label"
+    for english, translated in reversed(list(words.items())):
+        if english != translated:
+            said = f"datum.label == {json.dumps(english)} ? {json.dumps(translated)} : {said}"
+    return said
 
 
 def _configured(chart: Any, title: str, subtitle: str | None = None) -> Any:
@@ -94,14 +133,16 @@ def rug_chart(rug: pl.DataFrame, *, title: str, palette: Palette = FINGERTIPS) -
     cells = base.mark_rect(stroke=BORDER, strokeWidth=0.5).encode(
         color=_outcome_colour(palette),
         tooltip=[
-            alt.Tooltip("title:N", title="Indicator"),
-            alt.Tooltip("area_name:N", title="Area"),
-            alt.Tooltip("period:N", title="Period"),
-            alt.Tooltip("value:Q", title="Value", format=".1f"),
-            alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".1f"),
-            alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".1f"),
-            alt.Tooltip("comparison:N", title="Compared with benchmark"),
-            alt.Tooltip("recent_trend:N", title="Recent trend"),
+            alt.Tooltip("title:N", title=language.gettext("Indicator")),
+            alt.Tooltip("area_name:N", title=language.gettext("Area")),
+            alt.Tooltip("period:N", title=language.gettext("Period")),
+            alt.Tooltip("value:Q", title=language.gettext("Value"), format=".1f"),
+            # xgettext:no-python-format
+            alt.Tooltip("lower_ci_95:Q", title=language.gettext("Lower 95% limit"), format=".1f"),
+            # xgettext:no-python-format
+            alt.Tooltip("upper_ci_95:Q", title=language.gettext("Upper 95% limit"), format=".1f"),
+            alt.Tooltip("comparison:N", title=language.gettext("Compared with benchmark")),
+            alt.Tooltip("recent_trend:N", title=language.gettext("Recent trend")),
         ],
     )
     text_scale = alt.Scale(domain=palette.domain(), range=palette.text_range())
@@ -131,7 +172,11 @@ def spine_chart(
     _require(frame, "spine_chart", ["title", "worst", "q25", "q75", "best", "area", "comparison"])
     y = alt.Y("title:N", sort=None, title=None)
     scale = alt.Scale(domain=[0, 1])
-    labels = SPINE_LABELS.format(benchmark=benchmark_name.replace("\\", "").replace("'", "\\'"))
+    labels = SPINE_LABELS.format(
+        benchmark=_quoted(benchmark_name),
+        worst=_quoted(comparison_word("Worst")),
+        best=_quoted(comparison_word("Best")),
+    )
     axis = alt.Axis(values=[0, 0.5, 1], labelExpr=labels, title=None)
     outer = alt.Chart(frame).mark_bar(color=SPINE_OUTER, height=14)
     inner = alt.Chart(frame).mark_bar(color=SPINE_INNER, height=14)
@@ -144,17 +189,21 @@ def spine_chart(
         .encode(
             y=y,
             x="area:Q",
-            color=_outcome_colour(palette, f"{area_name} compared with {benchmark_name}"),
+            color=_outcome_colour(
+                palette,
+                language.gettext(AREA_COMPARED).format(area=area_name, benchmark=benchmark_name),
+            ),
             tooltip=_tooltips("title:N", "comparison:N"),
         ),
     ]
     chart = alt.layer(*layers).properties(width=420, height=22 * frame.height)
     return _configured(
-        chart, title, f"Worst on the left, best on the right; {benchmark_name} at the line"
+        chart, title, language.gettext(SPINE_SUBTITLE).format(benchmark=benchmark_name)
     )
 
 
-SPINE_LABELS = "datum.value == 0 ? 'Worst' : datum.value == 1 ? 'Best' : '{benchmark}'"
+SPINE_LABELS = "datum.value == 0 ? '{worst}' : datum.value == 1 ? '{best}' : '{benchmark}'"
+SPINE_SUBTITLE = language.noop("Worst on the left, best on the right; {benchmark} at the line")
 
 
 def spine_positions(values: pl.DataFrame, *, area_code: str, england_code: str) -> pl.DataFrame:
@@ -243,7 +292,11 @@ def trend_chart(
             x=x,
             y=y,
             detail="area_name:N",
-            color=alt.Color("area_name:N", title="Other areas", scale=alt.Scale(scheme="greys")),
+            color=alt.Color(
+                "area_name:N",
+                title=language.gettext("Other areas"),
+                scale=alt.Scale(scheme="greys"),
+            ),
             tooltip=_tooltips("area_name:N", "period:N", "value:Q"),
         )
     )
@@ -271,7 +324,9 @@ def areas_chart(
         .encode(
             y=y,
             x=alt.X("value:Q", title=unit, stack=None),
-            color=_outcome_colour(palette, f"Compared with {benchmark_name}"),
+            color=_outcome_colour(
+                palette, language.gettext(COMPARED_WITH).format(benchmark=benchmark_name)
+            ),
             tooltip=_tooltips(
                 "area_name:N", "value:Q", "lower_ci_95:Q", "upper_ci_95:Q", "comparison:N"
             ),
@@ -289,12 +344,14 @@ def areas_chart(
             .encode(x="benchmark:Q", tooltip=_tooltips("name:N", "benchmark:Q"))
         )
     chart = alt.layer(*layers).properties(width=480, height=18 * frame.height)
-    subtitle = f"Bars with 95% confidence intervals; dashed line: {benchmark_name}"
+    subtitle = language.gettext(BARS_SUBTITLE).format(benchmark=benchmark_name)
     return _configured(chart, title, subtitle)
 
 
 # The declared sign convention (analysis.inequality.SIGN_CONVENTION), said on the chart itself.
-GRADIENT_SUBTITLE = "Slope index of inequality: {sii:.1f} {unit}, most minus least deprived"
+GRADIENT_SUBTITLE = language.noop(
+    "Slope index of inequality: {sii:.1f} {unit}, most minus least deprived"
+)
 
 
 def gradient_chart(
@@ -306,7 +363,7 @@ def gradient_chart(
     ``quantile`` and ``fitted`` may be added by the caller from the SII regression.
     """
     _require(frame, "gradient_chart", ["quantile", "value", "lower_ci_95", "upper_ci_95"])
-    x = alt.X("quantile:O", title="Deprivation decile (1 = most deprived)")
+    x = alt.X("quantile:O", title=language.gettext("Deprivation decile (1 = most deprived)"))
     bars = (
         alt.Chart(frame)
         .mark_bar(color="#1D70B8")
@@ -324,7 +381,9 @@ def gradient_chart(
         layers.append(
             alt.Chart(frame).mark_line(color="#D4351C", strokeWidth=2).encode(x=x, y="fitted:Q")
         )
-    subtitle = None if sii is None else GRADIENT_SUBTITLE.format(sii=sii, unit=unit)
+    subtitle = (
+        None if sii is None else language.gettext(GRADIENT_SUBTITLE).format(sii=sii, unit=unit)
+    )
     return _configured(alt.layer(*layers).properties(width=420, height=280), title, subtitle)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis.inequality_views import VIEWS, InequalityView
 from marmot_monitor.charts.colours import BORDER
 from marmot_monitor.charts.figures import _configured, _require
@@ -20,14 +21,21 @@ HIGHLIGHT = "#D4351C"
 POINTS = "#1D70B8"
 MEDIAN = "#505A5F"
 ROW_HEIGHT = 26
-EQUIPLOT_SUBTITLE = "Each area's subgroups as dots on one line, {period}"
-OWN_SCALES_SUBTITLE = (
+EQUIPLOT_SUBTITLE = language.noop("Each area's subgroups as dots on one line, {period}")
+OWN_SCALES_SUBTITLE = language.noop(
     "Each indicator's subgroups as dots on one line, its latest period, each on its own scale"
 )
-COMPARE_SUBTITLE = (
+COMPARE_SUBTITLE = language.noop(
     "Each area's average against its {measure}; dashed lines: the medians; {area} in red"
 )
-TREND_SUBTITLE = "{measure} with its 95% confidence interval; grey line: no inequality"
+TREND_SUBTITLE = language.noop(
+    # xgettext:no-python-format
+    "{measure} with its 95% confidence interval; grey line: no inequality"
+)
+AVERAGE_AXIS = language.noop("Average ({unit})")
+EQUIPLOT_TITLE = language.noop("{title} by {subgroups}, {period}")
+COMPARE_TITLE = language.noop("{title}: average and {measure} by area, {period}")
+TREND_TITLE = language.noop("{measure} in {area} over time")
 
 
 def equiplot_chart(
@@ -77,16 +85,26 @@ def equiplot_chart(
             color=alt.Color(
                 "subgroup:N",
                 sort=labels,
-                title="Subgroup",
+                title=language.gettext("Subgroup"),
                 scale=alt.Scale(scheme=scheme, domain=labels),
                 legend=alt.Legend(columns=2 if len(labels) > 5 else 1),
             ),
             tooltip=[
                 alt.Tooltip(f"{line}:N", title=line_title),
-                alt.Tooltip("subgroup:N", title="Subgroup"),
-                alt.Tooltip("value:Q", title="Value", format=".1f"),
-                alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".1f"),
-                alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".1f"),
+                alt.Tooltip("subgroup:N", title=language.gettext("Subgroup")),
+                alt.Tooltip("value:Q", title=language.gettext("Value"), format=".1f"),
+                alt.Tooltip(
+                    # xgettext:no-python-format
+                    "lower_ci_95:Q",
+                    title=language.gettext("Lower 95% limit"),
+                    format=".1f",
+                ),
+                alt.Tooltip(
+                    # xgettext:no-python-format
+                    "upper_ci_95:Q",
+                    title=language.gettext("Upper 95% limit"),
+                    format=".1f",
+                ),
             ],
         )
     )
@@ -98,9 +116,9 @@ def equiplot_chart(
             .facet(row=alt.Row(f"{line}:N", sort=areas, header=header))
             .resolve_scale(x="independent")
         )
-        return _configured(chart, title, OWN_SCALES_SUBTITLE)
+        return _configured(chart, title, language.gettext(OWN_SCALES_SUBTITLE))
     chart = alt.layer(span, dots).properties(width=480, height=ROW_HEIGHT * max(len(areas), 2))
-    return _configured(chart, title, EQUIPLOT_SUBTITLE.format(period=period))
+    return _configured(chart, title, language.gettext(EQUIPLOT_SUBTITLE).format(period=period))
 
 
 def compare_chart(
@@ -116,14 +134,20 @@ def compare_chart(
         "compare_chart",
         ["area_name", "average", "estimate", "highlighted", "median_average", "median_estimate"],
     )
-    x = alt.X("average:Q", title=f"Average ({unit})", scale=alt.Scale(zero=False))
+    x = alt.X(
+        "average:Q",
+        title=language.gettext(AVERAGE_AXIS).format(unit=unit),
+        scale=alt.Scale(zero=False),
+    )
     y = alt.Y("estimate:Q", title=measure, scale=alt.Scale(zero=False))
     tooltip = [
-        alt.Tooltip("area_name:N", title="Area"),
-        alt.Tooltip("average:Q", title="Average", format=".1f"),
+        alt.Tooltip("area_name:N", title=language.gettext("Area")),
+        alt.Tooltip("average:Q", title=language.gettext("Average"), format=".1f"),
         alt.Tooltip("estimate:Q", title=measure, format=".2f"),
-        alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".2f"),
-        alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".2f"),
+        # xgettext:no-python-format
+        alt.Tooltip("lower_ci_95:Q", title=language.gettext("Lower 95% limit"), format=".2f"),
+        # xgettext:no-python-format
+        alt.Tooltip("upper_ci_95:Q", title=language.gettext("Upper 95% limit"), format=".2f"),
     ]
     colour = alt.Color(
         "chosen:N",
@@ -161,10 +185,10 @@ def compare_chart(
     down = (
         alt.Chart(medians)
         .mark_rule(strokeDash=[6, 3], color=MEDIAN)
-        .encode(x=alt.X("median_average:Q", title=f"Average ({unit})"))
+        .encode(x=alt.X("median_average:Q", title=language.gettext(AVERAGE_AXIS).format(unit=unit)))
     )
     chart = alt.layer(across, down, points, label).properties(width=440, height=320)
-    subtitle = COMPARE_SUBTITLE.format(measure=measure, area=area_name)
+    subtitle = language.gettext(COMPARE_SUBTITLE).format(measure=measure, area=area_name)
     return _configured(chart, title, subtitle)
 
 
@@ -190,10 +214,20 @@ def measure_trend_chart(frame: pl.DataFrame, *, title: str, measure: str) -> alt
             x=x,
             y=y,
             tooltip=[
-                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("period:N", title=language.gettext("Period")),
                 alt.Tooltip("estimate:Q", title=measure, format=".2f"),
-                alt.Tooltip("lower_ci_95:Q", title="Lower 95% limit", format=".2f"),
-                alt.Tooltip("upper_ci_95:Q", title="Upper 95% limit", format=".2f"),
+                alt.Tooltip(
+                    # xgettext:no-python-format
+                    "lower_ci_95:Q",
+                    title=language.gettext("Lower 95% limit"),
+                    format=".2f",
+                ),
+                alt.Tooltip(
+                    # xgettext:no-python-format
+                    "upper_ci_95:Q",
+                    title=language.gettext("Upper 95% limit"),
+                    format=".2f",
+                ),
             ],
         )
     )
@@ -203,7 +237,7 @@ def measure_trend_chart(frame: pl.DataFrame, *, title: str, measure: str) -> alt
         .encode(y="no_inequality:Q")
     )
     chart = alt.layer(equal, whiskers, line, points).properties(width=520, height=300)
-    return _configured(chart, title, TREND_SUBTITLE.format(measure=measure))
+    return _configured(chart, title, language.gettext(TREND_SUBTITLE).format(measure=measure))
 
 
 def view_chart(view: InequalityView, what: str, rows: pl.DataFrame) -> alt.Chart:
@@ -212,7 +246,9 @@ def view_chart(view: InequalityView, what: str, rows: pl.DataFrame) -> alt.Chart
     if what == "equiplot":
         return equiplot_chart(
             rows,
-            title=f"{view.title} by {view.subgroup_words}, {view.period}",
+            title=language.gettext(EQUIPLOT_TITLE).format(
+                title=view.title, subgroups=view.subgroup_words, period=view.period
+            ),
             unit=view.unit,
             period=view.period,
             ordered=view.ordered,
@@ -220,11 +256,15 @@ def view_chart(view: InequalityView, what: str, rows: pl.DataFrame) -> alt.Chart
     if what == "compare":
         return compare_chart(
             rows,
-            title=f"{view.title}: average and {view.measure} by area, {view.period}",
+            title=language.gettext(COMPARE_TITLE).format(
+                title=view.title, measure=view.measure, period=view.period
+            ),
             unit=view.unit,
             measure=view.label,
             area_name=view.area_name,
         )
     return measure_trend_chart(
-        rows, title=f"{view.measure} in {view.area_name} over time", measure=view.label
+        rows,
+        title=language.gettext(TREND_TITLE).format(measure=view.measure, area=view.area_name),
+        measure=view.label,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.charts.figures import _configured, _require
 
 # A status's colour: the GOV.UK palette's green, blue and red, each 3:1 or more on white.
@@ -26,19 +27,21 @@ def target_share_chart(shares: pl.DataFrame, *, title: str, subtitle: str = "") 
         alt.Chart(shares)
         .mark_bar(stroke="#0b0c0c", strokeWidth=0.5)
         .encode(
-            x=alt.X("share:Q", title="Year to date as % of this year's target"),
+            # xgettext:no-python-format
+            x=alt.X("share:Q", title=language.gettext("Year to date as % of this year's target")),
             y=alt.Y("indicator:N", sort=order, title=None),
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=domain, range=[STATUS_FILLS[s] for s in domain]),
-                title="Status",
+                title=language.gettext("Status"),
             ),
             tooltip=[
-                alt.Tooltip("indicator:N", title="Indicator"),
-                alt.Tooltip("year_to_date:N", title="Year to date"),
-                alt.Tooltip("target:N", title="Target this year"),
-                alt.Tooltip("share:Q", title="% of target", format=".1f"),
-                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("indicator:N", title=language.gettext("Indicator")),
+                alt.Tooltip("year_to_date:N", title=language.gettext("Year to date")),
+                alt.Tooltip("target:N", title=language.gettext("Target this year")),
+                # xgettext:no-python-format
+                alt.Tooltip("share:Q", title=language.gettext("% of target"), format=".1f"),
+                alt.Tooltip("status:N", title=language.gettext("Status")),
             ],
         )
     )

@@ -12,12 +12,22 @@ import altair as alt
 import numpy as np
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.charts.colours import BORDER
 from marmot_monitor.charts.figures import _configured, _require, _rewound
 
 CHOSEN, NOT_CHOSEN = "#1D70B8", "#B1B4B6"
 AREA_FILL = "#F3F2F1"
 AVERAGE = "#D4351C"
+REACH_AXIS = {
+    "decile": language.noop("National IMD decile (1 = most deprived)"),
+    "quintile": language.noop("National IMD quintile (1 = most deprived)"),
+}
+REACH_TIP = {"decile": language.noop("IMD decile"), "quintile": language.noop("IMD quintile")}
+REACH_SUBTITLE = language.noop(
+    # xgettext:no-python-format
+    "Dashed line: the whole place, {average} per 1,000; whiskers: 95% intervals"
+)
 CHOSEN_WORDS = {True: "Chosen", False: "Not chosen"}
 
 
@@ -31,18 +41,22 @@ def site_chart(ranking: pl.DataFrame, *, title: str) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("name:N", sort=alt.EncodingSortField("rank"), title="Site"),
-            x=alt.X("score:Q", title="Score (0 to 100)", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("name:N", sort=alt.EncodingSortField("rank"), title=language.gettext("Site")),
+            x=alt.X(
+                "score:Q",
+                title=language.gettext("Score (0 to 100)"),
+                scale=alt.Scale(domain=[0, 100]),
+            ),
             color=alt.Color(
                 "choice:N",
                 title="",
                 scale=alt.Scale(domain=list(CHOSEN_WORDS.values()), range=[CHOSEN, NOT_CHOSEN]),
             ),
             tooltip=[
-                alt.Tooltip("rank:Q", title="Rank"),
-                alt.Tooltip("name:N", title="Site"),
-                alt.Tooltip("score:Q", title="Score", format=".1f"),
-                alt.Tooltip("choice:N", title="Chosen"),
+                alt.Tooltip("rank:Q", title=language.gettext("Rank")),
+                alt.Tooltip("name:N", title=language.gettext("Site")),
+                alt.Tooltip("score:Q", title=language.gettext("Score"), format=".1f"),
+                alt.Tooltip("choice:N", title=language.gettext("Chosen")),
             ],
         )
         .properties(width=420, height=alt.Step(18))
@@ -87,9 +101,9 @@ def site_map(features: list[dict], sites: pl.DataFrame, *, title: str) -> alt.La
                 scale=alt.Scale(domain=list(CHOSEN_WORDS.values()), range=[CHOSEN, NOT_CHOSEN]),
             ),
             tooltip=[
-                alt.Tooltip("rank:Q", title="Rank"),
-                alt.Tooltip("name:N", title="Site"),
-                alt.Tooltip("score:Q", title="Score", format=".1f"),
+                alt.Tooltip("rank:Q", title=language.gettext("Rank")),
+                alt.Tooltip("name:N", title=language.gettext("Site")),
+                alt.Tooltip("score:Q", title=language.gettext("Score"), format=".1f"),
             ],
         )
     )
@@ -108,20 +122,27 @@ def reach_chart(by_quantile: pl.DataFrame, *, title: str, by: str = "decile") ->
     _require(by_quantile, "reach_chart", ["quantile", "reach", "lower_ci_95", "upper_ci_95"])
     average = 1000 * by_quantile["users"].sum() / by_quantile["population"].sum()
     x = alt.X(
-        "quantile:O", title=f"National IMD {by} (1 = most deprived)", axis=alt.Axis(labelAngle=0)
+        "quantile:O",
+        title=language.gettext(REACH_AXIS[by] if by in REACH_AXIS else REACH_AXIS["decile"]),
+        axis=alt.Axis(labelAngle=0),
     )
     bars = (
         alt.Chart(by_quantile)
         .mark_bar(color=CHOSEN)
         .encode(
             x=x,
-            y=alt.Y("reach:Q", title="Users per 1,000 residents"),
+            y=alt.Y("reach:Q", title=language.gettext("Users per 1,000 residents")),
             tooltip=[
-                alt.Tooltip("quantile:O", title=f"IMD {by}"),
-                alt.Tooltip("reach:Q", title="Per 1,000", format=".1f"),
-                alt.Tooltip("lower_ci_95:Q", title="Lower 95%", format=".1f"),
-                alt.Tooltip("upper_ci_95:Q", title="Upper 95%", format=".1f"),
-                alt.Tooltip("users:Q", title="Users", format=",.0f"),
+                alt.Tooltip(
+                    "quantile:O",
+                    title=language.gettext(
+                        REACH_TIP[by] if by in REACH_TIP else REACH_TIP["decile"]
+                    ),
+                ),
+                alt.Tooltip("reach:Q", title=language.gettext("Per 1,000"), format=".1f"),
+                alt.Tooltip("lower_ci_95:Q", title=language.gettext("Lower 95%"), format=".1f"),
+                alt.Tooltip("upper_ci_95:Q", title=language.gettext("Upper 95%"), format=".1f"),
+                alt.Tooltip("users:Q", title=language.gettext("Users"), format=",.0f"),
             ],
         )
     )
@@ -135,7 +156,7 @@ def reach_chart(by_quantile: pl.DataFrame, *, title: str, by: str = "decile") ->
         .mark_rule(color=AVERAGE, strokeDash=[6, 3], strokeWidth=2)
         .encode(y="average:Q")
     )
-    subtitle = f"Dashed line: the whole place, {average:,.1f} per 1,000; whiskers: 95% intervals"
+    subtitle = language.gettext(REACH_SUBTITLE).format(average=f"{average:,.1f}")
     return _configured(
         alt.layer(bars, whiskers, line).properties(width=420, height=220), title, subtitle
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.charts.colours import FINGERTIPS, Palette
 from marmot_monitor.charts.figures import _configured, _require
 
@@ -32,21 +33,21 @@ def comparison_summary_chart(
     colour = alt.Color(
         "comparison:N",
         scale=alt.Scale(domain=domain, range=[palette.fills[o] for o in domain]),
-        title="Compared with England",
+        title=language.gettext("Compared with England"),
         sort=list(OUTCOMES),
     )
     bars = (
         alt.Chart(long)
         .mark_bar(stroke="#0b0c0c", strokeWidth=0.5)
         .encode(
-            x=alt.X("sum(indicators):Q", title="Indicators"),
+            x=alt.X("sum(indicators):Q", title=language.gettext("Indicators")),
             y=alt.Y("principle_title:N", sort=order, title=None),
             color=colour,
             order=alt.Order("position:Q"),
             tooltip=[
-                alt.Tooltip("principle_title:N", title="Principle"),
-                alt.Tooltip("comparison:N", title="Compared with England"),
-                alt.Tooltip("indicators:Q", title="Indicators"),
+                alt.Tooltip("principle_title:N", title=language.gettext("Principle")),
+                alt.Tooltip("comparison:N", title=language.gettext("Compared with England")),
+                alt.Tooltip("indicators:Q", title=language.gettext("Indicators")),
             ],
         )
         .properties(width=420, height=26 * len(order))

@@ -9,6 +9,11 @@ A problem with the whole file (it cannot be read, it has no rows, a column is mi
 :class:`InvalidFileError`; problems with rows are an :class:`InvalidRowsError` once the
 importer decides nothing should be written. Both are ``ValueError`` subclasses, so the
 command line prints them as one clear error and the web shows them as form errors.
+
+Rules and fixes are said in the current language (:mod:`marmot_monitor.language`: Welsh on a
+Welsh page, English for ``marmot import``): a module's constant, marked with
+``language.noop``, is translated here; a text with values put in is translated where it is
+formatted (:func:`said`).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from marmot_monitor.analysis._common import counted
+from marmot_monitor import language
 from marmot_monitor.io.cells import write_csv
 
 SCHEMA = {
@@ -32,8 +37,11 @@ SCHEMA = {
 SHOWN = 20
 VALUE_WIDTH = 60
 REJECTS_SUFFIX = ".rejects.csv"
-MANY_ROWS = "{file}: {rows} {checks}, so nothing was written"
 FILE_PROBLEM = "{file}: {rule}: {fix}"
+ROW = language.noop("row {row}")
+COLUMN = language.noop("column {column!r}")
+FOUND = language.noop(" (found {value!r})")
+AND_MORE = language.noop("; and {count} more")
 
 
 @dataclass(frozen=True)
@@ -50,10 +58,12 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row:,}")
+            where.append(language.gettext(ROW).format(row=f"{self.row:,}"))
         if self.column:
-            where.append(f"column {self.column!r}")
-        found = "" if self.value is None else f" (found {_short(self.value)!r})"
+            where.append(language.gettext(COLUMN).format(column=self.column))
+        found = (
+            "" if self.value is None else language.gettext(FOUND).format(value=_short(self.value))
+        )
         return f"{', '.join(where)}: {self.rule}{found}: {self.fix}"
 
 
@@ -90,10 +100,17 @@ class Problems:
 
     def summary(self) -> str:
         """The sentence that refuses the file: how many rows break how many checks."""
-        return MANY_ROWS.format(
+        rows, checks = len(self.rows), self.total
+        said_rows = language.ngettext("{rows} row breaks", "{rows} rows break", rows)
+        said_checks = language.ngettext(
+            "{checks} check, so nothing was written",
+            "{checks} checks, so nothing was written",
+            checks,
+        )
+        return "{file}: {rows} {checks}".format(
             file=self.file,
-            rows=counted(len(self.rows), "row breaks", "rows break"),
-            checks=counted(self.total, "check"),
+            rows=said_rows.format(rows=f"{rows:,}"),
+            checks=said_checks.format(checks=f"{checks:,}"),
         )
 
     def first(self, count: int = SHOWN) -> list[Problem]:
@@ -122,9 +139,16 @@ def problems_where(
         pl.col("row").cast(pl.Int64),
         pl.lit(column, pl.String).alias("column"),
         value.cast(pl.String).alias("value"),
-        pl.lit(rule).alias("rule"),
-        pl.lit(fix).alias("fix"),
+        pl.lit(language.gettext(rule)).alias("rule"),
+        pl.lit(language.gettext(fix)).alias("fix"),
     )
+
+
+def said(rule_and_fix: tuple[str, str]) -> tuple[str, str]:
+    """A rule and its fix (module constants marked with ``language.noop``) in the current
+    language; a text the catalogue does not hold (one with values already put in) as it is."""
+    rule, fix = rule_and_fix
+    return language.gettext(rule), language.gettext(fix)
 
 
 def gather(parts: Iterable[pl.DataFrame]) -> pl.DataFrame:
@@ -136,6 +160,7 @@ class InvalidFileError(ValueError):
     """The file as a whole cannot be imported (unreadable, empty, a column missing)."""
 
     def __init__(self, file: str, rule: str, fix: str) -> None:
+        rule, fix = said((rule, fix))
         self.problem = Problem(file, None, None, None, rule, fix)
         super().__init__(FILE_PROBLEM.format(file=file, rule=rule, fix=fix))
 
@@ -149,7 +174,7 @@ class InvalidRowsError(ValueError):
         summary = problems.summary()
         details = "; ".join(str(problem) for problem in self.shown[:3])
         more = problems.total - min(3, len(self.shown))
-        tail = f"; and {more:,} more" if more > 0 else ""
+        tail = language.gettext(AND_MORE).format(count=f"{more:,}") if more > 0 else ""
         super().__init__(f"{summary}. {details}{tail}")
 
 

@@ -24,6 +24,7 @@ import polars as pl
 from defusedxml.ElementTree import iterparse
 from openpyxl.utils.cell import range_boundaries
 
+from marmot_monitor import language
 from marmot_monitor.io.limits import (
     DEFAULT_LIMITS,
     ReadLimits,
@@ -31,43 +32,64 @@ from marmot_monitor.io.limits import (
     read_file_bytes,
     refuse_large_file,
 )
-from marmot_monitor.io.problems import InvalidFileError, empty_problems
+from marmot_monitor.io.problems import InvalidFileError, empty_problems, said
 from marmot_monitor.io.workbooks import MACROS, Sheet, check_workbook
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 HEADER_SEARCH_ROWS = 30
-EMPTY_FILE = ("the file is empty", "export the data again; a file of 0 bytes has nothing in it")
-NO_ROWS = ("the file has a header but no rows", "check that you exported the data, not a template")
-NOT_UTF8 = (
-    "the file is not UTF-8 text (byte 0x{byte:02X} in row {row:,} cannot be read)",
-    "save it as 'CSV UTF-8' in Excel, or say which encoding it uses, e.g. --encoding cp1252",
+EMPTY_FILE = (
+    language.noop("the file is empty"),
+    language.noop("export the data again; a file of 0 bytes has nothing in it"),
 )
-BAD_ENCODING = ("the file cannot be read as {encoding}", "check the --encoding given")
+NO_ROWS = (
+    language.noop("the file has a header but no rows"),
+    language.noop("check that you exported the data, not a template"),
+)
+NOT_UTF8 = (
+    language.noop("the file is not UTF-8 text (byte 0x{byte:02X} in row {row:,} cannot be read)"),
+    language.noop(
+        "save it as 'CSV UTF-8' in Excel, or say which encoding it uses, e.g. --encoding cp1252"
+    ),
+)
+BAD_ENCODING = (
+    language.noop("the file cannot be read as {encoding}"),
+    language.noop("check the --encoding given"),
+)
 UNCLOSED_QUOTE = (
-    "row {row:,} opens a quoted field that is never closed",
-    "the file may be cut short: export or download it again",
+    language.noop("row {row:,} opens a quoted field that is never closed"),
+    language.noop("the file may be cut short: export or download it again"),
 )
 TOO_MANY_FIELDS = (
-    "row {row:,} has {found} fields but the header has {expected}",
-    "quote values that contain the delimiter, or check that every row has the header's columns",
+    language.noop("row {row:,} has {found} fields but the header has {expected}"),
+    language.noop(
+        "quote values that contain the delimiter, or check that every row has the header's columns"
+    ),
 )
-UNREADABLE = ("the file cannot be read as a table ({reason})", "save it as CSV UTF-8 or XLSX")
+UNREADABLE = (
+    language.noop("the file cannot be read as a table ({reason})"),
+    language.noop("save it as CSV UTF-8 or XLSX"),
+)
 DAMAGED_SHEET = (
-    "the sheet {sheet!r} is damaged and cannot be read ({reason})",
-    "open the workbook in Excel and save it again, or export it again",
+    language.noop("the sheet {sheet!r} is damaged and cannot be read ({reason})"),
+    language.noop("open the workbook in Excel and save it again, or export it again"),
 )
 NOT_A_TABLE = (
-    "a {suffix} file is not a table Marmot Monitor reads",
-    "save it as CSV (comma-separated, UTF-8) or as an Excel workbook (.xlsx)",
+    language.noop("a {suffix} file is not a table Marmot Monitor reads"),
+    language.noop("save it as CSV (comma-separated, UTF-8) or as an Excel workbook (.xlsx)"),
 )
-NO_SHEET = ("the workbook has no sheet named {sheet!r}", "use one of {names}")
+NO_SHEET = (
+    language.noop("the workbook has no sheet named {sheet!r}"),
+    language.noop("use one of {names}"),
+)
 MERGED_HEADER = (
-    "the header row ({row}) has merged cells ({ranges})",
-    "unmerge them so that each column has its own name in a single header row",
+    language.noop("the header row ({row}) has merged cells ({ranges})"),
+    language.noop("unmerge them so that each column has its own name in a single header row"),
 )
 CUT_SHORT = (
-    "the row has {found} of the {expected} columns and the file ends without a line break",
-    "the file looks cut short: export or download it again",
+    language.noop(
+        "the row has {found} of the {expected} columns and the file ends without a line break"
+    ),
+    language.noop("the file looks cut short: export or download it again"),
 )
 
 
@@ -119,7 +141,9 @@ def read_table(
     if lower.endswith((".xls", ".ods", ".json", ".geojson", ".zip", ".parquet")):
         suffix = lower.rsplit(".", 1)[-1]
         raise InvalidFileError(
-            path.name, NOT_A_TABLE[0].format(suffix=f".{suffix}"), NOT_A_TABLE[1]
+            path.name,
+            language.gettext(NOT_A_TABLE[0]).format(suffix=f".{suffix}"),
+            language.gettext(NOT_A_TABLE[1]),
         )
     # hashlib releases the GIL: the file's hash is computed while polars parses it.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -174,7 +198,7 @@ def _as_utf8(data: bytes, name: str, encoding: str | None, notes: list[str]) -> 
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
-            rule, fix = BAD_ENCODING
+            rule, fix = said(BAD_ENCODING)
             raise InvalidFileError(name, rule.format(encoding=encoding), fix) from None
         notes.append(f"read as {encoding}")
         return text.encode("utf-8")
@@ -223,18 +247,19 @@ def _parse_error(data: bytes, name: str, separator: str, error: Exception) -> In
         width = len(next(reader))
         for number, fields in enumerate(reader, start=2):
             if len(fields) > width:
-                rule, fix = TOO_MANY_FIELDS
+                rule, fix = said(TOO_MANY_FIELDS)
                 return InvalidFileError(
                     name, rule.format(row=number, found=len(fields), expected=width), fix
                 )
     except csv.Error:
-        rule, fix = UNCLOSED_QUOTE
+        rule, fix = said(UNCLOSED_QUOTE)
         return InvalidFileError(name, rule.format(row=reader.line_num), fix)
     if data.count(b'"') % 2:
-        rule, fix = UNCLOSED_QUOTE
+        rule, fix = said(UNCLOSED_QUOTE)
         return InvalidFileError(name, rule.format(row=reader.line_num), fix)
     reason = " ".join(str(error).split("\n\n")[0].split())
-    return InvalidFileError(name, UNREADABLE[0].format(reason=reason), UNREADABLE[1])
+    rule, fix = said(UNREADABLE)
+    return InvalidFileError(name, rule.format(reason=reason), fix)
 
 
 def _cut_short(data: bytes, separator: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -246,7 +271,7 @@ def _cut_short(data: bytes, separator: str, frame: pl.DataFrame) -> pl.DataFrame
     expected = frame.width - 1
     if len(fields) >= expected:
         return empty_problems()
-    rule, fix = CUT_SHORT
+    rule, fix = said(CUT_SHORT)
     return pl.DataFrame(
         {
             "row": [frame["row"][-1]],
@@ -264,7 +289,7 @@ def _read_workbook(
 ) -> Table:
     names = [each.name for each in sheets]
     if sheet is not None and sheet not in names:
-        rule, fix = NO_SHEET
+        rule, fix = said(NO_SHEET)
         raise InvalidFileError(
             path.name, rule.format(sheet=sheet), fix.format(names=", ".join(map(repr, names)))
         )
@@ -274,7 +299,7 @@ def _read_workbook(
         cells = workbook.load_sheet(chosen.name, header_row=None, dtypes="string").to_polars()
     except Exception as error:  # fastexcel raises its own types for a damaged sheet
         reason = " ".join(str(error).replace(str(path), path.name).split())
-        rule, fix = DAMAGED_SHEET
+        rule, fix = said(DAMAGED_SHEET)
         raise InvalidFileError(
             path.name, rule.format(sheet=chosen.name, reason=reason), fix
         ) from None
@@ -332,7 +357,7 @@ def _refuse_merged_header(path: Path, part: str, header_row: int) -> None:
         if range_boundaries(cells)[1] <= header_row <= range_boundaries(cells)[3]
     ]
     if ranges:
-        rule, fix = MERGED_HEADER
+        rule, fix = said(MERGED_HEADER)
         raise InvalidFileError(
             path.name, rule.format(row=header_row, ranges=", ".join(ranges)), fix
         )
@@ -358,12 +383,8 @@ def merged_ranges(path: Path, part: str) -> list[str]:
 
 
 UNKNOWN_MAPPED = (
-    "--column {ours}={theirs!r} names a column the file does not have",
-    "use one of the file's columns: {found}",
-)
-MISSING_COLUMNS = (
-    "the file has no {missing} column{plural} (its columns are: {found})",
-    "rename the column{plural} in the file, or say which to use with --column {example}=NAME",
+    language.noop("--column {ours}={theirs!r} names a column the file does not have"),
+    language.noop("use one of the file's columns: {found}"),
 )
 
 
@@ -389,18 +410,26 @@ def find_columns(
     for ours, theirs in (mapping or {}).items():
         column = theirs if theirs in table.columns else by_key.get(column_key(theirs))
         if column is None:
-            rule, fix = UNKNOWN_MAPPED
+            rule, fix = said(UNKNOWN_MAPPED)
             raise InvalidFileError(
                 table.name, rule.format(ours=ours, theirs=theirs), fix.format(found=shown)
             )
         found[ours] = column
     missing = [ours for ours in needed if ours not in found]
     if missing:
-        rule, fix = MISSING_COLUMNS
-        plural = "s" if len(missing) > 1 else ""
+        rule = language.ngettext(
+            "the file has no {missing} column (its columns are: {found})",
+            "the file has no {missing} columns (its columns are: {found})",
+            len(missing),
+        )
+        fix = language.ngettext(
+            "rename it in the file, or say which column to use with --column {example}=NAME",
+            "rename them in the file, or say which column to use with --column {example}=NAME",
+            len(missing),
+        )
         raise InvalidFileError(
             table.name,
-            rule.format(missing=", ".join(missing), plural=plural, found=shown),
-            fix.format(plural=plural, example=missing[0]),
+            rule.format(missing=", ".join(missing), found=shown),
+            fix.format(example=missing[0]),
         )
     return found

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.io.periods import PeriodLabelError, parse_period
 from marmot_monitor.io.problems import empty_problems, gather, problems_where
 
@@ -19,26 +20,28 @@ LARGEST_WHOLE = 2_147_483_647
 MISSING_MARKERS = ["*", "-", "..", ":", "x", "[c]", "[x]", "[z]", "[u]", "n/a", "na", "#n/a"]
 THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"
 
-NOT_A_NUMBER = "is not a number"
-FIX_NUMBER = "write a number such as 12.5, or leave the cell empty when there is none"
-TOO_LARGE = "is too large to be a real figure (more than 10^15)"
-FIX_TOO_LARGE = "check the cell: a number this big is a typing or export error"
-NOT_WHOLE = "must be a whole number from 0 to 2,147,483,647"
-FIX_WHOLE = "write a whole number without decimals"
-NEGATIVE = "must not be negative"
-FIX_NEGATIVE = "counts and denominators are 0 or more: check the sign"
-REQUIRED = "is empty but every row needs it"
-FIX_REQUIRED = "fill it in, or remove the row"
-BAD_PERIOD = "is not a time period label Marmot Monitor understands"
-FIX_PERIOD = (
+NOT_A_NUMBER = language.noop("is not a number")
+FIX_NUMBER = language.noop(
+    "write a number such as 12.5, or leave the cell empty when there is none"
+)
+TOO_LARGE = language.noop("is too large to be a real figure (more than 10^15)")
+FIX_TOO_LARGE = language.noop("check the cell: a number this big is a typing or export error")
+NOT_WHOLE = language.noop("must be a whole number from 0 to 2,147,483,647")
+FIX_WHOLE = language.noop("write a whole number without decimals")
+NEGATIVE = language.noop("must not be negative")
+FIX_NEGATIVE = language.noop("counts and denominators are 0 or more: check the sign")
+REQUIRED = language.noop("is empty but every row needs it")
+FIX_REQUIRED = language.noop("fill it in, or remove the row")
+BAD_PERIOD = language.noop("is not a time period label Marmot Monitor understands")
+FIX_PERIOD = language.noop(
     "use a Fingertips form such as 2019, 2019/20, 2017 - 19, 2019 Q1 or Jul 2019 - Jun 2020"
 )
-OUTSIDE_LIMITS = "the value lies outside its {level} confidence limits"
-FIX_LIMITS = "check the value and both limits: lower ≤ value ≤ upper"
-COUNT_ABOVE_DENOMINATOR = "the count is larger than the denominator of a proportion"
-FIX_COUNT = "a proportion counts part of its denominator: check both numbers"
-DUPLICATE_KEY = "the same {key} appears in more than one row with different figures"
-FIX_DUPLICATE = "keep one row for each; delete or correct the others"
+OUTSIDE_LIMITS = language.noop("the value lies outside its {level} confidence limits")
+FIX_LIMITS = language.noop("check the value and both limits: lower ≤ value ≤ upper")
+COUNT_ABOVE_DENOMINATOR = language.noop("the count is larger than the denominator of a proportion")
+FIX_COUNT = language.noop("a proportion counts part of its denominator: check both numbers")
+DUPLICATE_KEY = language.noop("the same {key} appears in more than one row with different figures")
+FIX_DUPLICATE = language.noop("keep one row for each; delete or correct the others")
 
 
 def text(column: str) -> pl.Expr:
@@ -242,7 +245,7 @@ def within_limits(
                 outside,
                 column=label,
                 value=shown,
-                rule=OUTSIDE_LIMITS.format(level=level),
+                rule=language.gettext(OUTSIDE_LIMITS).format(level=level),
                 fix=FIX_LIMITS,
             )
         )
@@ -290,7 +293,7 @@ def drop_repeats(
         clash,
         column=None,
         value=shown,
-        rule=DUPLICATE_KEY.format(key=key_words),
+        rule=language.gettext(DUPLICATE_KEY).format(key=key_words),
         fix=FIX_DUPLICATE,
     )
     kept = frame.filter(~shared | pl.col("row").is_in(unique["row"].implode()))

@@ -71,8 +71,11 @@ def _catalogue(language: str) -> gnu.NullTranslations:
 
 
 def gettext(text: str) -> str:
-    """``text`` in the current language (as it is when there is no translation)."""
-    return text if current() == ENGLISH else _catalogue(current()).gettext(text)
+    """``text`` in the current language (as it is when there is no translation; an empty
+    text stays empty, where gettext would give the catalogue's header)."""
+    if current() == ENGLISH or not text:
+        return text
+    return _catalogue(current()).gettext(text)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -315,3 +315,16 @@ def test_the_upload_page_reads_in_welsh_and_its_summary_too(staff_client, catalo
         response = staff_client.post("/cy" + URL, {"kind": "fingertips", "file": handle})
     assert ["Darllenwyd", "2"] in table_rows(response, "import-summary")
     assert "Wedi’i mewnforio" in page_text(response)
+
+
+def test_a_bad_file_is_refused_in_welsh_on_the_welsh_page(staff_client, catalogue, tmp_path):
+    path = write_fingertips(tmp_path / "bad.csv", [fingertips_row(Value="ten")])
+    with path.open("rb") as handle:
+        response = staff_client.post("/cy" + URL, {"kind": "fingertips", "file": handle})
+    assert error_summary(response) == [
+        ("id_file", "bad.csv: mae 1 rhes yn torri 1 gwiriad, felly ni ysgrifennwyd dim")
+    ]
+    assert table_rows(response, "problems")[1][4:] == [
+        "nid yw’n rhif",
+        "ysgrifennwch rif fel 12.5, neu gadewch y gell yn wag pan nad oes un",
+    ]

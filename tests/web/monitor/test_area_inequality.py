@@ -13,7 +13,7 @@ from django.urls import reverse
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.inequality_views import NO_AREA_SUBGROUPS
 from marmot_monitor.web.monitor.area_inequality import DOWNLOAD_COLUMNS
-from tests.web.monitor.test_indicator_page import COMPARATOR, PLACE, text
+from tests.web.monitor.test_indicator_page import COMPARATOR, DISTRICT, PLACE, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 NEET = "16 to 17 year olds not in education, employment or training (NEET)"
@@ -85,7 +85,7 @@ def test_the_csv_has_each_subgroup_with_its_indicator_measure_and_words(client):
     neet = rows.filter(pl.col("title").str.starts_with(NEET))
     assert neet["subgroup"][0] == "Decile 1 (most deprived)"
     assert set(neet["measure"]) == {"SII"}
-    assert neet["in_words"][0].startswith("SII not calculated: not every subgroup has a valid")
+    assert neet["in_words"][0].startswith("SII not calculated: not every quantile has a valid")
     poverty = rows.filter(pl.col("title").str.starts_with("Children in absolute low income"))
     assert poverty["in_words"][0].startswith("The most deprived have")
 
@@ -103,3 +103,9 @@ def test_the_workbook_by_sex_holds_the_same_rows_as_the_csv(client):
 def test_downloads_of_a_format_not_offered_or_of_no_subgroups_are_not_found(client):
     assert "csv or xlsx" in download(client, PLACE, "png", status=404).content.decode()
     download(client, COMPARATOR, "csv", status=404)
+
+
+def test_a_district_whose_small_areas_cover_only_some_deciles_still_shows_deciles(client):
+    words = section(area_page(client, DISTRICT))
+    assert re.search(r"Decile \d", words)
+    assert not re.search(r"Quintile \d", words)

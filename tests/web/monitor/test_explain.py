@@ -119,3 +119,17 @@ def test_every_value_in_the_area_page_tables_links_to_how_it_was_worked_out(clie
     for link in links[:3]:
         response = client.get(html.unescape(link), follow=True)
         assert response.status_code == 200, link
+
+
+def test_the_welsh_explain_page_works_the_number_out_in_welsh_and_the_english_one_in_english(
+    client,
+):
+    value = stored("P1-01")
+    welsh = html.unescape(client.get(f"/cy/explain/{value.pk}/").content.decode())
+    percent = value.count / value.denominator * 100
+    assert f"O’i ailgyfrifo o’r nifer a’r enwadur, mae’n {percent:,.2f}." in welsh
+    assert "cyfwng sgôr Wilson ar gyfer cyfran" in welsh
+    assert "Recomputed" not in welsh
+    english = html.unescape(client.get(f"/explain/{value.pk}/").content.decode())
+    assert f"Recomputed from the count and denominator it is {percent:,.2f}." in english
+    assert "ailgyfrifo" not in english

@@ -217,3 +217,25 @@ def test_hostile_names_are_escaped_in_either_language(client, language):
         shown = page(client, "monitor-indicator", code, language=language)
         assert HOSTILE not in shown
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in shown
+
+
+def test_the_welsh_indicator_pages_chart_says_its_legend_and_axes_in_welsh(client):
+    page = welsh(client, "monitor-indicator", LIFE_EXPECTANCY)
+    assert 'datum.label == \\"Better\\" ? \\"Gwell\\"' in page or (
+        "datum.label == &quot;Better&quot; ? &quot;Gwell&quot;" in page
+    )
+    assert "Terfyn isaf 95%" in page
+
+
+def test_cached_page_parts_keep_each_language_apart(client):
+    """The area page's inequality section is cached with its readings in the page's language."""
+    english_url = reverse("monitor-area", args=[PLACE])
+    welsh_reading = "SII a bwlch: y mwyaf difreintiedig namyn y lleiaf difreintiedig"
+    assert welsh_reading in welsh(client, "monitor-area", PLACE)
+    english = client.get(english_url).content.decode()
+    assert "SII and gap: most deprived minus least deprived" in english
+    assert welsh_reading not in english
+    assert ">Lower 95% limit</th>" in english
+    again = welsh(client, "monitor-area", PLACE)
+    assert welsh_reading in again
+    assert "SII and gap: most deprived" not in again

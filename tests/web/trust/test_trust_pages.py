@@ -108,6 +108,18 @@ def test_what_changed_since_a_date_shows_revised_values_and_new_periods(client, 
     assert "12.3" in revised
 
 
+def test_what_changed_reads_in_welsh_on_the_welsh_page_and_in_english_in_the_api(client, revision):
+    import_file("values", revision)
+    since = {"since": date.today().isoformat()}
+    with translation.override("cy"):
+        url = reverse("trust-changes")
+    page = client.get(url, since).content.decode()
+    assert "ffigurau newydd ar gyfer 2025/26 (1 ardal)" in page
+    assert "new figures for" not in page
+    body = json.loads(client.get("/api/v1/changes", since).content)
+    assert any("new figures for 2025/26 (1 area)" in said for said in body["sentences"])
+
+
 def test_what_changed_in_the_api_gives_before_and_after(client, revision):
     import_file("values", revision)
     body = json.loads(client.get(f"/api/v1/changes?since={date.today().isoformat()}").content)

@@ -116,23 +116,25 @@ def area_subgroups(indicator: Indicator, *, areas: list[str], category: str) -> 
         raise IndicatorUnavailableError(
             NO_SUBGROUPS.format(indicator=indicator.title, dimension=dimension)
         )
-    subgroup = "quantile" if ordered else "subgroup"
-    frame = frame.join(names, on="area_code").select(*SUBGROUP_COLUMNS, subgroup)
+    subgroup = ["quantile", "quantiles"] if ordered else ["subgroup"]
+    frame = frame.join(names, on="area_code").select(*SUBGROUP_COLUMNS, *subgroup)
     own = values.filter(pl.col("category_type") == "").select(
         "area_code", "sex", "age", pl.col("period_label").alias("period"), "value"
     )
     if category == AGE:
         # The areas' rows are the subgroups: their average is the mean of them.
         own = own.head(0)
-    found = int(frame["quantile"].max()) if ordered else 0
-    return Subgroups(category, frame, own, found or quantiles)
+    found = int(frame["quantiles"].max()) if ordered else quantiles
+    return Subgroups(category, frame, own, found)
 
 
 def _by_deprivation(
     indicator: Indicator, values: pl.DataFrame, areas: list[str], quantiles: int
 ) -> pl.DataFrame:
     """LSOAs summed by IMD quantile within each area that has them; the others' own rows by
-    deprivation decile or quintile."""
+    deprivation decile or quintile. ``quantiles`` says how many quantiles each row's series
+    has: the number asked for from small areas (which may cover only some of them), 10 or 5
+    as the category rows' names say."""
     parts = []
     small = small_areas_within(indicator, areas)
     if not small.is_empty():
@@ -140,18 +142,24 @@ def _by_deprivation(
         parts.append(
             values_by_deprivation(
                 small, decile="imd_decile", quantiles=quantiles, keys=["indicator", *KEYS]
-            )
+            ).with_columns(pl.lit(quantiles).alias("quantiles"))
         )
     covered = set(small["area_code"].to_list()) if not small.is_empty() else set()
     rows = values.with_columns(pl.col("period_label").alias("period"))
     for code in (code for code in areas if code not in covered):
         found = deprivation_category_rows(rows.filter(pl.col("area_code") == code), quantiles)
         if not found.is_empty():
-            parts.append(found.with_columns(pl.lit(code).alias("area_code")))
+            deciles = pl.col("category").str.to_lowercase().str.contains("decile")
+            parts.append(
+                found.with_columns(
+                    pl.lit(code).alias("area_code"),
+                    pl.when(deciles).then(10).otherwise(5).alias("quantiles"),
+                )
+            )
     if not parts:
         return pl.DataFrame()
     return pl.concat(
-        [part.select(*KEYS, "quantile", *SUBGROUP_COLUMNS[5:]) for part in parts],
+        [part.select(*KEYS, "quantile", "quantiles", *SUBGROUP_COLUMNS[5:]) for part in parts],
         how="vertical_relaxed",
     )
 

@@ -14,7 +14,9 @@ import polars as pl
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from marmot_monitor.analysis.compare import comparison_words as comparison_names
 from marmot_monitor.analysis.inequality import sii_line
+from marmot_monitor.analysis.trend import trend_words
 from marmot_monitor.charts.figures import areas_chart, gradient_chart, map_chart, trend_chart
 from marmot_monitor.reports.text import format_number, sentence
 from marmot_monitor.web.bilingual import shown_title
@@ -32,8 +34,6 @@ from marmot_monitor.web.data.indicator_series import (
 )
 from marmot_monitor.web.monitor.embedding import table_from_frame
 from marmot_monitor.web.monitor.indicator_form import IndicatorQuery
-from marmot_monitor.web.monitor.words import comparison_words as comparison_names
-from marmot_monitor.web.monitor.words import trend_words
 
 CHARTS = ("trend", "areas", "map", "gradient")
 NOT_COMPARED = "Not compared"
@@ -309,9 +309,12 @@ def gradient_figure(data: IndicatorData, sex: str):
     )
     kind = "decile" if latest["quantiles"] > 5 else "quintile"
     sizes = (
-        {"small_areas": "Small areas", "population": "Population"}
+        {"small_areas": gettext("Small areas"), "population": gettext("Population")}
         if small_areas
-        else {"category": "Fingertips category", "population": "Denominator (the SII's weight)"}
+        else {
+            "category": gettext("Fingertips category"),
+            "population": gettext("Denominator (the SII's weight)"),
+        }
     )
     table = table_from_frame(
         whole_numbers(line, ["population"]),
@@ -320,10 +323,10 @@ def gradient_figure(data: IndicatorData, sex: str):
         columns={
             "quantile": f"{kind.capitalize()} (1 = most deprived)",
             **sizes,
-            "value": "Value",
-            "lower_ci_95": "Lower 95% limit",
-            "upper_ci_95": "Upper 95% limit",
-            "fitted": "On the SII line",
+            "value": gettext("Value"),
+            "lower_ci_95": gettext("Lower 95% limit"),
+            "upper_ci_95": gettext("Upper 95% limit"),
+            "fitted": gettext("On the SII line"),
         },
     )
     description = (

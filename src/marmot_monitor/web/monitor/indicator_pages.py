@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.indicator_rules import inequality_change
+from marmot_monitor.analysis.trend import trend_word
 from marmot_monitor.io.exports import fingertips_frame
 from marmot_monitor.reports.text import (
     INEQUALITY_STATISTICS,
@@ -62,7 +64,6 @@ from marmot_monitor.web.monitor.inequality_views import (
     inequality_views,
 )
 from marmot_monitor.web.monitor.tables import NOT_COMPARED_TAG, TAG_COLOURS
-from marmot_monitor.web.monitor.words import trend_word
 
 DOWNLOADS = {
     "data": TABLE_FORMATS,
@@ -221,16 +222,18 @@ def _headline(view: IndicatorView) -> Headline:
 
 def _data_table(view: IndicatorView) -> DataTable:
     columns = {
-        "period_label": "Period",
-        "value": "Value",
-        "lower_ci_95": "Lower 95% limit",
-        "upper_ci_95": "Upper 95% limit",
-        "lower_ci_99_8": "Lower 99.8% limit",
-        "upper_ci_99_8": "Upper 99.8% limit",
-        "count": "Count",
-        "denominator": "Denominator",
-        "comparison": f"Compared with {benchmark_name()}",
-        "value_note": "Note",
+        "period_label": gettext("Period"),
+        "value": gettext("Value"),
+        "lower_ci_95": gettext("Lower 95% limit"),
+        "upper_ci_95": gettext("Upper 95% limit"),
+        # xgettext:no-python-format
+        "lower_ci_99_8": gettext("Lower 99.8% limit"),
+        # xgettext:no-python-format
+        "upper_ci_99_8": gettext("Upper 99.8% limit"),
+        "count": gettext("Count"),
+        "denominator": gettext("Denominator"),
+        "comparison": gettext("Compared with {benchmark}").format(benchmark=benchmark_name()),
+        "value_note": gettext("Note"),
     }
     rows = whole_numbers(area_series(view), ["count", "denominator"]).with_columns(
         pl.col("comparison").replace_strict(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext
 
 from marmot_monitor.analysis._common import AnalysisError
 from marmot_monitor.analysis.inequality_views import OWN_VALUE, VIEWS, InequalityView, view_rows
@@ -74,14 +75,17 @@ def _table(view: InequalityView, what: str, rows: pl.DataFrame) -> DataTable:
             rows,
             caption=f"{view.title} by {view.subgroup_words} in each area, {view.period}",
             columns={
-                "area_name": "Area",
-                "subgroup": "Subgroup",
-                "value": "Value",
-                "lower_ci_95": "Lower 95% limit",
-                "upper_ci_95": "Upper 95% limit",
+                "area_name": gettext("Area"),
+                "subgroup": gettext("Subgroup"),
+                "value": gettext("Value"),
+                "lower_ci_95": gettext("Lower 95% limit"),
+                "upper_ci_95": gettext("Upper 95% limit"),
             },
         )
-    limits = {"lower_ci_95": "Lower 95% limit", "upper_ci_95": "Upper 95% limit"}
+    limits = {
+        "lower_ci_95": gettext("Lower 95% limit"),
+        "upper_ci_95": gettext("Upper 95% limit"),
+    }
     if what == "compare":
         mixed = (rows["average_source"] != OWN_VALUE).any()
         return table_from_frame(
@@ -90,9 +94,9 @@ def _table(view: InequalityView, what: str, rows: pl.DataFrame) -> DataTable:
             f"(medians: average {rows['median_average'][0]:.1f}, {view.measure} "
             f"{rows['median_estimate'][0]:.2f})",
             columns={
-                "area_name": "Area",
-                "average": "Average",
-                **({"average_source": "Average from"} if mixed else {}),
+                "area_name": gettext("Area"),
+                "average": gettext("Average"),
+                **({"average_source": gettext("Average from")} if mixed else {}),
                 "estimate": view.measure,
                 **limits,
             },
@@ -101,7 +105,12 @@ def _table(view: InequalityView, what: str, rows: pl.DataFrame) -> DataTable:
     return table_from_frame(
         rows.with_columns(pl.col("note").fill_null("")),
         caption=f"{view.label} of {view.title} by {view.subgroup_words} in {view.area_name}",
-        columns={"period": "Period", "estimate": view.measure, **limits, "note": "Note"},
+        columns={
+            "period": gettext("Period"),
+            "estimate": view.measure,
+            **limits,
+            "note": gettext("Note"),
+        },
         decimals=2,
     )
 

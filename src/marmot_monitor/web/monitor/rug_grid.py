@@ -16,10 +16,10 @@ from typing import NamedTuple
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
+from marmot_monitor.analysis.trend import trend_words
 from marmot_monitor.charts.labels import title_with_sex_expression
 from marmot_monitor.reports.text import MISSING, PERCENT_UNITS, format_number
 from marmot_monitor.web.monitor.rug_colours import outcome_class, trend_class
-from marmot_monitor.web.monitor.words import trend_words
 
 COMPARISON_WORDS = {
     "Better": _("better than {benchmark}"),

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from marmot_monitor import language
 from marmot_monitor.analysis.changes import change_sentences
 from marmot_monitor.analysis.staleness import RULE
 from marmot_monitor.reports.text import capitalised
@@ -64,7 +65,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": list(frame.iter_rows(named=True)),
         "overdue_count": int(frame["overdue"].sum()),
-        "rule": RULE,
+        "rule": language.gettext(RULE),
         "breadcrumbs": breadcrumbs(),
     }
     return render(request, "trust/overdue.html", context)

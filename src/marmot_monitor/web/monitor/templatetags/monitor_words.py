@@ -1,30 +1,21 @@
-"""Filters that show the pure layers' fixed words in the page's language (monitor/words.py)."""
+"""Filters that show the pure layers' comparison and trend words (kept in English as data) in
+the page's language: :func:`~marmot_monitor.analysis.compare.comparison_word` and
+:func:`~marmot_monitor.analysis.trend.trend_word`."""
 
 from __future__ import annotations
 
 from django import template
 
-from marmot_monitor.analysis.profiles import PrincipleSummary
-from marmot_monitor.web.monitor import words
+from marmot_monitor.analysis import compare, trend
 
 register = template.Library()
 
 
 @register.filter
 def comparison_word(word: str) -> str:
-    return words.comparison_word(word)
+    return compare.comparison_word(word)
 
 
 @register.filter
-def trend_word(word: str) -> str:
-    return words.trend_word(word)
-
-
-@register.filter
-def summary_comparison(summary: PrincipleSummary) -> str:
-    return words.summary_comparison(summary)
-
-
-@register.filter
-def summary_trend(summary: PrincipleSummary) -> str:
-    return words.summary_trend(summary)
+def trend_word(words: str) -> str:
+    return trend.trend_word(words)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.analysis.compare import comparison_words
 from marmot_monitor.charts.figures import spine_chart
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.groupings import grouping_sets
@@ -27,7 +28,6 @@ from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.monitor.page_changes import changes_context, marked_rows
 from marmot_monitor.web.monitor.parameters import is_code, shown
 from marmot_monitor.web.monitor.tables import indicator_rows
-from marmot_monitor.web.monitor.words import comparison_words
 from marmot_monitor.web.places.models import Area
 
 COUNTRY = "country"
