@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.reports.text import capitalised
@@ -40,18 +41,19 @@ from marmot_monitor.web.programme.views.common import (
 OFFICE = "application/vnd.openxmlformats-officedocument"
 FORMATS = {
     "docx": (
-        "Word document",
+        _("Word document"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     "pdf": ("PDF", "application/pdf"),
-    "html": ("Web page", "text/html; charset=utf-8"),
+    "html": (_("Web page"), "text/html; charset=utf-8"),
 }
-NOT_FOR_PARTNERS = (
+NOT_FOR_PARTNERS = _(
     "The board report sets out every partner's figures, so partner editors cannot download "
     "it. Ask your programme officer for a copy."
 )
 NO_FORMAT = "the board report is written as {kinds}, not {fmt}"
-STEPS_SAVED = "The next steps are saved: the report lists them under 'Next steps'"
+STEPS_SAVED = _("The next steps are saved: the report lists them under ‘Next steps’")
+WRITING_STEPS = _("write the report's next steps")
 FILE_NAME = "board-report-{label}.{fmt}"
 
 
@@ -62,7 +64,7 @@ def report(request: HttpRequest, label: str) -> HttpResponse:
     initial = {"next_steps": period.next_steps, "seen": steps_version(period)}
     form = NextStepsForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        require_manager(request.user, "write the report's next steps")
+        require_manager(request.user, WRITING_STEPS)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -75,7 +77,7 @@ def report(request: HttpRequest, label: str) -> HttpResponse:
     context = {
         "period": period,
         "form": form if may_manage(request.user) else None,
-        "formats": [(fmt, name) for fmt, (name, _) in FORMATS.items()],
+        "formats": [(fmt, name) for fmt, (name, _type) in FORMATS.items()],
         "pending": period.returns.exclude(status="approved").select_related("partner"),
         "breadcrumbs": period_crumbs(period),
     }
