@@ -9,6 +9,7 @@ PI3) and DWP's are submitted and Safe Fairshire's is sent back.
 import csv
 import html
 import io
+import itertools
 import re
 
 import pytest
@@ -121,6 +122,13 @@ def test_the_navigation_and_home_page_link_to_the_page_only_while_it_is_on(clien
     switch(on=True)
     content = client.get(home).content.decode()
     assert content.count(f'href="{PAGE}"') == 2  # the navigation and the home page's link
+
+
+def test_the_headings_go_down_one_level_at_a_time(client):
+    switch(on=True)
+    levels = [int(level) for level in re.findall(r"<h([1-6])", client.get(PAGE).content.decode())]
+    assert levels[:3] == [1, 2, 3]  # the chart's heading under a section of its own
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels))
 
 
 def test_the_latest_quarter_shows_only_the_approved_returns_figures(client):
