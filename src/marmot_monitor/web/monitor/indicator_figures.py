@@ -53,6 +53,9 @@ NO_MAP = _(
     "There is no map of {areas}: boundaries are loaded for {mapped} of these {count} areas, "
     "and a map needs at least two."
 )
+COMPARE_INSTEAD = _("Compare the {groups} in {place} instead.")
+GROUP_WORDS = {"districts": _("districts"), "wards": _("wards")}
+OR = _(" or ")
 LEFT_OFF_MAP = _("{missing} of the {count} areas have no boundary and are not on the map.")
 NO_SMALL_AREAS = _(
     "There are no small-area (LSOA) values of this indicator for {area}, nor rows by "
@@ -239,7 +242,8 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
         offered = [compare for compare, _ in choices.comparisons]
         within = [name for name in COMPARISONS if name != query.compare and name in offered]
         if COMPARISONS.get(query.compare) is None and within:
-            why += f" Compare the {' or '.join(within)} in {choices.place.name} instead."
+            groups = str(OR).join(str(GROUP_WORDS[name]) for name in within)
+            why += " " + COMPARE_INSTEAD.format(groups=groups, place=choices.place.name)
         return None, None, why
     frame = latest.with_columns(pl.col("comparison").fill_null(NOT_COMPARED))
     chart = map_chart(
