@@ -51,6 +51,7 @@ from marmot_monitor.web.programme.models import (
     ProgrammeTarget,
     ReturnPeriod,
 )
+from marmot_monitor.web.programme.publishing import set_progress_page
 from marmot_monitor.web.programme.views.common import QuarterConverter
 from marmot_monitor.web.stories.models import (
     CaseStudy,
@@ -318,3 +319,12 @@ def test_the_walk_reaches_pages_that_take_values_from_the_demo(django_user_model
         path, html = welsh_page(staff, template, known)
         assert path, f"no Welsh page found for {template}"
         assert '<html lang="cy"' in html
+
+
+@pytest.mark.parametrize("path", ["/indicators/OV-01/data.csv", "/progress/progress.csv"])
+def test_a_download_asked_from_a_welsh_page_is_the_english_one(client, path):
+    """Numbers and dates in files are not localised: a Welsh address gives the same bytes."""
+    set_progress_page(User.objects.get(username="officer"), public=True)
+    english, welsh = client.get(path), client.get("/cy" + path)
+    assert english.status_code == welsh.status_code == 200
+    assert welsh.content == english.content
