@@ -276,7 +276,7 @@ PAGES = sorted({template for template, _ in PATTERNS if not NOT_PAGES.search(tem
 def welsh_page(client: Client, template: str, known: dict[str, list[str]]):
     """The first of the pattern's Welsh addresses, filled from ``known``, that is a page."""
     parts = re.findall(r"{(\w+)}", template)
-    for values in itertools.islice(itertools.product(*(known.get(part, []) for part in parts)), 30):
+    for values in itertools.islice(itertools.product(*(known.get(part, []) for part in parts)), 60):
         path = "/cy" + template.format(**dict(zip(parts, values, strict=True)))
         response = client.get(path)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
