@@ -3,7 +3,8 @@ principles reordered (Coventry's 3 and 4) and one retitled through check your an
 programme's page; a programme indicator's polarity changed; its targets refused for a year
 that is not a financial year; the forms for an aim, a partner and an area of work; a plan
 imported from Excel, refused then previewed and confirmed; the new programme year's page. The
-framework pages pass axe in Welsh (/cy/) too."""
+framework pages, the programme's editing page, the board paper page and a targets page with
+its error pass axe in Welsh (/cy/) too."""
 
 import openpyxl
 import pytest
@@ -131,6 +132,19 @@ def test_an_officer_changes_a_programme_indicator_by_keyboard(site, page, axe_sc
     for form in ("actions/1/", "partners/safe-fairshire/", "areas-of-work/new"):
         opened(page, f"{site}/programme/change/{form}")
         no_violations(page, axe_script)
+
+    for address in ("/programme/change/", "/programme/periods/2026-27-Q3/paper/"):
+        opened(page, f"{site}/cy{address}")
+        assert page.locator("html").get_attribute("lang") == "cy"
+        no_violations(page, axe_script)
+    opened(page, site + "/cy/programme/change/indicators/PI1/targets")
+    tab_to(page, "#id_year-1", presses=120)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2026")
+    press_enter_on(page, "main button[type=submit]")
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Blwyddyn rhes 1: rhowch flwyddyn ariannol fel 2026/27" in summary
+    no_violations(page, axe_script)
     assert errors == []
 
 

@@ -9,6 +9,7 @@ PI3) and DWP's are submitted and Safe Fairshire's is sent back.
 import csv
 import html
 import io
+import itertools
 import re
 
 import pytest
@@ -59,8 +60,8 @@ def row_of(text: str, code: str) -> str:
 
 # (what, method, url, body, page on?, answers for: anonymous, viewer, editor, officer, admin)
 MATRIX = [
-    ("the page while off", "get", PAGE, None, False, "404 404 404 404 404"),
-    ("its CSV while off", "get", CSV, None, False, "404 404 404 404 404"),
+    ("the page while off", "get", PAGE, None, False, "404 404 404 ok ok"),
+    ("its CSV while off", "get", CSV, None, False, "404 404 404 ok ok"),
     ("the page while on", "get", PAGE, None, True, "ok ok ok ok ok"),
     ("its CSV while on", "get", CSV, None, True, "ok ok ok ok ok"),
     ("the setting", "get", SETTING, None, False, "in 403 403 ok ok"),
@@ -102,6 +103,15 @@ def test_the_page_is_off_until_an_officer_switches_it_on_and_each_switch_is_audi
     assert events[1].after == {"is_public": False}
 
 
+def test_officers_preview_the_page_while_it_is_off_marked_as_not_public(client):
+    officer = signed_in(client, "officer")
+    text = text_of(officer.get(PAGE))
+    assert "Not public yet: only programme officers and admins see this page" in text
+    assert "1,705" in row_of(text, "PI12")
+    switch(on=True)
+    assert "Not public yet" not in text_of(officer.get(PAGE))
+
+
 def test_saving_the_setting_unchanged_writes_no_audit_entry(client):
     switch(on=True)
     before = AuditEvent.objects.count()
@@ -121,6 +131,13 @@ def test_the_navigation_and_home_page_link_to_the_page_only_while_it_is_on(clien
     switch(on=True)
     content = client.get(home).content.decode()
     assert content.count(f'href="{PAGE}"') == 2  # the navigation and the home page's link
+
+
+def test_the_headings_go_down_one_level_at_a_time(client):
+    switch(on=True)
+    levels = [int(level) for level in re.findall(r"<h([1-6])", client.get(PAGE).content.decode())]
+    assert levels[:3] == [1, 2, 3]  # the chart's heading under a section of its own
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels))
 
 
 def test_the_latest_quarter_shows_only_the_approved_returns_figures(client):

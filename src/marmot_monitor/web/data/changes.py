@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime, time
 import polars as pl
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis import STATISTIC_COLUMNS
 from marmot_monitor.analysis.changes import Changes, values_as_of, what_changed
@@ -28,13 +30,14 @@ from marmot_monitor.web.data.models import Value, ValueRevision
 from marmot_monitor.web.monitor.caching import cached
 from marmot_monitor.web.trust.models import BoardReportRecord
 
-NO_PLACE = "the framework has no place yet: run `marmot demo`, or set the place up first"
-NO_REPORT = (
+NO_PLACE = _("the framework has no place yet: run `marmot demo`, or set the place up first")
+NO_REPORT = _(
     "no board report is recorded yet, so there is no last report to compare with: give a "
     "date instead (a report is recorded when `marmot report board` writes one or an officer "
     "downloads one)"
 )
-FUTURE = "{since} is after today: give a date no later than today"
+FUTURE = _("{since} is after today: give a date no later than today")
+DAY = "j F Y"
 MEASURES = ["count", "denominator", *STATISTIC_COLUMNS, "value_note"]
 MEASURE_SCHEMA = {**dict.fromkeys(MEASURES, pl.Float64), "value_note": pl.String}
 KEY_SCHEMA = {
@@ -80,7 +83,7 @@ def changes_for(
     found = cached(
         "changes", (since.isoformat(), extra), lambda: changes_since(moment, extra=extra)
     )
-    return found, f"{since.day} {since:%B %Y}"
+    return found, date_format(since, DAY)
 
 
 def changes_since(

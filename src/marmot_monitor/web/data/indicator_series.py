@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.db.models import Sum
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.compare import compare_to_benchmark
@@ -46,6 +48,7 @@ SOURCE_SMALL_AREAS = "from {count} LSOAs aggregated by IMD {kind}"
 SOURCE_CATEGORIES = "from Fingertips' deprivation {kind} rows ({category_type})"
 SOURCE_CATEGORY = "from the area's rows by {category_type}"
 NO_COMPARISON_AREAS = "{place} has no {areas} with values of {indicator}"
+AND_COMPARATORS = _("{place} and its comparators")
 UNKNOWN_COMPARISON = "compare must be one of {choices}, not {given!r}"
 SIMULATION_SEED = 1
 SERIES_KEYS = ["indicator", "area_code", "sex", "age"]
@@ -144,7 +147,9 @@ def indicator_areas(
     values = value_frame(indicators=[code], areas=[*codes, *([england.code] if england else [])])
     values = values.filter(pl.col("sex") == sex)
     if values.filter(pl.col("area_code").is_in(codes)).is_empty():
-        words = f"{place.shown_name} and its comparators" if compare == "comparators" else compare
+        words = (
+            AND_COMPARATORS.format(place=place.shown_name) if compare == "comparators" else compare
+        )
         raise IndicatorUnavailableError(
             NO_COMPARISON_AREAS.format(
                 place=place.shown_name, areas=words, indicator=indicator.title
@@ -336,9 +341,9 @@ def indicator_choices(code: str) -> IndicatorChoices:
     names = dict(area_frame(sexes).select("area_code", "area_name").iter_rows())
     areas, comparisons = [], []
     labels = {
-        "comparators": f"{place.shown_name} and its comparators",
-        "districts": f"Districts in {place.shown_name}",
-        "wards": f"Wards in {place.shown_name}",
+        "comparators": AND_COMPARATORS.format(place=place.shown_name),
+        "districts": gettext("Districts in {place}").format(place=place.shown_name),
+        "wards": gettext("Wards in {place}").format(place=place.shown_name),
     }
     for compare, label in labels.items():
         shown = [(c, names[c]) for c in compared_area_codes(compare) if c in sexes]

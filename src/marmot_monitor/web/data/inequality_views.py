@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.deprivation import values_by_deprivation
 from marmot_monitor.analysis.indicator_rules import deprivation_category_rows
@@ -54,7 +55,7 @@ SUBGROUP_COLUMNS = [
     "upper_ci_95",
     "population",
 ]
-NO_SUBGROUPS = (
+NO_SUBGROUPS = _(
     "none of these areas has values of {indicator} {dimension}: for deprivation import LSOA "
     "values with the Indices of Deprivation, or Fingertips rows by deprivation decile; for a "
     "category type, its rows"
@@ -62,11 +63,12 @@ NO_SUBGROUPS = (
 SUBGROUP_WORDS = {SEX: "males and females", AGE: "age groups"}
 NO_SEX = "{indicator} has no subgroups for {sex} in these areas: choose another sex"
 DIMENSION_WORDS = {
-    DEPRIVATION: "by deprivation",
-    QUINTILES: "by deprivation",
-    SEX: "for males and females",
-    AGE: "by age group",
+    DEPRIVATION: _("by deprivation"),
+    QUINTILES: _("by deprivation"),
+    SEX: _("for males and females"),
+    AGE: _("by age group"),
 }
+BY_CATEGORY = _("by {category}")
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def area_subgroups(indicator: Indicator, *, areas: list[str], category: str) -> 
     else:
         frame = _by_category(values, areas, category)
     if frame.is_empty():
-        dimension = DIMENSION_WORDS.get(category, f"by {category}")
+        dimension = DIMENSION_WORDS.get(category) or BY_CATEGORY.format(category=category)
         raise IndicatorUnavailableError(
             NO_SUBGROUPS.format(indicator=indicator.title, dimension=dimension)
         )
@@ -258,7 +260,7 @@ def inequality_view(
     )
 
 
-NO_AREA_SUBGROUPS = (
+NO_AREA_SUBGROUPS = _(
     "{area} has no values of its indicators {dimension}: for deprivation import LSOA values "
     "with the Indices of Deprivation, or Fingertips rows by deprivation decile; for a "
     "category type, its rows"
@@ -324,7 +326,7 @@ def area_inequality(
         )
         readings.append(measure_reading(code, ordered=ordered, polarity=indicator.polarity))
     if not subgroups:
-        dimension = DIMENSION_WORDS.get(category, f"by {category}")
+        dimension = DIMENSION_WORDS.get(category) or BY_CATEGORY.format(category=category)
         raise IndicatorUnavailableError(
             NO_AREA_SUBGROUPS.format(area=chosen.shown_name, dimension=dimension)
         )

@@ -21,6 +21,7 @@ from marmot_monitor.charts.labels import title_with_sex_expression
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
+from marmot_monitor.web.data.indicator_series import AND_COMPARATORS
 from marmot_monitor.web.data.models import Grouping, Value
 from marmot_monitor.web.data.rugs import areas_within, label_rug
 from marmot_monitor.web.monitor.caching import cached_on_data
@@ -148,7 +149,7 @@ def _peers(framework: Framework | None, area: Area, england: Area) -> tuple[list
     if place is not None:
         comparators = list(framework.comparators.order_by("name").values_list("code", flat=True))
         if area.code == place.code or area.code in comparators:
-            return [place.code, *comparators], f"{place.shown_name} and its comparators"
+            return [place.code, *comparators], AND_COMPARATORS.format(place=place.shown_name)
         if place.code in _parents(area):
             kind = _plural(area)
             return areas_within(place, area.area_type.code), f"the {kind} of {place.shown_name}"

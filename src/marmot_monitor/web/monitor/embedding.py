@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import polars as pl
+from django.utils.formats import date_format
 
 from marmot_monitor.reports.text import MISSING, format_number
 
@@ -93,7 +94,7 @@ def format_cell(value: Any, *, decimals: int = 1) -> str:
     if isinstance(value, int | float):
         return format_number(value, decimals=decimals)
     if isinstance(value, date):
-        return value.strftime("%-d %B %Y")
+        return date_format(value, "j F Y")
     return str(value) or MISSING
 
 

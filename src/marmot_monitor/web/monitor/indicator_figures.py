@@ -50,26 +50,29 @@ COMPARISON_WORDS = {
 }
 MIN_MAPPED = 2
 DECILES = 10
-NO_MAP = (
+NO_MAP = _(
     "There is no map of {areas}: boundaries are loaded for {mapped} of these {count} areas, "
     "and a map needs at least two."
 )
-LEFT_OFF_MAP = "{missing} of the {count} areas have no boundary and are not on the map."
-NO_SMALL_AREAS = (
+COMPARE_INSTEAD = _("Compare the {groups} in {place} instead.")
+GROUP_WORDS = {"districts": _("districts"), "wards": _("wards")}
+OR = _(" or ")
+LEFT_OFF_MAP = _("{missing} of the {count} areas have no boundary and are not on the map.")
+NO_SMALL_AREAS = _(
     "There are no small-area (LSOA) values of this indicator for {area}, nor rows by "
     "deprivation decile or quintile, so its gradient by deprivation cannot be shown."
 )
-OUTSIDE_PLACE = (
+OUTSIDE_PLACE = _(
     "The gradient by deprivation is shown for {place} and the areas within it, whose small "
     "areas are all held here; {area} is not one of them, and has no rows of this indicator by "
     "deprivation decile or quintile."
 )
-NOT_CALCULATED = (
+NOT_CALCULATED = _(
     "The gradient by deprivation cannot be shown for {area}: its small areas with values are in "
     "{found} of the {expected} deprivation deciles, and the slope index of inequality needs "
     "values in every one."
 )
-NOT_CALCULATED_OTHER = "The gradient by deprivation cannot be shown for {area}: {note}."
+NOT_CALCULATED_OTHER = _("The gradient by deprivation cannot be shown for {area}: {note}.")
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,8 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
         offered = [compare for compare, _ in choices.comparisons]
         within = [name for name in COMPARISONS if name != query.compare and name in offered]
         if COMPARISONS.get(query.compare) is None and within:
-            why += f" Compare the {' or '.join(within)} in {choices.place.shown_name} instead."
+            groups = str(OR).join(str(GROUP_WORDS[name]) for name in within)
+            why += " " + COMPARE_INSTEAD.format(groups=groups, place=choices.place.shown_name)
         return None, None, why
     frame = latest.with_columns(pl.col("comparison").fill_null(NOT_COMPARED))
     chart = map_chart(

@@ -72,24 +72,27 @@ DOWNLOADS = {
     **dict.fromkeys(VIEWS, VIEW_FORMATS),
 }
 FORMAT_LABELS = {
-    "csv": "CSV (Fingertips columns)",
-    "xlsx": "Excel workbook",
-    "png": "PNG image",
-    "svg": "SVG image",
+    "csv": _("CSV (Fingertips columns)"),
+    "xlsx": _("Excel workbook"),
+    "png": _("PNG image"),
+    "svg": _("SVG image"),
 }
 INEQUALITY_LABELS = {
-    "csv": "Inequality by deprivation as CSV",
-    "xlsx": "Inequality by deprivation as an Excel workbook",
+    "csv": _("Inequality by deprivation as CSV"),
+    "xlsx": _("Inequality by deprivation as an Excel workbook"),
 }
 TREND_WORDS = _("Recent trend: {trend}")
-NO_TREND = "Recent trend: cannot be calculated ({note})"
+NO_TREND = _("Recent trend: cannot be calculated ({note})")
 CHANGE_WORDS = {
-    "widened": "Inequality has widened since {baseline}",
-    "narrowed": "Inequality has narrowed since {baseline}",
-    "no significant change": "Inequality has not changed significantly since {baseline}",
+    "widened": _("Inequality has widened since {baseline}"),
+    "narrowed": _("Inequality has narrowed since {baseline}"),
+    "no significant change": _("Inequality has not changed significantly since {baseline}"),
 }
-CHANGE_DETAIL = ": the slope index of inequality changed by {change} (95% CI {lower} to {upper})."
-SIGN_CONVENTION = (
+# xgettext:no-python-format
+CHANGE_DETAIL = _(
+    ": the slope index of inequality changed by {change} (95% CI {lower} to {upper})."
+)
+SIGN_CONVENTION = _(
     "A positive slope index of inequality (SII) or gap means higher values among the most "
     "deprived; a negative one, higher values among the least deprived. The relative index (RII) "
     "is the most deprived end's fitted value divided by the least deprived end's."

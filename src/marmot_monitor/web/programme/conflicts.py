@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from marmot_monitor.web.programme.models import AuditEvent, PartnerReturn, ReturnPeriod
 
@@ -156,7 +157,7 @@ def moment(at: datetime | None) -> str:
     clock = f"at {local:%H:%M}"
     if local.date() == timezone.localdate():
         return clock
-    return f"on {local.day} {local:%B %Y} {clock}"
+    return f"on {date_format(local, 'j F Y')} {clock}"
 
 
 def _events(partner_return: PartnerReturn):

@@ -5,6 +5,9 @@ the services in :mod:`.editing` write the change and its audit entry."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.periods import PeriodLabelError, parse_period
 from marmot_monitor.web.catalogue.models import AreaOfWork, Partner, Principle
@@ -19,19 +22,18 @@ from marmot_monitor.web.programme.models import (
     ProgrammeTarget,
 )
 
-NOT_A_NUMBER = "{what}: enter a number such as 42 or 42.5 (no words, commas or % sign)"
-NOT_A_DATE = "{what}: enter a real date, for example 1 4 2026"
+# xgettext:no-python-format
+NOT_A_NUMBER = _("{what}: enter a number such as 42 or 42.5 (no words, commas or % sign)")
+NOT_A_DATE = _("{what}: enter a real date, for example 1 4 2026")
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-ENDS_BEFORE_START = "End date: the aim cannot end before it starts ({starts:%-d %B %Y})"
-NOT_A_YEAR = "{what}: enter a financial year such as 2026/27"
-NOT_LATER = "New year: {year} does not come after {previous}: enter a later financial year"
-CHOOSE_PREVIOUS = "Year to carry forward: choose the year whose targets roll forward"
-YEAR_TWICE = "{what}: {year} has a target already in row {first}: give each year one row"
-TARGET_WITHOUT_YEAR = "{what}: enter the year the target is for, such as 2026/27"
-ENTER = "Enter the {what}"
-NUMBER_TAKEN = "Aim number: another aim has this number: choose another"
-CODE_TAKEN = "Code: another {what} uses this code: choose another"
-SLUG = (
+ENDS_BEFORE_START = _("End date: the aim cannot end before it starts ({starts})")
+NOT_A_YEAR = _("{what}: enter a financial year such as 2026/27")
+NOT_LATER = _("New year: {year} does not come after {previous}: enter a later financial year")
+CHOOSE_PREVIOUS = _("Year to carry forward: choose the year whose targets roll forward")
+YEAR_TWICE = _("Row {row}: {year} has a target already in row {first}: give each year one row")
+TARGET_WITHOUT_YEAR = _("Row {row}: enter the year the target is for, such as 2026/27")
+NUMBER_TAKEN = _("Aim number: another aim has this number: choose another")
+SLUG = _(
     "Code: use only lowercase letters, numbers and hyphens, for example safe-fairshire "
     "(it appears in web addresses)"
 )
@@ -54,7 +56,7 @@ class OnePrinciple(forms.ModelChoiceField):
         return f"{principle.framework.name}: {principle}"
 
 
-def principle_choice(label: str = "Principles") -> PrincipleChoice:
+def principle_choice(label: str = _("Principles")) -> PrincipleChoice:
     return PrincipleChoice(
         label=label,
         queryset=Principle.objects.select_related("framework").order_by("framework", "number"),
@@ -62,14 +64,12 @@ def principle_choice(label: str = "Principles") -> PrincipleChoice:
     )
 
 
-def messages_for(*names: tuple[str, str]) -> dict:
-    """Django's default messages replaced by ones naming each field, for ``Meta``."""
+def messages_for(**messages: tuple[str, str]) -> dict:
+    """Django's default messages replaced by ones naming each field, for ``Meta``: by field,
+    (its label, the message when it is left blank)."""
     return {
-        name: {
-            "required": ENTER.format(what=label.lower()),
-            "invalid": NOT_A_NUMBER.format(what=label),
-        }
-        for name, label in names
+        name: {"required": required, "invalid": format_lazy(NOT_A_NUMBER, what=label)}
+        for name, (label, required) in messages.items()
     }
 
 
@@ -77,10 +77,25 @@ class PriorityForm(ErrorLinks, forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["name", "title", "introduction", "position"]
-        labels = {"name": "Short name", "position": "Order in the report"}
+        labels = {
+            "name": _("Short name"),
+            "title": _("Title"),
+            "introduction": _("Introduction"),
+            "position": _("Order in the report"),
+        }
+        help_texts = {
+            "name": _("e.g. Young people."),
+            "title": _(
+                "As the report's tables name it, e.g. Tackling inequalities "
+                "disproportionately affecting young people."
+            ),
+            "introduction": _("Paragraphs opening its appendix."),
+        }
         widgets = {"introduction": forms.Textarea}
         error_messages = messages_for(
-            ("name", "Short name"), ("title", "Title"), ("position", "Order in the report")
+            name=(_("Short name"), _("Enter the short name")),
+            title=(_("Title"), _("Enter the title")),
+            position=(_("Order in the report"), _("Enter the order in the report")),
         )
 
 
@@ -88,27 +103,27 @@ class PartnerForm(ErrorLinks, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "code", "kind"]
-        labels = {"name": "Organisation", "kind": "Kind of organisation"}
-        help_texts = {"code": "A short name for web addresses, for example safe-fairshire"}
+        labels = {"name": _("Organisation"), "code": _("Code"), "kind": _("Kind of organisation")}
+        help_texts = {"code": _("A short name for web addresses, for example safe-fairshire")}
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
-            "name": {"required": ENTER.format(what="organisation's name")},
+            "name": {"required": _("Enter the organisation's name")},
             "code": {
-                "required": ENTER.format(what="code, for example safe-fairshire"),
+                "required": _("Enter the code, for example safe-fairshire"),
                 "invalid": SLUG,
-                "unique": CODE_TAKEN.format(what="partner"),
+                "unique": _("Code: another partner uses this code: choose another"),
             },
         }
 
 
 class AreaOfWorkForm(ErrorLinks, forms.ModelForm):
     principle = OnePrinciple(
-        label="Principle",
+        label=_("Principle"),
         queryset=Principle.objects.select_related("framework").order_by("framework", "number"),
-        error_messages={"required": ENTER.format(what="principle it serves")},
+        error_messages={"required": _("Enter the principle it serves")},
     )
     partners = forms.ModelMultipleChoiceField(
-        label="Partners",
+        label=_("Partners"),
         queryset=Partner.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -117,16 +132,17 @@ class AreaOfWorkForm(ErrorLinks, forms.ModelForm):
     class Meta:
         model = AreaOfWork
         fields = ["title", "principle", "description", "partners"]
+        labels = {"title": _("Title"), "description": _("Description")}
         widgets = {"description": forms.Textarea}
-        error_messages = {"title": {"required": ENTER.format(what="title")}}
+        error_messages = {"title": {"required": _("Enter the title")}}
 
 
 class ProgrammeIndicatorForm(ErrorLinks, forms.ModelForm):
     baseline_year = forms.CharField(
-        label="Baseline period",
+        label=_("Baseline period"),
         required=False,
         max_length=60,
-        help_text="The year or quarter of the baseline, for example 2015/16",
+        help_text=_("The year or quarter of the baseline, for example 2015/16"),
     )
     principles = principle_choice()
 
@@ -151,10 +167,27 @@ class ProgrammeIndicatorForm(ErrorLinks, forms.ModelForm):
             "principles",
         ]
         labels = {
-            "year_to_date": "Year to date",
-            "one_year_goal": "1-year goal",
-            "five_year_goal": "5-year goal",
-            "partner": "Partner who reports it",
+            "code": _("Code"),
+            "title": _("Title"),
+            "definition": _("Definition"),
+            "priority": _("Priority"),
+            "partner": _("Partner who reports it"),
+            "directorate": _("Directorate"),
+            "contact": _("Contact"),
+            "unit": _("Unit"),
+            "year_to_date": _("Year to date"),
+            "polarity": _("Polarity"),
+            "baseline_value": _("Baseline value"),
+            "baseline_note": _("Baseline note"),
+            "one_year_goal": _("1-year goal"),
+            "five_year_goal": _("5-year goal"),
+        }
+        help_texts = {
+            "code": _("e.g. PI1."),
+            "directorate": _("e.g. Place Directorate."),
+            "baseline_note": _("Words shown with or instead of the baseline."),
+            "one_year_goal": _("Where the indicator should be a year from now."),
+            "five_year_goal": _("Where the indicator should be in five years."),
         }
         widgets = {
             "definition": forms.Textarea,
@@ -164,17 +197,16 @@ class ProgrammeIndicatorForm(ErrorLinks, forms.ModelForm):
         }
         error_messages = {
             **messages_for(
-                ("code", "Code"),
-                ("title", "Title"),
-                ("priority", "Priority"),
-                ("partner", "Partner"),
-                ("baseline_value", "Baseline value"),
-                ("one_year_goal", "1-year goal"),
-                ("five_year_goal", "5-year goal"),
+                title=(_("Title"), _("Enter the title")),
+                priority=(_("Priority"), _("Enter the priority")),
+                partner=(_("Partner"), _("Enter the partner")),
+                baseline_value=(_("Baseline value"), _("Enter the baseline value")),
+                one_year_goal=(_("1-year goal"), _("Enter the 1-year goal")),
+                five_year_goal=(_("5-year goal"), _("Enter the 5-year goal")),
             ),
             "code": {
-                "required": ENTER.format(what="code, for example PI15"),
-                "unique": CODE_TAKEN.format(what="programme indicator"),
+                "required": _("Enter the code, for example PI15"),
+                "unique": _("Code: another programme indicator uses this code: choose another"),
             },
         }
 
@@ -191,7 +223,7 @@ class ProgrammeIndicatorForm(ErrorLinks, forms.ModelForm):
             try:
                 text = parse_period(text).label
             except PeriodLabelError:
-                raise forms.ValidationError(NOT_A_YEAR.format(what="Baseline period")) from None
+                raise forms.ValidationError(NOT_A_YEAR.format(what=_("Baseline period"))) from None
         return text
 
     def save(self, commit: bool = True) -> ProgrammeIndicator:
@@ -202,31 +234,31 @@ class ProgrammeIndicatorForm(ErrorLinks, forms.ModelForm):
 
 class ActionForm(ErrorLinks, forms.ModelForm):
     actions_text = forms.CharField(
-        label="Actions",
+        label=_("Actions"),
         widget=forms.Textarea,
-        help_text="One action per line: each is a bullet point in the action plan",
-        error_messages={"required": ENTER.format(what="actions, one per line")},
+        help_text=_("One action per line: each is a bullet point in the action plan"),
+        error_messages={"required": _("Enter the actions, one per line")},
     )
     lead_partners = forms.ModelMultipleChoiceField(
-        label="Lead partners",
+        label=_("Lead partners"),
         queryset=Partner.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     principles = principle_choice()
     starts = forms.DateField(
-        label="Start date",
+        label=_("Start date"),
         required=False,
         input_formats=DATE_FORMATS,
-        help_text="For example 1 4 2026",
-        error_messages={"invalid": NOT_A_DATE.format(what="Start date")},
+        help_text=_("For example 1 4 2026"),
+        error_messages={"invalid": format_lazy(NOT_A_DATE, what=_("Start date"))},
     )
     ends = forms.DateField(
-        label="End date",
+        label=_("End date"),
         required=False,
         input_formats=DATE_FORMATS,
-        help_text="For example 31 3 2027",
-        error_messages={"invalid": NOT_A_DATE.format(what="End date")},
+        help_text=_("For example 31 3 2027"),
+        error_messages={"invalid": format_lazy(NOT_A_DATE, what=_("End date"))},
     )
 
     class Meta:
@@ -245,19 +277,29 @@ class ActionForm(ErrorLinks, forms.ModelForm):
             "is_closed",
         ]
         labels = {
-            "number": "Aim number",
-            "lead": "Lead, as the report words it",
-            "is_closed": "This aim is closed: partners no longer report on it",
+            "number": _("Aim number"),
+            "priority": _("Priority"),
+            "aim": _("Aim"),
+            "lead": _("Lead, as the report words it"),
+            "reporting_partner": _("Reporting partner"),
+            "is_closed": _("This aim is closed: partners no longer report on it"),
+        }
+        help_texts = {
+            "lead": _("Lead as the report words it."),
+            "reporting_partner": _("The lead partner who writes its progress in their returns."),
+            "is_closed": _("Closed, e.g. at the start of a programme year: no longer reported."),
         }
         widgets = {
             "aim": forms.Textarea(attrs={"rows": 3}),
             "lead": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
-            **messages_for(("number", "Aim number"), ("aim", "Aim"), ("lead", "Lead")),
+            **messages_for(
+                aim=(_("Aim"), _("Enter the aim")), lead=(_("Lead"), _("Enter the lead"))
+            ),
             "number": {
-                "required": ENTER.format(what="aim's number"),
-                "invalid": NOT_A_NUMBER.format(what="Aim number"),
+                "required": _("Enter the aim's number"),
+                "invalid": format_lazy(NOT_A_NUMBER, what=_("Aim number")),
                 "unique": NUMBER_TAKEN,
             },
         }
@@ -271,7 +313,7 @@ class ActionForm(ErrorLinks, forms.ModelForm):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts"), cleaned.get("ends")
         if starts and ends and ends < starts:
-            self.add_error("ends", ENDS_BEFORE_START.format(starts=starts))
+            self.add_error("ends", ENDS_BEFORE_START.format(starts=date_format(starts, "j F Y")))
         return cleaned
 
     def save(self, commit: bool = True) -> Action:
@@ -293,21 +335,24 @@ class TargetsForm(ErrorLinks, forms.Form):
         self.row_count = rows
         for row in range(1, rows + 1):
             target = stored[row - 1] if row <= len(stored) else None
-            what = f"Row {row}"
             self.fields[f"year-{row}"] = forms.CharField(
-                label=f"Year (row {row})",
+                label=format_lazy(_("Year (row {row})"), row=row),
                 required=False,
                 max_length=20,
                 initial=target.period.label if target else "",
             )
             self.fields[f"target-{row}"] = forms.FloatField(
-                label=f"Target (row {row})",
+                label=format_lazy(_("Target (row {row})"), row=row),
                 required=False,
                 initial=_shown(target.target) if target else "",
-                error_messages={"invalid": NOT_A_NUMBER.format(what=f"{what} target")},
+                error_messages={
+                    "invalid": format_lazy(
+                        NOT_A_NUMBER, what=format_lazy(_("Row {row} target"), row=row)
+                    )
+                },
             )
             self.fields[f"note-{row}"] = forms.CharField(
-                label=f"Note (row {row})",
+                label=format_lazy(_("Note (row {row})"), row=row),
                 required=False,
                 max_length=300,
                 initial=target.note if target else "",
@@ -331,18 +376,19 @@ class TargetsForm(ErrorLinks, forms.Form):
             target, note = cleaned.get(f"target-{row}"), cleaned.get(f"note-{row}", "")
             if not year:
                 if target is not None or note:
-                    self.add_error(f"year-{row}", TARGET_WITHOUT_YEAR.format(what=f"Row {row}"))
+                    self.add_error(f"year-{row}", TARGET_WITHOUT_YEAR.format(row=row))
                 continue
             try:
                 period = parse_period(year)
             except PeriodLabelError:
                 period = None
             if period is None or period.period_type != Period.Type.FINANCIAL_YEAR:
-                self.add_error(f"year-{row}", NOT_A_YEAR.format(what=f"Row {row} year"))
+                what = _("Row {row} year").format(row=row)
+                self.add_error(f"year-{row}", NOT_A_YEAR.format(what=what))
                 continue
             label = period.label
             if label in seen:
-                message = YEAR_TWICE.format(what=f"Row {row}", year=label, first=seen[label])
+                message = YEAR_TWICE.format(row=row, year=label, first=seen[label])
                 self.add_error(f"year-{row}", message)
                 continue
             seen[label] = row
@@ -373,23 +419,23 @@ class NewYearForm(ErrorLinks, forms.Form):
     the aims to close."""
 
     previous = forms.ChoiceField(
-        label="Year to carry forward",
-        help_text="Its targets roll into the new year where the new year has none",
+        label=_("Year to carry forward"),
+        help_text=_("Its targets roll into the new year where the new year has none"),
         error_messages={"required": CHOOSE_PREVIOUS, "invalid_choice": CHOOSE_PREVIOUS},
         widget=forms.RadioSelect,
     )
     year = forms.CharField(
-        label="New year",
+        label=_("New year"),
         max_length=20,
-        help_text="The financial year starting, for example 2027/28",
-        error_messages={"required": ENTER.format(what="new year, for example 2027/28")},
+        help_text=_("The financial year starting, for example 2027/28"),
+        error_messages={"required": _("Enter the new year, for example 2027/28")},
     )
     close = forms.ModelMultipleChoiceField(
-        label="Aims to close",
+        label=_("Aims to close"),
         queryset=Action.objects.filter(is_closed=False).order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Aims not ticked are kept, with their actions, leads and principles",
+        help_text=_("Aims not ticked are kept, with their actions, leads and principles"),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -409,7 +455,7 @@ class NewYearForm(ErrorLinks, forms.Form):
         except PeriodLabelError:
             period = None
         if period is None or period.period_type != Period.Type.FINANCIAL_YEAR:
-            raise forms.ValidationError(NOT_A_YEAR.format(what="New year"))
+            raise forms.ValidationError(NOT_A_YEAR.format(what=_("New year")))
         return period.label
 
     def clean(self):

@@ -228,28 +228,29 @@ class UploadForm(ErrorLinks, forms.Form):
 
 class NextStepsForm(ErrorLinks, forms.Form):
     next_steps = forms.CharField(
-        label="Next steps",
+        label=_("Next steps"),
         required=False,
         widget=forms.Textarea,
-        help_text="One step per line: each becomes a bullet point under 'Next steps' in the "
-        "report.",
+        help_text=_(
+            "One step per line: each becomes a bullet point under ‘Next steps’ in the report."
+        ),
     )
     seen = seen_field()
 
 
 class AuditFilterForm(forms.Form):
     period = forms.ModelChoiceField(
-        label="Period",
+        label=_("Period"),
         queryset=ReturnPeriod.objects.select_related("period").order_by("-period__start"),
         required=False,
-        empty_label="All periods",
+        empty_label=_("All periods"),
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     partner = forms.ModelChoiceField(
-        label="Partner",
+        label=_("Partner"),
         queryset=Partner.objects.order_by("name"),
         required=False,
-        empty_label="All partners",
+        empty_label=_("All partners"),
         to_field_name="code",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.word_template import (
     MAX_BYTES,
@@ -14,8 +16,12 @@ from marmot_monitor.io.word_template import (
 from marmot_monitor.web.programme.forms import ErrorLinks
 from marmot_monitor.web.programme.models import BoardPaper
 
-CHOOSE_TEMPLATE = "Choose the council's Word template (.docx) to upload"
-NOT_A_DATE = "Enter the meeting date as a real date, for example 5 February 2027"
+CHOOSE_TEMPLATE = _("Choose the council's Word template (.docx) to upload")
+NOT_A_DATE = _("Enter the meeting date as a real date, for example 5 February 2027")
+TEMPLATE_HELP = _(
+    "A Word document (.docx) in the council's committee-paper style, up to {megabytes} MB: "
+    "its styles, page set-up, header and footer are used; its own text is left out."
+)
 LONG_FIELDS = ("purpose", "recommendations", "background", "progress", "options")
 TEXT_FIELDS = (
     "meeting",
@@ -37,34 +43,49 @@ class BoardPaperForm(ErrorLinks, forms.ModelForm):
     """Every section of the paper; the page fills each blank one with the generated words."""
 
     meeting_date = forms.DateField(
-        label="Meeting date",
+        label=_("Meeting date"),
         required=False,
         input_formats=["%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%Y-%m-%d"],
-        help_text="For example 5 February 2027. Blank: the day the paper is downloaded.",
+        help_text=_("For example 5 February 2027. Blank: the day the paper is downloaded."),
         error_messages={"invalid": NOT_A_DATE},
     )
     principles = forms.TypedMultipleChoiceField(
-        label="Outcome indicators to show",
+        label=_("Outcome indicators to show"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The principles whose outcome indicators the paper sums up. None ticked: all.",
+        help_text=_("The principles whose outcome indicators the paper sums up. None ticked: all."),
     )
 
     class Meta:
         model = BoardPaper
         fields = [*TEXT_FIELDS, "principles"]
         labels = {
-            "meeting": "Meeting (the paper is to)",
-            "author": "Author's name",
-            "author_role": "Author's job title",
-            "contact": "Telephone and email contact",
-            "progress": "Progress: the paragraph before the figures",
-            "options": "Options considered and recommended proposals",
+            "meeting": _("Meeting (the paper is to)"),
+            "meeting_date": _("Meeting date"),
+            "subject": _("Subject"),
+            "author": _("Author's name"),
+            "author_role": _("Author's job title"),
+            "directorate": _("Directorate"),
+            "contact": _("Telephone and email contact"),
+            "purpose": _("Purpose"),
+            "recommendations": _("Recommendations"),
+            "background": _("Background"),
+            "progress": _("Progress: the paragraph before the figures"),
+            "options": _("Options considered and recommended proposals"),
         }
         help_texts = {
+            "meeting": _("e.g. Fairshire Health and Wellbeing Board."),
             "subject": "",
-            "options": "Paragraphs, a blank line between. Blank: the paper has no options section.",
+            "author": _("Name."),
+            "author_role": _("Job title."),
+            "contact": _("Telephone and email."),
+            "recommendations": _("One per line."),
+            "background": _("Paragraphs, a blank line between."),
+            "progress": _("The paragraph before the figures."),
+            "options": _(
+                "Paragraphs, a blank line between. Blank: the paper has no options section."
+            ),
         }
         widgets = dict.fromkeys(
             ("purpose", "recommendations", "background", "progress", "options"), forms.Textarea
@@ -78,10 +99,8 @@ class BoardPaperForm(ErrorLinks, forms.ModelForm):
 
 class TemplateForm(ErrorLinks, forms.Form):
     file = forms.FileField(
-        label="Council Word template",
-        help_text="A Word document (.docx) in the council's committee-paper style, up to "
-        f"{MAX_BYTES // MEGABYTE} MB: its styles, page set-up, header and footer are "
-        "used; its own text is left out.",
+        label=_("Council Word template"),
+        help_text=format_lazy(TEMPLATE_HELP, megabytes=MAX_BYTES // MEGABYTE),
         error_messages={"required": CHOOSE_TEMPLATE, "empty": CHOOSE_TEMPLATE},
     )
 

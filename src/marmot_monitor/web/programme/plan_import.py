@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.io.plan_workbook import (
     ACTIONS_SHEET,
@@ -32,16 +34,18 @@ from marmot_monitor.web.programme.models import (
 )
 
 UNKNOWN_PARTNER = (
-    "no partner is called {name!r}",
-    "add the partner on Change the programme first, or write its name as the site has it",
+    _("no partner is called '{name}'"),
+    _("add the partner on Change the programme first, or write its name as the site has it"),
 )
 UNKNOWN_PRINCIPLE = (
-    "{framework} has no principle {number}",
-    "use the numbers of its principles, 1 to {last}",
+    _("{framework} has no principle {number}"),
+    _("use the numbers of its principles, 1 to {last}"),
 )
-EMPTY = "the workbook holds no aims and no programme indicators"
+EMPTY = _("the workbook holds no aims and no programme indicators")
+FILL_IT_IN = _("fill it in")
 REFUSED = "the plan has {count} problem{s}: nothing was written"
-IMPORTED = "{file}: imported {what}"
+IMPORTED = _("{file}: imported {what}")
+IMPORTED_BOTH = _("{indicators} and {aims}")
 
 
 class PlanImportError(ValueError):
@@ -74,7 +78,9 @@ def preview_plan(plan: Plan) -> Preview:
     """What the plan would change, and every problem, without writing anything."""
     preview = Preview(problems=list(plan.problems))
     if not plan.actions and not plan.indicators and not plan.problems:
-        preview.problems.append(PlanProblem(ACTIONS_SHEET, None, None, None, EMPTY, "fill it in"))
+        preview.problems.append(
+            PlanProblem(ACTIONS_SHEET, None, None, None, str(EMPTY), str(FILL_IT_IN))
+        )
     partners = _partners()
     principles = _principles()
     priorities = _priorities()
@@ -86,7 +92,7 @@ def preview_plan(plan: Plan) -> Preview:
             preview.problems.append(
                 PlanProblem(
                     INDICATORS_SHEET, row.row, "Organisation", row.organisation,
-                    rule.format(name=row.organisation), fix,
+                    rule.format(name=row.organisation), str(fix),
                 )
             )  # fmt: skip
         preview.changes.append(
@@ -132,12 +138,16 @@ def apply_plan(user, plan: Plan, *, file_name: str) -> str:
             _write_indicator(user, row, priorities, partners, principles, file_name)
         for row in plan.actions:
             _write_action(user, row, priorities, partners, principles, file_name)
-    parts = []
-    if plan.indicators:
-        parts.append(f"{len(plan.indicators)} programme indicators")
-    if plan.actions:
-        parts.append(f"{len(plan.actions)} aims")
-    return IMPORTED.format(file=file_name, what=" and ".join(parts))
+    count, aims = len(plan.indicators), len(plan.actions)
+    indicators = ngettext(
+        "%(count)d programme indicator", "%(count)d programme indicators", count
+    ) % {"count": count}
+    aimed = ngettext("%(count)d aim", "%(count)d aims", aims) % {"count": aims}
+    if count and aims:
+        what = IMPORTED_BOTH.format(indicators=indicators, aims=aimed)
+    else:
+        what = indicators if count else aimed
+    return IMPORTED.format(file=file_name, what=what)
 
 
 def _write_indicator(user, row: IndicatorRow, priorities, partners, principles, file_name):
@@ -237,7 +247,7 @@ def _principle_problems(sheet: str, row, principles: dict[int, Principle]) -> li
         return []
     framework = Framework.objects.filter(is_default=True).first()
     rule, fix = UNKNOWN_PRINCIPLE
-    name = framework.name if framework else "The framework"
+    name = framework.name if framework else gettext("The framework")
     return [
         PlanProblem(
             sheet, row.row, "Principles", str(number),

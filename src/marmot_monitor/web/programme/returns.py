@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis import unit_problems
@@ -486,7 +487,7 @@ def _save_narrative(user, items: DueItems, action: Action, text: str) -> int:
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return date_format(day, "j F Y")
 
 
 def _shown(figure: dict) -> str:

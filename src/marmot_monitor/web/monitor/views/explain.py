@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.analysis.explain import explain_value
@@ -48,7 +49,7 @@ def explain(request: HttpRequest, value_id: int) -> HttpResponse:
         "indicator_url": indicator_url,
         "breadcrumbs": breadcrumbs(
             (row["title"], indicator_url),
-            ("How was this worked out?", reverse("monitor-explain", args=[value_id])),
+            (gettext("How was this worked out?"), reverse("monitor-explain", args=[value_id])),
         ),
     }
     return render(request, "monitor/explain.html", context)

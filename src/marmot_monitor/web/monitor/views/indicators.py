@@ -12,6 +12,7 @@ from datetime import date
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -109,7 +110,7 @@ def latest_figures(freshness: dict | None) -> list[tuple[str, str]]:
         return []
     if freshness["expected_by"] is None:
         return [(_("Latest figures"), freshness["period_label"])]
-    due = f"{freshness['expected_by']:%-d %B %Y}"
+    due = date_format(freshness["expected_by"], "j F Y")
     if freshness["overdue"]:
         return [
             (

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.web.programme.audit import audit_trail
@@ -13,12 +14,13 @@ from marmot_monitor.web.programme.forms import AuditFilterForm
 from marmot_monitor.web.programme.views.common import require_manager, signed_in, trail
 
 PER_PAGE = 50
+READING = _("read the audit trail")
 
 
 @require_safe
 @signed_in
 def audit(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user, "read the audit trail")
+    require_manager(request.user, READING)
     form = AuditFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {}
     events = audit_trail(request.user, return_period=chosen.get("period"))

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.accounts.roles import Role, role_of
@@ -25,7 +26,7 @@ from marmot_monitor.web.programme.returns import ReturnError, check_editable
 
 NO_PERIOD = "{label} has not been opened for returns"
 NO_RETURN = "there is no return from {partner} for {label}"
-MANAGERS_ONLY = "Only programme officers and admins can {what}."
+MANAGERS_ONLY = gettext_lazy("Only programme officers and admins can {what}.")
 
 signed_in = login_required
 

@@ -15,10 +15,10 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from marmot_monitor.analysis._common import counted
 from marmot_monitor.web.catalogue.models import AreaOfWork, Partner
 from marmot_monitor.web.programme.editing import carry_forward, save_form, save_targets
 from marmot_monitor.web.programme.editing_forms import (
@@ -39,26 +39,25 @@ from marmot_monitor.web.programme.views.editing_flow import (
     managers_only,
 )
 
-WHAT = "change the programme"
-SAVED = "{kind} saved: {record}"
-TARGETS_SAVED = "{code}'s targets saved: {years}"
-NEW_YEAR_LEDE = (
+WHAT = _("change the programme")
+TARGETS_SAVED = _("{code}'s targets saved: {years}")
+NEW_YEAR_LEDE = _(
     "At the start of a programme year: each programme indicator's target for the year "
     "carried forward becomes its target for the new year, unless it has one already; the "
     "aims you tick are closed and no longer reported on; every other aim is kept."
 )
-NEW_YEAR_DONE = (
+NEW_YEAR_DONE = _(
     "{year} started: {rolled} rolled forward, {kept} kept as already set, {closed} closed"
 )
-NO_TARGETS = "None: every target is removed"
-TARGETS_LEDE = (
+NO_TARGETS = _("None: every target is removed")
+TARGETS_LEDE = _(
     "A target for each financial year of the programme, its trajectory year by year. "
     "Clear a row's year, target and note to remove it; fill in a blank row to add a year."
 )
 
 
 def _crumbs(*steps: tuple[str, str]):
-    return trail(("Change the programme", reverse("programme-edit")), *steps)
+    return trail((gettext("Change the programme"), reverse("programme-edit")), *steps)
 
 
 @require_safe
@@ -80,9 +79,10 @@ def index(request: HttpRequest) -> HttpResponse:
 class RecordKind:
     """A kind of record the officer adds and changes one at a time, each on its own page.
 
-    ``name`` goes into the saved message and the audit entry; ``change`` is the change page's
-    heading, formatted with the ``record`` found by the address's keyword (its primary key,
-    code or number).
+    ``name`` goes into the audit entry (which is in English, as the audit trail is kept);
+    ``change`` is the change page's heading and ``saved`` the message once saved, each
+    formatted with the ``record`` (found by the address's keyword: its primary key, code or
+    number).
     """
 
     model: type[Model]
@@ -90,6 +90,7 @@ class RecordKind:
     name: str
     add: str
     change: str
+    saved: str
 
 
 def record_page(kind: RecordKind):
@@ -105,7 +106,7 @@ def record_page(kind: RecordKind):
 
         def save(form) -> str:
             saved = save_form(request.user, form, kind=kind.name)
-            return SAVED.format(kind=kind.name.capitalize(), record=saved)
+            return kind.saved.format(record=saved)
 
         return edit_flow(request, form, flow, save)
 
@@ -119,6 +120,7 @@ priority = record_page(
         "priority",
         add=_("Add a priority"),
         change=_("Change priority: {record.name}"),
+        saved=_("Priority saved: {record}"),
     )
 )
 partner = record_page(
@@ -128,6 +130,7 @@ partner = record_page(
         "partner",
         add=_("Add a partner"),
         change=_("Change partner: {record.name}"),
+        saved=_("Partner saved: {record}"),
     )
 )
 area_of_work = record_page(
@@ -137,6 +140,7 @@ area_of_work = record_page(
         "area of work",
         add=_("Add an area of work"),
         change=_("Change area of work: {record.title}"),
+        saved=_("Area of work saved: {record}"),
     )
 )
 indicator = record_page(
@@ -146,6 +150,7 @@ indicator = record_page(
         "programme indicator",
         add=_("Add a programme indicator"),
         change=_("Change {record.code}"),
+        saved=_("Programme indicator saved: {record}"),
     )
 )
 action = record_page(
@@ -155,6 +160,7 @@ action = record_page(
         "action",
         add=_("Add an aim to the action plan"),
         change=_("Change aim {record.number}"),
+        saved=_("Action saved: {record}"),
     )
 )
 
@@ -166,7 +172,7 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(ProgrammeIndicator, code=code)
     form = TargetsForm(found, request.POST or None)
     page = Page(
-        heading=f"Targets for {found.code}",
+        heading=gettext("Targets for {code}").format(code=found.code),
         breadcrumbs=_crumbs(),
         done=reverse("programme-edit"),
         lede=TARGETS_LEDE,
@@ -174,7 +180,8 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
 
     def save(form: TargetsForm) -> str:
         save_targets(request.user, found, form.cleaned_data["targets"])
-        years = counted(len(form.cleaned_data["targets"]), "year")
+        count = len(form.cleaned_data["targets"])
+        years = ngettext("%(count)d year", "%(count)d years", count) % {"count": count}
         return TARGETS_SAVED.format(code=found.code, years=years)
 
     return edit_flow(
@@ -192,11 +199,11 @@ def _target_rows(form: TargetsForm) -> list[tuple[str, str]]:
         (target.year, " ".join(part for part in (shown_number(target.target), target.note) if part))
         for target in form.cleaned_data["targets"]
     ]
-    return rows or [("Targets", NO_TARGETS)]
+    return rows or [(gettext("Targets"), NO_TARGETS)]
 
 
 def shown_number(value: float | None) -> str:
-    return NOT_GIVEN if value is None else f"{value:,.10g}"
+    return str(NOT_GIVEN) if value is None else f"{value:,.10g}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,7 +212,7 @@ def new_year(request: HttpRequest) -> HttpResponse:
     """Carry the plan into a new programme year: targets rolled, aims kept or closed."""
     form = NewYearForm(request.POST or None)
     page = Page(
-        heading="Start a new programme year",
+        heading=gettext("Start a new programme year"),
         breadcrumbs=_crumbs(),
         done=reverse("programme-edit"),
         lede=NEW_YEAR_LEDE,
@@ -216,11 +223,12 @@ def new_year(request: HttpRequest) -> HttpResponse:
         done = carry_forward(
             request.user, previous=data["previous"], year=data["year"], close=data["close"]
         )
+        rolled, closed = len(done.rolled), len(done.closed)
         return NEW_YEAR_DONE.format(
             year=data["year"],
-            rolled=counted(len(done.rolled), "target"),
+            rolled=ngettext("%(count)d target", "%(count)d targets", rolled) % {"count": rolled},
             kept=len(done.kept),
-            closed=counted(len(done.closed), "aim"),
+            closed=ngettext("%(count)d aim", "%(count)d aims", closed) % {"count": closed},
         )
 
     return edit_flow(request, form, page, save)

@@ -18,6 +18,9 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.reports.text import capitalised
 from marmot_monitor.web.monitor.navigation import Crumb
@@ -25,7 +28,7 @@ from marmot_monitor.web.programme.views.common import require_manager, signed_in
 
 STEP = "step"
 CONFIRM, CHANGE = "confirm", "change"
-NOT_GIVEN = "Not given"
+NOT_GIVEN = _("Not given")
 
 
 def managers_only(what: str):
@@ -99,7 +102,7 @@ def answers(form: forms.BaseForm) -> list[tuple[str, str]]:
 
 def shown(field: forms.Field, value) -> str:
     if value is None or value == "" or (isinstance(value, list | QuerySet) and not len(value)):
-        return NOT_GIVEN
+        return str(NOT_GIVEN)
     if isinstance(field, forms.ModelMultipleChoiceField):
         return "; ".join(field.label_from_instance(item) for item in value)
     if isinstance(field, forms.ModelChoiceField):
@@ -107,9 +110,9 @@ def shown(field: forms.Field, value) -> str:
     if isinstance(field, forms.ChoiceField):
         return str(dict(field.choices).get(value, value))
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return date_format(value, "j F Y")
     if isinstance(value, float):
         return f"{value:,.10g}"
     return str(value)

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marmot_monitor.io.plan_workbook import (
@@ -23,31 +25,31 @@ from marmot_monitor.web.programme.plan_import import PlanImportError, apply_plan
 from marmot_monitor.web.programme.views.common import trail
 from marmot_monitor.web.programme.views.editing_flow import managers_only
 
-WHAT = "import a plan"
+WHAT = _("import a plan")
 KEPT = "programme-plan-import"
 PLAN_MAX_MEGABYTES = 5  # a plan of a hundred rows is tens of kilobytes
 PLAN_MAX_BYTES = PLAN_MAX_MEGABYTES * 1024 * 1024
-CHOOSE_FILE = "Workbook: choose the Excel workbook (.xlsx) holding the plan"
-TOO_LARGE = f"Workbook: the file is larger than a plan can be ({PLAN_MAX_MEGABYTES} MB)"
-NOTHING_KEPT = "Upload the workbook again: the plan read before is no longer kept"
+CHOOSE_FILE = _("Workbook: choose the Excel workbook (.xlsx) holding the plan")
+TOO_LARGE = _("Workbook: the file is larger than a plan can be ({megabytes} MB)")
+NOTHING_KEPT = _("Upload the workbook again: the plan read before is no longer kept")
 
 
 class PlanUploadForm(ErrorLinks, forms.Form):
     file = forms.FileField(
-        label="Workbook",
-        help_text="An .xlsx with a sheet 'Action plan', a sheet 'Programme indicators', or both",
+        label=_("Workbook"),
+        help_text=_("An .xlsx with a sheet 'Action plan', a sheet 'Programme indicators', or both"),
         error_messages={"required": CHOOSE_FILE, "empty": CHOOSE_FILE, "invalid": CHOOSE_FILE},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > PLAN_MAX_BYTES:
-            raise forms.ValidationError(TOO_LARGE)
+            raise forms.ValidationError(TOO_LARGE.format(megabytes=PLAN_MAX_MEGABYTES))
         return upload
 
 
 def _page(request, form, **context) -> HttpResponse:
-    crumbs = trail(("Change the programme", reverse("programme-edit")))
+    crumbs = trail((gettext("Change the programme"), reverse("programme-edit")))
     context = {"form": form, "breadcrumbs": crumbs, **context}
     return render(request, "programme/editing/import.html", context)
 

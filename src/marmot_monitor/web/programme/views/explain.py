@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from marmot_monitor.analysis.explain import explain_programme_figure
@@ -48,8 +49,8 @@ def explain(request: HttpRequest, code: str, label: str) -> HttpResponse:
         "quarters": quarters,
         "explanation": explanation,
         "breadcrumbs": trail(
-            ("Programme indicators", reverse("programme-indicators")),
-            ("How was this worked out?", here),
+            (gettext("Programme indicators"), reverse("programme-indicators")),
+            (gettext("How was this worked out?"), here),
         ),
     }
     return render(request, "programme/explain.html", context)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from marmot_monitor.reports.board import BoardReport
@@ -29,20 +30,23 @@ from marmot_monitor.web.programme.views.common import (
     trail,
 )
 
-PAPER_SAVED = "The board paper's words are saved: the preview and every download use them"
-TEMPLATE_SAVED = "{name} is the council's template now: Word downloads of the board paper use it"
-REMINDERS_SENT = "Reminder emails sent: {sent}"
-NO_ONE = (
+PAPER_SAVED = _("The board paper's words are saved: the preview and every download use them")
+TEMPLATE_SAVED = _("{name} is the council's template now: Word downloads of the board paper use it")
+REMINDERS_SENT = _("Reminder emails sent: {sent}")
+NO_ONE = _(
     "Not sent, because no partner editor with an email address reports for them: "
     "{partners}. Add their email address on the Users pages"
 )
+WRITING = _("write the board paper")
+UPLOADING = _("upload the council's Word template")
+SEEING_LATE = _("see which returns are late")
 PAPER_FIELDS = (*TEXT_FIELDS, "principles")
 
 
 @require_http_methods(["GET", "POST"])
 @signed_in
 def paper(request: HttpRequest, label: str) -> HttpResponse:
-    require_manager(request.user, "write the board paper")
+    require_manager(request.user, WRITING)
     period = the_period(request.user, label)
     saved = BoardPaper.objects.filter(return_period=period).first()
     report = _report(label) if request.method == "GET" else None
@@ -81,7 +85,7 @@ def paper(request: HttpRequest, label: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @signed_in
 def council_template(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user, "upload the council's Word template")
+    require_manager(request.user, UPLOADING)
     form = TemplateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["file"].name[:200]
@@ -112,7 +116,7 @@ def council_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @signed_in
 def late(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user, "see which returns are late")
+    require_manager(request.user, SEEING_LATE)
     today = timezone.localdate()
     if request.method == "POST":
         outcomes = send_due_reminders(today=today)

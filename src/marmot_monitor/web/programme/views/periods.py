@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from marmot_monitor.io.periods import QuarterError
@@ -24,7 +26,10 @@ from marmot_monitor.web.programme.views.common import (
     trail,
 )
 
-OPENED = "{label} is open for returns, due {due:%d %B %Y}: each partner now sees it in their tasks"
+OPENED = gettext_lazy(
+    "{label} is open for returns, due {due}: each partner now sees it in their tasks"
+)
+OPENING = gettext_lazy("open a period for returns")
 
 
 @require_safe
@@ -48,7 +53,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @signed_in
 def period_new(request: HttpRequest) -> HttpResponse:
-    require_manager(request.user, "open a period for returns")
+    require_manager(request.user, OPENING)
     form = OpenPeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -59,7 +64,8 @@ def period_new(request: HttpRequest) -> HttpResponse:
         except (QuarterError, ReturnError) as error:
             form.add_error(None if str(error) == NOTHING_DUE else "label", capitalised(error))
         else:
-            messages.success(request, OPENED.format(label=period.period.label, due=period.due))
+            due = date_format(period.due, "j F Y")
+            messages.success(request, OPENED.format(label=period.period.label, due=due))
             return redirect("programme-period", period.period.label)
     crumbs = trail((_("Return periods"), reverse("programme-periods")))
     return render(request, "programme/period_new.html", {"form": form, "breadcrumbs": crumbs})

@@ -3,7 +3,8 @@
 When an officer has switched it on, anyone may read the programme indicators' figures and
 the action plan's progress, by principle, from approved returns only
 (:mod:`marmot_monitor.web.data.progress`); when it is off the page and its CSV are not
-found (404) for everyone. Only officers and admins reach the setting.
+found (404) for everyone but officers and admins, who see it as it would be, marked as not
+public yet. Only officers and admins reach the setting.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from marmot_monitor.web.data.progress import (
 from marmot_monitor.web.monitor.embedding import EmbeddedChart, embed_chart, table_from_frame
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.models import ProgressPage
+from marmot_monitor.web.programme.permissions import may_manage
 from marmot_monitor.web.programme.progress_forms import ProgressPageForm
 from marmot_monitor.web.programme.publishing import set_progress_page
 from marmot_monitor.web.programme.views.common import require_manager, signed_in, trail
@@ -55,7 +57,7 @@ SWITCHED_OFF = _("The progress page is off: it is not found by anyone")
 
 @require_safe
 def progress(request: HttpRequest) -> HttpResponse:
-    quarters = _public_quarters()
+    quarters = _public_quarters(request)
     chosen = _chosen(request, quarters)
     progress = published_progress(chosen) if chosen else None
     context = {
@@ -63,6 +65,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "progress": progress,
         "chart": _chart(progress) if progress and not progress.shares.is_empty() else None,
+        "preview": not ProgressPage.is_on(),
         "breadcrumbs": breadcrumbs(),
     }
     return render(request, "programme/progress.html", context)
@@ -70,7 +73,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def progress_download(request: HttpRequest) -> HttpResponse:
-    chosen = _chosen(request, _public_quarters())
+    chosen = _chosen(request, _public_quarters(request))
     if chosen is None:
         raise Http404(NO_QUARTER.format(label=request.GET.get("period", "")))
     response = HttpResponse(
@@ -112,8 +115,9 @@ def _chart(progress: PublishedProgress) -> EmbeddedChart:
     )
 
 
-def _public_quarters() -> list[str]:
-    if not ProgressPage.is_on():
+def _public_quarters(request: HttpRequest) -> list[str]:
+    """The quarters with approved progress, when the page is on or the user may switch it."""
+    if not ProgressPage.is_on() and not may_manage(request.user):
         raise Http404(PAGE_OFF)
     return published_quarters()
 

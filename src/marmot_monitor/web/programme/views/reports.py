@@ -51,12 +51,13 @@ FORMATS = {
     "pdf": (_("PDF"), "application/pdf"),
     "html": (_("Web page"), "text/html; charset=utf-8"),
 }
-NOT_FOR_PARTNERS = (
+NOT_FOR_PARTNERS = _(
     "The board report sets out every partner's figures, so partner editors cannot download "
     "it. Ask your programme officer for a copy."
 )
 NO_FORMAT = "the board report is written as {kinds}, not {fmt}"
-STEPS_SAVED = "The next steps are saved: the report lists them under 'Next steps'"
+STEPS_SAVED = _("The next steps are saved: the report lists them under ‘Next steps’")
+WRITING_STEPS = _("write the report's next steps")
 FILE_NAME = "board-report-{label}{suffix}.{fmt}"
 # A Welsh report's file name ends so, English's as it always has.
 SUFFIXES = {language.ENGLISH: "", language.WELSH: "-cy"}
@@ -74,7 +75,7 @@ def report(request: HttpRequest, label: str) -> HttpResponse:
     initial = {"next_steps": period.next_steps, "seen": steps_version(period)}
     form = NextStepsForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        require_manager(request.user, "write the report's next steps")
+        require_manager(request.user, WRITING_STEPS)
         if form.is_valid():
             data = form.cleaned_data
             try:
