@@ -4,6 +4,7 @@ Without Chromium, Playwright or axe-core these tests are skipped with the reason
 ``CI=true`` a missing piece is a failure, so CI can never pass without running them.
 """
 
+import asyncio
 import os
 import shutil
 from pathlib import Path
@@ -34,11 +35,16 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser():
-    """A fresh Chromium per test. Playwright's event loop lives only inside the test, so
-    Django's database set-up and teardown around it run outside any loop, on the same
-    connection that holds the migrations' data for serialized rollback."""
+    """One headless Chromium for the test process (each test has a context of its own, see
+    ``page``), and Playwright's event loop.
+
+    After each call Playwright marks its loop as running in this thread, and Django then
+    keeps the thread's database connections apart from those it uses outside a loop. So the
+    loop is marked running only while a test's page is open: Django's database set-up and
+    teardown around each test run outside it, on the same connection that holds the
+    migrations' data for serialized rollback."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         _unavailable(f"Chromium not found at {CHROMIUM} (sudo apt-get install chromium)")
     try:
@@ -47,17 +53,25 @@ def browser():
         _unavailable("Playwright is not installed (pip install -e '.[dev]')")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        loop = asyncio.get_running_loop()
+        asyncio._set_running_loop(None)
+        yield chromium, loop
+        asyncio._set_running_loop(loop)
         chromium.close()
 
 
 @pytest.fixture
 def page(browser):
-    """A page under the server's own Content Security Policy, as users get it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
+    """A page in a new browser context (its own cookies, storage and cache), under the
+    server's own Content Security Policy, as users get it."""
+    chromium, loop = browser
+    asyncio._set_running_loop(loop)
+    try:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        context.close()
+    finally:
+        asyncio._set_running_loop(None)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,9 @@
 import os
 import shutil
 import sqlite3
+import subprocess
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -39,16 +41,30 @@ def marmot(tmp_path):
     return command_runner(tmp_path / "data")
 
 
+@dataclass(frozen=True)
+class Made:
+    """A database a ``marmot`` command made, and the finished command."""
+
+    database: Path
+    command: subprocess.CompletedProcess
+
+
 @pytest.fixture(scope="session")
-def shared_demo_database(tmp_path_factory) -> Path:
-    """A small Fairshire demo database, built once: only for tests that do not change it."""
+def demo_made(tmp_path_factory) -> Made:
+    """``marmot demo --no-serve --scale small`` on a new database, run once per test process."""
     folder = tmp_path_factory.mktemp("shared-demo")
     database = folder / "fairshire.sqlite3"
     result = command_runner(folder / "data")(
         "demo", "--no-serve", "--scale", "small", "--db", str(database)
     )
     assert result.returncode == 0, result.stderr
-    return settled(database)
+    return Made(settled(database), result)
+
+
+@pytest.fixture(scope="session")
+def shared_demo_database(demo_made) -> Path:
+    """A small Fairshire demo database, built once: only for tests that do not change it."""
+    return demo_made.database
 
 
 @pytest.fixture
@@ -57,14 +73,20 @@ def database(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def initialised_template(tmp_path_factory) -> Path:
-    """A database as ``marmot init`` leaves it, made once per test process: never used
-    itself, only copied (tests of ``init`` itself run it)."""
+def init_made(tmp_path_factory) -> Made:
+    """``marmot init`` on a new database, run once per test process."""
     folder = tmp_path_factory.mktemp("initialised")
     database = folder / "marmot.sqlite3"
     result = command_runner(folder / "data")("init", "--db", str(database))
     assert result.returncode == 0, result.stderr
-    return settled(database)
+    return Made(settled(database), result)
+
+
+@pytest.fixture(scope="session")
+def initialised_template(init_made) -> Path:
+    """A database as ``marmot init`` leaves it, made once per test process: never used
+    itself, only copied."""
+    return init_made.database
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The ``marmot`` command: set-up commands and their errors, run as a user would."""
 
 import re
+import shutil
 
 import pytest
 
@@ -28,28 +29,37 @@ def test_help_lists_every_command(marmot):
         assert command in result.stdout
 
 
-def test_init_creates_the_database_then_reports_it_up_to_date(marmot, database):
-    first = marmot("init", "--db", str(database))
-    assert first.returncode == 0, first.stderr
+def test_init_creates_the_database_then_reports_it_up_to_date(marmot, init_made, database):
+    """``init_made`` is ``marmot init`` run once on a new database for the test process."""
+    first = init_made.command
     assert "Database ready: SQLite file" in first.stdout
     assert "migrations applied" in first.stdout
-    assert database.exists()
+    assert init_made.database.exists()
+    shutil.copyfile(init_made.database, database)
     second = marmot("init", "--db", str(database))
+    assert second.returncode == 0, second.stderr
     assert "already up to date" in second.stdout
 
 
-def test_init_uses_the_data_folder_by_default(marmot):
+def test_init_uses_the_data_folder_by_default(marmot, initialised_template):
+    """The folder's database is initialised already, so init finding it says it is up to
+    date (it would apply every migration to any other)."""
+    marmot.data_dir.mkdir()
+    shutil.copyfile(initialised_template, marmot.data_dir / "marmot.sqlite3")
     result = marmot("init")
     assert result.returncode == 0, result.stderr
-    assert (marmot.data_dir / "marmot.sqlite3").exists()
+    assert f"SQLite file {marmot.data_dir / 'marmot.sqlite3'} (already up to date)" in " ".join(
+        result.stdout.split()
+    )
     assert (marmot.data_dir / "secret_key").exists()
 
 
-def test_init_uses_database_url_when_set(marmot, tmp_path):
+def test_init_uses_database_url_when_set(marmot, initialised_template, tmp_path):
     path = tmp_path / "from-url.sqlite3"
+    shutil.copyfile(initialised_template, path)
     result = marmot("init", env={"DATABASE_URL": f"sqlite:///{path}"})
     assert result.returncode == 0, result.stderr
-    assert path.exists()
+    assert f"SQLite file {path} (already up to date)" in " ".join(result.stdout.split())
 
 
 def test_an_unsupported_database_scheme_is_one_clear_line(marmot):
@@ -95,11 +105,10 @@ def test_serve_rejects_an_impossible_port(marmot, port):
     assert "Invalid value for '--port'" in result.stderr
 
 
-def test_demo_builds_the_fairshire_database_without_serving(marmot, database):
-    result = marmot("demo", "--no-serve", "--scale", "small", "--db", str(database))
-    assert result.returncode == 0, result.stderr
-    assert "Fairshire demo ready" in result.stdout
-    assert marmot("check", "--db", str(database)).returncode == 0
+def test_demo_builds_the_fairshire_database_without_serving(marmot, demo_made):
+    """``demo_made`` is this command, run once for the test process on a new database."""
+    assert "Fairshire demo ready" in demo_made.command.stdout
+    assert marmot("check", "--db", str(demo_made.database)).returncode == 0
 
 
 def test_demo_refuses_a_database_holding_other_data(marmot, initialised):

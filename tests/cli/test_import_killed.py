@@ -1,7 +1,10 @@
 """`marmot import` killed (SIGKILL) while it writes leaves the database exactly as before.
 
-The process is killed once it is seen writing: on SQLite when its write-ahead log grows, on
-PostgreSQL when its connection is running an INSERT or COPY. PostgreSQL runs when
+The process is killed once it is seen writing: on SQLite when its write-ahead log has grown
+by a megabyte (50,000 LSOAs write over 5 MB before the commit), on PostgreSQL when its
+connection is running an INSERT or COPY (200,000 LSOAs, so that the COPY lasts long enough to
+be seen). The killed import is a new interpreter; the database is set up before it by the
+forked ``marmot`` of the other CLI tests (tests/cli/forked.py). PostgreSQL runs when
 ``MARMOT_TEST_POSTGRES_URL`` (or ``DATABASE_URL``) names a server where the user may create
 databases; a scratch database is created and dropped.
 """
@@ -17,19 +20,20 @@ from pathlib import Path
 
 import pytest
 
-LSOAS = 200_000
+SQLITE_LSOAS = 50_000
+POSTGRESQL_LSOAS = 200_000
 HEADER = "LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM"
 SMALL = f"{HEADER}\nX01000001,A 001A,X05000001,Abbey,X07000001,A\n"
 TABLES = ("data_import", "places_area", "django_migrations")
 WAIT = 120
 
 
-def big_lookup(path: Path) -> Path:
-    """A lookup naming 200,000 new LSOAs in 2,000 wards of one district."""
+def big_lookup(path: Path, lsoas: int) -> Path:
+    """A lookup naming ``lsoas`` new LSOAs, 100 a ward, in one district."""
     lines = [HEADER]
     lines += [
         f"X01{n:06d},Big {n:06d},X05{n // 100:06d},Ward {n // 100},X07000002,Big"
-        for n in range(2, LSOAS + 2)
+        for n in range(2, lsoas + 2)
     ]
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -44,15 +48,7 @@ def start(args, environment) -> subprocess.Popen:
     )
 
 
-def run(args, environment) -> None:
-    finished = subprocess.run(
-        [sys.executable, "-m", "marmot_monitor", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=WAIT,
-        check=False,
-    )
+def succeeded(finished: subprocess.CompletedProcess) -> None:
     assert finished.returncode == 0, finished.stdout + finished.stderr
 
 
@@ -68,21 +64,22 @@ def kill_when(process: subprocess.Popen, writing) -> None:
 
 
 @pytest.fixture
-def environment(tmp_path):
+def environment(marmot):
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment["MARMOT_DATA_DIR"] = str(tmp_path / "data")
+    environment["MARMOT_DATA_DIR"] = str(marmot.data_dir)
     return environment
 
 
-def test_a_sqlite_import_killed_while_writing_leaves_the_database_as_before(tmp_path, environment):
-    database = tmp_path / "marmot.sqlite3"
+def test_a_sqlite_import_killed_while_writing_leaves_the_database_as_before(
+    tmp_path, environment, marmot, initialised
+):
+    database = initialised
     (tmp_path / "small.csv").write_text(SMALL)
-    run(["init", "--db", str(database)], environment)
-    run(["import", "lookup", str(tmp_path / "small.csv"), "--db", str(database)], environment)
+    succeeded(marmot("import", "lookup", str(tmp_path / "small.csv"), "--db", str(database)))
     before = sqlite_state(database)
     wal = Path(f"{database}-wal")
     settled = wal.stat().st_size if wal.exists() else 0
-    big = big_lookup(tmp_path / "big.csv")
+    big = big_lookup(tmp_path / "big.csv", SQLITE_LSOAS)
     process = start(["import", "lookup", str(big), "--db", str(database)], environment)
     kill_when(process, lambda: wal.exists() and wal.stat().st_size > settled + 1_000_000)
     assert sqlite_state(database) == before
@@ -114,16 +111,16 @@ def postgres(environment):
 
 
 def test_a_postgresql_import_killed_while_writing_leaves_the_database_as_before(
-    tmp_path, environment, postgres
+    tmp_path, environment, marmot, postgres
 ):
     psycopg, url = postgres
     environment["DATABASE_URL"] = url
     (tmp_path / "small.csv").write_text(SMALL)
-    run(["init"], environment)
-    run(["import", "lookup", str(tmp_path / "small.csv")], environment)
+    succeeded(marmot("init", env={"DATABASE_URL": url}))
+    succeeded(marmot("import", "lookup", str(tmp_path / "small.csv"), env={"DATABASE_URL": url}))
     with psycopg.connect(url, autocommit=True) as watcher:
         before = postgres_state(watcher)
-        big = big_lookup(tmp_path / "big.csv")
+        big = big_lookup(tmp_path / "big.csv", POSTGRESQL_LSOAS)
         process = start(["import", "lookup", str(big)], environment)
 
         def writing() -> bool:

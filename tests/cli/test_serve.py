@@ -38,8 +38,8 @@ def test_workers_are_replaced_after_a_number_of_requests_with_jitter():
     assert config.bind == ["[::1]:8000"]
 
 
-def test_serve_answers_health_checks_home_and_static_files(marmot, database, tmp_path):
-    assert marmot("init", "--db", str(database)).returncode == 0
+def test_serve_answers_health_checks_home_and_static_files(marmot, initialised, tmp_path):
+    database = initialised
     port = free_port()
     environment = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "XDG_RUNTIME_DIR")
