@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import numeric, read_frame, require
 from marmot_monitor.analysis.allocation import (
     AllocationError,
@@ -51,7 +52,7 @@ __all__ = [
     "spend_by_decile",
 ]
 
-CONCENTRATION_SIGN = (
+CONCENTRATION_SIGN = language.noop(
     "negative: spend concentrated among the more deprived; 0: spend per head the same in "
     "every decile; positive: concentrated among the less deprived"
 )

@@ -153,7 +153,7 @@ def allocation_summary(
         if review.reach.population_share > 0
         else language.gettext(NO_CORE20),
         language.gettext(CONCENTRATION_SENTENCE).format(
-            index=review.concentration_index, sign=CONCENTRATION_SIGN
+            index=review.concentration_index, sign=language.gettext(CONCENTRATION_SIGN)
         ),
     ]
     largest_move = (

@@ -108,7 +108,7 @@ class ImportForm(forms.Form):
         widget=forms.Textarea,
         help_text=_(
             "Which column or measure item holds one of ours: one OURS=THEIRS a line, e.g. "
-            "denominator=Number of singleton live births (--column)"
+            "denominator=Live births (--column)"
         ),
     )
     encoding = forms.CharField(
