@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
@@ -71,3 +73,16 @@ def test_a_page_gets_the_sentences_in_its_own_language(page_language, expected):
 def test_an_empty_text_stays_empty_in_welsh_rather_than_becoming_the_catalogues_header():
     with language.use("cy"):
         assert language.gettext("") == ""
+
+
+def test_a_constant_marked_for_translation_is_translated_before_it_is_formatted():
+    """``X = language.noop("...")`` marks X for the catalogue only: ``X.format(...)`` would
+    write it in English on a Welsh page; ``language.gettext(X).format(...)`` is meant."""
+    root = Path(language.__file__).parents[1]
+    untranslated = []
+    for module in root.rglob("*.py"):
+        code = module.read_text(encoding="utf-8")
+        for name in re.findall(r"^([A-Z_][A-Z0-9_]*) = language\.noop\(", code, re.M):
+            if re.search(rf"(?<![\w.]){name}\.format\(", code):
+                untranslated.append(f"{module.relative_to(root)}: {name}")
+    assert untranslated == []

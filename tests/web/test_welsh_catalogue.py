@@ -29,7 +29,12 @@ PURE = WEB.parent
 CATALOGUE = WEB / "locale" / "cy" / "LC_MESSAGES"
 PURE_CATALOGUE = language.LOCALE / "cy" / "LC_MESSAGES"
 PURE_LAYERS = ("analysis", "catalogue", "charts", "io", "language", "methods", "reports")
-SINGULAR = {"gettext", "gettext_lazy", "gettext_noop", "_", "pgettext", "pgettext_lazy", "noop"}
+# Measure(...) names an inequality measure in methods/, which may not import the language
+# module: its first argument is marked by being a Measure's name (scripts/messages says so).
+SINGULAR = {
+    *("gettext", "gettext_lazy", "gettext_noop", "_", "pgettext", "pgettext_lazy", "noop"),
+    "Measure",
+}
 PLURAL = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 WITH_CONTEXT = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
 

@@ -59,9 +59,9 @@ __all__ = [
 
 #: The PHE method's statistics by deprivation, read with the declared sign convention.
 PHE_MEASURES = {
-    "SII": "Slope index of inequality (PHE method)",
-    "RII": "Relative index of inequality (PHE method)",
-    "gap": "Gap between the most and least deprived",
+    "SII": language.noop("Slope index of inequality (PHE method)"),
+    "RII": language.noop("Relative index of inequality (PHE method)"),
+    "gap": language.noop("Gap between the most and least deprived"),
 }
 PHE_METHOD = {
     "gap": "most deprived quantile minus least deprived; SE √(SE1² + SE2²)",
@@ -98,13 +98,13 @@ def measure_choices(*, ordered: bool) -> list[tuple[str, str]]:
     """
     if ordered:
         heat = [
-            (code, measure.name)
+            (code, language.gettext(measure.name))
             for code, measure in MEASURES.items()
             if measure.scope in ("any", "ordered") and code not in PHE_MEASURES
         ]
-        return [*PHE_MEASURES.items(), *heat]
+        return [*((code, language.gettext(name)) for code, name in PHE_MEASURES.items()), *heat]
     return [
-        (code, measure.name)
+        (code, language.gettext(measure.name))
         for code, measure in MEASURES.items()
         if measure.scope in ("any", "unordered")
     ]
@@ -225,7 +225,7 @@ def _phe_measure(
     return summary.select(
         *keys,
         pl.lit(code).alias("measure"),
-        pl.lit(PHE_MEASURES[code]).alias("name"),
+        pl.lit(language.gettext(PHE_MEASURES[code])).alias("name"),
         pl.col(column).alias("estimate"),
         pl.col(f"{column}_lower_ci_95").alias("lower_ci_95"),
         pl.col(f"{column}_upper_ci_95").alias("upper_ci_95"),

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import (
     AnalysisError,
     apply_terms,
@@ -45,10 +46,10 @@ UNITS = {
     "hours": "Hours",
 }
 YEAR_TO_DATE_RULES = {
-    "cumulative": "Sum of the year's quarters",
-    "latest": "Latest quarter",
-    "mean": "Mean (average) of the quarters reported",
-    "ratio": "Ratio of two other indicators' sums, times a scale",
+    "cumulative": language.noop("Sum of the year's quarters"),
+    "latest": language.noop("Latest quarter"),
+    "mean": language.noop("Mean (average) of the quarters reported"),
+    "ratio": language.noop("Ratio of two other indicators' sums, times a scale"),
 }
 YEAR_TO_DATE_TERMS = {
     "cumulative": "cumulative",

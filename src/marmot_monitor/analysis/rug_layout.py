@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis._common import AnalysisError
 from marmot_monitor.analysis.aggregation import ancestors
 
@@ -117,9 +118,16 @@ def rug_title(*, place: str, areas: str | None, benchmark: str, year: int | None
     >>> rug_title(place="Fairshire", areas=None, benchmark="England", year=2016)
     'Fairshire: the place and its comparators compared with England, latest periods ending by 2016'
     """
-    across = "the place and its comparators" if areas is None else f"{areas} in {place}"
-    title = f"{place}: {across} compared with {benchmark}"
-    return title if year is None else f"{title}, latest periods ending by {year}"
+    if areas is None:
+        title = language.gettext("{place}: the place and its comparators compared with {benchmark}")
+    else:
+        title = language.gettext("{place}: {areas} in {place} compared with {benchmark}")
+    title = title.format(place=place, areas=areas, benchmark=benchmark)
+    if year is None:
+        return title
+    return language.gettext("{title}, latest periods ending by {year}").format(
+        title=title, year=year
+    )
 
 
 def areas_below(areas: pl.DataFrame, place: str | Sequence[str], area_type: str) -> list[str]:

@@ -97,7 +97,9 @@ def concentration_chart(curve: pl.DataFrame, *, title: str) -> alt.LayerChart:
         )
     )
     chart = alt.layer(diagonal, line).properties(width=320, height=320)
-    return _configured(chart, title, "Dashed line: the same spend per resident everywhere")
+    return _configured(
+        chart, title, language.gettext("Dashed line: the same spend per resident everywhere")
+    )
 
 
 def allocation_map(features: list[dict], areas: pl.DataFrame, *, title: str) -> alt.Chart:

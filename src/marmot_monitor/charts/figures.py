@@ -301,7 +301,10 @@ def trend_chart(
         )
     )
     chart = alt.layer(band, benchmarks, line, points).resolve_scale(color="independent")
-    subtitle = f"{area_name}: line with its 95% confidence band; other areas dashed"
+    subtitle = language.gettext(
+        # xgettext:no-python-format
+        "{area}: line with its 95% confidence band; other areas dashed"
+    ).format(area=area_name)
     return _configured(chart.properties(width=520, height=300), title, subtitle)
 
 

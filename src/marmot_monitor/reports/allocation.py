@@ -203,7 +203,7 @@ def allocation_summary(
     )
     notes = [language.gettext(EVEN_SPREAD)]
     if context.left_out:
-        notes.append(LEFT_OUT_NOTE.format(count=context.left_out))
+        notes.append(language.gettext(LEFT_OUT_NOTE).format(count=context.left_out))
     return AllocationSummary(
         title=language.gettext("Allocation proportionate to need: {place}").format(
             place=context.place
@@ -451,9 +451,9 @@ def method_in_words(
         how = _need_words(settings, indicator_names)
         if share > 0:
             floor = money(context.budget * share)
-            words.append(FLOOR_WORDS.format(share=share, floor=floor))
+            words.append(language.gettext(FLOOR_WORDS).format(share=share, floor=floor))
             need = money(context.budget * (1 - share))
-            words.append(NEED_WORDS.format(share=1 - share, need=need, how=how))
+            words.append(language.gettext(NEED_WORDS).format(share=1 - share, need=need, how=how))
         else:
             words += [
                 language.gettext(NO_FLOOR_WORDS),
@@ -462,9 +462,9 @@ def method_in_words(
         if settings.get("need") in ("index", "gap") and settings.get("missing") in MISSING_WORDS:
             words.append(language.gettext(MISSING_WORDS[settings["missing"]]))
     if context.index:
-        words.append(DEPRIVATION_WORDS.format(index=context.index))
+        words.append(language.gettext(DEPRIVATION_WORDS).format(index=context.index))
     if context.population_year:
-        words.append(RESIDENTS_WORDS.format(year=context.population_year))
+        words.append(language.gettext(RESIDENTS_WORDS).format(year=context.population_year))
     if settings.get("current") is not None:
         words.append(
             language.gettext(PACE_WORDS).format(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
+from marmot_monitor import language
 from marmot_monitor.analysis.programme_figures import YEAR_TO_DATE_RULES
 from marmot_monitor.io.periods import parse_period
 from marmot_monitor.io.progress import CSV_COLUMNS
@@ -137,7 +138,7 @@ def progress_rows(
                     row["actual"],
                     row["actual_note"],
                     row["year_to_date"],
-                    YEAR_TO_DATE_RULES.get(row["year_to_date_method"], ""),
+                    language.gettext(YEAR_TO_DATE_RULES.get(row["year_to_date_method"], "")),
                     row["status"],
                 )
             )
@@ -203,7 +204,7 @@ def _indicator(row: dict) -> IndicatorProgress:
         target=shown(row["target_this"], row["target_this_note"]),
         actual=shown(row["actual"], row["actual_note"]),
         year_to_date=shown(row["year_to_date"]),
-        rule=YEAR_TO_DATE_RULES.get(row["year_to_date_method"], ""),
+        rule=language.gettext(YEAR_TO_DATE_RULES.get(row["year_to_date_method"], "")),
         status=row["status"],
     )
 

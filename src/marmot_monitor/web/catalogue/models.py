@@ -122,40 +122,40 @@ class Indicator(models.Model):
     """An outcome indicator with the metadata that decides how it is computed and compared."""
 
     class ValueType(models.TextChoices):
-        PROPORTION = "proportion", "Proportion"
-        CRUDE_RATE = "crude rate", "Crude rate"
-        DSR = "directly standardised rate", "Directly standardised rate"
-        ISR = "indirectly standardised ratio", "Indirectly standardised ratio"
-        LIFE_EXPECTANCY = "life expectancy", "Life expectancy"
-        MEAN = "mean", "Mean"
-        COUNT = "count", "Count"
-        OTHER = "other", "Other"
+        PROPORTION = "proportion", _("Proportion")
+        CRUDE_RATE = "crude rate", _("Crude rate")
+        DSR = "directly standardised rate", _("Directly standardised rate")
+        ISR = "indirectly standardised ratio", _("Indirectly standardised ratio")
+        LIFE_EXPECTANCY = "life expectancy", _("Life expectancy")
+        MEAN = "mean", _("Mean")
+        COUNT = "count", _("Count")
+        OTHER = "other", _("Other")
 
     class Polarity(models.TextChoices):
-        HIGH_IS_GOOD = "high is good", "High is good"
-        LOW_IS_GOOD = "low is good", "Low is good"
-        NO_JUDGEMENT = "no judgement", "No judgement"
+        HIGH_IS_GOOD = "high is good", _("High is good")
+        LOW_IS_GOOD = "low is good", _("Low is good")
+        NO_JUDGEMENT = "no judgement", _("No judgement")
 
     class BenchmarkMethod(models.TextChoices):
-        CI_95 = "95% CI", "Confidence interval overlapping reference value (95.0)"
-        CI_99_8 = "99.8% CI", "Confidence interval overlapping reference value (99.8)"
-        TWO_LEVEL = "95% and 99.8% CI", "Two levels: 95.0 and 99.8"
-        QUINTILES = "quintiles", "Quintiles"
-        NONE = "none", "Not compared"
+        CI_95 = "95% CI", _("Confidence interval overlapping reference value (95.0)")
+        CI_99_8 = "99.8% CI", _("Confidence interval overlapping reference value (99.8)")
+        TWO_LEVEL = "95% and 99.8% CI", _("Two levels: 95.0 and 99.8")
+        QUINTILES = "quintiles", _("Quintiles")
+        NONE = "none", _("Not compared")
 
     class CIMethod(models.TextChoices):
-        WILSON = "Wilson", "Wilson score"
-        BYAR = "Byar", "Byar (exact Poisson below 10)"
-        DOBSON = "Dobson", "Dobson"
-        CHIANG = "Chiang II", "Chiang II with Silcocks"
-        STUDENT_T = "Student t", "Student t"
-        NONE = "none", "None"
+        WILSON = "Wilson", _("Wilson score")
+        BYAR = "Byar", _("Byar (exact Poisson below 10)")
+        DOBSON = "Dobson", _("Dobson")
+        CHIANG = "Chiang II", _("Chiang II with Silcocks")
+        STUDENT_T = "Student t", _("Student t")
+        NONE = "none", _("None")
 
     class Frequency(models.TextChoices):
-        ANNUAL = "annual", "Annual"
-        QUARTERLY = "quarterly", "Quarterly"
-        MONTHLY = "monthly", "Monthly"
-        OCCASIONAL = "occasional", "Occasional"
+        ANNUAL = "annual", _("Annual")
+        QUARTERLY = "quarterly", _("Quarterly")
+        MONTHLY = "monthly", _("Monthly")
+        OCCASIONAL = "occasional", _("Occasional")
 
     code = models.CharField(max_length=30, unique=True)
     title = models.CharField(max_length=300)

@@ -245,7 +245,7 @@ def inequality_view(
     words = f"deprivation {kind}" if found.ordered else category.lower()
     return InequalityView(
         title=shown_title(indicator),
-        unit=indicator.unit or indicator.get_value_type_display(),
+        unit=indicator.unit or str(indicator.get_value_type_display()),
         area_code=chosen.code,
         area_name=chosen.shown_name,
         subgroups=subgroups,

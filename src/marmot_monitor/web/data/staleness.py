@@ -49,7 +49,7 @@ def indicator_freshness(today: date) -> pl.DataFrame:
         pl.lit(0, pl.Int64).alias("days_overdue"),
     )
     judged = overdue_indicators(frame.filter(known), today=today)
-    names = dict(Indicator.Frequency.choices)
+    names = {value: str(label) for value, label in Indicator.Frequency.choices}
     return (
         pl.concat([judged, unjudged], how="vertical_relaxed")
         .sort("indicator")

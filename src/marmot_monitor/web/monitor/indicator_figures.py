@@ -114,7 +114,7 @@ def compare_label(data: IndicatorData, query: IndicatorQuery, *, in_sentence: bo
 
 
 def unit_of(view: IndicatorView) -> str:
-    return view.indicator.unit or view.indicator.get_value_type_display()
+    return view.indicator.unit or str(view.indicator.get_value_type_display())
 
 
 def comparison_words(benchmark: str) -> dict[str, str]:
@@ -161,13 +161,22 @@ def trend_figure(data: IndicatorData):
     }
     table = table_from_frame(
         wide.with_columns(pl.col("comparison").fill_null(NOT_COMPARED).replace(comparison_names())),
-        caption=f"{shown_title(view.indicator)}: {area} and {', '.join(names)} by period",
+        caption=gettext("{title}: {area} and {others} by period").format(
+            title=shown_title(view.indicator), area=area, others=", ".join(names)
+        ),
         columns=columns,
     )
     first, last = series["period_label"][0], series["period_label"][-1]
-    description = (
-        f"Line chart of {shown_title(view.indicator)} in {area} from {first} to {last}, "
-        f"with its 95% confidence band; {' and '.join(names)} as dashed lines."
+    description = gettext(
+        # xgettext:no-python-format
+        "Line chart of {title} in {area} from {first} to {last}, with its 95% confidence "
+        "band; {others} as dashed lines."
+    ).format(
+        title=shown_title(view.indicator),
+        area=area,
+        first=first,
+        last=last,
+        others=", ".join(names),
     )
     return chart, table, description
 
@@ -224,10 +233,16 @@ def areas_figure(data: IndicatorData, query: IndicatorQuery):
             },
         ),
     )
-    description = (
-        f"Bar chart of {shown_title(view.indicator)} in {period} for {latest.height} areas "
-        f"({label}), highest first, each with its 95% confidence interval; a dashed line marks "
-        f"{benchmark}'s value."
+    description = gettext(
+        # xgettext:no-python-format
+        "Bar chart of {title} in {period} for {count} areas ({label}), highest first, each "
+        "with its 95% confidence interval; a dashed line marks the value of {benchmark}."
+    ).format(
+        title=shown_title(view.indicator),
+        period=period,
+        count=latest.height,
+        label=label,
+        benchmark=benchmark,
     )
     return chart, table, description
 
@@ -264,10 +279,10 @@ def map_figure(data: IndicatorData, query: IndicatorQuery):
             "comparison": gettext("Compared with {benchmark}").format(benchmark=benchmark),
         },
     )
-    description = (
-        f"Map of {len(features)} areas ({label}) in {period}, each coloured by how its value "
-        f"compares with {benchmark}'s."
-    )
+    description = gettext(
+        "Map of {count} areas ({label}) in {period}, each coloured by how its value compares "
+        "with the value of {benchmark}."
+    ).format(count=len(features), label=label, period=period, benchmark=benchmark)
     missing = latest.height - len(features)
     if missing:
         description += " " + LEFT_OFF_MAP.format(missing=missing, count=latest.height)
@@ -307,11 +322,14 @@ def gradient_figure(data: IndicatorData, sex: str):
     view = data.inequality
     chart = gradient_chart(
         line,
-        title=f"By deprivation in {area}, {latest['period']}",
+        title=gettext("By deprivation in {area}, {period}").format(
+            area=area, period=latest["period"]
+        ),
         unit=unit_of(view),
         sii=latest["sii"],
     )
-    kind = "decile" if latest["quantiles"] > 5 else "quintile"
+    deciles = latest["quantiles"] > 5
+    kind = gettext("decile") if deciles else gettext("quintile")
     sizes = (
         {"small_areas": gettext("Small areas"), "population": gettext("Population")}
         if small_areas
@@ -322,10 +340,17 @@ def gradient_figure(data: IndicatorData, sex: str):
     )
     table = table_from_frame(
         whole_numbers(line, ["population"]),
-        caption=f"{shown_title(view.indicator)} by deprivation {kind} in {area}, "
-        f"{latest['period']}, {view.source}",
+        caption=gettext("{title} by deprivation {kind} in {area}, {period}, {source}").format(
+            title=shown_title(view.indicator),
+            kind=kind,
+            area=area,
+            period=latest["period"],
+            source=view.source,
+        ),
         columns={
-            "quantile": f"{kind.capitalize()} (1 = most deprived)",
+            "quantile": gettext("Decile (1 = most deprived)")
+            if deciles
+            else gettext("Quintile (1 = most deprived)"),
             **sizes,
             "value": gettext("Value"),
             "lower_ci_95": gettext("Lower 95% limit"),
@@ -333,10 +358,17 @@ def gradient_figure(data: IndicatorData, sex: str):
             "fitted": gettext("On the SII line"),
         },
     )
-    description = (
-        f"Bar chart of {shown_title(view.indicator)} in {area} in {latest['period']} by "
-        f"deprivation {kind} ({view.source}), most deprived first, each with its 95% "
-        "confidence interval, and the line whose slope is the slope index of inequality."
+    description = gettext(
+        # xgettext:no-python-format
+        "Bar chart of {title} in {area} in {period} by deprivation {kind} ({source}), most "
+        "deprived first, each with its 95% confidence interval, and the line whose slope is "
+        "the slope index of inequality."
+    ).format(
+        title=shown_title(view.indicator),
+        area=area,
+        period=latest["period"],
+        kind=kind,
+        source=view.source,
     )
     return chart, table, description
 

@@ -40,8 +40,10 @@ NO_VALUES_FOR_SEX = "{area} has no values for {sex}: choose {offered}"
 OTHER_AREAS = _("Other areas")
 USUAL = _("Areas like the one chosen")
 SEX_WORDS = {"Persons": "persons (everyone)", "Male": "males", "Female": "females"}
-UNKNOWN_CATEGORY = "This indicator has no subgroups of %(value)s: choose them from the list"
-UNKNOWN_MEASURE = "%(value)s is not a measure of inequality offered here: choose one from the list"
+UNKNOWN_CATEGORY = _("This indicator has no subgroups of %(value)s: choose them from the list")
+UNKNOWN_MEASURE = _(
+    "%(value)s is not a measure of inequality offered here: choose one from the list"
+)
 DIMENSION_LABELS = {
     DEPRIVATION: _("Deprivation deciles"),
     QUINTILES: _("Deprivation quintiles"),
@@ -49,16 +51,16 @@ DIMENSION_LABELS = {
     AGE: _("Age groups"),
 }
 DEFAULT_MEASURE = ""
-MEASURE_LABELS = [
-    ("", _("The usual one: SII by deprivation, D otherwise")),
-    *[
-        (code, f"{code}: {name}")
-        for code, name in {
-            **dict(measure_choices(ordered=True)),
-            **dict(measure_choices(ordered=False)),
-        }.items()
-    ],
-]
+
+
+def _measure_labels() -> list[tuple[str, str]]:
+    """Every measure as the form offers it ("COV: Coefficient of variation"), in the page's
+    language (the choices are read when the form is shown)."""
+    names = {**dict(measure_choices(ordered=True)), **dict(measure_choices(ordered=False))}
+    return [
+        ("", str(_("The usual one: SII by deprivation, D otherwise"))),
+        *((code, f"{code}: {name}") for code, name in names.items()),
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ class IndicatorForm(forms.Form):
     measure = forms.ChoiceField(
         label=_("Measure of inequality"),
         required=False,
-        choices=MEASURE_LABELS,
+        choices=_measure_labels,
         error_messages={"invalid_choice": UNKNOWN_MEASURE},
     )
     #: The fields of the page's first form; the inequality views' form has the others.

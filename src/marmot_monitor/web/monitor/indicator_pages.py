@@ -324,7 +324,9 @@ def _sii_table(data: IndicatorData, summary: pl.DataFrame) -> DataTable:
     ]
     headings += [Column("Note")] if notes else []
     name = shown_title(data.trend.indicator)
-    caption = f"Inequality in {name} in {data.trend.area.shown_name} by period"
+    caption = gettext("Inequality in {indicator} in {area} by period").format(
+        indicator=name, area=data.trend.area.shown_name
+    )
     return DataTable(caption, headings, rows)
 
 
