@@ -23,12 +23,14 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from typer.testing import CliRunner
 
 from marmot_monitor.cli import setup
 from marmot_monitor.cli.main import app
 from marmot_monitor.web.data.models import Value
 from tests.io.shared import SHARED, shared_file
+from tests.web.test_welsh_pages import english_in, entered_texts
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "real-place.md"
 EXTRACT = "fingertips/fingertipsnext_healthdata_31_indicators_2018_2024.csv.gz"
@@ -208,3 +210,39 @@ def test_the_groups_of_councils_are_set_up_as_the_guide_shows(cheshire_east, db)
     run_section(guide_commands()[10], cheshire_east)
     text = page_text(Client().get(reverse("monitor-home")))
     assert "Cheshire and Merseyside compared with England" in text
+
+
+SMOKING = Path(__file__).parents[1] / "io" / "statswales" / "odata_smoking.csv"
+
+
+def test_gwent_set_up_from_the_files_reads_in_welsh_compared_with_wales(cheshire_east, db):
+    """Issue 20's Done-when: Gwent set up from ../shared/data (WIMD, lookups and boundaries in
+    steps 2 and 5, the group in step 10) with a StatsWales table of its own, and its pages
+    under /cy/ read in Welsh, compared with Wales (Cymru): no English outside what people
+    entered and what is marked lang="en" (tests/web/test_welsh_pages.py's reading)."""
+    gwent = [command for command in guide_commands()[10] if "Gwent" in command[0]]
+    run_section(gwent, cheshire_east)
+    run_section([(["import", "values", str(SMOKING), "--indicator", "P6-03"], "")], cheshire_east)
+    public = Client()
+    with translation.override("cy"):
+        pages = [
+            reverse("monitor-home"),
+            reverse("monitor-principle", args=[6]),
+            reverse("monitor-indicator", args=["P6-03"]),
+            reverse("monitor-indicator", args=["P6-03"]) + "?area=W06000022",
+            reverse("monitor-area", args=["W06000022"]),
+            reverse("monitor-rug") + "?principle=6",
+            reverse("monitor-search") + "?q=Casnewydd",
+        ]
+    # What the files say is shown as they say it: Fingertips' category types ("Ethnic groups").
+    categories = set(Value.objects.values_list("category_type", flat=True)) - {""}
+    content = tuple(sorted({*entered_texts(), *categories}, key=len, reverse=True))
+    for page in pages:
+        html = public.get(page).content.decode()
+        assert '<html lang="cy"' in html, page
+        assert english_in(html, content) == [], page
+    newport = page_text(public.get(pages[3]))
+    assert "Casnewydd" in newport
+    assert "17.9" in newport
+    assert "O’i gymharu â’r meincnod (Cymru)" in newport
+    assert "Gwent" in page_text(public.get(pages[0]))

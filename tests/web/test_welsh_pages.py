@@ -121,13 +121,15 @@ class VisibleText(HTMLParser):
 
 
 def english_in(html: str, content: tuple[str, ...] = ()) -> list[str]:
-    """The page's texts that hold English once every text of ``content`` is taken out."""
+    """The page's texts that hold English once every text of ``content`` is taken out (in
+    any case)."""
     reader = VisibleText()
     reader.feed(html)
     found = []
+    entered_lower = [entered.lower() for entered in content]
     for text in reader.texts:
-        rest = text
-        for entered in content:
+        rest = text.lower()  # a page may lower-case what it shows ("By level of education")
+        for entered in entered_lower:
             rest = rest.replace(entered, " ")
         if ENGLISH.search(rest):
             found.append(text)

@@ -32,23 +32,28 @@ from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
 from marmot_monitor.web.data.models import AreaBoundary, AreaDeprivation, Population, Value
-from marmot_monitor.web.data.rugs import areas_within
+from marmot_monitor.web.data.rugs import AND_COMPARATORS, areas_within
 from marmot_monitor.web.places.models import Area
 
 UNKNOWN_INDICATOR = "no indicator has the code {code!r}: `marmot rug` lists them by title"
 UNKNOWN_AREA = "no area has the code {code!r}: check the code, or import the area lookup"
 NO_AREA = "give --area, or set the framework's place (run `marmot demo` to see one)"
-NO_VALUES = "{indicator} has no values for {area}{sex}: import them first"
+NO_VALUES = _("{indicator} has no values for {area}{sex}: import them first")
 NO_SMALL_AREAS = (
     "{indicator} has no small-area values with deprivation deciles in {area}, nor rows by "
     "deprivation decile or quintile for it: import LSOA values and the Indices of Deprivation, "
     "or a Fingertips extract with its deprivation category rows"
 )
-SOURCE_SMALL_AREAS = "from {count} LSOAs aggregated by IMD {kind}"
-SOURCE_CATEGORIES = "from Fingertips' deprivation {kind} rows ({category_type})"
-SOURCE_CATEGORY = "from the area's rows by {category_type}"
-NO_COMPARISON_AREAS = "{place} has no {areas} with values of {indicator}"
-AND_COMPARATORS = _("{place} and its comparators")
+SOURCE_SMALL_AREAS = {
+    "decile": _("from {count} LSOAs aggregated by IMD decile"),
+    "quintile": _("from {count} LSOAs aggregated by IMD quintile"),
+}
+SOURCE_CATEGORIES = {
+    "decile": _("from Fingertips' deprivation decile rows ({category_type})"),
+    "quintile": _("from Fingertips' deprivation quintile rows ({category_type})"),
+}
+SOURCE_CATEGORY = _("from the area's rows by {category_type}")
+NO_COMPARISON_AREAS = _("{place} has no {areas} with values of {indicator}")
 UNKNOWN_COMPARISON = "compare must be one of {choices}, not {given!r}"
 SIMULATION_SEED = 1
 SERIES_KEYS = ["indicator", "area_code", "sex", "age"]
@@ -230,7 +235,7 @@ def indicator_inequality(
             small, decile="imd_decile", quantiles=quantiles, keys=keys
         )
         count = small["area_code"].n_unique()
-        source = SOURCE_SMALL_AREAS.format(count=f"{count:,}", kind=kind)
+        source = SOURCE_SMALL_AREAS[kind].format(count=f"{count:,}")
     else:
         by_quantile = _category_rows(indicator, place, quantiles)
         if by_quantile.is_empty():
@@ -239,7 +244,7 @@ def indicator_inequality(
             )
         kind = "decile" if by_quantile["quantile"].max() > 5 else "quintile"
         category_type = by_quantile["category_type"][0].strip('"')
-        source = SOURCE_CATEGORIES.format(kind=kind, category_type=category_type)
+        source = SOURCE_CATEGORIES[kind].format(category_type=category_type)
     by_quantile = by_quantile.with_columns(
         pl.lit(indicator.value_type).alias("value_type"),
         pl.lit(float(indicator.multiplier)).alias("multiplier"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.aggregation import ancestors
 from marmot_monitor.analysis.rug import build_rug
@@ -21,9 +22,8 @@ from marmot_monitor.charts.labels import title_with_sex_expression
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
-from marmot_monitor.web.data.indicator_series import AND_COMPARATORS
 from marmot_monitor.web.data.models import Grouping, Value
-from marmot_monitor.web.data.rugs import areas_within, label_rug
+from marmot_monitor.web.data.rugs import AND_COMPARATORS, areas_within, label_rug
 from marmot_monitor.web.monitor.caching import cached_on_data
 from marmot_monitor.web.places.models import Area
 
@@ -31,14 +31,16 @@ UNKNOWN_AREA = "no area has the code {code!r}"
 NO_PLACE = "the framework has no place yet: run `marmot demo`, or set it in the admin"
 NO_ENGLAND = "no area of type country (England) is loaded: import the area lookup first"
 PLURALS = {
-    "region": "regions",
-    "county": "counties",
-    "unitary": "unitary authorities",
-    "district": "districts",
-    "ward": "wards",
-    "msoa": "MSOAs",
-    "lsoa": "LSOAs",
+    "region": _("regions"),
+    "county": _("counties"),
+    "unitary": _("unitary authorities"),
+    "district": _("districts"),
+    "ward": _("wards"),
+    "msoa": _("MSOAs"),
+    "lsoa": _("LSOAs"),
 }
+AMONG_THE_AREAS_OF = _("the {areas} of {place}")
+AMONG_THE_AREAS_LOADED = _("the {areas} loaded")
 
 
 class ProfileUnavailableError(ValueError):
@@ -152,9 +154,12 @@ def _peers(framework: Framework | None, area: Area, england: Area) -> tuple[list
             return [place.code, *comparators], AND_COMPARATORS.format(place=place.shown_name)
         if place.code in _parents(area):
             kind = _plural(area)
-            return areas_within(place, area.area_type.code), f"the {kind} of {place.shown_name}"
+            words = AMONG_THE_AREAS_OF.format(areas=kind, place=place.shown_name)
+            return areas_within(place, area.area_type.code), words
     same = Area.objects.filter(area_type=area.area_type).order_by("name")
-    return list(same.values_list("code", flat=True)), f"the {_plural(area)} loaded"
+    return list(same.values_list("code", flat=True)), AMONG_THE_AREAS_LOADED.format(
+        areas=_plural(area)
+    )
 
 
 def _plural(area: Area) -> str:
@@ -162,4 +167,4 @@ def _plural(area: Area) -> str:
     code = area.area_type.code
     if Grouping.objects.filter(area_type=area.area_type).exists():
         return area.area_type.name
-    return PLURALS.get(code, f"{area.area_type.name.lower()} areas")
+    return str(PLURALS.get(code, f"{area.area_type.name.lower()} areas"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
+from django.utils.translation import gettext_lazy as _
 
 from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.analysis.rug_layout import (
@@ -38,7 +39,7 @@ GEOGRAPHIES = {
     "wards": "ward",
     "lsoas": "lsoa",
 }
-GEOGRAPHY_NAMES = {"districts": "districts", "wards": "wards", "lsoas": "LSOAs"}
+GEOGRAPHY_NAMES = {"districts": _("districts"), "wards": _("wards"), "lsoas": _("LSOAs")}
 NO_PLACE = (
     "the framework has no place yet: run `marmot demo`, or set the place in the admin "
     "(Frameworks → place)"
@@ -47,11 +48,12 @@ UNKNOWN_PLACE = "no area has the code {code!r}: check the code, or import the ar
 UNKNOWN_INDICATOR = "no indicator of the framework has the code {code!r}"
 NO_ENGLAND = "no area of type country (England) is loaded: import the area lookup first"
 UNKNOWN_GEOGRAPHY = "geography must be one of {choices}, not {given!r}"
-NO_VALUES = "no indicator has values for {place}'s {geography}: import data first"
-NO_VALUES_BY = (
-    "no indicator has values for {place}'s {geography} for a period ending by {year}: "
-    "choose a later year"
+NO_VALUES = _("no indicator has values for {areas}: import data first")
+NO_VALUES_BY = _(
+    "no indicator has values for {areas} for a period ending by {year}: choose a later year"
 )
+AREAS_WITHIN = _("the {geography} in {place}")
+AND_COMPARATORS = _("{place} and its comparators")
 NO_CATEGORY = "no indicator has {kind!r} rows for {place}'s {geography}: {held}"
 CATEGORY_TYPES_HELD = "the category types with values are {types}"
 NO_CATEGORY_TYPES = (
@@ -133,9 +135,7 @@ def place_rug(
         )
     if shown.is_empty():
         words = NO_VALUES if year is None else NO_VALUES_BY
-        raise RugUnavailableError(
-            words.format(place=place.shown_name, geography=geography, year=year)
-        )
+        raise RugUnavailableError(words.format(areas=_rug_areas(place, geography), year=year))
     rug = build_rug(
         values,
         indicators.filter(pl.col("indicator").is_in(shown.implode())),
@@ -227,11 +227,19 @@ def areas_within(place: Area, area_type: str) -> list[str]:
     return areas_below(area_frame(), list(members.values_list("code", flat=True)), area_type)
 
 
+def _rug_areas(place: Area, geography: str) -> str:
+    """The areas across the rug in words: "Gwent and its comparators", "the wards in Gwent"."""
+    within = _areas_words(geography)
+    if within is None:
+        return AND_COMPARATORS.format(place=place.shown_name)
+    return AREAS_WITHIN.format(geography=within, place=place.shown_name)
+
+
 def _areas_words(geography: str) -> str | None:
     """The areas across in words ("wards", a grouping set's name), ``None`` for comparators."""
     if geography == "comparators":
         return None
-    return GEOGRAPHY_NAMES.get(geography) or grouping_sets()[geography]
+    return str(GEOGRAPHY_NAMES.get(geography) or grouping_sets()[geography])
 
 
 def label_rug(rug: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:

@@ -47,6 +47,7 @@ COMPARISON_WORDS = {
     "Best": _("Better than {benchmark} at 99.8% confidence"),
     # xgettext:no-python-format
     "Worst": _("Worse than {benchmark} at 99.8% confidence"),
+    NOT_COMPARED: _("Not compared"),
 }
 MIN_MAPPED = 2
 DECILES = 10

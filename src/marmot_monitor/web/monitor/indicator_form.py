@@ -32,14 +32,14 @@ from marmot_monitor.web.data.inequality_views import (
 )
 from marmot_monitor.web.places.models import Area
 
-UNKNOWN_AREA = "No area with the code %(value)s has values of this indicator: choose an area"
-UNKNOWN_SEX = "This indicator has no values for %(value)s: choose a sex from the list"
-UNKNOWN_COMPARE = "%(value)s is not a set of areas to compare: choose one from the list"
-NO_VALUES_FOR_AREA = "{area} has no values of this indicator: choose another area"
-NO_VALUES_FOR_SEX = "{area} has no values for {sex}: choose {offered}"
+UNKNOWN_AREA = _("No area with the code %(value)s has values of this indicator: choose an area")
+UNKNOWN_SEX = _("This indicator has no values for %(value)s: choose a sex from the list")
+UNKNOWN_COMPARE = _("%(value)s is not a set of areas to compare: choose one from the list")
+NO_VALUES_FOR_AREA = _("{area} has no values of this indicator: choose another area")
+NO_VALUES_FOR_SEX = _("{area} has no values for {sex}: choose {offered}")
 OTHER_AREAS = _("Other areas")
 USUAL = _("Areas like the one chosen")
-SEX_WORDS = {"Persons": "persons (everyone)", "Male": "males", "Female": "females"}
+SEX_WORDS = {"Persons": _("persons (everyone)"), "Male": _("males"), "Female": _("females")}
 UNKNOWN_CATEGORY = _("This indicator has no subgroups of %(value)s: choose them from the list")
 UNKNOWN_MEASURE = _(
     "%(value)s is not a measure of inequality offered here: choose one from the list"
@@ -168,7 +168,9 @@ class IndicatorForm(forms.Form):
         sexes = self.choices.sexes[area]
         sex = cleaned.get("sex") or (BOTH_SEXES if BOTH_SEXES in sexes else sexes[0])
         if sex not in sexes:
-            offered = " or ".join(SEX_WORDS.get(found, found.lower()) for found in sexes)
+            offered = str(_(" or ")).join(
+                str(SEX_WORDS.get(found, found.lower())) for found in sexes
+            )
             name = self._names().get(area, area)
             words = SEX_WORDS.get(sex, sex.lower())
             self.add_error("sex", NO_VALUES_FOR_SEX.format(area=name, sex=words, offered=offered))

@@ -185,7 +185,7 @@ def _embed(query, what, chart, table, description) -> EmbeddedChart:
 
 
 def _comparison(value: str | None) -> str:
-    return comparison_words(benchmark_name()).get(value or "", value or NOT_COMPARED)
+    return comparison_words(benchmark_name()).get(value or NOT_COMPARED, value or "")
 
 
 def _headline(view: IndicatorView) -> Headline:
@@ -193,7 +193,15 @@ def _headline(view: IndicatorView) -> Headline:
     unit = view.indicator.unit
     if series.is_empty():
         note = area_series(view)["value_note"].drop_nulls()
-        return Headline("No value", "", NOT_COMPARED, NOT_COMPARED_TAG, "", "", tuple(note[-1:]))
+        return Headline(
+            gettext("No value"),
+            "",
+            _comparison(None),
+            NOT_COMPARED_TAG,
+            "",
+            "",
+            tuple(note[-1:]),
+        )
     latest = series.row(-1, named=True)
     england = view.frame.filter(
         pl.col("area_type") == "country", pl.col("period") == latest["period"]

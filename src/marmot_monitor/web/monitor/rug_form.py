@@ -22,8 +22,8 @@ PALETTE_NAMES = {
     "fingertips": _("Fingertips colours"),
     "colour-blind-safe": _("Colour-blind-safe colours"),
 }
-PLACE_AMONG_AREAS = "{place} is one of the areas compared: choose {benchmark} or {parent}"
-PLACE_AMONG_AREAS_NO_PARENT = "{place} is one of the areas compared: choose {benchmark}"
+PLACE_AMONG_AREAS = _("{place} is one of the areas compared: choose {benchmark} or {parent}")
+PLACE_AMONG_AREAS_NO_PARENT = _("{place} is one of the areas compared: choose {benchmark}")
 
 
 @dataclass(frozen=True)
