@@ -311,6 +311,7 @@ class ImportOut(Schema):
 
 class CaseStudyMetric(Schema):
     label: str
+    label_cy: str
     unit: str
     before: float
     before_when: str
