@@ -239,6 +239,7 @@ def test_a_commitments_progress_is_written_in_welsh_beside_the_english(client, p
                        "progress": "Two sites open.",
                        "progress_cy": f"Dau safle ar agor {HOSTILE}"})  # fmt: skip
     assert Commitment.objects.get(pk=commitment.pk).progress_cy == f"Dau safle ar agor {HOSTILE}"
+    assert list(data.matching(["safle"])["commitments"]) == [commitment]
     english = client.get(reverse("stories-partner", args=["fairshire-cc"])).content.decode()
     assert '<p class="govuk-body-s">Two sites open.' in english
     council = client.get(welsh("stories-partner", "fairshire-cc")).content.decode()

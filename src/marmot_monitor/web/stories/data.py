@@ -77,7 +77,7 @@ def commitment_counts() -> dict[int, int]:
 
 def matching(words: list[str]) -> dict[str, QuerySet]:
     """Published case studies whose title, summary or text hold every word, partners whose
-    name (or code) does, and commitments whose text or progress does."""
+    name (or code) does, and commitments whose text or progress does, in English or Welsh."""
     studies, found = published(), Partner.objects.all()
     commitments = Commitment.objects.select_related("partner", "principle")
     for word in words:
@@ -91,7 +91,10 @@ def matching(words: list[str]) -> dict[str, QuerySet]:
         )
         found = found.filter(Q(name__icontains=word) | Q(code__iexact=word))
         commitments = commitments.filter(
-            Q(text__icontains=word) | Q(text_cy__icontains=word) | Q(progress__icontains=word)
+            Q(text__icontains=word)
+            | Q(text_cy__icontains=word)
+            | Q(progress__icontains=word)
+            | Q(progress_cy__icontains=word)
         )
     return {
         "case_studies": studies.order_by("title", "id"),
