@@ -82,13 +82,17 @@ def test_an_officer_names_the_framework_in_english_and_welsh_side_by_side(office
     assert 'aria-label="Egwyddorion Marmot"' in home
     assert "Tegwch iechyd &lt;script&gt;" in home
     assert HOSTILE not in home
+    listed = officer.get(welsh("frameworks")).content.decode()
+    assert '/">Egwyddorion Marmot</a></dt>' in listed
 
 
-def test_a_framework_without_welsh_shows_its_english_name_and_description_marked(client):
+def test_a_framework_without_welsh_shows_its_english_name_and_description_marked(officer):
     framework = Framework.objects.get(is_default=True)
-    home = client.get(welsh_home()).content.decode()
+    home = officer.get(welsh_home()).content.decode()
     assert f'--l"><span lang="en">{framework.name}</span></caption>' in home
     assert "Nid oes fersiwn Gymraeg eto: dangosir y Saesneg." in home.split("<caption")[0]
+    listed = officer.get(welsh("frameworks")).content.decode()
+    assert f'/"><span lang="en">{framework.name}</span></a></dt>' in listed
 
 
 def welsh_home() -> str:
