@@ -95,7 +95,14 @@ def test_an_officer_reorders_and_retitles_principles_by_keyboard(site, page, axe
     opened(page, site + indicator)
     no_violations(page, axe_script)
     one = f"/framework/{marmot.pk}/"
-    for address in ("/framework/", one, f"{one}principles/3/", indicator, "/framework/indicators/"):
+    opened(page, f"{site}{one}change")  # the framework's name beside its Welsh
+    no_violations(page, axe_script)
+    tab_to(page, "#id_name")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_name_cy"
+    addresses = ("/framework/", one, f"{one}change", f"{one}principles/3/", indicator,
+                 "/framework/indicators/")  # fmt: skip
+    for address in addresses:
         opened(page, site + "/cy" + address)
         assert page.locator("html").get_attribute("lang") == "cy"
         no_violations(page, axe_script)

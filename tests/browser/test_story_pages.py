@@ -45,8 +45,9 @@ def site(django_db_serialized_rollback, live_server, settings, tmp_path):
     Picture.new("RGB", (320, 200), "teal").save(picture, format="PNG")
     checked = read_image(picture, name="coaches.png")
     study = CaseStudy.objects.get(title=PUBLISHED)
-    services.add_image(study, checked, alt_text="Two coaches with a young person", caption="",
-                       user=None)  # fmt: skip
+    texts = {"alt_text": "Two coaches with a young person", "alt_text_cy": "", "caption": "",
+             "caption_cy": ""}  # fmt: skip
+    services.add_image(study, checked, texts=texts, user=None)
     return live_server.url
 
 

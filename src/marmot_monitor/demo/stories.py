@@ -16,7 +16,8 @@ BOARD_PERIOD = "2026/27 Q2"
 
 # title, summary, body (and their Welsh, title_cy..., where written), principles, partners,
 # indicators, start, end, published, board periods,
-# metrics (label, unit, before, before when, after, after when), quotes (text, attribution)
+# metrics (label, unit, before, before when, after, after when), quotes (text, attribution),
+# and where written the Welsh of each metric's label (metrics_cy) and quote (quotes_cy)
 CASE_STUDIES = [
     {
         "title": "Youth Futures coaching in Eastfield",
@@ -62,6 +63,16 @@ CASE_STUDIES = [
              "a young person, aged 17"),
             ("We took on three apprentices we would never have met through an advert.",
              "an employer in the Chamber of Commerce"),
+        ],
+        "metrics_cy": [
+            "Pobl ifanc a gefnogwyd i waith, addysg neu hyfforddiant",
+            "Yn dal mewn gwaith neu ddysgu chwe mis yn ddiweddarach",
+        ],
+        "quotes_cy": [
+            ("Wnaeth fy hyfforddwr ddim rhoi’r gorau iddi pan wnes i. Rwy’n dechrau fy "
+             "mhrentisiaeth ym mis Medi.", "person ifanc, 17 oed"),
+            ("Fe wnaethon ni gyflogi tri phrentis na fydden ni byth wedi’u cwrdd drwy hysbyseb.",
+             "cyflogwr yn y Siambr Fasnach"),
         ],
     },
     {

@@ -25,6 +25,18 @@ def test_the_published_case_studies_carry_their_links_and_metrics(client):
     assert all(set(metric) >= {"label", "before", "after"} for metric in youth["metrics"])
 
 
+def test_a_case_studys_metrics_carry_their_welsh_measure_as_the_schema_says(client):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    body = client.get("/api/v1/case-studies").json()
+    metrics = [metric for row in body for metric in row["metrics"]]
+    assert all(set(metric) == set(schema["CaseStudyMetric"]["properties"]) for metric in metrics)
+    labels = {metric["label"]: metric["label_cy"] for metric in metrics}
+    assert labels["Still in work or learning six months later"] == (
+        "Yn dal mewn gwaith neu ddysgu chwe mis yn ddiweddarach"
+    )
+    assert labels["Homes insulated or with new heating"] == ""
+
+
 def test_a_draft_case_study_is_not_listed(client):
     CaseStudy.objects.create(title="Unfinished draft", summary="s", body="b")
     assert "Unfinished draft" not in titles(client)

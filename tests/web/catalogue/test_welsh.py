@@ -4,6 +4,8 @@ change that keeps its officer in Welsh after it saves.
 The small Fairshire demo is loaded once for the module.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -54,3 +56,45 @@ def test_the_side_by_side_labels_read_in_welsh(officer):
     assert "Teitl (Saesneg)</label>" in page
     assert "Teitl (Cymraeg)</label>" in page
     assert "Gadewch yn wag nes ei gyfieithu" in page
+
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def test_an_officer_names_the_framework_in_english_and_welsh_side_by_side(officer):
+    framework = Framework.objects.get(is_default=True)
+    change = reverse("catalogue-framework-change", args=[framework.pk])
+    form = officer.get(change).content.decode()
+    assert re.search(r'<input[^>]+name="name_cy"[^>]+lang="cy"', form)
+    assert re.search(r'<textarea[^>]+name="description_cy"[^>]+lang="cy"', form)
+    body = {"name": framework.name, "name_cy": "Egwyddorion Marmot",
+            "description": framework.description, "description_cy": f"Tegwch iechyd {HOSTILE}",
+            "principle_name": framework.principle_name, "step": "confirm"}  # fmt: skip
+    assert officer.post(change, body).status_code == 302
+    framework.refresh_from_db()
+    assert framework.name_cy == "Egwyddorion Marmot"
+    assert framework.description_cy == f"Tegwch iechyd {HOSTILE}"
+    english = officer.get(reverse("monitor-home")).content.decode()
+    assert f'--l">{framework.name}</caption>' in english
+    assert "Egwyddorion Marmot" not in english
+    home = officer.get(welsh_home()).content.decode()
+    assert '--l">Egwyddorion Marmot</caption>' in home
+    assert 'aria-label="Egwyddorion Marmot"' in home
+    assert "Tegwch iechyd &lt;script&gt;" in home
+    assert HOSTILE not in home
+    listed = officer.get(welsh("frameworks")).content.decode()
+    assert '/">Egwyddorion Marmot</a></dt>' in listed
+
+
+def test_a_framework_without_welsh_shows_its_english_name_and_description_marked(officer):
+    framework = Framework.objects.get(is_default=True)
+    home = officer.get(welsh_home()).content.decode()
+    assert f'--l"><span lang="en">{framework.name}</span></caption>' in home
+    assert "Nid oes fersiwn Gymraeg eto: dangosir y Saesneg." in home.split("<caption")[0]
+    listed = officer.get(welsh("frameworks")).content.decode()
+    assert f'/"><span lang="en">{framework.name}</span></a></dt>' in listed
+
+
+def welsh_home() -> str:
+    with translation.override("cy"):
+        return reverse("monitor-home")

@@ -3,9 +3,11 @@ re-encoded under a random name in the data folder, shown with their alt text to 
 read the case study, and removed with their file."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image as Picture
 
 from marmot_monitor.web.stories import forms as story_forms
@@ -96,3 +98,26 @@ def test_removing_an_image_removes_its_file(officer):
     assert response.status_code == 302
     assert not path.exists()
     assert not Image.objects.filter(pk=image.pk).exists()
+
+
+def test_an_images_alt_text_and_caption_are_written_in_welsh_beside_the_english(officer, client):
+    form = client.get(reverse("stories-case-study", args=[a_study(PUBLISHED).pk])).content.decode()
+    assert re.search(r'<input[^>]+name="alt_text_cy"[^>]+lang="cy"', form)
+    welsh_texts = {"alt_text_cy": "Dau hyfforddwr <b>a</b> pherson ifanc", "caption": "Coaches",
+                   "caption_cy": "Hyfforddwyr"}  # fmt: skip
+    study, _ = add(officer, **welsh_texts)
+    image = Image.objects.get(case_study=study)
+    assert (image.alt_text_cy, image.caption_cy) == ("Dau hyfforddwr <b>a</b> pherson ifanc",
+                                                     "Hyfforddwyr")  # fmt: skip
+    with translation.override("cy"):
+        page = client.get(reverse("stories-case-study", args=[study.pk])).content.decode()
+    assert 'alt="Dau hyfforddwr &lt;b&gt;a&lt;/b&gt; pherson ifanc" width' in page
+    assert '<figcaption class="govuk-body-s">Hyfforddwyr</figcaption>' in page
+
+
+def test_an_image_without_welsh_shows_its_english_alt_text_and_caption_marked(officer, client):
+    study, _ = add(officer, caption="Coaches")
+    with translation.override("cy"):
+        page = client.get(reverse("stories-case-study", args=[study.pk])).content.decode()
+    assert 'alt="Two coaches &lt;b&gt;and&lt;/b&gt; a young person" lang="en"' in page
+    assert '<figcaption class="govuk-body-s"><span lang="en">Coaches</span></figcaption>' in page

@@ -9,8 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from marmot_monitor.demo.stories import BOARD_PERIOD
 from marmot_monitor.web.catalogue.models import Principle
 from marmot_monitor.web.programme.models import AuditEvent
+from marmot_monitor.web.stories import data
 from marmot_monitor.web.stories.models import CaseStudy, Commitment
 
 from .conftest import PUBLISHED, PUBLISHED_IN_WELSH, a_study
@@ -101,7 +103,7 @@ def test_an_officer_writes_a_case_study_in_english_and_welsh_side_by_side(client
     client.force_login(people["officer"])
     form = client.get(reverse("stories-case-study-new")).content.decode()
     assert re.search(r'<textarea[^>]+name="body_cy"[^>]+lang="cy"', form)
-    assert form.count('class="govuk-grid-row marmot-side-by-side"') == 3
+    assert form.count('class="govuk-grid-row marmot-side-by-side"') == 3 + 2 + 2 * 2  # 2 rows each
     body = {
         "title": "Play streets", "title_cy": f"Strydoedd chwarae {HOSTILE}",
         "summary": "Streets closed so children can play.",
@@ -140,3 +142,112 @@ def test_a_partners_welsh_description_and_commitment_are_saved_and_shown(client,
     council = client.get(welsh("stories-partner", "fairshire-cc")).content.decode()
     assert '<td class="govuk-table__cell">Cadw mewn cysylltiad</td>' in council
     assert '<td class="govuk-table__cell"><span lang="en">' in council  # its other commitment
+
+
+def test_a_case_studys_metrics_and_quotes_read_in_welsh_where_written(client):
+    page = client.get(welsh("stories-case-study", a_study(PUBLISHED).pk)).content.decode()
+    assert (
+        '<th scope="row" class="govuk-table__header">'
+        "Pobl ifanc a gefnogwyd i waith, addysg neu hyfforddiant</th>"
+    ) in page
+    assert "“Wnaeth fy hyfforddwr ddim rhoi’r gorau iddi pan wnes i." in page
+    assert '<p class="govuk-body-s">cyflogwr yn y Siambr Fasnach</p>' in page
+    assert "Young people supported" not in page
+
+
+def test_metrics_and_quotes_without_welsh_show_their_english_marked(client):
+    page = client.get(welsh("stories-case-study", a_study(IN_ENGLISH_ONLY).pk)).content.decode()
+    assert (
+        '<th scope="row" class="govuk-table__header">'
+        '<span lang="en">Homes insulated or with new heating</span></th>'
+    ) in page
+    assert '“<span lang="en">For the first time in years' in page
+    assert '<p class="govuk-body-s"><span lang="en">a resident of Coldwater, aged 81</span>' in page
+
+
+def test_the_english_case_study_pages_metrics_and_quotes_are_unchanged(client):
+    page = client.get(reverse("stories-case-study", args=[a_study(PUBLISHED).pk])).content.decode()
+    assert (
+        '<th scope="row" class="govuk-table__header">'
+        "Young people supported into work, education or training</th>"
+    ) in page
+    assert '<p class="govuk-body-s">an employer in the Chamber of Commerce</p>' in page
+    assert "Wnaeth fy hyfforddwr" not in page
+
+
+def test_the_board_reports_case_study_has_its_welsh_metrics_and_quotes_in_welsh():
+    with translation.override("cy"):
+        study = data.board_case_studies(BOARD_PERIOD)[0]
+    assert study["metrics"][1]["label"] == "Yn dal mewn gwaith neu ddysgu chwe mis yn ddiweddarach"
+    assert study["quotes"][0]["attribution"] == "person ifanc, 17 oed"
+    english = data.board_case_studies(BOARD_PERIOD)[0]
+    assert english["quotes"][0]["attribution"] == "a young person, aged 17"
+
+
+def test_an_officer_writes_metrics_and_quotes_in_english_and_welsh_side_by_side(client, people):
+    client.force_login(people["officer"])
+    study = a_study(IN_ENGLISH_ONLY)
+    edit = reverse("stories-case-study-edit", args=[study.pk])
+    form = client.get(edit).content.decode()
+    assert re.search(r'<input[^>]+name="metrics-0-label_cy"[^>]+lang="cy"', form)
+    assert re.search(r'<textarea[^>]+name="quotes-0-text_cy"[^>]+lang="cy"', form)
+    assert form.count('class="govuk-grid-row marmot-side-by-side"') == 3 + 3 + 3 * 2  # 3 rows each
+    body = {
+        "title": study.title, "summary": study.summary, "body": study.body,
+        "metrics-TOTAL_FORMS": "1", "metrics-INITIAL_FORMS": "0",
+        "metrics-0-label": "Homes warmed", "metrics-0-label_cy": f"Cartrefi cynhesach {HOSTILE}",
+        "metrics-0-before": "35", "metrics-0-after": "210",
+        "quotes-TOTAL_FORMS": "1", "quotes-INITIAL_FORMS": "0",
+        "quotes-0-text": "Warm at last.", "quotes-0-text_cy": "Yn gynnes o’r diwedd.",
+        "quotes-0-attribution": "a resident", "quotes-0-attribution_cy": "preswylydd",
+    }  # fmt: skip
+    assert client.post(edit, body).status_code == 302
+    metric, quote = study.metrics.get(), study.quotes.get()
+    assert metric.label_cy == f"Cartrefi cynhesach {HOSTILE}"
+    assert (quote.text_cy, quote.attribution_cy) == ("Yn gynnes o’r diwedd.", "preswylydd")
+    assert AuditEvent.objects.filter(action="case study changed").last().after["quotes"] == [
+        {"text": "Warm at last.", "text_cy": "Yn gynnes o’r diwedd.",
+         "attribution": "a resident", "attribution_cy": "preswylydd"}
+    ]  # fmt: skip
+    page = client.get(welsh("stories-case-study", study.pk)).content.decode()
+    assert f"Cartrefi cynhesach {ESCAPED}</th>" in page
+    assert HOSTILE not in page
+
+
+def test_a_welsh_quote_without_its_english_is_refused(client, people):
+    client.force_login(people["officer"])
+    study = a_study(IN_ENGLISH_ONLY)
+    body = {
+        "title": study.title, "summary": study.summary, "body": study.body,
+        "metrics-TOTAL_FORMS": "0", "metrics-INITIAL_FORMS": "0",
+        "quotes-TOTAL_FORMS": "1", "quotes-INITIAL_FORMS": "0", "quotes-0-text_cy": "Diolch.",
+    }  # fmt: skip
+    response = client.post(reverse("stories-case-study-edit", args=[study.pk]), body)
+    assert response.status_code == 200
+    assert "Enter the quote" in response.content.decode()
+    assert study.quotes.count() == 1
+
+
+def test_a_commitments_progress_is_written_in_welsh_beside_the_english(client, people):
+    client.force_login(people["officer"])
+    commitment = Commitment.objects.filter(partner__code="fairshire-cc").first()
+    edit = reverse("stories-commitment-edit", args=["fairshire-cc", commitment.pk])
+    form = client.get(edit).content.decode()
+    assert re.search(r'<textarea[^>]+name="progress_cy"[^>]+lang="cy"', form)
+    client.post(edit, {"principle": commitment.principle_id, "text": commitment.text,
+                       "made": commitment.made.isoformat(), "status": commitment.status,
+                       "progress": "Two sites open.",
+                       "progress_cy": f"Dau safle ar agor {HOSTILE}"})  # fmt: skip
+    assert Commitment.objects.get(pk=commitment.pk).progress_cy == f"Dau safle ar agor {HOSTILE}"
+    assert list(data.matching(["safle"])["commitments"]) == [commitment]
+    english = client.get(reverse("stories-partner", args=["fairshire-cc"])).content.decode()
+    assert '<p class="govuk-body-s">Two sites open.' in english
+    council = client.get(welsh("stories-partner", "fairshire-cc")).content.decode()
+    assert f'<p class="govuk-body-s">Dau safle ar agor {ESCAPED}' in council
+    assert HOSTILE not in council
+
+
+def test_a_commitments_progress_without_welsh_shows_its_english_marked(client):
+    progress = Commitment.objects.exclude(progress="").select_related("partner").first()
+    page = client.get(welsh("stories-partner", progress.partner.code)).content.decode()
+    assert f'<p class="govuk-body-s"><span lang="en">{progress.progress}</span>' in page

@@ -96,6 +96,8 @@ def framework_summary() -> dict:
     return {
         "name": chosen.name,
         "description": chosen.description,
+        "name_cy": chosen.name_cy,
+        "description_cy": chosen.description_cy,
         "place": _area_reference(place),
         "benchmark": _area_reference(benchmark),
         "comparators": [_area_reference(area) for area in chosen.comparators.order_by("name")],

@@ -24,7 +24,7 @@ from marmot_monitor.web.stories.models import CaseStudy as CaseStudyModel
 
 router = Router(tags=["published"])
 REFUSED = {400: ErrorBody, 429: ErrorBody}
-METRIC_FIELDS = ("label", "unit", "before", "before_when", "after", "after_when")
+METRIC_FIELDS = ("label", "label_cy", "unit", "before", "before_when", "after", "after_when")
 
 
 def _principle(number: int | None) -> int | None:
@@ -40,7 +40,8 @@ def case_studies(
     request: HttpRequest, principle: int | None = None, indicator: str | None = None
 ) -> HttpResponse:
     """The published case studies, latest first: summary, text, dates, the principles,
-    partners and indicators they speak to, and their metrics before and after; those of one
+    partners and indicators they speak to, and their metrics before and after (each measure's
+    Welsh in ``label_cy``, empty until written); those of one
     ``principle`` (by its number) or one ``indicator`` (by its code) when asked."""
     studies = CaseStudyModel.objects.filter(status=CaseStudyModel.Status.PUBLISHED)
     if _principle(principle) is not None:

@@ -38,6 +38,8 @@ class Principle(Schema):
 class Framework(Schema):
     name: str
     description: str
+    name_cy: str
+    description_cy: str
     place: AreaReference | None
     benchmark: AreaReference | None
     comparators: list[AreaReference]
@@ -311,6 +313,7 @@ class ImportOut(Schema):
 
 class CaseStudyMetric(Schema):
     label: str
+    label_cy: str
     unit: str
     before: float
     before_when: str

@@ -21,17 +21,21 @@ WELSH_HINT = _("Leave empty until translated: Welsh pages then show the English,
 class FrameworkForm(ErrorLinks, forms.ModelForm):
     class Meta:
         model = Framework
-        fields = ["name", "description", "principle_name"]
+        fields = ["name", "name_cy", "description", "description_cy", "principle_name"]
         labels = {
-            "name": _("Name"),
-            "description": _("Description"),
+            "name": _("Name (English)"),
+            "name_cy": _("Name (Welsh)"),
+            "description": _("Description (English)"),
+            "description_cy": _("Description (Welsh)"),
             "principle_name": _("What the framework calls its principles"),
         }
         help_texts = {
             "name": _("For example, County Durham Approach to Wellbeing"),
+            "name_cy": WELSH_HINT,
+            "description_cy": WELSH_HINT,
             "principle_name": _("For example principle, wellbeing principle, or workstream"),
         }
-        widgets = {"description": forms.Textarea}
+        widgets = {"description": forms.Textarea, "description_cy": forms.Textarea}
         error_messages = {
             "name": {"required": _("Enter the framework's name"), "unique": NAME_TAKEN},
             "principle_name": {"required": _("Enter the word for its principles")},

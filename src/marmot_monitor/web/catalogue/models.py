@@ -12,7 +12,9 @@ class Framework(models.Model):
     """A set of principles a place works to; the 8 Marmot Principles by default."""
 
     name = models.CharField(max_length=200, unique=True)
+    name_cy = models.CharField(max_length=200, blank=True, help_text=WELSH)
     description = models.TextField(blank=True)
+    description_cy = models.TextField(blank=True, help_text=WELSH)
     is_default = models.BooleanField(default=False)
     principle_name = models.CharField(
         max_length=40,

@@ -85,7 +85,7 @@ def framework_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         )
 
     page = Page(heading=heading, breadcrumbs=_crumbs(), done=reverse("catalogue-frameworks"))
-    return edit_flow(request, form, page, save)
+    return edit_flow(request, form, page, save, template="catalogue/framework_form.html")
 
 
 @require_http_methods(["GET", "POST"])

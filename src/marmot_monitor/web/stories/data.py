@@ -5,15 +5,19 @@ Only published case studies are public: :func:`published` is the one place that 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
+from marmot_monitor.reports.case_studies import MetricRow, metric_rows
 from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Partner
 from marmot_monitor.web.data.frameworks import default_framework
 from marmot_monitor.web.programme.models import Action, ProgrammeIndicator
-from marmot_monitor.web.stories.models import CaseStudy, Commitment
+from marmot_monitor.web.stories.models import CaseStudy, Commitment, Metric
 
 SHOWN = 50
+METRIC_NUMBERS = ("unit", "before", "before_when", "after", "after_when")
 
 
 def published() -> QuerySet[CaseStudy]:
@@ -73,7 +77,7 @@ def commitment_counts() -> dict[int, int]:
 
 def matching(words: list[str]) -> dict[str, QuerySet]:
     """Published case studies whose title, summary or text hold every word, partners whose
-    name (or code) does, and commitments whose text or progress does."""
+    name (or code) does, and commitments whose text or progress does, in English or Welsh."""
     studies, found = published(), Partner.objects.all()
     commitments = Commitment.objects.select_related("partner", "principle")
     for word in words:
@@ -87,13 +91,35 @@ def matching(words: list[str]) -> dict[str, QuerySet]:
         )
         found = found.filter(Q(name__icontains=word) | Q(code__iexact=word))
         commitments = commitments.filter(
-            Q(text__icontains=word) | Q(text_cy__icontains=word) | Q(progress__icontains=word)
+            Q(text__icontains=word)
+            | Q(text_cy__icontains=word)
+            | Q(progress__icontains=word)
+            | Q(progress_cy__icontains=word)
         )
     return {
         "case_studies": studies.order_by("title", "id"),
         "partners": found.order_by("name"),
         "commitments": commitments.order_by("partner__name", "made", "id"),
     }
+
+
+def shown_metrics(metrics: Iterable[Metric]) -> list[dict]:
+    """Each metric as :func:`marmot_monitor.reports.case_studies.metric_rows` takes it, its
+    label in the active language, with ``label_english`` true where that is the English on a
+    Welsh page."""
+    shown = []
+    for metric in metrics:
+        label = bilingual.text(metric, "label")
+        numbers = {name: getattr(metric, name) for name in METRIC_NUMBERS}
+        shown.append(numbers | {"label": label.text, "label_english": label.english})
+    return shown
+
+
+def metric_lines(metrics: Iterable[Metric]) -> list[tuple[MetricRow, bool]]:
+    """A case study's metrics as its page's table shows them: each row with whether its
+    label is the English on a Welsh page."""
+    shown = shown_metrics(metrics)
+    return list(zip(metric_rows(shown), (row["label_english"] for row in shown), strict=True))
 
 
 def board_case_studies(label: str) -> list[dict]:
@@ -117,18 +143,11 @@ def board_case_studies(label: str) -> list[dict]:
             "partners": [partner.name for partner in study.partners.all()],
             "period_start": study.period_start,
             "period_end": study.period_end,
-            "metrics": [
-                {
-                    "label": m.label,
-                    "unit": m.unit,
-                    "before": m.before,
-                    "before_when": m.before_when,
-                    "after": m.after,
-                    "after_when": m.after_when,
-                }
-                for m in study.metrics.all()
+            "metrics": shown_metrics(study.metrics.all()),
+            "quotes": [
+                {name: bilingual.text(q, name).text for name in ("text", "attribution")}
+                for q in study.quotes.all()
             ],
-            "quotes": [{"text": q.text, "attribution": q.attribution} for q in study.quotes.all()],
         }
         for study in studies
     ]

@@ -127,10 +127,13 @@ class CaseStudyForm(PlainTextForm):
 
 class MetricForm(PlainTextForm):
     label = forms.CharField(
-        label=_("Measure"),
+        label=_("Measure (English)"),
         max_length=200,
         required=False,
         help_text=_("For example, young people in work"),
+    )
+    label_cy = forms.CharField(
+        label=_("Measure (Welsh)"), max_length=200, required=False, help_text=WELSH_HINT
     )
     unit = forms.CharField(
         label=_("Unit"), max_length=40, required=False, help_text=_("For example, people or %")
@@ -171,19 +174,26 @@ class MetricForm(PlainTextForm):
 
 
 class QuoteForm(PlainTextForm):
-    text = forms.CharField(label=_("Quote"), max_length=2000, required=False)
+    text = forms.CharField(label=_("Quote (English)"), max_length=2000, required=False)
+    text_cy = forms.CharField(
+        label=_("Quote (Welsh)"), max_length=2000, required=False, help_text=WELSH_HINT
+    )
     attribution = forms.CharField(
-        label=_("Who said it"),
+        label=_("Who said it (English)"),
         max_length=200,
         required=False,
         help_text=_("For example, a parent in Eastfield"),
+    )
+    attribution_cy = forms.CharField(
+        label=_("Who said it (Welsh)"), max_length=200, required=False, help_text=WELSH_HINT
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("text") and not cleaned.get("attribution"):
             self.add_error("attribution", _("Say who said it"))
-        if cleaned.get("attribution") and not cleaned.get("text"):
+        welsh = cleaned.get("text_cy") or cleaned.get("attribution_cy")
+        if (cleaned.get("attribution") or welsh) and not cleaned.get("text"):
             self.add_error("text", _("Enter the quote"))
         return cleaned
 
@@ -207,12 +217,20 @@ class ImageForm(PlainTextForm):
         error_messages={"required": CHOOSE_IMAGE, "empty": CHOOSE_IMAGE, "invalid": CHOOSE_IMAGE},
     )
     alt_text = forms.CharField(
-        label=_("Alt text"),
+        label=_("Alt text (English)"),
         max_length=300,
         help_text=_("What the image shows, for people who cannot see it"),
         error_messages={"required": NO_ALT},
     )
-    caption = forms.CharField(label=_("Caption (optional)"), max_length=300, required=False)
+    alt_text_cy = forms.CharField(
+        label=_("Alt text (Welsh)"), max_length=300, required=False, help_text=WELSH_HINT
+    )
+    caption = forms.CharField(
+        label=_("Caption (English, optional)"), max_length=300, required=False
+    )
+    caption_cy = forms.CharField(
+        label=_("Caption (Welsh, optional)"), max_length=300, required=False, help_text=WELSH_HINT
+    )
 
     def __init__(self, *args, too_large: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -231,6 +249,9 @@ class ImageForm(PlainTextForm):
         if not text:
             raise forms.ValidationError(NO_ALT)
         return text
+
+    def clean_alt_text_cy(self):
+        return " ".join(plain_text(self.cleaned_data["alt_text_cy"]).split())
 
 
 class BoardForm(forms.Form):
@@ -290,7 +311,12 @@ class CommitmentForm(PlainTextForm):
     status = forms.ChoiceField(
         label=_("Progress"), choices=Commitment.Status.choices, widget=forms.RadioSelect
     )
-    progress = forms.CharField(label=_("Progress so far"), max_length=3000, required=False)
+    progress = forms.CharField(
+        label=_("Progress so far (English)"), max_length=3000, required=False
+    )
+    progress_cy = forms.CharField(
+        label=_("Progress so far (Welsh)"), max_length=3000, required=False, help_text=WELSH_HINT
+    )
     updated = _date(
         _("Progress last given"),
         help_text=_("For example, 2025-03-31 or 31/03/2025; empty if none yet"),

@@ -51,13 +51,29 @@ def load_demo_stories(frames: dict[str, list]) -> int:
         study.board_periods.set(
             [periods[label] for label in row["board_periods"] if label in periods]
         )
+        labels_cy = row.get("metrics_cy", [""] * len(row["metrics"]))
         Metric.objects.bulk_create(
-            Metric(case_study=study, position=index, **dict(zip(METRIC_NAMES, metric, strict=True)))
-            for index, metric in enumerate(row["metrics"])
+            Metric(
+                case_study=study,
+                position=index,
+                label_cy=label_cy,
+                **dict(zip(METRIC_NAMES, metric, strict=True)),
+            )
+            for index, (metric, label_cy) in enumerate(zip(row["metrics"], labels_cy, strict=True))
         )
+        quotes_cy = row.get("quotes_cy", [("", "")] * len(row["quotes"]))
         Quote.objects.bulk_create(
-            Quote(case_study=study, position=index, text=text, attribution=attribution)
-            for index, (text, attribution) in enumerate(row["quotes"])
+            Quote(
+                case_study=study,
+                position=index,
+                text=text,
+                attribution=attribution,
+                text_cy=text_cy,
+                attribution_cy=attribution_cy,
+            )
+            for index, ((text, attribution), (text_cy, attribution_cy)) in enumerate(
+                zip(row["quotes"], quotes_cy, strict=True)
+            )
         )
     PartnerProfile.objects.bulk_create(
         PartnerProfile(partner=partners[code], description=text)

@@ -62,6 +62,7 @@ class Metric(models.Model):
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="metrics")
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=200)
+    label_cy = models.CharField(max_length=200, blank=True, help_text=WELSH)
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. people, %, per 1,000.")
     before = models.FloatField()
     before_when = models.CharField(max_length=40, blank=True, help_text="e.g. 2019.")
@@ -76,7 +77,9 @@ class Quote(models.Model):
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="quotes")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
+    text_cy = models.TextField(blank=True, help_text=WELSH)
     attribution = models.CharField(max_length=200, help_text="e.g. a parent in Eastfield.")
+    attribution_cy = models.CharField(max_length=200, blank=True, help_text=WELSH)
 
     class Meta:
         ordering = ["position", "id"]
@@ -92,7 +95,9 @@ class Image(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     alt_text = models.CharField(max_length=300)
+    alt_text_cy = models.CharField(max_length=300, blank=True, help_text=WELSH)
     caption = models.CharField(max_length=300, blank=True)
+    caption_cy = models.CharField(max_length=300, blank=True, help_text=WELSH)
 
     class Meta:
         ordering = ["id"]
@@ -124,6 +129,7 @@ class Commitment(models.Model):
     due = models.DateField(null=True, blank=True, help_text="When it should be done.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     progress = models.TextField(blank=True, help_text="What has been done so far.")
+    progress_cy = models.TextField(blank=True, help_text=WELSH)
     updated = models.DateField(null=True, blank=True, help_text="When progress was last given.")
 
     class Meta:

@@ -34,9 +34,13 @@ STUDY_FIELDS = [
     "status",
 ]  # fmt: skip
 PROFILE_FIELDS = ["description", "description_cy", "website"]
-METRIC_FIELDS = ["label", "unit", "before", "before_when", "after", "after_when"]
+METRIC_FIELDS = ["label", "label_cy", "unit", "before", "before_when", "after", "after_when"]
+QUOTE_FIELDS = ["text", "text_cy", "attribution", "attribution_cy"]
+IMAGE_TEXTS = ["alt_text", "alt_text_cy", "caption", "caption_cy"]
+IMAGE_FIELDS = ["file_name", *IMAGE_TEXTS]
 COMMITMENT_FIELDS = [
-    "principle_id", "text", "text_cy", "made", "due", "status", "progress", "updated",
+    "principle_id", "text", "text_cy", "made", "due", "status", "progress", "progress_cy",
+    "updated",
 ]  # fmt: skip
 
 
@@ -54,7 +58,7 @@ def _study_snapshot(study: CaseStudy) -> dict:
         "partners": sorted(study.partners.values_list("code", flat=True)),
         "indicators": sorted(study.indicators.values_list("code", flat=True)),
         "metrics": [audit.snapshot(m, METRIC_FIELDS) for m in study.metrics.all()],
-        "quotes": [audit.snapshot(q, ["text", "attribution"]) for q in study.quotes.all()],
+        "quotes": [audit.snapshot(q, QUOTE_FIELDS) for q in study.quotes.all()],
     }
 
 
@@ -132,16 +136,16 @@ def delete_draft(study: CaseStudy, *, user) -> None:
         path.unlink(missing_ok=True)
 
 
-def add_image(study: CaseStudy, checked: CheckedImage, *, alt_text: str, caption: str, user):
-    """Keep a checked image under a random name in the data folder, with its audit entry."""
+def add_image(study: CaseStudy, checked: CheckedImage, *, texts: dict[str, str], user):
+    """Keep a checked image under a random name in the data folder, with its audit entry;
+    ``texts`` are its alt text and caption in English and Welsh (``IMAGE_TEXTS``)."""
     image = Image(
         case_study=study,
         file_name=f"{uuid.uuid4().hex}.{checked.extension}",
         content_type=checked.content_type,
         width=checked.width,
         height=checked.height,
-        alt_text=alt_text,
-        caption=caption,
+        **texts,
     )
     image_folder().mkdir(parents=True, exist_ok=True)
     path = image_path(image)
@@ -153,8 +157,8 @@ def add_image(study: CaseStudy, checked: CheckedImage, *, alt_text: str, caption
                 user,
                 action="case study image added",
                 instance=study,
-                description=f"{study.title}: image added ({alt_text})",
-                after=audit.snapshot(image, ["file_name", "alt_text", "caption"]),
+                description=f"{study.title}: image added ({image.alt_text})",
+                after=audit.snapshot(image, IMAGE_FIELDS),
             )
     except Exception:
         path.unlink(missing_ok=True)
@@ -164,7 +168,7 @@ def add_image(study: CaseStudy, checked: CheckedImage, *, alt_text: str, caption
 
 def remove_image(image: Image, *, user) -> None:
     study = image.case_study
-    before = audit.snapshot(image, ["file_name", "alt_text", "caption"])
+    before = audit.snapshot(image, IMAGE_FIELDS)
     with transaction.atomic():
         image.delete()
         audit.record(

@@ -1,10 +1,12 @@
 """Bilingual texts in templates (:mod:`marmot_monitor.web.bilingual`).
 
 ``{{ principle|in_language:"title" }}``: the plain text in the page's language, for
-``<title>``, attributes and sentences. ``{% bilingual principle "title" %}``: the text marked
-``lang="en"`` when it falls back to English on a Welsh page; ``note="tag"`` adds "English"
-after a heading, ``note="hint"`` says before a long text that there is no Welsh yet,
-``paragraphs=True`` shows plain text as paragraphs, ``words=25`` shortens it to 25 words.
+``<title>``, attributes and sentences; ``{{ image|in_english:"alt_text" }}`` whether it is the
+English on a Welsh page (to mark an attribute's element ``lang="en"``).
+``{% bilingual principle "title" %}``: the text marked ``lang="en"`` when it falls back to
+English on a Welsh page; ``note="tag"`` adds "English" after a heading, ``note="hint"`` says
+before a long text that there is no Welsh yet, ``paragraphs=True`` shows plain text as
+paragraphs, ``words=25`` shortens it to 25 words.
 ``{% marked row.title row.title_english %}`` does the same for a text a frame carries with
 its flag.
 """
@@ -23,6 +25,11 @@ register = template.Library()
 @register.filter
 def in_language(instance: object, field: str) -> str:
     return texts.text(instance, field).text
+
+
+@register.filter
+def in_english(instance: object, field: str) -> bool:
+    return texts.text(instance, field).english
 
 
 @register.simple_tag

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from marmot_monitor.reports.case_studies import metric_rows, period_text
+from marmot_monitor.reports.case_studies import period_text
 from marmot_monitor.web.catalogue.models import Indicator, Partner
 from marmot_monitor.web.monitor.navigation import breadcrumbs
 from marmot_monitor.web.programme.models import ReturnPeriod
@@ -67,7 +67,7 @@ def detail_context(study: CaseStudy, *, manager: bool, image_form: ImageForm | N
     return {
         "study": study,
         "period": period_text(study.period_start, study.period_end),
-        "metrics": metric_rows(study.metrics.values()),
+        "metrics": data.metric_lines(study.metrics.all()),
         "manager": manager,
         "image_form": image_form,
         "breadcrumbs": study_crumbs(),
@@ -103,7 +103,7 @@ def _initial(study: CaseStudy) -> tuple[dict | None, list, list]:
         for name in ("principles", "partners", "indicators")
     }
     metrics = list(study.metrics.values(*services.METRIC_FIELDS))
-    quotes = list(study.quotes.values("text", "attribution"))
+    quotes = list(study.quotes.values(*services.QUOTE_FIELDS))
     return fields | links, metrics, quotes
 
 

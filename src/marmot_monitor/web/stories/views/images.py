@@ -60,8 +60,7 @@ def _add(request: HttpRequest, number: int, limit: UploadLimit) -> HttpResponse:
             services.add_image(
                 study,
                 checked,
-                alt_text=form.cleaned_data["alt_text"],
-                caption=form.cleaned_data["caption"],
+                texts={name: form.cleaned_data[name] for name in services.IMAGE_TEXTS},
                 user=request.user,
             )
             messages.success(request, ADDED)

@@ -23,7 +23,9 @@ NO_PARTNER = _("no such partner")
 PROFILE_SAVED = _("Who {name} are is saved")
 COMMITMENT_SAVED = _("{name}'s commitment is saved")
 COMMITMENT_REMOVED = _("{name}'s commitment is removed")
-COMMITMENT_FIELDS = ("text", "text_cy", "made", "due", "status", "progress", "updated")
+COMMITMENT_FIELDS = (
+    "text", "text_cy", "made", "due", "status", "progress", "progress_cy", "updated",
+)  # fmt: skip
 
 
 @require_safe
