@@ -12,7 +12,16 @@ pytestmark = [
 PLACE = "X10000001"
 
 
-@pytest.mark.parametrize("path", ["/principles/1/", f"/areas/{PLACE}/", "/search/?q=life"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/principles/1/",
+        f"/areas/{PLACE}/",
+        "/search/?q=life",
+        "/cy/principles/1/",
+        "/cy/search/?q=bywyd",
+    ],
+)
 def test_page_types_have_no_wcag_22_aa_violations_or_console_errors(
     demo_site, page, axe_script, path
 ):
