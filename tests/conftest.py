@@ -13,44 +13,6 @@ settings.register_profile("marmot", deadline=None)
 settings.load_profile("marmot")
 
 
-# The modules whose tests the workers of a parallel run share one by one (their tests share
-# no module fixture), and the modules handed out first because their set-up is long.
-SPREAD = {"tests/web/test_fuzz.py"}
-FIRST = [
-    "tests/cli/test_real_files_analysis.py",
-    "tests/cli/test_backup.py",
-    "tests/cli/test_import_killed.py",
-    "tests/cli/test_serve.py",
-    "tests/cli/test_shared_files.py",
-    "tests/cli/test_allocate.py",
-    "tests/cli/test_import_bombs.py",
-]
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    """In a parallel run (``-n``), each module goes whole to one worker, so that its module
-    fixtures (``demo``, a real file's set-up) are built once rather than once by each worker
-    (pytest-xdist's own ``--dist load`` hands out single tests). The modules in ``FIRST``
-    are handed out first, then the others by their number of tests, most first."""
-    if config.getoption("dist") != "load":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class ByModule(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return nodeid if module in SPREAD else module
-
-        def _assign_work_unit(self, node) -> None:
-            first = next((module for module in FIRST if module in self.workqueue), None)
-            if first is not None:
-                self.workqueue.move_to_end(first, last=False)
-            super()._assign_work_unit(node)
-
-    return ByModule(config, log)
-
-
 @pytest.fixture(scope="session")
 def small_fairshire():
     """The small Fairshire demo (default seed), built once per test process: read-only."""

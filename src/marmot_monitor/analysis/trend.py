@@ -44,6 +44,16 @@ CHI_SQUARED_LIMIT = 9.54953570608324
 # TrendMarkerCalculator.cs divides the width of the 95% CI by 3.92: z rounded to 1.96.
 TREND_Z = 1.96
 ALLOWED_VALUE_TYPES = ("proportion", "crude rate", "directly standardised rate")
+# The value types as a sentence names them, in the sentence's language.
+VALUE_TYPE_WORDS = {
+    "proportion": language.noop("proportion"),
+    "crude rate": language.noop("crude rate"),
+    "directly standardised rate": language.noop("directly standardised rate"),
+    "indirectly standardised ratio": language.noop("indirectly standardised ratio"),
+    "life expectancy": language.noop("life expectancy"),
+    "mean": language.noop("mean"),
+    "count": language.noop("count"),
+}
 CANNOT = "Cannot be calculated"
 NO_CHANGE = "No significant change"
 DUPLICATE_PERIOD = (
@@ -191,11 +201,21 @@ def _fits(series: pl.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _reason(allowed: Sequence[str]) -> pl.Expr:
+    # Said in another language, the value types are named in it; in English as the data has it.
+    words = {
+        kind: language.gettext(said)
+        for kind, said in VALUE_TYPE_WORDS.items()
+        if language.gettext(said) != said
+    }
     value_type = pl.format(
         language.gettext(REASON_VALUE_TYPE)
-        .replace("{allowed}", ", ".join(allowed))
+        .replace("{allowed}", ", ".join(words.get(kind, kind) for kind in allowed))
         .replace("{value_type!r}", "'{}'"),
-        pl.col("_value_type_text").fill_null(""),
+        pl.col("_value_type_text")
+        .fill_null("")
+        .str.to_lowercase()
+        .replace_strict(words, default=pl.col("_value_type_text"), return_dtype=pl.String)
+        .fill_null(""),
     )
     years = pl.format(
         language.gettext(REASON_YEAR_RANGE).replace("{years}", "{}"), pl.col("_years")

@@ -1,12 +1,19 @@
-"""Fairshire's Welsh texts: the 8 Marmot Principles and a few indicators in Welsh, so that the
-demo's Welsh pages show both cases: the Welsh where an officer has written it, and the English,
-marked, where no Welsh exists yet (docs/welsh.md, "Bilingual content").
+"""Fairshire's Welsh texts: the framework, the 8 Marmot Principles and a few indicators in
+Welsh, so that the demo's Welsh pages show both cases: the Welsh where an officer has written
+it, and the English, marked, where no Welsh exists yet (docs/welsh.md, "Bilingual content").
 
 Our translations, to be reviewed by a Welsh speaker with the terms in docs/welsh-glossary.md.
 One case study's Welsh is beside its English in :mod:`marmot_monitor.demo.stories`.
 """
 
 from __future__ import annotations
+
+# The default framework's name and description
+FRAMEWORK = (
+    "8 Egwyddor Marmot",
+    "Yr egwyddorion y mae lleoedd Marmot yn ymrwymo iddynt er mwyn lleihau anghydraddoldebau "
+    "iechyd: yr hyn sy’n llunio iechyd drwy gydol bywyd, o’r blynyddoedd cynnar i henaint.",
+)
 
 # number: (title, short name, summary)
 PRINCIPLES = {

@@ -9,9 +9,26 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from marmot_monitor import language
+
 MISSING = "–"
 # Units, lower-cased, after which a number is written with a per cent sign: ``17.2%``.
 PERCENT_UNITS = {"%", "percent", "percentage"}
+# The catalogue's units, written in the language of the page or report (others as given).
+UNIT_WORDS = {
+    "years": language.noop("years"),
+    "per 100,000": language.noop("per 100,000"),
+    "per 10,000": language.noop("per 10,000"),
+    "per 1,000": language.noop("per 1,000"),
+    "per 100": language.noop("per 100"),
+    "score": language.noop("score"),
+    "percentage points": language.noop("percentage points"),
+    "ratio": language.noop("ratio"),
+    "points": language.noop("points"),
+    "people": language.noop("people"),
+    "days": language.noop("days"),
+    "hours": language.noop("hours"),
+}
 # A programme indicator's unit as figures are written with it (a rate is "per 1,000").
 PROGRAMME_UNITS = {
     "number": "",
@@ -75,7 +92,9 @@ def with_unit(
     text = format_number(value, whole=whole, missing=missing)
     if text == missing or not shape:
         return text
-    return f"{text}%" if shape.lower() in PERCENT_UNITS else f"{text} {shape}"
+    if shape.lower() in PERCENT_UNITS:
+        return f"{text}%"
+    return f"{text} {language.gettext(UNIT_WORDS[shape]) if shape in UNIT_WORDS else shape}"
 
 
 def programme_unit(unit: str, *, per: int | None = None) -> str:

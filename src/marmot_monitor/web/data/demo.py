@@ -224,8 +224,11 @@ def _load_indicators(frame: pl.DataFrame, partners: dict[str, int]) -> dict[str,
 
 
 def _load_welsh() -> None:
-    """The Welsh of the default principles and of a few indicators (the rest show their
-    English, marked, on Welsh pages)."""
+    """The Welsh of the default framework, its principles and a few indicators (the rest show
+    their English, marked, on Welsh pages)."""
+    Framework.objects.filter(is_default=True).update(
+        name_cy=welsh.FRAMEWORK[0], description_cy=welsh.FRAMEWORK[1]
+    )
     default = Principle.objects.filter(framework__is_default=True)
     principles = list(default.filter(number__in=welsh.PRINCIPLES))
     for principle in principles:

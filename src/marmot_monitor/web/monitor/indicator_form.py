@@ -39,6 +39,7 @@ NO_VALUES_FOR_AREA = _("{area} has no values of this indicator: choose another a
 NO_VALUES_FOR_SEX = _("{area} has no values for {sex}: choose {offered}")
 OTHER_AREAS = _("Other areas")
 USUAL = _("Areas like the one chosen")
+SEX_LABELS = {"Persons": _("Persons"), "Male": _("Male"), "Female": _("Female")}
 SEX_WORDS = {"Persons": _("persons (everyone)"), "Male": _("males"), "Female": _("females")}
 UNKNOWN_CATEGORY = _("This indicator has no subgroups of %(value)s: choose them from the list")
 UNKNOWN_MEASURE = _(
@@ -132,7 +133,7 @@ class IndicatorForm(forms.Form):
             {sex for found in choices.sexes.values() for sex in found},
             key=lambda sex: (sex != BOTH_SEXES, sex),
         )
-        self.fields["sex"].choices = [(sex, sex) for sex in sexes]
+        self.fields["sex"].choices = [(sex, SEX_LABELS.get(sex, sex)) for sex in sexes]
         self.fields["compare"].choices = [("", USUAL), *choices.comparisons]
         self.fields["category"].choices = self._categories(sexes)
         for field in self.fields.values():

@@ -71,7 +71,11 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     trail = []
     if principle is not None:
         url = reverse("monitor-principle", args=[principle.number])
-        trail.append((f"Principle {principle.number}: {shown_title(principle)}", url))
+        words = _("Principle %(number)s: %(name)s") % {
+            "number": principle.number,
+            "name": shown_title(principle),
+        }
+        trail.append((words, url))
     freshness = freshness_of(indicator.code, date.today())
     page = indicator_page(form.query(), form.choices) if valid else None
     changed = changes_context(
