@@ -100,11 +100,13 @@ def _static_files_without_collectstatic(request):
     }
 
 
-@pytest.fixture(autouse=True)
-def _english_after_each_test(request):
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
     """A request to a Welsh page (/cy/...) leaves Welsh active in the test's thread, where the
-    next test's ``reverse`` would then make /cy/ addresses: start each test in English."""
-    if not request.config.pluginmanager.hasplugin("django"):
+    next test's ``reverse`` would then make /cy/ addresses: each test starts in English, before
+    any of its fixtures is set up (a module's fixture may sign in and walk pages with
+    ``reverse``, and it is set up before the test's own fixtures)."""
+    if not item.config.pluginmanager.hasplugin("django"):
         return
     from django.conf import settings as django_settings
     from django.utils import translation
