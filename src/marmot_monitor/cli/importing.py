@@ -403,20 +403,6 @@ def population(
         str | None, typer.Option(help="Persons, Male or Female, when the file has no sex column.")
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
-    indicator: Annotated[
-        str | None,
-        typer.Option(
-            help="The catalogue's indicator of every value, for a StatsWales table or a "
-            "file without an indicator column, e.g. --indicator P6-03."
-        ),
-    ] = None,
-    where: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="For a StatsWales table: the item of a dimension to keep, as "
-            "DIMENSION=ITEM (repeatable), e.g. --where Measure=Percentage."
-        ),
-    ] = None,
     db: DbOption = None,
     dry_run: DryRunOption = False,
     skip_invalid: SkipInvalidOption = False,
@@ -616,20 +602,6 @@ def groupings(
         ),
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Workbook sheet (default: the first).")] = None,
-    indicator: Annotated[
-        str | None,
-        typer.Option(
-            help="The catalogue's indicator of every value, for a StatsWales table or a "
-            "file without an indicator column, e.g. --indicator P6-03."
-        ),
-    ] = None,
-    where: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="For a StatsWales table: the item of a dimension to keep, as "
-            "DIMENSION=ITEM (repeatable), e.g. --where Measure=Percentage."
-        ),
-    ] = None,
     db: DbOption = None,
     dry_run: DryRunOption = False,
     encoding: EncodingOption = None,
