@@ -16,7 +16,6 @@ from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Framework, IndicatorPrinciple
 from marmot_monitor.web.data.models import Value
 from marmot_monitor.web.places.models import Area
-from marmot_monitor.web.places.names import shown_name_expression
 
 VALUE_SCHEMA = {
     "indicator": pl.String,
@@ -57,11 +56,13 @@ def area_frame(codes: Iterable[str] | None = None) -> pl.DataFrame:
     """Areas: ``area_code``, ``area_name``, ``area_type`` (its code) and ``parent_code``.
 
     ``area_name`` is in the page's language: on a Welsh page, the Welsh name where one is
-    stored (:mod:`marmot_monitor.web.places.names`)."""
+    stored (:func:`marmot_monitor.web.bilingual.expression`)."""
     rows = Area.objects.order_by("code")
     if codes is not None:
         rows = rows.filter(code__in=list(codes))
-    columns = rows.values_list("code", shown_name_expression(), "area_type__code", "parent__code")
+    columns = rows.values_list(
+        "code", bilingual.expression("name"), "area_type__code", "parent__code"
+    )
     return pl.DataFrame(list(columns), schema=AREA_SCHEMA, orient="row")
 
 

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from marmot_monitor.web.places.names import name_language, shown_name
+from marmot_monitor.web import bilingual
 
 
 class AreaType(models.Model):
@@ -59,9 +59,9 @@ class Area(models.Model):
     @property
     def shown_name(self) -> str:
         """The name in the page's language: the Welsh name on a Welsh page when there is one."""
-        return shown_name(self.name, self.name_cy)
+        return bilingual.text(self, "name").text
 
     @property
     def shown_name_lang(self) -> str:
         """``en`` when a Welsh page shows the English name (no Welsh one), else empty."""
-        return name_language(self.name_cy)
+        return "en" if bilingual.text(self, "name").english else ""

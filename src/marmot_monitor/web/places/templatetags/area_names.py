@@ -1,5 +1,5 @@
 """``{{ area|area_name }}``: an area's name in the page's language, marked ``lang="en"`` when a
-Welsh page shows its English name (:mod:`marmot_monitor.web.places.names`); and
+Welsh page shows its English name (:mod:`marmot_monitor.web.bilingual`); and
 ``{{ name|with_lang:lang }}`` for a name a page already holds with its language."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.places.models import Area
 
 register = template.Library()
@@ -16,7 +17,8 @@ register = template.Library()
 @register.filter
 def area_name(area: Area) -> SafeString:
     """The escaped name, in a ``<span lang="en">`` when it is English on a Welsh page."""
-    return with_lang(area.shown_name, area.shown_name_lang)
+    name = bilingual.text(area, "name")
+    return bilingual.marked(name.text, english=name.english)
 
 
 @register.filter
