@@ -5,7 +5,8 @@ A bilingual text is a model field and its Welsh twin named ``<field>_cy`` (``tit
 exists; otherwise the English, marked: wrapped in ``lang="en"`` so a screen reader switches
 voice and, for headings and long texts, with a short visible note in Welsh. English pages show
 the English as before. This module is the one way to do it: :func:`text` for an object,
-:func:`expression` and :func:`english_expression` for a query that fills a frame, and
+:func:`expression` and :func:`english_expression` for a query that fills a frame,
+:func:`ordered` for a list in the page's alphabetical order, and
 :func:`marked` for the markup; the ``bilingual`` template tags call them.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import BooleanField, Case, F, Q, When
+from django.db.models import BooleanField, Case, F, Q, QuerySet, When
 from django.db.models import Value as Constant
 from django.db.models.expressions import Combinable
 from django.utils.html import format_html
@@ -73,6 +74,12 @@ def expression(path: str) -> Combinable:
     if not welsh_active():
         return F(path)
     return Case(When(_no_welsh(path), then=F(path)), default=F(path + SUFFIX))
+
+
+def ordered(rows: QuerySet, *first: str, field: str = "name") -> QuerySet:
+    """``rows`` in the alphabetical order of ``field`` as the page shows it (the Welsh where
+    written, on a Welsh page), after any ``first`` orderings."""
+    return rows.order_by(*first, expression(field))
 
 
 def english_expression(path: str) -> Combinable:

@@ -76,3 +76,20 @@ def test_a_hostile_welsh_name_is_escaped(client):
     welsh = page(client, "monitor-area", PLACE)
     assert "<script>alert" not in welsh
     assert "&lt;script&gt;alert(&quot;cy&quot;)&lt;/script&gt;" in welsh
+
+
+def test_welsh_pages_list_areas_in_the_order_of_their_welsh_names(client):
+    """The area chooser and search list by the name the page shows: a district whose Welsh
+    name comes first alphabetically is listed first in Welsh, in its English place in English."""
+    districts = list(Area.objects.filter(area_type__code="district").order_by("name"))
+    last = name_in_welsh(districts[-1].code, "Aber Teg")
+    others = [d.name for d in districts[:-1]]
+    chooser = ("monitor-area", [PLACE], "", "<")
+    search = ("monitor-search", [], "?q=a", "<")
+    for url_name, args, query, end in (chooser, search):
+        welsh = page(client, url_name, *args, query=query)
+        first = welsh.index(f">Aber Teg{end}")
+        assert first < min(welsh.index(f">{name}{end}") for name in others), url_name
+        english = page(client, url_name, *args, welsh=False, query=query)
+        final = english.index(f">{last.name}{end}")
+        assert final > max(english.index(f">{name}{end}") for name in others), url_name

@@ -28,6 +28,7 @@ from marmot_monitor.analysis.inequality import inequality_by_deprivation
 from marmot_monitor.analysis.summary_measures import category_subgroups
 from marmot_monitor.analysis.trend import recent_trend
 from marmot_monitor.charts.labels import BOTH_SEXES, sex_plural
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.data.frames import area_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
@@ -171,7 +172,7 @@ def compared_area_codes(compare: str) -> list[str]:
     place = _area(None)
     if COMPARISONS[compare] is not None:
         return areas_within(place, COMPARISONS[compare])
-    comparators = framework.comparators.order_by("name").values_list("code", flat=True)
+    comparators = bilingual.ordered(framework.comparators).values_list("code", flat=True)
     return [place.code, *comparators]
 
 

@@ -19,6 +19,7 @@ from marmot_monitor.analysis.rug import build_rug
 from marmot_monitor.analysis.rug_layout import ROW_KEYS
 from marmot_monitor.charts.figures import spine_positions
 from marmot_monitor.charts.labels import title_with_sex_expression
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
@@ -149,14 +150,14 @@ def _peers(framework: Framework | None, area: Area, england: Area) -> tuple[list
         return [england.code], "England"
     place = framework.place if framework else None
     if place is not None:
-        comparators = list(framework.comparators.order_by("name").values_list("code", flat=True))
+        comparators = list(bilingual.ordered(framework.comparators).values_list("code", flat=True))
         if area.code == place.code or area.code in comparators:
             return [place.code, *comparators], AND_COMPARATORS.format(place=place.shown_name)
         if place.code in _parents(area):
             kind = _plural(area)
             words = AMONG_THE_AREAS_OF.format(areas=kind, place=place.shown_name)
             return areas_within(place, area.area_type.code), words
-    same = Area.objects.filter(area_type=area.area_type).order_by("name")
+    same = bilingual.ordered(Area.objects.filter(area_type=area.area_type))
     return list(same.values_list("code", flat=True)), AMONG_THE_AREAS_LOADED.format(
         areas=_plural(area)
     )

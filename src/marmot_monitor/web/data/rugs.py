@@ -26,6 +26,7 @@ from marmot_monitor.analysis.rug_layout import (
     rug_title,
     with_row_keys,
 )
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.catalogue.models import Framework
 from marmot_monitor.web.data.frames import area_frame, indicator_frame, value_frame
 from marmot_monitor.web.data.frameworks import benchmark_area, default_framework
@@ -184,7 +185,7 @@ def _comparators(framework: Framework | None) -> list[str]:
     """The framework's comparators' codes, by name."""
     if framework is None:
         return []
-    return list(framework.comparators.order_by("name").values_list("code", flat=True))
+    return list(bilingual.ordered(framework.comparators).values_list("code", flat=True))
 
 
 def _within(place: Area, geography: str) -> list[str]:
@@ -219,7 +220,7 @@ def category_types() -> list[str]:
 def areas_within(place: Area, area_type: str) -> list[str]:
     """Codes of the areas of ``area_type`` anywhere below ``place``, by name. A place made of
     councils (Gwent) holds what lies below its members, and its districts are the members."""
-    members = place.members.order_by("name")
+    members = bilingual.ordered(place.members)
     if not members.exists():
         return areas_below(area_frame(), place.code, area_type)
     if area_type == "district":

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from marmot_monitor.analysis.compare import comparison_words
 from marmot_monitor.charts.figures import spine_chart
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.data.frameworks import benchmark_name, default_framework
 from marmot_monitor.web.data.groupings import grouping_sets
 from marmot_monitor.web.data.profiles import ProfileUnavailableError, area_profile
@@ -178,13 +179,13 @@ def _choices(framework) -> list[tuple[str, list[Area]]]:
     if framework is None or framework.place is None:
         return []
     place = framework.place
-    groups = [(_("Place and comparators"), [place, *framework.comparators.order_by("name")])]
+    groups = [(_("Place and comparators"), [place, *bilingual.ordered(framework.comparators)])]
     for kind, label in (
         ("district", _("Districts")),
         ("ward", _("Wards")),
         *grouping_sets().items(),
     ):
-        within = Area.objects.filter(code__in=areas_within(place, kind)).order_by("name")
+        within = bilingual.ordered(Area.objects.filter(code__in=areas_within(place, kind)))
         if within:
             groups.append((label, list(within)))
     return groups

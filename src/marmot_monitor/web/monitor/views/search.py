@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from marmot_monitor.web import bilingual
 from marmot_monitor.web.assessment.search import question_matches
 from marmot_monitor.web.catalogue.models import Indicator
 from marmot_monitor.web.community.models import Asset
@@ -70,7 +71,10 @@ def _matches(words: list[str]):
         areas = areas.filter(
             Q(name__icontains=word) | Q(name_cy__icontains=word) | Q(code__iexact=word)
         )
-    return indicators.order_by("title"), areas.order_by("area_type__level", "name")
+    return (
+        bilingual.ordered(indicators, field="title"),
+        bilingual.ordered(areas, "area_type__level"),
+    )
 
 
 def _assets(words: list[str]):
