@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from marmot_monitor.analysis.reminders import reminders_due
-from marmot_monitor.reports.reminders import reminder_email
+from marmot_monitor.reports.reminders import bilingual_email, reminder_email
 
 DUE = date(2027, 1, 18)
 
@@ -78,3 +78,33 @@ def test_the_sent_back_email_quotes_the_officers_comment_and_links_the_return():
 def test_an_unknown_event_has_no_email():
     with pytest.raises(ValueError, match="there is no reminder email for 'late'"):
         reminder_email("late", partner="P", period="2026/27 Q3", due=DUE, link="")
+
+
+def test_a_welsh_places_email_is_in_welsh_then_english_each_with_its_own_link():
+    email = bilingual_email(
+        "sent back",
+        partner="Cymru Iach",
+        period="2026/27 Q3",
+        due=date(2027, 1, 18),
+        links={"cy": "https://marmot.example/cy/r", "en": "https://marmot.example/r"},
+    )
+    welsh, english = email.subject.split(" / ")
+    assert welsh == "Rhaglen Marmot: mae eich ffurflen ar gyfer 2026/27 Q3 wedi’i hanfon yn ôl"
+    assert english == "Marmot programme: your return for 2026/27 Q3 has been sent back"
+    cymraeg, saesneg = email.body.split("-" * 40)
+    assert "Beth sydd angen ei newid:\n\n(ni roddwyd sylw)" in cymraeg
+    assert "https://marmot.example/cy/r" in cymraeg
+    assert "What needs to change:\n\n(no comment given)" in saesneg
+    assert "https://marmot.example/r\n" in saesneg
+
+
+def test_a_welsh_date_is_written_with_the_welsh_month():
+    email = bilingual_email(
+        "due soon",
+        partner="P",
+        period="2026/27 Q3",
+        due=date(2027, 1, 18),
+        links={"cy": "", "en": ""},
+    )
+    assert "ar 18 Ionawr 2027" in email.body
+    assert "on 18 January 2027" in email.body

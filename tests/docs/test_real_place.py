@@ -21,7 +21,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 from typer.testing import CliRunner
@@ -70,23 +70,30 @@ def real_paths(arguments: list[str]) -> list[str]:
 
 
 def run_section(commands: list[tuple[list[str], str]], folder: Path) -> None:
-    """Run the guide's commands as a user would type them, from ``folder``."""
+    """Run the guide's commands as a user would type them, from ``folder``; ``marmot init``
+    collects the static files into ``folder`` (the test run's own folder is shared by the
+    parallel workers, whose pages would see files vanish while collectstatic replaces them)."""
     runner = CliRunner()
-    for arguments, output in commands:
-        if "--password-file" in arguments:
-            password_file = folder / arguments[arguments.index("--password-file") + 1]
-            password_file.write_text(PASSWORD + "\n", encoding="utf-8")
-            password_file.chmod(stat.S_IRUSR | stat.S_IWUSR)
-        arguments = real_paths(arguments)
-        result = runner.invoke(app, arguments, env={"COLUMNS": "100"})
-        command = "marmot " + " ".join(arguments)
-        if output.startswith("Error: "):
-            # in this process the error is raised; `marmot` prints it and exits with status 2
-            assert isinstance(result.exception, ValueError), f"{command}: {result.output}"
-            printed = " ".join(str(result.exception).split())
-            assert " ".join(output.removeprefix("Error: ").split()) == printed, command
-        else:
-            assert result.exit_code == 0, f"{command}: {result.output}{result.exception!r}"
+    with override_settings(STATIC_ROOT=folder / "static"):
+        for arguments, output in commands:
+            run_command(runner, arguments, output, folder)
+
+
+def run_command(runner: CliRunner, arguments: list[str], output: str, folder: Path) -> None:
+    if "--password-file" in arguments:
+        password_file = folder / arguments[arguments.index("--password-file") + 1]
+        password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+        password_file.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    arguments = real_paths(arguments)
+    result = runner.invoke(app, arguments, env={"COLUMNS": "100"})
+    command = "marmot " + " ".join(arguments)
+    if output.startswith("Error: "):
+        # in this process the error is raised; `marmot` prints it and exits with status 2
+        assert isinstance(result.exception, ValueError), f"{command}: {result.output}"
+        printed = " ".join(str(result.exception).split())
+        assert " ".join(output.removeprefix("Error: ").split()) == printed, command
+    else:
+        assert result.exit_code == 0, f"{command}: {result.output}{result.exception!r}"
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,10 @@
 
 One subject and body per event of :data:`marmot_monitor.analysis.reminders.EVENTS`, plain
 text (no HTML: every mail client reads it, and nothing a partner or officer typed can be
-taken for markup). :func:`reminder_email` fills them in.
+taken for markup). :func:`reminder_email` fills them in, in the language
+:func:`marmot_monitor.language.use` has set; :func:`bilingual_email` writes one email in Welsh
+then English, as a Welsh place sends (the Welsh Language Standards: correspondence sent to
+many people goes in Welsh too, and the Welsh comes first).
 """
 
 from __future__ import annotations
@@ -10,27 +13,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from marmot_monitor import language
+
 SUBJECTS = {
-    "opened": "Marmot programme: your return for {period} is open (due {due})",
-    "due soon": "Marmot programme: your return for {period} is due on {due}",
-    "overdue": "Marmot programme: your return for {period} is overdue (it was due {due})",
-    "sent back": "Marmot programme: your return for {period} has been sent back",
+    "opened": language.noop("Marmot programme: your return for {period} is open (due {due})"),
+    "due soon": language.noop("Marmot programme: your return for {period} is due on {due}"),
+    "overdue": language.noop(
+        "Marmot programme: your return for {period} is overdue (it was due {due})"
+    ),
+    "sent back": language.noop("Marmot programme: your return for {period} has been sent back"),
 }
 OPENINGS = {
-    "opened": "The Marmot programme officer has opened {period} for returns. Please send "
-    "{partner}'s figures and progress by {due}.",
-    "due soon": "{partner}'s return for {period} is due in a week or less, on {due}, and has "
-    "not been sent yet.",
-    "overdue": "{partner}'s return for {period} was due on {due} and has not been sent yet. "
-    "Please send it as soon as you can, or tell the programme officer why it is late.",
-    "sent back": "The programme officer has sent {partner}'s return for {period} back for "
-    "changes. What needs to change:\n\n{comment}",
+    "opened": language.noop(
+        "The Marmot programme officer has opened {period} for returns. Please send "
+        "{partner}'s figures and progress by {due}."
+    ),
+    "due soon": language.noop(
+        "{partner}'s return for {period} is due in a week or less, on {due}, and has "
+        "not been sent yet."
+    ),
+    "overdue": language.noop(
+        "{partner}'s return for {period} was due on {due} and has not been sent yet. "
+        "Please send it as soon as you can, or tell the programme officer why it is late."
+    ),
+    "sent back": language.noop(
+        "The programme officer has sent {partner}'s return for {period} back for "
+        "changes. What needs to change:\n\n{comment}"
+    ),
 }
-CLOSING = (
+CLOSING = language.noop(
     "Fill it in on the site:\n{link}\n\n"
     "You get this email because you report for {partner} in the Marmot programme. "
     "Reply to your programme officer if you are not the right person."
 )
+NO_COMMENT = language.noop("(no comment given)")
+SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 UNKNOWN_EVENT = "there is no reminder email for {event!r}: the events are {events}"
 
 
@@ -58,9 +75,45 @@ def reminder_email(
     words = {
         "partner": partner,
         "period": period,
-        "due": f"{due.day} {due:%B %Y}",
-        "comment": comment.strip() or "(no comment given)",
+        "due": language.long_date(due),
+        "comment": comment.strip() or language.gettext(NO_COMMENT),
         "link": link,
     }
-    body = OPENINGS[event].format(**words) + "\n\n" + CLOSING.format(**words)
-    return Email(subject=SUBJECTS[event].format(**words), body=body)
+    opening = language.gettext(OPENINGS[event]).format(**words)
+    body = opening + "\n\n" + language.gettext(CLOSING).format(**words)
+    return Email(subject=language.gettext(SUBJECTS[event]).format(**words), body=body)
+
+
+def bilingual_email(
+    event: str, *, partner: str, period: str, due: date, links: dict[str, str], comment: str = ""
+) -> Email:
+    """The email for ``event`` in Welsh, then in English: subjects joined by " / ", bodies
+    one after the other; ``links`` gives the return's address on the Welsh (``cy``) and
+    English (``en``) pages.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> email = bilingual_email("due soon", partner="DWP", period="2026/27 Q3",
+    ...     due=date(2027, 1, 18), links={"cy": "/cy/r", "en": "/r"})
+    >>> email.subject
+    'Rhaglen Marmot: mae eich ffurflen ar gyfer 2026/27 Q3 i’w chyflwyno ar 18 Ionawr 2027 / \
+Marmot programme: your return for 2026/27 Q3 is due on 18 January 2027'
+    """
+    emails = []
+    for code in (language.WELSH, language.ENGLISH):
+        with language.use(code):
+            emails.append(
+                reminder_email(
+                    event,
+                    partner=partner,
+                    period=period,
+                    due=due,
+                    link=links[code],
+                    comment=comment,
+                )
+            )
+    welsh, english = emails
+    return Email(
+        subject=f"{welsh.subject} / {english.subject}", body=welsh.body + SEPARATOR + english.body
+    )

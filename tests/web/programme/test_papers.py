@@ -11,10 +11,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 
 from marmot_monitor.web.data.board import programme_frames
 from marmot_monitor.web.data.reminders import send_due_reminders
+from marmot_monitor.web.places.models import Area, AreaType
 from marmot_monitor.web.programme.models import (
     AuditEvent,
     BoardPaper,
@@ -162,6 +164,36 @@ def test_a_return_sent_back_again_gets_a_new_email(programme, people):
     send_due_reminders(today=due - timedelta(days=2))
     assert "Still counting every age." in mail.outbox[-1].body
     assert Reminder.objects.filter(event="sent back").count() == 2
+
+
+def test_a_welsh_places_reminders_are_in_welsh_then_english(programme):
+    """Benchmarked against Wales, the place writes to partners in Welsh first, then English,
+    each part linking the return's page in its language."""
+    country = AreaType.objects.get(code="country")
+    Area.objects.create(
+        code="W92000004", name="Wales", name_cy="Cymru", area_type=country, vintage=2023
+    )
+    due = a_period(OPEN).due
+    send_due_reminders(today=due - timedelta(days=3))
+    welsh, english = mail.outbox[0].subject.split(" / ")
+    assert welsh.startswith("Rhaglen Marmot: mae eich ffurflen ar gyfer 2026/27 Q3 i’w chyflwyno")
+    assert english == f"Marmot programme: your return for 2026/27 Q3 is due on {due:%-d %B %Y}"
+    welsh, english = mail.outbox[0].body.split("-" * 40)
+    assert "/cy/programme/" in welsh
+    assert "/cy/" not in english
+
+
+def test_an_english_places_reminders_stay_english_when_sent_from_a_welsh_page(client, people):
+    period = a_period(OPEN)
+    period.due = date.today() + timedelta(days=3)
+    period.save()
+    client.force_login(people["officer"])
+    with translation.override("cy"):
+        late = reverse("programme-late")
+    assert client.post(late).status_code in (200, 302)
+    assert mail.outbox, "a reminder is due"
+    assert all(m.subject.startswith("Marmot programme: ") for m in mail.outbox)
+    assert all("Rhaglen" not in m.body for m in mail.outbox)
 
 
 def test_officers_see_who_is_late_and_the_reminders_they_were_sent(client, people):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from marmot_monitor.analysis.places import COUNTRIES
 from marmot_monitor.web.catalogue.models import Framework, Principle
 from marmot_monitor.web.places.models import Area
 
 DEFAULT_BENCHMARK_NAME = "England"
+WALES = COUNTRIES["W"][0]
 
 
 def default_framework() -> Framework | None:
@@ -28,6 +30,13 @@ def benchmark_name(framework: Framework | None = None) -> str:
     """The benchmark's name for labels ("Wales"); England before any area is loaded."""
     area = benchmark_area(framework)
     return area.shown_name if area is not None else DEFAULT_BENCHMARK_NAME
+
+
+def in_wales(framework: Framework | None = None) -> bool:
+    """Whether the place is Welsh (benchmarked against Wales): what it sends to many people,
+    such as the partners' reminder emails, goes in Welsh and English."""
+    area = benchmark_area(framework)
+    return area is not None and area.code == WALES
 
 
 def principles_with_counts(framework: Framework) -> list[Principle]:

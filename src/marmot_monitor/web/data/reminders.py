@@ -20,10 +20,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
+from marmot_monitor import language
 from marmot_monitor.analysis.reminders import REMINDER_COLUMNS, reminders_due
-from marmot_monitor.reports.reminders import reminder_email
+from marmot_monitor.reports.reminders import Email, bilingual_email, reminder_email
 from marmot_monitor.web.accounts.models import Membership
+from marmot_monitor.web.data.frameworks import in_wales
 from marmot_monitor.web.programme.models import PartnerReturn, Reminder, ReturnPeriod
 
 WAITING = (PartnerReturn.Status.PENDING, PartnerReturn.Status.SENT_BACK)
@@ -59,6 +62,7 @@ def send_due_reminders(*, today: date, dry_run: bool = False) -> list[Outcome]:
         )
     )
     addresses = _addresses({found.partner_id for found in returns.values()})
+    welsh = in_wales()
     outcomes = []
     with get_connection() as connection:
         for return_id, event, key in due.iter_rows():
@@ -66,7 +70,8 @@ def send_due_reminders(*, today: date, dry_run: bool = False) -> list[Outcome]:
                 continue
             found = returns[return_id]
             recipients = addresses.get(found.partner_id, ())
-            if dry_run or not recipients or _send(connection, found, event, key, recipients):
+            email = _email(found, event, welsh=welsh)
+            if dry_run or not recipients or _send(connection, email, found, event, key, recipients):
                 outcomes.append(Outcome(found, event, recipients))
     return outcomes
 
@@ -115,18 +120,29 @@ def _addresses(partner_ids: set[int]) -> dict[int, tuple[str, ...]]:
     return {partner_id: tuple(sorted(emails)) for partner_id, emails in found.items()}
 
 
-def _send(connection, found: PartnerReturn, event: str, key: str, recipients) -> bool:
-    """Email the reminder and record it, or neither; ``False`` if another run sent it."""
+def _email(found: PartnerReturn, event: str, *, welsh: bool) -> Email:
+    """The reminder: in English, or for a Welsh place in Welsh then English, each linking
+    to the return's page in its language."""
     label = found.period.period.label
-    link = settings.SITE_URL + reverse("programme-return", args=[label, found.partner.code])
-    email = reminder_email(
-        event,
-        partner=found.partner.name,
-        period=label,
-        due=found.period.due,
-        link=link,
-        comment=found.comment,
-    )
+    about = {
+        "partner": found.partner.name,
+        "period": label,
+        "due": found.period.due,
+        "comment": found.comment,
+    }
+    links = {}
+    for code in ("cy", "en") if welsh else ("en",):
+        with translation.override(code):
+            path = reverse("programme-return", args=[label, found.partner.code])
+        links[code] = settings.SITE_URL + path
+    if welsh:
+        return bilingual_email(event, links=links, **about)
+    with language.use(language.ENGLISH):  # whatever the officer's page is in
+        return reminder_email(event, link=links["en"], **about)
+
+
+def _send(connection, email: Email, found: PartnerReturn, event: str, key: str, recipients) -> bool:
+    """Email the reminder and record it, or neither; ``False`` if another run sent it."""
     try:
         with transaction.atomic():
             Reminder.objects.create(
