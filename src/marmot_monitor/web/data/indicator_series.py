@@ -279,9 +279,24 @@ def _small_area_rows(indicator: Indicator, place: Area) -> pl.DataFrame:
     return small_areas_within(indicator, [place.code]).drop("within")
 
 
-def small_areas_within(indicator: Indicator, codes: list[str]) -> pl.DataFrame:
-    """LSOA counts below each of the areas ``codes`` (``within``: that area's code), with each
-    LSOA's latest IMD decile and its population; an LSOA below two of them is in both."""
+@dataclass(frozen=True)
+class SmallAreas:
+    """The LSOAs below some areas (``below``: ``area_code`` and ``within``, the area it is
+    below), each LSOA's latest IMD decile (``deciles``) and its population by year
+    (``people``): what every indicator's small-area rows there share."""
+
+    below: pl.DataFrame
+    deciles: pl.DataFrame
+    people: pl.DataFrame
+
+    @property
+    def codes(self) -> list[str]:
+        return self.below["area_code"].unique().to_list()
+
+
+def small_areas_below(codes: list[str]) -> SmallAreas:
+    """The LSOAs below each of the areas ``codes``, with their deciles and populations; an
+    LSOA below two of them is listed with both."""
     areas = area_frame().rename({"area_code": "code"})
     below = ancestors(areas).filter(pl.col("ancestor_code").is_in(codes))
     lsoas = areas.filter(pl.col("area_type") == "lsoa").select("code")
@@ -289,7 +304,6 @@ def small_areas_within(indicator: Indicator, codes: list[str]) -> pl.DataFrame:
         "area_code", pl.col("ancestor_code").alias("within")
     )
     lsoa_codes = below["area_code"].unique().to_list()
-    values = value_frame(indicators=[indicator.code], areas=lsoa_codes)
     deciles = pl.DataFrame(
         list(
             AreaDeprivation.objects.filter(area__code__in=lsoa_codes)
@@ -309,14 +323,26 @@ def small_areas_within(indicator: Indicator, codes: list[str]) -> pl.DataFrame:
         schema={"area_code": pl.String, "year": pl.Int64, "population": pl.Float64},
         orient="row",
     )
+    return SmallAreas(below, deciles, people)
+
+
+def small_areas_within(
+    indicator: Indicator, codes: list[str], small: SmallAreas | None = None
+) -> pl.DataFrame:
+    """LSOA counts below each of the areas ``codes`` (``within``: that area's code), with each
+    LSOA's latest IMD decile and its population; an LSOA below two of them is in both.
+    ``small``, :func:`small_areas_below` of the same ``codes``, saves finding them again
+    for each of many indicators."""
+    small = small or small_areas_below(codes)
+    values = value_frame(indicators=[indicator.code], areas=small.codes)
     rows = small_area_rows(
         values,
-        deciles,
-        people,
+        small.deciles,
+        small.people,
         value_type=indicator.value_type,
         multiplier=float(indicator.multiplier),
     )
-    return rows.join(below, on="area_code")
+    return rows.join(small.below, on="area_code")
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,11 @@ from marmot_monitor.web.data.indicator_series import (
     SIMULATION_SEED,
     UNKNOWN_COMPARISON,
     IndicatorUnavailableError,
+    SmallAreas,
     area_or_place,
     compared_area_codes,
     indicator_by_code,
+    small_areas_below,
     small_areas_within,
 )
 from marmot_monitor.web.data.models import Value
@@ -99,16 +101,19 @@ def category_types(code: str) -> list[str]:
     return sorted(name for name in types if "deprivation" not in name.lower())
 
 
-def area_subgroups(indicator: Indicator, *, areas: list[str], category: str) -> Subgroups:
+def area_subgroups(
+    indicator: Indicator, *, areas: list[str], category: str, small: SmallAreas | None = None
+) -> Subgroups:
     """Each of ``areas``' subgroups of ``category`` (:data:`DEPRIVATION` deciles,
     :data:`QUINTILES`, :data:`SEX` or a category type), every period; an area without any is
-    left out, and none is an error."""
+    left out, and none is an error. ``small``: the LSOAs below ``areas``, when the caller
+    asks for many indicators (:func:`small_areas_below`)."""
     ordered = category in (DEPRIVATION, QUINTILES)
     quantiles = 5 if category == QUINTILES else 10
     names = area_frame(areas).select("area_code", "area_name")
     values = value_frame(indicators=[indicator.code], areas=areas, breakdowns=True)
     if ordered:
-        frame = _by_deprivation(indicator, values, areas, quantiles)
+        frame = _by_deprivation(indicator, values, areas, quantiles, small)
     elif category == AGE:
         frame = _by_age(values)
     else:
@@ -131,14 +136,18 @@ def area_subgroups(indicator: Indicator, *, areas: list[str], category: str) -> 
 
 
 def _by_deprivation(
-    indicator: Indicator, values: pl.DataFrame, areas: list[str], quantiles: int
+    indicator: Indicator,
+    values: pl.DataFrame,
+    areas: list[str],
+    quantiles: int,
+    small_areas: SmallAreas | None,
 ) -> pl.DataFrame:
     """LSOAs summed by IMD quantile within each area that has them; the others' own rows by
     deprivation decile or quintile. ``quantiles`` says how many quantiles each row's series
     has: the number asked for from small areas (which may cover only some of them), 10 or 5
     as the category rows' names say."""
     parts = []
-    small = small_areas_within(indicator, areas)
+    small = small_areas_within(indicator, areas, small_areas)
     if not small.is_empty():
         small = small.drop("area_code").rename({"within": "area_code"})
         parts.append(
@@ -298,9 +307,10 @@ def area_inequality(
     subgroups, measures, readings = [], [], []
     ordered, quantiles = category in (DEPRIVATION, QUINTILES), 0
     code = default_measure(ordered=ordered)
+    small = small_areas_below([chosen.code]) if ordered else None
     for indicator in Indicator.objects.filter(code__in=codes).order_by("code"):
         try:
-            found = area_subgroups(indicator, areas=[chosen.code], category=category)
+            found = area_subgroups(indicator, areas=[chosen.code], category=category, small=small)
         except IndicatorUnavailableError:
             continue
         frame, quantiles = _one_sex(found.frame, indicator.title), max(quantiles, found.quantiles)
