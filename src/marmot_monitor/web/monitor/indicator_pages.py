@@ -64,6 +64,7 @@ from marmot_monitor.web.monitor.inequality_views import (
     inequality_views,
 )
 from marmot_monitor.web.monitor.tables import NOT_COMPARED_TAG, TAG_COLOURS
+from marmot_monitor.web.places.models import Area
 
 DOWNLOADS = {
     "data": TABLE_FORMATS,
@@ -125,7 +126,7 @@ class Inequality:
 @dataclass(frozen=True)
 class IndicatorPage:
     title: str
-    area_name: str
+    area: Area
     compare_label: str
     headline: Headline
     trend: EmbeddedChart
@@ -139,8 +140,6 @@ class IndicatorPage:
     views: InequalityViews | None
     views_message: str
     downloads: tuple[Download, ...]
-    # "en" when a Welsh page shows the area's English name (it has no Welsh one).
-    area_lang: str = ""
 
 
 def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> IndicatorPage:
@@ -161,8 +160,7 @@ def indicator_page(query: IndicatorQuery, choices: IndicatorChoices) -> Indicato
     views, views_message = inequality_views(query)
     return IndicatorPage(
         title=shown_title(trend.indicator),
-        area_name=trend.area.shown_name,
-        area_lang=trend.area.shown_name_lang,
+        area=trend.area,
         compare_label=label,
         headline=_headline(trend),
         trend=_embed(query, "trend", *trend_figure(data)),

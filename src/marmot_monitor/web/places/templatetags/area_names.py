@@ -1,11 +1,9 @@
 """``{{ area|area_name }}``: an area's name in the page's language, marked ``lang="en"`` when a
-Welsh page shows its English name (:mod:`marmot_monitor.web.bilingual`); and
-``{{ name|with_lang:lang }}`` for a name a page already holds with its language."""
+Welsh page shows its English name (:mod:`marmot_monitor.web.bilingual`)."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from marmot_monitor.web import bilingual
@@ -19,11 +17,3 @@ def area_name(area: Area) -> SafeString:
     """The escaped name, in a ``<span lang="en">`` when it is English on a Welsh page."""
     name = bilingual.text(area, "name")
     return bilingual.marked(name.text, english=name.english)
-
-
-@register.filter
-def with_lang(name: str, language: str) -> SafeString:
-    """``name`` escaped, in a ``<span lang>`` when ``language`` is given (``en``)."""
-    if language:
-        return format_html('<span lang="{}">{}</span>', language, name)
-    return format_html("{}", name)
