@@ -102,3 +102,13 @@ def test_a_file_without_a_welsh_name_column_is_refused_naming_it(tmp_path):
     path.write_text("code,name\nW06000018,Caerphilly\n")
     with pytest.raises(InvalidFileError, match="name_cy"):
         read_area_names(path)
+
+
+def test_a_missing_column_is_not_said_to_be_mappable_with_an_option_the_command_lacks(tmp_path):
+    """``marmot import area-names`` has no --column: the fix says to rename the column."""
+    path = tmp_path / "names.csv"
+    path.write_text("foo,bar\n1,2\n")
+    with pytest.raises(InvalidFileError) as error:
+        read_area_names(path)
+    assert error.value.problem.fix == "rename them in the file"
+    assert "--column" not in str(error.value)

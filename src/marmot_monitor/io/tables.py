@@ -397,7 +397,9 @@ def find_columns(
 ) -> dict[str, str]:
     """Our column names → the file's, by known aliases (as :func:`column_key`) or ``mapping``.
 
-    Raises :class:`InvalidFileError` naming every column in ``needed`` that was not found.
+    Raises :class:`InvalidFileError` naming every column in ``needed`` that was not found; its
+    fix offers ``--column`` only to a reader that takes a ``mapping`` (``{}`` when none was
+    given), as only their commands have that option.
     """
     by_key = {column_key(column): column for column in reversed(table.columns)}
     found = {}
@@ -427,6 +429,10 @@ def find_columns(
             "rename them in the file, or say which column to use with --column {example}=NAME",
             len(missing),
         )
+        if mapping is None:
+            fix = language.ngettext(
+                "rename it in the file", "rename them in the file", len(missing)
+            )
         raise InvalidFileError(
             table.name,
             rule.format(missing=", ".join(missing), found=shown),

@@ -203,7 +203,7 @@ def read_values(
     elif indicator and "indicator" not in (columns or {}):
         table = replace(table, frame=table.frame.with_columns(pl.lit(indicator).alias(INDICATOR)))
         columns = {**(columns or {}), "indicator": INDICATOR}
-    found = find_columns(table, TIDY_ALIASES, needed=NEEDED, mapping=columns)
+    found = find_columns(table, TIDY_ALIASES, needed=NEEDED, mapping=columns or {})
     return _read_value_rows(
         table,
         found,
