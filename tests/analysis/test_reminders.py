@@ -7,8 +7,9 @@ import pandas as pd
 import polars as pl
 import pytest
 
+from marmot_monitor import language
 from marmot_monitor.analysis.reminders import reminders_due
-from marmot_monitor.reports.reminders import bilingual_email, reminder_email
+from marmot_monitor.reports.reminders import Email, bilingual_email, reminder_email
 
 DUE = date(2027, 1, 18)
 
@@ -80,13 +81,22 @@ def test_an_unknown_event_has_no_email():
         reminder_email("late", partner="P", period="2026/27 Q3", due=DUE, link="")
 
 
+def in_welsh_and_english(event: str, links: dict[str, str], **about) -> Email:
+    """The reminder in Welsh and in English, each with its link, joined as one email."""
+    emails = {}
+    for code in ("cy", "en"):
+        with language.use(code):
+            emails[code] = reminder_email(event, link=links[code], **about)
+    return bilingual_email(emails["cy"], emails["en"])
+
+
 def test_a_welsh_places_email_is_in_welsh_then_english_each_with_its_own_link():
-    email = bilingual_email(
+    email = in_welsh_and_english(
         "sent back",
+        {"cy": "https://marmot.example/cy/r", "en": "https://marmot.example/r"},
         partner="Cymru Iach",
         period="2026/27 Q3",
         due=date(2027, 1, 18),
-        links={"cy": "https://marmot.example/cy/r", "en": "https://marmot.example/r"},
     )
     welsh, english = email.subject.split(" / ")
     assert welsh == "Rhaglen Marmot: mae eich ffurflen ar gyfer 2026/27 Q3 wedi’i hanfon yn ôl"
@@ -99,12 +109,8 @@ def test_a_welsh_places_email_is_in_welsh_then_english_each_with_its_own_link():
 
 
 def test_a_welsh_date_is_written_with_the_welsh_month():
-    email = bilingual_email(
-        "due soon",
-        partner="P",
-        period="2026/27 Q3",
-        due=date(2027, 1, 18),
-        links={"cy": "", "en": ""},
+    email = in_welsh_and_english(
+        "due soon", {"cy": "", "en": ""}, partner="P", period="2026/27 Q3", due=date(2027, 1, 18)
     )
     assert "ar 18 Ionawr 2027" in email.body
     assert "on 18 January 2027" in email.body

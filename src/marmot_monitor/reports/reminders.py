@@ -3,9 +3,9 @@
 One subject and body per event of :data:`marmot_monitor.analysis.reminders.EVENTS`, plain
 text (no HTML: every mail client reads it, and nothing a partner or officer typed can be
 taken for markup). :func:`reminder_email` fills them in, in the language
-:func:`marmot_monitor.language.use` has set; :func:`bilingual_email` writes one email in Welsh
-then English, as a Welsh place sends (the Welsh Language Standards: correspondence sent to
-many people goes in Welsh too, and the Welsh comes first).
+:func:`marmot_monitor.language.use` has set; :func:`bilingual_email` joins a Welsh and an
+English one into one email, Welsh first, as a Welsh place sends (the Welsh Language
+Standards: correspondence sent to many people goes in Welsh too, and the Welsh comes first).
 """
 
 from __future__ import annotations
@@ -84,36 +84,15 @@ def reminder_email(
     return Email(subject=language.gettext(SUBJECTS[event]).format(**words), body=body)
 
 
-def bilingual_email(
-    event: str, *, partner: str, period: str, due: date, links: dict[str, str], comment: str = ""
-) -> Email:
-    """The email for ``event`` in Welsh, then in English: subjects joined by " / ", bodies
-    one after the other; ``links`` gives the return's address on the Welsh (``cy``) and
-    English (``en``) pages.
+def bilingual_email(welsh: Email, english: Email) -> Email:
+    """One email of two, the Welsh first: subjects joined by " / ", bodies one after the
+    other with a line between.
 
     Examples
     --------
-    >>> from datetime import date
-    >>> email = bilingual_email("due soon", partner="DWP", period="2026/27 Q3",
-    ...     due=date(2027, 1, 18), links={"cy": "/cy/r", "en": "/r"})
-    >>> email.subject
-    'Rhaglen Marmot: mae eich ffurflen ar gyfer 2026/27 Q3 i’w chyflwyno ar 18 Ionawr 2027 / \
-Marmot programme: your return for 2026/27 Q3 is due on 18 January 2027'
+    >>> bilingual_email(Email("Pwnc", "Corff"), Email("Subject", "Body")).subject
+    'Pwnc / Subject'
     """
-    emails = []
-    for code in (language.WELSH, language.ENGLISH):
-        with language.use(code):
-            emails.append(
-                reminder_email(
-                    event,
-                    partner=partner,
-                    period=period,
-                    due=due,
-                    link=links[code],
-                    comment=comment,
-                )
-            )
-    welsh, english = emails
     return Email(
         subject=f"{welsh.subject} / {english.subject}", body=welsh.body + SEPARATOR + english.body
     )

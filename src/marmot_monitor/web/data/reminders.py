@@ -20,13 +20,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 
 from marmot_monitor import language
 from marmot_monitor.analysis.reminders import REMINDER_COLUMNS, reminders_due
 from marmot_monitor.reports.reminders import Email, bilingual_email, reminder_email
 from marmot_monitor.web.accounts.models import Membership
 from marmot_monitor.web.data.frameworks import in_wales
+from marmot_monitor.web.data.languages import written_in
 from marmot_monitor.web.programme.models import PartnerReturn, Reminder, ReturnPeriod
 
 WAITING = (PartnerReturn.Status.PENDING, PartnerReturn.Status.SENT_BACK)
@@ -130,15 +130,15 @@ def _email(found: PartnerReturn, event: str, *, welsh: bool) -> Email:
         "due": found.period.due,
         "comment": found.comment,
     }
-    links = {}
-    for code in ("cy", "en") if welsh else ("en",):
-        with translation.override(code):
+    emails = {}
+    # English whatever the officer's page is in; Welsh too for a Welsh place
+    for code in (language.WELSH, language.ENGLISH) if welsh else (language.ENGLISH,):
+        with written_in(code):
             path = reverse("programme-return", args=[label, found.partner.code])
-        links[code] = settings.SITE_URL + path
+            emails[code] = reminder_email(event, link=settings.SITE_URL + path, **about)
     if welsh:
-        return bilingual_email(event, links=links, **about)
-    with language.use(language.ENGLISH):  # whatever the officer's page is in
-        return reminder_email(event, link=links["en"], **about)
+        return bilingual_email(emails[language.WELSH], emails[language.ENGLISH])
+    return emails[language.ENGLISH]
 
 
 def _send(connection, email: Email, found: PartnerReturn, event: str, key: str, recipients) -> bool:
